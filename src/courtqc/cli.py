@@ -1,0 +1,32 @@
+"""The `courtqc` command line. Each package contributes its commands through a
+`register(app)` function in its own `cli` module, listed in COMMAND_MODULES."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="courtqc",
+    help="courtqc — 审判监督管理平台 (court trial supervision and management).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+# One line per package that adds commands; order is the order of `courtqc --help`.
+COMMAND_MODULES: list[str] = [
+    "courtqc.synth.cli",
+    "courtqc.ingest.cli",
+]
+
+for _mod in COMMAND_MODULES:
+    importlib.import_module(_mod).register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

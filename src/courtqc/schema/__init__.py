@@ -1,0 +1,43 @@
+"""The canonical judicial schema: DDL, table list and helpers to open a store."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import duckdb
+
+DDL: str = files(__package__).joinpath("canonical.sql").read_text(encoding="utf-8")
+
+# Tables a scenario model may read (users, credentials and alerts are not among them).
+CASE_DATA_TABLES: tuple[str, ...] = (
+    "courts", "departments", "judges", "causes", "cases", "parties", "case_parties",
+    "law_firms", "lawyers", "case_agents", "events", "documents", "info_points",
+    "sentences", "civil_outcomes", "appeal_results", "enforcement_actions", "payments",
+    "registry_population", "registry_enterprises", "registry_housing_fund",
+    "district_population",
+)
+ALL_TABLES: tuple[str, ...] = (*CASE_DATA_TABLES, "truth_anomalies", "quarantine")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every canonical table that does not exist yet."""
+    con.execute(DDL)
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a canonical store with the schema in place."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        create_schema(con)
+    return con
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, bool]]:
+    """(name, type, nullable) of each column of a canonical table, in order."""
+    rows = con.execute(
+        "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+        "WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [(n, t, nl == "YES") for n, t, nl in rows]
