@@ -17,7 +17,9 @@ CASE_DATA_TABLES: tuple[str, ...] = (
     "registry_population", "registry_enterprises", "registry_housing_fund",
     "district_population",
 )
-ALL_TABLES: tuple[str, ...] = (*CASE_DATA_TABLES, "truth_anomalies", "quarantine")
+ALL_TABLES: tuple[str, ...] = (
+    *CASE_DATA_TABLES, "truth_anomalies", "truth_identities", "quarantine",
+)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

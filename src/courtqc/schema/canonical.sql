@@ -243,6 +243,11 @@ CREATE TABLE IF NOT EXISTS truth_anomalies (
     note      VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS truth_identities (
+    party_id  BIGINT PRIMARY KEY,            -- a party row written by the generator
+    identity  VARCHAR NOT NULL               -- the real entity it is (same value = same entity)
+);
+
 CREATE TABLE IF NOT EXISTS quarantine (
     source_file  VARCHAR NOT NULL,
     row_number   BIGINT NOT NULL,            -- 1-based data row in the source file
