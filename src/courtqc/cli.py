@@ -18,6 +18,7 @@ app = typer.Typer(
 COMMAND_MODULES: list[str] = [
     "courtqc.synth.cli",
     "courtqc.ingest.cli",
+    "courtqc.demo",
 ]
 
 for _mod in COMMAND_MODULES:

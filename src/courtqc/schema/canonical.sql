@@ -1,9 +1,10 @@
 -- The canonical judicial schema (docs/SCHEMA.md documents every column).
 -- Plain SQL that DuckDB runs as is; sqlglot transpiles it for other engines.
 
+-- The court tree: the High Court, intermediate and specialised courts, basic courts (REFERENCE.md §2.3).
 CREATE TABLE IF NOT EXISTS courts (
     court_code     VARCHAR PRIMARY KEY,   -- case-number court code: 沪, 沪01, 沪0115 ...
-    name           VARCHAR NOT NULL,
+    name           VARCHAR NOT NULL,  -- full court name, 上海市浦东新区人民法院
     level          VARCHAR NOT NULL,      -- high | intermediate | specialised | basic
     kind           VARCHAR NOT NULL,      -- general | maritime | ip | financial | railway
     parent_code    VARCHAR,               -- supervising court; NULL for the High Court
@@ -11,53 +12,57 @@ CREATE TABLE IF NOT EXISTS courts (
     division_code  VARCHAR                -- 行政区划代码 of that district
 );
 
+-- Divisions (审判庭 / 执行局) of each court.
 CREATE TABLE IF NOT EXISTS departments (
-    dept_id     INTEGER PRIMARY KEY,
-    court_code  VARCHAR NOT NULL,
+    dept_id     INTEGER PRIMARY KEY,  -- department id
+    court_code  VARCHAR NOT NULL,  -- court it belongs to (courts.court_code)
     name        VARCHAR NOT NULL,         -- 刑事审判庭, 民事审判第一庭, 执行局 ...
     family      VARCHAR NOT NULL          -- case family it mainly handles
 );
 
+-- Judges, assistant judges, clerks and people's jurors.
 CREATE TABLE IF NOT EXISTS judges (
-    judge_id    INTEGER PRIMARY KEY,
-    court_code  VARCHAR NOT NULL,
-    dept_id     INTEGER,
-    name        VARCHAR NOT NULL,
+    judge_id    INTEGER PRIMARY KEY,  -- judge (or clerk, juror) id
+    court_code  VARCHAR NOT NULL,  -- court of appointment
+    dept_id     INTEGER,  -- department (departments.dept_id)
+    name        VARCHAR NOT NULL,  -- name as signed on documents
     title       VARCHAR NOT NULL,         -- judge | assistant_judge | clerk | juror
-    active      BOOLEAN NOT NULL DEFAULT TRUE
+    active      BOOLEAN NOT NULL DEFAULT TRUE  -- still serving
 );
 
+-- Causes of action (案由) and charges, by the list version in force.
 CREATE TABLE IF NOT EXISTS causes (
     cause_code    VARCHAR NOT NULL,       -- list position, e.g. "103(3)" in the 2020 civil list
     list_version  VARCHAR NOT NULL,       -- 2011 | 2020 | 2025 (civil); criminal; administrative
     name          VARCHAR NOT NULL,       -- 民间借贷纠纷, 盗窃罪 ...
     family        VARCHAR NOT NULL,       -- civil | criminal | administrative | ...
-    parent_name   VARCHAR,
+    parent_name   VARCHAR,  -- the higher-level cause it sits under
     PRIMARY KEY (cause_code, list_version)
 );
 
+-- One row per case (件): its number and parsed parts, family, procedure, cause, dates, status, node, judge, origin.
 CREATE TABLE IF NOT EXISTS cases (
-    case_id            BIGINT PRIMARY KEY,
+    case_id            BIGINT PRIMARY KEY,  -- surrogate key
     case_no            VARCHAR NOT NULL UNIQUE,  -- （2024）沪0115民初1234号
     year               INTEGER NOT NULL,         -- parsed parts of case_no
-    court_code         VARCHAR NOT NULL,
+    court_code         VARCHAR NOT NULL,  -- court that handles the case (courts.court_code)
     specialist_code    VARCHAR,                  -- 专门审判代字, e.g. 知 (2018 rule)
     type_code          VARCHAR NOT NULL,         -- 民初, 民终, 刑初, 执, 执恢, 破 ...
-    seq                INTEGER NOT NULL,
+    seq                INTEGER NOT NULL,  -- sequence number within (year, court, specialist, type)
     suffix             INTEGER,                  -- N of 之N
     family             VARCHAR NOT NULL,         -- criminal | civil | commercial | administrative | enforcement | bankruptcy | ip | maritime | financial | state_compensation
     procedure          VARCHAR NOT NULL,         -- first | second | retrial | retrial_review | enforcement | bankruptcy | special | preservation | other
     trial_procedure    VARCHAR,                  -- ordinary | simple | small_claims | fast_track | NULL
-    cause_code         VARCHAR,
-    cause_name         VARCHAR,
+    cause_code         VARCHAR,  -- cause of action / charge: position in its list (causes.cause_code)
+    cause_name         VARCHAR,  -- cause of action or principal charge, 民间借贷纠纷 / 盗窃罪
     cause_list_version VARCHAR,                  -- cause list in force at filing
-    filing_date        DATE NOT NULL,
-    closing_date       DATE,
+    filing_date        DATE NOT NULL,  -- 立案日期
+    closing_date       DATE,  -- 结案日期 (NULL while pending)
     closing_method     VARCHAR,                  -- judgment | mediation | withdrawal | dismissal | ruling | transfer | enforced_in_full | termination_current (终本) | termination | settlement | upheld | modified | remanded ...
     status             VARCHAR NOT NULL,         -- pending | closed
     current_node       VARCHAR NOT NULL,         -- last workflow node reached (docs/SCHEMA.md §nodes)
-    dept_id            INTEGER,
-    presiding_judge_id INTEGER,
+    dept_id            INTEGER,  -- handling department
+    presiding_judge_id INTEGER,  -- 承办法官 / presiding judge (judges.judge_id)
     claim_amount       DECIMAL(18,2),            -- amount claimed / applied for enforcement / crime amount
     origin_case_id     BIGINT,                   -- case this one stems from
     origin_relation    VARCHAR,                  -- appeal | retrial | enforcement | resumed_enforcement | remand_retrial
@@ -65,106 +70,116 @@ CREATE TABLE IF NOT EXISTS cases (
     excluded_days      INTEGER NOT NULL DEFAULT 0   -- days not counted in 审限 (公告, 鉴定, 管辖异议 ...)
 );
 
+-- Parties as written in cases: natural persons, legal persons, authorities.
 CREATE TABLE IF NOT EXISTS parties (
-    party_id      BIGINT PRIMARY KEY,
+    party_id      BIGINT PRIMARY KEY,  -- surrogate key; one row per spelling of a party
     kind          VARCHAR NOT NULL,       -- natural | legal | authority (procuratorate, agency)
     name          VARCHAR NOT NULL,       -- as written in the case (variants are separate rows)
     id_number     VARCHAR,                -- 18-digit resident ID (natural persons)
-    birth_date    DATE,
+    birth_date    DATE,  -- natural persons
     gender        VARCHAR,                -- male | female
-    ethnicity     VARCHAR,
-    address       VARCHAR,
-    phone         VARCHAR,
+    ethnicity     VARCHAR,  -- 民族, natural persons
+    address       VARCHAR,  -- domicile / registered address
+    phone         VARCHAR,  -- contact phone (masked in anything that leaves the platform)
     uscc          VARCHAR,                -- unified social credit code (legal persons)
     legal_rep     VARCHAR,                -- legal representative (legal persons)
     person_key    VARCHAR                 -- resolved identity: the same real person/company shares it
 );
 
+-- Which party plays which role in which case.
 CREATE TABLE IF NOT EXISTS case_parties (
-    case_id   BIGINT NOT NULL,
-    party_id  BIGINT NOT NULL,
+    case_id   BIGINT NOT NULL,  -- cases.case_id
+    party_id  BIGINT NOT NULL,  -- parties.party_id
     role      VARCHAR NOT NULL,           -- plaintiff | defendant | third_party | appellant | appellee | applicant | respondent | criminal_defendant | prosecutor | victim
     seq       INTEGER NOT NULL DEFAULT 1, -- order within the role
     PRIMARY KEY (case_id, party_id, role)
 );
 
+-- Law firms.
 CREATE TABLE IF NOT EXISTS law_firms (
-    firm_id   INTEGER PRIMARY KEY,
-    name      VARCHAR NOT NULL,
-    address   VARCHAR
+    firm_id   INTEGER PRIMARY KEY,  -- law firm id
+    name      VARCHAR NOT NULL,  -- 上海某某律师事务所
+    address   VARCHAR  -- firm address
 );
 
+-- Lawyers and their firms.
 CREATE TABLE IF NOT EXISTS lawyers (
-    lawyer_id   INTEGER PRIMARY KEY,
-    name        VARCHAR NOT NULL,
-    firm_id     INTEGER,
-    license_no  VARCHAR
+    lawyer_id   INTEGER PRIMARY KEY,  -- lawyer id
+    name        VARCHAR NOT NULL,  -- lawyer name
+    firm_id     INTEGER,  -- law_firms.firm_id
+    license_no  VARCHAR  -- practising licence number
 );
 
+-- Agents (委托诉讼代理人 / 辩护人) of a party in a case.
 CREATE TABLE IF NOT EXISTS case_agents (
-    case_id     BIGINT NOT NULL,
+    case_id     BIGINT NOT NULL,  -- cases.case_id
     party_id    BIGINT NOT NULL,          -- the party represented
     lawyer_id   INTEGER,                  -- NULL for a citizen agent
-    agent_name  VARCHAR NOT NULL,
+    agent_name  VARCHAR NOT NULL,  -- agent name as written (lawyer or citizen)
     agent_kind  VARCHAR NOT NULL          -- lawyer | citizen | legal_aid
 );
 
+-- Workflow events: a case reaching a node (courtqc.domain.nodes), when and by whom.
 CREATE TABLE IF NOT EXISTS events (
-    event_id     BIGINT PRIMARY KEY,
-    case_id      BIGINT NOT NULL,
+    event_id     BIGINT PRIMARY KEY,  -- surrogate key
+    case_id      BIGINT NOT NULL,  -- cases.case_id
     node         VARCHAR NOT NULL,        -- workflow node (REFERENCE.md §5)
-    occurred_at  TIMESTAMP NOT NULL,
+    occurred_at  TIMESTAMP NOT NULL,  -- when the case reached the node
     actor_id     INTEGER,                 -- judges.judge_id of who acted
-    note         VARCHAR
+    note         VARCHAR  -- free text (e.g. extension approved)
 );
 
+-- Documents of a case: judgments, rulings, mediation documents and others.
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id      BIGINT PRIMARY KEY,
-    case_id     BIGINT NOT NULL,
+    doc_id      BIGINT PRIMARY KEY,  -- surrogate key
+    case_id     BIGINT NOT NULL,  -- cases.case_id
     kind        VARCHAR NOT NULL,         -- judgment | ruling | mediation | indictment | complaint ...
     title       VARCHAR,                  -- 民事判决书 ...
-    text        VARCHAR NOT NULL,
-    issue_date  DATE
+    text        VARCHAR NOT NULL,  -- full text
+    issue_date  DATE  -- date on the document (裁判日期)
 );
 
+-- Info points extracted from documents (courtqc.extract), with their spans.
 CREATE TABLE IF NOT EXISTS info_points (
-    doc_id      BIGINT NOT NULL,
-    case_id     BIGINT NOT NULL,
+    doc_id      BIGINT NOT NULL,  -- documents.doc_id
+    case_id     BIGINT NOT NULL,  -- cases.case_id
     key         VARCHAR NOT NULL,         -- info-point kind, e.g. defendant.term_months
-    value       VARCHAR,
+    value       VARCHAR,  -- normalised value as text (ISO dates, yuan, months)
     start_pos   INTEGER,                  -- character span in documents.text
-    end_pos     INTEGER,
+    end_pos     INTEGER,  -- end of the span (exclusive)
     rule        VARCHAR,                  -- extraction rule (or llm:<model>) that found it
-    extracted_at TIMESTAMP
+    extracted_at TIMESTAMP  -- when extracted
 );
 
+-- Criminal sentence per defendant (REFERENCE.md §4.7–4.8).
 CREATE TABLE IF NOT EXISTS sentences (
-    case_id                 BIGINT NOT NULL,
+    case_id                 BIGINT NOT NULL,  -- cases.case_id
     party_id                BIGINT NOT NULL,   -- the criminal defendant
     charges                 VARCHAR NOT NULL,  -- charge names without 罪, joined by ';'
     principal_penalty       VARCHAR NOT NULL,  -- fixed_term | criminal_detention | public_surveillance | life | death | fine_only | exempt | not_guilty
-    term_months             INTEGER,
-    probation_months        INTEGER,
-    fine_yuan               DECIMAL(18,2),
+    term_months             INTEGER,  -- principal term in months (fixed term, detention, surveillance)
+    probation_months        INTEGER,  -- 缓刑考验期 in months, NULL if none
+    fine_yuan               DECIMAL(18,2),  -- 罚金 in yuan
     crime_amount            DECIMAL(18,2),     -- amount stolen / embezzled / bribe, where the charge has one
     custody_start           DATE,              -- first day in custody (刑事拘留/逮捕)
     custody_days            INTEGER,           -- days to offset
-    term_start              DATE,
-    term_end                DATE,
-    political_rights_months INTEGER,
-    confiscation            VARCHAR,
+    term_start              DATE,  -- 刑期起算日 as stated in the judgment
+    term_end                DATE,  -- 刑期届满日 as stated in the judgment
+    political_rights_months INTEGER,  -- 剥夺政治权利 months (NULL none; -1 life)
+    confiscation            VARCHAR,  -- 没收财产 / 没收违法所得 wording
     PRIMARY KEY (case_id, party_id)
 );
 
+-- Money items of a civil main text: who pays whom, how much, interest wording (§4.1–4.3).
 CREATE TABLE IF NOT EXISTS civil_outcomes (
-    case_id             BIGINT NOT NULL,
-    item_seq            INTEGER NOT NULL,
-    payer_party_id      BIGINT,
-    payee_party_id      BIGINT,
+    case_id             BIGINT NOT NULL,  -- cases.case_id
+    item_seq            INTEGER NOT NULL,  -- order of the item in the main text
+    payer_party_id      BIGINT,  -- party ordered to pay
+    payee_party_id      BIGINT,  -- party to be paid
     kind                VARCHAR NOT NULL,     -- principal | interest | damages | compensation | costs | other
-    amount_yuan         DECIMAL(18,2),
+    amount_yuan         DECIMAL(18,2),  -- amount awarded
     interest_basis      DECIMAL(18,2),        -- principal the interest runs on
-    interest_from       DATE,
+    interest_from       DATE,  -- date interest starts
     interest_rate_text  VARCHAR,              -- rate wording as in the main text
     interest_annual_pct DECIMAL(8,4),         -- the rate it amounts to, where computable
     contract_date       DATE,                 -- loan contract formation (for the cap in force)
@@ -172,88 +187,98 @@ CREATE TABLE IF NOT EXISTS civil_outcomes (
     PRIMARY KEY (case_id, item_seq)
 );
 
+-- Outcome of an appeal or retrial against the case it reviewed.
 CREATE TABLE IF NOT EXISTS appeal_results (
     case_id         BIGINT PRIMARY KEY,       -- the appeal / retrial case
     origin_case_id  BIGINT NOT NULL,          -- the case reviewed
     result          VARCHAR NOT NULL,         -- upheld | modified | partly_modified | remanded | withdrawn | dismissed
     reason          VARCHAR,                  -- new_evidence | fact_error | law_error | procedure_error | ...
-    decided_date    DATE
+    decided_date    DATE  -- date of the decision
 );
 
+-- Enforcement measures and closings (终本 is kind termination_current).
 CREATE TABLE IF NOT EXISTS enforcement_actions (
-    action_id    BIGINT PRIMARY KEY,
-    case_id      BIGINT NOT NULL,
+    action_id    BIGINT PRIMARY KEY,  -- surrogate key
+    case_id      BIGINT NOT NULL,  -- the enforcement case
     kind         VARCHAR NOT NULL,           -- notice | property_report_order | online_search | freeze | seizure | auction | consumption_restriction | dishonest_list | termination_current | resumed
-    action_date  DATE NOT NULL,
-    amount       DECIMAL(18,2),
-    note         VARCHAR
+    action_date  DATE NOT NULL,  -- date of the action
+    amount       DECIMAL(18,2),  -- amount frozen / seized / realised, where any
+    note         VARCHAR  -- free text
 );
 
+-- Money through enforcement cases: paid in by debtors, paid out (案款发放) to payees.
 CREATE TABLE IF NOT EXISTS payments (
-    payment_id  BIGINT PRIMARY KEY,
-    case_id     BIGINT NOT NULL,
+    payment_id  BIGINT PRIMARY KEY,  -- surrogate key
+    case_id     BIGINT NOT NULL,  -- the enforcement case the money passes through
     direction   VARCHAR NOT NULL,            -- in (paid by a debtor into the court) | out (案款发放 to a payee)
     party_id    BIGINT NOT NULL,             -- payer for in, payee for out
-    amount      DECIMAL(18,2) NOT NULL,
-    paid_date   DATE NOT NULL
+    amount      DECIMAL(18,2) NOT NULL,  -- yuan
+    paid_date   DATE NOT NULL  -- date paid
 );
 
+-- External: population register (deaths).
 CREATE TABLE IF NOT EXISTS registry_population (
-    id_number   VARCHAR PRIMARY KEY,
-    name        VARCHAR NOT NULL,
+    id_number   VARCHAR PRIMARY KEY,  -- resident ID number (normalised, upper-case X)
+    name        VARCHAR NOT NULL,  -- registered name
     status      VARCHAR NOT NULL,            -- alive | dead
-    death_date  DATE,
-    district    VARCHAR
+    death_date  DATE,  -- date of death (status dead)
+    district    VARCHAR  -- district of household registration
 );
 
+-- External: enterprise register incl. bankruptcy acceptance and administrator.
 CREATE TABLE IF NOT EXISTS registry_enterprises (
-    uscc                     VARCHAR PRIMARY KEY,
-    name                     VARCHAR NOT NULL,
+    uscc                     VARCHAR PRIMARY KEY,  -- unified social credit code
+    name                     VARCHAR NOT NULL,  -- registered name
     status                   VARCHAR NOT NULL,   -- active | revoked | cancelled | bankrupt
-    legal_rep                VARCHAR,
-    registered_capital       DECIMAL(18,2),
-    established_date         DATE,
-    bankruptcy_accepted_date DATE,
+    legal_rep                VARCHAR,  -- legal representative
+    registered_capital       DECIMAL(18,2),  -- yuan
+    established_date         DATE,  -- date of establishment
+    bankruptcy_accepted_date DATE,  -- date the court accepted the bankruptcy application
     administrator_name       VARCHAR,            -- 破产管理人
-    administrator_uscc       VARCHAR
+    administrator_uscc       VARCHAR  -- credit code of the administrator (a firm)
 );
 
+-- External: housing provident fund accounts.
 CREATE TABLE IF NOT EXISTS registry_housing_fund (
-    id_number        VARCHAR PRIMARY KEY,
-    name             VARCHAR NOT NULL,
-    balance          DECIMAL(18,2) NOT NULL,
-    retired          BOOLEAN NOT NULL,
-    retirement_date  DATE,
-    as_of            DATE NOT NULL
+    id_number        VARCHAR PRIMARY KEY,  -- resident ID number of the account holder
+    name             VARCHAR NOT NULL,  -- account holder
+    balance          DECIMAL(18,2) NOT NULL,  -- 住房公积金 balance, yuan
+    retired          BOOLEAN NOT NULL,  -- account holder has retired
+    retirement_date  DATE,  -- date of retirement
+    as_of            DATE NOT NULL  -- date of the registry extract
 );
 
+-- Resident population per district, for litigation per 10,000 residents.
 CREATE TABLE IF NOT EXISTS district_population (
-    district             VARCHAR NOT NULL,
+    district             VARCHAR NOT NULL,  -- district name, 浦东新区
     court_code           VARCHAR NOT NULL,     -- basic court serving the district
-    year                 INTEGER NOT NULL,
-    resident_population  BIGINT NOT NULL,
-    source               VARCHAR NOT NULL,
+    year                 INTEGER NOT NULL,  -- census / statistics year
+    resident_population  BIGINT NOT NULL,  -- 常住人口
+    source               VARCHAR NOT NULL,  -- where the figure comes from
     PRIMARY KEY (district, year)
 );
 
+-- Ground truth of planted anomalies (synthetic court only; docs/ANOMALIES.md).
 CREATE TABLE IF NOT EXISTS truth_anomalies (
     scenario  VARCHAR NOT NULL,              -- planted pattern, e.g. professional_lender
-    case_id   BIGINT,
-    party_id  BIGINT,
-    note      VARCHAR
+    case_id   BIGINT,  -- case that shows the pattern
+    party_id  BIGINT,  -- party concerned, where one is
+    note      VARCHAR  -- what was planted
 );
 
+-- Ground truth of party identity (synthetic court only).
 CREATE TABLE IF NOT EXISTS truth_identities (
     party_id  BIGINT PRIMARY KEY,            -- a party row written by the generator
     identity  VARCHAR NOT NULL               -- the real entity it is (same value = same entity)
 );
 
+-- Rows rejected on import, with file, row, column and reason.
 CREATE TABLE IF NOT EXISTS quarantine (
-    source_file  VARCHAR NOT NULL,
+    source_file  VARCHAR NOT NULL,  -- file the row came from
     row_number   BIGINT NOT NULL,            -- 1-based data row in the source file
-    table_name   VARCHAR NOT NULL,
-    column_name  VARCHAR,
-    reason       VARCHAR NOT NULL,
+    table_name   VARCHAR NOT NULL,  -- target table
+    column_name  VARCHAR,  -- offending column (NULL: the row as a whole)
+    reason       VARCHAR NOT NULL,  -- why it was rejected (Chinese and English)
     raw          VARCHAR,                    -- the row as JSON
-    loaded_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+    loaded_at    TIMESTAMP NOT NULL DEFAULT current_timestamp  -- when it was rejected
 );

@@ -1,0 +1,38 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+CASES   ?= 20000
+DB      ?= demo.duckdb
+
+.PHONY: install demo test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install courtqc with its dev tools
+
+demo: $(STAMP)  ## generate a synthetic court into $(DB) and run the platform on it
+	$(BIN)/courtqc demo --db $(DB) --cases $(CASES)
+
+test: $(STAMP)  ## lint, then the whole test suite
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: $(STAMP)  ## benchmarks (minutes; not part of CI)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .ruff_cache
