@@ -123,10 +123,7 @@ def _read_with_units(text: str, original: str) -> Decimal:
             continue
         if c in _DIGITS:
             d = _DIGITS[c]
-            if prev_arabic and c in _ARABIC:
-                number = number * 10 + d
-            else:
-                number = d
+            number = number * 10 + d if prev_arabic and c in _ARABIC else d
             have_number = True
             prev_arabic = c in _ARABIC
         elif c in _SMALL_UNITS:
@@ -153,7 +150,9 @@ def _read_with_units(text: str, original: str) -> Decimal:
             number, have_number, prev_arabic = 0, False, False
         elif c in _POINT:
             if fraction is not None or not have_number:
-                raise CnNumberError(f"数字中的小数点位置不对 (misplaced decimal point): {original!r}")
+                raise CnNumberError(
+                    f"数字中的小数点位置不对 (misplaced decimal point): {original!r}"
+                )
             fraction = ""
         elif c in _SEPARATORS:
             pass
@@ -198,6 +197,19 @@ def _four(n: int, digits: str, units: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+def _cn(n: int, digits: str, units: tuple[str, ...]) -> str:
+    """0 < n, grouped by 亿 then 万, each lower group led by 零 when its top digit is empty:
+    1000100000000 → 一万零一亿, 100010000 → 一亿零一万."""
+    if n < 10_000:
+        return _four(n, digits, units)
+    big, size = ("亿", 100_000_000) if n >= 100_000_000 else ("万", 10_000)
+    high, low = divmod(n, size)
+    text = _cn(high, digits, units) + big
+    if low:
+        text += (digits[0] if low < size // 10 else "") + _cn(low, digits, units)
+    return text
+
+
 def int_to_cn(n: int, upper: bool = False) -> str:
     """Chinese numeral for an integer: 1234 → 一千二百三十四, 12 → 十二, 100005 → 十万零五;
     ``upper=True`` gives the financial form (壹仟贰佰叁拾肆, 壹拾贰)."""
@@ -209,25 +221,7 @@ def int_to_cn(n: int, upper: bool = False) -> str:
         return digits[0]
     if n < 0:
         return "负" + int_to_cn(-n, upper)
-    sections = []  # groups of four digits, lowest first
-    while n:
-        n, r = divmod(n, 10_000)
-        sections.append(r)
-    big = ("", "万", "亿", "万亿", "亿亿")
-    if len(sections) > len(big):
-        raise CnNumberError("数字太大 (number too large for int_to_cn)")
-    out = []
-    need_zero = False
-    for idx in range(len(sections) - 1, -1, -1):
-        sec = sections[idx]
-        if sec == 0:
-            need_zero = bool(out)
-            continue
-        if out and (need_zero or sec < 1000):
-            out.append(digits[0])
-        out.append(_four(sec, digits, units) + big[idx])
-        need_zero = False
-    text = "".join(out)
+    text = _cn(n, digits, units)
     # Lower case says 十二 and 十万, not 一十二; the financial form keeps 壹拾.
     if not upper and text.startswith("一十"):
         text = text[1:]
@@ -373,7 +367,7 @@ _DURATION = re.compile(
 
 
 def parse_duration(s: str) -> Duration:
-    """"三年六个月", "一年零六个月", "六个月", "1年6个月", "十个月", "二年", "一年半",
+    """ "三年六个月", "一年零六个月", "六个月", "1年6个月", "十个月", "二年", "一年半",
     "十五日" → Duration(years, months, days)."""
     text = to_halfwidth(s)
     m = _DURATION.match(text)

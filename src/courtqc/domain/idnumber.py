@@ -78,11 +78,15 @@ def _checked(s: str, *, checksum: bool = True) -> str:
     """The normalised number, or IdNumberError saying what is wrong with it."""
     n = normalize_id_number(s)
     if len(n) != 18:
-        raise IdNumberError(f"身份证号应为18位，实为{len(n)}位 (ID number must have 18 characters): {s!r}")
+        raise IdNumberError(
+            f"身份证号应为18位，实为{len(n)}位 (ID number must have 18 characters): {s!r}"
+        )
     if not (n[:17].isascii() and n[:17].isdigit()):
         raise IdNumberError(f"身份证号前17位必须是数字 (first 17 characters must be digits): {s!r}")
     if n[17] not in "0123456789X":
-        raise IdNumberError(f"身份证号末位必须是数字或X (last character must be a digit or X): {s!r}")
+        raise IdNumberError(
+            f"身份证号末位必须是数字或X (last character must be a digit or X): {s!r}"
+        )
     try:
         date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
     except ValueError:

@@ -60,7 +60,11 @@ def uscc_check_char(first17: str) -> str:
 
 def org_code_check_char(body: str) -> str:
     """The GB 11714 check character of an 8-character organisation-code body."""
-    if len(body) != 8 or not all(c.isdigit() or "A" <= c <= "Z" for c in body) or not body.isascii():
+    if (
+        len(body) != 8
+        or not all(c.isdigit() or "A" <= c <= "Z" for c in body)
+        or not body.isascii()
+    ):
         raise UsccError(f"组织机构代码本体应为8位数字或大写字母 (organisation code body): {body!r}")
     total = sum(int(c, 36) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
     c9 = 11 - total % 11
@@ -73,7 +77,9 @@ def make_uscc(division_code: str, body: str, dept: str = "9", org_type: str = "1
     if len(division_code) != 6 or not division_code.isascii() or not division_code.isdigit():
         raise UsccError(f"行政区划代码必须是6位数字 (division code): {division_code!r}")
     if len(dept) != 1 or len(org_type) != 1:
-        raise UsccError(f"登记管理部门代码和机构类别代码各1位 (dept, org_type): {dept!r}, {org_type!r}")
+        raise UsccError(
+            f"登记管理部门代码和机构类别代码各1位 (dept, org_type): {dept!r}, {org_type!r}"
+        )
     _values(dept + org_type + body, "登记管理部门、机构类别或组织机构代码")
     first17 = dept + org_type + division_code + body + org_code_check_char(body)
     return first17 + uscc_check_char(first17)

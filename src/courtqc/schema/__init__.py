@@ -13,7 +13,8 @@ DDL: str = files(__package__).joinpath("canonical.sql").read_text(encoding="utf-
 CASE_DATA_TABLES: tuple[str, ...] = (
     "courts", "departments", "judges", "causes", "cases", "parties", "case_parties",
     "law_firms", "lawyers", "case_agents", "events", "documents", "info_points",
-    "sentences", "civil_outcomes", "appeal_results", "enforcement_actions", "payments",
+    "sentences", "civil_outcomes", "appeal_results", "quality_reviews", "enforcement_actions",
+    "payments",
     "registry_population", "registry_enterprises", "registry_housing_fund",
     "district_population",
 )

@@ -196,6 +196,15 @@ CREATE TABLE IF NOT EXISTS appeal_results (
     decided_date    DATE  -- date of the decision
 );
 
+-- Case-quality review (案件质量评查) of a case, typically one reversed or remanded on appeal or retrial.
+CREATE TABLE IF NOT EXISTS quality_reviews (
+    case_id      BIGINT NOT NULL,  -- the case reviewed (the reversed or remanded original)
+    reviewed_at  DATE NOT NULL,  -- date the review concluded
+    reviewer     VARCHAR,  -- reviewing office or person (审管办, 评查委员会 ...)
+    outcome      VARCHAR NOT NULL,  -- no_error | flawed (瑕疵) | error (差错)
+    accountable  BOOLEAN NOT NULL DEFAULT FALSE  -- someone was held accountable (追责)
+);
+
 -- Enforcement measures and closings (终本 is kind termination_current).
 CREATE TABLE IF NOT EXISTS enforcement_actions (
     action_id    BIGINT PRIMARY KEY,  -- surrogate key

@@ -1,0 +1,229 @@
+"""A case's context: everything a model may read about one case, in a scratch database with
+the canonical schema, so node mode can run the very same SQL as review mode.
+
+The context of case C is: C; its parties; every party row of the same identities (person_key,
+else the normalised ID number / credit code); every case of those party rows, and every case in
+which they paid or were paid; the origin and derived cases (appeal, retrial, enforcement,
+resumption) of those cases; then all rows of those cases in every per-case table, all their
+parties, and the register rows of those parties. Small dimension and reference tables are not
+copied: the scratch database sees the store's own (views).
+
+The contract this gives models (docs/OPERATORS.md): a model's answer for a case may depend on
+that case's context only; the node/review equivalence test holds every built-in model to it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import duckdb
+
+from courtqc.schema import CASE_DATA_TABLES
+
+# Tables copied per event, with the key that selects their rows.
+PER_CASE_TABLES = (
+    "case_parties", "case_agents", "events", "documents", "info_points", "sentences",
+    "civil_outcomes", "enforcement_actions", "quality_reviews",
+)  # fmt: skip
+DIMENSION_TABLES = tuple(
+    t
+    for t in CASE_DATA_TABLES
+    if t
+    not in (
+        *PER_CASE_TABLES, "cases", "parties", "appeal_results", "payments",
+        "registry_population", "registry_enterprises", "registry_housing_fund",
+    )  # fmt: skip
+)
+# Indexes that make each context lookup a few index probes instead of a scan.
+INDEXES = (
+    ("case_parties", "party_id"), ("case_parties", "case_id"), ("parties", "person_key"),
+    ("parties", "id_number"), ("parties", "uscc"), ("payments", "party_id"),
+    ("payments", "case_id"), ("cases", "origin_case_id"), ("case_agents", "case_id"),
+    ("events", "case_id"), ("documents", "case_id"), ("info_points", "case_id"),
+    ("sentences", "case_id"), ("civil_outcomes", "case_id"), ("enforcement_actions", "case_id"),
+    ("appeal_results", "origin_case_id"), ("quality_reviews", "case_id"),
+)  # fmt: skip
+
+_ctx_counter = itertools.count(1)
+
+
+def _ints(xs: Iterable[int]) -> str:
+    s = ",".join(str(int(x)) for x in sorted(set(xs)))
+    return s or "NULL"
+
+
+def _strs(xs: Iterable[str]) -> str:
+    vals = sorted({x for x in xs if x is not None})
+    return ",".join("'" + v.replace("'", "''") + "'" for v in vals) or "NULL"
+
+
+def _present(con: duckdb.DuckDBPyConnection, db: str) -> set[str]:
+    return {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [db]
+        ).fetchall()
+    }
+
+
+def ensure_indexes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create the lookup indexes node mode relies on (only where missing). Returns names made."""
+    db = con.execute("SELECT current_database()").fetchone()[0]
+    tables = _present(con, db)
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT index_name FROM duckdb_indexes() WHERE database_name = ?", [db]
+        ).fetchall()
+    }
+    made = []
+    for table, col in INDEXES:
+        name = f"qc_{table}_{col}"
+        if table in tables and name not in have:
+            con.execute(f"CREATE INDEX {name} ON {table} ({col})")
+            made.append(name)
+    return made
+
+
+@dataclass
+class ContextStats:
+    cases: int
+    parties: int
+
+
+class ContextBuilder:
+    """Builds context databases on a cursor of the store's connection.
+
+    `cur` must be a cursor (own session) of a connection to the store; the builder ATTACHes a
+    fresh in-memory database per case, USEs it (so unqualified names are the context's), and
+    DETACHes it afterwards.
+    """
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection):
+        self.cur = cur
+        self.store_db = cur.execute("SELECT current_database()").fetchone()[0]
+        self.tables = _present(cur, self.store_db)
+        self._ddl = {
+            t: cur.execute(
+                "SELECT sql FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
+                [self.store_db, t],
+            ).fetchone()[0]
+            for t in CASE_DATA_TABLES
+            if t in self.tables
+        }
+        # Dimension tables are read in place through TEMP views (resolved before the context).
+        for t in DIMENSION_TABLES:
+            if t in self.tables:
+                cur.execute(
+                    f'CREATE OR REPLACE TEMP VIEW {t} AS SELECT * FROM "{self.store_db}".main.{t}'
+                )
+        self.current: str | None = None
+
+    def q(self, table: str) -> str:
+        return f'"{self.store_db}".main.{table}'
+
+    def _col(self, sql: str) -> list:
+        return [r[0] for r in self.cur.execute(sql).fetchall()]
+
+    def gather(self, case_id: int) -> tuple[set[int], set[int]]:
+        """(case ids, party ids) of the context of `case_id`."""
+        q = self.q
+        focus_parties = self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id = {case_id}")
+        rows = self.cur.execute(
+            f"SELECT party_id, person_key, id_number, uscc FROM {q('parties')} "
+            f"WHERE party_id IN ({_ints(focus_parties)})"
+        ).fetchall()
+        keys = {r[1] for r in rows if r[1] is not None}
+        ids = {r[2] for r in rows if r[1] is None and r[2] is not None}
+        usccs = {r[3] for r in rows if r[1] is None and r[3] is not None}
+        same = set(focus_parties)
+        if keys:
+            same |= set(self._col(f"SELECT party_id FROM {q('parties')} WHERE person_key IN ({_strs(keys)})"))
+        if ids or usccs:
+            # Before identity resolution: the same normalised ID number / credit code. This
+            # scans parties; after resolution every party has a person_key and it never runs.
+            norm = "upper(translate(replace(replace(trim({c}), ' ', ''), '　', ''), '{fw}', '{hw}'))"
+            fw = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
+            hw = "".join(chr(c) for c in range(0x21, 0x7F)).replace("'", "''")
+            nid = norm.format(c="id_number", fw=fw, hw=hw)
+            nus = norm.format(c="uscc", fw=fw, hw=hw)
+            wanted_ids = {self._norm(x) for x in ids}
+            wanted_us = {self._norm(x) for x in usccs}
+            same |= set(
+                self._col(
+                    f"SELECT party_id FROM {q('parties')} WHERE person_key IS NULL AND "
+                    f"({nid} IN ({_strs(wanted_ids)}) OR {nus} IN ({_strs(wanted_us)}))"
+                )
+            )
+        cases = {case_id}
+        cases |= set(self._col(f"SELECT case_id FROM {q('case_parties')} WHERE party_id IN ({_ints(same)})"))
+        if "payments" in self.tables:
+            cases |= set(self._col(f"SELECT case_id FROM {q('payments')} WHERE party_id IN ({_ints(same)})"))
+        cl = _ints(cases)
+        cases |= {
+            x
+            for x in self._col(f"SELECT origin_case_id FROM {q('cases')} WHERE case_id IN ({cl})")
+            if x is not None
+        }
+        cases |= set(self._col(f"SELECT case_id FROM {q('cases')} WHERE origin_case_id IN ({cl})"))
+        parties = set(self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id IN ({_ints(cases)})"))
+        if "payments" in self.tables:
+            parties |= set(self._col(f"SELECT party_id FROM {q('payments')} WHERE case_id IN ({_ints(cases)})"))
+        return cases, parties | same
+
+    @staticmethod
+    def _norm(s: str) -> str:
+        fw = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "　"
+        hw = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
+        return s.strip().translate(str.maketrans(fw, hw)).replace(" ", "").upper()
+
+    def build(self, case_id: int) -> ContextStats:
+        """Gather the context of `case_id` into a fresh scratch database and USE it."""
+        self.release()
+        cases, parties = self.gather(case_id)
+        q = self.q
+        cl, pl = _ints(cases), _ints(parties)
+        db = f"qc_ctx_{next(_ctx_counter)}"
+        stmts = [f"ATTACH ':memory:' AS {db}", f"USE {db}"]
+        # Same DDL as the store (types, keys), then the rows.
+        for t, ddl in self._ddl.items():
+            if t in DIMENSION_TABLES:
+                continue
+            stmts.append(ddl)
+        stmts.append(f"INSERT INTO cases SELECT * FROM {q('cases')} WHERE case_id IN ({cl})")
+        stmts.append(f"INSERT INTO parties SELECT * FROM {q('parties')} WHERE party_id IN ({pl})")
+        for t in PER_CASE_TABLES:
+            if t in self.tables:
+                stmts.append(f"INSERT INTO {t} SELECT * FROM {q(t)} WHERE case_id IN ({cl})")
+        if "appeal_results" in self.tables:
+            stmts.append(
+                f"INSERT INTO appeal_results SELECT * FROM {q('appeal_results')} WHERE case_id IN ({cl}) "
+                f"UNION SELECT * FROM {q('appeal_results')} WHERE origin_case_id IN ({cl})"
+            )
+        if "payments" in self.tables:
+            stmts.append(
+                f"INSERT INTO payments SELECT * FROM {q('payments')} WHERE case_id IN ({cl}) "
+                f"UNION SELECT * FROM {q('payments')} WHERE party_id IN ({pl})"
+            )
+        ids = self._col(f"SELECT DISTINCT id_number FROM {q('parties')} WHERE party_id IN ({pl}) AND id_number IS NOT NULL")
+        usccs = self._col(f"SELECT DISTINCT uscc FROM {q('parties')} WHERE party_id IN ({pl}) AND uscc IS NOT NULL")
+        id_list = _strs({*ids, *(self._norm(x) for x in ids)})
+        us_list = _strs({*usccs, *(self._norm(x) for x in usccs)})
+        for t, col, lst in (
+            ("registry_population", "id_number", id_list),
+            ("registry_housing_fund", "id_number", id_list),
+            ("registry_enterprises", "uscc", us_list),
+        ):
+            if t in self.tables:
+                stmts.append(f"INSERT INTO {t} SELECT * FROM {q(t)} WHERE {col} IN ({lst})")
+        self.current = db  # set first, so a failure half-way is still released
+        self.cur.execute(";\n".join(stmts))
+        return ContextStats(len(cases), len(parties))
+
+    def release(self) -> None:
+        if self.current is None:
+            return
+        self.cur.execute(f'USE "{self.store_db}"; DETACH DATABASE IF EXISTS {self.current}')
+        self.current = None

@@ -1,0 +1,179 @@
+"""Node mode (嵌入式预警): a case reaches a workflow node; every live (and shadow) model bound to
+that node runs for that one case, on the case's context, within a time budget per model.
+
+A failing or overrunning model is isolated: the others still answer, the failure is recorded
+in model_runs, and the check returns — the CMS is never blocked by a model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from courtqc import operators
+from courtqc.domain.nodes import NODES
+from courtqc.engine import store
+from courtqc.engine.context import ContextBuilder, ensure_indexes
+from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, run_model
+from courtqc.models.library import CompiledModel, builtin_models
+from courtqc.models.lifecycle import RUNS_IN, effective_states
+
+
+@dataclass
+class NodeResult:
+    case_id: int
+    case_no: str
+    node: str
+    alerts: list[Alert]  # alerts of live models (pushed to the judge)
+    shadow_alerts: list[Alert]  # alerts of embedding-test models (recorded, not pushed)
+    runs: list[ModelRun]
+    context_cases: int
+    elapsed_ms: float
+    context_ms: float
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case_id": self.case_id,
+            "case_no": self.case_no,
+            "node": self.node,
+            "alerts": [a.to_dict() for a in self.alerts],
+            "shadow_alerts": [a.to_dict() for a in self.shadow_alerts],
+            "runs": [
+                {
+                    "model_id": r.model_id,
+                    "model_version": r.model_version,
+                    "status": r.status,
+                    "elapsed_ms": round(r.elapsed_ms, 3),
+                    "hits": len(r.alerts),
+                    "error": r.error,
+                }
+                for r in self.runs
+            ],
+            "context_cases": self.context_cases,
+            "context_ms": round(self.context_ms, 3),
+            "elapsed_ms": round(self.elapsed_ms, 3),
+            "errors": self.errors,
+        }
+
+
+def latest_data_day(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The data's "today": the latest event, else the latest filing, else today."""
+    for sql in (
+        "SELECT CAST(max(occurred_at) AS DATE) FROM events",
+        "SELECT max(filing_date) FROM cases",
+    ):
+        try:
+            d = con.execute(sql).fetchone()[0]
+        except duckdb.Error:
+            d = None
+        if d is not None:
+            return d
+    return dt.date.today()
+
+
+class NodeChecker:
+    """Holds a store connection and a scratch session; `check(case, node)` per event."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        models: list[CompiledModel] | tuple[CompiledModel, ...] | None = None,
+        *,
+        as_of: dt.date | None = None,
+        record: bool = True,
+        states: dict[str, str] | None = None,
+        make_indexes: bool = True,
+    ):
+        self.con = con
+        self.models = list(models if models is not None else builtin_models())
+        self.record = record
+        self.states = states or effective_states(con, self.models)
+        self.as_of = as_of or latest_data_day(con)
+        if make_indexes:
+            try:
+                ensure_indexes(con)
+            except duckdb.Error:  # read-only store: lookups still work, by scanning
+                pass
+        if record:
+            store.ensure(con)
+        self.cur = con.cursor()
+        operators.install(self.cur, self.as_of)
+        self.ctx = ContextBuilder(self.cur)
+        self.watchdog = Watchdog()
+        self._by_node: dict[str, list[CompiledModel]] = {}
+
+    def models_for(self, node: str) -> list[CompiledModel]:
+        if node not in self._by_node:
+            self._by_node[node] = [
+                m
+                for m in self.models
+                if m.model.binds(node) and self.states.get(m.id) in RUNS_IN["node"]
+            ]
+        return self._by_node[node]
+
+    def resolve_case(self, case: int | str) -> tuple[int, str]:
+        if isinstance(case, int):
+            row = self.con.execute("SELECT case_id, case_no FROM cases WHERE case_id = ?", [case]).fetchone()
+        else:
+            row = self.con.execute("SELECT case_id, case_no FROM cases WHERE case_no = ?", [case]).fetchone()
+        if row is None:
+            raise KeyError(f"找不到案件 {case} (no such case)")
+        return int(row[0]), row[1]
+
+    def check(self, case: int | str, node: str) -> NodeResult:
+        if node not in NODES:
+            raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
+        t0 = time.perf_counter()
+        case_id, case_no = self.resolve_case(case)
+        models = self.models_for(node)
+        errors: list[dict[str, Any]] = []
+        runs: list[ModelRun] = []
+        n_cases = 0
+        try:
+            stats = self.ctx.build(case_id)
+            n_cases = stats.cases
+        except duckdb.Error as e:
+            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+            self.ctx.release()
+            models = []
+        t_ctx = time.perf_counter()
+        try:
+            scope = Scope(focus_case_id=case_id)
+            for m in models:
+                runs.append(run_model(self.cur, m, scope, node=node, watchdog=self.watchdog))
+        finally:
+            self.ctx.release()
+        live, shadow = [], []
+        for r in runs:
+            if r.status != "ok":
+                errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
+            (live if self.states.get(r.model_id) == "live" else shadow).extend(r.alerts)
+        if self.record:
+            self._record(runs, case_id, node, live, shadow)
+        t1 = time.perf_counter()
+        return NodeResult(
+            case_id, case_no, node, live, shadow, runs, n_cases,
+            (t1 - t0) * 1000, (t_ctx - t0) * 1000, errors,
+        )  # fmt: skip
+
+    def _record(
+        self, runs: list[ModelRun], case_id: int, node: str, live: list[Alert], shadow: list[Alert]
+    ) -> None:
+        # Recording must not block the answer either: a store error is reported, not raised.
+        try:
+            store.save_alerts(self.con, live, mode="node", pushed=True)
+            store.save_alerts(self.con, shadow, mode="node", pushed=False)
+            for r in runs:
+                if r.status != "ok":
+                    store.record_run(self.con, r, mode="node", case_id=case_id, node=node)
+        except duckdb.Error:
+            pass
+
+    def close(self) -> None:
+        self.ctx.release()
+        self.cur.close()

@@ -1,0 +1,99 @@
+"""Review mode (评查): run models over all matching cases of the store, one query per model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from courtqc import operators
+from courtqc.engine import store
+from courtqc.engine.node import latest_data_day
+from courtqc.engine.run import Alert, ModelRun, Scope, run_model
+from courtqc.models.library import CompiledModel, builtin_models
+from courtqc.models.lifecycle import RUNS_IN, effective_states
+
+
+@dataclass
+class ReviewResult:
+    runs: list[ModelRun]
+    new_alerts: int
+    as_of: dt.date
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return [a for r in self.runs for a in r.alerts]
+
+    def summary(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "model_id": r.model_id,
+                "model_version": r.model_version,
+                "status": r.status,
+                "hits": len(r.alerts),
+                "elapsed_ms": round(r.elapsed_ms, 1),
+                "error": r.error,
+            }
+            for r in self.runs
+        ]
+
+
+def select_models(
+    models: Sequence[CompiledModel],
+    ids: Sequence[str] | None,
+    states: dict[str, str],
+    mode: str,
+) -> list[CompiledModel]:
+    """Named models run whatever their state (a modeller trying one out); otherwise those whose
+    state runs in this mode."""
+    if ids:
+        known = {m.id: m for m in models}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise KeyError(f"未知模型 (unknown models): {', '.join(unknown)}")
+        return [known[i] for i in ids]
+    return [m for m in models if states.get(m.id) in RUNS_IN[mode]]
+
+
+def review(
+    con: duckdb.DuckDBPyConnection,
+    models: Sequence[CompiledModel] | None = None,
+    *,
+    model_ids: Sequence[str] | None = None,
+    courts: Sequence[str] | None = None,
+    since: dt.date | None = None,
+    as_of: dt.date | None = None,
+    save: bool = True,
+    mode: str = "review",
+    on_model: Callable[[CompiledModel, ModelRun | None], None] | None = None,
+) -> ReviewResult:
+    """Run the models over the store; store their alerts (fingerprints dedupe) unless save=False."""
+    all_models = list(models if models is not None else builtin_models())
+    states = effective_states(con, all_models)
+    chosen = select_models(all_models, model_ids, states, mode)
+    as_of = as_of or latest_data_day(con)
+    cur = con.cursor()
+    operators.install(cur, as_of)
+    if save:
+        store.ensure(con)
+    scope = Scope(courts=courts, since=since)
+    runs: list[ModelRun] = []
+    new = 0
+    try:
+        for m in chosen:
+            if on_model:
+                on_model(m, None)
+            started = dt.datetime.now().replace(microsecond=0)
+            run = run_model(cur, m, scope)
+            runs.append(run)
+            if save:
+                run_id = store.record_run(con, run, mode=mode, started_at=started)
+                new += store.save_alerts(con, run.alerts, mode=mode, pushed=False, run_id=run_id)
+            if on_model:
+                on_model(m, run)
+    finally:
+        cur.close()
+    return ReviewResult(runs, new, as_of)

@@ -1,0 +1,277 @@
+"""Run one compiled model over whatever data a connection sees and turn its rows into alerts.
+
+The same function serves every mode: review and backtest call it on the full store, node mode on
+a case's context database with `focus` set to that case. The model's applicability (families,
+type codes, causes) and the scope (court, since, focus case) are applied by one wrapper query
+around the model's own SQL, so they cannot differ between modes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import string
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from courtqc.models import pyops
+from courtqc.models.conditions import sql_literal
+from courtqc.models.library import CompiledModel
+
+_ENGINE_PREFIX = "__qc_"
+
+
+@dataclass
+class Scope:
+    """Which cases alerts may be about (the data read is never narrowed)."""
+
+    focus_case_id: int | None = None
+    courts: Sequence[str] | None = None
+    since: dt.date | None = None  # filing date on or after
+
+
+@dataclass
+class Alert:
+    model_id: str
+    model_version: str
+    category: str
+    case_id: int
+    case_no: str | None
+    court_code: str | None
+    party_id: int | None
+    severity: str
+    message: str
+    evidence: list[dict[str, Any]]
+    fingerprint: str
+    node: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model_id": self.model_id,
+            "model_version": self.model_version,
+            "category": self.category,
+            "case_id": self.case_id,
+            "case_no": self.case_no,
+            "court_code": self.court_code,
+            "party_id": self.party_id,
+            "node": self.node,
+            "severity": self.severity,
+            "message": self.message,
+            "evidence": self.evidence,
+            "fingerprint": self.fingerprint,
+        }
+
+
+@dataclass
+class ModelRun:
+    model_id: str
+    model_version: str
+    status: str  # ok | error | timeout
+    elapsed_ms: float
+    alerts: list[Alert] = field(default_factory=list)
+    error: str | None = None
+
+
+def fingerprint(model_id: str, case_id: int, party_id: int | None, key: Any = None) -> str:
+    """Stable across runs and modes: the same finding always has the same fingerprint."""
+    raw = f"{model_id}|{case_id}|{'' if party_id is None else party_id}|{'' if key is None else key}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:24]
+
+
+def jsonable(v: Any) -> Any:
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, dt.datetime | dt.date):
+        return v.isoformat()
+    if isinstance(v, bytes):
+        return v.hex()
+    if isinstance(v, list | tuple):
+        return [jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): jsonable(x) for k, x in v.items()}
+    return v
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _display(v: Any) -> Any:
+    if isinstance(v, decimal.Decimal) and v == v.to_integral_value():
+        return int(v)
+    return "" if v is None else v
+
+
+def render_message(template: str, row: dict[str, Any]) -> str:
+    values = _Missing({k: _display(v) for k, v in row.items()})
+    try:
+        return string.Formatter().vformat(template, (), values)
+    except (ValueError, TypeError):
+        # A format spec that does not fit the value (e.g. {x:,.0f} on text): plain values.
+        plain = _Missing({k: str(_display(v)) for k, v in row.items()})
+        return template.format_map(plain)
+
+
+def _applicability(cm: CompiledModel, scope: Scope) -> list[str]:
+    a = cm.model.applies_to
+    where = []
+    if a.families:
+        where.append(f"c.family IN ({', '.join(sql_literal(x) for x in a.families)})")
+    if a.type_codes:
+        where.append(f"c.type_code IN ({', '.join(sql_literal(x) for x in a.type_codes)})")
+    if a.causes:
+        where.append(f"c.cause_name IN ({', '.join(sql_literal(x) for x in a.causes)})")
+    if scope.courts:
+        where.append(f"c.court_code IN ({', '.join(sql_literal(x) for x in scope.courts)})")
+    if scope.since:
+        where.append(f"c.filing_date >= {sql_literal(scope.since)}")
+    if scope.focus_case_id is not None:
+        where.append(f"m.case_id = {int(scope.focus_case_id)}")
+    return where
+
+
+def wrapped_sql(cm: CompiledModel, scope: Scope, source: str | None = None) -> str:
+    """The model's SQL (or a registered relation of Python-operator rows) inside the wrapper."""
+    inner = source or cm.sql
+    where = _applicability(cm, scope)
+    return (
+        f"SELECT m.*, c.case_no AS {_ENGINE_PREFIX}case_no, c.court_code AS {_ENGINE_PREFIX}court "
+        f"FROM ({inner}) m JOIN cases c ON c.case_id = m.case_id"
+        + (f" WHERE {' AND '.join(where)}" if where else "")
+    )
+
+
+class Watchdog:
+    """One background thread that interrupts a connection whose query overruns its budget, so
+    a slow model cannot hold up a node check (cheaper than a timer thread per model)."""
+
+    def __init__(self) -> None:
+        self._cv = threading.Condition()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._deadline = 0.0
+        self.fired = False
+        self._thread = threading.Thread(target=self._loop, name="courtqc-watchdog", daemon=True)
+        self._thread.start()
+
+    def arm(self, con: duckdb.DuckDBPyConnection, budget_s: float) -> None:
+        with self._cv:
+            self._con, self._deadline, self.fired = con, time.monotonic() + budget_s, False
+            self._cv.notify()
+
+    def disarm(self) -> None:
+        with self._cv:
+            self._con = None
+
+    def _loop(self) -> None:
+        with self._cv:
+            while True:
+                if self._con is None:
+                    self._cv.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._cv.wait(left)
+                    continue
+                self.fired = True
+                try:
+                    self._con.interrupt()
+                except duckdb.Error:
+                    pass
+                self._con = None
+
+
+def _rows_from_python(
+    con: duckdb.DuckDBPyConnection, cm: CompiledModel
+) -> list[dict[str, Any]]:
+    py = cm.model.logic.python
+    assert py is not None
+    return pyops.get(py.operator)(con, dict(py.params))
+
+
+def run_model(
+    con: duckdb.DuckDBPyConnection,
+    cm: CompiledModel,
+    scope: Scope | None = None,
+    *,
+    node: str | None = None,
+    watchdog: Watchdog | None = None,
+) -> ModelRun:
+    """Run one model; never raises for a model's own failure (it is reported in the run)."""
+    scope = scope or Scope()
+    t0 = time.perf_counter()
+    try:
+        if watchdog is not None:
+            watchdog.arm(con, cm.model.time_budget_ms / 1000)
+        try:
+            if cm.sql is None:
+                rows = _rows_from_python(con, cm)
+                rel_name = f"{_ENGINE_PREFIX}pyrows"
+                if not rows:
+                    return ModelRun(cm.id, cm.version, "ok", (time.perf_counter() - t0) * 1000)
+                import pyarrow as pa
+
+                con.register(rel_name, pa.Table.from_pylist(rows))
+                try:
+                    cur = con.execute(wrapped_sql(cm, scope, f"SELECT * FROM {rel_name}"))
+                    names = [d[0] for d in cur.description]
+                    result = cur.fetchall()
+                finally:
+                    con.unregister(rel_name)
+            else:
+                cur = con.execute(wrapped_sql(cm, scope))
+                names = [d[0] for d in cur.description]
+                result = cur.fetchall()
+        finally:
+            if watchdog is not None:
+                watchdog.disarm()
+    except duckdb.InterruptException:
+        return ModelRun(
+            cm.id, cm.version, "timeout", (time.perf_counter() - t0) * 1000,
+            error=f"超出时间预算 {cm.model.time_budget_ms} ms (over its time budget)",
+        )  # fmt: skip
+    except Exception as e:  # a model's failure must never stop the others
+        status = "timeout" if watchdog is not None and watchdog.fired else "error"
+        return ModelRun(
+            cm.id, cm.version, status, (time.perf_counter() - t0) * 1000,
+            error=f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+        )  # fmt: skip
+    alerts = alerts_from_rows(cm, names, result, node)
+    return ModelRun(cm.id, cm.version, "ok", (time.perf_counter() - t0) * 1000, alerts)
+
+
+def alerts_from_rows(
+    cm: CompiledModel, names: list[str], rows: list[tuple], node: str | None
+) -> list[Alert]:
+    """Group rows by (case, party, alert_key) into alerts; the rows become the evidence."""
+    m = cm.model
+    grouped: dict[str, Alert] = {}
+    for r in rows:
+        row = dict(zip(names, r, strict=True))
+        case_no = row.pop(f"{_ENGINE_PREFIX}case_no")
+        court = row.pop(f"{_ENGINE_PREFIX}court")
+        case_id = int(row["case_id"])
+        party_id = row.get("party_id")
+        party_id = int(party_id) if party_id is not None else None
+        fp = fingerprint(m.id, case_id, party_id, row.get("alert_key"))
+        ev = {k: jsonable(v) for k, v in row.items()}
+        if fp in grouped:
+            grouped[fp].evidence.append(ev)
+            continue
+        msg = render_message(m.message, {**row, "case_no": case_no, "court_code": court})
+        grouped[fp] = Alert(
+            m.id, cm.version, m.category, case_id, case_no, court, party_id, m.severity, msg,
+            [ev], fp, node,
+        )  # fmt: skip
+    out = list(grouped.values())
+    for a in out:
+        a.evidence.sort(key=lambda e: json.dumps(e, sort_keys=True, ensure_ascii=False))
+    out.sort(key=lambda a: (a.case_id, a.party_id or 0, a.fingerprint))
+    return out

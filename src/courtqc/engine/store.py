@@ -1,0 +1,131 @@
+"""The alert store: alerts with stable fingerprints, feedback, lifecycle states, model runs.
+
+Its tables (store.sql) sit beside the case data in the same DuckDB file but are platform
+tables: the SQL checker refuses them to models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from importlib.resources import files
+from typing import Any
+
+import duckdb
+
+from courtqc.engine.run import Alert, ModelRun
+
+DDL: str = files(__package__).joinpath("store.sql").read_text(encoding="utf-8")
+STORE_TABLES = ("alerts", "alert_feedback", "model_states", "model_runs")
+GROUPINGS = {"model": "a.model_id", "category": "a.category", "court": "a.court_code"}
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(DDL)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def save_alerts(
+    con: duckdb.DuckDBPyConnection,
+    alerts: Iterable[Alert],
+    *,
+    mode: str,
+    pushed: bool,
+    run_id: int | None = None,
+) -> int:
+    """Insert new alerts; one already stored (same fingerprint) only gets last_seen_at — and
+    pushed / node if it is now pushed at a node. Returns how many rows were new."""
+    now = _now()
+    rows = [
+        (
+            a.fingerprint, a.model_id, a.model_version, a.category, a.case_id, a.case_no,
+            a.court_code, a.party_id, a.node, a.severity, a.message,
+            json.dumps(a.evidence, ensure_ascii=False), mode, pushed, now, now, run_id,
+        )  # fmt: skip
+        for a in alerts
+    ]
+    if not rows:
+        return 0
+    before = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
+    con.executemany(
+        """INSERT INTO alerts (fingerprint, model_id, model_version, category, case_id, case_no,
+               court_code, party_id, node, severity, message, evidence, mode, pushed,
+               created_at, last_seen_at, run_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (fingerprint) DO UPDATE SET
+               last_seen_at = excluded.last_seen_at,
+               pushed = alerts.pushed OR excluded.pushed,
+               node = coalesce(alerts.node, excluded.node)""",
+        rows,
+    )
+    return con.execute("SELECT count(*) FROM alerts").fetchone()[0] - before
+
+
+def record_run(
+    con: duckdb.DuckDBPyConnection,
+    run: ModelRun,
+    *,
+    mode: str,
+    case_id: int | None = None,
+    node: str | None = None,
+    started_at: dt.datetime | None = None,
+) -> int:
+    return con.execute(
+        """INSERT INTO model_runs (mode, model_id, model_version, case_id, node, started_at,
+               elapsed_ms, hits, status, error)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id""",
+        [
+            mode, run.model_id, run.model_version, case_id, node, started_at or _now(),
+            run.elapsed_ms, len(run.alerts), run.status, run.error,
+        ],  # fmt: skip
+    ).fetchone()[0]
+
+
+def add_feedback(
+    con: duckdb.DuckDBPyConnection,
+    alert_id: int,
+    helpful: bool,
+    given_by: str,
+    reason: str | None = None,
+) -> int:
+    if con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone() is None:
+        raise KeyError(f"没有编号为 {alert_id} 的预警 (no alert {alert_id})")
+    if not given_by.strip():
+        raise ValueError("反馈须注明反馈人 (feedback needs who gave it)")
+    return con.execute(
+        """INSERT INTO alert_feedback (alert_id, helpful, reason, given_by, given_at)
+           VALUES (?, ?, ?, ?, ?) RETURNING feedback_id""",
+        [alert_id, helpful, reason, given_by, _now()],
+    ).fetchone()[0]
+
+
+def helpful_rates(con: duckdb.DuckDBPyConnection, by: str = "model") -> list[dict[str, Any]]:
+    """Per model, category or court: alerts pushed, alerts with feedback, helpful ones and the
+    helpful rate (helpful / with feedback; the latest feedback on an alert counts)."""
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
+    key = GROUPINGS[by]
+    rows = con.execute(
+        f"""WITH latest AS (
+                SELECT alert_id, arg_max(helpful, feedback_id) AS helpful
+                FROM alert_feedback GROUP BY alert_id)
+            SELECT {key} AS k, count(*) FILTER (WHERE a.pushed) AS pushed,
+                   count(l.alert_id) AS with_feedback,
+                   count(*) FILTER (WHERE l.helpful) AS helpful
+            FROM alerts a LEFT JOIN latest l ON l.alert_id = a.alert_id
+            GROUP BY ALL ORDER BY k"""
+    ).fetchall()
+    return [
+        {
+            by: k,
+            "pushed": p,
+            "with_feedback": f,
+            "helpful": h,
+            "helpful_rate": round(h / f, 4) if f else None,
+        }
+        for k, p, f, h in rows
+    ]

@@ -1,0 +1,83 @@
+"""The signature block: judges, jurors, the decision date, judge assistant and clerk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from courtqc.extract.model import Judge
+from courtqc.extract.text import read_date
+
+_ROLE = re.compile(
+    r"(?P<role>审\s*判\s*长|代\s*理\s*审\s*判\s*员|助\s*理\s*审\s*判\s*员|审\s*判\s*员|人\s*民\s*陪\s*审\s*员|"
+    r"陪\s*审\s*员|执\s*行\s*长|执\s*行\s*员|法\s*官\s*助\s*理|(?:代\s*理\s*|代\s*)?书\s*记\s*员|速\s*录\s*员|"
+    r"(?<![\u4e00-\u9fff])法\s*官(?!\s*助))\s*[:：]?"
+)
+_DATE = re.compile(
+    r"(?:[〇○零一二三四五六七八九]\s*){4}年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+ROLE_CODES = {
+    "审判长": "presiding_judge",
+    "审判员": "judge",
+    "代理审判员": "acting_judge",
+    "助理审判员": "assistant_judge",
+    "人民陪审员": "juror",
+    "陪审员": "juror",
+    "执行长": "enforcement_officer",
+    "执行员": "enforcement_officer",
+    "法官": "judge",
+}
+_JUNK = re.compile(r"[\s()（）兼:：。,，;；、]|本件与原本核对无异|此页无正文|与原本核对无异|第\d+页|共\d+页")
+
+
+@dataclass(slots=True)
+class Tail:
+    judges: list[tuple[Judge, int, int]] = field(default_factory=list)
+    clerks: list[tuple[str, str, int, int]] = field(default_factory=list)  # (name, role_text, start, end)
+    assistants: list[tuple[str, int, int]] = field(default_factory=list)
+    recorders: list[tuple[str, int, int]] = field(default_factory=list)
+    date: str | None = None
+    date_span: tuple[int, int] | None = None
+
+
+def _clean_name(s: str) -> str:
+    s = _JUNK.sub("", s)
+    return s[:12]
+
+
+def read_tail(text: str, start: int, end: int) -> Tail:
+    t = Tail()
+    roles = list(_ROLE.finditer(text, start, end))
+    dates = list(_DATE.finditer(text, start, end))
+    if dates:
+        d = dates[0]
+        t.date = read_date(re.sub(r"\s+", "", d.group(0)))
+        t.date_span = (d.start(), d.end())
+    stops = sorted([m.start() for m in roles] + [d.start() for d in dates] + [end])
+    for m in roles:
+        role = re.sub(r"\s+", "", m.group("role"))
+        nxt = next((s for s in stops if s > m.start()), end)
+        # a name is short; a long stretch means the block ended (statutes, page footers)
+        raw_end = min(nxt, m.end() + 24)
+        raw = text[m.end() : raw_end]
+        cut = re.search(r"[。《\n]|附", raw)
+        if cut:
+            raw = raw[: cut.start()]
+        name = _clean_name(raw)
+        name = re.sub(r"(?:代理|代)$", "", name)  # 代理书记员 split by the role pattern
+        if not name or len(name) > 5 and not re.search(r"[·•]", name):
+            # masked or absent names; keep short ones only (a name is 2-4 characters)
+            if not name:
+                continue
+            name = name[:4] if len(name) > 5 else name
+        s, e = m.end(), m.end() + len(raw.rstrip())
+        if role.endswith("书记员"):
+            t.clerks.append((name, role, s, e))
+        elif role == "法官助理":
+            t.assistants.append((name, s, e))
+        elif role == "速录员":
+            t.recorders.append((name, s, e))
+        else:
+            t.judges.append((Judge(ROLE_CODES.get(role, "judge"), name, role), s, e))
+    return t

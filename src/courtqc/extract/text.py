@@ -1,0 +1,146 @@
+"""Input checks and the small readers every extractor shares.
+
+The text is normalised once with `to_halfwidth` (full-width digits, letters and ASCII
+punctuation, and the ideographic space, to half-width). That mapping is one character to
+one character, so every span found in the normalised text is a span in the original; values
+that are shown to people (names, addresses) are cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from courtqc.domain.cnnum import (
+    CnNumberError,
+    cn_to_int,
+    parse_cn_date,
+    parse_duration,
+    parse_money,
+    to_halfwidth,
+)
+
+
+class ExtractInputError(ValueError):
+    """Input that is not a document this extractor can read (empty, binary, not Chinese).
+    The message says what is wrong, in Chinese first."""
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def check_input(text: object, where: str = "") -> str:
+    """Return the text if it looks like a Chinese document, else raise ExtractInputError."""
+    at = f" ({where})" if where else ""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ExtractInputError(
+                f"输入不是 UTF-8 文本，疑为二进制文件{at} (input is not UTF-8 text; binary?)"
+            ) from None
+    if not isinstance(text, str):
+        raise ExtractInputError(
+            f"输入不是文本{at} (expected a string, got {type(text).__name__})"
+        )
+    stripped = text.strip()
+    if not stripped:
+        raise ExtractInputError(f"输入为空{at} (empty document)")
+    bad = len(_CONTROL.findall(stripped[:20000]))
+    if bad > max(3, len(stripped[:20000]) // 100):
+        raise ExtractInputError(
+            f"输入含有大量控制字符，疑为二进制文件{at} (input looks binary: {bad} control characters)"
+        )
+    sample = stripped[:20000]
+    cjk = len(_CJK.findall(sample))
+    visible = sum(1 for c in sample if not c.isspace())
+    if cjk < 2 or cjk * 5 < visible:
+        raise ExtractInputError(
+            f"输入不是中文文书{at} (not a Chinese document: {cjk} Chinese characters of {visible})"
+        )
+    return text
+
+
+def normalise(text: str) -> str:
+    """Half-width digits and punctuation, \\r to \\n; same length as the input."""
+    return to_halfwidth(text).replace("\r", "\n")
+
+
+# --- value readers: None instead of an exception, so one odd value never sinks a document --
+
+CN_NUM = r"[0-9〇○零一二两三四五六七八九十百千万]"
+DATE_RE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+DATE = re.compile(DATE_RE)
+# Money: digits with separators or Chinese numerals (incl. financial upper case), then 元/万元.
+MONEY_RE = (
+    r"(?:人民币|RMB|¥|￥)?\s*"
+    r"(?:\d[\d,]*(?:\.\d+)?\s*(?:万|亿)?|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)"
+    r"\s*(?:元|圆)(?:[零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]角)?(?:[零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]分)?整?"
+)
+MONEY = re.compile(MONEY_RE)
+DURATION_RE = r"[0-9零〇一二两三四五六七八九十百]+\s*(?:年半?(?:零?[0-9零〇一二两三四五六七八九十]+\s*个?\s*月)?(?:零?[0-9一二两三四五六七八九十]+\s*(?:日|天))?|个?\s*月(?:零?[0-9一二两三四五六七八九十]+\s*(?:日|天))?|日|天)"
+DURATION = re.compile(DURATION_RE)
+
+
+def read_date(s: str) -> str | None:
+    """ISO date from 2018年3月5日 / 二〇一八年三月五日, or None."""
+    try:
+        return parse_cn_date(s.replace(" ", "")).isoformat()
+    except (CnNumberError, ValueError):
+        return None
+
+
+def read_date_obj(s: str) -> date | None:
+    try:
+        return parse_cn_date(s.replace(" ", ""))
+    except (CnNumberError, ValueError):
+        return None
+
+
+def read_money(s: str) -> float | None:
+    try:
+        v = parse_money(s.replace(" ", ""))
+    except (CnNumberError, ValueError, ArithmeticError):
+        return None
+    return float(v) if v is not None else None
+
+
+def read_money_dec(s: str) -> Decimal | None:
+    try:
+        return parse_money(s.replace(" ", ""))
+    except (CnNumberError, ValueError, ArithmeticError):
+        return None
+
+
+def read_months(s: str) -> tuple[int | None, int | None]:
+    """(months, days) of a term: 三年六个月 → (42, None); 十五日 → (None, 15)."""
+    try:
+        d = parse_duration(s.replace(" ", ""))
+    except (CnNumberError, ValueError):
+        return None, None
+    if d.days and not (d.years or d.months):
+        return None, d.days
+    if d.days:
+        return d.years * 12 + d.months, d.days
+    return d.years * 12 + d.months, None
+
+
+def read_int(s: str) -> int | None:
+    try:
+        return cn_to_int(s)
+    except (CnNumberError, ValueError, ArithmeticError):
+        return None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def squash(s: str) -> str:
+    """Drop all whitespace: signature names are often spaced out (审　判　长　赵　曼　琪)."""
+    return _SPACES.sub("", s)
+
+
+def first(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None):
+    return pattern.search(text, start, len(text) if end is None else end)

@@ -1,0 +1,98 @@
+"""The six-step lifecycle of a scenario model (MISSION.md §2.5), per version of its logic.
+
+proposed (申报) → modelling (建模) → review_rollout (推广评查) → embedding_test (嵌入测试:
+runs at nodes, records, pushes nothing) → live (上线: pushes) → retired (停用). Verification and
+feedback happen while live; optimisation is a new version (a new logic hash), which starts again
+from the state its file declares. State changes are stored in the model_states table; without
+one, the state written in the model file holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+
+from courtqc.models.definition import STATE_ZH, STATES
+from courtqc.models.library import CompiledModel
+
+# Which states run in which mode.
+RUNS_IN = {
+    "node": ("embedding_test", "live"),
+    "review": ("review_rollout", "embedding_test", "live"),
+    "backtest": ("proposed", "modelling", "review_rollout", "embedding_test", "live"),
+}
+
+
+def allowed_next(state: str) -> tuple[str, ...]:
+    """Forward one step; back to modelling to optimise; retire from anywhere."""
+    i = STATES.index(state)
+    nxt: list[str] = []
+    if state == "retired":
+        return ("modelling",)
+    if i + 1 < len(STATES):
+        nxt.append(STATES[i + 1])
+    if state in ("review_rollout", "embedding_test", "live"):
+        nxt.append("modelling")
+    if "retired" not in nxt:
+        nxt.append("retired")
+    return tuple(nxt)
+
+
+def _has_store(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'model_states' "
+            "AND database_name = current_database()"
+        ).fetchone()[0]
+    )
+
+
+def effective_states(
+    con: duckdb.DuckDBPyConnection | None, models: list[CompiledModel] | tuple[CompiledModel, ...]
+) -> dict[str, str]:
+    """model id → state of its current version (stored change, else the file's state)."""
+    states = {m.id: m.model.state for m in models}
+    if con is None or not _has_store(con):
+        return states
+    rows = con.execute(
+        """SELECT model_id, model_version, arg_max(state, changed_at) FROM model_states
+           GROUP BY model_id, model_version"""
+    ).fetchall()
+    stored = {(mid, ver): st for mid, ver, st in rows}
+    for m in models:
+        st = stored.get((m.id, m.version))
+        if st is not None:
+            states[m.id] = st
+    return states
+
+
+def promote(
+    con: duckdb.DuckDBPyConnection,
+    cm: CompiledModel,
+    to_state: str,
+    by: str,
+    note: str | None = None,
+) -> str:
+    """Move the model's current version to `to_state`; raise ValueError if not allowed."""
+    from courtqc.engine import store
+
+    if to_state not in STATES:
+        raise ValueError(f"未知状态 {to_state!r}；可用: {', '.join(STATES)}")
+    store.ensure(con)
+    current = effective_states(con, [cm])[cm.id]
+    if to_state not in allowed_next(current):
+        allowed = ", ".join(f"{s}({STATE_ZH[s]})" for s in allowed_next(current))
+        raise ValueError(
+            f"模型 {cm.id} 当前为 {current}({STATE_ZH[current]})，不能直接转为 {to_state}；"
+            f"可转为: {allowed} (transition not allowed)"
+        )
+    con.execute(
+        "INSERT INTO model_states VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            cm.id, cm.version, to_state, dt.datetime.now().replace(microsecond=0), by, note,
+            json.dumps(cm.model.model_dump(mode="json", by_alias=True), ensure_ascii=False),
+        ],  # fmt: skip
+    )
+    return current

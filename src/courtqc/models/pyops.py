@@ -1,0 +1,49 @@
+"""Registered Python operators: logic that SQL cannot say, still run the same way in every mode.
+
+A Python operator receives a DuckDB connection whose unqualified table names are the model's
+data (the full store in review mode, the case's context in node mode) and the model's params,
+and returns rows as a list of dicts with at least `case_id`. It must only read case data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+
+PyOperator = Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], list[dict[str, Any]]]
+
+_REGISTRY: dict[str, PyOperator] = {}
+
+
+def register(name: str) -> Callable[[PyOperator], PyOperator]:
+    """Decorator: make a function available to models as `logic: {python: {operator: name}}`."""
+
+    def deco(fn: PyOperator) -> PyOperator:
+        if name in _REGISTRY and _REGISTRY[name] is not fn:
+            raise ValueError(f"Python operator {name!r} is already registered")
+        _REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+def get(name: str) -> PyOperator:
+    _load_builtin()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise KeyError(
+            f"未注册的 Python 算子 {name!r} (unknown Python operator); known: {', '.join(sorted(_REGISTRY))}"
+        ) from None
+
+
+def names() -> list[str]:
+    _load_builtin()
+    return sorted(_REGISTRY)
+
+
+def _load_builtin() -> None:
+    # The operator library registers its Python operators on import.
+    import courtqc.operators.python  # noqa: F401

@@ -1,0 +1,114 @@
+"""The operator library (业务算子): reusable building blocks for scenario models.
+
+Each operator is a DuckDB view or table macro (operators.sql) that model SQL and condition trees
+read like a table, or a Python function registered for `logic: {python: ...}` models
+(courtqc.operators.python). docs/OPERATORS.md documents each one.
+
+They are created as TEMP objects on a connection (`install(con)`), so they never change the
+store, and they read whatever unqualified tables the connection sees: the full store in review
+mode, a case's context in node mode — which is how one model gives one answer in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
+
+import duckdb
+
+from courtqc.schema import CASE_DATA_TABLES
+
+SQL: str = files(__package__).joinpath("operators.sql").read_text(encoding="utf-8")
+
+_OBJ = re.compile(
+    r"CREATE OR REPLACE TEMP (VIEW|MACRO)\s+(\w+)\s*(\([^)]*\))?\s+AS\s+(TABLE)?", re.I
+)
+VIEWS: tuple[str, ...] = tuple(m[1] for m in _OBJ.findall(SQL) if m[0].upper() == "VIEW")
+TABLE_MACROS: tuple[str, ...] = tuple(
+    m[1] for m in _OBJ.findall(SQL) if m[0].upper() == "MACRO" and m[3]
+)
+SCALAR_MACROS: tuple[str, ...] = (
+    *(m[1] for m in _OBJ.findall(SQL) if m[0].upper() == "MACRO" and not m[3]),
+    "as_of",
+)
+
+
+def reference_tables() -> tuple[str, ...]:
+    """Law reference tables (ref_lpr_1y ...) that models may read."""
+    try:
+        from courtqc.law.reference import REFERENCE_TABLES
+    except ImportError:  # the law package is optional for the engine's own tests
+        return ()
+    return tuple(REFERENCE_TABLES)
+
+
+def allowed_tables() -> set[str]:
+    """Every table or view name model SQL may read."""
+    return {*CASE_DATA_TABLES, *reference_tables(), *VIEWS}
+
+
+def install(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
+    """Create the law reference tables (if absent) and every operator on `con` as TEMP objects.
+
+    `as_of` is the day the checks are made for (time limits count to it); default: today.
+    """
+    install_reference(con)
+    day = (as_of or dt.date.today()).isoformat()
+    con.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{day}'")
+    con.execute(SQL)
+
+
+_ref_counter = itertools.count(1)
+
+
+def install_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Make the law reference tables readable on `con` without writing to the store: they are
+    built in a private in-memory database and exposed as TEMP views of the same names."""
+    names = reference_tables()
+    if not names:
+        return
+    from courtqc.law.reference import install as law_install
+
+    current = con.execute("SELECT current_database()").fetchone()[0]
+    db = f"qc_ref_{next(_ref_counter)}"
+    con.execute(f"ATTACH ':memory:' AS {db}")
+    con.execute(f"USE {db}")
+    try:
+        law_install(con)
+    finally:
+        con.execute(f'USE "{current}"')
+    for n in names:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {n} AS SELECT * FROM {db}.main.{n}")
+
+
+_SCHEMA_LOCK = threading.Lock()
+
+
+@cache
+def _schema_db() -> duckdb.DuckDBPyConnection:
+    from courtqc.schema import create_schema
+
+    con = duckdb.connect(":memory:")
+    create_schema(con)
+    install(con, dt.date(2000, 1, 1))
+    return con
+
+
+@contextmanager
+def schema_connection() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty in-memory store with the schema and operators in place, used to validate model
+    SQL (binding catches unknown columns) and to list an operator's fields."""
+    with _SCHEMA_LOCK:
+        yield _schema_db()
+
+
+def columns_of(relation: str) -> list[str]:
+    """Column names of a table or operator view, in order."""
+    with schema_connection() as con:
+        return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]

@@ -1,0 +1,223 @@
+-- The operator library (业务算子). Every object is TEMP: installed per connection, never stored.
+-- Unqualified table names resolve to whatever the connection is using: the full store (review
+-- mode) or a case's context database (node mode). docs/OPERATORS.md documents each operator.
+-- Roles: claimant side = plaintiff / appellant / applicant; respondent side = defendant /
+-- appellee / respondent / criminal_defendant.
+
+-- ---------------------------------------------------------------- normalisation
+-- Names as written vary: spaces, full-width letters, 有限责任公司 vs 有限公司.
+CREATE OR REPLACE TEMP MACRO op_norm_name(s) AS
+    replace(upper(translate(replace(replace(s, ' ', ''), '　', ''), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~')),
+            '有限责任公司', '有限公司');
+-- ID numbers and credit codes: no spaces, upper case (a trailing lowercase x is the same ID).
+CREATE OR REPLACE TEMP MACRO op_norm_id(s) AS
+    upper(translate(replace(replace(trim(s), ' ', ''), '　', ''), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'));
+
+-- ---------------------------------------------------------------- identity
+-- party_identity: each party row with the identity it belongs to. person_key (filled by
+-- courtqc.identity) first; before resolution has run, the normalised ID number or credit code.
+CREATE OR REPLACE TEMP VIEW party_identity AS
+SELECT p.party_id, p.kind, p.name, p.id_number, p.uscc, p.legal_rep, p.birth_date,
+       coalesce(p.person_key,
+                'id:' || op_norm_id(p.id_number),
+                'uscc:' || op_norm_id(p.uscc),
+                'party:' || CAST(p.party_id AS VARCHAR)) AS identity_key,
+       op_norm_name(p.name) AS norm_name
+FROM parties p;
+
+-- case_roles: who is in which case in which role, with the case's key facts.
+CREATE OR REPLACE TEMP VIEW case_roles AS
+SELECT cp.case_id, cp.party_id, cp.role, cp.seq,
+       CASE WHEN cp.role IN ('plaintiff', 'appellant', 'applicant') THEN 'claimant'
+            WHEN cp.role IN ('defendant', 'appellee', 'respondent', 'criminal_defendant')
+                 THEN 'respondent'
+            ELSE 'other' END AS side,
+       pi.identity_key, pi.kind, pi.name, pi.id_number, pi.uscc, pi.legal_rep, pi.birth_date,
+       c.case_no, c.court_code, c.family, c.type_code, c.procedure, c.cause_name,
+       c.filing_date, c.closing_date, c.closing_method, c.status, c.claim_amount,
+       c.origin_case_id
+FROM case_parties cp
+JOIN party_identity pi ON pi.party_id = cp.party_id
+JOIN cases c ON c.case_id = cp.case_id;
+
+-- ---------------------------------------------------------------- party frequency
+-- op_party_frequency(role, causes, days): for each case where an identity has `role` in a case
+-- of one of `causes`, how many such cases that identity has with filing dates within `days`
+-- before or after this one (this case included).
+CREATE OR REPLACE TEMP MACRO op_party_frequency(p_role, p_causes, p_days) AS TABLE
+WITH r AS (
+    SELECT DISTINCT case_id, party_id, identity_key, filing_date FROM case_roles
+    WHERE role = p_role AND list_contains(p_causes, cause_name)
+), ic AS (SELECT DISTINCT identity_key, case_id, filing_date FROM r)
+SELECT r.case_id, r.party_id, r.identity_key,
+       count(DISTINCT o.case_id) AS n_cases,
+       min(o.filing_date) AS first_filing, max(o.filing_date) AS last_filing
+FROM r JOIN ic o ON o.identity_key = r.identity_key
+               AND o.filing_date BETWEEN r.filing_date - to_days(CAST(p_days AS INTEGER))
+                                     AND r.filing_date + to_days(CAST(p_days AS INTEGER))
+GROUP BY r.case_id, r.party_id, r.identity_key;
+
+-- ---------------------------------------------------------------- duplicate suit
+-- op_duplicate_suit(days): a later case by the same plaintiff identity against the same
+-- defendant identity with the same cause, filed within `days` after an earlier case closed by
+-- withdrawal (撤诉) or dismissal of the suit (驳回起诉).
+CREATE OR REPLACE TEMP MACRO op_duplicate_suit(p_days) AS TABLE
+WITH pl AS (SELECT case_id, party_id, identity_key FROM case_roles WHERE role = 'plaintiff'),
+     df AS (SELECT case_id, identity_key FROM case_roles WHERE role = 'defendant')
+SELECT later.case_id, lp.party_id,
+       earlier.case_id AS earlier_case_id, earlier.case_no AS earlier_case_no,
+       earlier.closing_method AS earlier_closing_method,
+       earlier.closing_date AS earlier_closing_date,
+       date_diff('day', earlier.closing_date, later.filing_date) AS days_after
+FROM pl lp
+JOIN cases later ON later.case_id = lp.case_id
+JOIN pl ep ON ep.identity_key = lp.identity_key AND ep.case_id <> lp.case_id
+JOIN cases earlier ON earlier.case_id = ep.case_id
+WHERE earlier.closing_method IN ('withdrawal', 'dismissal')
+  AND earlier.cause_name = later.cause_name
+  AND later.filing_date >= earlier.closing_date
+  AND later.filing_date <= earlier.closing_date + to_days(CAST(p_days AS INTEGER))
+  AND EXISTS (SELECT 1 FROM df d1 JOIN df d2 ON d1.identity_key = d2.identity_key
+              WHERE d1.case_id = later.case_id AND d2.case_id = earlier.case_id);
+
+-- ---------------------------------------------------------------- party overlap
+-- op_party_overlap: pairs of different cases that share a party identity, with both roles.
+CREATE OR REPLACE TEMP VIEW op_party_overlap AS
+SELECT a.case_id, b.case_id AS other_case_id, a.identity_key, a.party_id,
+       a.role, b.role AS other_role, b.party_id AS other_party_id
+FROM case_roles a JOIN case_roles b ON a.identity_key = b.identity_key AND a.case_id <> b.case_id;
+
+-- op_lawyer_both_sides: one lawyer acting for a claimant and a respondent in the same case.
+CREATE OR REPLACE TEMP VIEW op_lawyer_both_sides AS
+SELECT a1.case_id, a1.lawyer_id, a1.agent_name,
+       a1.party_id AS claimant_party_id, a2.party_id AS respondent_party_id
+FROM case_agents a1
+JOIN case_roles r1 ON r1.case_id = a1.case_id AND r1.party_id = a1.party_id AND r1.side = 'claimant'
+JOIN case_agents a2 ON a2.case_id = a1.case_id AND a2.lawyer_id = a1.lawyer_id
+JOIN case_roles r2 ON r2.case_id = a2.case_id AND r2.party_id = a2.party_id AND r2.side = 'respondent'
+WHERE a1.lawyer_id IS NOT NULL;
+
+-- ---------------------------------------------------------------- payments
+-- op_identity_payments: every payment into (in) or out of (out) the court, with the identity of
+-- the payer / payee, so payments of one party can be followed across cases.
+CREATE OR REPLACE TEMP VIEW op_identity_payments AS
+SELECT pay.payment_id, pay.case_id, pay.direction, pay.party_id, pi.identity_key, pi.kind,
+       pay.amount, pay.paid_date
+FROM payments pay JOIN party_identity pi ON pi.party_id = pay.party_id;
+
+-- ---------------------------------------------------------------- registry lookups
+-- op_party_death: natural-person parties found in the population register.
+CREATE OR REPLACE TEMP VIEW op_party_death AS
+SELECT r.case_id, r.party_id, r.role, r.side, r.name, r.id_number, r.family, r.type_code,
+       r.cause_name, r.filing_date, r.closing_date, r.status AS case_status,
+       rp.status AS registry_status, rp.death_date
+FROM case_roles r JOIN registry_population rp ON rp.id_number = op_norm_id(r.id_number)
+WHERE r.kind = 'natural';
+
+-- op_party_enterprise: legal-person parties found in the enterprise register (status,
+-- bankruptcy acceptance, administrator).
+CREATE OR REPLACE TEMP VIEW op_party_enterprise AS
+SELECT r.case_id, r.party_id, r.role, r.side, r.name, r.uscc, r.family, r.type_code,
+       r.cause_name, r.filing_date, r.closing_date, r.closing_method,
+       re.name AS registered_name, re.status AS registry_status, re.legal_rep AS registered_legal_rep,
+       re.bankruptcy_accepted_date, re.administrator_name, re.administrator_uscc
+FROM case_roles r JOIN registry_enterprises re ON re.uscc = op_norm_id(r.uscc)
+WHERE r.kind = 'legal';
+
+-- op_party_housing_fund: natural-person parties with a housing-provident-fund account.
+CREATE OR REPLACE TEMP VIEW op_party_housing_fund AS
+SELECT r.case_id, r.party_id, r.role, r.side, r.name, r.id_number, r.family, r.type_code,
+       r.filing_date, r.closing_date, r.closing_method,
+       hf.balance, hf.retired, hf.retirement_date, hf.as_of AS fund_as_of
+FROM case_roles r JOIN registry_housing_fund hf ON hf.id_number = op_norm_id(r.id_number)
+WHERE r.kind = 'natural';
+
+-- ---------------------------------------------------------------- related cases
+-- op_related_cases: (case, related case, relation): origin / derived (appeal, retrial,
+-- enforcement, resumed enforcement) and cases sharing a party identity.
+CREATE OR REPLACE TEMP VIEW op_related_cases AS
+SELECT case_id, origin_case_id AS related_case_id, 'origin:' || coalesce(origin_relation, '') AS relation
+FROM cases WHERE origin_case_id IS NOT NULL
+UNION ALL
+SELECT origin_case_id, case_id, 'derived:' || coalesce(origin_relation, '') FROM cases
+WHERE origin_case_id IS NOT NULL
+UNION ALL
+SELECT DISTINCT case_id, other_case_id, 'same_party' FROM op_party_overlap;
+
+-- ---------------------------------------------------------------- sentences
+-- op_term_end(start, months): last day of a term of `months` months starting on `start`:
+-- the day before the corresponding day, or that month's last day where there is none
+-- (courtqc.law.sentencing.term_end_from; REFERENCE.md §4.7, convention UNVERIFIED there).
+CREATE OR REPLACE TEMP MACRO op_term_end(p_start, p_months) AS
+    CASE WHEN day(p_start + to_months(CAST(p_months AS INTEGER))) < day(p_start)
+         THEN CAST(p_start + to_months(CAST(p_months AS INTEGER)) AS DATE)
+         ELSE CAST(p_start + to_months(CAST(p_months AS INTEGER)) - INTERVAL 1 DAY AS DATE) END;
+
+-- op_sentence_check: each sentence with the term end computed from custody (REFERENCE.md §4.7):
+-- fixed term and detention run from the first day in custody (1 day = 1 day); public
+-- surveillance runs from term_start (default: after the custody days) and custody counts double.
+CREATE OR REPLACE TEMP VIEW op_sentence_check AS
+SELECT s.case_id, s.party_id, s.charges, s.principal_penalty, s.term_months, s.custody_start,
+       s.custody_days, s.term_start, s.term_end, s.fine_yuan, s.crime_amount,
+       c.case_no, c.filing_date, c.closing_date,
+       CASE WHEN s.principal_penalty IN ('fixed_term', 'criminal_detention')
+                 AND s.custody_start IS NOT NULL AND s.term_months IS NOT NULL
+                 THEN op_term_end(s.custody_start, s.term_months)
+            WHEN s.principal_penalty = 'public_surveillance'
+                 AND s.term_months IS NOT NULL AND s.custody_days IS NOT NULL
+                 AND coalesce(s.term_start, s.custody_start) IS NOT NULL
+                 THEN CAST(op_term_end(coalesce(s.term_start, s.custody_start + to_days(s.custody_days)),
+                                       s.term_months) - to_days(2 * s.custody_days) AS DATE)
+       END AS expected_term_end
+FROM sentences s JOIN cases c ON c.case_id = s.case_id;
+
+-- op_up_to_twice(low, amount): the upper bound "to 2 × amount", never under the floor; NULL
+-- (no upper bound known) when the amount is unknown.
+CREATE OR REPLACE TEMP MACRO op_up_to_twice(p_low, p_amount) AS
+    CASE WHEN p_amount IS NULL THEN NULL ELSE greatest(p_low, 2 * p_amount) END;
+
+-- op_fine_check: each single-charge fine with its lawful range (REFERENCE.md §4.8;
+-- courtqc.law.fines.fine_range): theft 1,000 to 2 × amount (no amount: to 100,000);
+-- 贪污/受贿 by term band (≤ 3 years or 拘役: 100,000–500,000; 3–10 years: 200,000 to 2 × amount;
+-- ≥ 10 years or life: 500,000 to 2 × amount; union at exactly 36 / 120 months); other
+-- corruption crimes 100,000 to 2 × amount; otherwise at least 1,000. fine_max NULL = no maximum.
+CREATE OR REPLACE TEMP VIEW op_fine_check AS
+WITH s AS (
+    SELECT s.*, regexp_replace(trim(s.charges), '罪$', '') AS charge,
+           c.case_no, c.filing_date, c.closing_date
+    FROM sentences s JOIN cases c ON c.case_id = s.case_id
+    WHERE s.fine_yuan IS NOT NULL AND NOT contains(s.charges, ';') AND NOT contains(s.charges, '；')
+), b AS (
+    SELECT s.*,
+        CASE
+          WHEN principal_penalty IN ('not_guilty', 'exempt') THEN 0
+          WHEN charge IN ('盗窃', 'theft') THEN 1000
+          WHEN charge IN ('贪污', '受贿', 'embezzlement', 'bribery') THEN
+            CASE WHEN principal_penalty IN ('criminal_detention', 'public_surveillance', 'fine_only') THEN 100000
+                 WHEN principal_penalty IN ('life', 'death') THEN 500000
+                 WHEN term_months <= 36 THEN 100000
+                 WHEN term_months <= 120 THEN 200000
+                 ELSE 500000 END
+          WHEN charge IN ('行贿', '利用影响力受贿', '对有影响力的人行贿', '对单位行贿', '介绍贿赂', '单位行贿') THEN 100000
+          ELSE 1000 END AS fine_min,
+        CASE
+          WHEN principal_penalty IN ('not_guilty', 'exempt') THEN 0
+          WHEN charge IN ('盗窃', 'theft') THEN
+            CASE WHEN crime_amount IS NULL OR crime_amount <= 0 THEN 100000
+                 ELSE greatest(1000, 2 * crime_amount) END
+          WHEN charge IN ('贪污', '受贿', 'embezzlement', 'bribery') THEN
+            CASE WHEN principal_penalty IN ('criminal_detention', 'public_surveillance', 'fine_only') THEN 500000
+                 WHEN principal_penalty IN ('life', 'death') THEN op_up_to_twice(500000, crime_amount)
+                 WHEN term_months < 36 THEN 500000
+                 WHEN term_months = 36 THEN op_up_to_twice(500000, crime_amount)
+                 WHEN term_months < 120 THEN op_up_to_twice(200000, crime_amount)
+                 ELSE op_up_to_twice(500000, crime_amount) END
+          WHEN charge IN ('行贿', '利用影响力受贿', '对有影响力的人行贿', '对单位行贿', '介绍贿赂', '单位行贿')
+            THEN op_up_to_twice(100000, crime_amount)
+          ELSE NULL END AS fine_max
+    FROM s
+)
+SELECT case_id, party_id, case_no, charges, charge, principal_penalty, term_months,
+       crime_amount, fine_yuan, fine_min, fine_max,
+       (fine_yuan < fine_min OR fine_yuan > fine_max) AS out_of_range
+FROM b;

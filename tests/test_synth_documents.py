@@ -1,0 +1,317 @@
+"""The synthetic court's documents: layout, truth preserved, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import duckdb
+import pytest
+
+from courtqc.domain.cnnum import format_cn_date
+from courtqc.domain.courts import COURTS
+from courtqc.schema import connect
+from courtqc.synth.documents import FIELD_SOURCES, render_documents
+
+D = dt.date
+
+
+def _case(con, case_id, case_no, court, type_code, family, procedure, tp, cause, filing, closing,
+          method, claim=None, origin=None, relation=None, status="closed"):  # fmt: skip
+    con.execute(
+        "INSERT INTO cases (case_id, case_no, year, court_code, type_code, seq, family, procedure, "
+        "trial_procedure, cause_name, filing_date, closing_date, closing_method, status, "
+        "current_node, dept_id, presiding_judge_id, claim_amount, origin_case_id, origin_relation) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'closing', 1, 1, ?, ?, ?)",
+        [case_id, case_no, filing.year, court, type_code, case_id, family, procedure, tp, cause,
+         filing, closing, method, status, claim, origin, relation],
+    )  # fmt: skip
+
+
+def _party(con, pid, kind, name, **kw):
+    cols = ["party_id", "kind", "name", *kw]
+    con.execute(
+        f"INSERT INTO parties ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [pid, kind, name, *kw.values()],
+    )
+
+
+def _role(con, case_id, pid, role, seq=1):
+    con.execute("INSERT INTO case_parties VALUES (?, ?, ?, ?)", [case_id, pid, role, seq])
+
+
+@pytest.fixture()
+def store() -> duckdb.DuckDBPyConnection:
+    con = connect(":memory:")
+    for c in COURTS:
+        con.execute(
+            "INSERT INTO courts VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [c.code, c.name, c.level, c.kind, c.parent, c.district, c.division_code],
+        )
+    con.execute("INSERT INTO departments VALUES (1, '沪0115', '民事审判第一庭', 'civil')")
+    judges = [(1, "王审判", "judge"), (2, "李法官", "judge"), (3, "赵陪审", "juror"),
+              (4, "钱书记", "clerk"), (5, "孙助理", "assistant_judge")]  # fmt: skip
+    for jid, name, title in judges:
+        for court, off in (("沪0115", 0), ("沪03", 100), ("沪01", 200)):
+            con.execute(
+                "INSERT INTO judges VALUES (?, ?, 1, ?, ?, TRUE)", [jid + off, court, name, title]
+            )
+    con.execute("INSERT INTO law_firms VALUES (1, '上海申江律师事务所', NULL)")
+    con.execute("INSERT INTO lawyers VALUES (1, '周律师', 1, NULL)")
+
+    _party(con, 1, "authority", "上海市浦东新区人民检察院")
+    _party(con, 2, "natural", "张 三", gender="male", birth_date=D(1985, 3, 5),
+           ethnicity="汉族", address="上海市浦东新区张杨路1号")  # fmt: skip
+    _party(con, 3, "natural", "李四", gender="female", birth_date=D(1990, 7, 1),
+           ethnicity="汉族", address="上海市浦东新区世纪大道2号")  # fmt: skip
+    _party(con, 4, "legal", "ＡＢＣ贸易有限公司", address="上海市浦东新区东方路3号",
+           legal_rep="王五")  # fmt: skip
+    _party(con, 5, "natural", "赵六", gender="male", birth_date=D(1970, 1, 2), ethnicity="回族")
+    _party(con, 6, "authority", "上海市浦东新区市场监督管理局", legal_rep="陈局长")
+
+    # 1. criminal first instance: theft, fixed term with custody
+    _case(con, 1, "（2023）沪0115刑初101号", "沪0115", "刑初", "criminal", "first", "simple",
+          "盗窃罪", D(2023, 2, 1), D(2023, 3, 10), "judgment", "12000")  # fmt: skip
+    _role(con, 1, 1, "prosecutor")
+    _role(con, 1, 2, "criminal_defendant")
+    con.execute("INSERT INTO case_agents VALUES (1, 2, 1, '周律师', 'lawyer')")
+    con.execute(
+        "INSERT INTO sentences VALUES (1, 2, '盗窃', 'fixed_term', 18, NULL, 5000, 12000, "
+        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-07-04', NULL, NULL)"
+    )
+    con.execute(
+        "INSERT INTO events VALUES (1, 1, 'hearing', TIMESTAMP '2023-03-01 09:00', 1, NULL)"
+    )
+    # 2. civil loan judgment: principal + interest, late clause article 260
+    _case(con, 2, "（2023）沪0115民初202号", "沪0115", "民初", "civil", "first", "simple",
+          "民间借贷纠纷", D(2023, 1, 10), D(2023, 4, 20), "judgment", "100000")  # fmt: skip
+    _role(con, 2, 3, "plaintiff")
+    _role(con, 2, 4, "defendant")
+    con.execute("INSERT INTO case_agents VALUES (2, 3, 1, '周律师', 'lawyer')")
+    con.execute(
+        "INSERT INTO civil_outcomes VALUES "
+        "(2, 1, 4, 3, 'principal', 100000, NULL, NULL, NULL, NULL, DATE '2021-02-01', 260),"
+        "(2, 2, 4, 3, 'interest', NULL, 100000, DATE '2021-03-01', "
+        "'按照全国银行间同业拆借中心公布的一年期贷款市场报价利率的四倍', 15.4, DATE '2021-02-01', 260)"
+    )
+    # 3. civil judgment with the late clause omitted (planted), partly supported
+    _case(con, 3, "（2024）沪0115民初303号", "沪0115", "民初", "civil", "first", "ordinary",
+          "买卖合同纠纷", D(2024, 1, 10), D(2024, 5, 20), "judgment", "80000")  # fmt: skip
+    _role(con, 3, 4, "plaintiff")
+    _role(con, 3, 5, "defendant")
+    con.execute(
+        "INSERT INTO civil_outcomes VALUES "
+        "(3, 1, 5, 4, 'principal', 60000, NULL, NULL, NULL, NULL, NULL, NULL)"
+    )
+    # 4. civil judgment citing a wrong article (253 in 2024)
+    _case(con, 4, "（2024）沪0115民初404号", "沪0115", "民初", "civil", "first", "simple",
+          "民间借贷纠纷", D(2024, 2, 1), D(2024, 4, 1), "judgment", "50000")  # fmt: skip
+    _role(con, 4, 3, "plaintiff")
+    _role(con, 4, 5, "defendant")
+    con.execute(
+        "INSERT INTO civil_outcomes VALUES "
+        "(4, 1, 5, 3, 'principal', 50000, NULL, NULL, NULL, NULL, NULL, 253)"
+    )
+    # 5. mediation
+    _case(con, 5, "（2023）沪0115民初505号", "沪0115", "民初", "civil", "first", "simple",
+          "民间借贷纠纷", D(2023, 5, 1), D(2023, 5, 20), "mediation", "30000")  # fmt: skip
+    _role(con, 5, 3, "plaintiff")
+    _role(con, 5, 2, "defendant")
+    con.execute(
+        "INSERT INTO civil_outcomes VALUES "
+        "(5, 1, 2, 3, 'principal', 30000, NULL, NULL, NULL, NULL, NULL, NULL)"
+    )
+    # 6. withdrawal, 7. dismissal
+    _case(con, 6, "（2023）沪0115民初606号", "沪0115", "民初", "civil", "first", "simple",
+          "民间借贷纠纷", D(2023, 6, 1), D(2023, 6, 15), "withdrawal", "20000")  # fmt: skip
+    _role(con, 6, 3, "plaintiff")
+    _role(con, 6, 5, "defendant")
+    _case(con, 7, "（2023）沪0115民初707号", "沪0115", "民初", "civil", "first", "ordinary",
+          "合同纠纷", D(2023, 7, 1), D(2023, 8, 15), "dismissal", "20000")  # fmt: skip
+    _role(con, 7, 3, "plaintiff")
+    _role(con, 7, 4, "defendant")
+    # 8. administrative judgment
+    _case(con, 8, "（2023）沪0115行初808号", "沪0115", "行初", "administrative", "first",
+          "ordinary", "行政处罚", D(2023, 3, 1), D(2023, 8, 1), "judgment")  # fmt: skip
+    _role(con, 8, 4, "plaintiff")
+    _role(con, 8, 6, "defendant")
+    # 9. civil appeal upheld (origin = case 3)
+    _case(con, 9, "（2024）沪03民终909号", "沪03", "民终", "civil", "second", None,
+          "买卖合同纠纷", D(2024, 6, 10), D(2024, 8, 20), "upheld", None, 3, "appeal")  # fmt: skip
+    _role(con, 9, 5, "appellant")
+    _role(con, 9, 4, "appellee")
+    con.execute("INSERT INTO appeal_results VALUES (9, 3, 'upheld', NULL, DATE '2024-08-20')")
+    # 10. criminal appeal modified (origin = case 1)
+    _case(con, 10, "（2023）沪03刑终1010号", "沪03", "刑终", "criminal", "second", None,
+          "盗窃罪", D(2023, 4, 1), D(2023, 5, 10), "modified", None, 1, "appeal")  # fmt: skip
+    _role(con, 10, 2, "appellant")
+    con.execute(
+        "INSERT INTO appeal_results VALUES (10, 1, 'modified', 'law_error', DATE '2023-05-10')"
+    )
+    con.execute(
+        "INSERT INTO sentences VALUES (10, 2, '盗窃', 'fixed_term', 12, NULL, 3000, 12000, "
+        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-01-04', NULL, NULL)"
+    )
+    # 11. enforcement closed 终本 (origin = case 2)
+    _case(con, 11, "（2023）沪0115执1111号", "沪0115", "执", "enforcement", "enforcement", None,
+          "民间借贷纠纷", D(2023, 6, 1), D(2023, 10, 1), "termination_current", "100000", 2,
+          "enforcement")  # fmt: skip
+    _role(con, 11, 3, "applicant")
+    _role(con, 11, 4, "respondent")
+    con.execute(
+        "INSERT INTO enforcement_actions VALUES (1, 11, 'notice', DATE '2023-06-02', NULL, NULL),"
+        "(2, 11, 'online_search', DATE '2023-06-05', NULL, NULL),"
+        "(3, 11, 'consumption_restriction', DATE '2023-07-01', NULL, NULL)"
+    )
+    con.execute("INSERT INTO payments VALUES (1, 11, 'in', 4, 1500, DATE '2023-08-01')")
+    # 12. pending and 13. enforced in full: no document
+    _case(con, 12, "（2024）沪0115民初1212号", "沪0115", "民初", "civil", "first", "simple",
+          "民间借贷纠纷", D(2024, 6, 1), None, None, "1000", status="pending")  # fmt: skip
+    _case(con, 13, "（2023）沪0115执1313号", "沪0115", "执", "enforcement", "enforcement", None,
+          None, D(2023, 6, 1), D(2023, 7, 1), "enforced_in_full", "1000")  # fmt: skip
+    return con
+
+
+def _docs(con) -> dict[int, tuple[str, str, str, dt.date]]:
+    rows = con.execute("SELECT case_id, kind, title, text, issue_date FROM documents").fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def _has_date(text: str, d: dt.date) -> bool:
+    return f"{d.year}年{d.month}月{d.day}日" in text or format_cn_date(d) in text
+
+
+def test_kinds_and_titles(store):
+    assert render_documents(store, seed=1, progress=False) == 11
+    docs = _docs(store)
+    assert {cid: (k, t) for cid, (k, t, _, _) in docs.items()} == {
+        1: ("judgment", "刑事判决书"),
+        2: ("judgment", "民事判决书"),
+        3: ("judgment", "民事判决书"),
+        4: ("judgment", "民事判决书"),
+        5: ("mediation", "民事调解书"),
+        6: ("ruling", "民事裁定书"),
+        7: ("ruling", "民事裁定书"),
+        8: ("judgment", "行政判决书"),
+        9: ("judgment", "民事判决书"),
+        10: ("judgment", "刑事判决书"),
+        11: ("ruling", "执行裁定书"),
+    }
+
+
+def test_every_document_names_case_court_parties_and_date(store):
+    render_documents(store, seed=1, progress=False)
+    facts = store.execute(
+        "SELECT c.case_id, c.case_no, ct.name, c.closing_date, "
+        "list(p.name) FILTER (WHERE cp.role <> 'victim') "
+        "FROM cases c JOIN courts ct USING (court_code) "
+        "LEFT JOIN case_parties cp USING (case_id) LEFT JOIN parties p USING (party_id) "
+        "GROUP BY ALL"
+    ).fetchall()
+    docs = _docs(store)
+    for cid, case_no, court, closing, names in facts:
+        if cid not in docs:
+            continue
+        text = docs[cid][2]
+        lines = text.split("\n")
+        assert court in lines[:3] and case_no in lines[:4], (cid, lines[:4])
+        for name in names:
+            assert name in text, (cid, name)
+        assert format_cn_date(closing) in text
+        assert docs[cid][3] == closing
+
+
+def test_criminal_sentence_wording(store):
+    render_documents(store, seed=3, progress=False)
+    text = _docs(store)[1][2]
+    assert "公诉机关上海市浦东新区人民检察院。" in text
+    assert "被告人张 三，男，" in text
+    assert "辩护人周律师，上海申江律师事务所律师。" in text
+    m = re.search(
+        r"被告人张 三犯盗窃罪，判处有期徒刑一年六个月，并处罚金人民币(五千元|5000元)。", text
+    )
+    assert m, text
+    assert "羁押一日折抵刑期一日，即自" in text
+    assert _has_date(text, D(2023, 1, 5)) and _has_date(text, D(2024, 7, 4))
+    assert "《中华人民共和国刑法》第二百六十四条" in text
+    assert "上海市第三中级人民法院" in text  # appeal court (the appeal case's court)
+    assert "审判员王审判" in text.replace("　", "")
+    # the appeal judgment states the new term and its own end date
+    appeal = _docs(store)[10][2]
+    assert "撤销上海市浦东新区人民法院（2023）沪0115刑初101号刑事判决" in appeal
+    assert "判处有期徒刑一年，" in appeal and _has_date(appeal, D(2024, 1, 4))
+    assert "本判决为终审判决。" in appeal
+
+
+def test_civil_items_interest_and_late_clause(store):
+    render_documents(store, seed=1, progress=False)
+    docs = _docs(store)
+    loan = docs[2][2]
+    assert "被告ＡＢＣ贸易有限公司" in loan and "法定代表人" in loan and "王五" in loan
+    assert re.search(r"偿还原告李四借款本金100,?000元及利息（以100,?000元为基数，自2021年3月1日起"
+                     r"按照全国银行间同业拆借中心公布的一年期贷款市场报价利率的四倍计算至实际清偿之日止）", loan)  # fmt: skip
+    assert "《中华人民共和国民事诉讼法》第二百六十条" in loan
+    assert re.search(r"案件受理费2300元，减半收取计1150元，由被告ＡＢＣ贸易有限公司负担。", loan)
+    # omitted clause stays omitted; partial support adds the dismissal of other claims
+    sale = docs[3][2]
+    assert "加倍支付迟延履行期间的债务利息" not in sale
+    assert "驳回原告ＡＢＣ贸易有限公司的其他诉讼请求" in sale
+    assert "上诉于上海市第三中级人民法院" in sale
+    # a wrong article is shown as the table has it
+    wrong = docs[4][2]
+    assert "《中华人民共和国民事诉讼法》第二百五十三条" in wrong
+    assert "第二百六十四条" not in wrong
+
+
+def test_rulings_mediation_enforcement_admin(store):
+    render_documents(store, seed=1, progress=False)
+    docs = _docs(store)
+    assert "当事人自愿达成如下协议" in docs[5][2] and "本调解书" in docs[5][2]
+    assert "准许原告李四撤诉。" in docs[6][2]
+    assert "第一百四十八条第一款" in docs[6][2]
+    assert "驳回原告李四的起诉。" in docs[7][2]
+    assert "第一百二十二条、第一百五十七条第一款第三项" in docs[7][2]
+    assert "驳回原告ＡＢＣ贸易有限公司的诉讼请求。" in docs[8][2]
+    assert re.search(r"\n(法定代表人|负责人)：?陈局长。\n", docs[8][2])
+    upheld = docs[9][2]
+    assert "上诉人（原审被告）：赵六" in upheld or "上诉人（原审被告）赵六" in upheld
+    assert "驳回上诉，维持原判。" in upheld and "本判决为终审判决。" in upheld
+    assert "（2024）沪0115民初303号" in upheld
+    enf = docs[11][2]
+    assert "终结本次执行程序。" in enf
+    assert "（2023）沪0115民初202号民事判决书" in enf
+    assert "已执行到位款项1500元" in enf
+    assert "于2023年7月1日对被执行人ＡＢＣ贸易有限公司采取限制消费措施" in enf
+
+
+def test_deterministic_and_seed_varies_wording(store):
+    render_documents(store, seed=7, progress=False)
+    first = _docs(store)
+    store.execute("DELETE FROM documents")
+    render_documents(store, seed=7, progress=False)
+    assert _docs(store) == first
+    variants = set()
+    for seed in range(8):
+        store.execute("DELETE FROM documents")
+        render_documents(store, seed=seed, progress=False)
+        variants.add(_docs(store)[2][2])
+    assert len(variants) > 1
+
+
+def test_doc_ids_continue_after_existing_rows(store):
+    store.execute("INSERT INTO documents VALUES (41, 1, 'indictment', '起诉书', 'x', NULL)")
+    render_documents(store, seed=1, progress=False)
+    ids = [r[0] for r in store.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
+    assert ids == [41, *range(42, 53)]
+
+
+def test_field_sources_name_real_columns(store):
+    columns = {
+        f"{t}.{c}"
+        for t, c in store.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+        ).fetchall()
+    }
+    for field_name, source in FIELD_SOURCES.items():
+        for ref in re.findall(r"\b([a-z_]+\.[a-z_]+)\b", source):
+            assert ref in columns, (field_name, ref)
