@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from courtqc.cli import app
 from courtqc.domain.idnumber import make_id_number
+from courtqc.domain.uscc import make_uscc
 from courtqc.ingest.load import LoadError, load_file
 
 CASES_HEADER = "case_id,case_no,year,court_code,type_code,seq,family,procedure,filing_date,status,current_node"
@@ -83,13 +84,25 @@ def test_json_and_parquet_parties_with_id_checks(tmp_path: Path, con) -> None:
     reasons = [x[0] for x in con.execute("SELECT column_name FROM quarantine ORDER BY row_number").fetchall()]
     assert reasons == ["id_number", None, None]
 
+    good_uscc = make_uscc("310115", "MA1FL000")
+    bad_uscc = good_uscc[:-1] + ("0" if good_uscc[-1] != "0" else "1")
     pf = tmp_path / "parties.parquet"
     pq.write_table(
-        pa.table({"party_id": [3, 4], "kind": ["legal", "legal"], "name": ["甲公司", "乙公司"], "uscc": ["91310000MA1FL0000X", None]}),
+        pa.table(
+            {
+                "party_id": [3, 4, 5],
+                "kind": ["legal"] * 3,
+                "name": ["甲公司", "乙公司", "丙公司"],
+                "uscc": [good_uscc, bad_uscc, None],
+            }
+        ),
         pf,
     )
     r = load_file(con, pf)
-    assert (r.loaded, r.quarantined) == (1, 1)
+    assert (r.loaded, r.quarantined) == (2, 1)
+    assert con.execute("SELECT column_name, row_number FROM quarantine WHERE source_file = ?", [str(pf)]).fetchall() == [
+        ("uscc", 2)
+    ]
 
 
 def test_file_level_problems_raise_and_load_nothing(tmp_path: Path, con) -> None:

@@ -21,8 +21,13 @@ COMMAND_MODULES: list[str] = [
     "courtqc.demo",
 ]
 
-for _mod in COMMAND_MODULES:
-    importlib.import_module(_mod).register(app)
+
+def _register_all() -> None:
+    for mod in COMMAND_MODULES:
+        importlib.import_module(mod).register(app)
+
+
+_register_all()
 
 
 def main() -> None:

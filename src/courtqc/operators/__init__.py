@@ -39,6 +39,45 @@ SCALAR_MACROS: tuple[str, ...] = (
 )
 
 
+def _objects() -> dict[str, str]:
+    """Operator name -> its SQL body (comments stripped)."""
+    body = "\n".join(line.split("--")[0] for line in SQL.splitlines())
+    out: dict[str, str] = {}
+    for stmt in body.split(";"):
+        m = _OBJ.search(stmt)
+        if m:
+            out[m.group(2)] = stmt
+    return out
+
+
+@cache
+def _direct_deps() -> dict[str, frozenset[str]]:
+    objs = _objects()
+    names = [*CASE_DATA_TABLES, *objs]
+    return {
+        name: frozenset(n for n in names if n != name and re.search(rf"\b{n}\b", body))
+        for name, body in objs.items()
+    }
+
+
+def base_tables(names: set[str] | frozenset[str]) -> set[str]:
+    """Case-data tables read, directly or through operators, by something reading `names`."""
+    deps = _direct_deps()
+    out: set[str] = set()
+    todo = list(names)
+    seen: set[str] = set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n in deps:
+            todo.extend(deps[n])
+        elif n in CASE_DATA_TABLES:
+            out.add(n)
+    return out
+
+
 def reference_tables() -> tuple[str, ...]:
     """Law reference tables (ref_lpr_1y ...) that models may read."""
     try:
