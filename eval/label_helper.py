@@ -43,8 +43,23 @@ CORRECTIONS = HERE / "corrections.json"
 
 # --- numerals (own code, independent of courtqc.domain) ------------------------------------
 
-_D = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-      "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_D = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _U = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -106,18 +121,29 @@ def months(s: str | None) -> int | None:
     return (cn_int(y.group(1)) * 12 if y else 0) + (cn_int(m.group(1)) if m else 0)
 
 
-PENALTY = {"有期徒刑": "fixed_term", "拘役": "criminal_detention", "管制": "public_surveillance",
-           "无期徒刑": "life", "死刑": "death"}
+PENALTY = {
+    "有期徒刑": "fixed_term",
+    "拘役": "criminal_detention",
+    "管制": "public_surveillance",
+    "无期徒刑": "life",
+    "死刑": "death",
+}
 
 
 def parse_sentence(text: str) -> dict[str, Any]:
     """Penalty, term, probation and fine from a sentence text (判处有期徒刑七个月，缓刑一年…)."""
-    out: dict[str, Any] = {"penalty": None, "term_months": None, "probation_months": None,
-                           "fine_yuan": None}
+    out: dict[str, Any] = {
+        "penalty": None,
+        "term_months": None,
+        "probation_months": None,
+        "fine_yuan": None,
+    }
     m = re.search(rf"(有期徒刑|拘役|管制|无期徒刑|死刑)((?:{_NUM}年)?零?(?:{_NUM}个?月)?)", text)
     if m:
         out["penalty"] = PENALTY[m.group(1)]
-        out["term_months"] = months(m.group(2)) if m.group(1) in ("有期徒刑", "拘役", "管制") else None
+        out["term_months"] = (
+            months(m.group(2)) if m.group(1) in ("有期徒刑", "拘役", "管制") else None
+        )
     elif "免予刑事处罚" in text:
         out["penalty"] = "exempt"
     elif "无罪" in text:
@@ -141,7 +167,9 @@ _ART = re.compile(r"第?([零〇一二两三四五六七八九十百千\d]+)条(
 def norm_law_name(s: str) -> str:
     s = re.sub(r"[《》\s]", "", s)
     s = s.replace("<", "〈").replace(">", "〉")
-    if s == "中华人民共和国共和国刑法":  # a typo in one SimuCourt source; the law is the Criminal Law
+    if (
+        s == "中华人民共和国共和国刑法"
+    ):  # a typo in one SimuCourt source; the law is the Criminal Law
         s = "中华人民共和国刑法"
     return s
 
@@ -162,7 +190,7 @@ def parse_citations(clause: str) -> list[dict[str, Any]]:
 def basis_clause(text: str) -> str:
     """The 依照/根据 … 之规定 clause just before 判决如下 / 裁定如下."""
     m = None
-    for m in re.finditer(r"(判决|裁定)如下", text):
+    for m in re.finditer(r"(判决|裁定)如下", text):  # noqa: B007  (the last one)
         pass
     if not m:
         return ""
@@ -241,11 +269,19 @@ def simucourt_labels(rec: dict[str, Any], text: str) -> tuple[dict, dict]:
             defs = []
         else:
             d: dict[str, Any] = {"name": names[0] if names else None}
-            m = re.search(r"犯?(.+?)罪?$", re.sub(r"^(被告人|上诉人)[^犯]{0,6}?(?=犯)", "", charge_text))
+            m = re.search(
+                r"犯?(.+?)罪?$", re.sub(r"^(被告人|上诉人)[^犯]{0,6}?(?=犯)", "", charge_text)
+            )
             if "无罪" in charge_text:
                 d["charges"] = []
-                d.update({"penalty": "not_guilty", "term_months": None,
-                          "probation_months": None, "fine_yuan": None})
+                d.update(
+                    {
+                        "penalty": "not_guilty",
+                        "term_months": None,
+                        "probation_months": None,
+                        "fine_yuan": None,
+                    }
+                )
             else:
                 body = charge_text
                 body = re.sub(r"^(被告人|上诉人)", "", body)
@@ -272,12 +308,23 @@ def simucourt_labels(rec: dict[str, Any], text: str) -> tuple[dict, dict]:
 
 # --- full texts: regex proposals, to be checked by reading ----------------------------------
 
-_KIND = re.compile(r"((?:刑\s*事\s*附\s*带\s*民\s*事|刑\s*事|民\s*事|行\s*政)?\s*(?:判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书))")
-_CASE = re.compile(r"([(（〔\[［]\s*\d{4}\s*[)）〕\]］][^\s，。,]{1,24}?号(?:之[一二三四五六七八九])?|[^\s，。()（）]{1,12}字第?\d+号)")
-_CNDATE = re.compile(r"([二〇○零一三四五六七八九Ｏ]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
+_KIND = re.compile(
+    r"((?:刑\s*事\s*附\s*带\s*民\s*事|刑\s*事|民\s*事|行\s*政)?\s*(?:判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书))"
+)
+_CASE = re.compile(
+    r"([(（〔\[［]\s*\d{4}\s*[)）〕\]］][^\s，。,]{1,24}?号(?:之[一二三四五六七八九])?|[^\s，。()（）]{1,12}字第?\d+号)"
+)
+_CNDATE = re.compile(
+    r"([二〇○零一三四五六七八九Ｏ]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)"
+)
 # A name is 2-5 characters written together, or single characters spaced out (文　英　玲).
-_NAME = r"((?:[\u4e00-\u9fa5][ \u3000]+){1,3}[\u4e00-\u9fa5](?![\u4e00-\u9fa5])|[\u4e00-\u9fa5·×]{2,5})"
-_JUDGE = re.compile(r"(审\s*判\s*长|代\s*理\s*审\s*判\s*员|助\s*理\s*审\s*判\s*员|审\s*判\s*员|人\s*民\s*陪\s*审\s*员|陪\s*审\s*员)[\s:：]*" + _NAME)
+_NAME = (
+    r"((?:[\u4e00-\u9fa5][ \u3000]+){1,3}[\u4e00-\u9fa5](?![\u4e00-\u9fa5])|[\u4e00-\u9fa5·×]{2,5})"
+)
+_JUDGE = re.compile(
+    r"(审\s*判\s*长|代\s*理\s*审\s*判\s*员|助\s*理\s*审\s*判\s*员|审\s*判\s*员|人\s*民\s*陪\s*审\s*员|陪\s*审\s*员)[\s:：]*"
+    + _NAME
+)
 _CLERK = re.compile(r"书\s*记\s*员[\s:：]*" + _NAME)
 
 
@@ -294,7 +341,7 @@ def tail_region(text: str) -> str:
             end = min(end, i)
     body = text[:end]
     start = max(body.rfind("上诉"), body.rfind("终审判决"), body.rfind("判决如下"))
-    return body[max(start, 0):]
+    return body[max(start, 0) :]
 
 
 def propose_full(text: str, family: str) -> dict[str, Any]:
@@ -318,8 +365,9 @@ def propose_full(text: str, family: str) -> dict[str, Any]:
     L["case_no"] = _squash(case.group(1)) if case else None
     cn = L["case_no"] or ""
     typ = re.sub(r"^[(（〔\[［]\d{4}[)）〕\]］]", "", cn)
-    L["procedure"] = ("retrial" if "再" in typ else "second" if "终" in typ
-                      else "first" if "初" in typ else None)
+    L["procedure"] = (
+        "retrial" if "再" in typ else "second" if "终" in typ else "first" if "初" in typ else None
+    )
 
     tail = tail_region(text)
     dates = _CNDATE.findall(tail)
@@ -330,7 +378,10 @@ def propose_full(text: str, family: str) -> dict[str, Any]:
 
     main = main_text(text)
     if family == "criminal":
-        pm = re.search(r"(?:原公诉机关|公诉机关|抗诉机关)[:：]?\s*([\u4e00-\u9fa5]+?人民检察院(?:[\u4e00-\u9fa5]*?分院)?)", text[:1500])
+        pm = re.search(
+            r"(?:原公诉机关|公诉机关|抗诉机关)[:：]?\s*([\u4e00-\u9fa5]+?人民检察院(?:[\u4e00-\u9fa5]*?分院)?)",
+            text[:1500],
+        )
         L["prosecutor"] = pm.group(1) if pm else None
         L["parties"] = criminal_parties(text)
         L["defendants"] = criminal_defendants(main, [p["name"] for p in L["parties"]])
@@ -347,13 +398,22 @@ def propose_full(text: str, family: str) -> dict[str, Any]:
 
 def main_text(text: str) -> str:
     m = None
-    for m in re.finditer(r"(判决|裁定)如下[:：]?", text):
+    for m in re.finditer(r"(判决|裁定)如下[:：]?", text):  # noqa: B007  (the last one)
         pass
     if not m:
         return ""
-    rest = text[m.end():]
+    rest = text[m.end() :]
     end = len(rest)
-    for cue in ("如不服本判决", "如不服本裁定", "本判决为终审判决", "本裁定为终审裁定", "审判长", "审判员", "审 判 长", "审 判 员"):
+    for cue in (
+        "如不服本判决",
+        "如不服本裁定",
+        "本判决为终审判决",
+        "本裁定为终审裁定",
+        "审判长",
+        "审判员",
+        "审 判 长",
+        "审 判 员",
+    ):
         i = rest.find(cue)
         if i >= 0:
             end = min(end, i)
@@ -365,7 +425,12 @@ _ROLE_HEAD = r"(上诉人（原审被告人）|上诉人\(原审被告人\)|原�
 
 def header_region(text: str) -> str:
     """From the start to the sentence that opens the procedural history (…一案，本院…)."""
-    m = re.search(r"(检察院以|检察院指控|公诉机关指控|一案|提起公诉|本院受理|诉至本院|向本院提起|不服.{0,40}判决)", text)
+    # Start after the case number: a title line before the court may itself say 一案.
+    cm = _CASE.search(text[:600])
+    start = cm.end() if cm else 0
+    m = re.compile(
+        r"(检察院以|检察院指控|公诉机关指控|一案|提起公诉|本院受理|诉至本院|向本院提起|不服.{0,40}判决)"
+    ).search(text, start)
     end = m.start() if m else 1500
     cut = max(text.rfind(c, 0, end) for c in ("\n", " ", "。"))
     return text[: cut if cut > 0 else end]
@@ -374,7 +439,9 @@ def header_region(text: str) -> str:
 def criminal_parties(text: str) -> list[dict[str, str]]:
     head = header_region(text)
     out = []
-    for m in re.finditer(_ROLE_HEAD + r"(?:自报|：|:)?([\u4e00-\u9fa5×X\d]{1,5}?)(?=[，,。（(\s]|$)", head):
+    for m in re.finditer(
+        _ROLE_HEAD + r"(?:自报|：|:)?([\u4e00-\u9fa5×X\d]{1,5}?)(?=[，,。（(\s]|$)", head
+    ):
         role = "上诉人" if m.group(1).startswith("上诉人") else m.group(1)
         item = {"role": role, "name": m.group(2)}
         if item not in out:
@@ -385,7 +452,10 @@ def criminal_parties(text: str) -> list[dict[str, str]]:
 def civil_parties(text: str) -> list[dict[str, str]]:
     head = header_region(text)
     out = []
-    for m in re.finditer(r"(?:^|\n|\s|。)((?:上诉人|被上诉人|原审原告|原审被告|原审第三人|原告|被告|第三人)(?:（[^）]*）)?)[:：]?\s*([^，,。\n（(：:]{2,40}?)(?=[，,。\n（(]|男|女|$)", head):
+    for m in re.finditer(
+        r"(?:^|\n|\s|。)((?:上诉人|被上诉人|原审原告|原审被告|原审第三人|原告|被告|第三人)(?:（[^）]*）)?)[:：]?\s*([^，,。\n（(：:]{2,40}?)(?=[，,。\n（(]|男|女|$)",
+        head,
+    ):
         role = re.sub(r"（.*?）", "", m.group(1))
         item = {"role": role, "name": m.group(2).strip()}
         if item not in out:
@@ -397,13 +467,19 @@ def own_items(main: str) -> str:
     """The main text without items that uphold or quash the judgment below (维持…/撤销…),
     which recite the earlier sentence."""
     items = re.split(r"(?:(?<=^)|(?<=[\s。；;]))(?=[一二三四五六七八九十]、)", main)
-    return "".join(i for i in items if not re.match(r"[一二三四五六七八九十]、\s*(维持|撤销|驳回)", i))
+    return "".join(
+        i for i in items if not re.match(r"[一二三四五六七八九十]、\s*(维持|撤销|驳回)", i)
+    )
 
 
 def criminal_defendants(main: str, names: list[str]) -> list[dict[str, Any]]:
     out = []
     main = own_items(main)
-    for m in re.finditer(r"(?:被告人|上诉人|原审被告人)(?:（原审被告人）)?([\u4e00-\u9fa5×X\d]{1,5}?)犯(?!罪)(.+?)(?=(?:被告人|上诉人|原审被告人)[\u4e00-\u9fa5×X\d]{1,5}?犯(?!罪)|$)", main, re.S):
+    for m in re.finditer(
+        r"(?:被告人|上诉人|原审被告人)(?:（原审被告人）)?([\u4e00-\u9fa5×X\d]{1,5}?)犯(?!罪)(.+?)(?=(?:被告人|上诉人|原审被告人)[\u4e00-\u9fa5×X\d]{1,5}?犯(?!罪)|$)",
+        main,
+        re.S,
+    ):
         name, body = m.group(1), m.group(2)
         charges = re.findall(r"犯([\u4e00-\u9fa5、]{2,30}?)罪", "犯" + body)
         exec_part = body.split("决定执行")[-1] if "决定执行" in body else body
@@ -433,7 +509,10 @@ def propose_money_items(main: str, names: list[str] | None = None) -> list[dict[
             found.sort(key=before.find)
             payer = "、".join(found) or None
         seen_amount = False
-        for a in re.finditer(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万)?元|人民币([零〇一二两三四五六七八九十百千万]+)元(?:([一二三四五六七八九])角)?", clause):
+        for a in re.finditer(
+            r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*(万)?元|人民币([零〇一二两三四五六七八九十百千万]+)元(?:([一二三四五六七八九])角)?",
+            clause,
+        ):
             before = clause[: a.start()]
             if re.search(r"(以|为基数|基数)[^，,]*$", before) or re.search(r"以$", before):
                 continue
@@ -459,6 +538,7 @@ def _judge_features(fd: str) -> dict[str, Any]:
         "second": "终" in cn,
         "retrial": "再" in cn,
         "old": "字" in cn or not re.match(r"[(（]", cn),
+        "no_year": bool(cn) and not re.match(r"[(（〔\[［]", cn),
         "title": not re.match(r"^\S*法院", fd),
         "appended": bool(re.search(r"附[:：]?\s*(本案)?相关|附[:：]\s*(本判决|法律)|附本判决", fd)),
         "multi": len(_header_defendants(fd)) > 1,
@@ -468,9 +548,20 @@ def _judge_features(fd: str) -> dict[str, Any]:
 def _header_defendants(fd: str) -> set[str]:
     """Defendants named before the procedural history: frozen with the sample (the
     proposers above were refined later and must not change which documents are drawn)."""
-    stops = [m.start() for m in re.finditer(r"(检察院以|检察院指控|公诉机关指控|审理.{0,30}一案|提起公诉|本院受理|诉至本院|向本院提起)", fd)]
+    stops = [
+        m.start()
+        for m in re.finditer(
+            r"(检察院以|检察院指控|公诉机关指控|审理.{0,30}一案|提起公诉|本院受理|诉至本院|向本院提起)",
+            fd,
+        )
+    ]
     head = fd[: min(stops) if stops else 1500]
-    return {m.group(2) for m in re.finditer(_ROLE_HEAD + r"(?:自报|：|:)?([\u4e00-\u9fa5×X\d]{1,5}?)(?=[，,。（(\s]|$)", head)}
+    return {
+        m.group(2)
+        for m in re.finditer(
+            _ROLE_HEAD + r"(?:自报|：|:)?([\u4e00-\u9fa5×X\d]{1,5}?)(?=[，,。（(\s]|$)", head
+        )
+    }
 
 
 def select() -> list[tuple[str, str, str, str]]:
@@ -494,6 +585,8 @@ def select() -> list[tuple[str, str, str, str]]:
     take(lambda f: f["appended"], 7)
     take(lambda f: f["multi"], 6)
     take(lambda f: True, 45 - len(picked))
+    # The issue names the one case number without a year (格刑初字第117号): always in.
+    picked += [k for k in keys if feats[k]["no_year"] and k not in picked]
     for k in picked:
         f = feats[k]
         inst = "retrial" if f["retrial"] else "second" if f["second"] else "first"
@@ -538,7 +631,10 @@ def propose(sf: str, key: str, family: str, rec: dict) -> tuple[dict, dict]:
         others = [c for c in L["cited_articles"] if c["law"] != "中华人民共和国刑法"]
         L["cited_articles"] = la + others
         how["cited_articles"] = "dataset:judge.la+read"
-        L.setdefault("main_text_items", propose_money_items(main_text(text), [p["name"] for p in L["parties"]]))
+        L.setdefault(
+            "main_text_items",
+            propose_money_items(main_text(text), [p["name"] for p in L["parties"]]),
+        )
         how["main_text_items"] = "read"
     if family != "criminal":
         L.setdefault("cause", None)
@@ -548,12 +644,17 @@ def propose(sf: str, key: str, family: str, rec: dict) -> tuple[dict, dict]:
 
 def build() -> None:
     recs = records_by_key()
-    corrections = json.loads(CORRECTIONS.read_text(encoding="utf-8")) if CORRECTIONS.exists() else {}
+    corrections = (
+        json.loads(CORRECTIONS.read_text(encoding="utf-8")) if CORRECTIONS.exists() else {}
+    )
     sample = select()
     if LABELS.exists():
-        before = {tuple(json.loads(x)[k] for k in ("source_file", "record_key"))
-                  for x in LABELS.read_text(encoding="utf-8").splitlines() if x.strip()}
-        if before != {(sf, k) for sf, k, _, _ in sample}:
+        before = {
+            tuple(json.loads(x)[k] for k in ("source_file", "record_key"))
+            for x in LABELS.read_text(encoding="utf-8").splitlines()
+            if x.strip()
+        }
+        if not before <= {(sf, k) for sf, k, _, _ in sample}:
             raise SystemExit("the drawn sample differs from eval/labels.jsonl: refusing to relabel")
     lines = []
     for sf, key, fam, inst in sample:
@@ -567,10 +668,24 @@ def build() -> None:
                 how.pop(k, None)
                 continue
             L[k] = v
-            how[k] = "read:corrected" if how.get(k, "read").startswith("read") else how[k] + "+read:corrected"
-        lines.append(json.dumps({"source_file": sf, "record_key": key, "family": fam,
-                                 "instance": inst, "labels": L, "how": how},
-                                ensure_ascii=False))
+            how[k] = (
+                "read:corrected"
+                if how.get(k, "read").startswith("read")
+                else how[k] + "+read:corrected"
+            )
+        lines.append(
+            json.dumps(
+                {
+                    "source_file": sf,
+                    "record_key": key,
+                    "family": fam,
+                    "instance": inst,
+                    "labels": L,
+                    "how": how,
+                },
+                ensure_ascii=False,
+            )
+        )
     LABELS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} labelled documents to {LABELS}")
 
@@ -590,8 +705,11 @@ def show(key: str) -> None:
     print("MAIN:", main_text(text)[:1500].replace("\n", " / "))
     print("TAIL:", tail_region(text)[-400:].replace("\n", " / "))
     if sf == JUDGE_FILE:
-        basis = {c["article"] for c in parse_citations(basis_clause(text))
-                 if c["law"] == "中华人民共和国刑法"}
+        basis = {
+            c["article"]
+            for c in parse_citations(basis_clause(text))
+            if c["law"] == "中华人民共和国刑法"
+        }
         la = set(rec["la"])
         if basis != la:
             print(f"LA≠BASIS: la-only {sorted(la - basis)} basis-only {sorted(basis - la)}")

@@ -8,7 +8,7 @@ import re
 import duckdb
 import pytest
 
-from courtqc.domain.cnnum import format_cn_date
+from courtqc.domain.cnnum import format_cn_date, int_to_cn
 from courtqc.domain.courts import COURTS
 from courtqc.schema import connect
 from courtqc.synth.documents import FIELD_SOURCES, render_documents
@@ -164,6 +164,20 @@ def store() -> duckdb.DuckDBPyConnection:
         "(3, 11, 'consumption_restriction', DATE '2023-07-01', NULL, NULL)"
     )
     con.execute("INSERT INTO payments VALUES (1, 11, 'in', 4, 1500, DATE '2023-08-01')")
+    # 14. criminal, two defendants: a person on probation and a company (unit crime)
+    _case(con, 14, "（2024）沪0115刑初1414号", "沪0115", "刑初", "criminal", "first", "ordinary",
+          "非法吸收公众存款罪", D(2024, 3, 1), D(2024, 6, 3), "judgment", "5000000")  # fmt: skip
+    _role(con, 14, 1, "prosecutor")
+    _role(con, 14, 3, "criminal_defendant", 1)
+    _role(con, 14, 4, "criminal_defendant", 2)
+    _role(con, 14, 5, "victim")
+    con.execute(
+        "INSERT INTO sentences VALUES "
+        "(14, 3, '非法吸收公众存款', 'fixed_term', 36, 48, 100000, 5000000, DATE '2023-11-02', 30, "
+        "NULL, NULL, NULL, NULL),"
+        "(14, 4, '非法吸收公众存款', 'fine_only', NULL, NULL, 500000, 5000000, NULL, NULL, "
+        "NULL, NULL, NULL, NULL)"
+    )
     # 12. pending and 13. enforced in full: no document
     _case(con, 12, "（2024）沪0115民初1212号", "沪0115", "民初", "civil", "first", "simple",
           "民间借贷纠纷", D(2024, 6, 1), None, None, "1000", status="pending")  # fmt: skip
@@ -182,7 +196,7 @@ def _has_date(text: str, d: dt.date) -> bool:
 
 
 def test_kinds_and_titles(store):
-    assert render_documents(store, seed=1, progress=False) == 11
+    assert render_documents(store, seed=1, progress=False) == 12
     docs = _docs(store)
     assert {cid: (k, t) for cid, (k, t, _, _) in docs.items()} == {
         1: ("judgment", "刑事判决书"),
@@ -196,6 +210,7 @@ def test_kinds_and_titles(store):
         9: ("judgment", "民事判决书"),
         10: ("judgment", "刑事判决书"),
         11: ("ruling", "执行裁定书"),
+        14: ("judgment", "刑事判决书"),
     }
 
 
@@ -241,6 +256,23 @@ def test_criminal_sentence_wording(store):
     assert "撤销上海市浦东新区人民法院（2023）沪0115刑初101号刑事判决" in appeal
     assert "判处有期徒刑一年，" in appeal and _has_date(appeal, D(2024, 1, 4))
     assert "本判决为终审判决。" in appeal
+
+
+def test_probation_and_unit_defendant(store):
+    render_documents(store, seed=2, progress=False)
+    text = _docs(store)[14][2]
+    assert re.search(
+        r"一、被告人李四犯非法吸收公众存款罪，判处有期徒刑三年，缓刑四年，"
+        r"并处罚金人民币(十万元|100000元)。（缓刑考验期限，从判决确定之日起计算。",
+        text,
+    ), text
+    assert re.search(
+        r"二、被告单位ＡＢＣ贸易有限公司犯非法吸收公众存款罪，判处罚金人民币(五十万元|500000元)。",
+        text,
+    )
+    assert "被告单位ＡＢＣ贸易有限公司，住所地" in text and "诉讼代表人王五。" in text
+    assert "第一百七十六条" in text and "第七十二条第一款" in text
+    assert "现羁押于" not in text
 
 
 def test_civil_items_interest_and_late_clause(store):
@@ -302,7 +334,7 @@ def test_doc_ids_continue_after_existing_rows(store):
     store.execute("INSERT INTO documents VALUES (41, 1, 'indictment', '起诉书', 'x', NULL)")
     render_documents(store, seed=1, progress=False)
     ids = [r[0] for r in store.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
-    assert ids == [41, *range(42, 53)]
+    assert ids == [41, *range(42, 54)]
 
 
 def test_field_sources_name_real_columns(store):
@@ -315,3 +347,74 @@ def test_field_sources_name_real_columns(store):
     for field_name, source in FIELD_SOURCES.items():
         for ref in re.findall(r"\b([a-z_]+\.[a-z_]+)\b", source):
             assert ref in columns, (field_name, ref)
+
+
+# --- on the synthetic court itself ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+    synth = pytest.importorskip("courtqc.synth")
+    if not hasattr(synth, "generate"):
+        pytest.skip("courtqc.synth.generate is not there yet")
+    path = tmp_path_factory.mktemp("court") / "court.duckdb"
+    synth.generate(path, cases=2000, seed=1)
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+def test_generated_closed_judgments_and_mediations_have_documents(generated):
+    missing = generated.execute(
+        "SELECT c.case_id, c.case_no, c.family, c.procedure, c.closing_method "
+        "FROM cases c LEFT JOIN documents d USING (case_id) "
+        "WHERE c.status = 'closed' AND d.doc_id IS NULL AND ("
+        "  (c.procedure = 'first' AND c.closing_method IN ('judgment', 'mediation', 'withdrawal', 'dismissal')"
+        "   AND c.family IN ('criminal', 'civil', 'commercial', 'ip', 'maritime', 'financial', 'administrative')"
+        "   AND NOT (c.family = 'criminal' AND c.closing_method <> 'judgment'))"
+        "  OR (c.family = 'enforcement' AND c.closing_method = 'termination_current'))"
+    ).fetchall()
+    assert missing == []
+    dupes = generated.execute(
+        "SELECT case_id FROM documents GROUP BY case_id HAVING count(*) > 1"
+    ).fetchall()
+    assert dupes == []
+
+
+def test_generated_documents_carry_the_case_facts(generated):
+    rows = generated.execute(
+        "SELECT d.case_id, d.text, c.case_no, ct.name, "
+        "  (SELECT list(p.name) FROM case_parties cp JOIN parties p USING (party_id) "
+        "   WHERE cp.case_id = c.case_id AND cp.role <> 'victim') "
+        "FROM documents d JOIN cases c USING (case_id) JOIN courts ct USING (court_code)"
+    ).fetchall()
+    assert len(rows) > 300
+    for cid, text, case_no, court, names in rows:
+        head = text.split("\n")[:4]
+        assert court in head and case_no in head, (cid, head)
+        for name in names or []:
+            assert name in text, (cid, name)
+    terms = generated.execute(
+        "SELECT s.case_id, s.term_start, s.term_end, d.text FROM sentences s "
+        "JOIN documents d USING (case_id) WHERE s.term_start IS NOT NULL "
+        "AND s.term_end IS NOT NULL AND coalesce(s.probation_months, 0) = 0 "
+        "AND s.principal_penalty IN ('fixed_term', 'criminal_detention', 'public_surveillance')"
+    ).fetchall()
+    assert terms, "no criminal document with a term to check"
+    for cid, start, end, text in terms:
+        assert _has_date(text, start) and _has_date(text, end), cid
+
+
+def test_generated_late_clause_follows_the_table(generated):
+    rows = generated.execute(
+        "SELECT d.case_id, d.text, max(o.late_clause_article) FROM documents d "
+        "JOIN civil_outcomes o USING (case_id) JOIN cases c USING (case_id) "
+        "WHERE d.kind = 'judgment' AND c.procedure = 'first' AND c.family <> 'administrative' "
+        "GROUP BY ALL"
+    ).fetchall()
+    for cid, text, article in rows:
+        has = "加倍支付迟延履行期间的债务利息" in text
+        if article is None:
+            assert not has, cid
+        else:
+            assert has and f"《中华人民共和国民事诉讼法》第{int_to_cn(article)}条" in text, cid

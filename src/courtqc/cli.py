@@ -19,6 +19,9 @@ COMMAND_MODULES: list[str] = [
     "courtqc.synth.cli",
     "courtqc.ingest.cli",
     "courtqc.demo",
+    "courtqc.indicators.cli",
+    "courtqc.engine.cli",
+    "courtqc.models.cli",
 ]
 
 

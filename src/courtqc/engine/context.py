@@ -105,14 +105,6 @@ class ContextBuilder:
         self.cur = cur
         self.store_db = cur.execute("SELECT current_database()").fetchone()[0]
         self.tables = _present(cur, self.store_db)
-        self._ddl = {
-            t: cur.execute(
-                "SELECT sql FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
-                [self.store_db, t],
-            ).fetchone()[0]
-            for t in CASE_DATA_TABLES
-            if t in self.tables
-        }
         # Dimension tables are read in place through TEMP views (resolved before the context).
         for t in DIMENSION_TABLES:
             if t in self.tables:
@@ -179,45 +171,57 @@ class ContextBuilder:
         hw = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
         return s.strip().translate(str.maketrans(fw, hw)).replace(" ", "").upper()
 
-    def build(self, case_id: int) -> ContextStats:
-        """Gather the context of `case_id` into a fresh scratch database and USE it."""
+    def build(self, case_id: int, tables: set[str] | frozenset[str] | None = None) -> ContextStats:
+        """Gather the context of `case_id` into a fresh scratch database and USE it. Only
+        `tables` (default: all) are copied — the tables the node's models read."""
         self.release()
         cases, parties = self.gather(case_id)
         q = self.q
         cl, pl = _ints(cases), _ints(parties)
+        wanted = [
+            t
+            for t in CASE_DATA_TABLES
+            if t in self.tables and t not in DIMENSION_TABLES and (tables is None or t in tables)
+        ]
         db = f"qc_ctx_{next(_ctx_counter)}"
         stmts = [f"ATTACH ':memory:' AS {db}", f"USE {db}"]
-        # Same DDL as the store (types, keys), then the rows.
-        for t, ddl in self._ddl.items():
-            if t in DIMENSION_TABLES:
-                continue
-            stmts.append(ddl)
-        stmts.append(f"INSERT INTO cases SELECT * FROM {q('cases')} WHERE case_id IN ({cl})")
-        stmts.append(f"INSERT INTO parties SELECT * FROM {q('parties')} WHERE party_id IN ({pl})")
-        for t in PER_CASE_TABLES:
-            if t in self.tables:
-                stmts.append(f"INSERT INTO {t} SELECT * FROM {q(t)} WHERE case_id IN ({cl})")
-        if "appeal_results" in self.tables:
-            stmts.append(
-                f"INSERT INTO appeal_results SELECT * FROM {q('appeal_results')} WHERE case_id IN ({cl}) "
-                f"UNION SELECT * FROM {q('appeal_results')} WHERE origin_case_id IN ({cl})"
-            )
-        if "payments" in self.tables:
-            stmts.append(
-                f"INSERT INTO payments SELECT * FROM {q('payments')} WHERE case_id IN ({cl}) "
-                f"UNION SELECT * FROM {q('payments')} WHERE party_id IN ({pl})"
-            )
-        ids = self._col(f"SELECT DISTINCT id_number FROM {q('parties')} WHERE party_id IN ({pl}) AND id_number IS NOT NULL")
-        usccs = self._col(f"SELECT DISTINCT uscc FROM {q('parties')} WHERE party_id IN ({pl}) AND uscc IS NOT NULL")
-        id_list = _strs({*ids, *(self._norm(x) for x in ids)})
-        us_list = _strs({*usccs, *(self._norm(x) for x in usccs)})
-        for t, col, lst in (
-            ("registry_population", "id_number", id_list),
-            ("registry_housing_fund", "id_number", id_list),
-            ("registry_enterprises", "uscc", us_list),
-        ):
-            if t in self.tables:
-                stmts.append(f"INSERT INTO {t} SELECT * FROM {q(t)} WHERE {col} IN ({lst})")
+        where = {
+            "cases": f"case_id IN ({cl})",
+            "parties": f"party_id IN ({pl})",
+            **{t: f"case_id IN ({cl})" for t in PER_CASE_TABLES},
+        }
+        union = {
+            "appeal_results": ("case_id", "origin_case_id", cl, cl),
+            "payments": ("case_id", "party_id", cl, pl),
+        }
+        registry = {
+            "registry_population": "id_number",
+            "registry_housing_fund": "id_number",
+            "registry_enterprises": "uscc",
+        }
+        if any(t in registry for t in wanted):
+            rows = self.cur.execute(
+                f"SELECT id_number, uscc FROM {q('parties')} WHERE party_id IN ({pl})"
+            ).fetchall()
+            ids = {r[0] for r in rows if r[0]}
+            usccs = {r[1] for r in rows if r[1]}
+            keys = {
+                "id_number": _strs({*ids, *(self._norm(x) for x in ids)}),
+                "uscc": _strs({*usccs, *(self._norm(x) for x in usccs)}),
+            }
+        for t in wanted:
+            # CREATE TABLE AS keeps the store's column types; one statement per table.
+            if t in where:
+                stmts.append(f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}")
+            elif t in union:
+                a, b, la, lb = union[t]
+                stmts.append(
+                    f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {a} IN ({la}) "
+                    f"UNION SELECT * FROM {q(t)} WHERE {b} IN ({lb})"
+                )
+            elif t in registry:
+                col = registry[t]
+                stmts.append(f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {col} IN ({keys[col]})")
         self.current = db  # set first, so a failure half-way is still released
         self.cur.execute(";\n".join(stmts))
         return ContextStats(len(cases), len(parties))

@@ -116,6 +116,9 @@ class NodeChecker:
             ]
         return self._by_node[node]
 
+    def tables_for(self, node: str) -> frozenset[str]:
+        return frozenset().union(*(m.tables for m in self.models_for(node)))
+
     def resolve_case(self, case: int | str) -> tuple[int, str]:
         if isinstance(case, int):
             row = self.con.execute("SELECT case_id, case_no FROM cases WHERE case_id = ?", [case]).fetchone()
@@ -135,8 +138,8 @@ class NodeChecker:
         runs: list[ModelRun] = []
         n_cases = 0
         try:
-            stats = self.ctx.build(case_id)
-            n_cases = stats.cases
+            if models:
+                n_cases = self.ctx.build(case_id, self.tables_for(node)).cases
         except duckdb.Error as e:
             errors.append({"stage": "context", "error": str(e).splitlines()[0]})
             self.ctx.release()

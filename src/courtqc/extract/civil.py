@@ -112,12 +112,29 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int, int | N
     return merged
 
 
-def read_items(text: str, start: int, end: int, names: list[str]) -> list[MainTextItem]:
-    """Money items of a main text; payer and payee are party names found in each item."""
+def read_items(
+    text: str,
+    start: int,
+    end: int,
+    names: list[str],
+    aliases: dict[str, str] | None = None,
+    criminal: bool = False,
+) -> list[MainTextItem]:
+    """Money items of a main text; payer and payee are party names found in each item (a
+    short name from 以下简称 is given as the full name). In a criminal main text only the
+    money passing to victims counts (退赔, 赔偿), not fines or confiscation."""
     out: list[MainTextItem] = []
-    names = sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True)
-    for s, e, no in split_items(text, start, end):
+    aliases = aliases or {}
+    names = sorted({n for n in [*names, *aliases] if n and len(n) >= 2}, key=len, reverse=True)
+    spans = split_items(text, start, end)
+    if criminal:
+        spans = [(cs, ce, no) for s, e, no in spans for cs, ce in _clauses(text, s, e)]
+    for s, e, no in spans:
         item = text[s:e]
+        if criminal and (
+            not re.search(r"退赔|赔偿|返还|退还|发还|支付", item) or re.search(r"罚金|犯[^。;]{1,40}?罪|没收|追缴", item)
+        ):
+            continue
         if not MONEY.search(item):
             continue
         if re.match(r"\s*(?:驳回|准许|撤销|确认|解除)", item) and not _VERB.search(item):
@@ -138,8 +155,8 @@ def read_items(text: str, start: int, end: int, names: list[str]) -> list[MainTe
         payee = _names_in(payee_part, names) or [
             m.group("n") for m in re.finditer(rf"{_ROLE}\s*(?P<n>[^\s,;。、:()]{{2,40}}?)(?=[\u4e00-\u9fff]{{0,12}}$)", payee_part)
         ]
-        payer_s = "、".join(payer) or None
-        payee_s = "、".join(payee) or None
+        payer_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payer)) or None
+        payee_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payee)) or None
         bases = {m.start("m") for m in _BASIS.finditer(item)}
         basis_vals = [read_money(m.group("m")) for m in _BASIS.finditer(item)]
         rate = _RATE.search(item)

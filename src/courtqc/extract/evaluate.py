@@ -130,7 +130,9 @@ def simucourt_doc_kind(rec: dict[str, Any]) -> str:
     m = re.search(r"((?:刑事附带民事|刑事|民事|行政|赔偿)?)(判决书|裁定书|调解书)$", title)
     if not m:
         return "判决书"
-    fam = m.group(1) or {"刑事": "刑事", "民事": "民事", "行政": "行政"}.get(rec.get("类别", ""), "")
+    fam = m.group(1) or {"刑事": "刑事", "民事": "民事", "行政": "行政"}.get(
+        rec.get("类别", ""), ""
+    )
     return fam + m.group(2)
 
 
@@ -213,7 +215,9 @@ def simucourt_text(rec: dict[str, Any]) -> str:
         plaintiff = rec.get("原告（公诉）", "")
         if fam == "刑事":
             add(plaintiff, "公诉机关", end="。")
-            names = split_simucourt_parties(rec.get("被告", "")) if _present(rec.get("被告")) else []
+            names = (
+                split_simucourt_parties(rec.get("被告", "")) if _present(rec.get("被告")) else []
+            )
             for i, n in enumerate(names):
                 basic = rec.get("被告基本情况", "")
                 tail = "，" + _clean(basic) if i == 0 and _present(basic) else ""
@@ -231,11 +235,16 @@ def simucourt_text(rec: dict[str, Any]) -> str:
             add(rec.get("代理人"), "委托诉讼代理人：", end="。")
         person = "被告人" if fam == "刑事" else "被告"
         accusation = "公诉机关指控，" if fam == "刑事" else "原告诉称，"
-        add(rec.get("原告诉请判令（公诉机关指控）"), accusation, ("公诉", "原告", plaintiff.strip()))
+        add(
+            rec.get("原告诉请判令（公诉机关指控）"), accusation, ("公诉", "原告", plaintiff.strip())
+        )
         add(rec.get("原告陈述"))
         add(rec.get("被告陈述"), person + "辩称，", (person, "被告"))
-        add(rec.get("被告代理人辩护"), "辩护人提出，" if fam == "刑事" else "被告代理人认为，",
-            ("辩护", "被告", "代理"))
+        add(
+            rec.get("被告代理人辩护"),
+            "辩护人提出，" if fam == "刑事" else "被告代理人认为，",
+            ("辩护", "被告", "代理"),
+        )
         add(rec.get("基本案情"), "经审理查明：", ("经审理查明", "本院查明", "经审理", "本院经审理"))
         add(rec.get("法院意见"), "本院认为，", ("本院认为",))
     else:
@@ -247,7 +256,9 @@ def simucourt_text(rec: dict[str, Any]) -> str:
                 lines.append("上诉人" + n + tail + "。")
         appellee = rec.get("被上诉人", "")
         if fam == "刑事":
-            if _present(appellee) and re.fullmatch(r".+人民检察院(?:[^检]*分院)?", appellee.strip()):
+            if _present(appellee) and re.fullmatch(
+                r".+人民检察院(?:[^检]*分院)?", appellee.strip()
+            ):
                 lines.append("原公诉机关" + appellee.strip() + "。")
         elif _present(appellee):
             for n in split_simucourt_parties(appellee):
@@ -259,7 +270,11 @@ def simucourt_text(rec: dict[str, Any]) -> str:
         add(rec.get("一审法院意见"))
         basis, result = rec.get("一审法院审判依据", ""), rec.get("一审法院审判结果", "")
         if _present(result):
-            head = "一审法院依照" + _clean(basis) + "之规定，判决：" if _present(basis) else "一审法院判决："
+            head = (
+                "一审法院依照" + _clean(basis) + "之规定，判决："
+                if _present(basis)
+                else "一审法院判决："
+            )
             lines.append(head + _clean(result))
         add(rec.get("本院二审查明事实"))
         add(rec.get("二审意见"), "本院认为，", ("本院认为",))
@@ -277,7 +292,11 @@ def simucourt_text(rec: dict[str, Any]) -> str:
     items = [_clean(rec[f"{prefix}{i}"]) for i in (1, 2, 3) if _present(rec.get(f"{prefix}{i}"))]
     if fam == "刑事" and not items:
         field_name = "上诉人" if second else "被告"
-        names = split_simucourt_parties(rec.get(field_name, "")) if _present(rec.get(field_name)) else []
+        names = (
+            split_simucourt_parties(rec.get(field_name, ""))
+            if _present(rec.get(field_name))
+            else []
+        )
         one = simucourt_party_name(names[0]) if len(names) == 1 else None
         item = _simucourt_criminal_item(rec, one, "上诉人" if second else "被告人")
         items = [item] if item else []
@@ -413,11 +432,17 @@ def norm_text(s: Any) -> str | None:
     return t or None
 
 
+_BRACKETS = re.compile(r"[()〔〕［］\[\]【】〈〉]")
+
+
 def norm_case_no(s: Any) -> str | None:
+    """Brackets around the year are punctuation (（2017）, 〔2017〕, [2017], or a missing
+    one) and zeros before the sequence number carry nothing (第00002号 is 第2号)."""
     t = norm_text(s)
     if t is None:
         return None
-    return t.translate(str.maketrans("〔［[【〈", "(((((", "〕］]】〉", ")))))"))
+    t = _BRACKETS.sub("", t)
+    return re.sub(r"(?<!\d)0+(\d+号)", r"\1", t)
 
 
 def norm_doc_kind(s: Any) -> str | None:
@@ -502,7 +527,7 @@ def norm_party_role(s: Any) -> str | None:
     if t in PARTY_ROLES.values():
         return t
     t = re.sub(r"\(.*?\)", "", t).strip(_EDGE_PUNCT)
-    t = re.sub(r"^(原审|一审|原)", "", t) or t
+    t = re.sub(r"^(原审|一审)", "", t) or t
     return PARTY_ROLES.get(t, t)
 
 
@@ -519,8 +544,21 @@ def norm_name(s: Any) -> str | None:
 
 
 _ROLE_WORDS = sorted(
-    ["原审被告", "原审原告", "原审第三人", "被上诉人", "上诉人", "被告人", "被告", "原告", "第三人",
-     "被申请人", "申请人", "被执行人", "申请执行人"],
+    [
+        "原审被告",
+        "原审原告",
+        "原审第三人",
+        "被上诉人",
+        "上诉人",
+        "被告人",
+        "被告",
+        "原告",
+        "第三人",
+        "被申请人",
+        "申请人",
+        "被执行人",
+        "申请执行人",
+    ],
     key=len,
     reverse=True,
 )
@@ -765,16 +803,26 @@ def score_document(label: dict[str, Any], pred: dict[str, Any]) -> dict[str, tup
         for f in ("charges", "penalty_term", "probation", "fine"):
             lc, pc = litems[f], pitems[f]
             tp = sum((lc & pc).values())
-            out[f] = (tp, sum(pc.values()) - tp, sum(lc.values()) - tp,
-                      _counter_show(lc), _counter_show(pc))
+            out[f] = (
+                tp,
+                sum(pc.values()) - tp,
+                sum(lc.values()) - tp,
+                _counter_show(lc),
+                _counter_show(pc),
+            )
 
     for f in ("judges", "parties", "cited_articles"):
         if f not in label:
             continue
         lc, pc = set_items(f, label), set_items(f, pred)
         tp = sum((lc & pc).values())
-        out[f] = (tp, sum(pc.values()) - tp, sum(lc.values()) - tp,
-                  _counter_show(lc), _counter_show(pc))
+        out[f] = (
+            tp,
+            sum(pc.values()) - tp,
+            sum(lc.values()) - tp,
+            _counter_show(lc),
+            _counter_show(pc),
+        )
 
     if "main_text_items" in label:
         lm, pm = money_items(label), money_items(pred)
@@ -871,7 +919,9 @@ def _extractor() -> Callable[[str], dict[str, Any]]:
     try:
         from courtqc.extract import extract
     except ImportError as e:
-        raise SystemExit(f"抽取器不可用 (courtqc.extract.extract cannot be imported: {e})") from None
+        raise SystemExit(
+            f"抽取器不可用 (courtqc.extract.extract cannot be imported: {e})"
+        ) from None
     return lambda text: extract(text).to_dict()
 
 
@@ -886,8 +936,15 @@ def evaluate(
     records = load_labels(labels_path)
     missing = [sf for sf in {r.source_file for r in records} if not (real_dir / sf).is_file()]
     if missing:
-        return Report({}, {}, 0, {}, [], 0.0,
-                      skipped=f"real judgments not available: {real_dir} lacks {sorted(missing)}")
+        return Report(
+            {},
+            {},
+            0,
+            {},
+            [],
+            0.0,
+            skipped=f"real judgments not available: {real_dir} lacks {sorted(missing)}",
+        )
     texts = load_texts(real_dir, [r.key for r in records])
     return score(records, texts, extract_fn or _extractor())
 
@@ -942,8 +999,13 @@ def markdown(report: Report, examples: int = 3) -> str:
             f"| {FIELD_TITLES[f]} | {_fmt(s.precision)} | {_fmt(s.recall)} | {_fmt(s.f1)} "
             f"| {s.tp} | {s.fp} | {s.fn} | {s.docs} | {_met(f, s)} |"
         )
-    lines += ["", "F1 by family:", "", "| field | " + " | ".join(FAMILIES) + " |",
-              "|---|" + "---:|" * len(FAMILIES)]
+    lines += [
+        "",
+        "F1 by family:",
+        "",
+        "| field | " + " | ".join(FAMILIES) + " |",
+        "|---|" + "---:|" * len(FAMILIES),
+    ]
     for f in FIELDS:
         cells = []
         for fam in FAMILIES:
@@ -992,8 +1054,18 @@ def print_table(report: Report) -> None:
         s = report.fields[f]
         met = _met(f, s)
         style = "green" if met.startswith("met") else "red" if met else ""
-        table.add_row(FIELD_TITLES[f], _fmt(s.precision), _fmt(s.recall), _fmt(s.f1),
-                      str(s.tp), str(s.fp), str(s.fn), str(s.docs), met, style=style)
+        table.add_row(
+            f,
+            _fmt(s.precision),
+            _fmt(s.recall),
+            _fmt(s.f1),
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+            str(s.docs),
+            met,
+            style=style,
+        )
     console.print(table)
     console.print("composition: " + ", ".join(f"{k} {v}" for k, v in report.composition.items()))
     if report.failures:
@@ -1007,11 +1079,21 @@ def main(argv: list[str] | None = None) -> int:
         "on the labelled real judgments.",
     )
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="labels JSONL")
-    ap.add_argument("--real", type=Path, default=None,
-                    help="folder with the real judgments (default ../shared/data/real)")
+    ap.add_argument(
+        "--real",
+        type=Path,
+        default=None,
+        help="folder with the real judgments (default ../shared/data/real)",
+    )
     ap.add_argument("--json", action="store_true", help="print the full report as JSON")
-    ap.add_argument("--write-doc", type=Path, nargs="?", const=DEFAULT_DOC, default=None,
-                    help="update the results block of docs/EXTRACTION.md")
+    ap.add_argument(
+        "--write-doc",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_DOC,
+        default=None,
+        help="update the results block of docs/EXTRACTION.md",
+    )
     args = ap.parse_args(argv)
     try:
         report = evaluate(args.labels, args.real)

@@ -17,6 +17,8 @@ _KIND = re.compile(
     r"赔\s*偿\s*决\s*定\s*书|(?<!书)判\s*决|(?<!书)裁\s*定)"
 )
 _COURT = re.compile(r"[\u4e00-\u9fff()]{2,40}?(?:人民法院|法院|法庭|分院)")
+# words that show a "court" match is a phrase of the body, not the heading's court name
+_NOT_COURT = re.compile(r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$")
 _COURT_TAIL = re.compile(r"(?:人民法院|法院|法庭|分院)")
 _FAMILY_WORD = {
     "刑事": "criminal",
@@ -77,7 +79,9 @@ def read_heading(text: str) -> Heading:
         kinds = [k for k in kinds if k.start() < 200]
     if cn:
         c, s, e = cn
-        h.case_no, h.case_no_span, h.case_no_text = c, (s, e), str(c)
+        h.case_no, h.case_no_span = c, (s, e)
+        # as written (the court's own zero padding and brackets kept); str(c) is canonical
+        h.case_no_text = _squash(text[s:e]).replace("(", "（").replace(")", "）")
         end = e
         while end < len(text) and text[end] in " :\n\t":
             end += 1
@@ -133,10 +137,8 @@ def read_heading(text: str) -> Heading:
                     title = seg[:begin].strip()
                     if len(title) >= 4:
                         h.title, h.title_span = title, (0, begin)
-    if h.court is None:
-        m = _COURT.search(text, 0, min(len(text), 200))
-        if m:
-            h.court, h.court_span = _squash(m.group(0)), (m.start(), m.end())
+    if h.court is not None and _NOT_COURT.search(h.court):
+        h.court, h.court_span = None, None
     if h.case_no is not None:
         try:
             info = type_code_info(h.case_no.type_code)

@@ -23,6 +23,7 @@ class InfoPoint:
     start: int | None
     end: int | None
     rule: str
+    subject: str | None = None  # the party or defendant the point is about, where there is one
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ class Extraction:
     # additions beyond the contract
     family: str | None = None  # criminal | civil | administrative | enforcement | state_compensation | other
     title: str | None = None
+    doc_title: str | None = None
     case_no_parsed: dict[str, Any] | None = None
     sections: list[Section] = field(default_factory=list)
     source: dict[str, Any] | None = None

@@ -60,6 +60,7 @@ ROLE_MAP: dict[str, str] = {
     "原审被告单位": "criminal_defendant",
     "罪犯": "criminal_defendant",
     "公诉机关": "prosecutor",
+    "原公诉机关": "prosecutor",
     "抗诉机关": "prosecutor",
     "提请机关": "prosecutor",
     "被害人": "victim",
@@ -112,13 +113,39 @@ _FIRM = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"(?:公司|有限合伙|合伙企业|企业|厂|店|银行|支行|分行|合作社|集团|商行|门市部|经营部|事务所|研究院|研究所|学校|医院|中心|"
-    r"协会|学会|基金会|俱乐部|酒店|宾馆|超市|商场|工作室|社|部|馆|场|站|院|所)$"
+    r"协会|学会|基金会|俱乐部|酒店|宾馆|超市|商场|工作室|委员会|社|部|馆|场|站|院|所|队|行|处|组|会|校|园|室)$"
 )
 _AUTHORITY = re.compile(
     r"(?:人民政府|人民检察院|人民法院|局|厅|委员会(?<!村民委员会)(?<!居民委员会)(?<!业主委员会)|办公室|办事处|大队|支队|总队|派出所|"
     r"管理处|管理所|管理站|海关|税务所|部|署|委|政府)$"
 )
-_NAME_STOP = re.compile(r"[,;。:\s]|\((?=以下简称|下称|简称|曾用名|原名|别名|化名|绰号|又名|系|反诉|原审|一审|二审)")
+_NAME_STOP = re.compile(r"[,;。:\s]|\((?=以下简称|下称|简称|曾用名|原名|别名|化名|绰号|又名|系|反诉|原审|一审|二审|自报|自称|暂名|身份)")
+# what follows a role word in the body of a judgment, not a name (原告诉称, 被告辩称 …)
+_NOT_NAME = re.compile(
+    r"^(?:诉称|辩称|述称|称|认为|上诉|申请|不服|提出|提交|主张|请求|陈述|自认|同意|确认|收到|一方|双方|方面|"
+    r"的|及|对|就|均|已|未|系|是|之|据|所述|所称|所提|答辩|到庭|本院|法院|公司的)"
+)
+_MASKED = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[\u4e00-\u9fff\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$")
+
+
+def plausible_name(name: str) -> bool:
+    """A person's name is short; a body's name ends like one. Anything else after a role word
+    is a sentence of the judgment (原告从1985年起…), not a party."""
+    if not name or _NOT_NAME.match(name) or "《" in name or "本院" in name:
+        return False
+    if re.search(r"\d{3,}|年\d|\d月", name):
+        return False
+    if _ORG_SUFFIX.search(name) or _AUTHORITY.search(name):
+        return len(name) <= 60
+    if "·" in name or "•" in name:
+        return len(name) <= 20
+    if _MASKED.match(name):
+        return True
+    if re.search(r"[省市县区旗镇乡]$", name) and 3 <= len(name) <= 12:
+        return True
+    return len(name) <= 4 and not re.search(r"[的了在是对把被给]", name[1:])
+
+
 _ABBR = re.compile(r"\((?:以下简称|下称|简称)[:]?\s*[\"“]?([^\"”)]{1,20})[\"”]?\)")
 
 
@@ -152,8 +179,8 @@ def _party_kind(name: str, body: str, role: str) -> str | None:
     return None
 
 
-def _name_of(body: str) -> tuple[str, int]:
-    """Name at the start of an entry body and its length in the body."""
+def _name_of(body: str) -> tuple[str, int, int]:
+    """Name at the start of an entry body, and its [start, end) in the body."""
     m = _NAME_STOP.search(body)
     raw = body[: m.start()] if m else body[:40]
     if len(raw) > 40:
@@ -161,10 +188,27 @@ def _name_of(body: str) -> tuple[str, int]:
     # unbalanced bracket: the name stops before it
     if raw.count("(") > raw.count(")"):
         raw = raw[: raw.rfind("(")]
-    name = raw.strip()
-    if name.startswith("自报"):
-        name = name[2:]
-    return name, len(raw)
+    s, e = 0, len(raw)
+    while s < e and raw[s].isspace():
+        s += 1
+    while e > s and raw[e - 1].isspace():
+        e -= 1
+    name = raw[s:e]
+    if name.endswith(")") and "(" in name and name.rfind("(") > 0:
+        inner = name[name.rfind("(") + 1 : -1]
+        if not re.search(r"公司|集团|中国|上海|北京|深圳|广州|香港|[省市]$", inner):
+            e = s + name.rfind("(")
+    if (
+        e - s >= 3
+        and raw[e - 1] in "男女"
+        and re.match(r"[,;]\s*(?:\d|[\u4e00-\u9fff]{1,4}族|生于|出生)", body[e : e + 12])
+        and not re.match(r"[,;]\s*[男女]", body[e : e + 3])
+    ):
+        e -= 1
+    for prefix in ("自报", "自称"):
+        if body.startswith(prefix, s):
+            s += len(prefix)
+    return body[s:e], s, e
 
 
 def _split_names(s: str) -> list[str]:
@@ -203,12 +247,13 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
     for i, (role, paren, bs, es) in enumerate(expanded):
         be = expanded[i + 1][3] if i + 1 < len(expanded) else end
         body = text[bs:be]
-        name, nlen = _name_of(body)
-        if not name or len(name) < 1:
+        name, n0, n1 = _name_of(body)
+        if role not in _REP_WORDS and role not in _AGENT_WORDS and not plausible_name(name):
             continue
-        oname = original[bs : bs + nlen].strip()
-        if oname.startswith("自报"):
-            oname = oname[2:]
+        if not name:
+            continue
+        oname = original[bs + n0 : bs + n1]
+        nlen = n1
         if role in _REP_WORDS:
             if last_party is not None and last_party.legal_representative is None:
                 last_party.legal_representative = oname
@@ -238,7 +283,7 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
         canon, orig = _canon_role(role, paren)
         head = body[:300]
         p = Party(role=canon, name=oname, role_text=role + (paren.strip() if paren else ""), original_role=orig)
-        p.start, p.end = bs, bs + nlen
+        p.start, p.end = bs + n0, bs + n1
         p.kind = _party_kind(name, body[nlen:], canon)
         if role in ("被告单位", "原审被告单位"):
             p.kind = "legal"
@@ -283,3 +328,12 @@ def abbreviations(text: str, start: int, end: int) -> dict[str, str]:
         if full:
             out[m.group(1).strip()] = full
     return out
+
+
+def party_line_ok(line: str) -> bool:
+    """A line that opens a party paragraph: a role word, then a plausible name."""
+    m = _ENTRY_AT.match(line)
+    if not m:
+        return False
+    name, _, _ = _name_of(line[m.end() :])
+    return plausible_name(name)

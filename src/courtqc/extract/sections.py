@@ -179,18 +179,31 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
     reasoning = rm.start() if rm else None
     hist_limit = reasoning if reasoning is not None else end_body
     hm = _HISTORY_TOKEN.search(text, heading_end, hist_limit)
+    if hm is not None:
+        # a history token after the first claims/defence/facts anchor is in the body (rebuilt
+        # texts and drafts may have no history paragraph at all)
+        soft = [m.start() for p in (_CLAIMS, _DEFENCE, _FACTS) if (m := p.search(text, heading_end, hm.start()))]
+        if soft and min(soft) < _sentence_start(text, hm.start(), heading_end):
+            hm = None
     history = _sentence_start(text, hm.start(), heading_end) if hm else None
     if history is not None:
         history = _history_start_in_glued(text, history, hm.start())
-    if history is not None and history > heading_end:
+    line_end = _party_lines_end(text, heading_end, hist_limit)
+    if history is not None and line_end is not None and line_end < history:
+        # the party lines ended before the history sentence: what lies between is not parties
+        marks["parties"] = heading_end
+        marks["history"] = line_end
+    elif history is not None and history > heading_end:
         marks["parties"] = heading_end
     elif history is None and heading_end < hist_limit:
         marks["parties"] = heading_end
     if history is not None:
-        marks["history"] = history
+        marks["history"] = min(history, marks.get("history", history))
         # the soft anchors start after the history's first sentence
         soft_from = text.find("。", hm.end(), hist_limit)
         soft_from = hm.end() if soft_from == -1 else soft_from + 1
+    elif line_end is not None:
+        soft_from = line_end
     else:
         soft_from = heading_end
     soft_limit = hist_limit
@@ -201,6 +214,10 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
             s = _sentence_start(text, m.start(), prev)
             marks[name] = s
             prev = m.end()
+    if history is None and line_end is not None:
+        # text after the party lines that no anchor names (a claims paragraph without 诉称)
+        if all(marks.get(k) != line_end for k in ("claims", "defence", "facts")):
+            marks["history"] = line_end
     if reasoning is not None:
         marks["reasoning"] = reasoning
     if main_start is not None:
@@ -233,6 +250,48 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
     for a, b in zip(out, out[1:], strict=False):
         a.end = b.start
     return [s for s in out if s.end > s.start]
+
+
+_PARTY_LINE = re.compile(
+    r"\s*(?:上诉人|被上诉人|原审|原告|被告|第三人|再审申请人|被申请人|申请人|申请执行人|被执行人|公诉机关|原公诉机关|抗诉机关|"
+    r"自诉人|附带民事|委托|诉讼代理人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|"
+    r"执行事务合伙人|代表人|被害人|罪犯|异议人|案外人|复议|申诉人|被申诉人|赔偿请求人|赔偿义务机关|一审|二审)"
+)
+
+
+_AGENT_LINE = re.compile(r"\s*(?:委托|诉讼代理人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|执行事务合伙人|代表人)")
+
+
+def _plausible_entry(line: str) -> bool:
+    from courtqc.extract.parties import party_line_ok
+
+    return party_line_ok(line)
+
+
+def _party_lines_end(text: str, start: int, limit: int) -> int | None:
+    """Where the party lines stop, for texts laid out one paragraph per line: the first line
+    after the heading that does not open with a role word. None for one-line texts."""
+    if text.count("\n", start, min(limit, start + 3000)) < 2:
+        return None
+    pos = start
+    seen = False
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        line_end = limit if nl == -1 else nl
+        line = text[pos:line_end]
+        if line.strip():
+            m = _PARTY_LINE.match(line)
+            ok = m is not None and not re.match(r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为)", line)
+            if ok and not _AGENT_LINE.match(line):
+                # a role word then a name: 上诉人(原审原告):张三, … — not 上诉人签名…
+                ok = _plausible_entry(line)
+            if not ok:
+                return pos if seen else None
+            seen = True
+        if nl == -1:
+            return None
+        pos = nl + 1
+    return None
 
 
 def _guess_heading_end(text: str) -> int:

@@ -56,7 +56,10 @@ def _load_file(path: Path, text: str) -> list[Compiled]:
         try:
             ind = Indicator.model_validate(entry)
         except ValidationError as e:
-            errs = "; ".join(f"{'.'.join(str(x) for x in er['loc']) or '(entry)'}: {er['msg']}" for er in e.errors())
+            errs = "; ".join(
+                f"{'.'.join(str(x) for x in er['loc']) or '(entry)'}: {er['msg']}"
+                for er in e.errors()
+            )
             raise CatalogueError(f"{where}: {errs}") from None
         c = Compiled(ind, path.name)
         for part, m in ind.measures():

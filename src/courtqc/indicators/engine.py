@@ -59,7 +59,7 @@ class UnknownIndicator(KeyError):
 # ---------------------------------------------------------------- slices
 
 
-def _slice_sql(sl: Slice) -> tuple[str, dict]:
+def slice_sql(sl: Slice) -> tuple[str, dict]:
     conds, params = [], {}
     if sl.court:
         params["s_court"] = sl.court
@@ -90,7 +90,9 @@ def _courts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | N
     """court_code -> (name, level, parent, district)."""
     return {
         r[0]: r[1:]
-        for r in con.execute("SELECT court_code, name, level, parent_code, district FROM courts").fetchall()
+        for r in con.execute(
+            "SELECT court_code, name, level, parent_code, district FROM courts"
+        ).fetchall()
     }
 
 
@@ -100,7 +102,12 @@ def _court_set(con: duckdb.DuckDBPyConnection, sl: Slice) -> set[str] | None:
         return None
     if sl.court:
         if sl.subtree:
-            codes = {r[0] for r in con.execute(f"SELECT court_code FROM {F.TREE} WHERE ancestor = ?", [sl.court]).fetchall()}
+            codes = {
+                r[0]
+                for r in con.execute(
+                    f"SELECT court_code FROM {F.TREE} WHERE ancestor = ?", [sl.court]
+                ).fetchall()
+            }
         else:
             codes = {sl.court}
     else:
@@ -152,7 +159,9 @@ def _judges(con: duckdb.DuckDBPyConnection, sl: Slice, by: str | None = None) ->
     return con.execute(sql, params).fetchall()
 
 
-def _population(con: duckdb.DuckDBPyConnection, sl: Slice, year: int) -> list[tuple[str, str, int, int, str]]:
+def population_rows(
+    con: duckdb.DuckDBPyConnection, sl: Slice, year: int
+) -> list[tuple[str, str, int, int, str]]:
     """(court_code, district, residents, year, source) for the districts the slice serves.
 
     Uses district_population (the figure of the latest year not after the period, else the
@@ -238,8 +247,9 @@ def _value(c: Compiled, n: float, d: float | None) -> tuple[float | None, str | 
     return SCALE.get(ind.unit, 1.0) * r, None
 
 
-def _make_values(plan: _Plan, sl: Slice, period: Period, agg: dict[str, float],
-                 judges: float, population: float) -> list[IndicatorValue]:
+def _make_values(
+    plan: _Plan, sl: Slice, period: Period, agg: dict[str, float], judges: float, population: float
+) -> list[IndicatorValue]:
     out = []
     for c in plan.comps:
         ind = c.ind
@@ -255,9 +265,20 @@ def _make_values(plan: _Plan, sl: Slice, period: Period, agg: dict[str, float],
         v, note = _value(c, n, d)
         out.append(
             IndicatorValue(
-                id=ind.id, name_zh=ind.name_zh, name_en=ind.name_en, group=ind.group,
-                unit=ind.unit, direction=ind.direction, value=v, numerator=n, denominator=d,
-                period=period.label, start=period.start, end=period.end, slice=sl, note=note,
+                id=ind.id,
+                name_zh=ind.name_zh,
+                name_en=ind.name_en,
+                group=ind.group,
+                unit=ind.unit,
+                direction=ind.direction,
+                value=v,
+                numerator=n,
+                denominator=d,
+                period=period.label,
+                start=period.start,
+                end=period.end,
+                slice=sl,
+                note=note,
             )
         )
     return out
@@ -275,37 +296,54 @@ def _default_period(con: duckdb.DuckDBPyConnection) -> str:
 # ---------------------------------------------------------------- public API
 
 
-def compute(con: duckdb.DuckDBPyConnection, sl: Slice, ids: Iterable[str] | None = None,
-            *, catalogue: dict[str, Compiled] | None = None) -> list[IndicatorValue]:
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    sl: Slice,
+    ids: Iterable[str] | None = None,
+    *,
+    catalogue: dict[str, Compiled] | None = None,
+) -> list[IndicatorValue]:
     """The indicators (all, or `ids`) for one slice."""
     F.ensure(con, check=False)
     period = parse_period(sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
-    where, sparams = _slice_sql(sl)
+    where, sparams = slice_sql(sl)
     params = {**period.params(), **sparams}
     cur = _run(con, plan.select(where), params)
     names = [d[0] for d in cur.description]
     row = cur.fetchone()
     agg = dict(zip(names, row, strict=True))
     judges = float(len(_judges(con, sl))) if plan.needs_judges else 0.0
-    pop = float(sum(r[2] for r in _population(con, sl, period.start.year))) if plan.needs_population else 0.0
+    pop = (
+        float(sum(r[2] for r in population_rows(con, sl, period.start.year)))
+        if plan.needs_population
+        else 0.0
+    )
     return _make_values(plan, sl, period, agg, judges, pop)
 
 
-def breakdown(con: duckdb.DuckDBPyConnection, sl: Slice, by: str,
-              ids: Iterable[str] | None = None, *, keys: Iterable[str] | None = None,
-              catalogue: dict[str, Compiled] | None = None) -> list[BreakdownRow]:
+def breakdown(
+    con: duckdb.DuckDBPyConnection,
+    sl: Slice,
+    by: str,
+    ids: Iterable[str] | None = None,
+    *,
+    keys: Iterable[str] | None = None,
+    catalogue: dict[str, Compiled] | None = None,
+) -> list[BreakdownRow]:
     """The indicators for each value of a dimension within the slice (one grouped scan).
 
     by="court" gives each court with every court below it (rolled up the tree); "court_own"
     each court's own cases; also judge, dept, family, procedure, type_code, cause, court_level.
     """
     if by not in DIMENSIONS:
-        raise ValueError(f"未知的分组维度 (unknown dimension) {by!r}; 可用: {', '.join(DIMENSIONS)}")
+        raise ValueError(
+            f"未知的分组维度 (unknown dimension) {by!r}; 可用: {', '.join(DIMENSIONS)}"
+        )
     F.ensure(con, check=False)
     period = parse_period(sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
-    where, sparams = _slice_sql(sl)
+    where, sparams = slice_sql(sl)
     params = {**period.params(), **sparams}
     cur = _run(con, plan.select(where, key=DIMENSIONS[by]), params)
     names = [d[0] for d in cur.description][1:]
@@ -321,7 +359,7 @@ def breakdown(con: duckdb.DuckDBPyConnection, sl: Slice, by: str,
     pop_by: dict[object, float] = defaultdict(float)
     total_pop = 0.0
     if plan.needs_population:
-        for code, _, n, _, _ in _population(con, sl, period.start.year):
+        for code, _, n, _, _ in population_rows(con, sl, period.start.year):
             pop_by[code] += n
             total_pop += n
 
@@ -332,7 +370,9 @@ def breakdown(con: duckdb.DuckDBPyConnection, sl: Slice, by: str,
         for anc, code in con.execute(f"SELECT ancestor, court_code FROM {F.TREE}").fetchall():
             tree[anc].append(code)
         scope = _court_set(con, sl)
-        wanted = list(keys) if keys is not None else [c for c in courts if scope is None or c in scope]
+        wanted = (
+            list(keys) if keys is not None else [c for c in courts if scope is None or c in scope]
+        )
         rolled: dict[object, dict[str, float]] = {}
         rj: dict[object, float] = {}
         rp: dict[object, float] = {}
@@ -361,7 +401,8 @@ def breakdown(con: duckdb.DuckDBPyConnection, sl: Slice, by: str,
         sub = sl.model_copy(update=_slice_update(by, k))
         out.append(
             BreakdownRow(
-                key=str(k), label=labels.get(k, str(k)),
+                key=str(k),
+                label=labels.get(k, str(k)),
                 values=_make_values(plan, sub, period, per_key[k], jget(k), pget(k)),
             )
         )
@@ -390,7 +431,9 @@ def _labels(con: duckdb.DuckDBPyConnection, by: str, courts: dict) -> dict:
     if by == "dept":
         return {
             d: f"{name}（{court}）"
-            for d, name, court in con.execute("SELECT dept_id, name, court_code FROM departments").fetchall()
+            for d, name, court in con.execute(
+                "SELECT dept_id, name, court_code FROM departments"
+            ).fetchall()
         }
     if by == "family":
         return dict(FAMILY_ZH)
@@ -399,22 +442,40 @@ def _labels(con: duckdb.DuckDBPyConnection, by: str, courts: dict) -> dict:
     return {}
 
 
-def trend(con: duckdb.DuckDBPyConnection, indicator_id: str, sl: Slice, months: int = 12,
-          *, catalogue: dict[str, Compiled] | None = None) -> list[IndicatorValue]:
+def trend(
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    sl: Slice,
+    months: int = 12,
+    *,
+    catalogue: dict[str, Compiled] | None = None,
+) -> list[IndicatorValue]:
     """One indicator month by month: the `months` months ending with the slice's period."""
     return [
-        compute(con, sl.model_copy(update={"period": p.label}), [indicator_id], catalogue=catalogue)[0]
+        compute(
+            con, sl.model_copy(update={"period": p.label}), [indicator_id], catalogue=catalogue
+        )[0]
         for p in months_back(sl.period, months)
     ]
 
 
-def compare(con: duckdb.DuckDBPyConnection, indicator_id: str, period: str,
-            courts: Iterable[str] | None = None, *, subtree: bool = True,
-            catalogue: dict[str, Compiled] | None = None) -> list[IndicatorValue]:
+def compare(
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    period: str,
+    courts: Iterable[str] | None = None,
+    *,
+    subtree: bool = True,
+    catalogue: dict[str, Compiled] | None = None,
+) -> list[IndicatorValue]:
     """One indicator court against court (each court with the courts below it, by default)."""
     rows = breakdown(
-        con, Slice(period=period), "court" if subtree else "court_own", [indicator_id],
-        keys=list(courts) if courts is not None else None, catalogue=catalogue,
+        con,
+        Slice(period=period),
+        "court" if subtree else "court_own",
+        [indicator_id],
+        keys=list(courts) if courts is not None else None,
+        catalogue=catalogue,
     )
     return [r.values[0] for r in rows]
 
@@ -423,14 +484,32 @@ def compare(con: duckdb.DuckDBPyConnection, indicator_id: str, period: str,
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _CODE_LABELS = {
-    "closing_method": CLOSING_ZH, "appeal_result": CLOSING_ZH, "retrial_result": CLOSING_ZH,
-    "own_result": CLOSING_ZH, "family": FAMILY_ZH, "procedure": PROCEDURE_ZH,
-    "appeal_reason": REASON_ZH, "retrial_reason": REASON_ZH, "own_reason": REASON_ZH,
-    "review_outcome": REVIEW_ZH, "trial_procedure": TRIAL_PROCEDURE_ZH,
+    "closing_method": CLOSING_ZH,
+    "appeal_result": CLOSING_ZH,
+    "retrial_result": CLOSING_ZH,
+    "own_result": CLOSING_ZH,
+    "family": FAMILY_ZH,
+    "procedure": PROCEDURE_ZH,
+    "appeal_reason": REASON_ZH,
+    "retrial_reason": REASON_ZH,
+    "own_reason": REASON_ZH,
+    "review_outcome": REVIEW_ZH,
+    "trial_procedure": TRIAL_PROCEDURE_ZH,
 }
 _DEFAULT_EXPLAIN = "{filing_date} 立案，{closing_date} 结案（{closing_method}）"
-_DRILL_COLS = ("case_id", "case_no", "court_code", "family", "procedure", "type_code", "judge_id",
-               "filing_date", "closing_date", "closing_method", "status")
+_DRILL_COLS = (
+    "case_id",
+    "case_no",
+    "court_code",
+    "family",
+    "procedure",
+    "type_code",
+    "judge_id",
+    "filing_date",
+    "closing_date",
+    "closing_method",
+    "status",
+)
 
 
 def _fmt(v: object, col: str) -> str:
@@ -445,9 +524,15 @@ def _fmt(v: object, col: str) -> str:
     return str(v)
 
 
-def drill(con: duckdb.DuckDBPyConnection, indicator_id: str, sl: Slice,
-          part: str = "numerator", *, limit: int | None = None,
-          catalogue: dict[str, Compiled] | None = None) -> list[DrillRow]:
+def drill(
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    sl: Slice,
+    part: str = "numerator",
+    *,
+    limit: int | None = None,
+    catalogue: dict[str, Compiled] | None = None,
+) -> list[DrillRow]:
     """The cases (or judges, or districts) behind one side of an indicator, each with the reason
     it counts. Their number (or the sum of `amount`) is exactly that side's value."""
     if part not in ("numerator", "denominator"):
@@ -464,21 +549,32 @@ def drill(con: duckdb.DuckDBPyConnection, indicator_id: str, sl: Slice,
 
     if m.agg == "judges":
         return [
-            DrillRow(indicator_id=indicator_id, part=part, judge_id=jid, court_code=court,
-                     amount=1.0, reason=f"员额法官 {name}（{court} {dept or ''}）")
+            DrillRow(
+                indicator_id=indicator_id,
+                part=part,
+                judge_id=jid,
+                court_code=court,
+                amount=1.0,
+                reason=f"员额法官 {name}（{court} {dept or ''}）",
+            )
             for _, jid, name, court, dept in _judges(con, sl)
         ][:limit]
     if m.agg == "population":
         return [
-            DrillRow(indicator_id=indicator_id, part=part, court_code=code, amount=float(n),
-                     reason=f"{district} 常住人口 {n:,} 人（{year} 年；来源：{source}）")
-            for code, district, n, year, source in _population(con, sl, period.start.year)
+            DrillRow(
+                indicator_id=indicator_id,
+                part=part,
+                court_code=code,
+                amount=float(n),
+                reason=f"{district} 常住人口 {n:,} 人（{year} 年；来源：{source}）",
+            )
+            for code, district, n, year, source in population_rows(con, sl, period.start.year)
         ][:limit]
 
     template = m.explain or _DEFAULT_EXPLAIN
     cols = list(dict.fromkeys([*_DRILL_COLS, *_PLACEHOLDER.findall(template)]))
     select = ", ".join(f"{DRILL_EXTRAS[c]} AS {c}" if c in DRILL_EXTRAS else c for c in cols)
-    where, sparams = _slice_sql(sl)
+    where, sparams = slice_sql(sl)
     pred = c.preds[part]
     amount = f"CAST({c.exprs[part]} AS DOUBLE)" if m.agg == "sum" else "1.0"
     sql = (
@@ -490,9 +586,18 @@ def drill(con: duckdb.DuckDBPyConnection, indicator_id: str, sl: Slice,
     out = []
     for r in cur.fetchall():
         row = dict(zip([*cols, "amount"], r, strict=True))
-        reason = _PLACEHOLDER.sub(lambda mm, row=row: _fmt(row.get(mm.group(1)), mm.group(1)), template)
-        out.append(DrillRow(indicator_id=indicator_id, part=part, amount=float(row.pop("amount") or 0),
-                            reason=reason, **{k: row[k] for k in _DRILL_COLS}))
+        reason = _PLACEHOLDER.sub(
+            lambda mm, row=row: _fmt(row.get(mm.group(1)), mm.group(1)), template
+        )
+        out.append(
+            DrillRow(
+                indicator_id=indicator_id,
+                part=part,
+                amount=float(row.pop("amount") or 0),
+                reason=reason,
+                **{k: row[k] for k in _DRILL_COLS},
+            )
+        )
     return out
 
 

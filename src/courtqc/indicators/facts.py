@@ -45,9 +45,9 @@ FACT_COLUMNS: dict[str, str] = {
     "excluded_days": "days not counted in 审限 (公告, 鉴定 ...)",
     "days_to_close": "closing_date - filing_date (calendar days)",
     "counted_days": "days_to_close - excluded_days (days counted against 审限)",
-    "limit_days": "statutory 审限 in days for the case's family/procedure (ref_time_limits)",
+    "limit_days": "statutory 审限 in days from filing (ref_time_limits; months counted to the same day)",
     "allowed_days": "limit_days + extended_days",
-    "deadline_date": "filing_date + allowed_days + excluded_days (last day within 审限)",
+    "deadline_date": "last day within 审限: filing + limit + extension + excluded days (law.time_limits.deadline)",
     "within_limit": "closed and closing_date <= deadline_date (NULL: no 审限 known or pending)",
     "appeal_case_id": "first appeal (second-instance case) against this case",
     "appeal_filed": "its filing date",
@@ -83,6 +83,7 @@ FACT_COLUMNS: dict[str, str] = {
     "review_accountable": "someone held accountable in any review",
     "reviewed_at": "date of the latest review",
 }
+
 
 def _limits_sql(con: duckdb.DuckDBPyConnection) -> str:
     """(family, procedure, trial_procedure or '' = any) -> limit in months and days.
@@ -237,7 +238,9 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     create_schema(con)  # a store from an older schema version may lack newer (empty) tables
     con.execute(f"CREATE OR REPLACE VIEW {FACTS}_live AS {select_sql(con)}")
     # ordered by court and filing date so that DuckDB's zone maps skip row groups of a slice
-    con.execute(f"CREATE OR REPLACE TABLE {FACTS} AS SELECT * FROM {FACTS}_live ORDER BY court_code, filing_date")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {FACTS} AS SELECT * FROM {FACTS}_live ORDER BY court_code, filing_date"
+    )
     con.execute(
         f"""CREATE OR REPLACE TABLE {TREE} AS
         WITH RECURSIVE t(ancestor, court_code, depth) AS (

@@ -46,12 +46,24 @@ def check_explain(template: str) -> None:
         if name not in FACT_COLUMNS and name not in DRILL_EXTRAS:
             raise FragmentError(f"explain: 未知占位符 (unknown placeholder) {{{name}}}")
 
+
 _MACRO = re.compile(r"\{(in:)?([a-z_]+)\}")
 _PARAM = re.compile(r"\$([a-z_]+)")
 
 # expression node kinds a fragment may not contain
-_FORBIDDEN = (exp.Select, exp.Subquery, exp.Table, exp.Join, exp.Command, exp.Create, exp.Insert,
-              exp.Update, exp.Delete, exp.Drop, exp.Window)
+_FORBIDDEN = (
+    exp.Select,
+    exp.Subquery,
+    exp.Table,
+    exp.Join,
+    exp.Command,
+    exp.Create,
+    exp.Insert,
+    exp.Update,
+    exp.Delete,
+    exp.Drop,
+    exp.Window,
+)
 
 
 class FragmentError(ValueError):
@@ -83,7 +95,9 @@ def check(fragment: str, *, boolean: bool) -> str:
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
     except sqlglot.errors.ParseError as e:
-        raise FragmentError(f"SQL 语法错误 (syntax error): {e.errors[0]['description'] if e.errors else e}") from None
+        raise FragmentError(
+            f"SQL 语法错误 (syntax error): {e.errors[0]['description'] if e.errors else e}"
+        ) from None
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN):
             raise FragmentError(
@@ -94,7 +108,9 @@ def check(fragment: str, *, boolean: bool) -> str:
                 f"未知列 (unknown column) {node.name!r}; 见 docs/INDICATORS.md 的事实表列"
             )
         if isinstance(node, exp.Placeholder) and node.name not in PARAMS:
-            raise FragmentError(f"未知参数 (unknown parameter) ${node.name}; 可用 $start, $end, $as_of")
+            raise FragmentError(
+                f"未知参数 (unknown parameter) ${node.name}; 可用 $start, $end, $as_of"
+            )
     if boolean and isinstance(tree, (exp.Literal,)) and not tree.is_string:
         raise FragmentError("条件应为布尔表达式 (a condition must be a boolean expression)")
     return sql

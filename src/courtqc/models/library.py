@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 from pydantic import ValidationError
+from sqlglot import exp
 
 from courtqc import operators
 from courtqc.models import pyops
@@ -55,6 +56,7 @@ class CompiledModel:
     source: str
     sql: str | None = None  # None for Python-operator models
     columns: list[str] = field(default_factory=list)
+    tables: frozenset[str] = frozenset()  # case-data tables it reads (node mode copies these)
 
     @property
     def id(self) -> str:
@@ -110,7 +112,8 @@ def compile_model(model: ModelDef, doc: Located | None = None, file: str = "<mod
             pyops.get(logic.python.operator)
         except KeyError as e:
             raise problem(("logic", "python", "operator"), str(e.args[0])) from None
-        return CompiledModel(model, file, None, [])
+        reads = operators.base_tables(pyops.reads(logic.python.operator)) | {"cases"}
+        return CompiledModel(model, file, None, [], frozenset(reads))
     if logic.conditions is not None:
         cl = logic.conditions
         if cl.subject not in operators.allowed_tables():
@@ -152,7 +155,12 @@ def compile_model(model: ModelDef, doc: Located | None = None, file: str = "<mod
             f"提示语占位符 {missing} 不在 SQL 结果列中 (placeholders not returned by the SQL: "
             f"{', '.join(columns)})",
         )
-    return CompiledModel(model, file, runnable, columns)
+    names = {t.name.lower() for t in tree.find_all(exp.Table) if t.name}
+    names |= {
+        str(t.this.name).lower() for t in tree.find_all(exp.Table) if isinstance(t.this, exp.Func)
+    }
+    reads = operators.base_tables(names) | {"cases"}
+    return CompiledModel(model, file, runnable, columns, frozenset(reads))
 
 
 def load_model_text(text: str, file: str = "<string>") -> CompiledModel:

@@ -15,18 +15,26 @@ import duckdb
 PyOperator = Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], list[dict[str, Any]]]
 
 _REGISTRY: dict[str, PyOperator] = {}
+_READS: dict[str, frozenset[str]] = {}
 
 
-def register(name: str) -> Callable[[PyOperator], PyOperator]:
-    """Decorator: make a function available to models as `logic: {python: {operator: name}}`."""
+def register(name: str, reads: tuple[str, ...]) -> Callable[[PyOperator], PyOperator]:
+    """Decorator: make a function available to models as `logic: {python: {operator: name}}`.
+    `reads` names the tables and operator views it reads (node mode copies those)."""
 
     def deco(fn: PyOperator) -> PyOperator:
         if name in _REGISTRY and _REGISTRY[name] is not fn:
             raise ValueError(f"Python operator {name!r} is already registered")
         _REGISTRY[name] = fn
+        _READS[name] = frozenset(reads)
         return fn
 
     return deco
+
+
+def reads(name: str) -> frozenset[str]:
+    get(name)
+    return _READS[name]
 
 
 def get(name: str) -> PyOperator:

@@ -58,22 +58,24 @@ FROM r JOIN ic o ON o.identity_key = r.identity_key
 GROUP BY r.case_id, r.party_id, r.identity_key;
 
 -- ---------------------------------------------------------------- duplicate suit
--- op_duplicate_suit(days): a later case by the same plaintiff identity against the same
+-- op_duplicate_suit(days, methods): a later case by the same plaintiff identity against the same
 -- defendant identity with the same cause, filed within `days` after an earlier case closed by
--- withdrawal (撤诉) or dismissal of the suit (驳回起诉).
-CREATE OR REPLACE TEMP MACRO op_duplicate_suit(p_days) AS TABLE
+-- one of `methods` — e.g. ['withdrawal', 'dismissal'] (撤诉, 驳回起诉) for refiling, ['transfer']
+-- for jurisdiction transfers going round.
+CREATE OR REPLACE TEMP MACRO op_duplicate_suit(p_days, p_methods) AS TABLE
 WITH pl AS (SELECT case_id, party_id, identity_key FROM case_roles WHERE role = 'plaintiff'),
      df AS (SELECT case_id, identity_key FROM case_roles WHERE role = 'defendant')
 SELECT later.case_id, lp.party_id,
        earlier.case_id AS earlier_case_id, earlier.case_no AS earlier_case_no,
        earlier.closing_method AS earlier_closing_method,
        earlier.closing_date AS earlier_closing_date,
+       later.closing_method AS closing_method,
        date_diff('day', earlier.closing_date, later.filing_date) AS days_after
 FROM pl lp
 JOIN cases later ON later.case_id = lp.case_id
 JOIN pl ep ON ep.identity_key = lp.identity_key AND ep.case_id <> lp.case_id
 JOIN cases earlier ON earlier.case_id = ep.case_id
-WHERE earlier.closing_method IN ('withdrawal', 'dismissal')
+WHERE list_contains(p_methods, earlier.closing_method)
   AND earlier.cause_name = later.cause_name
   AND later.filing_date >= earlier.closing_date
   AND later.filing_date <= earlier.closing_date + to_days(CAST(p_days AS INTEGER))
@@ -221,3 +223,87 @@ SELECT case_id, party_id, case_no, charges, charge, principal_penalty, term_mont
        crime_amount, fine_yuan, fine_min, fine_max,
        (fine_yuan < fine_min OR fine_yuan > fine_max) AS out_of_range
 FROM b;
+
+-- ---------------------------------------------------------------- interest (civil judgments)
+-- op_interest_check: each civil outcome item with the judgment date (closing date = the day the
+-- judgment is pronounced, 法释〔2000〕29号 Art. 10), the late-interest article in force then
+-- (ref_late_interest_article, REFERENCE.md §4.3) and the interest cap in force at contract
+-- formation (ref_interest_cap: 24 % before 2019-08-20, then 4 × one-year LPR; §4.1–4.2).
+CREATE OR REPLACE TEMP VIEW op_interest_check AS
+SELECT o.case_id, o.item_seq, o.payer_party_id, o.payee_party_id, o.kind, o.amount_yuan,
+       o.interest_basis, o.interest_from, o.interest_rate_text, o.interest_annual_pct,
+       o.contract_date, o.late_clause_article,
+       c.case_no, c.family, c.type_code, c.cause_name, c.closing_method,
+       c.closing_date AS judgment_date,
+       a.article AS expected_article,
+       cap.cap_pct,
+       (o.interest_annual_pct > cap.cap_pct) AS over_cap
+FROM civil_outcomes o
+JOIN cases c ON c.case_id = o.case_id
+LEFT JOIN ref_late_interest_article a ON c.closing_date BETWEEN a.valid_from AND a.valid_to
+LEFT JOIN ref_interest_cap cap ON o.contract_date BETWEEN cap.valid_from AND cap.valid_to;
+
+-- op_late_interest_clause: per civil/commercial case closed by judgment with a money order,
+-- the articles its doubled-late-interest clause cites (empty: clause omitted) and the article
+-- in force on the judgment date.
+CREATE OR REPLACE TEMP VIEW op_late_interest_clause AS
+SELECT case_id, any_value(case_no) AS case_no, any_value(family) AS family,
+       any_value(cause_name) AS cause_name, any_value(judgment_date) AS judgment_date,
+       any_value(expected_article) AS expected_article,
+       list_sort(list_distinct(list(late_clause_article) FILTER (WHERE late_clause_article IS NOT NULL))) AS cited_articles,
+       count(*) AS money_items
+FROM op_interest_check
+WHERE closing_method = 'judgment' AND kind IN ('principal', 'interest', 'damages', 'compensation', 'other')
+GROUP BY case_id;
+
+-- ---------------------------------------------------------------- time limits (审限)
+-- op_time_limit: each case with a 审限 in ref_time_limits (REFERENCE.md §4.9): its deadline
+-- (counted from the day after filing, plus approved extensions and excluded periods — the
+-- arithmetic of courtqc.law.time_limits.deadline), days left on as_of(), and whether it ran over.
+CREATE OR REPLACE TEMP VIEW op_time_limit AS
+WITH t AS (
+    SELECT c.case_id, c.case_no, c.court_code, c.family, c.procedure, c.trial_procedure,
+           c.type_code, c.filing_date, c.closing_date, c.status, c.current_node,
+           c.extended_days, c.excluded_days, r.limit_months, r.limit_days, r.basis,
+           CAST(c.filing_date + to_months(r.limit_months) AS DATE)
+               + r.limit_days + c.extended_days + c.excluded_days AS deadline
+    FROM cases c
+    JOIN ref_time_limits r ON r.family = c.family AND r.procedure = c.procedure
+     AND (r.trial_procedure IS NULL OR r.trial_procedure = coalesce(c.trial_procedure, 'ordinary'))
+)
+SELECT t.*, as_of() AS as_of,
+       date_diff('day', as_of(), t.deadline) AS days_left,
+       CASE WHEN t.closing_date IS NOT NULL THEN t.closing_date > t.deadline
+            ELSE as_of() > t.deadline END AS overdue
+FROM t;
+
+-- ---------------------------------------------------------------- judgment comparison
+-- op_judgment_vs_claims: per case, the amount claimed and the principal awarded by the
+-- judgment (civil_outcomes), to find awards beyond the claims.
+CREATE OR REPLACE TEMP VIEW op_judgment_vs_claims AS
+SELECT c.case_id, c.case_no, c.family, c.cause_name, c.closing_method, c.claim_amount,
+       sum(o.amount_yuan) FILTER (WHERE o.kind = 'principal') AS principal_awarded,
+       sum(o.amount_yuan) FILTER (WHERE o.kind <> 'costs') AS total_awarded
+FROM cases c JOIN civil_outcomes o ON o.case_id = c.case_id
+GROUP BY c.case_id, c.case_no, c.family, c.cause_name, c.closing_method, c.claim_amount;
+
+-- op_instance_comparison: a second-instance case against the first-instance case it reviews:
+-- the appeal result and the principal each judgment awards.
+CREATE OR REPLACE TEMP VIEW op_instance_comparison AS
+SELECT ar.case_id, ar.origin_case_id, ar.result, ar.reason, a.case_no, o.case_no AS origin_case_no,
+       (SELECT sum(amount_yuan) FROM civil_outcomes x WHERE x.case_id = ar.case_id AND x.kind = 'principal') AS appeal_principal,
+       (SELECT sum(amount_yuan) FROM civil_outcomes x WHERE x.case_id = ar.origin_case_id AND x.kind = 'principal') AS origin_principal
+FROM appeal_results ar
+JOIN cases a ON a.case_id = ar.case_id
+JOIN cases o ON o.case_id = ar.origin_case_id;
+
+-- ---------------------------------------------------------------- enforcement
+-- op_enforcement_termination: enforcement cases closed by 终本 with the origin case, the
+-- respondents and the measures taken before (REFERENCE.md §4.10).
+CREATE OR REPLACE TEMP VIEW op_enforcement_termination AS
+SELECT c.case_id, c.case_no, c.type_code, c.filing_date, c.closing_date AS termination_date,
+       c.claim_amount, c.origin_case_id, o.case_no AS origin_case_no, o.type_code AS origin_type_code,
+       o.closing_method AS origin_closing_method, o.closing_date AS origin_closing_date,
+       date_diff('day', c.filing_date, c.closing_date) AS days_to_termination
+FROM cases c LEFT JOIN cases o ON o.case_id = c.origin_case_id
+WHERE c.family = 'enforcement' AND c.closing_method = 'termination_current';

@@ -46,6 +46,7 @@ import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from courtqc.domain.cnnum import format_cn_date, format_duration_months, int_to_cn
+from courtqc.synth.catalog import ADMIN_APPEAL_COURT, CIVIL_BY_NAME
 
 __all__ = ["FIELD_SOURCES", "render_documents"]
 
@@ -485,6 +486,7 @@ def _load_chunk(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> list[_Case]
             if c is not None:
                 c.paid_in = amount
     for c in cases:
+        c.claim, c.o_claim = _claim(c.claim), _claim(c.o_claim)
         c.parties.sort(key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.seq, p.party_id))
         c.o_parties.sort(key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.seq, p.party_id))
         c.sentences.sort(key=lambda s: s.party_id)
@@ -509,10 +511,13 @@ class _Bench:
 
 class _Courts:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        rows = con.execute("SELECT court_code, name, parent_code, district FROM courts").fetchall()
-        self.name = {code: name for code, name, _, _ in rows}
-        self.parent = {code: parent for code, _, parent, _ in rows}
-        self.district = {code: district for code, _, _, district in rows}
+        rows = con.execute(
+            "SELECT court_code, name, parent_code, district, level FROM courts"
+        ).fetchall()
+        self.name = {r[0]: r[1] for r in rows}
+        self.parent = {r[0]: r[2] for r in rows}
+        self.district = {r[0]: r[3] for r in rows}
+        self.level = {r[0]: r[4] for r in rows}
         self.judge_name: dict[int, str] = {}
         self.by_dept: dict[tuple[str, int | None], _Bench] = defaultdict(_Bench)
         self.by_court: dict[str, _Bench] = defaultdict(_Bench)
@@ -529,8 +534,19 @@ class _Courts:
         return self.name.get(code or "", code or "")
 
     def appeal_court(self, c: _Case) -> str:
+        """The court an appeal goes to: the court of the actual appeal case where there is
+        one, else where this kind of case is appealed (IP → 沪73, financial → 沪74,
+        administrative → 沪03 from a basic court), else the parent court."""
         if c.appeal_court:
             return self.court_name(c.appeal_court)
+        if self.level.get(c.court_code) == "basic":
+            if c.family == "ip" and "沪73" in self.name:
+                return self.name["沪73"]
+            if c.family == "administrative" and ADMIN_APPEAL_COURT in self.name:
+                return self.name[ADMIN_APPEAL_COURT]
+            cause = CIVIL_BY_NAME.get(c.cause or "")
+            if cause is not None and cause.financial and "沪74" in self.name:
+                return self.name["沪74"]
         parent = self.parent.get(c.court_code)
         return self.court_name(parent) if parent else "最高人民法院"
 
@@ -734,13 +750,7 @@ _GENERIC = _CauseStyle(
 )  # fmt: skip
 
 _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
-    (("民间借贷", "借款合同", "金融借款", "小额借款"), _CauseStyle(
-        "借款本金", "偿还",
-        "《中华人民共和国民法典》第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条",
-        "《中华人民共和国合同法》第二百零六条、第二百零七条、第二百一十一条",
-        "{date}原告{A}向被告{B}出借款项{amt}元，被告{B}出具借条一份。借款到期后，经原告多次催讨，被告未归还借款",
-        "合法的借贷关系受法律保护。原告提供的借条、银行转账凭证等证据能够证明双方之间的借贷关系真实存在，被告应当按约归还借款并支付相应利息",
-    )),
+    # first match wins: the more specific keys come first
     (("信用卡",), _CauseStyle(
         "透支本金", "偿还",
         "《中华人民共和国民法典》第六百七十五条、第六百七十六条",
@@ -748,12 +758,26 @@ _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
         "被告{B}向原告{A}申领信用卡并透支消费，截至起诉之日尚欠透支本金{amt}元未还",
         "被告透支后未按约还款，构成违约，应当承担还款责任",
     )),
-    (("买卖合同", "产品责任", "信息网络买卖"), _CauseStyle(
-        "货款", "支付",
-        "《中华人民共和国民法典》第五百七十七条、第五百九十五条、第六百二十六条",
-        "《中华人民共和国合同法》第一百零七条、第一百五十九条",
-        "原告{A}与被告{B}之间存在买卖关系，双方经对账确认被告{B}尚欠货款{amt}元",
-        "双方之间的买卖合同关系合法有效，被告收货后未按约支付货款，应承担违约责任",
+    (("民间借贷", "借款合同"), _CauseStyle(
+        "借款本金", "偿还",
+        "《中华人民共和国民法典》第六百六十七条、第六百七十四条、第六百七十五条、第六百七十六条",
+        "《中华人民共和国合同法》第二百零六条、第二百零七条、第二百一十一条",
+        "{date}原告{A}向被告{B}出借款项{amt}元，被告{B}出具借条一份。借款到期后，经原告多次催讨，被告未归还借款",
+        "合法的借贷关系受法律保护。原告提供的借条、银行转账凭证等证据能够证明双方之间的借贷关系真实存在，被告应当按约归还借款并支付相应利息",
+    )),
+    (("追偿权",), _CauseStyle(
+        "代偿款", "支付",
+        "《中华人民共和国民法典》第七百条",
+        "《中华人民共和国担保法》第三十一条",
+        "原告{A}为被告{B}的借款提供担保，并依约向债权人代为清偿{amt}元",
+        "保证人承担保证责任后，有权在其承担保证责任的范围内向债务人追偿",
+    )),
+    (("融资租赁",), _CauseStyle(
+        "租金", "支付",
+        "《中华人民共和国民法典》第七百三十五条、第七百五十二条",
+        "《中华人民共和国合同法》第二百三十七条、第二百四十八条",
+        "原告{A}与被告{B}签订融资租赁合同，被告{B}未按期支付租金，尚欠租金{amt}元",
+        "承租人应当按照约定支付租金，经催告后在合理期限内仍不支付的，出租人可以请求支付全部租金",
     )),
     (("租赁",), _CauseStyle(
         "租金", "支付",
@@ -762,6 +786,27 @@ _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
         "原告{A}与被告{B}签订租赁合同，被告{B}承租后拖欠租金{amt}元",
         "承租人应当按照约定的期限支付租金，被告拖欠租金，应予支付",
     )),
+    (("保险人代位求偿",), _CauseStyle(
+        "赔偿款", "支付",
+        "《中华人民共和国保险法》第六十条第一款、《中华人民共和国民法典》第一千一百六十五条",
+        "《中华人民共和国保险法》第六十条第一款、《中华人民共和国侵权责任法》第六条",
+        "原告{A}承保的车辆与被告{B}发生事故，原告依约向被保险人赔付{amt}元后取得代位求偿权",
+        "因第三者对保险标的的损害而造成保险事故的，保险人自向被保险人赔偿保险金之日起，在赔偿金额范围内代位行使被保险人对第三者请求赔偿的权利",
+    )),
+    (("产品责任",), _CauseStyle(
+        "赔偿款", "支付",
+        "《中华人民共和国民法典》第一千二百零二条、第一千二百零三条",
+        "《中华人民共和国侵权责任法》第四十一条、第四十三条",
+        "原告{A}向被告{B}购买商品，因商品存在缺陷主张赔偿{amt}元",
+        "因产品存在缺陷造成他人损害的，生产者、销售者应当承担侵权责任",
+    )),
+    (("买卖合同",), _CauseStyle(
+        "货款", "支付",
+        "《中华人民共和国民法典》第五百七十七条、第五百九十五条、第六百二十六条",
+        "《中华人民共和国合同法》第一百零七条、第一百五十九条",
+        "原告{A}与被告{B}之间存在买卖关系，双方经对账确认被告{B}尚欠货款{amt}元",
+        "双方之间的买卖合同关系合法有效，被告收货后未按约支付货款，应承担违约责任",
+    )),
     (("建设工程", "装饰装修", "承揽"), _CauseStyle(
         "工程款", "支付",
         "《中华人民共和国民法典》第五百七十七条、第七百八十八条、第七百九十九条",
@@ -769,7 +814,14 @@ _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
         "原告{A}承接被告{B}发包的工程并已施工完毕，经结算被告{B}尚欠工程款{amt}元",
         "工程经竣工验收，发包人应当按照约定支付价款",
     )),
-    (("劳动", "劳务", "追索劳动报酬"), _CauseStyle(
+    (("劳务",), _CauseStyle(
+        "劳务费", "支付",
+        "《中华人民共和国民法典》第五百零九条、第五百七十七条",
+        "《中华人民共和国合同法》第六十条、第一百零七条",
+        "原告{A}为被告{B}提供劳务，被告{B}尚欠劳务费{amt}元",
+        "原告提供劳务后，被告应当按约支付劳务报酬",
+    )),
+    (("劳动",), _CauseStyle(
         "劳动报酬", "支付",
         "《中华人民共和国劳动合同法》第三十条",
         "《中华人民共和国劳动合同法》第三十条",
@@ -783,7 +835,49 @@ _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
         "原告{A}为被告{B}所在小区提供物业服务，被告{B}欠付物业服务费{amt}元",
         "业主应当按照约定向物业服务人支付物业费",
     )),
-    (("交通事故", "侵权", "健康权", "生命权", "财产损害"), _CauseStyle(
+    (("服务合同",), _CauseStyle(
+        "服务费", "支付",
+        "《中华人民共和国民法典》第五百零九条、第五百七十七条",
+        "《中华人民共和国合同法》第六十条、第一百零七条",
+        "原告{A}依约向被告{B}提供服务，被告{B}尚欠服务费{amt}元",
+        "原告已依约提供服务，被告应当支付相应的服务费",
+    )),
+    (("房屋买卖",), _CauseStyle(
+        "购房款", "支付",
+        "《中华人民共和国民法典》第五百零九条、第五百七十七条、第五百九十五条",
+        "《中华人民共和国合同法》第六十条、第一百零七条",
+        "原告{A}与被告{B}签订房屋买卖合同，约定房屋转让价款，现就{amt}元价款发生争议",
+        "双方签订的房屋买卖合同合法有效，当事人应当按约履行",
+    )),
+    (("委托理财",), _CauseStyle(
+        "投资款", "返还",
+        "《中华人民共和国民法典》第五百零九条、第九百二十九条",
+        "《中华人民共和国合同法》第六十条、第四百零六条",
+        "原告{A}委托被告{B}进行理财，交付投资款{amt}元，到期后被告未按约返还",
+        "受托人应当按照约定处理委托事务，被告未按约返还投资款，应承担相应责任",
+    )),
+    (("合伙",), _CauseStyle(
+        "合伙款项", "返还",
+        "《中华人民共和国民法典》第九百六十七条、第九百七十八条",
+        "《中华人民共和国民法通则》第三十条、第三十五条",
+        "原告{A}与被告{B}合伙经营，合伙结束后经结算被告{B}应返还原告{amt}元",
+        "合伙合同终止后，合伙财产在支付因终止而产生的费用以及清偿合伙债务后有剩余的，应当按约分配",
+    )),
+    (("侵害", "著作权", "商标", "专利"), _CauseStyle(
+        "经济损失", "赔偿",
+        "《中华人民共和国民法典》第一千一百八十五条",
+        "《中华人民共和国侵权责任法》第十五条",
+        "被告{B}未经原告{A}许可，实施了侵害原告知识产权的行为，原告主张经济损失及合理开支{amt}元",
+        "被告的行为侵害了原告依法享有的知识产权，应当承担停止侵害、赔偿损失的民事责任",
+    )),
+    (("运输", "海上", "海事"), _CauseStyle(
+        "运费", "支付",
+        "《中华人民共和国海商法》第六十九条、《中华人民共和国民法典》第五百七十七条",
+        "《中华人民共和国海商法》第六十九条、《中华人民共和国合同法》第一百零七条",
+        "原告{A}为被告{B}提供运输服务，被告{B}尚欠运费{amt}元",
+        "托运人应当按照约定向承运人支付运费",
+    )),
+    (("交通事故", "侵权", "健康权", "生命权", "财产损害", "医疗损害"), _CauseStyle(
         "损失", "赔偿",
         "《中华人民共和国民法典》第一千一百六十五条、第一千一百七十九条",
         "《中华人民共和国侵权责任法》第六条、第十六条",
@@ -921,6 +1015,11 @@ def _fee_line(
         half_txt = f"{half:.0f}" if half == int(half) else f"{half:.2f}"
         return f"{prefix}{fee}元，减半收取计{half_txt}元，由{bearer}负担。"
     return f"{prefix}{fee}元，由{bearer}负担。"
+
+
+def _claim(amount: str | None) -> str | None:
+    """A claimed amount, or None where the case claims no money (离婚 ... carry 0)."""
+    return amount if amount is not None and float(amount) > 0 else None
 
 
 def _claims(c: _Case, plaintiffs: str, defendants: str, v: _Var, grouped: bool) -> str:
@@ -1366,7 +1465,6 @@ _FINE_DUE = (
     "罚金于判决生效后一个月内缴纳。",
     "罚金限本判决生效后十日内缴纳。",
     "罚金于本判决生效之日起十日内向本院缴纳。",
-    "罚金已缴纳。",
 )
 
 
@@ -1401,6 +1499,23 @@ def _sentence_item(who: str, s: _Sentence, v: _Var, fine_cn: bool) -> str:
     return head + body
 
 
+def _accused(p: _Party) -> str:
+    """被告人 for a person, 被告单位 for a company tried for a unit crime (单位犯罪)."""
+    return "被告人" if p.kind == "natural" else "被告单位"
+
+
+def _accused_list(defs: Sequence[_Party]) -> str:
+    """被告单位X、被告人A、B: the unit first, as judgments list them."""
+    units = [p.name for p in defs if p.kind != "natural"]
+    people = [p.name for p in defs if p.kind == "natural"]
+    parts = []
+    if units:
+        parts.append("被告单位" + "、".join(units))
+    if people:
+        parts.append("被告人" + "、".join(people))
+    return "、".join(parts)
+
+
 def _criminal_articles(sentences: Sequence[_Sentence]) -> str:
     arts: list[str] = []
     for s in sentences:
@@ -1432,6 +1547,7 @@ def _criminal_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]
     victims = _of(c, "victim")
     sent = {s.party_id: s for s in c.sentences}
     names = _names(defs)
+    accused = _accused_list(defs)
     pros = _prosecutor(c, courts, c.parties)
     fine_cn = v.chance(70)
     all_charges = "、".join(dict.fromkeys(ch for s in c.sentences for ch in _charges(s)))
@@ -1444,9 +1560,9 @@ def _criminal_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]
     charge_words = "、".join(f"{x}罪" for x in all_charges.split("、") if x) or (c.cause or "")
     open_day = f"于{_date(c.hearing, v)}" if c.hearing is not None and v.chance(50) else ""
     defenders = [a[0] for p in defs for a in p.agents]
-    attend = f"被告人{names}" + (f"及其辩护人{'、'.join(defenders)}" if defenders else "")
+    attend = f"{accused}" + (f"及其辩护人{'、'.join(defenders)}" if defenders else "")
     lines.append(
-        f"{pros}以起诉书指控被告人{names}犯{charge_words}，于{_ad(c.filing)}向本院提起公诉。"
+        f"{pros}以起诉书指控{accused}犯{charge_words}，于{_ad(c.filing)}向本院提起公诉。"
         f"本院{_procedure_words(c.trial_procedure, True)}，{open_day}公开开庭审理了本案。"
         f"{pros}指派检察员出庭支持公诉，{attend}到庭参加诉讼。现已审理终结。"
     )
@@ -1459,21 +1575,21 @@ def _criminal_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]
             conduct = _CHARGE_CONDUCT.get(ch, f"实施了{ch}犯罪行为")
             victim = f"（被害人{_names(victims)}）" if victims and v.chance(50) else ""
             amount = f"，涉案金额人民币{_money(s.crime_amount)}元" if s.crime_amount else ""
-            facts.append(f"被告人{p.name}{conduct}{victim}{amount}")
+            facts.append(f"{_accused(p)}{p.name}{conduct}{victim}{amount}")
         if s.custody_start is not None:
-            facts.append(f"{_ad(s.custody_start)}，被告人{p.name}被公安机关抓获归案")
+            facts.append(f"{_ad(s.custody_start)}，{_accused(p)}{p.name}被公安机关抓获归案")
     fact_text = "。".join(facts) + "。" if facts else ""
     lead = v.idx(2)
     if lead == 0:
         lines.append(f"公诉机关指控：{fact_text}")
         lines.append(
-            f"上述事实，被告人{names}在开庭审理过程中亦无异议，且有被害人陈述、证人证言、"
+            f"上述事实，{accused}在开庭审理过程中亦无异议，且有被害人陈述、证人证言、"
             "书证、被告人供述等证据证实，足以认定。"
         )
     else:
-        lines.append(f"{pros}指控被告人{names}犯{charge_words}，并提出了量刑建议。")
+        lines.append(f"{pros}指控{accused}犯{charge_words}，并提出了量刑建议。")
         lines.append(
-            f"被告人{names}对指控的犯罪事实和罪名均无异议，"
+            f"{accused}对指控的犯罪事实和罪名均无异议，"
             + v.pick(("自愿认罪认罚。", "当庭表示认罪。"))
         )
         lines.append(f"经审理查明：{fact_text}")
@@ -1485,18 +1601,18 @@ def _criminal_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]
             continue
         if s.penalty == "not_guilty":
             reasons.append(
-                f"公诉机关指控被告人{p.name}犯{_charge_text(s)}的事实不清、证据不足，指控的犯罪不能成立"
+                f"公诉机关指控{_accused(p)}{p.name}犯{_charge_text(s)}的事实不清、证据不足，指控的犯罪不能成立"
             )
             continue
         conduct = "；".join(
             _CHARGE_CONDUCT.get(ch, f"其行为符合{ch}罪的构成要件") for ch in _charges(s)
         )
-        reasons.append(f"被告人{p.name}{conduct}，其行为已构成{_charge_text(s)}")
+        reasons.append(f"{_accused(p)}{p.name}{conduct}，其行为已构成{_charge_text(s)}")
     reason = "本院认为，" + "；".join(reasons) + "。" if reasons else "本院认为，"
     if any(s.penalty != "not_guilty" for s in c.sentences):
         reason += "公诉机关指控的罪名成立。" + v.pick((
-            f"被告人{names}到案后如实供述自己的罪行，依法可以从轻处罚。",
-            f"被告人{names}到案后能如实供述罪行，且自愿认罪认罚，依法可以从宽处理。",
+            f"{accused}到案后如实供述自己的罪行，依法可以从轻处罚。",
+            f"{accused}到案后能如实供述罪行，且自愿认罪认罚，依法可以从宽处理。",
         ))  # fmt: skip
     lines.append(f"{reason}依照{_criminal_articles(c.sentences)}之规定，判决如下：")
     items = []
@@ -1504,7 +1620,9 @@ def _criminal_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]
         s = sent.get(p.party_id)
         if s is None:
             continue
-        items.append(_sentence_item(f"被告人{p.name}", s, v, fine_cn) + "。" + _term_paren(s, v))
+        items.append(
+            _sentence_item(f"{_accused(p)}{p.name}", s, v, fine_cn) + "。" + _term_paren(s, v)
+        )
     if len(items) == 1:
         lines.append(items[0])
     else:
@@ -1528,7 +1646,13 @@ def _criminal_party_lines(
                 out.append(f"公诉机关{p.name}。")
             continue
         label = labels.get(p.party_id, _ROLE_LABEL.get(p.role, p.role))
-        line = f"{label}{_person(p, v, True)}" if p.kind == "natural" else f"{label}{p.name}。"
+        if p.kind == "natural":
+            line = f"{label}{_person(p, v, True)}"
+        else:
+            label = label.replace("被告人", "被告单位")
+            line = f"{label}{p.name}" + (f"，住所地{p.address}。" if p.address else "。")
+            if p.legal_rep:
+                line += f"\n诉讼代表人{p.legal_rep}。"
         s = sent.get(p.party_id)
         if s is not None and s.custody_start is not None:
             line += f"因涉嫌{_charge_text(s)}于{_date(s.custody_start, v, 8)}被刑事拘留。"
@@ -1568,7 +1692,7 @@ def _criminal_second(c: _Case, courts: _Courts, v: _Var, title: str, result: str
         + "现已审理终结。"
     )  # fmt: skip
     o_items = [
-        _sentence_item(f"被告人{p.name}", o_sent[p.party_id], v, fine_cn)
+        _sentence_item(f"{_accused(p)}{p.name}", o_sent[p.party_id], v, fine_cn)
         for p in appellants
         if p.party_id in o_sent
     ]
@@ -1635,6 +1759,12 @@ _ACTION_WORDS = {
 }
 
 
+def _doc_name(case_no: str, method: str | None) -> str:
+    """民事判决书 / 刑事判决书 / 行政判决书 / 民事调解书 of an enforced title, from its number."""
+    kind = "刑事" if "刑" in case_no else ("行政" if "行" in case_no else "民事")
+    return kind + ("调解书" if method == "mediation" else "判决书")
+
+
 def _enforcement_ruling(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
     applicants = _of(c, "applicant", "plaintiff")
     respondents = _of(c, "respondent", "defendant")
@@ -1651,7 +1781,7 @@ def _enforcement_ruling(c: _Case, courts: _Courts, v: _Var, title: str) -> list[
             else f"申请执行人{A}申请恢复执行{c.o_case_no}案，本院于{_ad(c.filing)}立案恢复执行。"
         )
     elif c.o_case_no:
-        kind = "民事调解书" if c.o_method == "mediation" else "民事判决书"
+        kind = _doc_name(c.o_case_no, c.o_method)
         lines.append(
             f"申请执行人{A}与被执行人{R}{cause}一案，{courts.court_name(c.o_court)}作出的{c.o_case_no}"
             f"{kind}已经发生法律效力。申请执行人{A}向本院申请强制执行，本院于{_ad(c.filing)}立案执行。"

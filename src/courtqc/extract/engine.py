@@ -1,0 +1,408 @@
+"""`extract(text)`: split the document, run the readers and the pattern rules, and gather
+everything into one `Extraction` whose info points carry their spans and rules."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from courtqc.extract import articles, civil, criminal, parties, points, tail
+from courtqc.extract.header import procedure_from_text, read_heading
+from courtqc.extract.model import Extraction, InfoPoint, Party, Section
+from courtqc.extract.sections import split_sections
+from courtqc.extract.text import check_input, normalise
+
+_SECTION_ORDER = points.ANY
+
+
+class _Doc:
+    """The normalised text, the original, and the sections by name."""
+
+    __slots__ = ("ex", "n", "orig", "sections", "text")
+
+    def __init__(self, text: str, orig: str, sections: list[Section], ex: Extraction) -> None:
+        self.text = text
+        self.orig = orig
+        self.sections = {s.name: s for s in sections}
+        self.n = len(text)
+        self.ex = ex
+
+    def span(self, *names: str) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for nm in names if (s := self.sections.get(nm))]
+
+    def add(self, key: str, value: Any, start: int | None, end: int | None, rule: str | None = None, subject: str | None = None) -> None:
+        if value is None or value == "" or value == []:
+            return
+        self.ex.info_points.append(InfoPoint(key, value, start, end, rule or key, subject))
+
+
+def _cause(doc: _Doc, names: list[str]) -> tuple[str | None, int | None, int | None]:
+    """纠纷/案由 before 一案 in the history's first sentence, minus the party names."""
+    t = doc.text
+    for s, e in doc.span("history") or [(0, min(doc.n, 600))]:
+        stop = t.find("一案", s, min(e, s + 400))
+        if stop == -1:
+            continue
+        seg_start = max(s, stop - 80)
+        seg = t[seg_start:stop]
+        cut = 0
+        for n in names:
+            if n and len(n) >= 2:
+                i = seg.rfind(n)
+                if i != -1:
+                    cut = max(cut, i + len(n))
+        m = None
+        for m2 in re.finditer(r"(?:以下简称|简称)[^)]*\)|\)|[,、与诉及]|(?:原告|被告|上诉人|申请人|第三人|被告人)", seg):
+            if m2.end() > cut:
+                cut = m2.end()
+                m = m2
+        del m
+        cause = seg[cut:].strip()
+        cause = re.sub(r"^(?:之间|间|的|因|就)", "", cause)
+        cause = re.sub(r"(?:之诉|纠纷)?(?:上诉|再审|申请再审|申请|抗诉)?$", lambda mm: "纠纷" if "纠纷" in mm.group(0) else "", cause) or cause
+        if cause.endswith("纠纷") or 2 <= len(cause) <= 20:
+            if 2 <= len(cause) <= 30 and not re.search(r"[0-9年月日号]", cause):
+                return cause, stop - len(seg[cut:]), stop
+    return None, None, None
+
+
+def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
+    """Extract info points from one judgment, ruling or mediation document.
+
+    Raises ExtractInputError for empty, binary or non-Chinese input; any other text gives an
+    Extraction (fields the document does not state are None / empty, never guessed).
+    """
+    orig = check_input(text)
+    t = normalise(orig)
+    ex = Extraction(source=source)
+    h = read_heading(t)
+    sections = split_sections(t, h.end)
+    ex.sections = sections
+    doc = _Doc(t, orig, sections, ex)
+    for s in sections:
+        doc.add("section", s.name, s.start, s.end, "sections")
+
+    # --- heading
+    ex.court = h.court
+    ex.doc_kind = h.doc_kind
+    ex.doc_title = h.doc_title
+    ex.title = h.title
+    ex.family = h.family
+    if h.case_no is not None and h.case_no_span:
+        cn = h.case_no
+        ex.case_no = h.case_no_text
+        ex.case_no_parsed = {
+            "year": cn.year,
+            "court_code": cn.court_code,
+            "specialist": cn.specialist,
+            "type_code": cn.type_code,
+            "seq": cn.seq,
+            "suffix": cn.suffix,
+            "old_style": cn.old_style,
+            "canonical": str(cn),
+        }
+        s, e = h.case_no_span
+        doc.add("case_no", ex.case_no, s, e, "heading.case_no")
+        doc.add("case_no.canonical", str(cn), s, e, "heading.case_no")
+        doc.add("case_no.raw", orig[s:e].strip(), s, e, "heading.case_no")
+        doc.add("case_no.year", cn.year, s, e, "heading.case_no")
+        doc.add("case_no.court_code", cn.court_code, s, e, "heading.case_no")
+        doc.add("case_no.type_code", cn.type_code, s, e, "heading.case_no")
+        doc.add("case_no.seq", cn.seq, s, e, "heading.case_no")
+        if cn.old_style:
+            doc.add("case_no.old_style", True, s, e, "heading.case_no")
+    ex.procedure = h.procedure or procedure_from_text(t, h.title, h.doc_title)
+    if h.court_span:
+        doc.add("court", h.court, *h.court_span, "heading.court")
+    if h.kind_span:
+        doc.add("doc_kind", h.doc_kind, *h.kind_span, "heading.kind")
+        doc.add("doc_title", h.doc_title, *h.kind_span, "heading.kind")
+    if h.title_span:
+        doc.add("title", h.title, *h.title_span, "heading.title")
+    span_h = h.case_no_span or (None, None)
+    doc.add("family", ex.family, *span_h, "heading.family")
+    doc.add("procedure", ex.procedure, *span_h, "heading.procedure")
+    doc.add("procedure_detail", h.procedure_detail, *span_h, "heading.procedure")
+
+    # --- parties
+    plist: list[Party] = []
+    ps = doc.sections.get("parties")
+    if ps is not None:
+        plist = parties.read_parties(t, ps.start, ps.end, orig)
+    main = doc.sections.get("main_text")
+    body_end = main.start if main else len(t)
+    abbr = parties.abbreviations(t, 0, body_end)
+    names = [p.name for p in plist] + list(abbr)
+    for p in plist:
+        if p.role == "prosecutor" and ex.prosecutor is None:
+            ex.prosecutor = p.name
+    if ex.prosecutor is None and ex.family in (None, "criminal") and ex.procedure in (None, "first"):
+        # no party line for it (texts cut before the parties): the procuratorate that indicts
+        m = re.search(r"(?P<v>[\u4e00-\u9fff]{2,30}?人民检察院)(?:以|于\d)[^。]{0,60}?(?:起诉书|指控|提起公诉)", t[: min(body_end, 3000)])
+        if m:
+            v = re.split(r"审理|受理|法院|的|对", m.group("v"))[-1]
+            if v.endswith("人民检察院") and len(v) > 5:
+                ex.prosecutor = v
+                doc.add("prosecutor", v, m.end("v") - len(v), m.end("v"), "history.prosecutor")
+
+    # --- signatures
+    sig = doc.sections.get("signatures")
+    if sig is not None:
+        tl = tail.read_tail(t, sig.start, sig.end)
+        ex.judges = [j for j, _, _ in tl.judges]
+        for j, s, e in tl.judges:
+            doc.add("judge", f"{j.role}:{j.name}", s, e, "signatures", j.name)
+            if j.role == "presiding_judge":
+                doc.add("judge.presiding", j.name, s, e, "signatures")
+            if j.role == "juror":
+                doc.add("judge.juror", j.name, s, e, "signatures")
+        if tl.judges:
+            doc.add("judge.count", len(tl.judges), sig.start, sig.end, "signatures")
+        if tl.clerks:
+            ex.clerk = tl.clerks[0][0]
+            for name, _role, s, e in tl.clerks:
+                doc.add("clerk", name, s, e, "signatures")
+        for name, s, e in tl.assistants:
+            doc.add("judge_assistant", name, s, e, "signatures")
+        for name, s, e in tl.recorders:
+            doc.add("court_recorder", name, s, e, "signatures")
+        if tl.date:
+            ex.decision_date = tl.date
+            doc.add("decision_date", tl.date, *(tl.date_span or (None, None)), "signatures.date")
+
+    # --- criminal sentences
+    is_criminal = ex.family == "criminal" or (ex.family is None and any(p.role == "criminal_defendant" for p in plist))
+    if main is not None and is_criminal:
+        mt_end = _main_end(doc)
+        ds = criminal.read_defendants(t, main.start, mt_end)
+        if not any(d.penalty for d in ds) and criminal.upheld(t, main.start, mt_end):
+            ds = criminal.read_original_sentences(t, doc.sections[sections[0].name].end if sections else 0, main.start) or ds
+        ex.defendants = [d for d in ds if d.charges or d.penalty]
+        for d in ex.defendants:
+            s, e = d.start, d.end
+            doc.add("defendant", d.name, s, e, "main_text.sentence", d.name)
+            for c in d.charges:
+                doc.add("defendant.charge", c, s, e, "main_text.sentence", d.name)
+            for f in (
+                "penalty",
+                "term_months",
+                "term_days",
+                "probation_months",
+                "fine_yuan",
+                "term_start",
+                "term_end",
+                "political_rights_months",
+                "political_rights_life",
+                "confiscation",
+                "death_reprieve",
+                "from_original",
+            ):
+                doc.add(f"defendant.{f}", getattr(d, f), s, e, "main_text.sentence", d.name)
+    # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
+    if is_criminal:
+        known = {p.name for p in plist}
+        for d in ex.defendants:
+            if d.name not in known:
+                plist.append(Party(role="criminal_defendant", name=d.name, kind=None, start=d.start, end=d.end))
+                known.add(d.name)
+    # the procuratorate is the `prosecutor` field, not a party (as the evaluation labels it)
+    ex.parties = [p for p in plist if p.role != "prosecutor"]
+    for p in plist:
+        s, e = p.start, p.end
+        doc.add("party", f"{p.role}:{p.name}", s, e, "parties", p.name)
+        doc.add("party.role_text", p.role_text, s, e, "parties", p.name)
+        doc.add("party.original_role", p.original_role, s, e, "parties", p.name)
+        for f in ("kind", "gender", "birth_date", "ethnicity", "address", "id_masked", "uscc", "legal_representative"):
+            doc.add(f"party.{f}", getattr(p, f), s, e, "parties", p.name)
+        for a in p.agents:
+            doc.add("party.agent", a.name, s, e, "parties", p.name)
+            doc.add("party.agent_firm", a.firm, s, e, "parties", p.name)
+            doc.add("party.agent_kind", a.kind, s, e, "parties", p.name)
+        if p.role == "prosecutor" and p.name == ex.prosecutor:
+            doc.add("prosecutor", p.name, s, e, "parties")
+
+    # --- cause
+    if is_criminal:
+        m = re.search(r"犯(?P<v>[^,。;]{1,40}?)罪", t[doc.sections["history"].start : doc.sections["history"].end]) if "history" in doc.sections else None
+        if m:
+            hs = doc.sections["history"].start
+            ex.cause = criminal._split_charges(m.group("v") + "罪")[0] if criminal._split_charges(m.group("v") + "罪") else None
+            doc.add("cause", ex.cause, hs + m.start("v"), hs + m.end("v"), "history.cause")
+        elif ex.defendants and ex.defendants[0].charges:
+            ex.cause = ex.defendants[0].charges[0]
+    else:
+        cause, cs, ce = _cause(doc, names)
+        ex.cause = cause
+        doc.add("cause", cause, cs, ce, "history.cause")
+
+    # --- cited articles: the court's own citations (reasoning and main text)
+    cites: list[tuple[Any, int, int]] = []
+    basis = _basis_clause(doc)
+    if basis is not None:
+        cites = articles.find_citations(t, *basis)
+    if not cites:
+        for s, e in doc.span("reasoning", "main_text"):
+            cites.extend(articles.find_citations(t, s, e))
+    cites = articles.dedupe(cites)
+    ex.cited_articles = [c for c, _, _ in cites]
+    laws: set[str] = set()
+    for c, s, e in cites:
+        doc.add("cited_article", f"{c.law} 第{c.article}条" + (f"之{c.suffix}" if c.suffix else ""), s, e, "reasoning.citation")
+        if c.law not in laws:
+            laws.add(c.law)
+            doc.add("cited_law", c.law, s, e, "reasoning.citation")
+    if cites:
+        doc.add("cited_article.count", len(cites), None, None, "reasoning.citation")
+
+    # --- civil main text, costs, claims
+    if main is not None:
+        mt_end = _main_end(doc, stop_at_costs=True)
+        body_from = _after_colon(t, main.start, mt_end)
+        item_names = names + [d.name for d in ex.defendants]
+        items = civil.read_items(t, body_from, mt_end, item_names, abbr, criminal=is_criminal)
+        ex.main_text_items = items
+        total = 0.0
+        for it in items:
+            subj = f"{it.payer or '?'}→{it.payee or '?'}"
+            doc.add("main_text.item", it.amount_yuan, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.kind", it.kind, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.payer", it.payer, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.payee", it.payee, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.interest_basis", it.interest_basis, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.interest_rate_text", it.interest_rate_text, it.start, it.end, "main_text.item", subj)
+            doc.add("main_text.interest_from", it.interest_from, it.start, it.end, "main_text.item", subj)
+            if it.amount_yuan and it.kind not in ("interest", "costs"):
+                total += it.amount_yuan
+        if total:
+            doc.add("main_text.total_awarded", round(total, 2), main.start, mt_end, "main_text.item")
+        nums = [no for _, _, no in civil.split_items(t, body_from, mt_end) if no]
+        if nums and not is_criminal:
+            doc.add("main_text.item_count", max(nums), main.start, mt_end, "main_text.items")
+    costs_span = doc.sections.get("costs")
+    if costs_span is not None or (main is not None and not is_criminal):
+        cs, ce = (costs_span.start, costs_span.end) if costs_span else (main.start, _main_end(doc))  # type: ignore[union-attr]
+        co = civil.read_costs(t, cs, ce, names)
+        for what, amt, s, e in co.fees:
+            doc.add("costs.fee", f"{what}:{amt}", s, e, "costs")
+            if "受理费" in what and amt is not None:
+                doc.add("costs.acceptance_fee", amt, s, e, "costs")
+        if co.fees:
+            doc.add("costs.charged", co.charged, co.fees[0][2], co.fees[0][3], "costs")
+        for who, amt, s, e in co.bearers:
+            doc.add("costs.bearer", who, s, e, "costs", who)
+            doc.add("costs.bearer_amount", amt, s, e, "costs", who)
+    cl = doc.sections.get("claims")
+    if cl is not None and not is_criminal:
+        claims = civil.read_claims(t, cl.start, cl.end)
+        tot = 0.0
+        for txt, amt, s, e in claims:
+            doc.add("claims.item", txt[:200], s, e, "claims")
+            doc.add("claims.amount", amt, s, e, "claims")
+            tot += amt or 0
+        if tot:
+            doc.add("claims.total", round(tot, 2), cl.start, cl.end, "claims")
+
+    # --- outcomes
+    if main is not None:
+        _outcomes(doc, main.start, _main_end(doc), ex.procedure)
+
+    # --- pattern rules
+    _run_patterns(doc)
+    return ex
+
+
+_BASIS_WORD = re.compile(r"依照|依据|根据|按照|援引|适用")
+
+
+def _basis_clause(doc: _Doc) -> tuple[int, int] | None:
+    """The basis clause: the sentence that ends in 判决如下 (or the one before it, when a 。
+    separates them), from its last 依照/根据 on."""
+    main = doc.sections.get("main_text")
+    if main is None:
+        return None
+    t = doc.text
+    end = main.start
+    floor = max(0, end - 2500)
+    for _ in range(2):
+        s = end
+        while s > floor and t[s - 1] not in "。\n":
+            s -= 1
+        if "《" in t[s:end]:
+            words = [m for m in _BASIS_WORD.finditer(t, s, end) if t.find("《", m.end(), end) != -1]
+            start = words[-1].start() if words else s
+            # a trigger inside the last sentence may follow the first citations (…第X条，
+            # 参照《…》…): keep from the first trigger that starts the citation run
+            for w in words:
+                if t.find("《", w.end(), end) - w.end() <= 2:
+                    start = w.start()
+                    break
+            return start, end
+        end = s - 1 if s > floor else floor
+        if end <= floor:
+            break
+    return None
+
+
+def _after_colon(t: str, start: int, end: int) -> int:
+    m = re.match(r"[^:]{0,12}?(?:如下|协议|判决|裁定)\s*[:]?", t[start:end])
+    return start + m.end() if m else start
+
+
+def _main_end(doc: _Doc, stop_at_costs: bool = False) -> int:
+    main = doc.sections["main_text"]
+    names = ("costs", "appeal_notice", "signatures", "appendix") if stop_at_costs else ("appeal_notice", "signatures", "appendix")
+    for nm in names:
+        s = doc.sections.get(nm)
+        if s is not None and s.start >= main.start:
+            return s.start
+    return main.end if main.end > main.start else doc.n
+
+
+_SECOND = (
+    ("remanded", re.compile(r"发回[^。;]{0,20}?重(?:新)?审")),
+    ("withdrawn", re.compile(r"准许[^。;]{0,20}?撤回(?:上诉|起诉|抗诉)|按(?:上诉人)?自动撤回上诉处理")),
+    ("modified", re.compile(r"撤销[^。;]{0,60}?(?:判决|裁定)|变更[^。;]{0,40}?(?:判决|裁定)|改判")),
+    ("upheld", re.compile(r"驳回上诉\s*[,]?\s*维持原(?:判|裁定)|维持原判|驳回抗诉\s*[,]?\s*维持原判|驳回上诉[,]?维持")),
+    ("dismissed", re.compile(r"驳回[^。;]{0,20}?(?:再审申请|申诉)")),
+)
+_FIRST = (
+    ("claims_dismissed", re.compile(r"驳回[^。;]{0,40}?(?:全部)?诉讼请求")),
+    ("suit_dismissed", re.compile(r"驳回[^。;]{0,20}?起诉")),
+    ("withdrawal_allowed", re.compile(r"准许[^。;]{0,20}?撤(?:回起)?诉")),
+    ("partly_upheld", re.compile(r"驳回[^。;]{0,30}?其他(?:诉讼)?请求|驳回[^。;]{0,30}?其余(?:诉讼)?请求")),
+)
+
+
+def _outcomes(doc: _Doc, start: int, end: int, procedure: str | None) -> None:
+    t = doc.text
+    if procedure in ("second", "retrial"):
+        for name, pat in _SECOND:
+            m = pat.search(t, start, end)
+            if m:
+                doc.add("second_instance.result", name, m.start(), m.end(), "main_text.result")
+                break
+    for name, pat in _FIRST:
+        m = pat.search(t, start, end)
+        if m:
+            doc.add("outcome", name, m.start(), m.end(), "main_text.result")
+
+
+def _run_patterns(doc: _Doc) -> None:
+    t = doc.text
+    for r in points.PATTERNS:
+        for nm in r.sections:
+            s = doc.sections.get(nm)
+            if s is None or s.end <= s.start:
+                continue
+            if r.multi:
+                for m in r.pattern.finditer(t, s.start, s.end):
+                    v = points.apply_value(r, m, t, s.start)
+                    sp = m.span("v") if "v" in r.pattern.groupindex and m.group("v") is not None else m.span()
+                    doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
+                continue
+            m = r.pattern.search(t, s.start, s.end)
+            if m:
+                v = points.apply_value(r, m, t, s.start)
+                sp = m.span("v") if "v" in r.pattern.groupindex and m.group("v") is not None else m.span()
+                doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
+                break

@@ -1,0 +1,171 @@
+"""`courtqc models list | show | validate | promote | doc`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from courtqc.models.definition import CATEGORY_ZH, STATE_ZH, STATES
+from courtqc.models.library import (
+    CompiledModel,
+    ModelError,
+    builtin_models,
+    find,
+    load_dir,
+    load_model_file,
+)
+
+err = Console(stderr=True)
+out = Console()
+
+models_app = typer.Typer(help="场景模型：列表、详情、校验、生命周期、文档 (scenario models)", no_args_is_help=True)
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"[red]错误[/red] {msg}")
+    raise typer.Exit(code)
+
+
+def _all(models_dir: Path | None) -> list[CompiledModel]:
+    try:
+        ms = list(builtin_models())
+        if models_dir:
+            extra = load_dir(models_dir)
+            ids = {m.id for m in extra}
+            ms = [m for m in ms if m.id not in ids] + extra
+        return ms
+    except ModelError as e:
+        _fail(f"模型定义有误:\n{e}")
+    raise AssertionError
+
+
+def _states(db: Path | None, ms: list[CompiledModel]) -> dict[str, str]:
+    from courtqc.models.lifecycle import effective_states
+
+    if db is None:
+        return effective_states(None, ms)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return effective_states(con, ms)
+    finally:
+        con.close()
+
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="store holding lifecycle changes")]
+DirOpt = Annotated[Path | None, typer.Option("--models-dir", help="extra model directory")]
+
+
+@models_app.command("list")
+def list_cmd(db: DbOpt = None, models_dir: DirOpt = None, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every model with category, nodes, state and version."""
+    ms = _all(models_dir)
+    states = _states(db, ms)
+    rows = [
+        {
+            "id": m.id, "title": m.model.title.zh, "category": m.model.category,
+            "state": states[m.id], "version": m.version, "nodes": m.model.nodes,
+            "scenarios": m.model.scenarios, "logic": m.model.logic.kind,
+        }  # fmt: skip
+        for m in ms
+    ]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Table("模型", "名称", "类别", "状态", "版本", "节点")
+    for r in rows:
+        t.add_row(r["id"], r["title"], CATEGORY_ZH[r["category"]], STATE_ZH[r["state"]],
+                  r["version"], ",".join(r["nodes"]))  # fmt: skip
+    out.print(t)
+
+
+@models_app.command("show")
+def show_cmd(model_id: str, db: DbOpt = None, models_dir: DirOpt = None) -> None:
+    """A model's definition, state, version and the SQL it runs."""
+    ms = _all(models_dir)
+    try:
+        m = find(ms, model_id)
+    except KeyError as e:
+        _fail(str(e.args[0]))
+    state = _states(db, ms)[m.id]
+    d = m.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    d["state"] = state
+    d["logic_hash"] = m.version
+    d["compiled_sql"] = m.sql
+    d["reads"] = sorted(m.tables)
+    d["source"] = m.source
+    sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+
+
+@models_app.command("validate")
+def validate_cmd(paths: Annotated[list[Path] | None, typer.Argument(help="model files or directories (default: built-ins)")] = None) -> None:
+    """Validate model files before they run: YAML, fields, SQL safety, binding, placeholders."""
+    problems = []
+    count = 0
+    targets = paths or []
+    if not targets:
+        try:
+            count = len(builtin_models())
+        except ModelError as e:
+            problems.extend(e.problems)
+    for p in targets:
+        try:
+            count += len(load_dir(p)) if p.is_dir() else (load_model_file(p) and 1)
+        except ModelError as e:
+            problems.extend(e.problems)
+        except OSError as e:
+            _fail(f"无法读取 {p}: {e}")
+    if problems:
+        for pr in problems:
+            err.print(f"[red]✗[/red] {pr}")
+        raise typer.Exit(1)
+    out.print(f"[green]✓[/green] {count} 个模型校验通过 (valid)")
+
+
+@models_app.command("promote")
+def promote_cmd(
+    model_id: str,
+    to: Annotated[str, typer.Option("--to", help=" | ".join(STATES))],
+    db: Annotated[Path, typer.Option("--db")],
+    by: Annotated[str, typer.Option("--by", help="who decides")],
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    models_dir: DirOpt = None,
+) -> None:
+    """Move a model's current version to the next lifecycle state (申报→建模→推广评查→嵌入测试→上线→停用)."""
+    from courtqc.models.lifecycle import promote
+
+    ms = _all(models_dir)
+    try:
+        m = find(ms, model_id)
+    except KeyError as e:
+        _fail(str(e.args[0]))
+    con = duckdb.connect(str(db))
+    try:
+        before = promote(con, m, to, by, note)
+    except ValueError as e:
+        _fail(str(e))
+    out.print(f"{m.id} {m.model.version_label}: {STATE_ZH[before]} → {STATE_ZH[to]}")
+
+
+@models_app.command("doc")
+def doc_cmd(
+    db: Annotated[Path, typer.Option("--db", help="synthetic court to backtest on")],
+    output: Annotated[Path, typer.Option("--out")] = Path("docs/MODELS.md"),
+    command: Annotated[str, typer.Option("--command", help="how the court was made (quoted in the doc)")] = "",
+) -> None:
+    """Write docs/MODELS.md: every built-in model with its legal basis and backtest figures."""
+    from courtqc.models.docs import render_models_doc
+
+    con = duckdb.connect(str(db), read_only=True)
+    output.write_text(render_models_doc(con, list(builtin_models()), command), encoding="utf-8")
+    out.print(f"wrote {output}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(models_app, name="models")

@@ -1,0 +1,258 @@
+"""Model definitions: YAML loading with locations, validation, SQL safety, compilation."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from courtqc.models import ModelError, builtin_models, load_model_text
+from courtqc.models.conditions import compile_conditions
+from courtqc.models.definition import ConditionLogic
+from courtqc.models.lifecycle import allowed_next
+from courtqc.models.sqlcheck import SqlProblem, check_select
+from courtqc.operators import allowed_tables, columns_of
+
+BASE = """\
+id: demo_model
+title: {{zh: 演示, en: Demo}}
+category: procedure
+nodes: [filing]
+message: "案件{{case_no}}命中"
+legal_basis: [某法第1条]
+state: live
+logic:
+{logic}
+"""
+
+
+def model_text(logic: str, **top: str) -> str:
+    text = BASE.format(logic=textwrap.indent(textwrap.dedent(logic).strip("\n"), "  "))
+    for k, v in top.items():
+        text = text.replace(f"{k}:", f"{k}: {v}\n_old_{k}:", 1) if False else text
+    return text
+
+
+def problems(text: str) -> list:
+    with pytest.raises(ModelError) as ei:
+        load_model_text(text, "m.yaml")
+    return ei.value.problems
+
+
+def test_valid_sql_model_compiles():
+    cm = load_model_text(model_text("sql: SELECT case_id FROM cases WHERE status = 'pending'"))
+    assert cm.id == "demo_model"
+    assert cm.columns == ["case_id"]
+    assert cm.tables == {"cases"}
+
+
+def test_yaml_syntax_error_names_line():
+    text = model_text("sql: SELECT case_id FROM cases") + "bad: [unclosed\n"
+    (p,) = problems(text)
+    assert p.file == "m.yaml" and p.line == 11 and "语法" in p.message
+
+
+def test_unknown_field_names_field_and_line():
+    text = model_text("sql: SELECT case_id FROM cases").replace("state: live", "state: live\nsevrity: high")
+    (p,) = problems(text)
+    assert p.field == "sevrity" and p.line == 8 and "未知字段" in p.message
+
+
+def test_bad_value_and_missing_field():
+    text = model_text("sql: SELECT case_id FROM cases").replace("category: procedure", "category: gossip")
+    text = text.replace("legal_basis: [某法第1条]\n", "")
+    ps = {p.field: p for p in problems(text)}
+    assert ps["category"].line == 3
+    assert "legal_basis" in ps and "缺少" in ps["legal_basis"].message
+
+
+def test_unknown_node_rejected():
+    text = model_text("sql: SELECT case_id FROM cases").replace("[filing]", "[lunch]")
+    (p,) = problems(text)
+    assert p.field == "nodes" and "lunch" in p.message
+
+
+@pytest.mark.parametrize(
+    "sql, fragment",
+    [
+        ("DELETE FROM cases", "DELETE"),
+        ("INSERT INTO cases SELECT * FROM cases", "INSERT"),
+        ("DROP TABLE cases", "DROP"),
+        ("UPDATE cases SET status = 'closed'", "UPDATE"),
+        ("CREATE TABLE x AS SELECT 1", "CREATE"),
+        ("PRAGMA database_list", "PRAGMA"),
+        ("ATTACH 'x.db' AS x", "ATTACH"),
+        ("COPY cases TO 'out.csv'", "COPY"),
+        ("SELECT case_id FROM cases; DELETE FROM cases", "一条"),
+        ("SELECT * FROM alerts", "alerts"),
+        ("SELECT * FROM users", "users"),
+        ("SELECT * FROM truth_anomalies", "truth_anomalies"),
+        ("SELECT * FROM main.cases", "带库名"),
+        ("SELECT * FROM read_csv('/etc/passwd')", "read_csv"),
+        ("SELECT * FROM 'secret.csv'", "secret.csv"),
+        ("SELECT getenv('HOME') AS case_id", "getenv"),
+        ("SELECT * FROM query('select 1')", "query"),
+        ("SELECT case_id FROM cases WHERE case_id IN (SELECT case_id FROM alerts)", "alerts"),
+        ("WITH a AS (SELECT * FROM credentials) SELECT * FROM a", "credentials"),
+    ],
+)
+def test_sql_safety(sql, fragment):
+    with pytest.raises(SqlProblem) as ei:
+        check_select(sql, allowed_tables(), {"op_party_frequency"})
+    assert fragment.lower() in str(ei.value).lower()
+
+
+def test_refused_sql_reported_with_file_and_field():
+    (p,) = problems(model_text("sql: DELETE FROM cases"))
+    assert p.field == "logic.sql" and p.line == 9
+
+
+def test_sql_syntax_error_line_maps_into_file():
+    logic = """
+    sql: |
+      SELECT case_id
+      FROM cases
+      WHERE (status = 'x'
+    """
+    (p,) = problems(model_text(logic))
+    assert p.field == "logic.sql" and "语法" in p.message
+    assert p.line is not None and p.line >= 10
+
+
+def test_unknown_column_caught_before_running():
+    (p,) = problems(model_text("sql: SELECT case_id FROM cases WHERE no_such_column = 1"))
+    assert "does not bind" in p.message
+
+
+def test_sql_must_return_case_id():
+    (p,) = problems(model_text("sql: SELECT case_no FROM cases"))
+    assert "case_id" in p.message
+
+
+def test_placeholder_must_be_returned():
+    text = model_text("sql: SELECT case_id FROM cases").replace("案件{case_no}命中", "{missing_col}")
+    (p,) = problems(text)
+    assert p.field == "message" and "missing_col" in p.message
+
+
+def test_condition_unknown_field_names_path():
+    logic = """
+    conditions:
+      subject: op_fine_check
+      where:
+        all:
+          - {field: fine_yuan, op: gt, value: 1}
+          - {field: fine_yen, op: gt, value: 1}
+    """
+    (p,) = problems(model_text(logic))
+    assert p.field == "logic.conditions.where.all.1.field"
+    assert p.line == 14 and "fine_yen" in p.message
+
+
+def test_condition_bad_op_and_shape():
+    logic = """
+    conditions:
+      subject: cases
+      where: {field: status, op: resembles, value: x}
+    """
+    (p,) = problems(model_text(logic))
+    assert "unknown op" in p.message
+    logic2 = """
+    conditions:
+      subject: cases
+      where: {all: [], field: status, op: eq, value: x}
+    """
+    assert "exactly one" in problems(model_text(logic2))[0].message
+
+
+def test_python_operator_must_be_registered():
+    (p,) = problems(model_text("python: {operator: no_such_operator}"))
+    assert p.field == "logic.python.operator" and "no_such_operator" in p.message
+
+
+def test_logic_needs_exactly_one_kind():
+    p = problems(model_text("sql: SELECT case_id FROM cases\npython: {operator: x}"))[0]
+    assert "exactly one" in p.message
+
+
+def _compile(where: dict, subject: str = "cases") -> str:
+    cl = ConditionLogic.model_validate({"subject": subject, "where": where})
+    return compile_conditions(cl, set(columns_of(subject)))
+
+
+def test_condition_compiler_ops():
+    import duckdb
+
+    from courtqc.schema import create_schema
+
+    con = duckdb.connect()
+    create_schema(con)
+    con.execute(
+        "INSERT INTO cases (case_id, case_no, year, court_code, type_code, seq, family, procedure,"
+        " cause_name, filing_date, closing_date, status, current_node, claim_amount) VALUES"
+        " (1, 'a', 2023, '沪0115', '民初', 1, 'civil', 'first', '民间借贷纠纷', DATE '2023-01-01', NULL, 'pending', 'filing', 5000),"
+        " (2, 'b', 2023, '沪0115', '民初', 2, 'civil', 'first', '买卖合同纠纷', DATE '2023-02-01', DATE '2023-03-01', 'closed', 'closing', 20000),"
+        " (3, 'c', 2023, '沪0101', '刑初', 3, 'criminal', 'first', '盗窃罪', DATE '2023-03-01', DATE '2023-09-01', 'closed', 'closing', NULL)"
+    )
+
+    def hits(where: dict) -> list[int]:
+        return sorted(r[0] for r in con.execute(_compile(where)).fetchall())
+
+    assert hits({"field": "family", "op": "eq", "value": "civil"}) == [1, 2]
+    assert hits({"field": "family", "op": "ne", "value": "civil"}) == [3]
+    assert hits({"field": "court_code", "op": "in", "value": ["沪0101"]}) == [3]
+    assert hits({"field": "court_code", "op": "not_in", "value": ["沪0101"]}) == [1, 2]
+    assert hits({"field": "claim_amount", "op": "between", "value": [1000, 6000]}) == [1]
+    assert hits({"field": "cause_name", "op": "contains", "value": "合同"}) == [2]
+    assert hits({"field": "cause_name", "op": "not_contains", "value": "合同"}) == [1, 3]
+    assert hits({"field": "cause_name", "op": "regex", "value": "^民间.*纠纷$"}) == [1]
+    assert hits({"field": "cause_name", "op": "starts_with", "value": "盗"}) == [3]
+    assert hits({"field": "closing_date", "op": "is_null"}) == [1]
+    assert hits({"field": "claim_amount", "op": "gt", "value": 10000}) == [2]
+    # NULL comparisons are false; `not` of a false leaf is true.
+    assert hits({"not": {"field": "claim_amount", "op": "gt", "value": 10000}}) == [1, 3]
+    assert hits({"any": [{"field": "family", "op": "eq", "value": "criminal"},
+                         {"field": "claim_amount", "op": "lt", "value": 6000}]}) == [1, 3]  # fmt: skip
+    # value from another field of the row
+    assert hits({"field": "closing_date", "op": "gt",
+                 "value": {"ref": "filing_date", "add_days": 100}}) == [3]  # fmt: skip
+    assert hits({"field": "closing_date", "op": "le", "value": "2023-03-01"}) == [2]
+    # count within a window: cases of the same family filed within 40 days (self included)
+    w = {"op": "count_within_window", "value": 2,
+         "window": {"partition": ["family"], "date": "filing_date", "days": 40}}  # fmt: skip
+    assert hits(w) == [1, 2]
+    w["window"]["where"] = {"field": "status", "op": "eq", "value": "closed"}
+    assert hits(w) == []
+
+
+def test_logic_hash_changes_with_logic_only():
+    a = load_model_text(model_text("sql: SELECT case_id FROM cases"))
+    b = load_model_text(model_text("sql: SELECT case_id FROM cases").replace("演示", "演示二"))
+    c = load_model_text(model_text("sql: SELECT case_id FROM cases WHERE year > 2000"))
+    assert a.version == b.version != c.version
+
+
+def test_lifecycle_transitions():
+    assert allowed_next("proposed") == ("modelling", "retired")
+    assert "live" in allowed_next("embedding_test")
+    assert "live" not in allowed_next("modelling")
+    assert allowed_next("retired") == ("modelling",)
+
+
+def test_builtin_library_is_valid_and_large_enough():
+    ms = builtin_models()
+    assert len(ms) >= 25
+    for m in ms:
+        assert m.model.legal_basis and m.model.message
+    kinds = {m.model.logic.kind for m in ms}
+    assert kinds == {"sql", "conditions", "python"}
+
+
+def test_every_anomaly_scenario_has_a_model():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "ANOMALIES.md").read_text(encoding="utf-8")
+    scenarios = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
+    declared = {s for m in builtin_models() for s in m.model.scenarios}
+    assert scenarios and scenarios <= declared, scenarios - declared
