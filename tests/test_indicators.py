@@ -67,7 +67,8 @@ APPEAL_RESULTS = [  # (case_id, origin_case_id, result, reason, decided)
     (45, 11, "modified", "new_evidence", "2024-06-01"),
 ]
 EVENTS = [  # (case_id, node, day)
-    (1, "scheduling", "2024-02-20"), (1, "hearing", "2024-03-01"), (1, "pronouncement", "2024-03-10"),
+    (1, "scheduling", "2024-02-20"), (1, "hearing", "2024-03-01"), (1, "hearing", "2024-03-05"),
+    (1, "pronouncement", "2024-03-10"),
     (3, "scheduling", "2024-05-01"), (3, "scheduling", "2024-06-01"), (3, "hearing", "2024-12-20"),
     (3, "pronouncement", "2024-12-20"),
     (7, "scheduling", "2024-05-05"), (7, "hearing", "2024-05-15"), (7, "pronouncement", "2024-05-15"),
@@ -228,6 +229,8 @@ EXPECTED: dict[str, tuple[float, float | None]] = {
     "over12m_pending_ratio": (2, PENDING),
     "overdue_pending_ratio": (2, PENDING),
     "extension_rate": (1, CLOSED),  # C4
+    "excluded_days_rate": (1, CLOSED),  # C3
+    "overdue_closed_count": (2, None),  # C3, C4 (see within_limit_rate)
     "pending_age_avg": (sum(AGES.values()), PENDING),
     # <= 90 days: C1 C2 C6 C7 C12 P1 P2 K1 E3 E4 E6; <= 180 adds C5 E1 E2; <= 365 adds C3 C4
     "disposed_within_90d": (11, CLOSED),
@@ -240,11 +243,12 @@ EXPECTED: dict[str, tuple[float, float | None]] = {
         (31 + 20) + 294 + 14,
         3,
     ),  # C1 01-10 -> 03-01, C3 same day as closing, C7
-    "avg_days_hearing_to_close": (9 + 0 + 5, 3),
+    "avg_days_hearing_to_close": (5 + 0 + 5, 3),  # C1 last hearing 03-05 -> 03-10, C3 0, C7 5
+    "avg_hearings_per_tried_case": (2 + 1 + 1, 3),  # C1 was heard twice
     "second_instance_hearing_rate": (0, 0),  # no second instance at a basic court
     "simple_procedure_rate": (3, CIVIL_FIRST_CLOSED),  # C2 C6 simple, C4 small claims
     "small_claims_rate": (1, CIVIL_FIRST_CLOSED),
-    # judgments with a hearing: C1 (pronounced 03-10, hearing 03-01), C3 and C7 same day
+    # judgments with a hearing: C1 (pronounced 03-10, last hearing 03-05), C3 and C7 same day
     "in_court_pronouncement_rate": (2, 3),
     "first_instance_acceptance_rate": (3, FIRST_CLOSED),  # appeals filed in 2024 against C5 C6 C7
     "first_instance_reversal_rate": (2, FIRST_CLOSED),  # C5 modified, C6 remanded
@@ -279,6 +283,7 @@ EXPECTED: dict[str, tuple[float, float | None]] = {
     "resumption_rate": (1, 2),  # E4 filed; E2 E3 终本
     "payout_rate": (90000 + 20000, 100000 + 20000 + 30000),
     "enforcement_objection_rate": (1, 4),  # E6; 执 filed: E1 E2 E3 E5
+    "undisbursed_money": ((100000 - 90000) + (30000 - 0), None),  # E1, E4 (E2 paid out in full)
     # 员额法官 of 沪0104: judges 1 2 3 (6 is an assistant, 7 inactive)
     "per_judge_closed": (CLOSED, 3),
     "per_judge_filed": (FILED, 3),

@@ -80,9 +80,10 @@ def test_overview_counts_by_family(con) -> None:
 def test_overview_flow_overdue_districts_and_mediation(con) -> None:
     ov = overview(con, SL)
     flow = {n.node: n for n in ov.flow}
-    assert (flow["hearing"].cases, flow["hearing"].events) == (3, 3)  # C1 C3 C7
+    assert (flow["hearing"].cases, flow["hearing"].events) == (3, 4)  # C1 (twice) C3 C7
     assert (flow["scheduling"].cases, flow["scheduling"].events) == (3, 4)  # C3 twice
-    assert flow["hearing"].avg_days_from_filing == pytest.approx((51 + 294 + 14) / 3)
+    # hearing events: C1 03-01 (51 days) and 03-05 (55), C3 12-20 (294), C7 05-15 (14)
+    assert flow["hearing"].avg_days_from_filing == pytest.approx((51 + 55 + 294 + 14) / 4)
     assert flow["filing"].cases == 2  # C1, C2; C8's filing event is in 2022
     assert flow["hearing"].pending_here == 6  # every pending fixture case sits at hearing
     assert [n.node for n in ov.flow][:2] == ["pre_filing_mediation", "filing"]  # trial order

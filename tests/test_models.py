@@ -26,11 +26,8 @@ logic:
 """
 
 
-def model_text(logic: str, **top: str) -> str:
-    text = BASE.format(logic=textwrap.indent(textwrap.dedent(logic).strip("\n"), "  "))
-    for k, v in top.items():
-        text = text.replace(f"{k}:", f"{k}: {v}\n_old_{k}:", 1) if False else text
-    return text
+def model_text(logic: str) -> str:
+    return BASE.format(logic=textwrap.indent(textwrap.dedent(logic).strip("\n"), "  "))
 
 
 def problems(text: str) -> list:
@@ -53,13 +50,17 @@ def test_yaml_syntax_error_names_line():
 
 
 def test_unknown_field_names_field_and_line():
-    text = model_text("sql: SELECT case_id FROM cases").replace("state: live", "state: live\nsevrity: high")
+    text = model_text("sql: SELECT case_id FROM cases").replace(
+        "state: live", "state: live\nsevrity: high"
+    )
     (p,) = problems(text)
     assert p.field == "sevrity" and p.line == 8 and "未知字段" in p.message
 
 
 def test_bad_value_and_missing_field():
-    text = model_text("sql: SELECT case_id FROM cases").replace("category: procedure", "category: gossip")
+    text = model_text("sql: SELECT case_id FROM cases").replace(
+        "category: procedure", "category: gossip"
+    )
     text = text.replace("legal_basis: [某法第1条]\n", "")
     ps = {p.field: p for p in problems(text)}
     assert ps["category"].line == 3
@@ -130,7 +131,9 @@ def test_sql_must_return_case_id():
 
 
 def test_placeholder_must_be_returned():
-    text = model_text("sql: SELECT case_id FROM cases").replace("案件{case_no}命中", "{missing_col}")
+    text = model_text("sql: SELECT case_id FROM cases").replace(
+        "案件{case_no}命中", "{missing_col}"
+    )
     (p,) = problems(text)
     assert p.field == "message" and "missing_col" in p.message
 
@@ -252,7 +255,9 @@ def test_every_anomaly_scenario_has_a_model():
     import re
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "ANOMALIES.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "ANOMALIES.md").read_text(
+        encoding="utf-8"
+    )
     scenarios = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
     declared = {s for m in builtin_models() for s in m.model.scenarios}
     assert scenarios and scenarios <= declared, scenarios - declared

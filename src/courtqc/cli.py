@@ -22,6 +22,10 @@ COMMAND_MODULES: list[str] = [
     "courtqc.indicators.cli",
     "courtqc.engine.cli",
     "courtqc.models.cli",
+    "courtqc.extract.cli",
+    "courtqc.web.cli",
+    "courtqc.cms.cli",
+    "courtqc.ingest.cdc_cli",
 ]
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from courtqc.engine import open_store
 from courtqc.models.library import CompiledModel, ModelError, builtin_models, load_dir
 
 err = Console(stderr=True)
@@ -39,7 +40,7 @@ def _open(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if not db.exists():
         _fail(f"数据库不存在 (no such store): {db}")
     try:
-        return duckdb.connect(str(db), read_only=read_only)
+        return open_store(db, read_only=read_only)
     except duckdb.Error as e:
         _fail(f"无法打开 {db}: {e}")
     raise AssertionError
@@ -106,8 +107,10 @@ def register(app: typer.Typer) -> None:
         if as_json:
             _emit(res.to_dict())
             return
-        out.print(f"[bold]{res.case_no}[/bold] @ {node}: {len(res.alerts)} 条预警，"
-                  f"{len(res.shadow_alerts)} 条试运行预警，用时 {res.elapsed_ms:.1f} ms")
+        out.print(
+            f"[bold]{res.case_no}[/bold] @ {node}: {len(res.alerts)} 条预警，"
+            f"{len(res.shadow_alerts)} 条试运行预警，用时 {res.elapsed_ms:.1f} ms"
+        )
         for a in res.alerts:
             out.print(f"  [{a.severity}] {a.model_id}: {a.message}")
         for e in res.errors:
@@ -116,9 +119,15 @@ def register(app: typer.Typer) -> None:
     @app.command("review")
     def review_cmd(
         db: DbOpt,
-        model: Annotated[list[str] | None, typer.Option("--model", help="model id (repeatable)")] = None,
-        court: Annotated[list[str] | None, typer.Option("--court", help="court code, with the courts below it")] = None,
-        since: Annotated[str | None, typer.Option("--since", help="cases filed on or after YYYY-MM-DD")] = None,
+        model: Annotated[
+            list[str] | None, typer.Option("--model", help="model id (repeatable)")
+        ] = None,
+        court: Annotated[
+            list[str] | None, typer.Option("--court", help="court code, with the courts below it")
+        ] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help="cases filed on or after YYYY-MM-DD")
+        ] = None,
         models_dir: ModelsDirOpt = None,
         as_of: AsOfOpt = None,
         no_save: Annotated[bool, typer.Option("--no-save", help="do not store alerts")] = False,
@@ -164,7 +173,9 @@ def register(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest_cmd(
         db: DbOpt,
-        model: Annotated[list[str] | None, typer.Option("--model", help="model id (repeatable)")] = None,
+        model: Annotated[
+            list[str] | None, typer.Option("--model", help="model id (repeatable)")
+        ] = None,
         models_dir: ModelsDirOpt = None,
         as_of: AsOfOpt = None,
         as_json: JsonOpt = False,
@@ -183,7 +194,9 @@ def register(app: typer.Typer) -> None:
                 else:
                     bar.advance(task)
 
-            scores = backtest(con, ms, model_ids=model, as_of=_date(as_of, "--as-of"), on_model=on_model)
+            scores = backtest(
+                con, ms, model_ids=model, as_of=_date(as_of, "--as-of"), on_model=on_model
+            )
         if as_json:
             _emit([s.to_dict() for s in scores])
             return
@@ -228,7 +241,9 @@ def register(app: typer.Typer) -> None:
             return
         t = Table("编号", "模型", "案号", "级别", "提示")
         for r in rows:
-            t.add_row(str(r["alert_id"]), r["model_id"], r["case_no"] or "", r["severity"], r["message"])
+            t.add_row(
+                str(r["alert_id"]), r["model_id"], r["case_no"] or "", r["severity"], r["message"]
+            )
         out.print(t)
 
     @app.command("feedback")
@@ -272,5 +287,7 @@ def register(app: typer.Typer) -> None:
         t = Table(by, "推送", "反馈", "有帮助", "有效率")
         for r in rows:
             rate = "—" if r["helpful_rate"] is None else f"{r['helpful_rate']:.1%}"
-            t.add_row(str(r[by]), str(r["pushed"]), str(r["with_feedback"]), str(r["helpful"]), rate)
+            t.add_row(
+                str(r[by]), str(r["pushed"]), str(r["with_feedback"]), str(r["helpful"]), rate
+            )
         out.print(t)

@@ -32,14 +32,20 @@ DIMENSION_TABLES = tuple(
     for t in CASE_DATA_TABLES
     if t
     not in (
-        *PER_CASE_TABLES, "cases", "parties", "appeal_results", "payments",
-        "registry_population", "registry_enterprises", "registry_housing_fund",
-    )  # fmt: skip
+        *PER_CASE_TABLES,
+        "cases",
+        "parties",
+        "appeal_results",
+        "payments",
+        "registry_population",
+        "registry_enterprises",
+        "registry_housing_fund",
+    )
 )
 # Indexes that make each context lookup a few index probes instead of a scan.
 INDEXES = (
     ("case_parties", "party_id"), ("case_parties", "case_id"), ("parties", "person_key"),
-    ("parties", "id_number"), ("parties", "uscc"), ("payments", "party_id"),
+    ("parties", "id_number"), ("parties", "uscc"), ("parties", "name"), ("parties", "legal_rep"), ("payments", "party_id"),
     ("payments", "case_id"), ("cases", "origin_case_id"), ("case_agents", "case_id"),
     ("events", "case_id"), ("documents", "case_id"), ("info_points", "case_id"),
     ("sentences", "case_id"), ("civil_outcomes", "case_id"), ("enforcement_actions", "case_id"),
@@ -57,6 +63,15 @@ def _ints(xs: Iterable[int]) -> str:
 def _strs(xs: Iterable[str]) -> str:
     vals = sorted({x for x in xs if x is not None})
     return ",".join("'" + v.replace("'", "''") + "'" for v in vals) or "NULL"
+
+
+def _spellings(name: str) -> set[str]:
+    """A normalised name and the ways it is written with one space (ASCII or ideographic)."""
+    out = {name}
+    if len(name) <= 8:
+        for i in range(1, len(name)):
+            out |= {name[:i] + " " + name[i:], name[:i] + "\u3000" + name[i:]}
+    return out
 
 
 def _present(con: duckdb.DuckDBPyConnection, db: str) -> set[str]:
@@ -119,40 +134,79 @@ class ContextBuilder:
     def _col(self, sql: str) -> list:
         return [r[0] for r in self.cur.execute(sql).fetchall()]
 
-    def gather(self, case_id: int) -> tuple[set[int], set[int]]:
-        """(case ids, party ids) of the context of `case_id`."""
+    def _by_key(self, keys: set[str]) -> set[int]:
+        if not keys:
+            return set()
+        return set(
+            self._col(
+                f"SELECT party_id FROM {self.q('parties')} WHERE person_key IN ({_strs(keys)})"
+            )
+        )
+
+    def _same_identity(self, party_ids: set[int]) -> set[int]:
+        """The parties and every party row of the same identity (party_identity)."""
         q = self.q
-        focus_parties = self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id = {case_id}")
         rows = self.cur.execute(
             f"SELECT party_id, person_key, id_number, uscc FROM {q('parties')} "
-            f"WHERE party_id IN ({_ints(focus_parties)})"
+            f"WHERE party_id IN ({_ints(party_ids)})"
         ).fetchall()
         keys = {r[1] for r in rows if r[1] is not None}
-        ids = {r[2] for r in rows if r[1] is None and r[2] is not None}
-        usccs = {r[3] for r in rows if r[1] is None and r[3] is not None}
-        same = set(focus_parties)
-        if keys:
-            same |= set(self._col(f"SELECT party_id FROM {q('parties')} WHERE person_key IN ({_strs(keys)})"))
+        ids = {self._norm(r[2]) for r in rows if r[1] is None and r[2] is not None}
+        usccs = {self._norm(r[3]) for r in rows if r[1] is None and r[3] is not None}
+        same = set(party_ids) | self._by_key(keys)
         if ids or usccs:
             # Before identity resolution: the same normalised ID number / credit code. This
             # scans parties; after resolution every party has a person_key and it never runs.
-            norm = "upper(translate(replace(replace(trim({c}), ' ', ''), '　', ''), '{fw}', '{hw}'))"
             fw = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
             hw = "".join(chr(c) for c in range(0x21, 0x7F)).replace("'", "''")
+            norm = "upper(translate(replace(replace(trim({c}), ' ', ''), '\u3000', ''), '{fw}', '{hw}'))"
             nid = norm.format(c="id_number", fw=fw, hw=hw)
             nus = norm.format(c="uscc", fw=fw, hw=hw)
-            wanted_ids = {self._norm(x) for x in ids}
-            wanted_us = {self._norm(x) for x in usccs}
             same |= set(
                 self._col(
                     f"SELECT party_id FROM {q('parties')} WHERE person_key IS NULL AND "
-                    f"({nid} IN ({_strs(wanted_ids)}) OR {nus} IN ({_strs(wanted_us)}))"
+                    f"({nid} IN ({_strs(ids)}) OR {nus} IN ({_strs(usccs)}))"
                 )
             )
+        return same
+
+    def _controllers(self, same: set[int]) -> set[int]:
+        """Parties behind the same controller (party_controller): companies whose legal
+        representative is one of these people, and people who represent one of these companies
+        — by name, in the spellings the registers use (a space inside a name, a full-width one)."""
+        rows = self.cur.execute(
+            f"SELECT kind, name, legal_rep FROM {self.q('parties')} WHERE party_id IN ({_ints(same)})"
+        ).fetchall()
+        names = {self._norm(n) for k, n, _ in rows if k == "natural" and n}
+        names |= {self._norm(r) for k, _, r in rows if k == "legal" and r}
+        variants = {v for n in names for v in _spellings(n)}
+        if not variants:
+            return set()
+        vl = _strs(variants)
+        found = set(self._col(
+            f"SELECT party_id FROM {self.q('parties')} WHERE legal_rep IN ({vl}) "
+            f"UNION SELECT party_id FROM {self.q('parties')} WHERE name IN ({vl}) AND kind = 'natural'"
+        ))  # fmt: skip
+        return found
+
+    def gather(self, case_id: int, controllers: bool = False) -> tuple[set[int], set[int]]:
+        """(case ids, party ids) of the context of `case_id`; `controllers` adds the parties
+        of the same controllers (for models reading party_controller)."""
+        q = self.q
+        focus_parties = self._col(
+            f"SELECT party_id FROM {q('case_parties')} WHERE case_id = {case_id}"
+        )
+        same = self._same_identity(set(focus_parties))
+        if controllers:
+            same |= self._same_identity(self._controllers(same))
         cases = {case_id}
-        cases |= set(self._col(f"SELECT case_id FROM {q('case_parties')} WHERE party_id IN ({_ints(same)})"))
+        cases |= set(
+            self._col(f"SELECT case_id FROM {q('case_parties')} WHERE party_id IN ({_ints(same)})")
+        )
         if "payments" in self.tables:
-            cases |= set(self._col(f"SELECT case_id FROM {q('payments')} WHERE party_id IN ({_ints(same)})"))
+            cases |= set(
+                self._col(f"SELECT case_id FROM {q('payments')} WHERE party_id IN ({_ints(same)})")
+            )
         cl = _ints(cases)
         cases |= {
             x
@@ -160,9 +214,13 @@ class ContextBuilder:
             if x is not None
         }
         cases |= set(self._col(f"SELECT case_id FROM {q('cases')} WHERE origin_case_id IN ({cl})"))
-        parties = set(self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id IN ({_ints(cases)})"))
+        parties = set(
+            self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id IN ({_ints(cases)})")
+        )
         if "payments" in self.tables:
-            parties |= set(self._col(f"SELECT party_id FROM {q('payments')} WHERE case_id IN ({_ints(cases)})"))
+            parties |= set(
+                self._col(f"SELECT party_id FROM {q('payments')} WHERE case_id IN ({_ints(cases)})")
+            )
         return cases, parties | same
 
     @staticmethod
@@ -171,11 +229,16 @@ class ContextBuilder:
         hw = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
         return s.strip().translate(str.maketrans(fw, hw)).replace(" ", "").upper()
 
-    def build(self, case_id: int, tables: set[str] | frozenset[str] | None = None) -> ContextStats:
+    def build(
+        self,
+        case_id: int,
+        tables: set[str] | frozenset[str] | None = None,
+        controllers: bool = False,
+    ) -> ContextStats:
         """Gather the context of `case_id` into a fresh scratch database and USE it. Only
         `tables` (default: all) are copied — the tables the node's models read."""
         self.release()
-        cases, parties = self.gather(case_id)
+        cases, parties = self.gather(case_id, controllers)
         q = self.q
         cl, pl = _ints(cases), _ints(parties)
         wanted = [
@@ -221,7 +284,9 @@ class ContextBuilder:
                 )
             elif t in registry:
                 col = registry[t]
-                stmts.append(f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {col} IN ({keys[col]})")
+                stmts.append(
+                    f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {col} IN ({keys[col]})"
+                )
         self.current = db  # set first, so a failure half-way is still released
         self.cur.execute(";\n".join(stmts))
         return ContextStats(len(cases), len(parties))

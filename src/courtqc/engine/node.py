@@ -7,6 +7,7 @@ in model_runs, and the check returns — the CMS is never blocked by a model.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import duckdb
 
 from courtqc import operators
 from courtqc.domain.nodes import NODES
-from courtqc.engine import store
+from courtqc.engine import session, store
 from courtqc.engine.context import ContextBuilder, ensure_indexes
 from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, run_model
 from courtqc.models.library import CompiledModel, builtin_models
@@ -95,13 +96,12 @@ class NodeChecker:
         self.states = states or effective_states(con, self.models)
         self.as_of = as_of or latest_data_day(con)
         if make_indexes:
-            try:
+            # A read-only store cannot take indexes: lookups still work, by scanning.
+            with contextlib.suppress(duckdb.Error):
                 ensure_indexes(con)
-            except duckdb.Error:  # read-only store: lookups still work, by scanning
-                pass
         if record:
             store.ensure(con)
-        self.cur = con.cursor()
+        self.cur = session(con)
         operators.install(self.cur, self.as_of)
         self.ctx = ContextBuilder(self.cur)
         self.watchdog = Watchdog()
@@ -116,14 +116,15 @@ class NodeChecker:
             ]
         return self._by_node[node]
 
-    def tables_for(self, node: str) -> frozenset[str]:
-        return frozenset().union(*(m.tables for m in self.models_for(node)))
-
     def resolve_case(self, case: int | str) -> tuple[int, str]:
         if isinstance(case, int):
-            row = self.con.execute("SELECT case_id, case_no FROM cases WHERE case_id = ?", [case]).fetchone()
+            row = self.con.execute(
+                "SELECT case_id, case_no FROM cases WHERE case_id = ?", [case]
+            ).fetchone()
         else:
-            row = self.con.execute("SELECT case_id, case_no FROM cases WHERE case_no = ?", [case]).fetchone()
+            row = self.con.execute(
+                "SELECT case_id, case_no FROM cases WHERE case_no = ?", [case]
+            ).fetchone()
         if row is None:
             raise KeyError(f"找不到案件 {case} (no such case)")
         return int(row[0]), row[1]
@@ -133,36 +134,47 @@ class NodeChecker:
             raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
         t0 = time.perf_counter()
         case_id, case_no = self.resolve_case(case)
-        models = self.models_for(node)
-        errors: list[dict[str, Any]] = []
-        runs: list[ModelRun] = []
-        n_cases = 0
-        try:
-            if models:
-                n_cases = self.ctx.build(case_id, self.tables_for(node)).cases
-        except duckdb.Error as e:
-            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
-            self.ctx.release()
-            models = []
-        t_ctx = time.perf_counter()
-        try:
-            scope = Scope(focus_case_id=case_id)
-            for m in models:
-                runs.append(run_model(self.cur, m, scope, node=node, watchdog=self.watchdog))
-        finally:
-            self.ctx.release()
+        runs, n_cases, t_ctx, errors = self.run_models(case_id, self.models_for(node), node)
         live, shadow = [], []
         for r in runs:
-            if r.status != "ok":
-                errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
             (live if self.states.get(r.model_id) == "live" else shadow).extend(r.alerts)
         if self.record:
             self._record(runs, case_id, node, live, shadow)
         t1 = time.perf_counter()
         return NodeResult(
             case_id, case_no, node, live, shadow, runs, n_cases,
-            (t1 - t0) * 1000, (t_ctx - t0) * 1000, errors,
+            (t1 - t0) * 1000, t_ctx, errors,
         )  # fmt: skip
+
+    def run_models(
+        self, case_id: int, models: list[CompiledModel], node: str | None = None
+    ) -> tuple[list[ModelRun], int, float, list[dict[str, Any]]]:
+        """Build the case's context once and run `models` on it, each isolated.
+        Returns (runs, cases in the context, ms spent on the context, errors)."""
+        t0 = time.perf_counter()
+        errors: list[dict[str, Any]] = []
+        runs: list[ModelRun] = []
+        n_cases = 0
+        tables = frozenset().union(*(m.tables for m in models)) if models else frozenset()
+        controllers = any("party_controller" in m.reads for m in models)
+        try:
+            if models:
+                n_cases = self.ctx.build(case_id, tables, controllers).cases
+        except duckdb.Error as e:
+            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+            self.ctx.release()
+            models = []
+        t_ctx = (time.perf_counter() - t0) * 1000
+        try:
+            scope = Scope(focus_case_id=case_id)
+            for m in models:
+                runs.append(run_model(self.cur, m, scope, node=node, watchdog=self.watchdog))
+        finally:
+            self.ctx.release()
+        for r in runs:
+            if r.status != "ok":
+                errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
+        return runs, n_cases, t_ctx, errors
 
     def _record(
         self, runs: list[ModelRun], case_id: int, node: str, live: list[Alert], shadow: list[Alert]

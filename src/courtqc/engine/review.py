@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from courtqc import operators
-from courtqc.engine import store
+from courtqc.engine import session, store
 from courtqc.engine.node import latest_data_day
 from courtqc.engine.run import Alert, ModelRun, Scope, run_model
 from courtqc.models.library import CompiledModel, builtin_models
@@ -75,7 +75,7 @@ def review(
     states = effective_states(con, all_models)
     chosen = select_models(all_models, model_ids, states, mode)
     as_of = as_of or latest_data_day(con)
-    cur = con.cursor()
+    cur = session(con)
     operators.install(cur, as_of)
     if save:
         store.ensure(con)

@@ -8,6 +8,7 @@ around the model's own SQL, so they cannot differ between modes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import hashlib
@@ -81,7 +82,9 @@ class ModelRun:
 
 def fingerprint(model_id: str, case_id: int, party_id: int | None, key: Any = None) -> str:
     """Stable across runs and modes: the same finding always has the same fingerprint."""
-    raw = f"{model_id}|{case_id}|{'' if party_id is None else party_id}|{'' if key is None else key}"
+    raw = (
+        f"{model_id}|{case_id}|{'' if party_id is None else party_id}|{'' if key is None else key}"
+    )
     return hashlib.sha1(raw.encode()).hexdigest()[:24]
 
 
@@ -181,16 +184,12 @@ class Watchdog:
                     self._cv.wait(left)
                     continue
                 self.fired = True
-                try:
+                with contextlib.suppress(duckdb.Error):
                     self._con.interrupt()
-                except duckdb.Error:
-                    pass
                 self._con = None
 
 
-def _rows_from_python(
-    con: duckdb.DuckDBPyConnection, cm: CompiledModel
-) -> list[dict[str, Any]]:
+def _rows_from_python(con: duckdb.DuckDBPyConnection, cm: CompiledModel) -> list[dict[str, Any]]:
     py = cm.model.logic.python
     assert py is not None
     return pyops.get(py.operator)(con, dict(py.params))

@@ -42,10 +42,24 @@ def save_alerts(
     now = _now()
     rows = [
         (
-            a.fingerprint, a.model_id, a.model_version, a.category, a.case_id, a.case_no,
-            a.court_code, a.party_id, a.node, a.severity, a.message,
-            json.dumps(a.evidence, ensure_ascii=False), mode, pushed, now, now, run_id,
-        )  # fmt: skip
+            a.fingerprint,
+            a.model_id,
+            a.model_version,
+            a.category,
+            a.case_id,
+            a.case_no,
+            a.court_code,
+            a.party_id,
+            a.node,
+            a.severity,
+            a.message,
+            json.dumps(a.evidence, ensure_ascii=False),
+            mode,
+            pushed,
+            now,
+            now,
+            run_id,
+        )
         for a in alerts
     ]
     if not rows:
@@ -79,9 +93,17 @@ def record_run(
                elapsed_ms, hits, status, error)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING run_id""",
         [
-            mode, run.model_id, run.model_version, case_id, node, started_at or _now(),
-            run.elapsed_ms, len(run.alerts), run.status, run.error,
-        ],  # fmt: skip
+            mode,
+            run.model_id,
+            run.model_version,
+            case_id,
+            node,
+            started_at or _now(),
+            run.elapsed_ms,
+            len(run.alerts),
+            run.status,
+            run.error,
+        ],
     ).fetchone()[0]
 
 

@@ -4,6 +4,7 @@
 CREATE SEQUENCE IF NOT EXISTS alert_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS feedback_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS model_run_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS model_state_id_seq START 1;
 
 -- One row per distinct finding. The fingerprint (model, case, party, key) is what makes a rerun
 -- idempotent: the same finding found again updates last_seen_at, never adds a row.
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS alert_feedback (
 
 -- Lifecycle: every state change of a model version, newest wins.
 CREATE TABLE IF NOT EXISTS model_states (
+    change_id      BIGINT PRIMARY KEY DEFAULT nextval('model_state_id_seq'),
     model_id       VARCHAR NOT NULL,
     model_version  VARCHAR NOT NULL,
     state          VARCHAR NOT NULL,

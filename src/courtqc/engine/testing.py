@@ -76,12 +76,15 @@ class TinyCourt:
         self._insert("cases", row)
         for role, pids in (parties or {}).items():
             for i, pid in enumerate(pids if isinstance(pids, list) else [pids], 1):
-                self._insert("case_parties", {"case_id": cid, "party_id": pid, "role": role, "seq": i})
+                self._insert(
+                    "case_parties", {"case_id": cid, "party_id": pid, "role": role, "seq": i}
+                )
         return cid
 
     def add(self, table: str, **row: Any) -> None:
         if table in ("payments", "enforcement_actions", "events", "documents") and not any(
-            k.endswith("_id") and k != "case_id" and k != "party_id" and k != "actor_id" for k in row
+            k.endswith("_id") and k != "case_id" and k != "party_id" and k != "actor_id"
+            for k in row
         ):
             key = {"payments": "payment_id", "enforcement_actions": "action_id",
                    "events": "event_id", "documents": "doc_id"}[table]  # fmt: skip

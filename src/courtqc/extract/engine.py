@@ -30,48 +30,109 @@ class _Doc:
     def span(self, *names: str) -> list[tuple[int, int]]:
         return [(s.start, s.end) for nm in names if (s := self.sections.get(nm))]
 
-    def add(self, key: str, value: Any, start: int | None, end: int | None, rule: str | None = None, subject: str | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        value: Any,
+        start: int | None,
+        end: int | None,
+        rule: str | None = None,
+        subject: str | None = None,
+    ) -> None:
         if value is None or value == "" or value == []:
             return
         self.ex.info_points.append(InfoPoint(key, value, start, end, rule or key, subject))
 
 
-def _cause(doc: _Doc, names: list[str]) -> tuple[str | None, int | None, int | None]:
-    """纠纷/案由 before 一案 in the history's first sentence, minus the party names."""
+_CAUSE_CUT = re.compile(
+    r"(?:以下简称|简称)[^)]*\)|\)|[,、与诉及等]|(?:原审|一审)?(?:原告|被告|上诉人|被上诉人|申请人|被申请人|第三人|被告人)"
+)
+_TITLE_TAIL = re.compile(
+    r"(?:一案)?(?:的)?(?:民事|行政|刑事)?(?:一审|二审|再审|重审)?(?:民事|行政|刑事)?(?:判决书|裁定书|调解书|决定书)$"
+)
+
+
+def _strip_names(seg: str, names: list[str]) -> str:
+    cut = 0
+    for n in names:
+        if n and len(n) >= 2:
+            i = seg.rfind(n)
+            if i != -1:
+                cut = max(cut, i + len(n))
+    for m in _CAUSE_CUT.finditer(seg):
+        if m.end() > cut:
+            cut = m.end()
+    cause = seg[cut:].strip()
+    return re.sub(r"^(?:之间|间|的|因|就|不服)", "", cause)
+
+
+def _plausible_cause(c: str | None) -> bool:
+    return bool(c) and 2 <= len(c) <= 30 and not re.search(r"[0-9年月日号,。:;《]", c)  # type: ignore[arg-type]
+
+
+def _cause(
+    doc: _Doc, names: list[str], title: str | None
+) -> tuple[str | None, int | None, int | None]:
+    """The cause (…纠纷 / 行政处罚 …): the words before 一案 in the history sentence, or at the
+    end of the title line, once the party names before it are cut off."""
     t = doc.text
-    for s, e in doc.span("history") or [(0, min(doc.n, 600))]:
+    found: list[tuple[str, int, int]] = []
+    for s, e in doc.span("history"):
         stop = t.find("一案", s, min(e, s + 400))
         if stop == -1:
             continue
         seg_start = max(s, stop - 80)
-        seg = t[seg_start:stop]
-        cut = 0
-        for n in names:
-            if n and len(n) >= 2:
-                i = seg.rfind(n)
-                if i != -1:
-                    cut = max(cut, i + len(n))
-        m = None
-        for m2 in re.finditer(r"(?:以下简称|简称)[^)]*\)|\)|[,、与诉及]|(?:原告|被告|上诉人|申请人|第三人|被告人)", seg):
-            if m2.end() > cut:
-                cut = m2.end()
-                m = m2
-        del m
-        cause = seg[cut:].strip()
-        cause = re.sub(r"^(?:之间|间|的|因|就)", "", cause)
-        cause = re.sub(r"(?:之诉|纠纷)?(?:上诉|再审|申请再审|申请|抗诉)?$", lambda mm: "纠纷" if "纠纷" in mm.group(0) else "", cause) or cause
-        if cause.endswith("纠纷") or 2 <= len(cause) <= 20:
-            if 2 <= len(cause) <= 30 and not re.search(r"[0-9年月日号]", cause):
-                return cause, stop - len(seg[cut:]), stop
-    return None, None, None
+        cause = _strip_names(t[seg_start:stop], names)
+        cause = re.sub(r"(?:上诉|再审|申请再审|申请|抗诉)$", "", cause)
+        if _plausible_cause(cause):
+            found.append((cause, stop - len(cause), stop))
+    if title:
+        m = _TITLE_TAIL.search(title)
+        head = title[: m.start()] if m else title
+        cause = _strip_names(head, names)
+        if _plausible_cause(cause):
+            i = t.find(cause, 0, len(title) + 5)
+            found.append((cause, i if i >= 0 else None, i + len(cause) if i >= 0 else None))  # type: ignore[arg-type]
+    if not found:
+        return None, None, None
+    if len(found) == 2 and found[0][0] != found[1][0]:
+        a, b = found[0][0], found[1][0]
+        # one reading still starts with a name the other cut off: keep the shorter suffix
+        if a.endswith(b):
+            return found[1]
+        if b.endswith(a):
+            return found[0]
+    return found[0]
 
 
-def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
+def extract(
+    text: str,
+    *,
+    source: dict[str, Any] | None = None,
+    checks: bool = False,
+    llm: Any = None,
+) -> Extraction:
     """Extract info points from one judgment, ruling or mediation document.
 
     Raises ExtractInputError for empty, binary or non-Chinese input; any other text gives an
     Extraction (fields the document does not state are None / empty, never guessed).
+    `checks=True` adds the legal checks' findings (`check.*` points, courtqc.extract.checks);
+    `llm` (a courtqc.extract.llm.LLMConfig) lets an OpenAI-compatible model fill contract
+    fields the rules left empty, marked `llm:<model>` — off unless given.
     """
+    ex = _extract(text, source)
+    if checks:
+        from courtqc.extract.checks import run_checks
+
+        run_checks(ex, normalise(text))
+    if llm is not None:
+        from courtqc.extract.llm import fill_missing
+
+        fill_missing(ex, text, llm)
+    return ex
+
+
+def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     orig = check_input(text)
     t = normalise(orig)
     ex = Extraction(source=source)
@@ -132,13 +193,24 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
     main = doc.sections.get("main_text")
     body_end = main.start if main else len(t)
     abbr = parties.abbreviations(t, 0, body_end)
-    names = [p.name for p in plist] + list(abbr)
+    # names are matched in the normalised text and reported as the parties write them
+    as_written = {normalise(p.name): p.name for p in plist}
+    aliases = {short: as_written.get(full, full) for short, full in abbr.items()}
+    aliases.update({k: v for k, v in as_written.items() if k != v})
+    names = list(as_written) + list(abbr)
     for p in plist:
         if p.role == "prosecutor" and ex.prosecutor is None:
             ex.prosecutor = p.name
-    if ex.prosecutor is None and ex.family in (None, "criminal") and ex.procedure in (None, "first"):
+    if (
+        ex.prosecutor is None
+        and ex.family in (None, "criminal")
+        and ex.procedure in (None, "first")
+    ):
         # no party line for it (texts cut before the parties): the procuratorate that indicts
-        m = re.search(r"(?P<v>[\u4e00-\u9fff]{2,30}?人民检察院)(?:以|于\d)[^。]{0,60}?(?:起诉书|指控|提起公诉)", t[: min(body_end, 3000)])
+        m = re.search(
+            r"(?P<v>[\u4e00-\u9fff]{2,30}?人民检察院)(?:以|于\d)[^。]{0,60}?(?:起诉书|指控|提起公诉)",
+            t[: min(body_end, 3000)],
+        )
         if m:
             v = re.split(r"审理|受理|法院|的|对", m.group("v"))[-1]
             if v.endswith("人民检察院") and len(v) > 5:
@@ -171,13 +243,24 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
             doc.add("decision_date", tl.date, *(tl.date_span or (None, None)), "signatures.date")
 
     # --- criminal sentences
-    is_criminal = ex.family == "criminal" or (ex.family is None and any(p.role == "criminal_defendant" for p in plist))
+    is_criminal = ex.family == "criminal" or (
+        ex.family is None and any(p.role == "criminal_defendant" for p in plist)
+    )
     if main is not None and is_criminal:
         mt_end = _main_end(doc)
         ds = criminal.read_defendants(t, main.start, mt_end)
+        body_from = sections[0].end if sections else 0
         if not any(d.penalty for d in ds) and criminal.upheld(t, main.start, mt_end):
-            ds = criminal.read_original_sentences(t, doc.sections[sections[0].name].end if sections else 0, main.start) or ds
+            ds = criminal.read_original_sentences(t, body_from, main.start) or ds
+        elif criminal.upholds_by_reference(t, main.start, mt_end):
+            orig_ds = criminal.read_original_sentences(t, body_from, main.start)
+            for od in orig_ds:
+                od.from_original = None  # upheld by this judgment's own item
+            ds = criminal.merge_into(ds, orig_ds)
         ex.defendants = [d for d in ds if d.charges or d.penalty]
+        for d in ex.defendants:  # names as written (the normalised text has no full-width space)
+            if d.start is not None and d.end is not None and normalise(orig[d.start : d.end]) == d.name:
+                d.name = orig[d.start : d.end]
         for d in ex.defendants:
             s, e = d.start, d.end
             doc.add("defendant", d.name, s, e, "main_text.sentence", d.name)
@@ -198,12 +281,27 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
                 "from_original",
             ):
                 doc.add(f"defendant.{f}", getattr(d, f), s, e, "main_text.sentence", d.name)
+    # criminal documents without party lines name the defendants in the accusation
+    if is_criminal and not plist and "history" in doc.sections:
+        hs = doc.sections["history"]
+        seen_names: set[str] = set()
+        for m in _ACCUSED.finditer(t, hs.start, min(hs.end, hs.start + 600)):
+            pos = m.start("v")
+            for nm in m.group("v").split("、"):
+                if nm not in seen_names and parties.plausible_name(nm):
+                    seen_names.add(nm)
+                    plist.append(Party(role="criminal_defendant", name=orig[pos : pos + len(nm)], start=pos, end=pos + len(nm)))
+                pos += len(nm) + 1
     # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
     if is_criminal:
         known = {p.name for p in plist}
         for d in ex.defendants:
             if d.name not in known:
-                plist.append(Party(role="criminal_defendant", name=d.name, kind=None, start=d.start, end=d.end))
+                plist.append(
+                    Party(
+                        role="criminal_defendant", name=d.name, kind=None, start=d.start, end=d.end
+                    )
+                )
                 known.add(d.name)
     # the procuratorate is the `prosecutor` field, not a party (as the evaluation labels it)
     ex.parties = [p for p in plist if p.role != "prosecutor"]
@@ -212,7 +310,16 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
         doc.add("party", f"{p.role}:{p.name}", s, e, "parties", p.name)
         doc.add("party.role_text", p.role_text, s, e, "parties", p.name)
         doc.add("party.original_role", p.original_role, s, e, "parties", p.name)
-        for f in ("kind", "gender", "birth_date", "ethnicity", "address", "id_masked", "uscc", "legal_representative"):
+        for f in (
+            "kind",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "address",
+            "id_masked",
+            "uscc",
+            "legal_representative",
+        ):
             doc.add(f"party.{f}", getattr(p, f), s, e, "parties", p.name)
         for a in p.agents:
             doc.add("party.agent", a.name, s, e, "parties", p.name)
@@ -223,15 +330,26 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
 
     # --- cause
     if is_criminal:
-        m = re.search(r"犯(?P<v>[^,。;]{1,40}?)罪", t[doc.sections["history"].start : doc.sections["history"].end]) if "history" in doc.sections else None
+        m = (
+            re.search(
+                r"犯(?P<v>[^,。;]{1,40}?)罪",
+                t[doc.sections["history"].start : doc.sections["history"].end],
+            )
+            if "history" in doc.sections
+            else None
+        )
         if m:
             hs = doc.sections["history"].start
-            ex.cause = criminal._split_charges(m.group("v") + "罪")[0] if criminal._split_charges(m.group("v") + "罪") else None
+            ex.cause = (
+                criminal._split_charges(m.group("v") + "罪")[0]
+                if criminal._split_charges(m.group("v") + "罪")
+                else None
+            )
             doc.add("cause", ex.cause, hs + m.start("v"), hs + m.end("v"), "history.cause")
         elif ex.defendants and ex.defendants[0].charges:
             ex.cause = ex.defendants[0].charges[0]
     else:
-        cause, cs, ce = _cause(doc, names)
+        cause, cs, ce = _cause(doc, names, h.title)
         ex.cause = cause
         doc.add("cause", cause, cs, ce, "history.cause")
 
@@ -247,7 +365,13 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
     ex.cited_articles = [c for c, _, _ in cites]
     laws: set[str] = set()
     for c, s, e in cites:
-        doc.add("cited_article", f"{c.law} 第{c.article}条" + (f"之{c.suffix}" if c.suffix else ""), s, e, "reasoning.citation")
+        doc.add(
+            "cited_article",
+            f"{c.law} 第{c.article}条" + (f"之{c.suffix}" if c.suffix else ""),
+            s,
+            e,
+            "reasoning.citation",
+        )
         if c.law not in laws:
             laws.add(c.law)
             doc.add("cited_law", c.law, s, e, "reasoning.citation")
@@ -258,8 +382,8 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
     if main is not None:
         mt_end = _main_end(doc, stop_at_costs=True)
         body_from = _after_colon(t, main.start, mt_end)
-        item_names = names + [d.name for d in ex.defendants]
-        items = civil.read_items(t, body_from, mt_end, item_names, abbr, criminal=is_criminal)
+        item_names = names + [normalise(d.name) for d in ex.defendants]
+        items = civil.read_items(t, body_from, mt_end, item_names, aliases, criminal=is_criminal)
         ex.main_text_items = items
         total = 0.0
         for it in items:
@@ -268,20 +392,43 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
             doc.add("main_text.kind", it.kind, it.start, it.end, "main_text.item", subj)
             doc.add("main_text.payer", it.payer, it.start, it.end, "main_text.item", subj)
             doc.add("main_text.payee", it.payee, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.interest_basis", it.interest_basis, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.interest_rate_text", it.interest_rate_text, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.interest_from", it.interest_from, it.start, it.end, "main_text.item", subj)
+            doc.add(
+                "main_text.interest_basis",
+                it.interest_basis,
+                it.start,
+                it.end,
+                "main_text.item",
+                subj,
+            )
+            doc.add(
+                "main_text.interest_rate_text",
+                it.interest_rate_text,
+                it.start,
+                it.end,
+                "main_text.item",
+                subj,
+            )
+            doc.add(
+                "main_text.interest_from",
+                it.interest_from,
+                it.start,
+                it.end,
+                "main_text.item",
+                subj,
+            )
             if it.amount_yuan and it.kind not in ("interest", "costs"):
                 total += it.amount_yuan
         if total:
-            doc.add("main_text.total_awarded", round(total, 2), main.start, mt_end, "main_text.item")
+            doc.add(
+                "main_text.total_awarded", round(total, 2), main.start, mt_end, "main_text.item"
+            )
         nums = [no for _, _, no in civil.split_items(t, body_from, mt_end) if no]
         if nums and not is_criminal:
             doc.add("main_text.item_count", max(nums), main.start, mt_end, "main_text.items")
     costs_span = doc.sections.get("costs")
     if costs_span is not None or (main is not None and not is_criminal):
         cs, ce = (costs_span.start, costs_span.end) if costs_span else (main.start, _main_end(doc))  # type: ignore[union-attr]
-        co = civil.read_costs(t, cs, ce, names)
+        co = civil.read_costs(t, cs, ce, names, aliases)
         for what, amt, s, e in co.fees:
             doc.add("costs.fee", f"{what}:{amt}", s, e, "costs")
             if "受理费" in what and amt is not None:
@@ -306,11 +453,27 @@ def extract(text: str, *, source: dict[str, Any] | None = None) -> Extraction:
     if main is not None:
         _outcomes(doc, main.start, _main_end(doc), ex.procedure)
 
+    # --- victims named in the accusation and the facts (被害人甲、乙…)
+    if is_criminal:
+        seen: set[str] = set()
+        for a, b in doc.span("history", "claims", "facts"):
+            for m in _VICTIMS.finditer(t, a, b):
+                pos = m.start("v")
+                for nm in m.group("v").split("、"):
+                    if nm not in seen and not _NOT_VICTIM.match(nm) and parties.plausible_name(nm):
+                        seen.add(nm)
+                        doc.add("crime.victim", orig[pos : pos + len(nm)], pos, pos + len(nm), "facts.victim", nm)
+                    pos += len(nm) + 1
+
     # --- pattern rules
     _run_patterns(doc)
     return ex
 
 
+_ACCUSED = re.compile(r"(?:原审)?被告(?:人|单位)(?P<v>[^\s,;。:犯()]{1,40}?)(?=犯|涉嫌|[,;。()]|一案)")
+_VNAME = r"[\u4e00-\u9fff·]{2,4}?"
+_VICTIMS = re.compile(rf"被害(?:人|单位)\s*(?P<v>{_VNAME}(?:、{_VNAME})*)(?=[,;。、()的被在向与将等家处]|$)")
+_NOT_VICTIM = re.compile(r"陈述|证言|谅解|报案|辨认|损失|财物|身体|家属|亲属|人身|住处|住宅|经济")
 _BASIS_WORD = re.compile(r"依照|依据|根据|按照|援引|适用")
 
 
@@ -325,7 +488,15 @@ def _basis_clause(doc: _Doc) -> tuple[int, int] | None:
     floor = max(0, end - 2500)
     for _ in range(2):
         s = end
-        while s > floor and t[s - 1] not in "。\n":
+        depth = 0  # inside “…” (statute text quoted in the clause) a 。 does not end it
+        while s > floor:
+            c = t[s - 1]
+            if c == "”":
+                depth += 1
+            elif c == "“":
+                depth = max(0, depth - 1)
+            elif c in "。\n" and depth == 0:
+                break
             s -= 1
         if "《" in t[s:end]:
             words = [m for m in _BASIS_WORD.finditer(t, s, end) if t.find("《", m.end(), end) != -1]
@@ -350,7 +521,11 @@ def _after_colon(t: str, start: int, end: int) -> int:
 
 def _main_end(doc: _Doc, stop_at_costs: bool = False) -> int:
     main = doc.sections["main_text"]
-    names = ("costs", "appeal_notice", "signatures", "appendix") if stop_at_costs else ("appeal_notice", "signatures", "appendix")
+    names = (
+        ("costs", "appeal_notice", "signatures", "appendix")
+        if stop_at_costs
+        else ("appeal_notice", "signatures", "appendix")
+    )
     for nm in names:
         s = doc.sections.get(nm)
         if s is not None and s.start >= main.start:
@@ -360,16 +535,27 @@ def _main_end(doc: _Doc, stop_at_costs: bool = False) -> int:
 
 _SECOND = (
     ("remanded", re.compile(r"发回[^。;]{0,20}?重(?:新)?审")),
-    ("withdrawn", re.compile(r"准许[^。;]{0,20}?撤回(?:上诉|起诉|抗诉)|按(?:上诉人)?自动撤回上诉处理")),
+    (
+        "withdrawn",
+        re.compile(r"准许[^。;]{0,20}?撤回(?:上诉|起诉|抗诉)|按(?:上诉人)?自动撤回上诉处理"),
+    ),
     ("modified", re.compile(r"撤销[^。;]{0,60}?(?:判决|裁定)|变更[^。;]{0,40}?(?:判决|裁定)|改判")),
-    ("upheld", re.compile(r"驳回上诉\s*[,]?\s*维持原(?:判|裁定)|维持原判|驳回抗诉\s*[,]?\s*维持原判|驳回上诉[,]?维持")),
+    (
+        "upheld",
+        re.compile(
+            r"驳回上诉\s*[,]?\s*维持原(?:判|裁定)|维持原判|驳回抗诉\s*[,]?\s*维持原判|驳回上诉[,]?维持"
+        ),
+    ),
     ("dismissed", re.compile(r"驳回[^。;]{0,20}?(?:再审申请|申诉)")),
 )
 _FIRST = (
     ("claims_dismissed", re.compile(r"驳回[^。;]{0,40}?(?:全部)?诉讼请求")),
     ("suit_dismissed", re.compile(r"驳回[^。;]{0,20}?起诉")),
     ("withdrawal_allowed", re.compile(r"准许[^。;]{0,20}?撤(?:回起)?诉")),
-    ("partly_upheld", re.compile(r"驳回[^。;]{0,30}?其他(?:诉讼)?请求|驳回[^。;]{0,30}?其余(?:诉讼)?请求")),
+    (
+        "partly_upheld",
+        re.compile(r"驳回[^。;]{0,30}?其他(?:诉讼)?请求|驳回[^。;]{0,30}?其余(?:诉讼)?请求"),
+    ),
 )
 
 
@@ -397,12 +583,20 @@ def _run_patterns(doc: _Doc) -> None:
             if r.multi:
                 for m in r.pattern.finditer(t, s.start, s.end):
                     v = points.apply_value(r, m, t, s.start)
-                    sp = m.span("v") if "v" in r.pattern.groupindex and m.group("v") is not None else m.span()
+                    sp = (
+                        m.span("v")
+                        if "v" in r.pattern.groupindex and m.group("v") is not None
+                        else m.span()
+                    )
                     doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
                 continue
             m = r.pattern.search(t, s.start, s.end)
             if m:
                 v = points.apply_value(r, m, t, s.start)
-                sp = m.span("v") if "v" in r.pattern.groupindex and m.group("v") is not None else m.span()
+                sp = (
+                    m.span("v")
+                    if "v" in r.pattern.groupindex and m.group("v") is not None
+                    else m.span()
+                )
                 doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
                 break

@@ -18,7 +18,9 @@ _KIND = re.compile(
 )
 _COURT = re.compile(r"[\u4e00-\u9fff()]{2,40}?(?:人民法院|法院|法庭|分院)")
 # words that show a "court" match is a phrase of the body, not the heading's court name
-_NOT_COURT = re.compile(r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$")
+_NOT_COURT = re.compile(
+    r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$"
+)
 _COURT_TAIL = re.compile(r"(?:人民法院|法院|法庭|分院)")
 _FAMILY_WORD = {
     "刑事": "criminal",
@@ -35,7 +37,12 @@ _FAMILY_WORD = {
     "刑事附带民事": "criminal",
 }
 # The schema's procedure values folded to the contract's four.
-_PROCEDURE4 = {"first": "first", "second": "second", "retrial": "retrial", "retrial_review": "retrial"}
+_PROCEDURE4 = {
+    "first": "first",
+    "second": "second",
+    "retrial": "retrial",
+    "retrial_review": "retrial",
+}
 
 
 @dataclass(slots=True)
@@ -53,7 +60,9 @@ class Heading:
     case_no_text: str | None = None
     case_no_span: tuple[int, int] | None = None
     procedure: str | None = None  # first | second | retrial | other
-    procedure_detail: str | None = None  # the schema's finer value (retrial_review, enforcement ...)
+    procedure_detail: str | None = (
+        None  # the schema's finer value (retrial_review, enforcement ...)
+    )
 
 
 def _squash(s: str) -> str:
@@ -68,10 +77,17 @@ def read_heading(text: str) -> Heading:
     # the heading's case number comes before the parties; a number later in the window is
     # e.g. the indictment's or the first-instance judgment's
     cn = None
-    for c, s, e in found:
-        if s < 400:
-            cn = (c, s, e)
-            break
+    early = [(c, s, e) for c, s, e in found if s < 400]
+    if early:
+        cn = early[0]
+        # a title line may itself open with the case number ((2016)湘1226刑初139号被告人…判决书
+        # …法院刑事判决书(2016)湘1226刑初139号): the heading's is the one after the kind heading
+        if len(early) > 1:
+            kind_ends = [k.end() for k in _KIND.finditer(text, 0, early[-1][1])]
+            for c, s, e in early:
+                if any(0 <= s - k <= 30 and not text[k:s].strip(" :\n") for k in kind_ends):
+                    cn = (c, s, e)
+                    break
     head_limit = cn[1] if cn else min(len(text), 300)
     kinds = list(_KIND.finditer(text, 0, head_limit)) if head_limit else []
     # Documents without a case number still have a heading line: court + kind.
@@ -96,7 +112,10 @@ def read_heading(text: str) -> Heading:
         fam = _squash(kind_m.group("fam") or "")
         h.doc_title = fam + ("附带民事" if "附带民事" in fam else "") + k if fam else k
         h.doc_title = _squash(kind_m.group(0)).replace("一审", "").replace("二审", "")
-        h.kind_span = (kind_m.start("kind") if not kind_m.group("fam") else kind_m.start("fam"), kind_m.end())
+        h.kind_span = (
+            kind_m.start("kind") if not kind_m.group("fam") else kind_m.start("fam"),
+            kind_m.end(),
+        )
         if fam:
             h.family = _FAMILY_WORD.get(fam.replace("附带民事", "") or fam) or _FAMILY_WORD.get(fam)
         if not cn:
@@ -120,13 +139,23 @@ def read_heading(text: str) -> Heading:
             # the court name starts after the last separator before it
             begin = stop
             while begin > 0 and (
-                "\u4e00" <= seg[begin - 1] <= "\u9fff" or seg[begin - 1] in "()" or seg[begin - 1] == " " and begin - 2 >= 0 and "\u4e00" <= seg[begin - 2] <= "\u9fff" and stop - begin < 12
+                "\u4e00" <= seg[begin - 1] <= "\u9fff"
+                or seg[begin - 1] in "()"
+                or (
+                    seg[begin - 1] == " "
+                    and begin - 2 >= 0
+                    and "\u4e00" <= seg[begin - 2] <= "\u9fff"
+                    and stop - begin < 12
+                )
             ):
                 begin -= 1
             name = _squash(seg[begin:stop])
             # a title line without a kind heading glued to the court name ("…一案上海市…法院")
             if len(name) > 30:
-                m = re.search(r"(?:最高人民法院|[\u4e00-\u9fff]{2,8}?(?:省|自治区|市)[\u4e00-\u9fff()]{0,25}?(?:法院|法庭|分院))$", name)
+                m = re.search(
+                    r"(?:最高人民法院|[\u4e00-\u9fff]{2,8}?(?:省|自治区|市)[\u4e00-\u9fff()]{0,25}?(?:法院|法庭|分院))$",
+                    name,
+                )
                 if m:
                     begin += len(name) - len(m.group(0))
                     name = m.group(0)

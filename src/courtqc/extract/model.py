@@ -64,7 +64,9 @@ class Judge:
 class Defendant:
     name: str
     charges: list[str] = field(default_factory=list)
-    penalty: str | None = None  # fixed_term | criminal_detention | public_surveillance | life | death | fine_only | exempt | not_guilty | other
+    penalty: str | None = (
+        None  # fixed_term | criminal_detention | public_surveillance | life | death | fine_only | exempt | not_guilty | other
+    )
     term_months: int | None = None
     term_days: int | None = None  # terms written in days (拘役十五日)
     probation_months: int | None = None
@@ -120,7 +122,9 @@ class Extraction:
     main_text_items: list[MainTextItem] = field(default_factory=list)
     info_points: list[InfoPoint] = field(default_factory=list)
     # additions beyond the contract
-    family: str | None = None  # criminal | civil | administrative | enforcement | state_compensation | other
+    family: str | None = (
+        None  # criminal | civil | administrative | enforcement | state_compensation | other
+    )
     title: str | None = None
     doc_title: str | None = None
     case_no_parsed: dict[str, Any] | None = None

@@ -12,7 +12,7 @@ import re
 
 from courtqc.domain.idnumber import mask_id_number
 from courtqc.extract.model import Agent, Party
-from courtqc.extract.text import read_date
+from courtqc.extract.text import DATE_RE, read_date
 
 # Role words as written → canonical role (canonical.sql case_parties.role).
 ROLE_MAP: dict[str, str] = {
@@ -65,7 +65,16 @@ ROLE_MAP: dict[str, str] = {
     "提请机关": "prosecutor",
     "被害人": "victim",
 }
-_REP_WORDS = ("法定代表人", "负责人", "主要负责人", "经营者", "投资人", "执行事务合伙人", "诉讼代表人", "代表人")
+_REP_WORDS = (
+    "法定代表人",
+    "负责人",
+    "主要负责人",
+    "经营者",
+    "投资人",
+    "执行事务合伙人",
+    "诉讼代表人",
+    "代表人",
+)
 _AGENT_WORDS = (
     "委托诉讼代理人",
     "委托代理人",
@@ -89,16 +98,68 @@ _ENTRY_AT = re.compile(rf"\s*(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}
 _GLUED = re.compile(
     rf"(?P<role>{'|'.join(sorted(set(_REP_WORDS) | set(_AGENT_WORDS) | {'原告', '被告', '第三人', '被告人', '上诉人', '被上诉人'}, key=len, reverse=True))})"
 )
-_ETHNIC = (
-    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 "
-    "高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 "
-    "怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族 穿青人"
-).split()
+_ETHNIC = [
+    "汉族",
+    "蒙古族",
+    "回族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "壮族",
+    "布依族",
+    "朝鲜族",
+    "满族",
+    "侗族",
+    "瑶族",
+    "白族",
+    "土家族",
+    "哈尼族",
+    "哈萨克族",
+    "傣族",
+    "黎族",
+    "傈僳族",
+    "佤族",
+    "畲族",
+    "高山族",
+    "拉祜族",
+    "水族",
+    "东乡族",
+    "纳西族",
+    "景颇族",
+    "柯尔克孜族",
+    "土族",
+    "达斡尔族",
+    "仫佬族",
+    "羌族",
+    "布朗族",
+    "撒拉族",
+    "毛南族",
+    "仡佬族",
+    "锡伯族",
+    "阿昌族",
+    "普米族",
+    "塔吉克族",
+    "怒族",
+    "乌孜别克族",
+    "俄罗斯族",
+    "鄂温克族",
+    "德昂族",
+    "保安族",
+    "裕固族",
+    "京族",
+    "塔塔尔族",
+    "独龙族",
+    "鄂伦春族",
+    "赫哲族",
+    "门巴族",
+    "珞巴族",
+    "基诺族",
+    "穿青人",
+]
 _ETHNIC_RE = re.compile("|".join(sorted(_ETHNIC, key=len, reverse=True)))
 _GENDER = re.compile(r"(?:^|[,;\s、])(?:性别[:]?\s*)?(男|女)(?:性)?(?=[,。;\s、]|$)")
-_BIRTH = re.compile(
-    r"(?:出生(?:日期|年月日)?[:]?\s*|生于\s*)?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:出生|生(?!效)|出世)?"
-)
+_BIRTH = re.compile(rf"(?:出生(?:日期|年月日)?[:]?\s*|生于\s*)?({DATE_RE})\s*(?:出生|生(?!效)|出世)?")
 _AGE = re.compile(r"(\d{1,3})\s*(?:岁|周岁)")
 _ADDRESS = re.compile(
     r"(?P<k>住所地|住所|住址|经常居住地|现住址|现住|户籍所在地|户籍地|户籍|暂住地|暂住|居住地|住|地址)"
@@ -113,19 +174,23 @@ _FIRM = re.compile(
 )
 _ORG_SUFFIX = re.compile(
     r"(?:公司|有限合伙|合伙企业|企业|厂|店|银行|支行|分行|合作社|集团|商行|门市部|经营部|事务所|研究院|研究所|学校|医院|中心|"
-    r"协会|学会|基金会|俱乐部|酒店|宾馆|超市|商场|工作室|委员会|社|部|馆|场|站|院|所|队|行|处|组|会|校|园|室)$"
+    r"协会|学会|基金会|俱乐部|酒店|宾馆|超市|商场|工作室|委员会|商会|管理人|清算组|社|部|馆|场|站|院|所|队|行|处|校|园)$"
 )
 _AUTHORITY = re.compile(
     r"(?:人民政府|人民检察院|人民法院|局|厅|委员会(?<!村民委员会)(?<!居民委员会)(?<!业主委员会)|办公室|办事处|大队|支队|总队|派出所|"
     r"管理处|管理所|管理站|海关|税务所|部|署|委|政府)$"
 )
-_NAME_STOP = re.compile(r"[,;。:\s]|\((?=以下简称|下称|简称|曾用名|原名|别名|化名|绰号|又名|系|反诉|原审|一审|二审|自报|自称|暂名|身份)")
+_NAME_STOP = re.compile(
+    r"[,;。:\s]|\((?=以下简称|下称|简称|曾用名|原名|别名|化名|绰号|又名|系|反诉|原审|一审|二审|自报|自称|暂名|身份)"
+)
 # what follows a role word in the body of a judgment, not a name (原告诉称, 被告辩称 …)
 _NOT_NAME = re.compile(
     r"^(?:诉称|辩称|述称|称|认为|上诉|申请|不服|提出|提交|主张|请求|陈述|自认|同意|确认|收到|一方|双方|方面|"
     r"的|及|对|就|均|已|未|系|是|之|据|所述|所称|所提|答辩|到庭|本院|法院|公司的)"
 )
-_MASKED = re.compile(r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[\u4e00-\u9fff\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$")
+_MASKED = re.compile(
+    r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[\u4e00-\u9fff\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$"
+)
 
 
 def plausible_name(name: str) -> bool:
@@ -182,6 +247,13 @@ def _party_kind(name: str, body: str, role: str) -> str | None:
 def _name_of(body: str) -> tuple[str, int, int]:
     """Name at the start of an entry body, and its [start, end) in the body."""
     m = _NAME_STOP.search(body)
+    while m and body[m.start()] in " \u3000" and m.start() <= 3:
+        # a person's name written with a space (张 三, 肖 兴东): the space sits between two
+        # characters of one short name, which then stops at the next comma
+        rest = re.match(r"[ \u3000]+([\u4e00-\u9fff]{1,2})(?=[,;。:(\s]|$)", body[m.start() :])
+        if not rest or m.start() + len(rest.group(0)) > 6:
+            break
+        m = _NAME_STOP.search(body, m.start() + len(rest.group(0)))
     raw = body[: m.start()] if m else body[:40]
     if len(raw) > 40:
         raw = raw[:40]
@@ -212,7 +284,7 @@ def _name_of(body: str) -> tuple[str, int, int]:
 
 
 def _split_names(s: str) -> list[str]:
-    return [x for x in re.split(r"[、,和及]", s) if x]
+    return [x for x in re.split(r"[、,]", s) if x]
 
 
 def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
@@ -244,7 +316,7 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
     expanded.sort(key=lambda e: e[3])
     parties: list[Party] = []
     last_party: Party | None = None
-    for i, (role, paren, bs, es) in enumerate(expanded):
+    for i, (role, paren, bs, _es) in enumerate(expanded):
         be = expanded[i + 1][3] if i + 1 < len(expanded) else end
         body = text[bs:be]
         name, n0, n1 = _name_of(body)
@@ -282,7 +354,12 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
             continue
         canon, orig = _canon_role(role, paren)
         head = body[:300]
-        p = Party(role=canon, name=oname, role_text=role + (paren.strip() if paren else ""), original_role=orig)
+        p = Party(
+            role=canon,
+            name=oname,
+            role_text=role + (paren.strip() if paren else ""),
+            original_role=orig,
+        )
         p.start, p.end = bs + n0, bs + n1
         p.kind = _party_kind(name, body[nlen:], canon)
         if role in ("被告单位", "原审被告单位"):
@@ -292,7 +369,11 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
             if g:
                 p.gender = "male" if g.group(1) == "男" else "female"
             b = _BIRTH.search(head, nlen)
-            if b and (b.group(0).endswith(("出生", "生", "出世")) or "出生" in b.group(0) or "生于" in b.group(0)):
+            if b and (
+                b.group(0).endswith(("出生", "生", "出世"))
+                or "出生" in b.group(0)
+                or "生于" in b.group(0)
+            ):
                 p.birth_date = read_date(b.group(1))
             e = _ETHNIC_RE.search(head, nlen)
             if e:
@@ -336,4 +417,7 @@ def party_line_ok(line: str) -> bool:
     if not m:
         return False
     name, _, _ = _name_of(line[m.end() :])
+    g = _GLUED.search(name, 2)
+    if g:  # the history sentence glued to the last party line
+        name = name[: g.start()]
     return plausible_name(name)

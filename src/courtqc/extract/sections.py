@@ -11,6 +11,7 @@ Works on the normalised text (`text.normalise`: half-width punctuation).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from courtqc.extract.model import Section
@@ -56,13 +57,13 @@ _SIGN_ROLE = re.compile(
     r"陪\s*审\s*员|执\s*行\s*长|执\s*行\s*员|法\s*官\s*助\s*理|书\s*记\s*员|(?<![\u4e00-\u9fff])法\s*官)"
 )
 _CN_DATE = re.compile(
-    r"(?:[〇○零一二三四五六七八九]\s*){4}年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
+    r"(?:[〇○零OoΟο0一二三四五六七八九]\s*){4,6}年\s*[一二三四五六七八九十]{1,3}\s*月\s*(?:[一二三四五六七八九十]{1,3}|[×X*]{1,2})\s*[日号无]?|"
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
 _REASONING = re.compile(r"本\s*院\s*认\s*为|本庭认为|(?:本院|合议庭)经?(?:审查|评议|合议)后?认为")
 _HISTORY_TOKEN = re.compile(
     r"一案|起诉书|提起公诉|诉至本院|向本院(?:提起|提出|起诉|申请|递交)|不服|申请再审|本院(?:于[^。]{0,20}?)?(?:立案|受理)|"
-    r"审理[^。]{0,60}?指控|提起(?:自诉|上诉)|起诉至本院|申请执行"
+    r"审理[^。]{0,60}?指控|提起(?:自诉|上诉)|起诉至本院|申请执行(?!人)"
 )
 _CLAIMS = re.compile(
     r"诉讼请求|(?:起)?诉称|请求(?:法院|本院)?(?:依法)?判令|上诉请求|上诉(?:人[^。]{0,20}?)?(?:称|理由|提出)|申请再审称|再审请求|"
@@ -82,7 +83,9 @@ _FACTS = re.compile(
 _COSTS = re.compile(
     r"(?:案件|一审|二审|本案|再审)?(?:诉讼|案件)?受理费|诉讼费用?|申请费|(?:财产)?保全费|公告费"
 )
-_CASE_NO_TAIL = re.compile(r"\)\s*[^\s()。]{1,30}?号(?:之[一二三四五六七八九十]+)?|[\u4e00-\u9fff]{1,12}字第\d+号")
+_CASE_NO_TAIL = re.compile(
+    r"\)\s*[^\s()。]{1,30}?号(?:之[一二三四五六七八九十]+)?|[\u4e00-\u9fff]{1,12}字第\d+号"
+)
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
@@ -95,7 +98,9 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
     return i
 
 
-_ROLE_WORD = re.compile(r"原审原告|原告|上诉人|再审申请人|申请人|申请执行人|公诉机关|自诉人|[\u4e00-\u9fff]{2,20}人民检察院")
+_ROLE_WORD = re.compile(
+    r"原审原告|原告|上诉人|再审申请人|申请人|申请执行人|公诉机关|自诉人|[\u4e00-\u9fff]{2,20}人民检察院"
+)
 
 
 def _history_start_in_glued(text: str, start: int, token: int) -> int:
@@ -146,7 +151,9 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
 
     # --- appeal notice and signatures
     notice = _NOTICE.search(text, body_from)
-    notice_start = notice.start() if notice and (appendix is None or notice.start() < appendix) else None
+    notice_start = (
+        notice.start() if notice and (appendix is None or notice.start() < appendix) else None
+    )
     sign_from = notice.end() if notice_start is not None else body_from
     sign_start = None
     date_hits = list(_CN_DATE.finditer(text, sign_from, appendix if appendix is not None else n))
@@ -182,7 +189,11 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
     if hm is not None:
         # a history token after the first claims/defence/facts anchor is in the body (rebuilt
         # texts and drafts may have no history paragraph at all)
-        soft = [m.start() for p in (_CLAIMS, _DEFENCE, _FACTS) if (m := p.search(text, heading_end, hm.start()))]
+        soft = [
+            m.start()
+            for p in (_CLAIMS, _DEFENCE, _FACTS)
+            if (m := p.search(text, heading_end, hm.start()))
+        ]
         if soft and min(soft) < _sentence_start(text, hm.start(), heading_end):
             hm = None
     history = _sentence_start(text, hm.start(), heading_end) if hm else None
@@ -193,9 +204,9 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
         # the party lines ended before the history sentence: what lies between is not parties
         marks["parties"] = heading_end
         marks["history"] = line_end
-    elif history is not None and history > heading_end:
-        marks["parties"] = heading_end
-    elif history is None and heading_end < hist_limit:
+    elif (history is not None and history > heading_end) or (
+        history is None and heading_end < hist_limit
+    ):
         marks["parties"] = heading_end
     if history is not None:
         marks["history"] = min(history, marks.get("history", history))
@@ -214,10 +225,13 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
             s = _sentence_start(text, m.start(), prev)
             marks[name] = s
             prev = m.end()
-    if history is None and line_end is not None:
-        # text after the party lines that no anchor names (a claims paragraph without 诉称)
-        if all(marks.get(k) != line_end for k in ("claims", "defence", "facts")):
-            marks["history"] = line_end
+    # text after the party lines that no anchor names (a claims paragraph without 诉称)
+    if (
+        history is None
+        and line_end is not None
+        and all(marks.get(k) != line_end for k in ("claims", "defence", "facts"))
+    ):
+        marks["history"] = line_end
     if reasoning is not None:
         marks["reasoning"] = reasoning
     if main_start is not None:
@@ -229,7 +243,9 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
         marks["appeal_notice"] = notice_start
     if sign_start is not None:
         marks["signatures"] = sign_start
-    if appendix is not None and (sign_start is not None or notice_start is not None or main_start is not None):
+    if appendix is not None and (
+        sign_start is not None or notice_start is not None or main_start is not None
+    ):
         marks["appendix"] = appendix
 
     # Keep the marks in document order; a mark out of order is dropped.
@@ -237,7 +253,7 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
     last = -1
     for name in SECTION_NAMES:
         pos = marks.get(name)
-        if pos is None or pos <= last and out:
+        if pos is None or (pos <= last and out):
             continue
         if pos < last:
             continue
@@ -247,19 +263,21 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
         return [Section("body", 0, n)] if n else []
     if out[0].start > 0:
         out.insert(0, Section("heading" if heading_end > 0 else "body", 0, out[0].start))
-    for a, b in zip(out, out[1:], strict=False):
+    for a, b in itertools.pairwise(out):
         a.end = b.start
     return [s for s in out if s.end > s.start]
 
 
 _PARTY_LINE = re.compile(
     r"\s*(?:上诉人|被上诉人|原审|原告|被告|第三人|再审申请人|被申请人|申请人|申请执行人|被执行人|公诉机关|原公诉机关|抗诉机关|"
-    r"自诉人|附带民事|委托|诉讼代理人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|"
+    r"自诉人|附带民事|委托|诉讼代理人|诉讼代表人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|"
     r"执行事务合伙人|代表人|被害人|罪犯|异议人|案外人|复议|申诉人|被申诉人|赔偿请求人|赔偿义务机关|一审|二审)"
 )
 
 
-_AGENT_LINE = re.compile(r"\s*(?:委托|诉讼代理人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|执行事务合伙人|代表人)")
+_AGENT_LINE = re.compile(
+    r"\s*(?:(?:[二三四五六七八九十两]|全体|共同|上列|以上)[\u4e00-\u9fff]{0,8}?(?:委托|代理人|辩护人|诉讼代表人)|委托|诉讼代理人|特别授权|指定辩护人|辩护人|法定代表人|法定代理人|负责人|主要负责人|经营者|投资人|执行事务合伙人|代表人)"
+)
 
 
 def _plausible_entry(line: str) -> bool:
@@ -275,16 +293,22 @@ def _party_lines_end(text: str, start: int, limit: int) -> int | None:
         return None
     pos = start
     seen = False
+    colon = None  # party lines written 原告：… all use the colon
     while pos < limit:
         nl = text.find("\n", pos, limit)
         line_end = limit if nl == -1 else nl
         line = text[pos:line_end]
         if line.strip():
-            m = _PARTY_LINE.match(line)
+            m = _PARTY_LINE.match(line) or _AGENT_LINE.match(line)
             ok = m is not None and not re.match(r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为)", line)
             if ok and not _AGENT_LINE.match(line):
                 # a role word then a name: 上诉人(原审原告):张三, … — not 上诉人签名…
                 ok = _plausible_entry(line)
+                has_colon = bool(re.match(r"\s*\S{1,12}?(?:\([^()]{1,30}\))?\s*:", line))
+                if ok and colon is None:
+                    colon = has_colon
+                elif ok and colon and not has_colon:
+                    ok = False
             if not ok:
                 return pos if seen else None
             seen = True

@@ -13,10 +13,34 @@ _ROLE = re.compile(
     r"陪\s*审\s*员|执\s*行\s*长|执\s*行\s*员|法\s*官\s*助\s*理|(?:代\s*理\s*|代\s*)?书\s*记\s*员|速\s*录\s*员|"
     r"(?<![\u4e00-\u9fff])法\s*官(?!\s*助))\s*[:：]?"
 )
+# Zero is written 〇, ○, 零, the letter O, the Greek Ο or the digit 0; a year may be doubled by
+# a typo (二Ο二Ο一七); the day may be masked (××日).
+_Z = "〇○零OoΟο0"
 _DATE = re.compile(
-    r"(?:[〇○零一二三四五六七八九]\s*){4}年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|"
+    rf"(?:[{_Z}一二三四五六七八九]\s*){{4,6}}年\s*[一二三四五六七八九十]{{1,3}}\s*月\s*(?:[一二三四五六七八九十]{{1,3}}|[×X*]{{1,2}})\s*[日号无]?|"
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
+_ZEROS = str.maketrans({c: "〇" for c in _Z})
+
+
+def _read_sign_date(s: str) -> str | None:
+    s = re.sub(r"\s+", "", s)
+    if re.search(r"[×X*]", s):
+        return None
+    m = re.match(rf"([{_Z}一二三四五六七八九]{{4,6}})年(.*?)$", s)
+    if m and not m.group(1).isdigit():
+        year = m.group(1).translate(_ZEROS)
+        if len(year) == 6 and year[:2] == year[2:4]:  # 二〇二〇一七 → 二〇一七
+            year = year[:2] + year[4:]
+        if len(year) != 4:
+            return None
+        rest = m.group(2)
+        if not rest.endswith(("日", "号")):
+            rest = rest.rstrip("无") + "日"
+        return read_date(year + "年" + rest)
+    return read_date(s)
+
+
 ROLE_CODES = {
     "审判长": "presiding_judge",
     "审判员": "judge",
@@ -28,13 +52,17 @@ ROLE_CODES = {
     "执行员": "enforcement_officer",
     "法官": "judge",
 }
-_JUNK = re.compile(r"[\s()（）兼:：。,，;；、]|本件与原本核对无异|此页无正文|与原本核对无异|第\d+页|共\d+页")
+_JUNK = re.compile(
+    r"[\s()（）兼:：。,，;；、]|本件与原本核对无异|此页无正文|与原本核对无异|第\d+页|共\d+页"
+)
 
 
 @dataclass(slots=True)
 class Tail:
     judges: list[tuple[Judge, int, int]] = field(default_factory=list)
-    clerks: list[tuple[str, str, int, int]] = field(default_factory=list)  # (name, role_text, start, end)
+    clerks: list[tuple[str, str, int, int]] = field(
+        default_factory=list
+    )  # (name, role_text, start, end)
     assistants: list[tuple[str, int, int]] = field(default_factory=list)
     recorders: list[tuple[str, int, int]] = field(default_factory=list)
     date: str | None = None
@@ -52,7 +80,7 @@ def read_tail(text: str, start: int, end: int) -> Tail:
     dates = list(_DATE.finditer(text, start, end))
     if dates:
         d = dates[0]
-        t.date = read_date(re.sub(r"\s+", "", d.group(0)))
+        t.date = _read_sign_date(d.group(0))
         t.date_span = (d.start(), d.end())
     stops = sorted([m.start() for m in roles] + [d.start() for d in dates] + [end])
     for m in roles:
@@ -66,7 +94,7 @@ def read_tail(text: str, start: int, end: int) -> Tail:
             raw = raw[: cut.start()]
         name = _clean_name(raw)
         name = re.sub(r"(?:代理|代)$", "", name)  # 代理书记员 split by the role pattern
-        if not name or len(name) > 5 and not re.search(r"[·•]", name):
+        if not name or (len(name) > 5 and not re.search(r"[·•]", name)):
             # masked or absent names; keep short ones only (a name is 2-4 characters)
             if not name:
                 continue

@@ -42,9 +42,7 @@ def check_input(text: object, where: str = "") -> str:
                 f"输入不是 UTF-8 文本，疑为二进制文件{at} (input is not UTF-8 text; binary?)"
             ) from None
     if not isinstance(text, str):
-        raise ExtractInputError(
-            f"输入不是文本{at} (expected a string, got {type(text).__name__})"
-        )
+        raise ExtractInputError(f"输入不是文本{at} (expected a string, got {type(text).__name__})")
     stripped = text.strip()
     if not stripped:
         raise ExtractInputError(f"输入为空{at} (empty document)")

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from courtqc.indicators.models import Indicator, Measure
-from courtqc.indicators.sql import FragmentError, check, check_explain
+from courtqc.indicators.sql import FragmentError, check, check_explain, period_bound
 
 
 class CatalogueError(ValueError):
@@ -40,7 +40,15 @@ def _compile_measure(ind: Indicator, part: str, m: Measure) -> tuple[str | None,
     if m.where:
         conds.append(f"({check(m.where, boolean=True)})")
     expr = check(m.expr, boolean=False) if m.expr else None
-    return (" AND ".join(conds) or None), expr
+    pred = " AND ".join(conds) or None
+    # the engine skips cases filed after the period, so every case measure must be a
+    # statement about the period (a case that did not exist yet cannot count)
+    if not pred or not period_bound(pred):
+        raise FragmentError(
+            "条件未限定统计期间 (the condition must refer to the period: a set such as {closed}, "
+            "{in:COLUMN}, or $start / $end / $as_of)"
+        )
+    return pred, expr
 
 
 def _load_file(path: Path, text: str) -> list[Compiled]:

@@ -36,7 +36,7 @@ from courtqc.indicators.models import (
     Slice,
 )
 from courtqc.indicators.periods import Period, months_back, parse_period
-from courtqc.indicators.sql import DRILL_EXTRAS, used_params
+from courtqc.indicators.sql import DRILL_EXTRAS, SET_COLUMNS, used_params
 
 DIMENSIONS: dict[str, str] = {
     # breakdown key -> fact column; "court" rolls each court's subtree up, "court_own" does not
@@ -217,11 +217,20 @@ class _Plan:
                     self.columns.append(f"{sql} AS {seen[sql]}")
                 self.alias[(c.ind.id, part)] = seen[sql]
 
-    def select(self, where: str, key: str | None = None) -> str:
+    def select(self, where: str, key: str | None = None, *, live: bool = False) -> str:
         cols = ",\n  ".join(self.columns) or "count(*) AS a_unused"
         if key:
-            return f"SELECT {key} AS k,\n  {cols}\nFROM {F.FACTS} WHERE {where} GROUP BY 1"
-        return f"SELECT {cols}\nFROM {F.FACTS} WHERE {where}"
+            return f"SELECT {key} AS k,\n  {cols}\nFROM {source(where, live=live)} GROUP BY 1"
+        return f"SELECT {cols}\nFROM {source(where, live=live)}"
+
+
+def source(where: str, *, live: bool = False) -> str:
+    """The slice's cases with the period sets as columns. Cases filed after the period are
+    skipped: every measure is about the period (checked when the catalogue loads).
+    live reads the fact view over the canonical tables instead of its materialisation."""
+    sets = ", ".join(f"{sql} AS {col}" for col, sql in SET_COLUMNS.items())
+    table = f"{F.FACTS}_live" if live else F.FACTS
+    return f"(SELECT *, {sets} FROM {table} WHERE {where} AND filing_date < $end) AS f"
 
 
 def _select(comps_all: dict[str, Compiled], ids: Iterable[str] | None) -> list[Compiled]:
@@ -237,7 +246,7 @@ def _select(comps_all: dict[str, Compiled], ids: Iterable[str] | None) -> list[C
 
 def _value(c: Compiled, n: float, d: float | None) -> tuple[float | None, str | None]:
     ind = c.ind
-    if ind.unit == "count":
+    if d is None:  # a total (count or amount)
         return n, None
     if not d:
         return None, "分母为 0 (denominator is zero)"
@@ -302,14 +311,16 @@ def compute(
     ids: Iterable[str] | None = None,
     *,
     catalogue: dict[str, Compiled] | None = None,
+    live: bool = False,
 ) -> list[IndicatorValue]:
-    """The indicators (all, or `ids`) for one slice."""
+    """The indicators (all, or `ids`) for one slice. live=True computes from the live tables
+    (the fact view, not its materialised table): always current, much slower."""
     F.ensure(con, check=False)
     period = parse_period(sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
     where, sparams = slice_sql(sl)
     params = {**period.params(), **sparams}
-    cur = _run(con, plan.select(where), params)
+    cur = _run(con, plan.select(where, live=live), params)
     names = [d[0] for d in cur.description]
     row = cur.fetchone()
     agg = dict(zip(names, row, strict=True))
@@ -389,11 +400,9 @@ def breakdown(
         ks = list(keys)
         per_key = {k: per_key.get(k, {}) for k in ks}
 
-    if by in ("court", "court_own", "judge", "dept", "family", "court_level"):
-        jget = lambda k: judges_by.get(k, 0.0)  # noqa: E731
-    else:
-        jget = lambda k: total_judges  # noqa: E731
-    pget = (lambda k: pop_by.get(k, 0.0)) if by in ("court", "court_own") else (lambda k: total_pop)
+    # judges divide by court, department and department family; population only by court
+    split_judges = by in ("court", "court_own", "judge", "dept", "family", "court_level")
+    split_pop = by in ("court", "court_own")
 
     labels = _labels(con, by, courts)
     out = []
@@ -403,7 +412,14 @@ def breakdown(
             BreakdownRow(
                 key=str(k),
                 label=labels.get(k, str(k)),
-                values=_make_values(plan, sub, period, per_key[k], jget(k), pget(k)),
+                values=_make_values(
+                    plan,
+                    sub,
+                    period,
+                    per_key[k],
+                    judges_by.get(k, 0.0) if split_judges else total_judges,
+                    pop_by.get(k, 0.0) if split_pop else total_pop,
+                ),
             )
         )
     return out
@@ -578,8 +594,8 @@ def drill(
     pred = c.preds[part]
     amount = f"CAST({c.exprs[part]} AS DOUBLE)" if m.agg == "sum" else "1.0"
     sql = (
-        f"SELECT {select}, {amount} AS amount FROM {F.FACTS} "
-        f"WHERE {where}{f' AND {pred}' if pred else ''} ORDER BY filing_date, case_id"
+        f"SELECT {select}, {amount} AS amount FROM {source(where)} "
+        f"WHERE {pred or 'TRUE'} ORDER BY filing_date, case_id"
         + (f" LIMIT {int(limit)}" if limit else "")
     )
     cur = _run(con, sql, {**period.params(), **sparams})

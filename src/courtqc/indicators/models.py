@@ -108,7 +108,7 @@ class Indicator(BaseModel):
     def _check(self) -> Indicator:
         if self.unit == "count" and self.denominator is not None:
             raise ValueError("a count indicator has no denominator")
-        if self.unit != "count" and self.denominator is None:
+        if self.unit not in ("count", "yuan") and self.denominator is None:
             raise ValueError(f"unit {self.unit} needs a denominator")
         if self.basis == "chosen" and not self.note:
             raise ValueError("basis 'chosen' needs a note saying which formula and why")

@@ -35,6 +35,9 @@ SET_DOCS: dict[str, str] = {
     "in:COLUMN": "某日期列落在统计期间内",
 }
 PARAMS = ("start", "end", "as_of")
+# each set is computed once per row as a column of the engine's inner SELECT (_closed ...),
+# rather than once per aggregate that uses it
+SET_COLUMNS: dict[str, str] = {f"_{k}": v for k, v in SETS.items()}
 
 # computed values a drill-down reason may show besides the fact columns
 DRILL_EXTRAS: dict[str, str] = {"age_days": "($as_of - filing_date)"}
@@ -84,7 +87,7 @@ def expand(fragment: str) -> str:
             raise FragmentError(
                 f"未知的集合 (unknown set) {{{name}}}; 可用 (known): {', '.join(SETS)}, in:COLUMN"
             )
-        return SETS[name]
+        return f"_{name}"
 
     return _MACRO.sub(sub, fragment)
 
@@ -103,7 +106,11 @@ def check(fragment: str, *, boolean: bool) -> str:
             raise FragmentError(
                 f"片段只能是表达式 (a fragment must be an expression), found {node.key.upper()}"
             )
-        if isinstance(node, exp.Column) and node.name not in FACT_COLUMNS:
+        if (
+            isinstance(node, exp.Column)
+            and node.name not in FACT_COLUMNS
+            and node.name not in SET_COLUMNS
+        ):
             raise FragmentError(
                 f"未知列 (unknown column) {node.name!r}; 见 docs/INDICATORS.md 的事实表列"
             )
@@ -114,6 +121,11 @@ def check(fragment: str, *, boolean: bool) -> str:
     if boolean and isinstance(tree, (exp.Literal,)) and not tree.is_string:
         raise FragmentError("条件应为布尔表达式 (a condition must be a boolean expression)")
     return sql
+
+
+def period_bound(sql: str) -> bool:
+    """Whether an expanded condition refers to the period (a parameter or a set column)."""
+    return bool(_PARAM.search(sql)) or any(c in sql for c in SET_COLUMNS)
 
 
 def used_params(sql: str, params: dict) -> dict:

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from courtqc.engine import open_store
 from courtqc.models.definition import CATEGORY_ZH, STATE_ZH, STATES
 from courtqc.models.library import (
     CompiledModel,
@@ -25,7 +26,9 @@ from courtqc.models.library import (
 err = Console(stderr=True)
 out = Console()
 
-models_app = typer.Typer(help="场景模型：列表、详情、校验、生命周期、文档 (scenario models)", no_args_is_help=True)
+models_app = typer.Typer(
+    help="场景模型：列表、详情、校验、生命周期、文档 (scenario models)", no_args_is_help=True
+)
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -51,7 +54,7 @@ def _states(db: Path | None, ms: list[CompiledModel]) -> dict[str, str]:
 
     if db is None:
         return effective_states(None, ms)
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_store(db, read_only=True)
     try:
         return effective_states(con, ms)
     finally:
@@ -63,16 +66,23 @@ DirOpt = Annotated[Path | None, typer.Option("--models-dir", help="extra model d
 
 
 @models_app.command("list")
-def list_cmd(db: DbOpt = None, models_dir: DirOpt = None, as_json: bool = typer.Option(False, "--json")) -> None:
+def list_cmd(
+    db: DbOpt = None, models_dir: DirOpt = None, as_json: bool = typer.Option(False, "--json")
+) -> None:
     """Every model with category, nodes, state and version."""
     ms = _all(models_dir)
     states = _states(db, ms)
     rows = [
         {
-            "id": m.id, "title": m.model.title.zh, "category": m.model.category,
-            "state": states[m.id], "version": m.version, "nodes": m.model.nodes,
-            "scenarios": m.model.scenarios, "logic": m.model.logic.kind,
-        }  # fmt: skip
+            "id": m.id,
+            "title": m.model.title.zh,
+            "category": m.model.category,
+            "state": states[m.id],
+            "version": m.version,
+            "nodes": m.model.nodes,
+            "scenarios": m.model.scenarios,
+            "logic": m.model.logic.kind,
+        }
         for m in ms
     ]
     if as_json:
@@ -104,7 +114,11 @@ def show_cmd(model_id: str, db: DbOpt = None, models_dir: DirOpt = None) -> None
 
 
 @models_app.command("validate")
-def validate_cmd(paths: Annotated[list[Path] | None, typer.Argument(help="model files or directories (default: built-ins)")] = None) -> None:
+def validate_cmd(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="model files or directories (default: built-ins)")
+    ] = None,
+) -> None:
     """Validate model files before they run: YAML, fields, SQL safety, binding, placeholders."""
     problems = []
     count = 0
@@ -157,12 +171,14 @@ def promote_cmd(
 def doc_cmd(
     db: Annotated[Path, typer.Option("--db", help="synthetic court to backtest on")],
     output: Annotated[Path, typer.Option("--out")] = Path("docs/MODELS.md"),
-    command: Annotated[str, typer.Option("--command", help="how the court was made (quoted in the doc)")] = "",
+    command: Annotated[
+        str, typer.Option("--command", help="how the court was made (quoted in the doc)")
+    ] = "",
 ) -> None:
     """Write docs/MODELS.md: every built-in model with its legal basis and backtest figures."""
     from courtqc.models.docs import render_models_doc
 
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_store(db, read_only=True)
     output.write_text(render_models_doc(con, list(builtin_models()), command), encoding="utf-8")
     out.print(f"wrote {output}")
 

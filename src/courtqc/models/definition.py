@@ -126,9 +126,7 @@ class Condition(_Strict):
             self.op is not None,
         ]
         if sum(shapes) != 1:
-            raise ValueError(
-                "a condition is exactly one of all / any / not / (field, op, value)"
-            )
+            raise ValueError("a condition is exactly one of all / any / not / (field, op, value)")
         if self.op is not None:
             if self.op not in CONDITION_OPS:
                 raise ValueError(f"unknown op {self.op!r}; known: {', '.join(CONDITION_OPS)}")

@@ -57,6 +57,7 @@ class CompiledModel:
     sql: str | None = None  # None for Python-operator models
     columns: list[str] = field(default_factory=list)
     tables: frozenset[str] = frozenset()  # case-data tables it reads (node mode copies these)
+    reads: frozenset[str] = frozenset()  # tables and operators it reads, directly or not
 
     @property
     def id(self) -> str:
@@ -89,9 +90,13 @@ def parse_model(text: str, file: str = "<string>") -> tuple[ModelDef, Located]:
     try:
         doc = load_located(text, file)
     except YamlSyntaxError as e:
-        raise ModelError([ModelProblem(file, e.line, "", f"YAML 语法错误 (syntax error): {e.message}")]) from None
+        raise ModelError(
+            [ModelProblem(file, e.line, "", f"YAML 语法错误 (syntax error): {e.message}")]
+        ) from None
     if not isinstance(doc.data, dict):
-        raise ModelError([ModelProblem(file, 1, "", "模型文件应为一个映射 (a model file is a mapping)")])
+        raise ModelError(
+            [ModelProblem(file, 1, "", "模型文件应为一个映射 (a model file is a mapping)")]
+        )
     try:
         model = ModelDef.model_validate(doc.data)
     except ValidationError as e:
@@ -99,7 +104,9 @@ def parse_model(text: str, file: str = "<string>") -> tuple[ModelDef, Located]:
     return model, doc
 
 
-def compile_model(model: ModelDef, doc: Located | None = None, file: str = "<model>") -> CompiledModel:
+def compile_model(
+    model: ModelDef, doc: Located | None = None, file: str = "<model>"
+) -> CompiledModel:
     """Check the logic and produce runnable SQL; raise ModelError naming file, line, field."""
     doc = doc or Located(data=None)
 
@@ -112,8 +119,9 @@ def compile_model(model: ModelDef, doc: Located | None = None, file: str = "<mod
             pyops.get(logic.python.operator)
         except KeyError as e:
             raise problem(("logic", "python", "operator"), str(e.args[0])) from None
-        reads = operators.base_tables(pyops.reads(logic.python.operator)) | {"cases"}
-        return CompiledModel(model, file, None, [], frozenset(reads))
+        names = set(pyops.reads(logic.python.operator))
+        tables = operators.base_tables(names) | {"cases"}
+        return CompiledModel(model, file, None, [], frozenset(tables), frozenset(operators.uses(names)))
     if logic.conditions is not None:
         cl = logic.conditions
         if cl.subject not in operators.allowed_tables():
@@ -159,8 +167,10 @@ def compile_model(model: ModelDef, doc: Located | None = None, file: str = "<mod
     names |= {
         str(t.this.name).lower() for t in tree.find_all(exp.Table) if isinstance(t.this, exp.Func)
     }
-    reads = operators.base_tables(names) | {"cases"}
-    return CompiledModel(model, file, runnable, columns, frozenset(reads))
+    tables = operators.base_tables(names) | {"cases"}
+    return CompiledModel(
+        model, file, runnable, columns, frozenset(tables), frozenset(operators.uses(names))
+    )
 
 
 def load_model_text(text: str, file: str = "<string>") -> CompiledModel:
@@ -185,10 +195,14 @@ def load_dir(directory: str | Path) -> list[CompiledModel]:
             problems.extend(e.problems)
             continue
         if cm.id in seen:
-            problems.append(ModelProblem(str(p), 1, "id", f"重复的模型 id {cm.id!r}，已见于 {seen[cm.id]}"))
+            problems.append(
+                ModelProblem(str(p), 1, "id", f"重复的模型 id {cm.id!r}，已见于 {seen[cm.id]}")
+            )
             continue
         if Path(p).stem != cm.id:
-            problems.append(ModelProblem(str(p), 1, "id", f"文件名应为 {cm.id}.yaml (file name must match id)"))
+            problems.append(
+                ModelProblem(str(p), 1, "id", f"文件名应为 {cm.id}.yaml (file name must match id)")
+            )
             continue
         seen[cm.id] = str(p)
         models.append(cm)

@@ -57,7 +57,7 @@ def effective_states(
     if con is None or not _has_store(con):
         return states
     rows = con.execute(
-        """SELECT model_id, model_version, arg_max(state, changed_at) FROM model_states
+        """SELECT model_id, model_version, arg_max(state, change_id) FROM model_states
            GROUP BY model_id, model_version"""
     ).fetchall()
     stored = {(mid, ver): st for mid, ver, st in rows}
@@ -89,10 +89,16 @@ def promote(
             f"可转为: {allowed} (transition not allowed)"
         )
     con.execute(
-        "INSERT INTO model_states VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO model_states (model_id, model_version, state, changed_at, changed_by, note,"
+        " definition) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            cm.id, cm.version, to_state, dt.datetime.now().replace(microsecond=0), by, note,
+            cm.id,
+            cm.version,
+            to_state,
+            dt.datetime.now().replace(microsecond=0),
+            by,
+            note,
             json.dumps(cm.model.model_dump(mode="json", by_alias=True), ensure_ascii=False),
-        ],  # fmt: skip
+        ],
     )
     return current

@@ -24,10 +24,32 @@ DIALECT = "duckdb"
 _FORBIDDEN_NODES: tuple[type[exp.Expression], ...] = tuple(
     getattr(exp, n)
     for n in (
-        "Insert", "Update", "Delete", "Merge", "Create", "Drop", "Alter", "Copy", "Attach",
-        "Detach", "Pragma", "Set", "Command", "Use", "Transaction", "Commit", "Rollback",
-        "Into", "LoadData", "Install", "Export", "Describe", "Grant", "Revoke", "TruncateTable",
-    )  # fmt: skip
+        "Insert",
+        "Update",
+        "Delete",
+        "Merge",
+        "Create",
+        "Drop",
+        "Alter",
+        "Copy",
+        "Attach",
+        "Detach",
+        "Pragma",
+        "Set",
+        "Command",
+        "Use",
+        "Transaction",
+        "Commit",
+        "Rollback",
+        "Into",
+        "LoadData",
+        "Install",
+        "Export",
+        "Describe",
+        "Grant",
+        "Revoke",
+        "TruncateTable",
+    )
     if hasattr(exp, n)
 )
 
@@ -85,7 +107,9 @@ def check_select(
     for node in tree.walk():
         if isinstance(node, _FORBIDDEN_NODES):
             kind = type(node).__name__.upper()
-            raise SqlProblem(f"模型 SQL 不能包含 {kind} (write / DDL / session statements are refused)")
+            raise SqlProblem(
+                f"模型 SQL 不能包含 {kind} (write / DDL / session statements are refused)"
+            )
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         fn = table.this

@@ -60,6 +60,19 @@ def _direct_deps() -> dict[str, frozenset[str]]:
     }
 
 
+def uses(names: set[str] | frozenset[str]) -> set[str]:
+    """Every table and operator read, directly or not, by something reading `names`."""
+    deps = _direct_deps()
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(deps.get(n, ()))
+    return seen
+
+
 def base_tables(names: set[str] | frozenset[str]) -> set[str]:
     """Case-data tables read, directly or through operators, by something reading `names`."""
     deps = _direct_deps()

@@ -40,14 +40,42 @@ FROM case_parties cp
 JOIN party_identity pi ON pi.party_id = cp.party_id
 JOIN cases c ON c.case_id = cp.case_id;
 
+-- party_controller: who stands behind a party. A company whose legal representative is a
+-- natural person appearing as a party is controlled by that person (one lender acting through
+-- several companies is one controller); any other party controls itself. The registers give a
+-- representative's name only: where several people bear that name, the one with the most cases
+-- on the claimant side is taken (ties: the greatest identity key), so a namesake is not merged.
+CREATE OR REPLACE TEMP VIEW party_controller AS
+WITH reps AS (
+    SELECT DISTINCT op_norm_name(legal_rep) AS rep FROM parties
+    WHERE kind = 'legal' AND legal_rep IS NOT NULL
+), namesakes AS (
+    SELECT pi.norm_name AS rep, pi.identity_key,
+           count(DISTINCT cp.case_id) FILTER (
+               WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
+    FROM party_identity pi
+    JOIN reps ON reps.rep = pi.norm_name
+    LEFT JOIN case_parties cp ON cp.party_id = pi.party_id
+    WHERE pi.kind = 'natural'
+    GROUP BY pi.norm_name, pi.identity_key
+), chosen AS (
+    SELECT rep, arg_max(identity_key, (claimant_cases, identity_key)) AS identity_key
+    FROM namesakes GROUP BY rep
+)
+SELECT pi.party_id, pi.kind, pi.identity_key,
+       CASE WHEN pi.kind = 'legal' THEN coalesce(ch.identity_key, pi.identity_key)
+            ELSE pi.identity_key END AS controller_key
+FROM party_identity pi
+LEFT JOIN chosen ch ON pi.kind = 'legal' AND ch.rep = op_norm_name(pi.legal_rep);
+
 -- ---------------------------------------------------------------- party frequency
--- op_party_frequency(role, causes, days): for each case where an identity has `role` in a case
--- of one of `causes`, how many such cases that identity has with filing dates within `days`
--- before or after this one (this case included).
+-- op_party_frequency(role, causes, days): for each first-instance case where an identity has
+-- `role` in a case of one of `causes`, how many such cases that identity has with filing dates
+-- within `days` before or after this one (this case included).
 CREATE OR REPLACE TEMP MACRO op_party_frequency(p_role, p_causes, p_days) AS TABLE
 WITH r AS (
     SELECT DISTINCT case_id, party_id, identity_key, filing_date FROM case_roles
-    WHERE role = p_role AND list_contains(p_causes, cause_name)
+    WHERE role = p_role AND procedure = 'first' AND list_contains(p_causes, cause_name)
 ), ic AS (SELECT DISTINCT identity_key, case_id, filing_date FROM r)
 SELECT r.case_id, r.party_id, r.identity_key,
        count(DISTINCT o.case_id) AS n_cases,
@@ -57,30 +85,49 @@ FROM r JOIN ic o ON o.identity_key = r.identity_key
                                      AND r.filing_date + to_days(CAST(p_days AS INTEGER))
 GROUP BY r.case_id, r.party_id, r.identity_key;
 
+-- op_controller_frequency(role, causes, days): as op_party_frequency, counted per controller
+-- (party_controller): a person together with the companies he represents.
+CREATE OR REPLACE TEMP MACRO op_controller_frequency(p_role, p_causes, p_days) AS TABLE
+WITH r AS (
+    SELECT DISTINCT cr.case_id, cr.party_id, pc.controller_key, cr.filing_date
+    FROM case_roles cr JOIN party_controller pc ON pc.party_id = cr.party_id
+    WHERE cr.role = p_role AND cr.procedure = 'first' AND list_contains(p_causes, cr.cause_name)
+), ic AS (SELECT DISTINCT controller_key, case_id, filing_date FROM r)
+SELECT r.case_id, r.party_id, r.controller_key,
+       count(DISTINCT o.case_id) AS n_cases,
+       min(o.filing_date) AS first_filing, max(o.filing_date) AS last_filing
+FROM r JOIN ic o ON o.controller_key = r.controller_key
+               AND o.filing_date BETWEEN r.filing_date - to_days(CAST(p_days AS INTEGER))
+                                     AND r.filing_date + to_days(CAST(p_days AS INTEGER))
+GROUP BY r.case_id, r.party_id, r.controller_key;
+
 -- ---------------------------------------------------------------- duplicate suit
 -- op_duplicate_suit(days, methods): a later case by the same plaintiff identity against the same
 -- defendant identity with the same cause, filed within `days` after an earlier case closed by
 -- one of `methods` — e.g. ['withdrawal', 'dismissal'] (撤诉, 驳回起诉) for refiling, ['transfer']
 -- for jurisdiction transfers going round.
 CREATE OR REPLACE TEMP MACRO op_duplicate_suit(p_days, p_methods) AS TABLE
-WITH pl AS (SELECT case_id, party_id, identity_key FROM case_roles WHERE role = 'plaintiff'),
-     df AS (SELECT case_id, identity_key FROM case_roles WHERE role = 'defendant')
-SELECT later.case_id, lp.party_id,
-       earlier.case_id AS earlier_case_id, earlier.case_no AS earlier_case_no,
-       earlier.closing_method AS earlier_closing_method,
-       earlier.closing_date AS earlier_closing_date,
-       later.closing_method AS closing_method,
-       date_diff('day', earlier.closing_date, later.filing_date) AS days_after
-FROM pl lp
-JOIN cases later ON later.case_id = lp.case_id
-JOIN pl ep ON ep.identity_key = lp.identity_key AND ep.case_id <> lp.case_id
-JOIN cases earlier ON earlier.case_id = ep.case_id
-WHERE list_contains(p_methods, earlier.closing_method)
-  AND earlier.cause_name = later.cause_name
-  AND later.filing_date >= earlier.closing_date
-  AND later.filing_date <= earlier.closing_date + to_days(CAST(p_days AS INTEGER))
-  AND EXISTS (SELECT 1 FROM df d1 JOIN df d2 ON d1.identity_key = d2.identity_key
-              WHERE d1.case_id = later.case_id AND d2.case_id = earlier.case_id);
+WITH earlier AS (
+    SELECT r.case_id, r.identity_key, r.cause_name, r.case_no, r.closing_method, r.closing_date
+    FROM case_roles r
+    WHERE r.role = 'plaintiff' AND r.procedure = 'first'
+      AND list_contains(p_methods, r.closing_method)
+), later AS (
+    SELECT r.case_id, r.party_id, r.identity_key, r.cause_name, r.filing_date, r.closing_method
+    FROM case_roles r WHERE r.role = 'plaintiff' AND r.procedure = 'first'
+), df AS (SELECT case_id, identity_key FROM case_roles WHERE role = 'defendant')
+SELECT l.case_id, l.party_id,
+       e.case_id AS earlier_case_id, e.case_no AS earlier_case_no,
+       e.closing_method AS earlier_closing_method, e.closing_date AS earlier_closing_date,
+       l.closing_method AS closing_method,
+       date_diff('day', e.closing_date, l.filing_date) AS days_after
+FROM earlier e
+JOIN later l ON l.identity_key = e.identity_key AND l.cause_name = e.cause_name
+            AND l.case_id <> e.case_id
+            AND l.filing_date > e.closing_date
+            AND l.filing_date <= e.closing_date + to_days(CAST(p_days AS INTEGER))
+WHERE EXISTS (SELECT 1 FROM df d1 JOIN df d2 ON d1.identity_key = d2.identity_key
+              WHERE d1.case_id = l.case_id AND d2.case_id = e.case_id);
 
 -- ---------------------------------------------------------------- party overlap
 -- op_party_overlap: pairs of different cases that share a party identity, with both roles.
@@ -159,7 +206,8 @@ CREATE OR REPLACE TEMP MACRO op_term_end(p_start, p_months) AS
 -- fixed term and detention run from the first day in custody (1 day = 1 day); public
 -- surveillance runs from term_start (default: after the custody days) and custody counts double.
 CREATE OR REPLACE TEMP VIEW op_sentence_check AS
-SELECT s.case_id, s.party_id, s.charges, s.principal_penalty, s.term_months, s.custody_start,
+SELECT s.case_id, s.party_id, s.charges, s.principal_penalty, s.term_months, s.probation_months,
+       s.custody_start,
        s.custody_days, s.term_start, s.term_end, s.fine_yuan, s.crime_amount,
        c.case_no, c.filing_date, c.closing_date,
        CASE WHEN s.principal_penalty IN ('fixed_term', 'criminal_detention')
@@ -243,17 +291,18 @@ JOIN cases c ON c.case_id = o.case_id
 LEFT JOIN ref_late_interest_article a ON c.closing_date BETWEEN a.valid_from AND a.valid_to
 LEFT JOIN ref_interest_cap cap ON o.contract_date BETWEEN cap.valid_from AND cap.valid_to;
 
--- op_late_interest_clause: per civil/commercial case closed by judgment with a money order,
--- the articles its doubled-late-interest clause cites (empty: clause omitted) and the article
--- in force on the judgment date.
+-- op_late_interest_clause: per case closed by judgment with a money order (an outcome other
+-- than costs), the articles its doubled-late-interest clause cites, how many outcome items
+-- carry no article (the clause omitted) and the article in force on the judgment date.
 CREATE OR REPLACE TEMP VIEW op_late_interest_clause AS
 SELECT case_id, any_value(case_no) AS case_no, any_value(family) AS family,
        any_value(cause_name) AS cause_name, any_value(judgment_date) AS judgment_date,
        any_value(expected_article) AS expected_article,
-       list_sort(list_distinct(list(late_clause_article) FILTER (WHERE late_clause_article IS NOT NULL))) AS cited_articles,
-       count(*) AS money_items
+       coalesce(list_sort(list_distinct(list(late_clause_article) FILTER (WHERE late_clause_article IS NOT NULL))), []) AS cited_articles,
+       count(*) FILTER (WHERE late_clause_article IS NULL) AS items_without_article,
+       count(*) FILTER (WHERE kind <> 'costs') AS money_items
 FROM op_interest_check
-WHERE closing_method = 'judgment' AND kind IN ('principal', 'interest', 'damages', 'compensation', 'other')
+WHERE closing_method = 'judgment'
 GROUP BY case_id;
 
 -- ---------------------------------------------------------------- time limits (审限)
@@ -307,3 +356,14 @@ SELECT c.case_id, c.case_no, c.type_code, c.filing_date, c.closing_date AS termi
        date_diff('day', c.filing_date, c.closing_date) AS days_to_termination
 FROM cases c LEFT JOIN cases o ON o.case_id = c.origin_case_id
 WHERE c.family = 'enforcement' AND c.closing_method = 'termination_current';
+
+-- op_enforcement_root: each enforcement case (执, 执恢) with the 执 case its chain of
+-- resumptions started from, to tell one judgment's enforcement from another's.
+CREATE OR REPLACE TEMP VIEW op_enforcement_root AS
+WITH RECURSIVE ch(case_id, root) AS (
+    SELECT case_id, case_id FROM cases WHERE type_code = '执'
+    UNION ALL
+    SELECT c.case_id, ch.root FROM cases c JOIN ch ON c.origin_case_id = ch.case_id
+    WHERE c.type_code = '执恢'
+)
+SELECT case_id, min(root) AS root FROM ch GROUP BY case_id;

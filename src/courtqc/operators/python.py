@@ -35,7 +35,9 @@ def judgment_interest_wording(
     codes reported (default: the two late-interest-clause codes)."""
     from courtqc.law.civil_procedure import check_interest_wording
 
-    codes = set(params.get("codes") or ("late_interest_clause_missing", "late_interest_article_wrong"))
+    codes = set(
+        params.get("codes") or ("late_interest_clause_missing", "late_interest_article_wrong")
+    )
     fams = ", ".join(f"'{f}'" for f in CIVIL_FAMILIES)
     rows = con.execute(
         f"""SELECT d.case_id, d.doc_id, d.text, coalesce(d.issue_date, c.closing_date) AS jd

@@ -148,7 +148,8 @@ CREATE TABLE IF NOT EXISTS info_points (
     start_pos   INTEGER,                  -- character span in documents.text
     end_pos     INTEGER,  -- end of the span (exclusive)
     rule        VARCHAR,                  -- extraction rule (or llm:<model>) that found it
-    extracted_at TIMESTAMP  -- when extracted
+    extracted_at TIMESTAMP,  -- when extracted
+    subject     VARCHAR  -- the party or defendant the point is about (NULL for the document)
 );
 
 -- Criminal sentence per defendant (REFERENCE.md §4.7–4.8).

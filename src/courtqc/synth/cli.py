@@ -1,9 +1,45 @@
-"""`courtqc synth` (placeholder registration until the generator's CLI lands)."""
+"""`courtqc synth`: generate the synthetic court into a DuckDB store."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from courtqc.synth.generate import SynthError, generate, replace_store
 
 
-def register(app: typer.Typer) -> None:  # replaced by the synth engineer's command
-    return None
+def register(app: typer.Typer) -> None:
+    @app.command("synth")
+    def synth(
+        cases: Annotated[int, typer.Option("--cases", help="案件数 number of cases (≥ 500)")] = 20_000,
+        seed: Annotated[int, typer.Option("--seed", help="随机种子 seed: same seed, same data")] = 1,
+        db: Annotated[Path, typer.Option("--db", help="DuckDB 文件 store to create")] = Path("court.duckdb"),
+        replace: Annotated[bool, typer.Option("--replace", help="覆盖已有文件 delete an existing store first")] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", help="不显示进度 no progress bar")] = False,
+    ) -> None:
+        """生成合成法院数据 — generate a synthetic Shanghai court system with planted anomalies."""
+        console = Console()
+        if replace:
+            replace_store(db)
+        try:
+            stats = generate(db, cases=cases, seed=seed, progress=not quiet)
+        except SynthError as e:
+            console.print(f"[red]错误 error:[/red] {e}")
+            raise typer.Exit(2) from None
+        t = Table(title=f"{db} — {stats.cases:,} 件案件, seed {stats.seed}, {stats.seconds:.1f} s")
+        t.add_column("表 table")
+        t.add_column("行数 rows", justify="right")
+        for name, n in sorted(stats.rows.items()):
+            t.add_row(name, f"{n:,}")
+        console.print(t)
+        t = Table(title="埋设的异常 planted anomalies (truth_anomalies)")
+        t.add_column("场景 scenario")
+        t.add_column("案件 cases", justify="right")
+        t.add_column("非埋设 incidental", justify="right")
+        for s, n in stats.truth_cases.items():
+            t.add_row(s, str(n), str(stats.incidental.get(s, 0)))
+        console.print(t)

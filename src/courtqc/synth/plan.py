@@ -115,12 +115,16 @@ F_NO_OUTCOME = 1 << 10  # no money order (e.g. a withdrawn suit)
 S_WRONG_END = 1
 S_FINE_OUT = 2
 
+#: "No day given" for entity dates (births before 1970 are negative day numbers).
+NO_DAY = np.iinfo(np.int32).min
+
 # Entity types and flags.
 E_NATURAL, E_COMPANY, E_AUTHORITY, E_ADMINISTRATOR = 0, 1, 2, 3
 EF_RETIRED_BALANCE = 1  # retired with a housing-fund balance (planted)
 EF_INSTITUTION = 2  # a repeat institutional party (bank, insurer …)
 EF_NO_VARIANT = 4  # always written the same way
 EF_LATIN = 8  # company name with Latin letters (full-width variant possible)
+EF_ID_X = 16  # ID number ending in X (so the lower-case x variant can show)
 
 COURT_CODES = [c.code for c in COURTS]
 CI = {c: i for i, c in enumerate(COURT_CODES)}
@@ -198,7 +202,7 @@ SLOT_SCHEMA: dict[str, tuple[type, object]] = {
     "variant": (np.int8, -1), "sflag": (np.int8, 0), "lawyer": (np.int32, -1),
 }  # fmt: skip
 ENTITY_SCHEMA: dict[str, tuple[type, object]] = {
-    "etype": (np.int8, 0), "sub": (np.int16, -1), "gender": (np.int8, -1), "birth": (np.int32, -1),
+    "etype": (np.int8, 0), "sub": (np.int16, -1), "gender": (np.int8, -1), "birth": (np.int32, NO_DAY),
     "death": (np.int32, -1), "rep": (np.int64, -1), "eflags": (np.int32, 0),
     "bk_day": (np.int32, -1), "firm": (np.int32, -1), "court": (np.int16, -1),
 }  # fmt: skip
@@ -222,7 +226,8 @@ class Entities:
         return self.c.add(n, etype=E_COMPANY, **cols)
 
     def named(self, name: str, etype: int, **cols: object) -> int:
-        i = int(self.c.add(1, etype=etype, eflags=EF_NO_VARIANT, **cols)[0])
+        cols["eflags"] = int(cols.get("eflags", 0)) | EF_NO_VARIANT
+        i = int(self.c.add(1, etype=etype, **cols)[0])
         self.names[i] = name
         return i
 
@@ -685,8 +690,9 @@ class CleanBuilder:
         ok &= (c["flags"] & (F_PLANTED | F_NO_DEPS)) == 0
         if methods is not None:
             ok &= np.isin(c["method"], [M[m] for m in methods])
-        if extra is not None:
-            ok &= extra
+        if extra is not None:  # masks built before the latest cases were added cover fewer rows
+            ok[: len(extra)] &= extra[: len(ok)]
+            ok[len(extra):] = False
         return np.flatnonzero(ok)
 
     def choose(self, pool: np.ndarray, n: int) -> np.ndarray:
@@ -700,7 +706,7 @@ class CleanBuilder:
     def dependents(self, counts: dict[str, int]) -> None:
         rng, p = self.rng, self.p
         c = p.cases.cols()
-        used = np.zeros(p.cases.n, bool)  # an origin gets at most one appeal / one 执
+        used = np.zeros(p.cases.n + 4 * p.n_target + 1000, bool)  # at most one appeal / one 执
 
         def appeals(kind: str, origin: np.ndarray, court: np.ndarray, limit: float, crim: bool = False):
             if not len(origin):

@@ -36,7 +36,8 @@ def to_date(n: int) -> date:
 
 
 def intake_weights(start: int = START, end: int = AS_OF) -> np.ndarray:
-    """Relative filings per day: weekdays, Spring Festival (February), the April–May 2022
+    """Relative filings per day: weekdays, public holidays (New Year, May Day, National Day
+    week), Spring Festival (February), the April–May 2022
     Shanghai lockdown, year-end rush, year-on-year level. Sums to 1."""
     days = np.arange(start, end + 1)
     dt = days.astype("datetime64[D]")
@@ -46,6 +47,9 @@ def intake_weights(start: int = START, end: int = AS_OF) -> np.ndarray:
     w = np.where(weekday < 5, 1.0, 0.06)
     w *= np.vectorize(lambda y: WINDOW.year_weight.get(int(y), 1.0))(years)
     w *= np.select([months == 2, months == 12, months == 1], [0.6, 1.15, 0.9], 1.0)
+    dom = (dt - dt.astype("datetime64[M]")).astype(int) + 1
+    holiday = ((months == 1) & (dom == 1)) | ((months == 5) & (dom <= 3)) | ((months == 10) & (dom <= 7))
+    w = np.where(holiday, 0.03, w)
     lockdown = (years == 2022) & ((months == 4) | (months == 5))
     w = np.where(lockdown, w * np.where(months == 4, 0.12, 0.3), w)
     return w / w.sum()

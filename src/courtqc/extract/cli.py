@@ -1,0 +1,269 @@
+"""`courtqc extract`: info points from judgments — one file, a folder of .txt files, a JSONL
+file (with --text-field) or stdin; or every document of a store (--db)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from courtqc.extract.text import ExtractInputError
+
+_err = Console(stderr=True)
+
+
+def read_text_bytes(data: bytes, where: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else GB18030 (older court exports);
+    binary data is refused by the extractor's input check."""
+    if b"\x00" in data[:4096]:
+        raise ExtractInputError(f"输入含有 NUL 字节，疑为二进制文件 ({where}: binary file)")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ExtractInputError(f"无法识别的文本编码 ({where}: not UTF-8 or GB18030 text)")
+
+
+def _records(
+    path: str, text_field: str | None
+) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
+    """(source, text, error) for each document in input order."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        if text_field:
+            yield from _jsonl(data, "<stdin>", text_field)
+        else:
+            try:
+                yield {"path": "-"}, read_text_bytes(data, "<stdin>"), None
+            except ExtractInputError as e:
+                yield {"path": "-"}, None, str(e)
+        return
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() == ".txt")
+        for f in files:
+            try:
+                yield {"path": str(f)}, read_text_bytes(f.read_bytes(), str(f)), None
+            except ExtractInputError as e:
+                yield {"path": str(f)}, None, str(e)
+        return
+    if not p.exists():
+        raise typer.BadParameter(f"文件不存在: {path} (no such file or folder)")
+    if text_field or p.suffix.lower() in (".jsonl", ".ndjson"):
+        if not text_field:
+            raise typer.BadParameter(
+                f"{path} 是 JSONL 文件，请用 --text-field 指明正文字段 (JSONL input needs --text-field NAME)"
+            )
+        yield from _jsonl(p.read_bytes(), str(p), text_field)
+        return
+    try:
+        yield {"path": str(p)}, read_text_bytes(p.read_bytes(), str(p)), None
+    except ExtractInputError as e:
+        yield {"path": str(p)}, None, str(e)
+
+
+def _jsonl(
+    data: bytes, where: str, field: str
+) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
+    text = data.decode("utf-8-sig", errors="replace")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield (
+                {"file": where, "row": n},
+                None,
+                f"第{n}行不是合法的 JSON ({where} row {n}: {e.msg})",
+            )
+            continue
+        if not isinstance(rec, dict):
+            yield (
+                {"file": where, "row": n},
+                None,
+                f"第{n}行不是 JSON 对象 ({where} row {n}: not an object)",
+            )
+            continue
+        src = {k: v for k, v in rec.items() if k != field}
+        src.setdefault("row", n)
+        if field not in rec:
+            yield src, None, f"第{n}行缺少字段 {field!r} ({where} row {n}: no field {field!r})"
+        elif not isinstance(rec[field], str):
+            yield (
+                src,
+                None,
+                f"第{n}行字段 {field!r} 不是文本 ({where} row {n}: field {field!r} is not a string)",
+            )
+        else:
+            yield src, rec[field], None
+
+
+def _summary(d: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console = Console()
+    t = Table(title="文书信息点 (judgment info points)", show_header=False)
+    t.add_column("field")
+    t.add_column("value")
+    for k in (
+        "case_no",
+        "court",
+        "doc_kind",
+        "procedure",
+        "decision_date",
+        "cause",
+        "prosecutor",
+        "clerk",
+    ):
+        t.add_row(k, str(d.get(k)))
+    t.add_row(
+        "judges", "、".join(f"{j['role_text'] or j['role']} {j['name']}" for j in d["judges"])
+    )
+    t.add_row("parties", "；".join(f"{p['role']} {p['name']}" for p in d["parties"]))
+    for x in d["defendants"]:
+        t.add_row(
+            "defendant",
+            f"{x['name']}：{'、'.join(x['charges'])}；{x['penalty']} {x['term_months']}个月"
+            + (f"，缓刑{x['probation_months']}个月" if x["probation_months"] else "")
+            + (f"，罚金{x['fine_yuan']}元" if x["fine_yuan"] else ""),
+        )
+    for it in d["main_text_items"]:
+        t.add_row(
+            "main_text_item", f"{it['payer']} → {it['payee']}：{it['amount_yuan']}（{it['kind']}）"
+        )
+    t.add_row(
+        "cited_articles", "；".join(f"{a['law']}第{a['article']}条" for a in d["cited_articles"])
+    )
+    t.add_row("info_points", str(len(d["info_points"])))
+    console.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract")
+    def extract_cmd(
+        path: str | None = typer.Argument(
+            None, help="a text file, a folder of .txt files, a JSONL file, or - for stdin"
+        ),
+        as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+        text_field: str | None = typer.Option(
+            None, "--text-field", help="JSONL: the field that holds the text"
+        ),
+        db: str | None = typer.Option(
+            None, "--db", help="extract every document of this DuckDB store into info_points"
+        ),
+        no_points: bool = typer.Option(
+            False, "--no-points", help="leave the info_points list out of the JSON"
+        ),
+        llm: bool = typer.Option(
+            False,
+            "--llm",
+            help="fill what the rules left empty with the LLM configured in COURTQC_LLM_*",
+        ),
+        checks: bool = typer.Option(
+            True, "--checks/--no-checks", help="add the legal checks' findings (check.* points)"
+        ),
+    ) -> None:
+        """抽取裁判文书信息点 — extract info points from judgments, rulings and mediation documents."""
+        from courtqc.extract.engine import extract
+
+        if db is not None:
+            from courtqc.extract.store import extract_store
+            from courtqc.schema import connect
+
+            if not Path(db).exists():
+                raise typer.BadParameter(f"数据库不存在: {db} (no such store)")
+            con = connect(db)
+            counts = extract_store(con, progress=sys.stderr.isatty())
+            con.close()
+            typer.echo(json.dumps(counts, ensure_ascii=False))
+            return
+        if path is None:
+            raise typer.BadParameter(
+                "请给出文件、文件夹、JSONL 或 -（标准输入），或用 --db (give PATH or --db)"
+            )
+        cfg = None
+        if llm:
+            from courtqc.extract.llm import LLMConfig, LLMError
+
+            try:
+                cfg = LLMConfig.from_env()
+            except LLMError as e:
+                _err.print(f"[red]错误 error:[/red] {e}")
+                raise typer.Exit(code=2) from None
+
+        def run(text: str, source: dict[str, Any]) -> dict[str, Any]:
+            try:
+                ex = extract(text, source=source, checks=checks, llm=cfg)
+            except ExtractInputError:
+                raise
+            except Exception as e:  # the LLM endpoint failed: keep what the rules found
+                from courtqc.extract.llm import LLMError
+
+                if not isinstance(e, LLMError):
+                    raise
+                _err.print(f"[yellow]警告 warning:[/yellow] {e}")
+                ex = extract(text, source=source, checks=checks)
+            d = ex.to_dict(with_sections=False)
+            if no_points:
+                d.pop("info_points")
+            return d
+
+        single = (
+            path != "-"
+            and Path(path).is_file()
+            and not text_field
+            and Path(path).suffix.lower() not in (".jsonl", ".ndjson")
+        )
+        if single or (path == "-" and not text_field):
+            src, text, err = next(_records(path, text_field))
+            if err is None:
+                try:
+                    d = run(text or "", src)
+                except ExtractInputError as e:
+                    err = str(e)
+            if err is not None:
+                _err.print(f"[red]错误 error:[/red] {err}")
+                raise typer.Exit(code=1)
+            if as_json:
+                typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
+            else:
+                _summary(d)
+            return
+
+        # many documents: one JSON object per line, in input order
+        records = list(_records(path, text_field))
+        errors = 0
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        out = sys.stdout
+        with Progress(
+            TextColumn("抽取 extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=_err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("extract", total=len(records))
+            for src, text, err in records:
+                if err is None:
+                    try:
+                        d = run(text or "", src)
+                    except ExtractInputError as e:
+                        err = str(e)
+                if err is not None:
+                    errors += 1
+                    d = {"error": err, "source": src}
+                out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                bar.advance(task)
+        out.flush()
+        if errors:
+            _err.print(
+                f"{errors} 份文书无法读取 ({errors} of {len(records)} documents could not be read)"
+            )

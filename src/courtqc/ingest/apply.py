@@ -1,0 +1,329 @@
+"""Apply CMS row changes to the canonical store through a mapping, in batches.
+
+One code path for every way data arrives from a CMS — change data capture, the event API and
+mapped file import — so they cannot disagree. A batch of source changes (insert, update,
+delete) is mapped row by row; the canonical rows each source row makes are identified by the
+target's key; within a batch the last image of a key wins; then each canonical table gets one
+DELETE of every touched key and one INSERT of the surviving rows (Arrow, vectorised).
+
+A change that cannot be mapped is rejected with the source column and the reason, and
+quarantined in the same transaction; the row it would have replaced is left as it was.
+
+The applier also reports which cases reached a new workflow node: every image of a case row
+whose current_node differs from the case's previous image (in the batch, else in the store), so
+node mode runs for every node a case passes, even several within one batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from courtqc.ingest.mapping import (
+    CompiledTarget,
+    Mapper,
+    MapValueError,
+    arrow_type,
+    canonical_columns,
+)
+
+_INGEST_DDL: str | None = None
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The canonical schema plus ingestion's platform tables (ingest.sql)."""
+    global _INGEST_DDL
+    from importlib.resources import files
+
+    from courtqc.schema import create_schema
+
+    if _INGEST_DDL is None:
+        _INGEST_DDL = files(__package__).joinpath("ingest.sql").read_text(encoding="utf-8")
+    create_schema(con)
+    con.execute(_INGEST_DDL)
+
+
+@dataclass(slots=True)
+class Change:
+    """One source row change. `row` is the new image (insert, update); `old` the identity of
+    the old row (update, delete): its primary key, or the whole row with full replica identity."""
+
+    table: str
+    op: str  # I | U | D  (U with old=None is an upsert)
+    row: dict[str, Any] | None = None
+    old: dict[str, Any] | None = None
+    lsn: int | None = None
+    committed_at: dt.datetime | None = None
+    position: int = 0  # row number (file) or LSN (CDC), for quarantine
+
+
+@dataclass
+class Rejected:
+    source: str
+    position: int
+    table: str  # source table
+    column: str | None  # source column
+    reason: str
+    raw: dict[str, Any]
+
+
+@dataclass
+class NodeChange:
+    case_id: int
+    node: str
+    lsn: int | None = None
+    committed_at: dt.datetime | None = None
+
+
+@dataclass
+class ApplyResult:
+    changes: int = 0
+    upserted: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    node_changes: list[NodeChange] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, decimal.Decimal):
+        return str(v)
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    return str(v)
+
+
+def raw_json(row: dict[str, Any] | None) -> str:
+    return json.dumps(row or {}, ensure_ascii=False, default=_json_default)
+
+
+class Applier:
+    """Applies batches to a store connection; the caller owns the transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, mapper: Mapper):
+        self.con = con
+        self.mapper = mapper
+        ensure_tables(con)
+        self.columns = canonical_columns()
+        self._unique: dict[str, list[list[str]]] = {}
+        for t, _kind, cols in con.execute(
+            "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() "
+            "WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND database_name = current_database()"
+        ).fetchall():
+            self._unique.setdefault(t, []).append(list(cols))
+        self._node_index = {
+            id(tgt): tgt.columns.index("current_node")
+            for ts in mapper.targets.values()
+            for tgt in ts
+            if tgt.table == "cases" and "current_node" in tgt.columns
+        }
+
+    # ------------------------------------------------------------------ mapping
+
+    def apply(
+        self, changes: Iterable[Change], *, source: str, quarantine: bool = True
+    ) -> ApplyResult:
+        result = ApplyResult()
+        # canonical table -> key -> (target, values) or None for a delete
+        pending: dict[str, dict[tuple, tuple[CompiledTarget, tuple] | None]] = {}
+        key_cols: dict[str, list[str]] = {}
+        case_images: list[tuple[int, str | None, int | None, dt.datetime | None]] = []
+        origin: dict[tuple[str, tuple], Change] = {}  # for rejections after staging
+
+        for ch in changes:
+            result.changes += 1
+            try:
+                if ch.op == "D":
+                    for tgt, key in self.mapper.map_keys(ch.table, ch.old or {}):
+                        pending.setdefault(tgt.table, {})[key] = None
+                        key_cols[tgt.table] = tgt.key
+                        if tgt.table == "cases":
+                            case_images.append((key[0], None, ch.lsn, ch.committed_at))
+                    continue
+                mapped = self.mapper.map_row(ch.table, ch.row or {})
+                if ch.op == "U" and ch.old:
+                    new_keys = {(t.table, k) for t, k, _ in mapped}
+                    for tgt, key in self.mapper.map_keys(ch.table, ch.old):
+                        if (tgt.table, key) not in new_keys:  # the row's key changed
+                            pending.setdefault(tgt.table, {})[key] = None
+                            key_cols[tgt.table] = tgt.key
+                for tgt, key, values in mapped:
+                    pending.setdefault(tgt.table, {})[key] = (tgt, values)
+                    key_cols[tgt.table] = tgt.key
+                    origin[(tgt.table, key)] = ch
+                    ni = self._node_index.get(id(tgt))
+                    if ni is not None:
+                        case_images.append((key[0], values[ni], ch.lsn, ch.committed_at))
+            except MapValueError as e:
+                result.rejected.append(
+                    Rejected(
+                        source, ch.position, ch.table, e.column, e.reason, ch.row or ch.old or {}
+                    )
+                )
+
+        # the store's node of each case, before this batch
+        if case_images:
+            ids = sorted({c for c, *_ in case_images})
+            before = dict(
+                self.con.execute(
+                    "SELECT case_id, current_node FROM cases WHERE case_id IN (SELECT unnest(?))",
+                    [ids],
+                ).fetchall()
+            )
+            last: dict[int, str | None] = {}
+            for case_id, node, lsn, at in case_images:
+                prev = last[case_id] if case_id in last else before.get(case_id)
+                if node is not None and node != prev:
+                    result.node_changes.append(NodeChange(case_id, node, lsn, at))
+                last[case_id] = node
+
+        for table, rows in pending.items():
+            self._write(table, key_cols[table], rows, origin, source, result)
+        if quarantine and result.rejected:
+            self.quarantine(result.rejected)
+        return result
+
+    # ------------------------------------------------------------------ writing
+
+    def _write(
+        self,
+        table: str,
+        key: list[str],
+        rows: dict[tuple, tuple[CompiledTarget, tuple] | None],
+        origin: dict[tuple[str, tuple], Change],
+        source: str,
+        result: ApplyResult,
+    ) -> None:
+        cols = self.columns[table]
+        # upserts grouped by the column list their source table writes
+        groups: dict[tuple[str, ...], list[tuple[tuple, tuple]]] = {}
+        for k, v in rows.items():
+            if v is not None:
+                groups.setdefault(tuple(v[0].columns), []).append((k, v[1]))
+        bad_keys = self._unique_conflicts(table, key, rows, groups, origin, source, result)
+        keys = [k for k in rows if k not in bad_keys]
+        if keys:
+            ktab = pa.table(
+                {
+                    c: pa.array([k[i] for k in keys], type=arrow_type(cols[c].type))
+                    for i, c in enumerate(key)
+                }
+            )
+            self.con.register("_qc_keys", ktab)
+            try:
+                if len(key) == 1:
+                    self.con.execute(
+                        f'DELETE FROM {table} WHERE "{key[0]}" IN (SELECT "{key[0]}" FROM _qc_keys)'
+                    )
+                else:
+                    cond = " AND ".join(f'{table}."{c}" = _qc_keys."{c}"' for c in key)
+                    self.con.execute(f"DELETE FROM {table} USING _qc_keys WHERE {cond}")
+            finally:
+                self.con.unregister("_qc_keys")
+        deleted = sum(1 for k, v in rows.items() if v is None and k not in bad_keys)
+        if deleted:
+            result.deleted[table] = result.deleted.get(table, 0) + deleted
+        for colnames, items in groups.items():
+            items = [(k, v) for k, v in items if k not in bad_keys]
+            if not items:
+                continue
+            data = {
+                c: pa.array([v[i] for _, v in items], type=arrow_type(cols[c].type))
+                for i, c in enumerate(colnames)
+            }
+            self.con.register("_qc_rows", pa.table(data))
+            try:
+                names = ", ".join(f'"{c}"' for c in colnames)
+                self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _qc_rows")
+            finally:
+                self.con.unregister("_qc_rows")
+            result.upserted[table] = result.upserted.get(table, 0) + len(items)
+
+    def _unique_conflicts(
+        self,
+        table: str,
+        key: list[str],
+        rows: dict[tuple, tuple[CompiledTarget, tuple] | None],
+        groups: dict[tuple[str, ...], list[tuple[tuple, tuple]]],
+        origin: dict[tuple[str, tuple], Change],
+        source: str,
+        result: ApplyResult,
+    ) -> set[tuple]:
+        """Keys of rows that would break a UNIQUE / PRIMARY KEY constraint other than the key
+        (e.g. a case number already used by another case): rejected, the old row kept."""
+        bad: set[tuple] = set()
+        for ucols in self._unique.get(table, []):
+            if set(ucols) <= set(key):
+                continue  # rows with the same key replace each other: no conflict
+            seen: dict[tuple, tuple] = {}
+            for colnames, items in groups.items():
+                if not set(ucols) <= set(colnames):
+                    continue
+                idx = [colnames.index(c) for c in ucols]
+                for k, v in items:
+                    u = tuple(v[i] for i in idx)
+                    if any(x is None for x in u):
+                        continue
+                    if u in seen:
+                        bad.add(k)
+                    else:
+                        seen[u] = k
+            if not seen:
+                continue
+            # against rows of the store that this batch does not replace
+            probe = pa.table(
+                {
+                    **{f"u{i}": pa.array([u[i] for u in seen], type=arrow_type(self.columns[table][c].type))
+                       for i, c in enumerate(ucols)},
+                    **{f"k{i}": pa.array([seen[u][i] for u in seen], type=arrow_type(self.columns[table][c].type))
+                       for i, c in enumerate(key)},
+                }
+            )  # fmt: skip
+            self.con.register("_qc_probe", probe)
+            try:
+                on = " AND ".join(f't."{c}" = p.u{i}' for i, c in enumerate(ucols))
+                same_key = " AND ".join(f't."{c}" = p.k{i}' for i, c in enumerate(key))
+                probe_keys = ", ".join(f"p.k{i}" for i in range(len(key)))
+                store_keys = ", ".join(f't."{c}"' for c in key)
+                hits = self.con.execute(
+                    f"SELECT {probe_keys}, {store_keys} FROM _qc_probe p JOIN {table} t ON {on} "
+                    f"WHERE NOT ({same_key})"
+                ).fetchall()
+            finally:
+                self.con.unregister("_qc_probe")
+            n = len(key)
+            for h in hits:
+                # the store's row is itself deleted or replaced in this batch: its new value,
+                # if equal, was caught among the batch's own rows above
+                if tuple(h[n:]) not in rows:
+                    bad.add(tuple(h[:n]))
+        for k in bad:
+            ch = origin.get((table, k))
+            uc = next((u for u in self._unique.get(table, []) if not set(u) <= set(key)), [])
+            result.rejected.append(
+                Rejected(
+                    source,
+                    ch.position if ch else 0,
+                    ch.table if ch else table,
+                    ",".join(uc) or None,
+                    f"{table} 的 {','.join(uc)} 与另一行重复 (duplicate {','.join(uc)} in {table})",
+                    (ch.row if ch else None) or {},
+                )
+            )
+        return bad
+
+    def quarantine(self, rejected: list[Rejected]) -> None:
+        self.con.executemany(
+            "INSERT INTO quarantine (source_file, row_number, table_name, column_name, reason, raw) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (r.source, r.position, r.table, r.column, r.reason, raw_json(r.raw))
+                for r in rejected
+            ],
+        )

@@ -1,0 +1,500 @@
+"""Change data capture from the CMS's PostgreSQL: logical replication with wal2json.
+
+First run: a replication slot is created with an exported snapshot; every mapped table is read
+in that snapshot and applied to the store together with the slot's consistent point, in one
+transaction. Then the slot streams every committed transaction after that point.
+
+Restart safety. Transactions are applied in batches; each batch, the node checks it queues and
+the commit LSN of its last transaction (ingest_cdc_state) commit in ONE store transaction. Only
+after that commit is the LSN confirmed to the slot (flush_lsn), so PostgreSQL never discards a
+change the store does not hold. On restart, streaming resumes from the stored LSN and any
+transaction whose commit LSN is at or below it is skipped, so a change confirmed late (killed
+between the store's commit and the feedback) is not applied twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import logging
+import re
+import select
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import psycopg2
+import psycopg2.errors
+import psycopg2.extras
+from psycopg2 import sql
+
+from courtqc.cms import db as cmsdb
+from courtqc.ingest.alerts import NodeDispatcher, utcnow
+from courtqc.ingest.apply import Applier, ApplyResult, Change, ensure_tables
+from courtqc.ingest.mapping import Mapper
+
+log = logging.getLogger("courtqc.ingest.cdc")
+
+#: Tables that do not come from a CMS: registers, causes, lawyers (copied by --reference-from).
+REFERENCE_TABLES = (
+    "causes", "law_firms", "lawyers", "registry_population", "registry_enterprises",
+    "registry_housing_fund", "district_population",
+)  # fmt: skip
+
+
+class CdcError(RuntimeError):
+    """CDC cannot start or go on; the message says why and what to do."""
+
+
+def lsn_to_int(lsn: str) -> int:
+    hi, lo = lsn.split("/")
+    return (int(hi, 16) << 32) | int(lo, 16)
+
+
+def int_to_lsn(n: int) -> str:
+    return f"{n >> 32:X}/{n & 0xFFFFFFFF:X}"
+
+
+def _ts(text: str | None) -> dt.datetime | None:
+    """wal2json's commit time ('2026-11-26 20:39:57.537883+00') as naive UTC."""
+    if not text:
+        return None
+    return dt.datetime.fromisoformat(text).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _cols(items: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    if items is None:
+        return None
+    return {c["name"]: c["value"] for c in items}
+
+
+@dataclass
+class CdcStats:
+    transactions: int = 0
+    changes: int = 0
+    skipped_transactions: int = 0  # at or below the stored LSN (already applied)
+    batches: int = 0
+    checks: int = 0
+    alerts: int = 0
+    rejected: int = 0
+    snapshot_rows: int = 0
+    lsn: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+def read_cms(
+    pg: psycopg2.extensions.connection,
+    mapper: Mapper,
+    applier: Applier,
+    *,
+    source: str,
+    chunk: int = 20_000,
+) -> tuple[int, ApplyResult]:
+    """Read every mapped table of the CMS (in the connection's current transaction, i.e. its
+    snapshot) and apply it as upserts. Returns (rows read, combined result)."""
+    total = ApplyResult()
+    n = 0
+    schema = mapper.mapping.source_schema
+    for table in mapper.source_tables():
+        cols = sorted(mapper.source_columns(table))
+        with pg.cursor(name=f"qc_snap_{table}") as cur:
+            cur.itersize = chunk
+            cur.execute(
+                sql.SQL("SELECT {} FROM {}.{}").format(
+                    sql.SQL(", ").join(sql.Identifier(c) for c in cols),
+                    sql.Identifier(schema),
+                    sql.Identifier(table),
+                )
+            )
+            while True:
+                rows = cur.fetchmany(chunk)
+                if not rows:
+                    break
+                changes = [
+                    Change(table, "U", dict(zip(cols, r, strict=True)), position=n + i + 1)
+                    for i, r in enumerate(rows)
+                ]
+                n += len(rows)
+                res = applier.apply(changes, source=source)
+                total.changes += res.changes
+                total.rejected.extend(res.rejected)
+                for t, k in res.upserted.items():
+                    total.upserted[t] = total.upserted.get(t, 0) + k
+    return n, total
+
+
+def copy_reference(con: duckdb.DuckDBPyConnection, reference_db: str | Path) -> dict[str, int]:
+    """Copy the tables a CMS does not hold (registers, causes, lawyers) from a canonical store."""
+    con.execute(f"ATTACH '{Path(reference_db)}' AS qc_ref (READ_ONLY)")
+    try:
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'qc_ref'"
+            ).fetchall()
+        }
+        out = {}
+        for t in REFERENCE_TABLES:
+            if t in have:
+                con.execute(f"DELETE FROM {t}")
+                con.execute(f"INSERT INTO {t} SELECT * FROM qc_ref.main.{t}")
+                out[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        return out
+    finally:
+        con.execute("DETACH qc_ref")
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+class CdcRunner:
+    """`courtqc ingest cdc`: snapshot once, then stream, apply, check, confirm — until stopped."""
+
+    def __init__(
+        self,
+        dsn: str,
+        slot: str,
+        db: str | Path,
+        mapper: Mapper,
+        *,
+        webhook: str | None = None,
+        checks: bool = True,
+        batch_rows: int = 20_000,
+        max_batch_seconds: float = 0.5,
+        until_lsn: int | None = None,
+        reference_from: str | Path | None = None,
+        webhook_base_delay: float = 0.5,
+        webhook_max_attempts: int = 10,
+    ):
+        if not re.fullmatch(r"[a-z0-9_]{1,63}", slot):
+            raise CdcError(
+                f"复制槽名只能含小写字母、数字和下划线 (slot name must match [a-z0-9_]+): {slot!r}"
+            )
+        self.dsn, self.slot, self.db_path, self.mapper = dsn, slot, str(db), mapper
+        self.webhook_url = webhook
+        self.checks = checks
+        self.batch_rows = batch_rows
+        self.max_batch_seconds = max_batch_seconds
+        self.until_lsn = until_lsn
+        self.reference_from = reference_from
+        self.webhook_base_delay = webhook_base_delay
+        self.webhook_max_attempts = webhook_max_attempts
+        self.stats = CdcStats()
+        self.source = f"cdc:{slot}"
+        self._stop = False
+
+    def stop(self, *_: Any) -> None:
+        self._stop = True
+
+    # ---------------------------------------------------------------- setup
+
+    def _stored_lsn(self) -> int | None:
+        row = self.con.execute(
+            "SELECT lsn FROM ingest_cdc_state WHERE slot = ?", [self.slot]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _slot_exists(self) -> bool:
+        pg = cmsdb.connect(self.dsn, autocommit=True)
+        try:
+            with pg.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s", [self.slot])
+                return cur.fetchone() is not None
+        finally:
+            pg.close()
+
+    def _check_replica_identity(self) -> None:
+        """Tables whose mapping needs whole old rows must send them (REPLICA IDENTITY FULL)."""
+        need = self.mapper.needs_full_identity()
+        if not need:
+            return
+        pg = cmsdb.connect(self.dsn, autocommit=True)
+        try:
+            with pg.cursor() as cur:
+                cur.execute(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = %s AND c.relname = ANY(%s) AND c.relreplident <> 'f'",
+                    [self.mapper.mapping.source_schema, need],
+                )
+                bad = [r[0] for r in cur.fetchall()]
+        finally:
+            pg.close()
+        if bad:
+            raise CdcError(
+                f"映射要求表 {bad} 使用 REPLICA IDENTITY FULL (the mapping needs whole old rows): "
+                + "; ".join(f"ALTER TABLE {t} REPLICA IDENTITY FULL" for t in bad)
+            )
+
+    def _snapshot(self) -> int:
+        """Create the slot with an exported snapshot, copy every mapped table in it, and store
+        the slot's consistent point with the rows, in one store transaction."""
+        if self._slot_exists():
+            # A slot without a stored position: a first run killed before its snapshot
+            # committed. Nothing was confirmed from it, so start over.
+            log.warning(
+                "slot %s exists but the store has no position for it: recreating", self.slot
+            )
+            self._drop_slot()
+        rconn = psycopg2.connect(
+            self.dsn, connection_factory=psycopg2.extras.LogicalReplicationConnection
+        )
+        try:
+            rcur = rconn.cursor()
+            rcur.execute(f"CREATE_REPLICATION_SLOT {self.slot} LOGICAL wal2json EXPORT_SNAPSHOT")
+            _, consistent_point, snapshot_name, _ = rcur.fetchone()
+            lsn = lsn_to_int(consistent_point)
+            pg = cmsdb.connect(self.dsn)
+            try:
+                with pg.cursor() as cur:
+                    cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                    cur.execute("SET TRANSACTION SNAPSHOT %s", [snapshot_name])
+                self.con.execute("BEGIN")
+                try:
+                    if self.reference_from:
+                        copied = copy_reference(self.con, self.reference_from)
+                        log.info("reference tables copied: %s", copied)
+                    n, res = read_cms(pg, self.mapper, self.applier, source=self.source)
+                    self._save_state(lsn, 0, 0, snapshot=True)
+                    self.con.execute("COMMIT")
+                except BaseException:
+                    self.con.execute("ROLLBACK")
+                    raise
+                pg.rollback()
+            finally:
+                pg.close()
+        finally:
+            rconn.close()
+        self.stats.snapshot_rows = n
+        self.stats.rejected += len(res.rejected)
+        log.info("snapshot: %d CMS rows at %s → %s", n, consistent_point, res.upserted)
+        return lsn
+
+    def _drop_slot(self) -> None:
+        pg = cmsdb.connect(self.dsn, autocommit=True)
+        try:
+            with pg.cursor() as cur:
+                cur.execute("SELECT pg_drop_replication_slot(%s)", [self.slot])
+        finally:
+            pg.close()
+
+    def _save_state(
+        self, lsn: int, transactions: int, changes: int, snapshot: bool = False
+    ) -> None:
+        now = utcnow()
+        self.con.execute(
+            """INSERT INTO ingest_cdc_state (slot, lsn, lsn_text, mapping, source, snapshot_at, updated_at,
+                   transactions, changes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (slot) DO UPDATE SET lsn = excluded.lsn, lsn_text = excluded.lsn_text,
+                   updated_at = excluded.updated_at,
+                   transactions = ingest_cdc_state.transactions + excluded.transactions,
+                   changes = ingest_cdc_state.changes + excluded.changes""",
+            [self.slot, lsn, int_to_lsn(lsn), self.mapper.name, cmsdb.describe(self.dsn),
+             now if snapshot else None, now, transactions, changes],
+        )  # fmt: skip
+
+    def _start_stream(self, lsn: int) -> tuple[Any, Any]:
+        """Open the replication stream from `lsn`; a slot still held by a killed predecessor's
+        walsender is retried for a while (PostgreSQL notices the dead connection soon)."""
+        schema = self.mapper.mapping.source_schema
+        options = {
+            "format-version": "2",
+            "include-lsn": "1",
+            "include-timestamp": "1",
+            "include-types": "0",
+            "add-tables": ",".join(f"{schema}.{t}" for t in self.mapper.source_tables()),
+        }
+        deadline = time.monotonic() + 60
+        while True:
+            rconn = psycopg2.connect(
+                self.dsn, connection_factory=psycopg2.extras.LogicalReplicationConnection
+            )
+            rcur = rconn.cursor()
+            try:
+                rcur.start_replication(
+                    slot_name=self.slot, decode=True, start_lsn=lsn, options=options
+                )
+                return rconn, rcur
+            except psycopg2.errors.ObjectInUse:
+                rconn.close()
+                if time.monotonic() > deadline:
+                    raise CdcError(
+                        f"复制槽 {self.slot} 被另一个连接占用 (slot is in use by another consumer)"
+                    ) from None
+                time.sleep(0.5)
+            except psycopg2.errors.UndefinedObject:
+                rconn.close()
+                raise CdcError(
+                    f"复制槽 {self.slot} 不存在，而库中记录了它的位置 (slot is gone but the store has a position for it): "
+                    "用新库重新快照，或删除 ingest_cdc_state 中该槽的行 (re-snapshot into a new store)"
+                ) from None
+
+    # ---------------------------------------------------------------- main loop
+
+    def run(self) -> CdcStats:
+        self.con = duckdb.connect(self.db_path)
+        ensure_tables(self.con)
+        self.applier = Applier(self.con, self.mapper)
+        self._check_replica_identity()
+        lsn = self._stored_lsn()
+        if lsn is None:
+            lsn = self._snapshot()
+        elif not self._slot_exists():
+            raise CdcError(
+                f"复制槽 {self.slot} 不存在，而库中记录了它的位置 {int_to_lsn(lsn)} (slot is gone; "
+                "changes after that position may be lost): 用新库重新快照 (re-snapshot into a new store)"
+            )
+        self.stats.lsn = lsn
+        pusher = None
+        if self.webhook_url:
+            from courtqc.ingest.webhook import WebhookPusher
+
+            pusher = WebhookPusher(
+                self.con,
+                self.webhook_url,
+                base_delay=self.webhook_base_delay,
+                max_attempts=self.webhook_max_attempts,
+            ).start()
+        self.dispatcher = NodeDispatcher(self.con, webhook=pusher) if self.checks else None
+        if self.dispatcher is not None:
+            self._run_checks()  # left over from a crash
+        rconn, rcur = self._start_stream(lsn)
+        log.info("streaming slot %s from %s", self.slot, int_to_lsn(lsn))
+        old_handlers = {s: signal.signal(s, self.stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self._loop(rconn, rcur)
+        finally:
+            for s, h in old_handlers.items():
+                signal.signal(s, h)
+            rconn.close()
+            if pusher is not None:
+                pusher.stop(drain_seconds=5 if self.until_lsn else 0)
+            self.con.close()
+        return self.stats
+
+    def _loop(self, rconn: Any, rcur: Any) -> None:
+        applied = self.stats.lsn
+        batch: list[Change] = []
+        batch_lsn = applied
+        batch_txs = 0
+        batch_started = 0.0
+        tx: list[Change] = []
+        tx_at: dt.datetime | None = None
+        last_feedback = time.monotonic()
+        last_log = time.monotonic()
+        schema = self.mapper.mapping.source_schema
+
+        def flush() -> None:
+            nonlocal batch, batch_txs, applied
+            if batch_lsn <= applied:
+                return
+            self._apply_batch(batch, batch_lsn, batch_txs)
+            rcur.send_feedback(flush_lsn=batch_lsn)
+            applied = batch_lsn
+            batch, batch_txs = [], 0
+            if self.dispatcher is not None:
+                self._run_checks()
+
+        while not self._stop:
+            msg = rcur.read_message()
+            if msg is not None:
+                d = json.loads(msg.payload, parse_float=decimal.Decimal)  # numeric stays exact
+                action = d["action"]
+                if action == "B":
+                    tx, tx_at = [], _ts(d.get("timestamp"))
+                elif action in ("I", "U", "D"):
+                    if d.get("schema") == schema:
+                        tx.append(Change(d["table"], action, _cols(d.get("columns")), _cols(d.get("identity")),
+                                         committed_at=tx_at))  # fmt: skip
+                elif action == "C":
+                    end = lsn_to_int(d["nextlsn"])
+                    if end <= applied:
+                        self.stats.skipped_transactions += 1
+                    else:
+                        for ch in tx:
+                            ch.lsn = ch.position = end
+                        if not batch:
+                            batch_started = time.monotonic()
+                        batch.extend(tx)
+                        batch_lsn = end
+                        batch_txs += 1
+                    tx = []
+                    if len(batch) >= self.batch_rows or (
+                        batch and time.monotonic() - batch_started > self.max_batch_seconds
+                    ):
+                        flush()
+                elif action == "T":
+                    raise CdcError(
+                        f"源表 {d.get('table')} 被 TRUNCATE：无法逐行同步，须重新快照 (a TRUNCATE cannot be applied row "
+                        "by row: re-snapshot into a new store)"
+                    )
+                continue
+            # nothing more waiting: apply what we have, then wait for the server
+            flush()
+            now = time.monotonic()
+            if self.until_lsn is not None and (
+                applied >= self.until_lsn
+                or (not tx and rcur.wal_end >= self.until_lsn and batch_lsn <= applied)
+            ):
+                break
+            if now - last_feedback > (0.2 if self.until_lsn is not None else 10):
+                # keep the connection alive; with --until-lsn ask the server where it is
+                rcur.send_feedback(flush_lsn=applied, reply=self.until_lsn is not None)
+                last_feedback = now
+            if now - last_log > 10:
+                self._log_progress()
+                last_log = now
+            select.select([rconn], [], [], 0.1 if self.until_lsn is not None else 1.0)
+        flush()
+        self._log_progress()
+
+    def _apply_batch(self, batch: list[Change], lsn: int, txs: int) -> None:
+        self.con.execute("BEGIN")
+        try:
+            res = self.applier.apply(batch, source=self.source)
+            queued = (
+                self.dispatcher.enqueue(res.node_changes, self.source) if self.dispatcher else 0
+            )
+            self._save_state(lsn, txs, len(batch))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.stats.batches += 1
+        self.stats.transactions += txs
+        self.stats.changes += len(batch)
+        self.stats.rejected += len(res.rejected)
+        self.stats.checks += queued
+        self.stats.lsn = lsn
+
+    def _run_checks(self) -> None:
+        assert self.dispatcher is not None
+        for o in self.dispatcher.run_pending():
+            self.stats.alerts += len(o.alerts)
+
+    def _log_progress(self) -> None:
+        s = self.stats
+        rate = s.changes / max(1e-9, time.monotonic() - s.started)
+        log.info(
+            "lsn %s: %d transactions, %d changes (%.0f/s), %d skipped, %d checks, %d alerts, %d rejected",
+            int_to_lsn(s.lsn), s.transactions, s.changes, rate, s.skipped_transactions, s.checks, s.alerts, s.rejected,
+        )  # fmt: skip
+
+
+def current_lsn(dsn: str) -> int:
+    """The CMS's current WAL position (pg_current_wal_lsn): every transaction committed so far
+    ends at or before it."""
+    pg = cmsdb.connect(dsn, autocommit=True)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT pg_current_wal_lsn()::text")
+            return lsn_to_int(cur.fetchone()[0])
+    finally:
+        pg.close()

@@ -1,0 +1,182 @@
+"""`courtqc ingest cdc|file|serve|verify`: CMS data into the canonical store through a mapping."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from courtqc.cms.db import DEFAULT_DSN
+
+ingest_app = typer.Typer(
+    help="从审判管理系统采集数据 (CMS data through a mapping: change data capture, event API, files).",
+    no_args_is_help=True,
+)
+
+MappingOpt = Annotated[
+    str, typer.Option("--mapping", help="mapping YAML file, or the name of a bundled one (simcms)")
+]
+DbOpt = Annotated[Path, typer.Option("--db", help="canonical DuckDB store (created if absent)")]
+DsnOpt = Annotated[str, typer.Option("--dsn", help="PostgreSQL DSN of the CMS")]
+
+
+def _mapper(mapping: str):
+    from courtqc.ingest.mapping import MappingError, load_mapping
+
+    try:
+        return load_mapping(mapping)
+    except MappingError as e:
+        typer.echo(f"映射文件有误 (bad mapping):\n{e}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+@ingest_app.command("cdc")
+def cdc_cmd(
+    db: DbOpt,
+    dsn: DsnOpt = DEFAULT_DSN,
+    slot: Annotated[
+        str, typer.Option("--slot", help="logical replication slot (created on first run)")
+    ] = "courtqc",
+    mapping: MappingOpt = "simcms",
+    webhook: Annotated[
+        str | None, typer.Option("--webhook", help="POST every live alert to this URL")
+    ] = None,
+    reference_from: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-from",
+            help="on the first run, copy registers/causes/lawyers from this store",
+        ),
+    ] = None,
+    until_lsn: Annotated[
+        str | None,
+        typer.Option(
+            "--until-lsn",
+            help="stop once caught up to this LSN ('now': the CMS's current position)",
+        ),
+    ] = None,
+    checks: Annotated[
+        bool, typer.Option("--checks/--no-checks", help="run node mode on node changes")
+    ] = True,
+    batch_rows: Annotated[
+        int, typer.Option("--batch-rows", help="most row changes per store transaction")
+    ] = 20_000,
+    quiet: Annotated[bool, typer.Option("--quiet", help="log warnings only")] = False,
+) -> None:
+    """日志采集 — capture every CMS change (logical replication) and check cases at their nodes."""
+    from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, lsn_to_int
+
+    logging.basicConfig(
+        level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(name)s: %(message)s"
+    )
+    until = None
+    if until_lsn:
+        until = current_lsn(dsn) if until_lsn == "now" else lsn_to_int(until_lsn)
+    runner = CdcRunner(
+        dsn, slot, db, _mapper(mapping), webhook=webhook, checks=checks, batch_rows=batch_rows,
+        until_lsn=until, reference_from=reference_from,
+    )  # fmt: skip
+    try:
+        stats = runner.run()
+    except CdcError as e:
+        typer.echo(f"CDC 错误 (error): {e}", err=True)
+        raise typer.Exit(code=2) from None
+    out = {k: v for k, v in stats.__dict__.items() if k != "started"}
+    typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+@ingest_app.command("file")
+def file_cmd(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="CSV / JSON / JSONL / Parquet files named after a CMS table"),
+    ],
+    db: DbOpt,
+    mapping: MappingOpt = "simcms",
+    table: Annotated[
+        str | None, typer.Option("--table", help="source table (default: from the file name)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+) -> None:
+    """按映射导入审判管理系统导出文件，坏行隔离 — import CMS-layout files, quarantining bad rows."""
+    from courtqc.ingest.fileimport import import_files
+
+    results, errors = import_files(db, _mapper(mapping), list(files), table)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"files": [r.__dict__ for r in results], "errors": errors},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        t = Table(title="按映射导入 (mapped import)")
+        for col in (
+            "文件 file",
+            "源表 table",
+            "行 rows",
+            "已导入 loaded",
+            "已隔离 quarantined",
+            "原因 reasons",
+        ):
+            t.add_column(col)
+        for r in results:
+            reasons = "; ".join(f"{k} ×{v}" for k, v in r.reasons.items())
+            t.add_row(r.file, r.table, str(r.rows), str(r.loaded), str(r.quarantined), reasons)
+        console = Console()
+        console.print(t)
+        for e in errors:
+            console.print(f"[red]错误 error:[/red] {e}")
+    if errors:
+        raise typer.Exit(code=2)
+
+
+@ingest_app.command("serve")
+def serve_cmd(
+    db: DbOpt,
+    mapping: MappingOpt = "simcms",
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8077,
+) -> None:
+    """节点事件接口 — serve POST /events for CMSs that call out."""
+    import uvicorn
+
+    from courtqc.ingest.events_api import create_app
+
+    uvicorn.run(create_app(db, _mapper(mapping)), host=host, port=port)
+
+
+@ingest_app.command("verify")
+def verify_cmd(
+    db: DbOpt,
+    dsn: DsnOpt = DEFAULT_DSN,
+    mapping: MappingOpt = "simcms",
+) -> None:
+    """核对 — compare the store with the CMS read through the mapping, table by table."""
+    import duckdb
+
+    from courtqc.ingest.verify import compare
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        diffs = compare(con, dsn, _mapper(mapping))
+    finally:
+        con.close()
+    t = Table(title="库与审判管理系统核对 (store vs CMS)")
+    for col in ("表 table", "CMS", "库 store", "缺 missing", "多 extra"):
+        t.add_column(col)
+    for d in diffs:
+        t.add_row(d.table, str(d.cms_rows), str(d.store_rows), str(d.missing), str(d.extra))
+    Console().print(t)
+    if not all(d.equal for d in diffs):
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(ingest_app, name="ingest")

@@ -1,0 +1,234 @@
+"""``generate``: the synthetic city court system, end to end, into one DuckDB file.
+
+Order of work: plant the anomaly patterns that need cases of their own, build the clean caseload
+around them (exactly ``cases`` cases in all), flag clean cases that carry a planted defect,
+staff the courts, name the parties, then write every table (cases and events a chunk at a
+time), compute the ground truth from the written data, and render the documents.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from courtqc.schema import connect
+from courtqc.synth.court import build_court
+from courtqc.synth.details import Details
+from courtqc.synth.people import build_people
+from courtqc.synth.plan import E_COMPANY, CleanBuilder, Plan, build_clean
+from courtqc.synth.planted import Planter, plant_flags, plant_new_cases
+from courtqc.synth.timeline import AS_OF, START
+from courtqc.synth.truth import SCENARIOS, compute_truth, truth_table
+
+CHUNK = 100_000  # cases per chunk of the big tables (cases, events)
+
+
+class SynthError(ValueError):
+    """The generator cannot run with these arguments; the message says why."""
+
+
+@dataclass
+class GenerationStats:
+    """What one run produced."""
+
+    db_path: str
+    cases: int
+    seed: int
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=dict)
+    truth_cases: dict[str, int] = field(default_factory=dict)  # cases per scenario in truth
+    incidental: dict[str, int] = field(default_factory=dict)  # truth rows nobody planted
+    unmatched: dict[str, int] = field(default_factory=dict)  # planted rows missing from truth
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    documents: int = 0
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
+    con.register("_synth_src", data)
+    cols = ", ".join(data.column_names)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _synth_src")
+    con.unregister("_synth_src")
+    return data.num_rows
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[info]}"),
+        disable=not enabled,
+        console=Console(stderr=True),
+    )
+
+
+def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) -> GenerationStats:
+    """Generate a synthetic Shanghai court system of exactly ``cases`` cases into ``db_path``
+    (a new or empty canonical store). Deterministic: the same seed gives the same data."""
+    if cases < 500:
+        raise SynthError(
+            f"案件数至少为500（--cases {cases}）：每个埋设场景都需要足够的正常案件作对照 "
+            "(at least 500 cases: every planted pattern needs clean cases around it)"
+        )
+    t_start = time.perf_counter()
+    stats = GenerationStats(db_path=str(db_path), cases=cases, seed=seed)
+    con = connect(db_path)
+    if con.execute("SELECT count(*) FROM cases").fetchall()[0][0]:
+        con.close()
+        raise SynthError(
+            f"数据库 {db_path} 已有案件数据；请换一个 --db 路径或使用 --replace "
+            f"(the store already holds cases: use a new path or --replace)"
+        )
+    t = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        stats.stage_seconds[stage] = round(now - t, 3)
+        t = now
+
+    with _progress(progress) as bar:
+        task = bar.add_task("规划案件 planning cases", total=4, info="")
+        plan = Plan(cases)
+        n_lawyers = max(60, cases // 150)
+        plan.ents.make_pools(np.random.default_rng([seed, 1]), cases)
+        builder = CleanBuilder(plan, np.random.default_rng([seed, 2]))
+        planter = Planter(plan, builder, np.random.default_rng([seed, 3]), cases, n_lawyers)
+        plant_new_cases(planter)
+        bar.update(task, advance=1, info=f"{plan.cases.n:,} planted")
+        build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n)
+        bar.update(task, advance=1, info=f"{plan.cases.n:,} cases")
+        plant_flags(planter)
+        if plan.cases.n != cases:
+            raise SynthError(f"planned {plan.cases.n} cases instead of {cases}")
+        years = (AS_OF - START) / 365.25
+        staff = build_court(plan, np.random.default_rng([seed, 5]), years)
+        bar.update(task, advance=1, info="courts staffed")
+        people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers)
+        bar.update(task, advance=1, info=f"{people.party_key.size:,} party rows")
+        lap("plan")
+
+        details = Details(plan, people, staff, seed)
+        reference = {**staff.tables, **people.tables}
+        task = bar.add_task("写入参考表 reference tables", total=len(reference), info="")
+        for name in ("courts", "departments", "judges", "causes", "district_population", "law_firms",
+                     "lawyers", "parties", "truth_identities", "registry_population",
+                     "registry_enterprises", "registry_housing_fund"):  # fmt: skip
+            stats.rows[name] = _insert(con, name, reference.pop(name))
+            bar.update(task, advance=1, info=name)
+        del people.tables
+        lap("write_reference")
+
+        steps = (
+            ("enforcement", lambda: details.enforcement()),
+            ("case_parties", details.case_parties),
+            ("case_agents", details.case_agents),
+            ("civil_outcomes", details.civil_outcomes),
+            ("sentences", details.sentences),
+            ("appeal_results", details.appeal_results),
+            ("quality_reviews", details.quality_reviews),
+        )
+        task = bar.add_task("案件明细 case details", total=len(steps), info="")
+        for name, make in steps:
+            data = make()
+            if name == "enforcement":
+                actions, payments = data
+                stats.rows["enforcement_actions"] = _insert(con, "enforcement_actions", actions)
+                stats.rows["payments"] = _insert(con, "payments", payments)
+            else:
+                stats.rows[name] = _insert(con, name, data)
+            bar.update(task, advance=1, info=name)
+        lap("details")
+
+        n_chunks = (cases + CHUNK - 1) // CHUNK
+        task = bar.add_task("案件与流程节点 cases + events", total=n_chunks, info="")
+        stats.rows["cases"] = stats.rows["events"] = 0
+        event_id = 1
+        for k in range(n_chunks):
+            idx = details.order[k * CHUNK : (k + 1) * CHUNK]
+            events, current = details.events(idx, event_id)
+            event_id += events.num_rows
+            stats.rows["events"] += _insert(con, "events", events)
+            stats.rows["cases"] += _insert(con, "cases", details.case_rows(idx, current))
+            bar.update(task, advance=1, info=f"{stats.rows['events']:,} events")
+        lap("cases_events")
+
+        task = bar.add_task("计算真值 ground truth", total=1, info="")
+        truth = compute_truth(con, _rep_table(plan))
+        notes = _planted_notes(plan, details)
+        stats.rows["truth_anomalies"] = _insert(con, "truth_anomalies", truth_table(truth, notes))
+        planted = {}
+        for (s, c, p), _n in notes.items():
+            planted.setdefault(s, set()).add((c, p))
+        for s in SCENARIOS:
+            got = truth.get(s, set())
+            want = planted.get(s, set())
+            stats.truth_cases[s] = len({c for c, _ in got})
+            stats.incidental[s] = len(got - want)
+            stats.unmatched[s] = len(want - got)
+        bar.update(task, advance=1, info=f"{stats.rows['truth_anomalies']:,} rows")
+        lap("truth")
+    del details, plan, people, staff
+
+    from courtqc.synth.documents import render_documents
+
+    stats.documents = render_documents(con, seed=seed, progress=progress)
+    lap("documents")
+    for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+    ).fetchall():
+        stats.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+    con.close()
+    stats.seconds = round(time.perf_counter() - t_start, 2)
+    return stats
+
+
+def _rep_table(plan: Plan) -> pa.Table:
+    """Company identity → identity of its legal representative, where that person is an entity
+    of the data (the lender behind companies); other companies represent themselves."""
+    e = plan.ents.c.cols()
+    sel = np.flatnonzero((e["etype"] == E_COMPANY) & (e["rep"] >= 0))
+    return pa.table({
+        "identity": pa.array([f"O{i:08d}" for i in sel], pa.string()),
+        "rep_identity": pa.array([f"P{int(e['rep'][i]):08d}" for i in sel], pa.string()),
+    })
+
+
+def _planted_notes(plan: Plan, d: Details) -> dict[tuple[str, int, int | None], str]:
+    """(scenario, case_id, party_id) → note, for every planted truth row."""
+    s = plan.slots.cols()
+    planted_cases = np.array(sorted({c for _s, c, _e, _n in plan.truth_planted}), dtype=np.int64)
+    rows = np.flatnonzero(np.isin(s["case"], planted_cases))
+    party: dict[tuple[int, int], int] = {}
+    for case, ent, pid in zip(s["case"][rows].tolist(), s["entity"][rows].tolist(),
+                              d.slot_party[rows].tolist(), strict=True):
+        party.setdefault((case, ent), pid)
+    out = {}
+    for scenario, case, ent, note in plan.truth_planted:
+        pid = None if ent < 0 else party.get((case, ent))
+        out[(scenario, int(d.case_id[case]), pid)] = f"planted: {note}" if note else "planted"
+    return out
+
+
+def replace_store(path: str | Path) -> None:
+    """Delete a store file (and its WAL) so it can be generated afresh."""
+    for p in (Path(path), Path(f"{path}.wal")):
+        if p.exists():
+            os.remove(p)

@@ -1,0 +1,465 @@
+"""Entities become people and organisations: names, ID numbers, credit codes, addresses; party
+rows (one per way a party is written); the external registries; law firms and lawyers.
+
+Identity and spelling: an entity is one real party. Each appearance (slot) picks a *variant*
+(how the case writes it): as registered, with a space or a full-width space in the name, the ID
+number with a lower-case x, 有限责任公司 for 有限公司, full-width Latin letters, another dot in a
+Uyghur name. Each distinct (entity, variant) is a party row; ``truth_identities`` maps every
+party row to its entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from courtqc.domain.idnumber import make_id_number
+from courtqc.domain.population import DISTRICT_RESIDENTS
+from courtqc.domain.uscc import USCC_CHARSET, make_uscc
+from courtqc.synth import catalog as cat
+from courtqc.synth.plan import (
+    E_ADMINISTRATOR,
+    E_AUTHORITY,
+    E_COMPANY,
+    E_NATURAL,
+    EF_ID_X,
+    EF_INSTITUTION,
+    EF_NO_VARIANT,
+    EF_RETIRED_BALANCE,
+    M,
+    NO_DAY,
+    ROLE,
+    Plan,
+    pick,
+)
+from courtqc.synth.timeline import AS_OF, to_date
+
+VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH = 1, 2, 4, 8
+
+DISTRICTS = list(DISTRICT_RESIDENTS)
+_DIV = {c.district: c.division_code for c in __import__("courtqc.domain.courts", fromlist=["COURTS"]).COURTS if c.district}
+DIVISION_CODES = [_DIV[d] for d in DISTRICTS] + [code for code, _ in cat.LEGACY_DIVISIONS]
+DIVISION_DISTRICT = DISTRICTS + [d for _, d in cat.LEGACY_DIVISIONS]
+_FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+
+
+def _s(values) -> pa.Array:
+    return pa.array(list(values), pa.string())
+
+
+def _join(*parts: pa.Array | str) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _num(a: np.ndarray, width: int = 0) -> pa.Array:
+    s = pc.cast(pa.array(a), pa.string())
+    return pc.utf8_lpad(s, width, padding="0") if width else s
+
+
+@dataclass
+class People:
+    """Everything ``details`` and the writer need about parties."""
+
+    party_key: np.ndarray  # sorted unique entity * 16 + variant; party_id = position + 1
+    slot_party: np.ndarray  # party id of each plan slot
+    tables: dict[str, pa.Table]
+    person_name: pa.Array  # canonical name per entity (null for non-persons)
+    entity_name: pa.Array  # canonical name of every entity
+    lawyer_names: pa.Array
+    firm_of_lawyer: np.ndarray
+    n_lawyers: int
+
+
+def _entity_spans(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entity: first filing day, last day it is involved (AS_OF+ for open cases), and
+    whether it has ever been a respondent of a 终本 case."""
+    n = plan.ents.c.n
+    s, c = plan.slots.cols(), plan.cases.cols()
+    filing = c["filing"][s["case"]]
+    end = np.maximum(c["end"][s["case"]], filing)
+    first = np.full(n, np.iinfo(np.int32).max, np.int64)
+    np.minimum.at(first, s["entity"], filing)
+    last = np.full(n, -1, np.int64)
+    np.maximum.at(last, s["entity"], end)
+    zb = (s["role"] == ROLE["respondent"]) & (c["method"][s["case"]] == M["termination_current"])
+    zb_resp = np.zeros(n, bool)
+    zb_resp[s["entity"][zb]] = True
+    return first, last, zb_resp
+
+
+def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People:
+    e = plan.ents.c.cols()
+    n = plan.ents.c.n
+    etype = e["etype"]
+    first, last, zb_resp = _entity_spans(plan)
+    used = first < np.iinfo(np.int32).max
+    first = np.where(used, first, AS_OF - 365)
+    nat = np.flatnonzero(etype == E_NATURAL)
+
+    # --- persons -----------------------------------------------------------------------------
+    gender = e["gender"].copy()  # 1 male, 0 female
+    free = gender < 0
+    gender[free] = (rng.random(free.sum()) < 0.58).astype(np.int8)
+    age = np.clip(rng.normal(41, 12, n), 18, 82)
+    birth = np.where(e["birth"] != NO_DAY, e["birth"], (first - age * 365.25 - rng.integers(0, 365, n)).astype(np.int64))
+    ethnicity = pick(rng, cat.ETHNICITY_WEIGHTS, n)
+    pop = np.array([DISTRICT_RESIDENTS[d] for d in DISTRICTS], float)
+    district = pick(rng, pop, n)
+    legacy = (rng.random(n) < 0.25) & (birth < (np.datetime64("1995-01-01") - np.datetime64("1970-01-01")).astype(int))
+    legacy_pick = len(DISTRICTS) + rng.integers(0, len(cat.LEGACY_DIVISIONS), n)
+    div = np.where(legacy, legacy_pick, district)
+
+    # Names: surname + one or two given characters; Uyghur names with a middle dot.
+    sur = pick(rng, cat.SURNAME_WEIGHTS, n)
+    gm, gf = len(cat.GIVEN_MALE), len(cat.GIVEN_FEMALE)
+    g1 = np.where(gender == 1, rng.integers(0, gm, n), rng.integers(0, gf, n))
+    g2 = np.where(rng.random(n) < 0.72, np.where(gender == 1, rng.integers(0, gm, n), rng.integers(0, gf, n)), -1)
+    male_c = _s(cat.GIVEN_MALE)
+    fem_c = _s(cat.GIVEN_FEMALE)
+    given1 = pc.if_else(pa.array(gender == 1), male_c.take(pa.array(np.minimum(g1, gm - 1))), fem_c.take(pa.array(np.minimum(g1, gf - 1))))
+    given2 = pc.if_else(pa.array(g2 < 0), "", pc.if_else(pa.array(gender == 1), male_c.take(pa.array(np.clip(g2, 0, gm - 1))), fem_c.take(pa.array(np.clip(g2, 0, gf - 1)))))
+    surname = _s(cat.SURNAMES).take(pa.array(sur))
+    uy = ethnicity == cat.ETHNICITIES.index("维吾尔族")
+    uparts = _s(cat.UYGHUR_PARTS)
+    ua = uparts.take(pa.array(rng.integers(0, len(cat.UYGHUR_PARTS), n)))
+    ub = uparts.take(pa.array(rng.integers(0, len(cat.UYGHUR_PARTS), n)))
+    han_name = _join(surname, given1, given2)
+    person_name = pc.if_else(pa.array(uy), _join(ua, cat.NAME_DOTS[0], ub), han_name)
+    name_code = np.where(uy, -1, sur.astype(np.int64) * 1_000_000 + g1 * 1000 + (g2 + 1))
+
+    # ID numbers: (division, birth, gender) groups get consecutive sequence codes.
+    ids = np.full(n, None, dtype=object)
+    persons = nat[used[nat]]
+    key = (div[persons].astype(np.int64) * 100_000 + (birth[persons] - birth[persons].min())) * 2 + gender[persons]
+    order = np.argsort(key, kind="stable")
+    ks = key[order]
+    grp_start = np.r_[0, np.flatnonzero(np.diff(ks)) + 1]
+    rank = np.arange(len(ks)) - np.repeat(grp_start, np.diff(np.r_[grp_start, len(ks)]))
+    seq = np.empty(len(ks), np.int64)
+    seq[order] = rank
+    want_x = (e["eflags"][persons] & EF_ID_X) != 0
+    dates = {}
+    for j, i in enumerate(persons):
+        b = int(birth[i])
+        d = dates.get(b) or dates.setdefault(b, to_date(b))
+        s = int(seq[j]) % 100
+        code = DIVISION_CODES[div[i]]
+        if want_x[j]:
+            # 100 sequence codes per gender: take the first whose check character is X, past
+            # the codes already handed out in this group.
+            for t in range(99, -1, -1):
+                cand = make_id_number(code, d, t, bool(gender[i]))
+                if cand.endswith("X"):
+                    break
+            ids[i] = cand
+        else:
+            ids[i] = make_id_number(code, d, s, bool(gender[i]))
+    ends_x = np.array([isinstance(x, str) and x.endswith("X") for x in ids])
+
+    # Deaths: planted ones as set; a few clean ones after every case of that person closed.
+    death = e["death"].copy()
+    can_die = (etype == E_NATURAL) & (death < 0) & used & (last + 45 < AS_OF)
+    dies = can_die & (rng.random(n) < 0.025)
+    death[dies] = last[dies] + 30 + (rng.random(dies.sum()) * (AS_OF - last[dies] - 30)).astype(np.int64)
+
+    phone_prefix = np.array([130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 156, 157, 158, 159, 177, 180, 181, 186, 187, 188, 189, 199])
+    phone = _join(_num(phone_prefix[rng.integers(0, len(phone_prefix), n)]), _num(rng.integers(0, 100_000_000, n), 8))
+    roads = _s(cat.ROADS)
+    district_name = _s(DISTRICTS)
+    home = _join("上海市", district_name.take(pa.array(district)), roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
+                 _num(rng.integers(1, 1500, n)), "弄", _num(rng.integers(1, 80, n)), "号", _num(rng.integers(101, 2402, n)), "室")
+    office = _join("上海市", district_name.take(pa.array(district)), roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
+                   _num(rng.integers(1, 3000, n)), "号", _num(rng.integers(1, 30, n)), "层")
+
+    # --- companies, institutions, authorities -------------------------------------------------
+    comp = etype == E_COMPANY
+    sub = e["sub"]
+    trade_c = _s(cat.TRADE_CHARS)
+    nt = len(cat.TRADE_CHARS)
+    industry_names = list(cat.INDUSTRIES) + [cat.INSTITUTION_INDUSTRY[k] for k in "LFPG"]
+    ind_idx = np.where(sub >= 0, sub, len(cat.INDUSTRIES) + (-2 - sub)).clip(0, len(industry_names) - 1)
+    # Unique names by construction: within an industry, an affine map of the company's rank
+    # onto the trade names of two characters, then three.
+    rank_c = np.zeros(n, np.int64)
+    for k in np.unique(ind_idx[comp]):
+        sel = np.flatnonzero(comp & (ind_idx == k))
+        rank_c[sel] = np.arange(len(sel))
+    space = nt * nt + nt**3
+    code = (rank_c * 7_368_787 + 1_234_577 + ind_idx * 101) % space
+    two = code < nt * nt
+    c3 = code - nt * nt
+    t1 = np.where(two, code // nt, c3 // (nt * nt))
+    t2 = np.where(two, code % nt, (c3 // nt) % nt)
+    t3 = np.where(two, 0, c3 % nt)
+    trade2 = _join(trade_c.take(pa.array(t1)), trade_c.take(pa.array(t2)))
+    trade = pc.if_else(pa.array(two), trade2, _join(trade2, trade_c.take(pa.array(t3))))
+    latin = comp & (rng.random(n) < 0.03) & (sub >= 0)
+    latin_mark = _s(cat.LATIN_TRADES).take(pa.array(rng.integers(0, len(cat.LATIN_TRADES), n)))
+    trade = pc.if_else(pa.array(latin), _join(latin_mark, trade), trade)
+    industry = _s(industry_names).take(pa.array(ind_idx))
+    jsc = comp & (rng.random(n) < 0.04) & (sub >= 0)
+    suffix = pc.if_else(pa.array(jsc), cat.SUFFIX_JSC, cat.SUFFIX_LTD)
+    company_name = _join("上海", trade, industry, suffix)
+
+    # Legal representatives: people of their own, named from a space disjoint from every
+    # natural party's name and from each other, so a legal representative's name identifies the
+    # person behind a company (the lender acting through companies, docs/ANOMALIES.md).
+    all_given = _s(cat.GIVEN_MALE + cat.GIVEN_FEMALE)
+    ng = len(all_given)
+    rep_space = len(cat.SURNAMES) * ng * ng
+    rep_code = (np.arange(n, dtype=np.int64) * 40_507 + 977) % rep_space
+
+    def rep_names(code: np.ndarray) -> pa.Array:
+        return _join(_s(cat.SURNAMES).take(pa.array(code // (ng * ng))),
+                     all_given.take(pa.array((code // ng) % ng)), all_given.take(pa.array(code % ng)))
+
+    rep_name = rep_names(rep_code)
+    party_names = pc.unique(person_name.take(pa.array(nat)))
+    for attempt in range(8):
+        clash = np.asarray(pc.is_in(rep_name, value_set=party_names))
+        if not clash.any():
+            break
+        rep_code = np.where(clash, (rep_code + 9_000_011 * (attempt + 1)) % rep_space, rep_code)
+        rep_name = rep_names(rep_code)
+    legal_rep = pc.if_else(pa.array(e["rep"] >= 0), person_name.take(pa.array(np.maximum(e["rep"], 0))), rep_name)
+
+    # Fixed names (banks, insurers, hospitals, procuratorates, agencies).
+    fixed = np.zeros(n, bool)
+    fixed_names = np.full(n, "", dtype=object)
+    for i, nm in plan.ents.names.items():
+        fixed[i] = True
+        fixed_names[i] = nm
+    names = pc.if_else(pa.array(etype == E_NATURAL), person_name, company_name)
+    names = pc.if_else(pa.array(fixed), pa.array(fixed_names, pa.string()), names)
+
+    # Law firms and lawyers (administrators in bankruptcy are law firms).
+    n_firms = max(10, n_lawyers // 8)
+    firm_rank = np.arange(n_firms, dtype=np.int64)
+    fcode = (firm_rank * 1_237 + 11) % (nt * nt)
+    firm_names = _join("上海", trade_c.take(pa.array(fcode // nt)), trade_c.take(pa.array(fcode % nt)), "律师事务所")
+    big = rng.random(n_firms) < 0.08
+    firm_names = pc.if_else(pa.array(big), _join("北京", trade_c.take(pa.array(fcode % nt)), trade_c.take(pa.array(fcode // nt)), "（上海）律师事务所"), firm_names)
+    firm_addr = office.take(pa.array(rng.integers(0, n, n_firms)))
+    firm_uscc = [make_uscc(_DIV[DISTRICTS[int(i) % len(DISTRICTS)]], _body(7_000_000 + int(i)), dept="3", org_type="1") for i in firm_rank]
+    firm_head = rep_name.take(pa.array((firm_rank * 13 + 5) % n))
+    lawyer_firm = rng.integers(0, n_firms, n_lawyers)
+    lg = (rng.random(n_lawyers) < 0.55).astype(np.int8)
+    lsur = _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n_lawyers)))
+    lg1 = pc.if_else(pa.array(lg == 1), male_c.take(pa.array(rng.integers(0, gm, n_lawyers))), fem_c.take(pa.array(rng.integers(0, gf, n_lawyers))))
+    lg2 = pc.if_else(pa.array(rng.random(n_lawyers) < 0.7), male_c.take(pa.array(rng.integers(0, gm, n_lawyers))), "")
+    lawyer_names = _join(lsur, lg1, lg2)
+    license_no = _join("13101", _num(rng.integers(2000, 2023, n_lawyers)), _num(lg), _num(np.arange(n_lawyers) * 37 + 1000001, 7))
+
+    # USCC: body from the entity number (injective), division from the company's district.
+    uscc = np.full(n, None, dtype=object)
+    org = np.flatnonzero(((etype == E_COMPANY) | (etype == E_AUTHORITY)) & used)
+    for i in org:
+        dept, typ = ("1", "1") if etype[i] == E_AUTHORITY else ("9", "1")
+        uscc[i] = make_uscc(_DIV[DISTRICTS[district[i]]], _body(int(i)), dept=dept, org_type=typ)
+
+    # --- party rows ----------------------------------------------------------------------------
+    s = plan.slots.cols()
+    ent = s["entity"]
+    v = s["variant"].astype(np.int64)
+    rnd = v < 0
+    r = rng.random(len(ent))
+    is_nat = etype[ent] == E_NATURAL
+    is_comp = etype[ent] == E_COMPANY
+    auto = np.zeros(len(ent), np.int64)
+    auto |= np.where(is_nat & ends_x[ent] & (r < 0.3), VARIANT_LOWER_X, 0)
+    two_char = np.asarray(pc.utf8_length(person_name.take(pa.array(ent)))) == 2
+    auto |= np.where(is_nat & two_char & (r > 0.985), VARIANT_SPACE, 0)
+    auto |= np.where(is_nat & uy[ent] & (r > 0.6), VARIANT_FULLWIDTH, 0)
+    auto |= np.where(is_nat & two_char & (r > 0.6) & (r < 0.608), VARIANT_FULLWIDTH, 0)
+    plain_ltd = ~jsc[ent] & ~fixed[ent]
+    auto |= np.where(is_comp & plain_ltd & (r < 0.05), VARIANT_LLC, 0)
+    auto |= np.where(is_comp & latin[ent] & (r > 0.6), VARIANT_FULLWIDTH, 0)
+    v = np.where(rnd, auto, v)
+    # Only what applies to the entity: no x-variant without an X, no 有限责任公司 for a person.
+    ok = np.where(is_nat, VARIANT_SPACE | VARIANT_FULLWIDTH | np.where(ends_x[ent], VARIANT_LOWER_X, 0),
+                  np.where(is_comp & plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0))
+    v &= ok
+    v = np.where((e["eflags"][ent] & EF_NO_VARIANT) != 0, 0, v)
+    v = np.where((v & VARIANT_SPACE) & (v & VARIANT_FULLWIDTH), v & ~VARIANT_FULLWIDTH, v)
+    pkey = ent * 16 + v
+    party_key, slot_pos = np.unique(pkey, return_inverse=True)
+    slot_party = slot_pos + 1
+    pe = party_key // 16
+    pv = party_key % 16
+    pt = etype[pe]
+
+    base = names.take(pa.array(pe))
+    sp = pa.array((pv & VARIANT_SPACE) != 0)
+    fw = pa.array((pv & VARIANT_FULLWIDTH) != 0)
+    llc = pa.array((pv & VARIANT_LLC) != 0)
+    pn = person_name.take(pa.array(pe))
+    surname_p = pc.utf8_slice_codeunits(pn, 0, 1)
+    rest_p = pc.utf8_slice_codeunits(pn, 1, 10)
+    name = pc.if_else(sp, _join(surname_p, " ", rest_p), base)
+    uy_p = pa.array(uy[pe])
+    dot_variant = pc.replace_substring(pn, cat.NAME_DOTS[0], cat.NAME_DOTS[1])
+    name = pc.if_else(pc.and_(fw, uy_p), dot_variant, pc.if_else(pc.and_(fw, pc.and_(pa.array(pt == E_NATURAL), pc.invert(uy_p))), _join(surname_p, "\u3000", rest_p), name))
+    name = pc.if_else(llc, pc.replace_substring(base, cat.SUFFIX_LTD, cat.SUFFIX_LLC), name)
+    # Full-width Latin letters in company names (ＡＢＣ): only the letters change.
+    if ((pv & VARIANT_FULLWIDTH) != 0).any():
+        nm = name.to_pylist()
+        for i in np.flatnonzero(((pv & VARIANT_FULLWIDTH) != 0) & (pt == E_COMPANY)):
+            nm[i] = nm[i].translate(_FULLWIDTH)
+        name = pa.array(nm, pa.string())
+
+    # Administrators: "<debtor>管理人", the appointed firm's code and head.
+    adm = np.flatnonzero(pt == E_ADMINISTRATOR)
+    firm_of_admin = {}
+    if len(adm):
+        nm = name.to_pylist()
+        for i in adm:
+            debtor = int(e["rep"][pe[i]])
+            f = int((debtor * 31 + 7) % n_firms)
+            firm_of_admin[int(pe[i])] = f
+            nm[i] = f"{names[debtor].as_py()}管理人"
+        name = pa.array(nm, pa.string())
+
+    ids_p = pa.array(ids[pe], pa.string())
+    ids_p = pc.if_else(pa.array((pv & VARIANT_LOWER_X) != 0), pc.utf8_lower(ids_p), ids_p)
+    natp = pa.array(pt == E_NATURAL)
+    legal = pa.array((pt == E_COMPANY) | (pt == E_ADMINISTRATOR))
+    uscc_p = pa.array(uscc[pe], pa.string())
+    if len(adm):
+        up = uscc_p.to_pylist()
+        for i in adm:
+            up[i] = firm_uscc[firm_of_admin[int(pe[i])]]
+        uscc_p = pa.array(up, pa.string())
+    kind = pc.if_else(natp, "natural", pc.if_else(legal, "legal", "authority"))
+    null_s = pa.nulls(len(pe), pa.string())
+    rep_p = legal_rep.take(pa.array(pe))
+    if len(adm):
+        rp = rep_p.to_pylist()
+        for i in adm:
+            rp[i] = firm_head[firm_of_admin[int(pe[i])]].as_py()
+        rep_p = pa.array(rp, pa.string())
+    addr = pc.if_else(natp, home.take(pa.array(pe)), office.take(pa.array(pe)))
+    # Institutions and authorities named after a district sit in it.
+    named = {i: nm for i, nm in plan.ents.names.items()}
+    if named:
+        ad = addr.to_pylist()
+        for j in np.flatnonzero(fixed[pe]):
+            nm = named[int(pe[j])]
+            d = next((x for x in DISTRICTS if x in nm), None)
+            if d:
+                a = ad[j]
+                for other in DISTRICTS:
+                    if a.startswith(f"上海市{other}"):
+                        ad[j] = f"上海市{d}" + a[len(f"上海市{other}"):]
+                        break
+        addr = pa.array(ad, pa.string())
+    parties = pa.table({
+        "party_id": pa.array(np.arange(1, len(pe) + 1, dtype=np.int64)),
+        "kind": kind,
+        "name": name,
+        "id_number": pc.if_else(natp, ids_p, null_s),
+        "birth_date": pa.array(np.where(pt == E_NATURAL, birth[pe], 0).astype("datetime64[D]"), mask=pt != E_NATURAL),
+        "gender": pc.if_else(natp, pc.if_else(pa.array(gender[pe] == 1), "male", "female"), null_s),
+        "ethnicity": pc.if_else(natp, _s(cat.ETHNICITIES).take(pa.array(ethnicity[pe])), null_s),
+        "address": addr,
+        "phone": pc.if_else(pa.array(pt == E_AUTHORITY), null_s, phone.take(pa.array(pe))),
+        "uscc": pc.if_else(legal, uscc_p, pc.if_else(pa.array(pt == E_AUTHORITY), uscc_p, null_s)),
+        "legal_rep": pc.if_else(natp, null_s, rep_p),
+        "person_key": null_s,
+    })
+    prefix = np.where(pt == E_NATURAL, "P", np.where(pt == E_AUTHORITY, "A", np.where(pt == E_ADMINISTRATOR, "M", "O")))
+    identity = _join(pa.array(prefix.astype(object), pa.string()), _num(pe, 8))
+    truth_identities = pa.table({"party_id": parties["party_id"], "identity": identity})
+
+    # --- registries ----------------------------------------------------------------------------
+    rp_ent = np.flatnonzero((etype == E_NATURAL) & used)
+    registry_population = pa.table({
+        "id_number": pa.array(ids[rp_ent], pa.string()),
+        "name": person_name.take(pa.array(rp_ent)),
+        "status": pa.array(np.where(death[rp_ent] >= 0, "dead", "alive").astype(object), pa.string()),
+        "death_date": pa.array(np.maximum(death[rp_ent], 0).astype("datetime64[D]"), mask=death[rp_ent] < 0),
+        "district": _s(DIVISION_DISTRICT).take(pa.array(div[rp_ent])),
+    })
+
+    # Housing fund: most adults have an account; retired members have withdrawn it (balance 0),
+    # except the planted ones and some who never were 终本 respondents.
+    age_now = (AS_OF - birth) / 365.25
+    retire_age = np.where(gender == 1, 60, 55)
+    has = (etype == E_NATURAL) & used & (age_now >= 22) & ((rng.random(n) < 0.65) | ((e["eflags"] & EF_RETIRED_BALANCE) != 0))
+    retired = age_now >= retire_age
+    bal = np.round(np.exp(rng.normal(10.6, 1.0, n)), 2)
+    planted_bal = (e["eflags"] & EF_RETIRED_BALANCE) != 0
+    keep_bal = planted_bal | (retired & ~zb_resp & (rng.random(n) < 0.1))
+    balance = np.where(retired & ~keep_bal, 0.0, bal)
+    hf = np.flatnonzero(has)
+    ret_day = (birth + (retire_age * 365.25).astype(np.int64))[hf]
+    registry_housing_fund = pa.table({
+        "id_number": pa.array(ids[hf], pa.string()),
+        "name": person_name.take(pa.array(hf)),
+        "balance": pa.array(balance[hf]),
+        "retired": pa.array(retired[hf]),
+        "retirement_date": pa.array(ret_day.astype("datetime64[D]"), mask=~retired[hf]),
+        "as_of": pa.array(np.full(len(hf), AS_OF).astype("datetime64[D]")),
+    })
+
+    ce = np.flatnonzero((etype == E_COMPANY) & used)
+    bk_day = e["bk_day"][ce]
+    u = rng.random(len(ce))
+    status = np.where(bk_day >= 0, "bankrupt", np.where(u < 0.05, "revoked", np.where(u < 0.1, "cancelled", "active")))
+    status = np.where((e["eflags"][ce] & EF_INSTITUTION) != 0, "active", status)
+    established = first[ce] - (365 * (1 + rng.random(len(ce)) * 15)).astype(np.int64)
+    admin_firm = np.array([(int(d) * 31 + 7) % n_firms for d in ce])
+    registry_enterprises = pa.table({
+        "uscc": pa.array(uscc[ce], pa.string()),
+        "name": names.take(pa.array(ce)),
+        "status": pa.array(status.astype(object), pa.string()),
+        "legal_rep": legal_rep.take(pa.array(ce)),
+        "registered_capital": pa.array(np.round(np.exp(rng.normal(14, 1.5, len(ce))), -4)),
+        "established_date": pa.array(established.astype("datetime64[D]")),
+        "bankruptcy_accepted_date": pa.array(np.maximum(bk_day, 0).astype("datetime64[D]"), mask=bk_day < 0),
+        "administrator_name": pa.array([firm_names[f].as_py() if b >= 0 else None for f, b in zip(admin_firm, bk_day, strict=True)], pa.string()),
+        "administrator_uscc": pa.array([firm_uscc[f] if b >= 0 else None for f, b in zip(admin_firm, bk_day, strict=True)], pa.string()),
+    })
+
+    law_firms = pa.table({
+        "firm_id": pa.array(np.arange(1, n_firms + 1, dtype=np.int32)),
+        "name": firm_names,
+        "address": firm_addr,
+    })
+    lawyers = pa.table({
+        "lawyer_id": pa.array(np.arange(1, n_lawyers + 1, dtype=np.int32)),
+        "name": lawyer_names,
+        "firm_id": pa.array((lawyer_firm + 1).astype(np.int32)),
+        "license_no": license_no,
+    })
+    return People(
+        party_key=party_key,
+        slot_party=slot_party,
+        tables={
+            "parties": parties,
+            "truth_identities": truth_identities,
+            "registry_population": registry_population,
+            "registry_housing_fund": registry_housing_fund,
+            "registry_enterprises": registry_enterprises,
+            "law_firms": law_firms,
+            "lawyers": lawyers,
+        },
+        person_name=person_name,
+        entity_name=names,
+        lawyer_names=lawyer_names,
+        firm_of_lawyer=lawyer_firm,
+        n_lawyers=n_lawyers,
+    )
+
+
+def _body(i: int) -> str:
+    """An 8-character organisation-code body, injective in ``i`` (base 31 over the credit-code
+    alphabet, scrambled so neighbouring numbers do not look alike)."""
+    x = (i * 2_654_435_761 + 97) % (31**8)
+    out = []
+    for _ in range(8):
+        x, r = divmod(x, 31)
+        out.append(USCC_CHARSET[r])
+    return "".join(out)

@@ -1,0 +1,249 @@
+"""Alerts: the inbox (scoped by court tree and, for judges, by assignment), one alert with its
+evidence, one-click feedback, and push / feedback / helpful-rate statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from courtqc.domain.nodes import NODES
+from courtqc.engine import store
+from courtqc.models.definition import CATEGORY_ZH
+from courtqc.web import audit
+from courtqc.web.api.common import label_alert, one, page_args, rows
+from courtqc.web.deps import client_of, db, require
+from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.visibility import Principal, alert_scope_sql
+
+router = APIRouter(prefix="/api/alerts", tags=["alerts 预警"])
+
+_LATEST_FEEDBACK = """(SELECT alert_id, arg_max(helpful, feedback_id) AS helpful,
+        arg_max(reason, feedback_id) AS reason, arg_max(given_by, feedback_id) AS given_by,
+        max(given_at) AS given_at, count(*) AS feedback_count
+    FROM alert_feedback GROUP BY alert_id)"""
+
+_ALERT_COLS = """a.alert_id, a.model_id, a.model_version, a.category, a.case_id, a.case_no,
+    a.court_code, a.party_id, a.node, a.severity, a.message, a.evidence, a.status, a.mode,
+    a.pushed, a.created_at, a.last_seen_at, c.presiding_judge_id, c.dept_id,
+    j.name AS judge_name, fb.helpful AS feedback_helpful, fb.reason AS feedback_reason,
+    fb.given_by AS feedback_by, fb.given_at AS feedback_at"""
+
+_FROM = f"""FROM alerts a JOIN cases c ON c.case_id = a.case_id
+    LEFT JOIN judges j ON j.judge_id = c.presiding_judge_id
+    LEFT JOIN {_LATEST_FEEDBACK} fb ON fb.alert_id = a.alert_id"""
+
+
+def scoped_where(
+    request: Request, p: Principal, court: str | None = None, **filters: Any
+) -> tuple[str, dict[str, Any]]:
+    """WHERE over `a` (alerts) joined with `c` (cases) and `fb`: the principal's scope plus
+    the filters given (None means no filter)."""
+    sql, params = alert_scope_sql(p)
+    conds = [sql]
+    if court:
+        if court not in p.courts:
+            raise HTTPException(403, f"无权查看法院 {court} 的预警 (court outside your tree)")
+        sub = request.app.state.tree.descendants(court)
+        conds.append("a.court_code IN (" + ", ".join(f"$fc{i}" for i in range(len(sub))) + ")")
+        params.update({f"fc{i}": v for i, v in enumerate(sub)})
+    simple = {
+        "status": "a.status", "model_id": "a.model_id", "category": "a.category",
+        "node": "a.node", "mode": "a.mode", "pushed": "a.pushed", "case_no": "a.case_no",
+        "severity": "a.severity", "judge_id": "c.presiding_judge_id",
+    }  # fmt: skip
+    for k, col in simple.items():
+        v = filters.get(k)
+        if v is not None and v != "":
+            conds.append(f"{col} = $f_{k}")
+            params[f"f_{k}"] = v
+    fbk = filters.get("feedback")
+    if fbk == "none":
+        conds.append("fb.alert_id IS NULL")
+    elif fbk == "helpful":
+        conds.append("fb.helpful")
+    elif fbk == "unhelpful":
+        conds.append("NOT fb.helpful")
+    if filters.get("year") is not None:
+        conds.append("year(c.filing_date) = $f_year")
+        params["f_year"] = filters["year"]
+    return " AND ".join(conds), params
+
+
+def present(p: Principal, a: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    label_alert(a)
+    a["model_title"] = titles.get(a["model_id"], a["model_id"])
+    if not p.unmasked_for(a.get("presiding_judge_id"), a.get("dept_id")):
+        a["message"] = mask_text(a["message"])
+        a["evidence"] = [mask_record(e) for e in a["evidence"]]
+        a["masked"] = True
+    else:
+        a["masked"] = False
+    return a
+
+
+def titles(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return {m.id: m.model.title.zh for m in request.app.state.registry.all(con)}
+
+
+@router.get("")
+def list_alerts(
+    request: Request,
+    status: str | None = None,
+    model_id: str | None = None,
+    category: str | None = None,
+    node: str | None = None,
+    mode: str | None = Query(None, pattern="^(node|review|backtest)$"),
+    pushed: bool | None = None,
+    case_no: str | None = None,
+    severity: str | None = None,
+    court: str | None = None,
+    feedback: str | None = Query(None, pattern="^(none|helpful|unhelpful)$"),
+    page: int = 1,
+    size: int = 20,
+    p: Principal = Depends(require("alerts.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """The alerts the user may see, newest first — a judge's inbox holds only the alerts of
+    cases assigned to them."""
+    limit, offset = page_args(page, size)
+    where, params = scoped_where(
+        request, p, court, status=status, model_id=model_id, category=category, node=node,
+        mode=mode, pushed=pushed, case_no=case_no, severity=severity, feedback=feedback,
+    )  # fmt: skip
+    total = con.execute(f"SELECT count(*) {_FROM} WHERE {where}", params).fetchone()[0]
+    items = rows(
+        con.execute(
+            f"SELECT {_ALERT_COLS} {_FROM} WHERE {where} "
+            f"ORDER BY a.alert_id DESC LIMIT {limit} OFFSET {offset}",
+            params,
+        )
+    )
+    t = titles(request, con)
+    items = [present(p, a, t) for a in items]
+    audit.record(
+        con, p, "read_alerts", None,
+        {"filters": {"status": status, "model_id": model_id, "court": court, "node": node},
+         "total": total, "case_ids": sorted({a["case_id"] for a in items})},
+        client_of(request),
+    )  # fmt: skip
+    return {"total": total, "page": page, "size": size, "items": items}
+
+
+def _visible_alert(
+    request: Request, p: Principal, con: duckdb.DuckDBPyConnection, alert_id: int
+) -> dict[str, Any]:
+    where, params = scoped_where(request, p)
+    a = one(
+        con.execute(
+            f"SELECT {_ALERT_COLS} {_FROM} WHERE a.alert_id = $aid AND {where}",
+            {**params, "aid": alert_id},
+        )
+    )
+    if a is None:
+        raise HTTPException(404, f"找不到预警 {alert_id}，或您无权查看 (no such alert, or not yours)")
+    return a
+
+
+@router.get("/stats")
+def alert_stats(
+    request: Request,
+    by: str = Query("model", pattern="^(model|category|court|node|judge)$"),
+    court: str | None = None,
+    mode: str | None = Query(None, pattern="^(node|review|backtest)$"),
+    p: Principal = Depends(require("alerts.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Per model, category, court, node or judge: alerts, pushed, with feedback, helpful and the
+    helpful rate (helpful / with feedback; an alert's latest feedback counts) — in scope."""
+    return {"by": by, "rows": stats(request, p, con, by, court, mode)}
+
+
+def stats(
+    request: Request,
+    p: Principal,
+    con: duckdb.DuckDBPyConnection,
+    by: str,
+    court: str | None = None,
+    mode: str | None = None,
+) -> list[dict[str, Any]]:
+    key = {
+        "model": "a.model_id", "category": "a.category", "court": "a.court_code",
+        "node": "a.node", "judge": "c.presiding_judge_id",
+    }[by]  # fmt: skip
+    where, params = scoped_where(request, p, court, mode=mode)
+    out = rows(
+        con.execute(
+            f"""SELECT {key} AS key, count(*) AS alerts,
+                       count(*) FILTER (WHERE a.pushed) AS pushed,
+                       count(fb.alert_id) AS with_feedback,
+                       count(*) FILTER (WHERE fb.helpful) AS helpful
+                {_FROM} WHERE {where} GROUP BY ALL ORDER BY alerts DESC, key""",
+            params,
+        )
+    )
+    labels: dict[Any, str] = {}
+    if by == "model":
+        labels = titles(request, con)
+    elif by == "category":
+        labels = dict(CATEGORY_ZH)
+    elif by == "court":
+        labels = request.app.state.tree.name
+    elif by == "node":
+        labels = {k: n.name_zh for k, n in NODES.items()}
+    elif by == "judge":
+        labels = dict(con.execute("SELECT judge_id, name FROM judges").fetchall())
+    for r in out:
+        r["label"] = labels.get(r["key"], "—" if r["key"] is None else str(r["key"]))
+        r["helpful_rate"] = round(r["helpful"] / r["with_feedback"], 4) if r["with_feedback"] else None
+    return out
+
+
+@router.get("/{alert_id}")
+def get_alert(
+    alert_id: int,
+    request: Request,
+    p: Principal = Depends(require("alerts.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """One alert with its evidence (the rows that made the model fire) and feedback history."""
+    a = present(p, _visible_alert(request, p, con, alert_id), titles(request, con))
+    a["feedback_history"] = rows(
+        con.execute(
+            "SELECT feedback_id, helpful, reason, given_by, given_at FROM alert_feedback "
+            "WHERE alert_id = ? ORDER BY feedback_id",
+            [alert_id],
+        )
+    )
+    cm = request.app.state.registry.find(con, a["model_id"])
+    if cm is not None:
+        a["legal_basis"] = cm.model.legal_basis
+        a["model_description"] = cm.model.description
+    audit.record(con, p, "read_alert", a["case_no"], {"alert_id": alert_id}, client_of(request))
+    return a
+
+
+class FeedbackIn(BaseModel):
+    helpful: bool
+    reason: str | None = Field(None, max_length=500)
+
+
+@router.post("/{alert_id}/feedback")
+def give_feedback(
+    alert_id: int,
+    body: FeedbackIn,
+    request: Request,
+    p: Principal = Depends(require("alerts.feedback")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """One-click feedback: helpful or not, with an optional reason."""
+    a = _visible_alert(request, p, con, alert_id)
+    fid = store.add_feedback(con, alert_id, body.helpful, p.name, body.reason)
+    audit.record(
+        con, p, "feedback", a["case_no"],
+        {"alert_id": alert_id, "helpful": body.helpful, "reason": body.reason},
+        client_of(request),
+    )  # fmt: skip
+    return {"feedback_id": fid, "alert_id": alert_id, "helpful": body.helpful}

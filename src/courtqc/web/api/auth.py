@@ -1,0 +1,98 @@
+"""Log in, log out, who am I."""
+
+from __future__ import annotations
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from pydantic import BaseModel
+
+from courtqc.web import audit, security, users
+from courtqc.web.deps import CSRF_COOKIE, SESSION_COOKIE, client_of, db, principal
+from courtqc.web.visibility import Principal
+
+router = APIRouter(prefix="/api/auth", tags=["auth 登录"])
+
+
+class LoginIn(BaseModel):
+    username: str
+    password: str
+
+
+@router.post("/login")
+def login(
+    body: LoginIn,
+    request: Request,
+    response: Response,
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Check the password (argon2); on success set the session cookie and return the token,
+    its CSRF token and the user. Too many failures answer 429 for a while."""
+    settings: security.Settings = request.app.state.settings
+    client = client_of(request)
+    wait = security.login_blocked_for(con, body.username, client, settings)
+    if wait:
+        raise HTTPException(
+            429,
+            f"登录失败次数过多，请 {wait} 秒后再试 (too many failed logins; retry in {wait} s)",
+            headers={"Retry-After": str(wait)},
+        )
+    found = users.by_name(con, body.username)
+    ok, new_hash = security.verify_password(found[1] if found else None, body.password)
+    if not ok or found is None or not found[0].active:
+        security.record_failed_login(con, body.username, client)
+        audit.record(con, None, "login_failed", body.username, None, client,
+                     actor=body.username[:64] or "-", role="-")  # fmt: skip
+        raise HTTPException(401, "用户名或密码错误 (wrong user name or password)")
+    user = found[0]
+    if new_hash:
+        con.execute("UPDATE users SET password_hash = ? WHERE user_id = ?", [new_hash, user.user_id])
+    security.clear_failed_logins(con, body.username)
+    sess = security.create_session(con, user.user_id, settings)
+    max_age = int(settings.session_ttl.total_seconds())
+    response.set_cookie(
+        SESSION_COOKIE, sess.token, max_age=max_age, httponly=True, samesite="strict",
+        secure=settings.secure_cookies, path="/",
+    )  # fmt: skip
+    # Readable by the page's script, which echoes it in X-CSRF-Token (double submit).
+    response.set_cookie(
+        CSRF_COOKIE, sess.csrf_token, max_age=max_age, httponly=False, samesite="strict",
+        secure=settings.secure_cookies, path="/",
+    )  # fmt: skip
+    audit.record(con, None, "login", user.username, None, client, actor=user.username, role=user.role)
+    tree = request.app.state.tree
+    return {
+        "token": sess.token,
+        "csrf_token": sess.csrf_token,
+        "expires_at": sess.expires_at,
+        "user": Principal(
+            kind="user", name=user.username, role=user.role, court_code=user.court_code,
+            courts=frozenset(tree.descendants(user.court_code)), user_id=user.user_id,
+            display_name=user.display_name, judge_id=user.judge_id, dept_id=user.dept_id,
+        ).to_dict(),  # fmt: skip
+    }
+
+
+@router.post("/logout")
+def logout(
+    request: Request,
+    response: Response,
+    p: Principal = Depends(principal),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    auth = request.headers.get("authorization", "")
+    token = auth[7:].strip() if auth.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
+    if token and p.kind == "user":
+        security.end_session(con, token)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    audit.record(con, p, "logout", p.name, None, client_of(request))
+    return {"ok": True}
+
+
+@router.get("/me")
+def me(request: Request, p: Principal = Depends(principal)) -> dict:
+    d = p.to_dict()
+    tree = request.app.state.tree
+    d["court_name"] = tree.name.get(p.court_code, p.court_code)
+    d["csrf_token"] = p.csrf_token if p.via_cookie else None
+    return d

@@ -1,0 +1,352 @@
+"""Scenario models: list, show, validate, save (workshop), promote through the lifecycle by
+role, and backtest on history with the hits shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from courtqc import operators
+from courtqc.domain.nodes import NODES
+from courtqc.engine.backtest import score
+from courtqc.engine.node import latest_data_day
+from courtqc.engine.review import review
+from courtqc.models.definition import (
+    CATEGORIES,
+    CATEGORY_ZH,
+    CONDITION_OPS,
+    SEVERITY_ZH,
+    STATE_ZH,
+    STATES,
+)
+from courtqc.models.library import CompiledModel, ModelError
+from courtqc.models.lifecycle import allowed_next, effective_states, promote
+from courtqc.web import audit
+from courtqc.web.api.common import rows
+from courtqc.web.deps import client_of, db, require
+from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.roles import PROMOTE_TO
+from courtqc.web.visibility import Principal
+
+router = APIRouter(tags=["models 模型"])
+
+
+def _registry(request: Request):
+    return request.app.state.registry
+
+
+def _next_for(p: Principal, state: str) -> list[str]:
+    allowed = PROMOTE_TO.get(p.role, frozenset())
+    return [s for s in allowed_next(state) if s in allowed]
+
+
+def _summary(
+    p: Principal, cm: CompiledModel, state: str, workshop: set[tuple[str, str]]
+) -> dict[str, Any]:
+    m = cm.model
+    return {
+        "id": m.id,
+        "title": m.title.zh,
+        "title_en": m.title.en,
+        "category": m.category,
+        "category_zh": CATEGORY_ZH.get(m.category, m.category),
+        "state": state,
+        "state_zh": STATE_ZH.get(state, state),
+        "version": cm.version,
+        "version_label": m.version_label,
+        "nodes": m.nodes,
+        "nodes_zh": ["全部节点" if n == "*" else NODES[n].name_zh for n in m.nodes],
+        "severity": m.severity,
+        "severity_zh": SEVERITY_ZH.get(m.severity, m.severity),
+        "logic": m.logic.kind,
+        "scenarios": m.scenarios,
+        "owner_court": m.owner_court,
+        "source": "workshop" if (cm.id, cm.version) in workshop else "builtin",
+        "can_promote_to": _next_for(p, state) if p.sees_court(m.owner_court) else [],
+    }
+
+
+def _workshop_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return {
+        (a, b) for a, b in con.execute("SELECT model_id, model_version FROM workshop_models").fetchall()
+    }
+
+
+@router.get("/api/models")
+def list_models(
+    request: Request,
+    p: Principal = Depends(require("models.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    ms = _registry(request).all(con)
+    states = effective_states(con, ms)
+    ws = _workshop_keys(con)
+    items = [_summary(p, m, states[m.id], ws) for m in ms]
+    items.sort(key=lambda x: (STATES.index(x["state"]), x["category"], x["id"]))
+    by_state = {s: sum(1 for x in items if x["state"] == s) for s in STATES}
+    return {"items": items, "by_state": by_state}
+
+
+@cache
+def _subjects() -> list[dict[str, Any]]:
+    out = []
+    for name in sorted(operators.allowed_tables()):
+        try:
+            cols = operators.columns_of(name)
+        except duckdb.Error:
+            continue
+        out.append({"name": name, "operator": name not in operators.CASE_DATA_TABLES, "columns": cols})
+    return out
+
+
+@router.get("/api/models/meta")
+def models_meta(p: Principal = Depends(require("models.read"))) -> dict:
+    """What the workshop's condition builder offers: subjects (tables and operator views) with
+    their fields, operators, categories, nodes, severities and lifecycle states."""
+    return {
+        "subjects": _subjects(),
+        "ops": list(CONDITION_OPS),
+        "categories": [{"id": c, "zh": CATEGORY_ZH[c]} for c in CATEGORIES],
+        "nodes": [{"id": k, "zh": n.name_zh, "track": n.track} for k, n in NODES.items()],
+        "severities": [{"id": k, "zh": v} for k, v in SEVERITY_ZH.items()],
+        "states": [{"id": s, "zh": STATE_ZH[s]} for s in STATES],
+        "promote_to": sorted(PROMOTE_TO.get(p.role, frozenset())),
+    }
+
+
+def _find(request: Request, con: duckdb.DuckDBPyConnection, model_id: str) -> CompiledModel:
+    cm = _registry(request).find(con, model_id)
+    if cm is None:
+        raise HTTPException(404, f"未知模型 {model_id!r} (unknown model)")
+    return cm
+
+
+@router.get("/api/models/{model_id}")
+def get_model(
+    model_id: str,
+    request: Request,
+    p: Principal = Depends(require("models.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """A model's definition, YAML source, compiled SQL, state and lifecycle history."""
+    cm = _find(request, con, model_id)
+    state = effective_states(con, [cm])[cm.id]
+    d = _summary(p, cm, state, _workshop_keys(con))
+    d["definition"] = cm.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    d["yaml"] = _registry(request).source_text(con, cm)
+    d["compiled_sql"] = cm.sql
+    d["reads"] = sorted(cm.tables)
+    d["legal_basis"] = cm.model.legal_basis
+    d["message"] = cm.model.message
+    d["history"] = rows(
+        con.execute(
+            """SELECT model_version, state, changed_at, changed_by, note FROM model_states
+               WHERE model_id = ? ORDER BY changed_at DESC, rowid DESC""",
+            [cm.id],
+        )
+    )
+    for h in d["history"]:
+        h["state_zh"] = STATE_ZH.get(h["state"], h["state"])
+    d["versions"] = rows(
+        con.execute(
+            "SELECT model_version, saved_by, saved_at FROM workshop_models WHERE model_id = ? "
+            "ORDER BY saved_at DESC",
+            [cm.id],
+        )
+    )
+    return d
+
+
+class YamlIn(BaseModel):
+    yaml: str = Field(min_length=1, max_length=200_000)
+
+
+def _problems(e: ModelError) -> list[dict[str, Any]]:
+    return [{"line": pr.line, "field": pr.field, "message": pr.message} for pr in e.problems]
+
+
+@router.post("/api/models/validate")
+def validate_model(
+    body: YamlIn, request: Request, p: Principal = Depends(require("models.read"))
+) -> dict:
+    """Check a model text as the engine would before running it: YAML, fields, SQL safety (one
+    read-only SELECT over allowed tables), binding, placeholders. Problems name line and field."""
+    try:
+        cm = _registry(request).compile_text(body.yaml)
+    except ModelError as e:
+        return {"ok": False, "problems": _problems(e)}
+    return {
+        "ok": True,
+        "problems": [],
+        "id": cm.id,
+        "version": cm.version,
+        "compiled_sql": cm.sql,
+        "columns": cm.columns,
+        "reads": sorted(cm.tables),
+    }
+
+
+@router.post("/api/models")
+def save_model(
+    body: YamlIn,
+    request: Request,
+    p: Principal = Depends(require("models.write")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Save a workshop model (a new version when its logic changed). It starts in 建模
+    (modelling) whatever state the text declares; only promotion moves it on."""
+    reg = _registry(request)
+    try:
+        cm = reg.compile_text(body.yaml)
+    except ModelError as e:
+        raise HTTPException(422, {"message": "模型校验未通过 (invalid model)", "problems": _problems(e)}) from None
+    if not p.sees_court(cm.model.owner_court):
+        raise HTTPException(
+            403,
+            f"模型归属法院 {cm.model.owner_court} 不在您的管辖范围内 (owner court outside your tree)",
+        )
+    existing = reg.find(con, cm.id)
+    if existing is not None and not p.sees_court(existing.model.owner_court):
+        raise HTTPException(403, f"模型 {cm.id} 属于 {existing.model.owner_court}，您无权修改")
+    with request.app.state.store.lock:
+        cm, new = reg.save(con, body.yaml, p.name)
+    audit.record(
+        con, p, "model_save", cm.id,
+        {"version": cm.version, "new_version": new, "replaces": existing.version if existing else None},
+        client_of(request),
+    )  # fmt: skip
+    state = effective_states(con, [cm])[cm.id]
+    return {"id": cm.id, "version": cm.version, "new_version": new, "state": state,
+            "state_zh": STATE_ZH.get(state, state)}  # fmt: skip
+
+
+class PromoteIn(BaseModel):
+    to: str
+    note: str | None = Field(None, max_length=1000)
+
+
+@router.post("/api/models/{model_id}/promote")
+def promote_model(
+    model_id: str,
+    body: PromoteIn,
+    request: Request,
+    p: Principal = Depends(require("models.promote")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Move the model's current version to another lifecycle state, if the lifecycle allows the
+    step and the user's role may take it (modellers up to 推广评查; the review office on to
+    嵌入测试 and 上线; court leaders 上线 and 停用)."""
+    cm = _find(request, con, model_id)
+    if body.to not in STATES:
+        raise HTTPException(422, f"未知状态 {body.to!r}；可用: {', '.join(STATES)}")
+    if not p.sees_court(cm.model.owner_court):
+        raise HTTPException(403, f"模型 {cm.id} 属于 {cm.model.owner_court}，您无权变更其状态")
+    if body.to not in PROMOTE_TO.get(p.role, frozenset()):
+        raise HTTPException(
+            403,
+            f"您的角色不能将模型转为“{STATE_ZH[body.to]}” (role {p.role} may not move a model to {body.to})",
+        )
+    with request.app.state.store.lock:
+        try:
+            before = promote(con, cm, body.to, p.name, body.note)
+        except ValueError as e:
+            raise HTTPException(409, str(e)) from None
+        _registry(request).bump()
+    audit.record(
+        con, p, "model_promote", cm.id,
+        {"version": cm.version, "from": before, "to": body.to, "note": body.note},
+        client_of(request),
+    )  # fmt: skip
+    return {"id": cm.id, "version": cm.version, "from": before, "to": body.to,
+            "from_zh": STATE_ZH[before], "to_zh": STATE_ZH[body.to]}  # fmt: skip
+
+
+class BacktestIn(BaseModel):
+    model_ids: list[str] | None = None
+    yaml: str | None = Field(None, max_length=200_000)  # an unsaved draft from the workshop
+    as_of: dt.date | None = None
+    max_hits: int = Field(200, ge=0, le=5000)
+
+
+def _truth_in_scope(
+    con: duckdb.DuckDBPyConnection, courts: list[str] | None
+) -> dict[str, set[int]]:
+    sql = "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
+    params: list[Any] = []
+    if courts is not None:
+        sql += f" WHERE c.court_code IN ({', '.join('?' for _ in courts)})"
+        params = list(courts)
+    out: dict[str, set[int]] = {}
+    try:
+        for s, cid in con.execute(sql, params).fetchall():
+            out.setdefault(s, set()).add(int(cid))
+    except duckdb.Error:
+        pass
+    return out
+
+
+@router.post("/api/backtests")
+def run_backtest(
+    body: BacktestIn,
+    request: Request,
+    p: Principal = Depends(require("models.backtest")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Run models (saved ones by id, or a draft's YAML) over history in the user's courts and
+    score them against the known outcomes: hits, TP / FP / FN, precision, recall, and the hits
+    themselves. Nothing is stored."""
+    reg = _registry(request)
+    models = reg.all(con)
+    ids = body.model_ids or []
+    if body.yaml:
+        try:
+            draft = reg.compile_text(body.yaml)
+        except ModelError as e:
+            raise HTTPException(
+                422, {"message": "模型校验未通过 (invalid model)", "problems": _problems(e)}
+            ) from None
+        models = [m for m in models if m.id != draft.id] + [draft]
+        ids = [*ids, draft.id]
+    if not ids:
+        raise HTTPException(422, "请指定模型 (give model_ids or yaml)")
+    known = {m.id for m in models}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise HTTPException(404, f"未知模型 (unknown models): {', '.join(unknown)}")
+    tree = request.app.state.tree
+    root = [c for c, parent in tree.parent.items() if parent is None]
+    courts = None if p.court_code in root else sorted(p.courts)
+    as_of = body.as_of or latest_data_day(con)
+    res = review(con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest")
+    truth = _truth_in_scope(con, courts)
+    by_id = {m.id: m for m in models}
+    out = []
+    clear = False  # a backtest's hits span many cases: always masked
+    for run in res.runs:
+        cm = by_id[run.model_id]
+        sc = score(run, cm, truth).to_dict()
+        want: set[int] = set().union(*(truth.get(s, set()) for s in cm.model.scenarios)) if cm.model.scenarios else set()
+        hits = []
+        for a in run.alerts[: body.max_hits]:
+            h = a.to_dict()
+            h["true_positive"] = (a.case_id in want) if cm.model.scenarios else None
+            if not clear:
+                h["message"] = mask_text(h["message"])
+                h["evidence"] = [mask_record(e) for e in h["evidence"]]
+            hits.append(h)
+        sc["title"] = cm.model.title.zh
+        sc["alerts"] = len(run.alerts)
+        sc["hits_shown"] = hits
+        out.append(sc)
+    audit.record(
+        con, p, "backtest", ",".join(ids),
+        {"as_of": as_of, "courts": courts, "draft": bool(body.yaml),
+         "hits": {s["model_id"]: s["hits"] for s in out}},
+        client_of(request),
+    )  # fmt: skip
+    return {"as_of": as_of, "courts": courts, "results": out}

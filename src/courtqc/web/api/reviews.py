@@ -1,0 +1,174 @@
+"""One-click quality reviews (一键评查) with their history, and node checks (节点检查): the CMS
+(or a judge) asks for the models bound to a workflow node to run on one case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from typing import Any
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from courtqc.domain.nodes import NODES
+from courtqc.engine.node import NodeChecker
+from courtqc.engine.review import review
+from courtqc.web import audit
+from courtqc.web.api.cases import find_case
+from courtqc.web.api.common import one, rows
+from courtqc.web.deps import client_of, db, require
+from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.security import now
+from courtqc.web.visibility import Principal, in_list
+
+router = APIRouter(tags=["reviews 评查"])
+
+
+class ReviewIn(BaseModel):
+    court: str | None = None  # default: the user's court (with the courts below it)
+    model_ids: list[str] | None = None  # default: every model whose state runs in review
+    since: dt.date | None = None
+    wait: bool = False  # answer when done (API clients); the UI polls instead
+
+
+def _batch(con: duckdb.DuckDBPyConnection, review_id: int) -> dict[str, Any] | None:
+    b = one(con.execute("SELECT * FROM review_batches WHERE review_id = ?", [review_id]))
+    if b is not None:
+        for k in ("model_ids", "summary"):
+            if isinstance(b[k], str):
+                b[k] = json.loads(b[k])
+    return b
+
+
+def _run_batch(app: Any, review_id: int, courts: list[str], ids: list[str] | None,
+               since: dt.date | None) -> None:  # fmt: skip
+    store = app.state.store
+    with store.cursor() as con:
+        try:
+            models = app.state.registry.all(con)
+            res = review(con, models, model_ids=ids, courts=courts, since=since, save=True)
+            summary = res.summary()
+            con.execute(
+                """UPDATE review_batches SET finished_at = ?, status = 'done', models_run = ?,
+                       hits = ?, new_alerts = ?, summary = ? WHERE review_id = ?""",
+                [now(), len(res.runs), sum(s["hits"] for s in summary), res.new_alerts,
+                 json.dumps(summary, ensure_ascii=False), review_id],  # fmt: skip
+            )
+        except Exception as e:  # recorded for the history, never lost in a thread
+            con.execute(
+                "UPDATE review_batches SET finished_at = ?, status = 'error', error = ? WHERE review_id = ?",
+                [now(), f"{type(e).__name__}: {e}", review_id],
+            )
+
+
+@router.post("/api/reviews")
+def start_review(
+    body: ReviewIn,
+    request: Request,
+    p: Principal = Depends(require("reviews.run")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Start a review of the court (and the courts below it) with the chosen models, storing
+    their alerts (a rerun never duplicates one). Returns the batch; poll GET /api/reviews/{id}."""
+    court = body.court or p.court_code
+    if court not in p.courts:
+        raise HTTPException(403, f"无权评查法院 {court} (court outside your tree)")
+    if body.model_ids:
+        known = {m.id for m in request.app.state.registry.all(con)}
+        unknown = [i for i in body.model_ids if i not in known]
+        if unknown:
+            raise HTTPException(404, f"未知模型 (unknown models): {', '.join(unknown)}")
+    courts = request.app.state.tree.descendants(court)
+    review_id = con.execute(
+        """INSERT INTO review_batches (started_by, court_code, model_ids, since, started_at, status)
+           VALUES (?, ?, ?, ?, ?, 'running') RETURNING review_id""",
+        [p.name, court, json.dumps(body.model_ids) if body.model_ids else None, body.since, now()],
+    ).fetchone()[0]
+    audit.record(
+        con, p, "review_run", court, {"review_id": review_id, "models": body.model_ids},
+        client_of(request),
+    )  # fmt: skip
+    args = (request.app, review_id, courts, body.model_ids, body.since)
+    if body.wait:
+        _run_batch(*args)
+    else:
+        threading.Thread(target=_run_batch, args=args, name=f"review-{review_id}", daemon=True).start()
+    return _batch(con, review_id) or {}
+
+
+@router.get("/api/reviews")
+def review_history(
+    p: Principal = Depends(require("reviews.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+    limit: int = 50,
+) -> dict:
+    """Past reviews over courts the user sees, newest first."""
+    where, params = in_list("court_code", p.courts, "c")
+    items = rows(
+        con.execute(
+            f"""SELECT review_id, started_by, court_code, model_ids, since, started_at, finished_at,
+                       status, models_run, hits, new_alerts, error
+                FROM review_batches WHERE {where} ORDER BY review_id DESC LIMIT {int(limit)}""",
+            params,
+        )
+    )
+    for b in items:
+        if isinstance(b["model_ids"], str):
+            b["model_ids"] = json.loads(b["model_ids"])
+    return {"items": items}
+
+
+@router.get("/api/reviews/{review_id}")
+def review_detail(
+    review_id: int,
+    p: Principal = Depends(require("reviews.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    b = _batch(con, review_id)
+    if b is None or b["court_code"] not in p.courts:
+        raise HTTPException(404, f"找不到评查批次 {review_id} (no such review, or not yours)")
+    return b
+
+
+class CheckIn(BaseModel):
+    case: str = Field(description="案号 or case_id")
+    node: str
+
+
+@router.post("/api/check")
+def node_check(
+    body: CheckIn,
+    request: Request,
+    p: Principal = Depends(require("check.run")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Node mode: run every live (and shadow) model bound to the node on one case, now. Live
+    models' alerts are pushed (stored as pushed); shadow ones recorded only."""
+    if body.node not in NODES:
+        raise HTTPException(422, f"未知节点 {body.node!r} (unknown node); 可用: {', '.join(NODES)}")
+    c = find_case(con, p, body.case)
+    if p.role in ("judge", "division_head") and not p.owns_case(c["presiding_judge_id"], c["dept_id"]):
+        raise HTTPException(403, "只能检查分配给您的案件 (you may check only your own cases)")
+    app = request.app
+    with app.state.store.lock:
+        reg = app.state.registry
+        checker, generation = app.state.checker
+        if checker is None or generation != reg.generation:
+            if checker is not None:
+                checker.close()
+            checker = NodeChecker(app.state.store.con, reg.all(con))
+            app.state.checker = (checker, reg.generation)
+        res = checker.check(c["case_id"], body.node).to_dict()
+    if not p.unmasked_for(c["presiding_judge_id"], c["dept_id"]):
+        for key in ("alerts", "shadow_alerts"):
+            for a in res[key]:
+                a["message"] = mask_text(a["message"])
+                a["evidence"] = [mask_record(e) for e in a["evidence"]]
+    audit.record(
+        con, p, "node_check", c["case_no"],
+        {"node": body.node, "alerts": len(res["alerts"]), "shadow": len(res["shadow_alerts"])},
+        client_of(request),
+    )  # fmt: skip
+    return res

@@ -1,0 +1,134 @@
+"""The FastAPI application: the HTTP API (OpenAPI at /api/openapi.json) and the built web UI.
+
+    from courtqc.web.app import create_app
+    app = create_app("demo.duckdb")        # then: uvicorn, or `courtqc serve --db demo.duckdb`
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from courtqc.web.api import admin, alerts, auth, boards, cases, models, reviews, supervision
+from courtqc.web.db import Store
+from courtqc.web.deps import require
+from courtqc.web.registry import Registry
+from courtqc.web.security import Settings
+from courtqc.web.visibility import CourtTree
+
+log = logging.getLogger("courtqc.web")
+
+STATIC_DIR = Path(str(files("courtqc.web").joinpath("static")))
+
+_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def _mount_events(app: FastAPI) -> bool:
+    """The CMS event intake (courtqc.ingest.events_api), when that package provides it."""
+    try:
+        mod = importlib.import_module("courtqc.ingest.events_api")
+    except ImportError:
+        return False
+    router = getattr(mod, "router", None)
+    if router is None:
+        return False
+    app.include_router(router, prefix="/api", dependencies=[Depends(require("events.post"))])
+    return True
+
+
+def create_app(
+    db: str | Path,
+    *,
+    settings: Settings | None = None,
+    models_dir: Path | None = None,
+    static_dir: Path | None = None,
+    prepare_facts: bool = True,
+) -> FastAPI:
+    """The app serving one store. `prepare_facts` builds the indicator fact table now (if it
+    is missing or stale) rather than on the first dashboard request."""
+    from courtqc.indicators import default_period
+    from courtqc.indicators import facts as F
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        checker, _ = app.state.checker
+        if checker is not None:
+            checker.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="courtqc 审判监督管理平台 API",
+        description=(
+            "数助办案、数助监督、数助决策与模型工坊的接口。登录后以 Cookie（写操作须带 X-CSRF-Token）"
+            "或 `Authorization: Bearer <token>` 访问；办案系统以接口密钥 `cqk_...` 访问。\n\n"
+            "The API of the boards and the model workshop. Every answer is limited to the caller's "
+            "court tree; reads of case data and model changes are audited."
+        ),
+        version="0.1.0",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    store = Store(db)
+    app.state.store = store
+    app.state.settings = settings or Settings()
+    app.state.registry = Registry(models_dir)
+    app.state.checker = (None, -1)
+    with store.cursor() as con:
+        app.state.tree = CourtTree.load(con)
+        if prepare_facts:
+            F.ensure(con, check=True)
+        app.state.default_period = default_period(con)
+
+    for r in (auth, cases, alerts, models, reviews, supervision, boards, admin):
+        app.include_router(r.router)
+    app.state.events_api = _mount_events(app)
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict:
+        return {"ok": True, "db": str(store.path), "events_api": app.state.events_api}
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        resp: Response = await call_next(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        path = request.url.path
+        if path.startswith("/api/") and path != "/api/docs":
+            resp.headers.setdefault("Cache-Control", "no-store")
+        if path != "/api/docs":  # the Swagger page loads its script from a CDN
+            resp.headers.setdefault("Content-Security-Policy", _CSP)
+        return resp
+
+    @app.exception_handler(FileNotFoundError)
+    async def not_found(request: Request, exc: FileNotFoundError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    static = static_dir or STATIC_DIR
+    if (static / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=static, html=True), name="ui")
+    else:
+        log.warning("web UI not built (%s missing): run scripts/build_web.sh", static / "index.html")
+
+        @app.get("/", include_in_schema=False)
+        def no_ui() -> JSONResponse:
+            return JSONResponse(
+                {"detail": "界面尚未构建：运行 scripts/build_web.sh (web UI not built); API: /api/docs"},
+                status_code=503,
+            )
+
+    return app
