@@ -42,7 +42,9 @@ def test_every_rendered_value_comes_back(store) -> None:
     ).fetchall():
         roles[cid].append((role, name))
     presiding = dict(
-        con.execute("SELECT c.case_id, j.name FROM cases c JOIN judges j ON j.judge_id = c.presiding_judge_id").fetchall()
+        con.execute(
+            "SELECT c.case_id, j.name FROM cases c JOIN judges j ON j.judge_id = c.presiding_judge_id"
+        ).fetchall()
     )
     agents = defaultdict(set)
     for cid, name in con.execute("SELECT case_id, agent_name FROM case_agents").fetchall():
@@ -69,7 +71,20 @@ def test_every_rendered_value_comes_back(store) -> None:
         if not ok:
             misses[field].append(info)
 
-    for doc_id, cid, kind, title, text, issue, case_no, court, family, procedure, filed, claim in docs:
+    for (
+        doc_id,
+        cid,
+        kind,
+        title,
+        text,
+        issue,
+        case_no,
+        court,
+        family,
+        procedure,
+        filed,
+        claim,
+    ) in docs:
         ex = extract(text)
         pts = defaultdict(list)
         for p in ex.info_points:
@@ -77,7 +92,9 @@ def test_every_rendered_value_comes_back(store) -> None:
         expect("case_no", ex.case_no == case_no, doc_id, case_no, ex.case_no)
         expect("court", ex.court == court, doc_id, court, ex.court)
         expect("title", ex.doc_title == title, doc_id, title, ex.doc_title)
-        expect("decision_date", ex.decision_date == issue.isoformat(), doc_id, issue, ex.decision_date)
+        expect(
+            "decision_date", ex.decision_date == issue.isoformat(), doc_id, issue, ex.decision_date
+        )
         got = {(p.role, p.name) for p in ex.parties}
         for role, name in roles[cid]:
             if role == "prosecutor":
@@ -92,15 +109,27 @@ def test_every_rendered_value_comes_back(store) -> None:
             if a in text:
                 expect("agent", a in got_agents, doc_id, a, got_agents)
         if cid in presiding:
-            expect("presiding judge", presiding[cid] in {j.name for j in ex.judges}, doc_id, presiding[cid])
+            expect(
+                "presiding judge",
+                presiding[cid] in {j.name for j in ex.judges},
+                doc_id,
+                presiding[cid],
+            )
         if procedure == "first":
             dates = pts["filing_date"] + pts["prosecution_date"]
             expect("filing date", filed.isoformat() in dates, doc_id, filed, dates)
-        if claim is not None and family != "criminal" and procedure == "first" and kind in ("judgment", "mediation"):
+        if (
+            claim is not None
+            and family != "criminal"
+            and procedure == "first"
+            and kind in ("judgment", "mediation")
+        ):
             expect("claim", float(claim) in pts["claims.total"], doc_id, claim, pts["claims.total"])
         if kind == "judgment" and family == "criminal":
             by_name = {d.name: d for d in ex.defendants}
-            for name, charges, penalty, term, probation, fine, start, end, custody in sentences[cid]:
+            for name, charges, penalty, term, probation, fine, start, end, custody in sentences[
+                cid
+            ]:
                 d = by_name.get(name)
                 expect("defendant", d is not None, doc_id, name, list(by_name))
                 if d is None:
@@ -113,18 +142,55 @@ def test_every_rendered_value_comes_back(store) -> None:
                     (penalty, term, probation),
                     (d.penalty, d.term_months, d.probation_months),
                 )
-                expect("fine", d.fine_yuan == (float(fine) if fine is not None else None), doc_id, fine, d.fine_yuan)
+                expect(
+                    "fine",
+                    d.fine_yuan == (float(fine) if fine is not None else None),
+                    doc_id,
+                    fine,
+                    d.fine_yuan,
+                )
                 iso = (start.isoformat() if start else None, end.isoformat() if end else None)
-                expect("term dates", (d.term_start, d.term_end) == iso, doc_id, iso, (d.term_start, d.term_end))
+                expect(
+                    "term dates",
+                    (d.term_start, d.term_end) == iso,
+                    doc_id,
+                    iso,
+                    (d.term_start, d.term_end),
+                )
                 if custody is not None:
-                    expect("custody", custody.isoformat() in pts["custody.detained"], doc_id, custody, pts["custody.detained"])
+                    expect(
+                        "custody",
+                        custody.isoformat() in pts["custody.detained"],
+                        doc_id,
+                        custody,
+                        pts["custody.detained"],
+                    )
         if kind in ("judgment", "mediation") and family != "criminal" and procedure == "first":
-            items = [(round(i.amount_yuan, 2), i.payer) for i in ex.main_text_items if i.amount_yuan]
+            items = [
+                (round(i.amount_yuan, 2), i.payer) for i in ex.main_text_items if i.amount_yuan
+            ]
             for k, amount, payer in money[cid]:
                 if k != "costs" and amount is not None:
-                    expect("money item", (round(float(amount), 2), payer) in items, doc_id, k, amount, payer, items)
+                    expect(
+                        "money item",
+                        (round(float(amount), 2), payer) in items,
+                        doc_id,
+                        k,
+                        amount,
+                        payer,
+                        items,
+                    )
 
-    for field in ("case_no", "court", "title", "decision_date", "party", "presiding judge", "charges", "money item"):
+    for field in (
+        "case_no",
+        "court",
+        "title",
+        "decision_date",
+        "party",
+        "presiding judge",
+        "charges",
+        "money item",
+    ):
         assert checked[field] > 0, f"nothing checked for {field}"
     assert not misses, {f: v[:3] for f, v in misses.items()}
 
@@ -152,6 +218,8 @@ def test_checks_find_exactly_the_planted_defects(store) -> None:
         for scenario, key in CHECKS.items():
             if ex.points(key):
                 flagged[scenario].add(cid)
-    assert sum(1 for sc in CHECKS if truth[sc] & rendered) >= 2, "the store should hold planted defects"
+    assert sum(1 for sc in CHECKS if truth[sc] & rendered) >= 2, (
+        "the store should hold planted defects"
+    )
     for scenario in CHECKS:
         assert flagged[scenario] == truth[scenario] & rendered, scenario

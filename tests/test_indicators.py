@@ -74,7 +74,8 @@ EVENTS = [  # (case_id, node, day)
     (7, "scheduling", "2024-05-05"), (7, "hearing", "2024-05-15"), (7, "pronouncement", "2024-05-15"),
     (41, "scheduling", "2024-06-01"), (41, "hearing", "2024-06-15"),
     (43, "scheduling", "2024-07-01"), (43, "hearing", "2024-07-10"),
-    (14, "pre_filing_mediation", "2024-03-05"),
+    (14, "pre_filing_mediation", "2024-03-05"), (2, "pre_filing_mediation", "2024-01-20"),
+    (3, "archiving", "2025-01-10"),  # the data's last day: period 2024 is complete
     (1, "filing", "2024-01-10"), (2, "filing", "2024-02-01"), (8, "filing", "2022-10-01"),
 ]
 PAYMENTS = [  # (case_id, direction, amount, day)
@@ -274,6 +275,8 @@ EXPECTED: dict[str, tuple[float, float | None]] = {
     "litigation_per_10k": (8, 1_000_000),
     "presuit_mediation_count": (3, None),
     "presuit_mediation_success_rate": (1, 2),  # P1 mediated, P2 transferred
+    # civil-law first instance filed: C1 C2 C3 C6 C7 C10 C12 R1; C2 went through mediation first
+    "presuit_mediated_share": (1, 8),
     "actual_enforcement_rate": (2, ENF_CLOSED),  # E1 enforced in full, E4 settlement
     "enforcement_amount_rate": (100000 + 180000, CLAIMS_CLOSED),
     "payment_recovery_rate": (100000 + 20000 + 0 + 30000, CLAIMS_CLOSED),
@@ -416,3 +419,13 @@ def test_population_year_falls_back_to_census_when_table_empty() -> None:
     assert (n, d) == (8, DISTRICT_RESIDENTS["徐汇区"])
     rows = drill(c, "litigation_per_10k", Slice(period=Y2024, court="沪0104"), "denominator")
     assert len(rows) == 1 and "第七次全国人口普查" in rows[0].reason
+
+
+def test_a_period_past_the_data_is_measured_to_date(con) -> None:
+    # the data ends 2025-01-10 (C3's archiving event): 2025 is measured on that day, not 12-31
+    (v,) = compute(con, Slice(period="2025", court="沪0104"), ["pending_age_avg"])
+    assert (v.as_of, v.end) == (date(2025, 1, 10), date(2025, 1, 11))
+    # the same six cases pending, each ten days older than on 2024-12-31
+    assert (v.numerator, v.denominator) == (sum(AGES.values()) + 6 * 10, PENDING)
+    (v,) = compute(con, Slice(period="2024", court="沪0104"), ["pending_age_avg"])
+    assert v.as_of == date(2024, 12, 31)

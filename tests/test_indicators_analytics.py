@@ -93,7 +93,8 @@ def test_overview_flow_overdue_districts_and_mediation(con) -> None:
     assert (xh.district, xh.residents, xh.civil_first_instance_filed) == ("徐汇区", 1_000_000, 8)
     assert xh.litigation_per_10k == pytest.approx(0.08) and xh.population_source == "fixture"
     pm = ov.presuit_mediation
-    assert (pm.filed, pm.closed, pm.succeeded, pm.pending, pm.node_events) == (3, 2, 1, 1, 1)
+    assert (pm.filed, pm.closed, pm.succeeded, pm.pending, pm.node_events) == (3, 2, 1, 1, 2)
+    assert pm.filed_after_mediation == 1  # C2
     assert pm.success_rate == pytest.approx(50.0)
 
 

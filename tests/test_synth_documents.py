@@ -418,3 +418,12 @@ def test_generated_late_clause_follows_the_table(generated):
             assert not has, cid
         else:
             assert has and f"《中华人民共和国民事诉讼法》第{int_to_cn(article)}条" in text, cid
+
+
+def test_generated_documents_have_no_template_holes(generated):
+    holes = re.compile(
+        r"None|\bnan\b|（）|于起|自起|(人民币|费|款|本金|租金|标的为|利息)元|[，。；、]{2}"
+    )
+    for cid, text in generated.execute("SELECT case_id, text FROM documents").fetchall():
+        m = holes.search(text)
+        assert m is None, (cid, text[max(0, m.start() - 40) : m.end() + 40])

@@ -80,9 +80,19 @@ def test_openapi_is_published(client: TestClient) -> None:
     r = client.get("/api/openapi.json")
     assert r.status_code == 200
     paths = r.json()["paths"]
-    for p in ("/api/cases", "/api/alerts", "/api/models", "/api/backtests", "/api/reviews",
-              "/api/indicators/{indicator_id}/drill", "/api/overview", "/api/reversals",
-              "/api/decision/findings", "/api/admin/audit", "/api/check"):  # fmt: skip
+    for p in (
+        "/api/cases",
+        "/api/alerts",
+        "/api/models",
+        "/api/backtests",
+        "/api/reviews",
+        "/api/indicators/{indicator_id}/drill",
+        "/api/overview",
+        "/api/reversals",
+        "/api/decision/findings",
+        "/api/admin/audit",
+        "/api/check",
+    ):
         assert p in paths, p
 
 
@@ -92,10 +102,15 @@ def test_every_api_route_refuses_anonymous_callers(app, client: TestClient) -> N
         if path in OPEN_PATHS:
             continue
         concrete = (
-            path.replace("{ref}", "1").replace("{doc_id}", "1").replace("{alert_id}", "1")
-            .replace("{model_id}", "dead_party").replace("{indicator_id}", "filed_count")
-            .replace("{review_id}", "1").replace("{user_id}", "1").replace("{key_id}", "x")
-        )  # fmt: skip
+            path.replace("{ref}", "1")
+            .replace("{doc_id}", "1")
+            .replace("{alert_id}", "1")
+            .replace("{model_id}", "dead_party")
+            .replace("{indicator_id}", "filed_count")
+            .replace("{review_id}", "1")
+            .replace("{user_id}", "1")
+            .replace("{key_id}", "x")
+        )
         for method in ops:
             r = client.request(method.upper(), concrete, json={})
             assert r.status_code == 401, (method, path, r.status_code, r.text)
@@ -114,7 +129,9 @@ def test_passwords_are_stored_as_argon2id(app) -> None:  # type: ignore[no-untyp
 
 def test_wrong_password_is_refused_and_rate_limited(client: TestClient) -> None:
     for _ in range(3):
-        r = client.post("/api/auth/login", json={"username": "locked_out", "password": "wrong-password-1"})
+        r = client.post(
+            "/api/auth/login", json={"username": "locked_out", "password": "wrong-password-1"}
+        )
         assert r.status_code == 401
         assert "用户名或密码错误" in r.json()["detail"]
     # Past the limit even the right password is refused for a while.
@@ -122,7 +139,12 @@ def test_wrong_password_is_refused_and_rate_limited(client: TestClient) -> None:
     assert r.status_code == 429
     assert int(r.headers["Retry-After"]) > 0
     # Other users are not affected.
-    assert client.post("/api/auth/login", json={"username": "judge_a2", "password": PASSWORD}).status_code == 200
+    assert (
+        client.post(
+            "/api/auth/login", json={"username": "judge_a2", "password": PASSWORD}
+        ).status_code
+        == 200
+    )
 
 
 def test_unknown_user_gets_the_same_answer(client: TestClient) -> None:
@@ -175,7 +197,10 @@ def test_cookie_writes_need_the_csrf_token(app, ids) -> None:  # type: ignore[no
     r = c.post("/api/auth/login", json={"username": "judge_a", "password": PASSWORD})
     assert r.status_code == 200
     cookie = r.headers.get_list("set-cookie")
-    assert any("courtqc_session=" in x and "HttpOnly" in x and "samesite=strict" in x.lower() for x in cookie)
+    assert any(
+        "courtqc_session=" in x and "HttpOnly" in x and "samesite=strict" in x.lower()
+        for x in cookie
+    )
     csrf = r.json()["csrf_token"]
     assert c.get("/api/auth/me").status_code == 200  # reads work on the cookie alone
     alert = c.get("/api/alerts").json()["items"][0]["alert_id"]
@@ -228,7 +253,9 @@ def test_case_visibility_follows_the_court_tree(client, ids, user, case, visible
 
 
 def test_case_by_number_is_refused_outside_the_tree(client, ids) -> None:  # type: ignore[no-untyped-def]
-    no = client.get(f"/api/cases/{ids['B1']}", headers=auth(client, "supervisor")).json()["case"]["case_no"]
+    no = client.get(f"/api/cases/{ids['B1']}", headers=auth(client, "supervisor")).json()["case"][
+        "case_no"
+    ]
     assert client.get(f"/api/cases/{no}", headers=auth(client, "judge_a")).status_code == 404
     assert client.get(f"/api/cases/{no}", headers=auth(client, "judge_b")).status_code == 200
 
@@ -275,17 +302,30 @@ def test_feedback_only_on_visible_alerts_and_it_counts(client, ids) -> None:  # 
     by_case = {a["case_id"]: a["alert_id"] for a in alerts}
     h = auth(client, "judge_a2")
     # judge_a2 may not touch judge_a's alert
-    assert client.post(f"/api/alerts/{by_case[ids['A1']]}/feedback", headers=h,
-                       json={"helpful": False}).status_code == 404  # fmt: skip
-    r = client.post(f"/api/alerts/{by_case[ids['A2']]}/feedback", headers=h,
-                    json={"helpful": False, "reason": "当事人已变更"})  # fmt: skip
+    assert (
+        client.post(
+            f"/api/alerts/{by_case[ids['A1']]}/feedback", headers=h, json={"helpful": False}
+        ).status_code
+        == 404
+    )
+    r = client.post(
+        f"/api/alerts/{by_case[ids['A2']]}/feedback",
+        headers=h,
+        json={"helpful": False, "reason": "当事人已变更"},
+    )
     assert r.status_code == 200
     detail = client.get(f"/api/alerts/{by_case[ids['A2']]}", headers=h).json()
     assert detail["feedback_helpful"] is False and detail["feedback_reason"] == "当事人已变更"
     assert detail["feedback_history"][-1]["given_by"] == "judge_a2"
     # a modeller reads alerts but gives no feedback
-    assert client.post(f"/api/alerts/{by_case[ids['A2']]}/feedback", headers=auth(client, "modeller"),
-                       json={"helpful": True}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            f"/api/alerts/{by_case[ids['A2']]}/feedback",
+            headers=auth(client, "modeller"),
+            json={"helpful": True},
+        ).status_code
+        == 403
+    )
     stats = client.get("/api/alerts/stats", headers=h, params={"by": "model"}).json()["rows"]
     row = next(s for s in stats if s["key"] == "dead_party")
     assert row["with_feedback"] == 1 and row["helpful"] == 0 and row["helpful_rate"] == 0.0
@@ -294,9 +334,15 @@ def test_feedback_only_on_visible_alerts_and_it_counts(client, ids) -> None:  # 
 def test_helpful_rate_by_category_for_the_high_court(client, ids) -> None:  # type: ignore[no-untyped-def]
     h = auth(client, "judge_b")
     a = client.get("/api/alerts", headers=h).json()["items"][0]
-    assert client.post(f"/api/alerts/{a['alert_id']}/feedback", headers=h, json={"helpful": True}).status_code == 200
-    rows = client.get("/api/alerts/stats", headers=auth(client, "supervisor"),
-                      params={"by": "category"}).json()["rows"]  # fmt: skip
+    assert (
+        client.post(
+            f"/api/alerts/{a['alert_id']}/feedback", headers=h, json={"helpful": True}
+        ).status_code
+        == 200
+    )
+    rows = client.get(
+        "/api/alerts/stats", headers=auth(client, "supervisor"), params={"by": "category"}
+    ).json()["rows"]
     proc = next(r for r in rows if r["key"] == "procedure")
     assert proc["label"] == "程序空转"
     assert proc["alerts"] == 3 and proc["helpful"] >= 1
@@ -340,8 +386,11 @@ def test_reads_of_case_data_are_audited_and_only_admins_see_the_log(client, ids)
     client.get(f"/api/cases/{ids['B1']}", headers=auth(client, "judge_b"))
     assert client.get("/api/admin/audit", headers=auth(client, "supervisor")).status_code == 403
     assert client.get("/api/admin/audit", headers=auth(client, "judge_b")).status_code == 403
-    log = client.get("/api/admin/audit", headers=auth(client, "admin"),
-                     params={"actor": "judge_b", "action": "read_case"}).json()  # fmt: skip
+    log = client.get(
+        "/api/admin/audit",
+        headers=auth(client, "admin"),
+        params={"actor": "judge_b", "action": "read_case"},
+    ).json()
     assert log["total"] >= 1
     e = log["items"][0]
     assert e["role"] == "judge" and e["detail"]["case_id"] == ids["B1"] and e["at"]
@@ -350,15 +399,21 @@ def test_reads_of_case_data_are_audited_and_only_admins_see_the_log(client, ids)
 
 def test_lists_and_drill_downs_are_audited_with_the_cases_returned(client, ids) -> None:  # type: ignore[no-untyped-def]
     client.get("/api/cases", headers=auth(client, "leader_01"))
-    e = client.get("/api/admin/audit", headers=auth(client, "admin"),
-                   params={"actor": "leader_01", "action": "list_cases"}).json()["items"][0]  # fmt: skip
+    e = client.get(
+        "/api/admin/audit",
+        headers=auth(client, "admin"),
+        params={"actor": "leader_01", "action": "list_cases"},
+    ).json()["items"][0]
     assert set(e["detail"]["case_ids"]) == {ids["B1"], ids["C1"]}
 
 
 def test_failed_logins_are_audited(client) -> None:  # type: ignore[no-untyped-def]
     client.post("/api/auth/login", json={"username": "modeller_b", "password": "not-it-at-all"})
-    log = client.get("/api/admin/audit", headers=auth(client, "admin"),
-                     params={"action": "login_failed", "actor": "modeller_b"}).json()  # fmt: skip
+    log = client.get(
+        "/api/admin/audit",
+        headers=auth(client, "admin"),
+        params={"action": "login_failed", "actor": "modeller_b"},
+    ).json()
     assert log["total"] >= 1
 
 
@@ -404,16 +459,21 @@ def test_models_list_and_show(client) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     "logic,needle",
     [
-        ("sql: \"SELECT username AS case_id FROM users\"", "users"),
-        ("sql: \"DROP TABLE cases\"", "SELECT"),
-        ("sql: \"SELECT case_id FROM cases; DELETE FROM cases\"", ""),
-        ("sql: \"SELECT case_id FROM cases WHERE no_such_col = 1\"", "no_such_col"),
+        ('sql: "SELECT username AS case_id FROM users"', "users"),
+        ('sql: "DROP TABLE cases"', "SELECT"),
+        ('sql: "SELECT case_id FROM cases; DELETE FROM cases"', ""),
+        ('sql: "SELECT case_id FROM cases WHERE no_such_col = 1"', "no_such_col"),
     ],
 )
 def test_validation_names_what_is_wrong(client, logic, needle) -> None:  # type: ignore[no-untyped-def]
-    text = DRAFT.split("logic:")[0].replace('message: "被告{name}已于{death_date}死亡"', 'message: "x"')
-    r = client.post("/api/models/validate", headers=auth(client, "modeller"),
-                    json={"yaml": text + "logic:\n  " + logic + "\n"})  # fmt: skip
+    text = DRAFT.split("logic:")[0].replace(
+        'message: "被告{name}已于{death_date}死亡"', 'message: "x"'
+    )
+    r = client.post(
+        "/api/models/validate",
+        headers=auth(client, "modeller"),
+        json={"yaml": text + "logic:\n  " + logic + "\n"},
+    )
     body = r.json()
     assert r.status_code == 200 and body["ok"] is False
     pr = body["problems"][0]
@@ -424,8 +484,11 @@ def test_validation_names_what_is_wrong(client, logic, needle) -> None:  # type:
 def test_validation_of_a_good_draft(client) -> None:  # type: ignore[no-untyped-def]
     r = client.post("/api/models/validate", headers=auth(client, "modeller"), json={"yaml": DRAFT})
     assert r.json()["ok"] is True and "op_party_death" in r.json()["compiled_sql"]
-    bad = client.post("/api/models/validate", headers=auth(client, "modeller"),
-                      json={"yaml": DRAFT.replace("side", "sidee")})  # fmt: skip
+    bad = client.post(
+        "/api/models/validate",
+        headers=auth(client, "modeller"),
+        json={"yaml": DRAFT.replace("side", "sidee")},
+    )
     assert bad.json()["ok"] is False and "sidee" in bad.json()["problems"][0]["message"]
 
 
@@ -437,17 +500,27 @@ def test_backtest_a_draft_shows_hits_in_the_users_courts(client, ids) -> None:  
     assert {h["case_id"] for h in res["hits_shown"]} == {ids["A1"], ids["A2"], ids["B1"]}
     assert all(h["true_positive"] for h in res["hits_shown"])
     # a modeller of 沪0104 backtests over 沪0104 only
-    rb = client.post("/api/backtests", headers=auth(client, "modeller_b"),
-                     json={"model_ids": ["dead_party"]}).json()["results"][0]  # fmt: skip
+    rb = client.post(
+        "/api/backtests", headers=auth(client, "modeller_b"), json={"model_ids": ["dead_party"]}
+    ).json()["results"][0]
     assert {h["case_id"] for h in rb["hits_shown"]} == {ids["B1"]}
     assert rb["truth"] == 1 and rb["recall"] == 1.0
-    assert client.post("/api/backtests", headers=auth(client, "judge_a"),
-                       json={"model_ids": ["dead_party"]}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            "/api/backtests", headers=auth(client, "judge_a"), json={"model_ids": ["dead_party"]}
+        ).status_code
+        == 403
+    )
 
 
 def test_workshop_save_starts_in_modelling_and_promotion_follows_roles(client) -> None:  # type: ignore[no-untyped-def]
     mh = auth(client, "modeller")
-    assert client.post("/api/models", headers=auth(client, "judge_a"), json={"yaml": DRAFT}).status_code == 403
+    assert (
+        client.post(
+            "/api/models", headers=auth(client, "judge_a"), json={"yaml": DRAFT}
+        ).status_code
+        == 403
+    )
     r = client.post("/api/models", headers=mh, json={"yaml": DRAFT})
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "modelling"  # although the text says live
@@ -455,8 +528,11 @@ def test_workshop_save_starts_in_modelling_and_promotion_follows_roles(client) -
     assert client.get(f"/api/models/{mid}", headers=mh).json()["source"] == "workshop"
 
     def promote(user: str, to: str) -> int:
-        return client.post(f"/api/models/{mid}/promote", headers=auth(client, user),
-                           json={"to": to, "note": "测试"}).status_code  # fmt: skip
+        return client.post(
+            f"/api/models/{mid}/promote",
+            headers=auth(client, user),
+            json={"to": to, "note": "测试"},
+        ).status_code
 
     assert promote("modeller", "live") == 403  # a modeller may not take it live
     assert promote("judge_a", "review_rollout") == 403
@@ -468,7 +544,9 @@ def test_workshop_save_starts_in_modelling_and_promotion_follows_roles(client) -
     d = client.get(f"/api/models/{mid}", headers=mh).json()
     assert d["state"] == "live"
     assert [h["state"] for h in d["history"]][:3] == ["live", "embedding_test", "review_rollout"]
-    log = client.get("/api/admin/audit", headers=auth(client, "admin"), params={"target": mid}).json()
+    log = client.get(
+        "/api/admin/audit", headers=auth(client, "admin"), params={"target": mid}
+    ).json()
     actions = [(e["actor"], e["action"]) for e in log["items"]]
     assert ("modeller", "model_save") in actions and ("supervisor", "model_promote") in actions
 
@@ -476,8 +554,11 @@ def test_workshop_save_starts_in_modelling_and_promotion_follows_roles(client) -
 def test_a_basic_court_modeller_cannot_change_high_court_models(client) -> None:  # type: ignore[no-untyped-def]
     r = client.post("/api/models", headers=auth(client, "modeller_b"), json={"yaml": DRAFT})
     assert r.status_code == 403
-    r = client.post("/api/models/dead_party/promote", headers=auth(client, "modeller_b"),
-                    json={"to": "modelling"})  # fmt: skip
+    r = client.post(
+        "/api/models/dead_party/promote",
+        headers=auth(client, "modeller_b"),
+        json={"to": "modelling"},
+    )
     assert r.status_code == 403
 
 
@@ -501,13 +582,21 @@ def test_one_click_review_and_its_history(client) -> None:  # type: ignore[no-un
     assert hist[0]["review_id"] == b["review_id"]
     # roles and courts
     assert client.post("/api/reviews", headers=auth(client, "judge_a"), json={}).status_code == 403
-    assert client.post("/api/reviews", headers=auth(client, "leader_01"),
-                       json={"court": "沪03"}).status_code == 403  # fmt: skip
-    r01 = client.post("/api/reviews", headers=auth(client, "leader_01"),
-                      json={"model_ids": ["dead_party"], "wait": True}).json()  # fmt: skip
+    assert (
+        client.post(
+            "/api/reviews", headers=auth(client, "leader_01"), json={"court": "沪03"}
+        ).status_code
+        == 403
+    )
+    r01 = client.post(
+        "/api/reviews",
+        headers=auth(client, "leader_01"),
+        json={"model_ids": ["dead_party"], "wait": True},
+    ).json()
     assert r01["hits"] == 1  # only B1 lies under 沪01
     assert r.json()["review_id"] not in {
-        x["review_id"] for x in client.get("/api/reviews", headers=auth(client, "supervisor_b")).json()["items"]
+        x["review_id"]
+        for x in client.get("/api/reviews", headers=auth(client, "supervisor_b")).json()["items"]
     }
 
 
@@ -519,29 +608,74 @@ def test_node_check_by_the_judge_and_by_the_cms(app, client, ids) -> None:  # ty
     assert r.status_code == 200, r.text
     res = r.json()
     assert any(a["model_id"] == "dead_party" for a in res["alerts"])
-    assert client.post("/api/check", headers=h, json={"case": str(ids["A2"]), "node": "filing"}).status_code == 403
-    assert client.post("/api/check", headers=h, json={"case": str(ids["B1"]), "node": "filing"}).status_code == 404
-    assert client.post("/api/check", headers=h, json={"case": str(ids["A1"]), "node": "nap"}).status_code == 422
+    assert (
+        client.post(
+            "/api/check", headers=h, json={"case": str(ids["A2"]), "node": "filing"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/api/check", headers=h, json={"case": str(ids["B1"]), "node": "filing"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/check", headers=h, json={"case": str(ids["A1"]), "node": "nap"}
+        ).status_code
+        == 422
+    )
     with app.state.store.cursor() as con:
         key_pd = create_api_key(con, "浦东法院办案系统", "沪0115", "test")
         key_xh = create_api_key(con, "徐汇法院办案系统", "沪0104", "test")
-    r = client.post("/api/check", headers={"X-API-Key": key_pd}, json={"case": str(ids["A2"]), "node": "filing"})
+    r = client.post(
+        "/api/check", headers={"X-API-Key": key_pd}, json={"case": str(ids["A2"]), "node": "filing"}
+    )
     assert r.status_code == 200
     assert r.json()["alerts"][0]["evidence"][0]["name"] == "乙某"
-    r = client.post("/api/check", headers={"Authorization": f"Bearer {key_xh}"},
-                    json={"case": str(ids["A1"]), "node": "filing"})  # fmt: skip
+    r = client.post(
+        "/api/check",
+        headers={"Authorization": f"Bearer {key_xh}"},
+        json={"case": str(ids["A1"]), "node": "filing"},
+    )
     assert r.status_code == 404
     # a machine key reads no boards
     assert client.get("/api/cases", headers={"X-API-Key": key_pd}).status_code == 403
     with app.state.store.cursor() as con:
         revoke_api_key(con, key_pd.split("_")[1])
-    assert client.post("/api/check", headers={"X-API-Key": key_pd},
-                       json={"case": str(ids["A2"]), "node": "filing"}).status_code == 401  # fmt: skip
-    assert client.post("/api/check", headers={"X-API-Key": key_pd + "x"}, json={}).status_code == 401
+    assert (
+        client.post(
+            "/api/check",
+            headers={"X-API-Key": key_pd},
+            json={"case": str(ids["A2"]), "node": "filing"},
+        ).status_code
+        == 401
+    )
+    assert (
+        client.post("/api/check", headers={"X-API-Key": key_pd + "x"}, json={}).status_code == 401
+    )
     # the pushed alert is now counted as pushed at the filing node
     board = client.get("/api/boards/handling", headers=h).json()
     filing = next(n for n in board["nodes"] if n["node"] == "filing")
     assert filing["pushed"] >= 1 and any(m["id"] == "dead_party" for m in filing["models"])
+
+
+def test_cms_events_need_a_key_of_the_cases_court(app, client, ids) -> None:  # type: ignore[no-untyped-def]
+    from courtqc.web.security import create_api_key
+
+    with app.state.store.cursor() as con:
+        key_pd = create_api_key(con, "浦东法院办案系统", "沪0115", "test")
+        key_xh = create_api_key(con, "徐汇法院办案系统", "沪0104", "test")
+    a2 = client.get(f"/api/cases/{ids['A2']}", headers=auth(client, "supervisor")).json()["case"]
+    event = {"case_no": a2["case_no"], "node": "filing", "case": {}}
+    r = client.post("/api/events", headers={"X-API-Key": key_pd}, json=event)
+    assert r.status_code == 200, r.text
+    assert any(a["model_id"] == "dead_party" for a in r.json()["alerts"])
+    assert client.post("/api/events", headers={"X-API-Key": key_xh}, json=event).status_code == 403
+    assert client.post("/api/events", headers=auth(client, "judge_a2"), json=event).status_code == 403
+    bad = client.post("/api/events", headers={"X-API-Key": key_pd}, json={"case_no": "nonsense"})
+    assert bad.status_code == 422
 
 
 # ---------------------------------------------------------------- supervision boards
@@ -549,13 +683,24 @@ def test_node_check_by_the_judge_and_by_the_cms(app, client, ids) -> None:  # ty
 
 def test_indicators_for_the_users_court_only(client, ids) -> None:  # type: ignore[no-untyped-def]
     h = auth(client, "judge_a")
-    r = client.get("/api/indicators/values", headers=h, params={"period": "2023", "ids": "filed_count"})
+    r = client.get(
+        "/api/indicators/values", headers=h, params={"period": "2023", "ids": "filed_count"}
+    )
     assert r.status_code == 200
     v = r.json()["values"][0]
     assert v["value"] == 2 and r.json()["slice"]["court"] == "沪0115"
-    assert client.get("/api/indicators/values", headers=h, params={"court": "沪0104"}).status_code == 403
-    assert client.get("/api/indicators/values", headers=h, params={"period": "last year"}).status_code == 422
-    assert client.get("/api/indicators/nope/drill", headers=h, params={"period": "2023"}).status_code == 404
+    assert (
+        client.get("/api/indicators/values", headers=h, params={"court": "沪0104"}).status_code
+        == 403
+    )
+    assert (
+        client.get("/api/indicators/values", headers=h, params={"period": "last year"}).status_code
+        == 422
+    )
+    assert (
+        client.get("/api/indicators/nope/drill", headers=h, params={"period": "2023"}).status_code
+        == 404
+    )
     cat = client.get("/api/indicators", headers=h).json()
     assert any(i["id"] == "filed_count" and i["name_zh"] for i in cat["items"])
 
@@ -565,7 +710,9 @@ def test_drill_down_from_an_indicator_to_its_cases(client, ids) -> None:  # type
     d = client.get("/api/indicators/filed_count/drill", headers=h, params={"period": "2023"}).json()
     assert {r["case_id"] for r in d["items"]} == {ids["B1"], ids["C1"]}
     assert d["total"] == 2 and all(r["reason"] for r in d["items"])
-    v = client.get("/api/indicators/values", headers=h, params={"period": "2023", "ids": "filed_count"}).json()
+    v = client.get(
+        "/api/indicators/values", headers=h, params={"period": "2023", "ids": "filed_count"}
+    ).json()
     assert v["values"][0]["value"] == d["total"]  # the number and its cases agree
     for r in d["items"]:  # every case drilled to opens
         assert client.get(f"/api/cases/{r['case_id']}", headers=h).status_code == 200
@@ -573,16 +720,26 @@ def test_drill_down_from_an_indicator_to_its_cases(client, ids) -> None:  # type
 
 def test_trend_and_court_comparison(client) -> None:  # type: ignore[no-untyped-def]
     h = auth(client, "supervisor")
-    t = client.get("/api/indicators/filed_count/trend", headers=h, params={"period": "2023", "months": 12}).json()
+    t = client.get(
+        "/api/indicators/filed_count/trend", headers=h, params={"period": "2023", "months": 12}
+    ).json()
     assert len(t["points"]) == 12 and sum(p["value"] for p in t["points"]) == 4
-    cmp = client.get("/api/indicators/filed_count/compare", headers=h, params={"period": "2023"}).json()
+    cmp = client.get(
+        "/api/indicators/filed_count/compare", headers=h, params={"period": "2023"}
+    ).json()
     by = {r["court_code"]: r["value"] for r in cmp["rows"]}
     assert by["沪"] == 4 and by["沪03"] == 2 and by["沪01"] == 2
-    j = client.get("/api/indicators/filed_count/compare", headers=auth(client, "leader_03"),
-                   params={"period": "2023"}).json()  # fmt: skip
+    j = client.get(
+        "/api/indicators/filed_count/compare",
+        headers=auth(client, "leader_03"),
+        params={"period": "2023"},
+    ).json()
     assert {r["court_code"] for r in j["rows"]} <= {"沪03", "沪0115", "沪7101"}
-    br = client.get("/api/indicators/filed_count/breakdown", headers=h,
-                    params={"period": "2023", "by": "court_level"}).json()  # fmt: skip
+    br = client.get(
+        "/api/indicators/filed_count/breakdown",
+        headers=h,
+        params={"period": "2023", "by": "court_level"},
+    ).json()
     assert sum(r["value"] for r in br["rows"]) == 4
 
 
@@ -602,8 +759,12 @@ def test_overview_reversals_and_findings_by_role(client) -> None:  # type: ignor
     judge = auth(client, "judge_a")
     for path in ("/api/overview", "/api/reversals", "/api/decision/findings"):
         assert client.get(path, headers=judge).status_code == 403, path
-    assert client.get("/api/overview", headers=auth(client, "leader_03"),
-                      params={"court": "沪01"}).status_code == 403  # fmt: skip
+    assert (
+        client.get(
+            "/api/overview", headers=auth(client, "leader_03"), params={"court": "沪01"}
+        ).status_code
+        == 403
+    )
 
 
 def test_handling_board_and_meta(client) -> None:  # type: ignore[no-untyped-def]
@@ -623,24 +784,56 @@ def test_handling_board_and_meta(client) -> None:  # type: ignore[no-untyped-def
 def test_admin_manages_users_and_keys(client) -> None:  # type: ignore[no-untyped-def]
     h = auth(client, "admin")
     assert client.get("/api/admin/users", headers=auth(client, "supervisor")).status_code == 403
-    r = client.post("/api/admin/users", headers=h, json={
-        "username": "new_judge", "password": "short", "role": "judge", "court_code": "沪0115", "judge_id": 1})
+    r = client.post(
+        "/api/admin/users",
+        headers=h,
+        json={
+            "username": "new_judge",
+            "password": "short",
+            "role": "judge",
+            "court_code": "沪0115",
+            "judge_id": 1,
+        },
+    )
     assert r.status_code == 422 and "password" in r.json()["detail"]
-    r = client.post("/api/admin/users", headers=h, json={
-        "username": "new_judge", "password": "long-enough-pw-7", "role": "judge", "court_code": "沪0104",
-        "judge_id": 1})  # fmt: skip
+    r = client.post(
+        "/api/admin/users",
+        headers=h,
+        json={
+            "username": "new_judge",
+            "password": "long-enough-pw-7",
+            "role": "judge",
+            "court_code": "沪0104",
+            "judge_id": 1,
+        },
+    )
     assert r.status_code == 422 and "judge_id" in r.json()["detail"]  # judge 1 sits in 沪0115
-    r = client.post("/api/admin/users", headers=h, json={
-        "username": "new_judge", "password": "long-enough-pw-7", "role": "judge", "court_code": "沪0115",
-        "judge_id": 1})  # fmt: skip
+    r = client.post(
+        "/api/admin/users",
+        headers=h,
+        json={
+            "username": "new_judge",
+            "password": "long-enough-pw-7",
+            "role": "judge",
+            "court_code": "沪0115",
+            "judge_id": 1,
+        },
+    )
     assert r.status_code == 200, r.text
     uid = r.json()["user_id"]
-    login = client.post("/api/auth/login", json={"username": "new_judge", "password": "long-enough-pw-7"})
+    login = client.post(
+        "/api/auth/login", json={"username": "new_judge", "password": "long-enough-pw-7"}
+    )
     assert login.status_code == 200
     nh = {"Authorization": f"Bearer {login.json()['token']}"}
-    assert client.patch(f"/api/admin/users/{uid}", headers=h, json={"active": False}).status_code == 200
+    assert (
+        client.patch(f"/api/admin/users/{uid}", headers=h, json={"active": False}).status_code
+        == 200
+    )
     assert client.get("/api/auth/me", headers=nh).status_code == 401  # disabling ends sessions
-    k = client.post("/api/admin/keys", headers=h, json={"name": "浦东办案系统", "court_code": "沪0115"}).json()
+    k = client.post(
+        "/api/admin/keys", headers=h, json={"name": "浦东办案系统", "court_code": "沪0115"}
+    ).json()
     assert k["key"].startswith("cqk_")
     keys = client.get("/api/admin/keys", headers=h).json()["items"]
     assert any(x["key_id"] == k["key_id"] for x in keys) and all("key_hash" not in x for x in keys)
@@ -669,7 +862,9 @@ def test_seeded_demo_accounts_log_in(tmp_path: Path) -> None:
     try:
         c = TestClient(app)
         for a in accounts:
-            r = c.post("/api/auth/login", json={"username": a["username"], "password": a["password"]})
+            r = c.post(
+                "/api/auth/login", json={"username": a["username"], "password": a["password"]}
+            )
             assert r.status_code == 200, a["username"]
     finally:
         app.state.store.close()

@@ -55,21 +55,49 @@ def build(path: Path) -> dict[str, int]:
     con = duckdb.connect(str(path))
     court = TinyCourt(con)
     for c in COURTS:
-        court.add("courts", court_code=c.code, name=c.name, level=c.level, kind=c.kind,
-                  parent_code=c.parent, district=c.district, division_code=c.division_code)  # fmt: skip
-    for dept_id, code, name in ((1, "沪0115", "民事审判第一庭"), (2, "沪0115", "民事审判第二庭"),
-                                (3, "沪0104", "民事审判庭"), (4, "沪01", "民事审判庭")):  # fmt: skip
+        court.add(
+            "courts",
+            court_code=c.code,
+            name=c.name,
+            level=c.level,
+            kind=c.kind,
+            parent_code=c.parent,
+            district=c.district,
+            division_code=c.division_code,
+        )
+    for dept_id, code, name in (
+        (1, "沪0115", "民事审判第一庭"),
+        (2, "沪0115", "民事审判第二庭"),
+        (3, "沪0104", "民事审判庭"),
+        (4, "沪01", "民事审判庭"),
+    ):
         court.add("departments", dept_id=dept_id, court_code=code, name=name, family="civil")
-    for jid, code, dept, name in ((1, "沪0115", 1, "张法官"), (2, "沪0115", 2, "李法官"),
-                                  (3, "沪0104", 3, "王法官"), (4, "沪01", 4, "赵法官")):  # fmt: skip
+    for jid, code, dept, name in (
+        (1, "沪0115", 1, "张法官"),
+        (2, "沪0115", 2, "李法官"),
+        (3, "沪0104", 3, "王法官"),
+        (4, "沪01", 4, "赵法官"),
+    ):
         court.add("judges", judge_id=jid, court_code=code, dept_id=dept, name=name, title="judge")
 
-    def dead(name: str, division: str, seq: int, death: str, id_number: str | None = None,
-             phone: str | None = None) -> int:  # fmt: skip
+    def dead(
+        name: str,
+        division: str,
+        seq: int,
+        death: str,
+        id_number: str | None = None,
+        phone: str | None = None,
+    ) -> int:
         idn = id_number or make_id_number(division, dt.date(1948, 1, 1), seq, True)
         pid = court.party(name, id_number=idn, phone=phone, address="上海市某路1号")
-        court.add("registry_population", id_number=idn, name=name, status="dead",
-                  death_date=dt.date.fromisoformat(death), district=None)  # fmt: skip
+        court.add(
+            "registry_population",
+            id_number=idn,
+            name=name,
+            status="dead",
+            death_date=dt.date.fromisoformat(death),
+            district=None,
+        )
         return pid
 
     lender = court.party("某某小额贷款有限公司", kind="legal")
@@ -77,28 +105,61 @@ def build(path: Path) -> dict[str, int]:
     p_a2 = dead("乙某", "310115", 13, "2022-06-01", phone="13900001111")
     p_b1 = dead("丙某", "310104", 14, "2022-07-01")
     ids = {
-        "A1": court.case(court="沪0115", filing="2023-03-01", presiding_judge_id=1, dept_id=1,
-                         parties={"plaintiff": lender, "defendant": p_a1}),
-        "A2": court.case(court="沪0115", filing="2023-04-01", presiding_judge_id=2, dept_id=2,
-                         parties={"plaintiff": lender, "defendant": p_a2}),
-        "B1": court.case(court="沪0104", filing="2023-05-01", closing="2023-09-01",
-                         presiding_judge_id=3, dept_id=3, closing_method="judgment",
-                         parties={"plaintiff": lender, "defendant": p_b1}),
-    }  # fmt: skip
+        "A1": court.case(
+            court="沪0115",
+            filing="2023-03-01",
+            presiding_judge_id=1,
+            dept_id=1,
+            parties={"plaintiff": lender, "defendant": p_a1},
+        ),
+        "A2": court.case(
+            court="沪0115",
+            filing="2023-04-01",
+            presiding_judge_id=2,
+            dept_id=2,
+            parties={"plaintiff": lender, "defendant": p_a2},
+        ),
+        "B1": court.case(
+            court="沪0104",
+            filing="2023-05-01",
+            closing="2023-09-01",
+            presiding_judge_id=3,
+            dept_id=3,
+            closing_method="judgment",
+            parties={"plaintiff": lender, "defendant": p_b1},
+        ),
+    }
     ids["C1"] = court.case(
-        court="沪01", procedure="second", filing="2023-10-01", presiding_judge_id=4, dept_id=4,
-        origin_case_id=ids["B1"], origin_relation="appeal", parties={"appellant": lender},
-    )  # fmt: skip
+        court="沪01",
+        procedure="second",
+        filing="2023-10-01",
+        presiding_judge_id=4,
+        dept_id=4,
+        origin_case_id=ids["B1"],
+        origin_relation="appeal",
+        parties={"appellant": lender},
+    )
     for label, cid in ids.items():
-        court.add("events", case_id=cid, node="filing", occurred_at=dt.datetime(2023, 11, 1, 9),
-                  actor_id=None, note=label)  # fmt: skip
+        court.add(
+            "events",
+            case_id=cid,
+            node="filing",
+            occurred_at=dt.datetime(2023, 11, 1, 9),
+            actor_id=None,
+            note=label,
+        )
         if label != "C1":
-            court.add("truth_anomalies", scenario="dead_party", case_id=cid, party_id=None,
-                      note="planted")  # fmt: skip
+            court.add(
+                "truth_anomalies", scenario="dead_party", case_id=cid, party_id=None, note="planted"
+            )
     court.add(
-        "documents", case_id=ids["A1"], kind="judgment", title="民事判决书",
-        text=f"被告：甲某，公民身份号码{ID_A1}，联系电话{PHONE_A1}。", issue_date=dt.date(2023, 9, 1),
-    )  # fmt: skip
+        "documents",
+        case_id=ids["A1"],
+        kind="judgment",
+        title="民事判决书",
+        text=f"被告：甲某，公民身份号码{ID_A1}，联系电话{PHONE_A1}。",
+        issue_date=dt.date(2023, 9, 1),
+    )
     review(con, list(builtin_models()), model_ids=["dead_party"], save=True)
     ensure_platform(con)
     for username, (role, court_code, judge_id, dept_id) in ACCOUNTS.items():

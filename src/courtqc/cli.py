@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "courtqc.web.cli",
     "courtqc.cms.cli",
     "courtqc.ingest.cdc_cli",
+    "courtqc.identity.cli",
 ]
 
 

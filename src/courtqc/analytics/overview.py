@@ -13,10 +13,16 @@ from pydantic import BaseModel
 
 from courtqc.domain.nodes import NODES
 from courtqc.indicators import facts as F
-from courtqc.indicators.engine import breakdown, compute, drill, population_rows, slice_sql
+from courtqc.indicators.engine import (
+    breakdown,
+    compute,
+    drill,
+    population_rows,
+    resolve_period,
+    slice_sql,
+)
 from courtqc.indicators.labels import FAMILY_ZH
 from courtqc.indicators.models import DrillRow, Slice
-from courtqc.indicators.periods import parse_period
 from courtqc.indicators.sql import used_params
 
 _COUNTS = ("filed_count", "closed_count", "carried_over_count", "pending_count")
@@ -62,6 +68,7 @@ class PresuitMediation(BaseModel):
     success_rate: float | None  # percent
     pending: int
     node_events: int  # pre_filing_mediation events in the period
+    filed_after_mediation: int  # civil first-instance cases filed after a pre-suit mediation
 
 
 class Overview(BaseModel):
@@ -92,7 +99,7 @@ def _family_row(key: str, label: str, values) -> FamilyRow:
 
 
 def _flow(con: duckdb.DuckDBPyConnection, sl: Slice) -> list[NodeRow]:
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     where, sparams = slice_sql(sl)
     sql = f"""
         WITH f AS (SELECT case_id, filing_date, status, current_node FROM {F.FACTS} WHERE {where}),
@@ -128,7 +135,7 @@ def _flow(con: duckdb.DuckDBPyConnection, sl: Slice) -> list[NodeRow]:
 
 
 def _districts(con: duckdb.DuckDBPyConnection, sl: Slice) -> list[DistrictRow]:
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     pop = population_rows(con, sl, period.start.year)
     if not pop:
         return []
@@ -166,9 +173,13 @@ def _districts(con: duckdb.DuckDBPyConnection, sl: Slice) -> list[DistrictRow]:
 def _presuit(con: duckdb.DuckDBPyConnection, sl: Slice) -> PresuitMediation:
     v = {
         x.id: x
-        for x in compute(con, sl, ["presuit_mediation_count", "presuit_mediation_success_rate"])
+        for x in compute(
+            con,
+            sl,
+            ["presuit_mediation_count", "presuit_mediation_success_rate", "presuit_mediated_share"],
+        )
     }
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     where, sparams = slice_sql(sl)
     sql = f"""SELECT
         (SELECT count(*) FROM {F.FACTS} WHERE {where} AND type_code LIKE '%诉前%'
@@ -186,13 +197,14 @@ def _presuit(con: duckdb.DuckDBPyConnection, sl: Slice) -> PresuitMediation:
         success_rate=s.value,
         pending=pending,
         node_events=node_events,
+        filed_after_mediation=int(v["presuit_mediated_share"].numerator),
     )
 
 
 def overview(con: duckdb.DuckDBPyConnection, sl: Slice, *, limit: int = 20) -> Overview:
     """The situation board for a slice (court, period ...)."""
     F.ensure(con, check=False)
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     totals = _family_row("all", "全部", compute(con, sl, list(_COUNTS)))
     fam = [
         _family_row(r.key, FAMILY_ZH.get(r.key, r.key), r.values)

@@ -14,10 +14,9 @@ import duckdb
 from pydantic import BaseModel
 
 from courtqc.indicators import facts as F
-from courtqc.indicators.engine import slice_sql
+from courtqc.indicators.engine import resolve_period, slice_sql
 from courtqc.indicators.labels import CLOSING_ZH, FAMILY_ZH, REASON_ZH, REVIEW_ZH
 from courtqc.indicators.models import Slice
-from courtqc.indicators.periods import parse_period
 from courtqc.indicators.sql import used_params
 
 REVERSED = ("modified", "partly_modified", "remanded")
@@ -88,7 +87,7 @@ def _buckets(rows: list[Reversal], key, label) -> list[Bucket]:
 def reversals(con: duckdb.DuckDBPyConnection, sl: Slice) -> ReversalReport:
     """Cases of the slice modified or remanded by appeals / retrials decided in its period."""
     F.ensure(con, check=False)
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     where, sparams = slice_sql(sl)
     rev = ", ".join(f"'{r}'" for r in REVERSED)
     sql = f"""

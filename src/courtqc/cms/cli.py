@@ -69,6 +69,7 @@ def init_cmd(
 ) -> None:
     """建库并写入合成法院数据 — create the CMS schema and seed it from the synthetic court."""
     import duckdb
+    import psycopg2
 
     from courtqc.cms import db
     from courtqc.cms import seed as seeding

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from courtqc.operators import hub_keys
 from courtqc.schema import CASE_DATA_TABLES
 
 # Tables copied per event, with the key that selects their rows.
@@ -127,6 +128,7 @@ class ContextBuilder:
                     f'CREATE OR REPLACE TEMP VIEW {t} AS SELECT * FROM "{self.store_db}".main.{t}'
                 )
         self.current: str | None = None
+        self.hubs = hub_keys(cur)
 
     def q(self, table: str) -> str:
         return f'"{self.store_db}".main.{table}'
@@ -144,16 +146,36 @@ class ContextBuilder:
         )
 
     def _same_identity(self, party_ids: set[int]) -> set[int]:
-        """The parties and every party row of the same identity (party_identity)."""
+        """The parties and every party row of the same identity (party_identity), leaving out
+        institutional litigants (hubs), which are never linked across cases."""
         q = self.q
         rows = self.cur.execute(
             f"SELECT party_id, person_key, id_number, uscc FROM {q('parties')} "
             f"WHERE party_id IN ({_ints(party_ids)})"
         ).fetchall()
-        keys = {r[1] for r in rows if r[1] is not None}
-        ids = {self._norm(r[2]) for r in rows if r[1] is None and r[2] is not None}
-        usccs = {self._norm(r[3]) for r in rows if r[1] is None and r[3] is not None}
-        same = set(party_ids) | self._by_key(keys)
+        linked: set[int] = set()
+        keys: set[str] = set()
+        ids: set[str] = set()
+        usccs: set[str] = set()
+        for pid, pk, idn, us in rows:
+            if pk is not None:
+                raw = pk
+            elif idn:
+                raw = "id:" + self._norm(idn)
+            elif us:
+                raw = "uscc:" + self._norm(us)
+            else:
+                raw = f"party:{pid}"
+            if raw in self.hubs:
+                continue
+            linked.add(pid)
+            if pk is not None:
+                keys.add(pk)
+            elif idn:
+                ids.add(self._norm(idn))
+            elif us:
+                usccs.add(self._norm(us))
+        linked |= self._by_key(keys)
         if ids or usccs:
             # Before identity resolution: the same normalised ID number / credit code. This
             # scans parties; after resolution every party has a person_key and it never runs.
@@ -162,13 +184,13 @@ class ContextBuilder:
             norm = "upper(translate(replace(replace(trim({c}), ' ', ''), '\u3000', ''), '{fw}', '{hw}'))"
             nid = norm.format(c="id_number", fw=fw, hw=hw)
             nus = norm.format(c="uscc", fw=fw, hw=hw)
-            same |= set(
+            linked |= set(
                 self._col(
                     f"SELECT party_id FROM {q('parties')} WHERE person_key IS NULL AND "
                     f"({nid} IN ({_strs(ids)}) OR {nus} IN ({_strs(usccs)}))"
                 )
             )
-        return same
+        return linked
 
     def _controllers(self, same: set[int]) -> set[int]:
         """Parties behind the same controller (party_controller): companies whose legal
@@ -189,8 +211,11 @@ class ContextBuilder:
         ))  # fmt: skip
         return found
 
-    def gather(self, case_id: int, controllers: bool = False) -> tuple[set[int], set[int]]:
-        """(case ids, party ids) of the context of `case_id`; `controllers` adds the parties
+    def gather(
+        self, case_id: int, controllers: bool = False
+    ) -> tuple[set[int], set[int], set[int]]:
+        """(case ids, party ids, linked party ids) of the context of `case_id`: linked parties
+        are those whose other cases and payments were followed; `controllers` adds the parties
         of the same controllers (for models reading party_controller)."""
         q = self.q
         focus_parties = self._col(
@@ -221,7 +246,7 @@ class ContextBuilder:
             parties |= set(
                 self._col(f"SELECT party_id FROM {q('payments')} WHERE case_id IN ({_ints(cases)})")
             )
-        return cases, parties | same
+        return cases, parties | same, same
 
     @staticmethod
     def _norm(s: str) -> str:
@@ -238,7 +263,7 @@ class ContextBuilder:
         """Gather the context of `case_id` into a fresh scratch database and USE it. Only
         `tables` (default: all) are copied — the tables the node's models read."""
         self.release()
-        cases, parties = self.gather(case_id, controllers)
+        cases, parties, linked = self.gather(case_id, controllers)
         q = self.q
         cl, pl = _ints(cases), _ints(parties)
         wanted = [
@@ -255,7 +280,7 @@ class ContextBuilder:
         }
         union = {
             "appeal_results": ("case_id", "origin_case_id", cl, cl),
-            "payments": ("case_id", "party_id", cl, pl),
+            "payments": ("case_id", "party_id", cl, _ints(linked)),
         }
         registry = {
             "registry_population": "id_number",

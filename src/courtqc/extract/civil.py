@@ -197,7 +197,14 @@ def read_items(
         head = item[:vpos]
         # 向 before the payee — not the surname 向 inside a party's name (被告向豪利)
         inside = [(i, i + len(n)) for n in names for i in _all(head, n)]
-        to = next((i for i in range(len(head) - 1, -1, -1) if head[i] == "向" and not any(a <= i < b for a, b in inside)), -1)
+        to = next(
+            (
+                i
+                for i in range(len(head) - 1, -1, -1)
+                if head[i] == "向" and not any(a <= i < b for a, b in inside)
+            ),
+            -1,
+        )
         payer_part = head[:to] if to != -1 else head
         payer = _names_in(payer_part, names) or [
             m.group("n") for m in _ROLE_NAME.finditer(payer_part)

@@ -259,7 +259,11 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             ds = criminal.merge_into(ds, orig_ds)
         ex.defendants = [d for d in ds if d.charges or d.penalty]
         for d in ex.defendants:  # names as written (the normalised text has no full-width space)
-            if d.start is not None and d.end is not None and normalise(orig[d.start : d.end]) == d.name:
+            if (
+                d.start is not None
+                and d.end is not None
+                and normalise(orig[d.start : d.end]) == d.name
+            ):
                 d.name = orig[d.start : d.end]
         for d in ex.defendants:
             s, e = d.start, d.end
@@ -290,7 +294,14 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             for nm in m.group("v").split("、"):
                 if nm not in seen_names and parties.plausible_name(nm):
                     seen_names.add(nm)
-                    plist.append(Party(role="criminal_defendant", name=orig[pos : pos + len(nm)], start=pos, end=pos + len(nm)))
+                    plist.append(
+                        Party(
+                            role="criminal_defendant",
+                            name=orig[pos : pos + len(nm)],
+                            start=pos,
+                            end=pos + len(nm),
+                        )
+                    )
                 pos += len(nm) + 1
     # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
     if is_criminal:
@@ -436,6 +447,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         if co.fees:
             doc.add("costs.charged", co.charged, co.fees[0][2], co.fees[0][3], "costs")
         for who, amt, s, e in co.bearers:
+            who = _by_role(who, ex.parties)
             doc.add("costs.bearer", who, s, e, "costs", who)
             doc.add("costs.bearer_amount", amt, s, e, "costs", who)
     cl = doc.sections.get("claims")
@@ -443,7 +455,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         claims = civil.read_claims(t, cl.start, cl.end)
         tot = 0.0
         for txt, amt, s, e in claims:
-            doc.add("claims.item", txt[:200], s, e, "claims")
+            doc.add("claims.item", re.sub(r"\s+", "", txt).strip(":;,。")[:200], s, e, "claims")
             doc.add("claims.amount", amt, s, e, "claims")
             tot += amt or 0
         if tot:
@@ -460,9 +472,16 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             for m in _VICTIMS.finditer(t, a, b):
                 pos = m.start("v")
                 for nm in m.group("v").split("、"):
-                    if nm not in seen and not _NOT_VICTIM.match(nm) and parties.plausible_name(nm):
+                    if nm not in seen and not _NOT_VICTIM.search(nm) and parties.plausible_name(nm):
                         seen.add(nm)
-                        doc.add("crime.victim", orig[pos : pos + len(nm)], pos, pos + len(nm), "facts.victim", nm)
+                        doc.add(
+                            "crime.victim",
+                            orig[pos : pos + len(nm)],
+                            pos,
+                            pos + len(nm),
+                            "facts.victim",
+                            nm,
+                        )
                     pos += len(nm) + 1
 
     # --- pattern rules
@@ -470,10 +489,16 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     return ex
 
 
-_ACCUSED = re.compile(r"(?:原审)?被告(?:人|单位)(?P<v>[^\s,;。:犯()]{1,40}?)(?=犯|涉嫌|[,;。()]|一案)")
-_VNAME = r"[\u4e00-\u9fff·]{2,4}?"
-_VICTIMS = re.compile(rf"被害(?:人|单位)\s*(?P<v>{_VNAME}(?:、{_VNAME})*)(?=[,;。、()的被在向与将等家处]|$)")
-_NOT_VICTIM = re.compile(r"陈述|证言|谅解|报案|辨认|损失|财物|身体|家属|亲属|人身|住处|住宅|经济")
+_ACCUSED = re.compile(
+    r"(?:原审)?被告(?:人|单位)(?P<v>[^\s,;。:犯()]{1,40}?)(?=犯|涉嫌|[,;。()]|一案)"
+)
+_VNAME = r"[\u4e00-\u9fff·](?:[ ]?[\u4e00-\u9fff·]){1,3}?"
+_VICTIMS = re.compile(
+    rf"被害(?:人|单位)\s*(?P<v>{_VNAME}(?:、{_VNAME})*)(?=[,;。、()的被在向与将等家处]|$)"
+)
+_NOT_VICTIM = re.compile(
+    r"陈述|证言|证人|书证|物证|鉴定|笔录|谅解|报案|辨认|损失|财物|身体|家属|亲属|人身|住处|住宅|经济"
+)
 _BASIS_WORD = re.compile(r"依照|依据|根据|按照|援引|适用")
 
 
@@ -514,6 +539,29 @@ def _basis_clause(doc: _Doc) -> tuple[int, int] | None:
     return None
 
 
+_ROLE_WORDS = {
+    "原告": "plaintiff",
+    "被告": "defendant",
+    "第三人": "third_party",
+    "上诉人": "appellant",
+    "被上诉人": "appellee",
+    "申请人": "applicant",
+    "被申请人": "respondent",
+}
+
+
+def _by_role(who: str, plist: list[Party]) -> str:
+    """由被告负担 / 由两被告负担: the parties of that role, by name."""
+    m = re.fullmatch(
+        r"(?:[二两三四五六七八九十]|全体|各)?(原告|被告|第三人|上诉人|被上诉人|申请人|被申请人)",
+        who,
+    )
+    if not m:
+        return who
+    names = [p.name for p in plist if p.role == _ROLE_WORDS[m.group(1)]]
+    return "、".join(names) if names else who
+
+
 def _after_colon(t: str, start: int, end: int) -> int:
     m = re.match(r"[^:]{0,12}?(?:如下|协议|判决|裁定)\s*[:]?", t[start:end])
     return start + m.end() if m else start
@@ -549,13 +597,10 @@ _SECOND = (
     ("dismissed", re.compile(r"驳回[^。;]{0,20}?(?:再审申请|申诉)")),
 )
 _FIRST = (
-    ("claims_dismissed", re.compile(r"驳回[^。;]{0,40}?(?:全部)?诉讼请求")),
+    ("partly_upheld", re.compile(r"驳回[^。;]{0,30}?(?:其他|其余)(?:诉讼)?请求")),
+    ("claims_dismissed", re.compile(r"驳回[^。;其]{0,40}?(?:全部)?诉讼请求")),
     ("suit_dismissed", re.compile(r"驳回[^。;]{0,20}?起诉")),
     ("withdrawal_allowed", re.compile(r"准许[^。;]{0,20}?撤(?:回起)?诉")),
-    (
-        "partly_upheld",
-        re.compile(r"驳回[^。;]{0,30}?其他(?:诉讼)?请求|驳回[^。;]{0,30}?其余(?:诉讼)?请求"),
-    ),
 )
 
 
@@ -567,36 +612,56 @@ def _outcomes(doc: _Doc, start: int, end: int, procedure: str | None) -> None:
             if m:
                 doc.add("second_instance.result", name, m.start(), m.end(), "main_text.result")
                 break
-    for name, pat in _FIRST:
+    for name, pat in _FIRST if doc.ex.family != "criminal" else ():
         m = pat.search(t, start, end)
         if m:
             doc.add("outcome", name, m.start(), m.end(), "main_text.result")
+            return
+    if doc.ex.main_text_items and doc.ex.family != "criminal":
+        doc.add("outcome", "granted", start, end, "main_text.result")
+
+
+# Pattern kinds that only mean something in one family's documents.
+_CRIMINAL_ONLY = (
+    "crime.",
+    "circumstance.",
+    "custody.",
+    "sentence.",
+    "accusation.",
+    "record.",
+    "prosecutor.",
+)
+_ADMIN_ONLY = ("admin.",)
 
 
 def _run_patterns(doc: _Doc) -> None:
     t = doc.text
+    fam = doc.ex.family
     for r in points.PATTERNS:
+        if fam not in (None, "criminal") and r.key.startswith(_CRIMINAL_ONLY):
+            continue
+        if fam not in (None, "administrative") and r.key.startswith(_ADMIN_ONLY):
+            continue
         for nm in r.sections:
             s = doc.sections.get(nm)
             if s is None or s.end <= s.start:
                 continue
-            if r.multi:
-                for m in r.pattern.finditer(t, s.start, s.end):
-                    v = points.apply_value(r, m, t, s.start)
-                    sp = (
-                        m.span("v")
-                        if "v" in r.pattern.groupindex and m.group("v") is not None
-                        else m.span()
-                    )
-                    doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
-                continue
-            m = r.pattern.search(t, s.start, s.end)
-            if m:
-                v = points.apply_value(r, m, t, s.start)
-                sp = (
-                    m.span("v")
-                    if "v" in r.pattern.groupindex and m.group("v") is not None
-                    else m.span()
+            found = (
+                r.pattern.finditer(t, s.start, s.end)
+                if r.multi
+                else filter(None, [r.pattern.search(t, s.start, s.end)])
+            )
+            hit = False
+            for m in found:
+                hit = True
+                has_v = "v" in r.pattern.groupindex and m.group("v") is not None
+                a, b = m.span("v") if has_v else m.span()
+                # text values as the document writes them (the normalised text is half-width)
+                v = (
+                    re.sub(r"\s+", "", doc.orig[a:b])
+                    if r.value == "text"
+                    else points.apply_value(r, m, t, s.start)
                 )
-                doc.add(r.key, v, sp[0], sp[1], f"pattern:{r.key}")
+                doc.add(r.key, v, a, b, f"pattern:{r.key}")
+            if hit and not r.multi:
                 break

@@ -16,7 +16,6 @@ _KIND = re.compile(
     r"(?P<kind>判\s*决\s*书|裁\s*定\s*书|调\s*解\s*书|决\s*定\s*书|支\s*付\s*令|通\s*知\s*书|"
     r"赔\s*偿\s*决\s*定\s*书|(?<!书)判\s*决|(?<!书)裁\s*定)"
 )
-_COURT = re.compile(r"[\u4e00-\u9fff()]{2,40}?(?:人民法院|法院|法庭|分院)")
 # words that show a "court" match is a phrase of the body, not the heading's court name
 _NOT_COURT = re.compile(
     r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$"

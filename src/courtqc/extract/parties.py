@@ -159,7 +159,9 @@ _ETHNIC = [
 ]
 _ETHNIC_RE = re.compile("|".join(sorted(_ETHNIC, key=len, reverse=True)))
 _GENDER = re.compile(r"(?:^|[,;\s、])(?:性别[:]?\s*)?(男|女)(?:性)?(?=[,。;\s、]|$)")
-_BIRTH = re.compile(rf"(?:出生(?:日期|年月日)?[:]?\s*|生于\s*)?({DATE_RE})\s*(?:出生|生(?!效)|出世)?")
+_BIRTH = re.compile(
+    rf"(?:出生(?:日期|年月日)?[:]?\s*|生于\s*)?({DATE_RE})\s*(?:出生|生(?!效)|出世)?"
+)
 _AGE = re.compile(r"(\d{1,3})\s*(?:岁|周岁)")
 _ADDRESS = re.compile(
     r"(?P<k>住所地|住所|住址|经常居住地|现住址|现住|户籍所在地|户籍地|户籍|暂住地|暂住|居住地|住|地址)"
@@ -189,7 +191,7 @@ _NOT_NAME = re.compile(
     r"的|及|对|就|均|已|未|系|是|之|据|所述|所称|所提|答辩|到庭|本院|法院|公司的)"
 )
 _MASKED = re.compile(
-    r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[\u4e00-\u9fff\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$"
+    r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[甲乙丙丁戊己庚辛某一二三四五六七八九十\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$"
 )
 
 
@@ -198,7 +200,9 @@ def plausible_name(name: str) -> bool:
     is a sentence of the judgment (原告从1985年起…), not a party."""
     if not name or _NOT_NAME.match(name) or "《" in name or "本院" in name:
         return False
-    if re.search(r"\d{3,}|年\d|\d月", name):
+    if re.search(r"\d{3,}|年\d|\d月|不服|[等称诉]$", name):
+        return False
+    if len(name) <= 4 and name.endswith("所") and _MASKED.match(name[:-1]):  # 周某所(在地)…
         return False
     if _ORG_SUFFIX.search(name) or _AUTHORITY.search(name):
         return len(name) <= 60

@@ -129,7 +129,12 @@ _R = [
         "sentence read from the recited first-instance judgment",
         ("history", "facts"),
     ),
-    ("crime.victim", "被害人", "victim named in the accusation or the facts", ("history", "claims", "facts")),
+    (
+        "crime.victim",
+        "被害人",
+        "victim named in the accusation or the facts",
+        ("history", "claims", "facts"),
+    ),
     ("cited_article", "引用法条", "article cited (law 第N条)", ("reasoning", "main_text")),
     ("cited_law", "引用法律", "law cited", ("reasoning", "main_text")),
     (
@@ -180,9 +185,7 @@ for _k, _zh, _en, _s in _R:
 
 # --- pattern rules ----------------------------------------------------------------------
 
-_REL_DATE = (
-    rf"{DATE_RE}|(?:\d{{4}}\s*年|同年|当年|次年|同日|当日|次日)?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|同日|当日|次日|当天"
-)
+_REL_DATE = rf"{DATE_RE}|(?:\d{{4}}\s*年|同年|当年|次年|同日|当日|次日)?\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|同日|当日|次日|当天"
 
 
 @dataclass(frozen=True, slots=True)
@@ -925,7 +928,7 @@ rule(
     "借款日期",
     "loan date",
     ("facts", "claims"),
-    rf"(?P<v>{D})[^。]{{0,20}}?(?:借款|借给|出借|借到|借条|借据|借款合同)",
+    rf"(?P<v>{D})[^。]{{0,60}}?(?:借款|借给|出借|借到|借条|借据|借款合同)",
     "date",
 )
 rule(

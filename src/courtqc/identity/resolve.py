@@ -12,18 +12,21 @@ Writes `parties.person_key`; rows with the same key are one entity. In order:
    that code's key.
 3. **Fuzzy remainder (Python, rapidfuzz).** Candidate pairs come from equi-joins on the
    name plus one more attribute (phone, birth date, address block, either half of an ID
-   number), so cost grows with the rows, not their square. Each pair is scored: a matching
-   phone or an ID number one or two typing errors away counts 3, an address at least 90 %
-   similar 2 (80 %: 1), the same birth date 1 (2 with the same sex stated); a different gender or birth date or a
-   different ID number rules the pair out. Pairs scoring 2 or more merge, best first,
-   unless that would join two different strong keys. Companies need a name at least 90 %
-   similar plus a shared legal representative, phone or address, so one lender's several
-   companies (same representative, different names) stay apart.
+   number), so cost grows with the rows, not their square. The exact evidence is scored in
+   SQL, the string similarities with rapidfuzz: a matching phone or an ID number one or two
+   typing errors away counts 3, an address at least 90 % similar 2 (80 %: 1), the same
+   birth date 1 (2 when both rows state the same sex); a different sex, birth date or ID
+   number rules the pair out. Pairs scoring 2 or more merge, best first, unless the merge
+   would put two strong keys, two sexes or two birth dates in one set. Companies need a
+   name at least 90 % similar plus a shared legal representative, phone or address, so one
+   lender's several companies (same representative, different names) stay apart.
 
 Keys: ``N:`` + the first 16 hex digits of md5(normalised ID number) — the ID number itself
 never appears in a key, so alerts that quote a key disclose nothing; ``L:`` + the credit
-code (public on every business licence); ``O:`` + the normalised name for an organisation
-without a code; ``X:`` + the smallest party_id of a natural person without an ID number.
+code (public on every business licence), followed by ``/`` + the name for an administrator
+or liquidation group (管理人, 清算组), since one firm holds many appointments under its
+code; ``O:`` + the normalised name of an organisation without a code; ``X:`` + the
+smallest party_id of a natural person without an ID number.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 
 from courtqc.identity.normalize import (
     id_number_sql,
@@ -52,6 +56,9 @@ __all__ = ["ResolutionStats", "resolve_parties"]
 Progress = Callable[[str], None]
 
 MERGE_SCORE = 2
+# A bankruptcy administrator or liquidation group is a party in its own right for each
+# debtor ("甲公司管理人"), though every appointment carries the appointed firm's credit code.
+_ACTING_FOR = "(管理人|清算组)$"
 ADDRESS_BLOCK_CHARS = 6
 
 
@@ -92,7 +99,8 @@ def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
                CASE WHEN kind = 'natural' AND {id_valid_sql("nid")}
                         THEN 'N:' || substr(md5(nid), 1, 16)
                     WHEN kind <> 'natural' AND {uscc_valid_sql("nuscc")}
-                        THEN 'L:' || nuscc
+                        THEN 'L:' || nuscc || CASE WHEN regexp_matches(nname, '{_ACTING_FOR}')
+                                                   THEN '/' || nname ELSE '' END
                END AS strong
         FROM _idr_norm
         """
@@ -148,28 +156,53 @@ _NATURAL_PROFILES = f"""
            birth, gender, gkey LIKE 'N:%' AS anchored
     FROM _idr WHERE kind = 'natural' AND nname IS NOT NULL)
 """
-_NATURAL_PAIRS = """
+
+
+def _id_mismatches(a: str, b: str) -> str:
+    return " + ".join(
+        f"(substr({a}, {i}, 1) <> substr({b}, {i}, 1))::INTEGER" for i in range(1, 19)
+    )
+
+
+# Pairs of natural-person profiles with the same name and one more shared attribute, with
+# the exact evidence scored here (see the module docstring): `veto` rules a pair out,
+# `exact` counts ID, phone and birth-date points, `fuzzy` says whether the address
+# similarity can still decide it (computed in Python).
+_NATURAL_PAIRS = f"""
     WITH a AS (SELECT * FROM _idr_np WHERE NOT anchored),
     pairs AS (
-        SELECT a.gkey AS ga, b.gkey AS gb, a.pid AS ra, b.pid AS rb
+        SELECT a.pid AS ra, b.pid AS rb
         FROM a JOIN _idr_np b ON a.nname = b.nname AND a.nphone = b.nphone
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid
-        FROM a JOIN _idr_np b ON a.nname = b.nname AND a.birth = b.birth
+        SELECT a.pid, b.pid FROM a JOIN _idr_np b ON a.nname = b.nname AND a.birth = b.birth
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid
-        FROM a JOIN _idr_np b ON a.nname = b.nname AND a.ablock = b.ablock
+        SELECT a.pid, b.pid FROM a JOIN _idr_np b ON a.nname = b.nname AND a.ablock = b.ablock
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid
+        SELECT a.pid, b.pid
         FROM a JOIN _idr_np b ON a.nname = b.nname AND substr(a.nid, 1, 9) = substr(b.nid, 1, 9)
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid
+        SELECT a.pid, b.pid
         FROM a JOIN _idr_np b ON a.nname = b.nname AND substr(a.nid, 10) = substr(b.nid, 10)
+    ),
+    f AS (
+        SELECT a.gkey AS ga, b.gkey AS gb, a.naddr AS addr_a, b.naddr AS addr_b,
+               a.naddr = b.naddr AS addr_eq,
+               coalesce(a.gender <> b.gender, false) OR coalesce(a.birth <> b.birth, false)
+                   OR (a.nid IS NOT NULL AND b.nid IS NOT NULL AND a.nid <> b.nid
+                       AND NOT (length(a.nid) = 18 AND length(b.nid) = 18
+                                AND {_id_mismatches("a.nid", "b.nid")} <= 2)) AS veto,
+               CASE WHEN a.nid IS NOT NULL AND b.nid IS NOT NULL THEN 3 ELSE 0 END
+                   + CASE WHEN a.nphone = b.nphone THEN 3 ELSE 0 END
+                   + CASE WHEN a.birth = b.birth THEN (CASE WHEN a.gender = b.gender THEN 2 ELSE 1 END)
+                          ELSE 0 END AS exact
+        FROM pairs p JOIN _idr_np a ON a.pid = p.ra JOIN _idr_np b ON b.pid = p.rb
+        WHERE a.gkey <> b.gkey AND (b.anchored OR a.gkey < b.gkey)
     )
-    SELECT p.ga, p.gb, a.nid, b.nid, a.nphone, b.nphone, a.naddr, b.naddr,
-           a.birth, b.birth, a.gender, b.gender
-    FROM pairs p JOIN _idr_np a ON a.pid = p.ra JOIN _idr_np b ON b.pid = p.rb
-    WHERE p.ga <> p.gb AND (b.anchored OR p.ga < p.gb)
+    SELECT ga, gb, exact + CASE WHEN addr_eq THEN 2 ELSE 0 END AS score,
+           NOT coalesce(addr_eq, true) AND exact < {MERGE_SCORE} AS fuzzy,
+           CASE WHEN NOT coalesce(addr_eq, true) AND exact < {MERGE_SCORE} THEN addr_a END AS addr_a,
+           CASE WHEN NOT coalesce(addr_eq, true) AND exact < {MERGE_SCORE} THEN addr_b END AS addr_b
+    FROM f WHERE NOT veto
 """
 
 _ORG_PROFILES = f"""
@@ -178,98 +211,91 @@ _ORG_PROFILES = f"""
            gkey LIKE 'L:%' AS anchored
     FROM _idr WHERE kind <> 'natural' AND nname IS NOT NULL)
 """
+# Organisation pairs: the name similarity and (where not equal) the address similarity are
+# computed in Python; `support` counts a shared legal representative and phone here.
 _ORG_PAIRS = """
     WITH a AS (SELECT * FROM _idr_op WHERE NOT anchored),
     pairs AS (
-        SELECT a.gkey AS ga, b.gkey AS gb, a.pid AS ra, b.pid AS rb
-        FROM a JOIN _idr_op b ON a.nrep = b.nrep
+        SELECT a.pid AS ra, b.pid AS rb FROM a JOIN _idr_op b ON a.nrep = b.nrep
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid FROM a JOIN _idr_op b ON a.nphone = b.nphone
+        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.nphone = b.nphone
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid FROM a JOIN _idr_op b ON a.ablock = b.ablock
+        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.ablock = b.ablock
         UNION
-        SELECT a.gkey, b.gkey, a.pid, b.pid FROM a JOIN _idr_op b ON a.nname = b.nname
+        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.nname = b.nname
     )
-    SELECT p.ga, p.gb, a.nname, b.nname, a.nrep, b.nrep, a.nphone, b.nphone, a.naddr, b.naddr
+    SELECT a.gkey AS ga, b.gkey AS gb, a.nname AS name_a, b.nname AS name_b,
+           coalesce(a.nrep = b.nrep, false)::INTEGER + coalesce(a.nphone = b.nphone, false)::INTEGER
+               AS support,
+           coalesce(a.naddr = b.naddr, false) AS addr_eq, a.naddr AS addr_a, b.naddr AS addr_b
     FROM pairs p JOIN _idr_op a ON a.pid = p.ra JOIN _idr_op b ON b.pid = p.rb
-    WHERE p.ga <> p.gb AND (b.anchored OR p.ga < p.gb)
+    WHERE a.gkey <> b.gkey AND (b.anchored OR a.gkey < b.gkey)
+      -- fuzz.ratio >= 90 needs an InDel distance <= 10 % of the two lengths, and the
+      -- Levenshtein distance is never larger, so this drops no pair that could merge.
+      AND levenshtein(a.nname, b.nname) <= (length(a.nname) + length(b.nname)) // 10
 """
 
 
-def _hamming_close(a: str, b: str, limit: int = 2) -> bool:
-    if len(a) != len(b):
-        return False
-    return sum(x != y for x, y in zip(a, b, strict=True)) <= limit
+def _similarity(a: list, b: list) -> np.ndarray:
+    """fuzz.ratio (0-100) of each pair a[i], b[i]; 0 where either is missing."""
+    if not a:
+        return np.zeros(0, dtype=np.float32)
+    present = np.array([x is not None and y is not None for x, y in zip(a, b, strict=True)])
+    out = np.zeros(len(a), dtype=np.float32)
+    if present.any():
+        idx = np.flatnonzero(present)
+        out[idx] = cpdist([a[i] for i in idx], [b[i] for i in idx], scorer=fuzz.ratio, workers=-1)
+    return out
 
 
-def _address_points(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0
-    r = fuzz.ratio(a, b)
-    return 2 if r >= 90 else 1 if r >= 80 else 0
+def _address_points(similarity: np.ndarray) -> np.ndarray:
+    return np.where(similarity >= 90, 2, np.where(similarity >= 80, 1, 0))
 
 
-def score_natural(
-    nid: tuple[str | None, str | None],
-    phone: tuple[str | None, str | None],
-    addr: tuple[str | None, str | None],
-    birth: tuple[date | None, date | None],
-    gender: tuple[str | None, str | None],
-) -> int:
-    """Evidence that two same-named natural-person rows are one person (0 = ruled out)."""
-    if gender[0] and gender[1] and gender[0] != gender[1]:
-        return 0
-    if birth[0] and birth[1] and birth[0] != birth[1]:
-        return 0
-    score = 0
-    if nid[0] and nid[1]:
-        if nid[0] == nid[1] or _hamming_close(nid[0], nid[1]):
-            score += 3
-        else:
-            return 0
-    if phone[0] and phone[0] == phone[1]:
-        score += 3
-    score += _address_points(*addr)
-    if birth[0] and birth[0] == birth[1]:
-        # Name, sex and date of birth are how a judgment identifies a person who has no
-        # ID number on file ("张三，男，1977年9月23日出生").
-        score += 2 if gender[0] and gender[0] == gender[1] else 1
-    return score
+def _natural_pairs(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], np.ndarray]:
+    t = con.sql(_NATURAL_PAIRS).to_arrow_table()
+    score = t["score"].to_numpy().astype(np.int32)
+    fuzzy = t["fuzzy"].to_numpy(zero_copy_only=False)
+    if fuzzy.any():
+        idx = np.flatnonzero(fuzzy)
+        addr_a, addr_b = t["addr_a"].to_pylist(), t["addr_b"].to_pylist()
+        sim = _similarity([addr_a[i] for i in idx], [addr_b[i] for i in idx])
+        score[idx] += _address_points(sim)
+    return t["ga"].to_pylist(), t["gb"].to_pylist(), score
 
 
-def score_org(
-    name: tuple[str, str],
-    rep: tuple[str | None, str | None],
-    phone: tuple[str | None, str | None],
-    addr: tuple[str | None, str | None],
-) -> int:
-    """Evidence that two organisation rows are one organisation (0 = ruled out)."""
-    similarity = fuzz.ratio(name[0], name[1])
-    if similarity < 90:
-        return 0
-    support = 0
-    if rep[0] and rep[0] == rep[1]:
-        support += 1
-    if phone[0] and phone[0] == phone[1]:
-        support += 1
-    if _address_points(*addr) == 2:
-        support += 1
-    if support == 0:
-        return 0
-    return support + (2 if similarity == 100 else 1)
+def _org_pairs(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], np.ndarray]:
+    t = con.sql(_ORG_PAIRS).to_arrow_table()
+    name_sim = _similarity(t["name_a"].to_pylist(), t["name_b"].to_pylist())
+    support = t["support"].to_numpy().astype(np.int32)
+    addr_eq = t["addr_eq"].to_numpy(zero_copy_only=False)
+    addr_sim = np.where(addr_eq, 100.0, 0.0).astype(np.float32)
+    check = np.flatnonzero(~addr_eq & (name_sim >= 90))
+    if len(check):
+        addr_a, addr_b = t["addr_a"].to_pylist(), t["addr_b"].to_pylist()
+        addr_sim[check] = _similarity([addr_a[i] for i in check], [addr_b[i] for i in check])
+    support += (addr_sim >= 90).astype(np.int32)
+    # A name at least 90 % similar and at least one shared attribute; an identical name
+    # counts one more point.
+    score = np.where((name_sim >= 90) & (support > 0), support + np.where(name_sim == 100, 2, 1), 0)
+    return t["ga"].to_pylist(), t["gb"].to_pylist(), score
 
 
 class _Groups:
-    """Union-find over group keys; a set holds at most one anchor (a strong key)."""
+    """Union-find over group keys. A set may not hold two different values of a trait: two
+    strong keys (``anchor``), two sexes or two birth dates, so no chain of merges can make
+    one "person" of a man and a woman, or of two ID numbers."""
 
-    def __init__(self) -> None:
+    def __init__(self, traits: dict[str, dict[str, object]]) -> None:
         self.parent: dict[str, str] = {}
-        self.anchor: dict[str, str | None] = {}
+        self.traits = traits  # group key -> known traits; becomes root -> traits of its set
 
     def find(self, k: str) -> str:
         if k not in self.parent:
             self.parent[k] = k
-            self.anchor[k] = k if k[:2] in ("N:", "L:") else None
+            t = self.traits.setdefault(k, {})
+            if k[:2] in ("N:", "L:"):
+                t["anchor"] = k
             return k
         root = k
         while self.parent[root] != root:
@@ -282,11 +308,11 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        aa, ab = self.anchor[ra], self.anchor[rb]
-        if aa and ab and aa != ab:
+        ta, tb = self.traits[ra], self.traits[rb]
+        if any(ta[k] != v for k, v in tb.items() if v is not None and ta.get(k) is not None):
             return False
         self.parent[rb] = ra
-        self.anchor[ra] = aa or ab
+        ta.update({k: v for k, v in tb.items() if v is not None})
         return True
 
     def final_keys(self) -> dict[str, str]:
@@ -298,9 +324,24 @@ class _Groups:
         for root, ks in members.items():
             if len(ks) == 1:
                 continue
-            key = self.anchor[root] or min(ks, key=_key_order)
+            key = self.traits[root].get("anchor") or min(ks, key=_key_order)
             out.update({k: key for k in ks if k != key})
         return out
+
+
+_NATURAL_TRAITS = """
+    SELECT gkey,
+           CASE WHEN count(DISTINCT sex) = 1 THEN min(sex) END AS sex,
+           CASE WHEN count(DISTINCT birth) = 1 THEN min(birth) END AS birth
+    FROM (
+        SELECT gkey, birth,
+               CASE WHEN gkey LIKE 'N:%' THEN
+                        CASE WHEN TRY_CAST(substr(nid, 17, 1) AS INTEGER) % 2 = 1 THEN 'male' ELSE 'female' END
+                    ELSE gender END AS sex
+        FROM _idr WHERE kind = 'natural'
+    ) JOIN _idr_involved USING (gkey)
+    GROUP BY gkey
+"""
 
 
 def _key_order(k: str) -> tuple[int, int, str]:
@@ -311,30 +352,34 @@ def _key_order(k: str) -> tuple[int, int, str]:
 
 
 def _fuzzy(con: duckdb.DuckDBPyConnection, stats: ResolutionStats) -> dict[str, str]:
-    scored: list[tuple[int, str, str]] = []
     con.execute(_NATURAL_PROFILES)
-    for ga, gb, ia, ib, pa_, pb, aa, ab, ba, bb, sa, sb in con.execute(_NATURAL_PAIRS).fetchall():
-        stats.candidate_pairs += 1
-        s = score_natural((ia, ib), (pa_, pb), (aa, ab), (ba, bb), (sa, sb))
-        if s >= MERGE_SCORE:
-            scored.append((s, ga, gb))
     con.execute(_ORG_PROFILES)
-    for ga, gb, na, nb, ra, rb, pa_, pb, aa, ab in con.execute(_ORG_PAIRS).fetchall():
-        stats.candidate_pairs += 1
-        s = score_org((na, nb), (ra, rb), (pa_, pb), (aa, ab))
-        if s >= MERGE_SCORE:
-            scored.append((s, ga, gb))
+    ga, gb, score = _natural_pairs(con)
+    oa, ob, oscore = _org_pairs(con)
     con.execute("DROP TABLE _idr_np")
     con.execute("DROP TABLE _idr_op")
-    groups = _Groups()
-    # Best evidence first, so a weak pair cannot claim a row for the wrong strong key.
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    for _, ga, gb in scored:
-        stats.fuzzy_merges += groups.union(ga, gb)
+    stats.candidate_pairs = len(ga) + len(oa)
+    ga, gb, score = ga + oa, gb + ob, np.concatenate([score, oscore])
+    merge = np.flatnonzero(score >= MERGE_SCORE)
+    # Sex and birth date of the natural-person groups about to be merged.
+    involved = sorted({ga[i] for i in merge} | {gb[i] for i in merge})
+    con.register("_idr_involved", pa.table({"gkey": pa.array(involved, pa.string())}))
+    traits = {
+        k: {"sex": sex, "birth": birth} for k, sex, birth in con.execute(_NATURAL_TRAITS).fetchall()
+    }
+    con.unregister("_idr_involved")
+    groups = _Groups(traits)
+    # Best evidence first, and at equal evidence a group with a strong key first, so a weak
+    # pair cannot claim a group for the wrong person.
+    order = sorted(merge, key=lambda i: (-score[i], gb[i][:2] not in ("N:", "L:"), ga[i], gb[i]))
+    for i in order:
+        stats.fuzzy_merges += groups.union(ga[i], gb[i])
     return groups.final_keys()
 
 
-def resolve_parties(con: duckdb.DuckDBPyConnection, progress: Progress | None = None) -> ResolutionStats:
+def resolve_parties(
+    con: duckdb.DuckDBPyConnection, progress: Progress | None = None
+) -> ResolutionStats:
     """Fill `parties.person_key` for every row of the store and return what was done."""
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
@@ -356,7 +401,9 @@ def resolve_parties(con: duckdb.DuckDBPyConnection, progress: Progress | None = 
         con.execute("UPDATE _idr SET gkey = m.key FROM _idr_remap_view m WHERE _idr.gkey = m.gkey")
         con.unregister("_idr_remap_view")
     say("写入 person_key writing person_key")
-    con.execute("UPDATE parties SET person_key = i.gkey FROM _idr i WHERE parties.party_id = i.party_id")
+    con.execute(
+        "UPDATE parties SET person_key = i.gkey FROM _idr i WHERE parties.party_id = i.party_id"
+    )
     stats.identities = con.execute("SELECT count(DISTINCT gkey) FROM _idr").fetchall()[0][0]
     con.execute("DROP TABLE _idr")
     con.execute("DROP TABLE IF EXISTS _idr_map")

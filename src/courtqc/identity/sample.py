@@ -27,11 +27,14 @@ __all__ = ["load_sample"]
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰文斌鹏辉晨浩宇婷欣怡"
-_WORDS = [a + b for a in "华金鑫盛恒泰宏瑞博德嘉兴聚信安隆丰源" for b in "通达发远诚创新和海天"]
+_BRAND_CHARS = "华金鑫盛恒泰宏瑞博德嘉兴聚信安隆丰源通达发远诚创新和海天明光荣昌永福佳美立成中联合众汇晟锦绣东方正元亿利康宁"
 _TRADES = ["贸易", "科技", "投资", "咨询", "建设", "实业", "物流", "餐饮", "房地产开发", "商务"]
 _LATIN = ["ABC", "XYZ", "IBC", "TCL", "JK", "MT"]
 _ROADS = [r + s for r in "长宁淮海南京延安中山张江世纪浦东金桥" for s in ("路", "大道", "街")][:24]
-_FULL = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+_FULL = {
+    c: chr(ord(c) + 0xFEE0)
+    for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+}
 
 
 def _fullwidth(s: str) -> str:
@@ -64,6 +67,9 @@ class _Gen:
         given = r.choice(_GIVEN) if r.random() < 0.3 else r.choice(_GIVEN) + r.choice(_GIVEN)
         return r.choice(_SURNAMES) + given
 
+    def brand(self) -> str:
+        return "".join(self.r.choice(_BRAND_CHARS) for _ in range(self.r.choice((2, 3, 3))))
+
     def address(self) -> str:
         r = self.r
         district, _ = r.choice(self.districts)
@@ -85,7 +91,9 @@ class _Gen:
             if idn not in self.used_ids:
                 self.used_ids.add(idn)
                 break
-        e = _Entity(f"natural-{i}", "natural", name or self.person_name(), id_number=idn, birth=birth)
+        e = _Entity(
+            f"natural-{i}", "natural", name or self.person_name(), id_number=idn, birth=birth
+        )
         e.gender = "male" if male else "female"
         e.phones = [self.mobile() for _ in range(1 if r.random() < 0.85 else 2)]
         e.addresses = [self.address() for _ in range(1 if r.random() < 0.9 else 2)]
@@ -94,7 +102,7 @@ class _Gen:
     def company(self, i: int, word: str | None = None, rep: str | None = None) -> _Entity:
         r = self.r
         while True:
-            brand = word or (r.choice(_LATIN) if r.random() < 0.1 else r.choice(_WORDS))
+            brand = word or (r.choice(_LATIN) if r.random() < 0.05 else self.brand())
             name = f"上海{brand}{r.choice(_TRADES)}有限公司"
             if name not in self.used_codes:
                 self.used_codes.add(name)
@@ -191,6 +199,12 @@ _COLUMNS = (
     "party_id", "kind", "name", "id_number", "birth_date", "gender", "ethnicity",
     "address", "phone", "uscc", "legal_rep", "person_key",
 )  # fmt: skip
+_ARROW_SCHEMA = pa.schema(
+    [
+        (c, pa.int64() if c == "party_id" else pa.date32() if c == "birth_date" else pa.string())
+        for c in _COLUMNS
+    ]
+)
 
 
 def sample_rows(identities: int, seed: int = 1) -> tuple[list[dict], list[tuple[int, str]]]:
@@ -208,7 +222,7 @@ def sample_rows(identities: int, seed: int = 1) -> tuple[list[dict], list[tuple[
             # A lender with 2-3 companies of similar names and him as legal representative.
             lender = g.natural(i)
             entities.append(lender)
-            word = g.r.choice(_WORDS)
+            word = g.brand()
             for _ in range(g.r.randint(2, 3)):
                 i += 1
                 entities.append(g.company(i, word=word, rep=lender.name))
@@ -238,16 +252,7 @@ def load_sample(con: duckdb.DuckDBPyConnection, identities: int, seed: int = 1) 
     create_schema(con)
     rows, truth = sample_rows(identities, seed)
     table = pa.table({c: [row.get(c) for row in rows] for c in _COLUMNS})
-    table = table.cast(
-        pa.schema(
-            [
-                ("party_id", pa.int64()), ("kind", pa.string()), ("name", pa.string()),
-                ("id_number", pa.string()), ("birth_date", pa.date32()), ("gender", pa.string()),
-                ("ethnicity", pa.string()), ("address", pa.string()), ("phone", pa.string()),
-                ("uscc", pa.string()), ("legal_rep", pa.string()), ("person_key", pa.string()),
-            ]  # fmt: skip
-        )
-    )
+    table = table.cast(_ARROW_SCHEMA)
     truth_table = pa.table({"party_id": [t[0] for t in truth], "identity": [t[1] for t in truth]})
     con.register("_sample_parties", table)
     con.register("_sample_truth", truth_table)

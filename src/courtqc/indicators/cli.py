@@ -576,5 +576,5 @@ def _print_overview(ov) -> None:
     rate = f"{pm.success_rate:.1f}%" if pm.success_rate is not None else "—"
     console.print(
         f"诉前调解：收 {pm.filed:,} 件，办结 {pm.closed:,} 件，成功 {pm.succeeded:,} 件（{rate}），"
-        f"期末在办 {pm.pending:,} 件"
+        f"期末在办 {pm.pending:,} 件；经诉前调解后立案 {pm.filed_after_mediation:,} 件"
     )

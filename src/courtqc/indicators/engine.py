@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 
@@ -286,6 +286,7 @@ def _make_values(
                 period=period.label,
                 start=period.start,
                 end=period.end,
+                as_of=period.as_of,
                 slice=sl,
                 note=note,
             )
@@ -295,6 +296,16 @@ def _make_values(
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> duckdb.DuckDBPyRelation:
     return con.execute(sql, used_params(sql, params))
+
+
+def resolve_period(con: duckdb.DuckDBPyConnection, text: str) -> Period:
+    """Parse a period and end it at the data's last day when it runs past it, so that
+    "pending at the end" and ages are measured to date, not on a day the data has not reached."""
+    p = parse_period(text)
+    last = F.data_as_of(con)
+    if last is not None and p.start <= last < p.as_of:
+        return Period(p.label, p.start, last + timedelta(days=1))
+    return p
 
 
 def _default_period(con: duckdb.DuckDBPyConnection) -> str:
@@ -316,7 +327,7 @@ def compute(
     """The indicators (all, or `ids`) for one slice. live=True computes from the live tables
     (the fact view, not its materialised table): always current, much slower."""
     F.ensure(con, check=False)
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
     where, sparams = slice_sql(sl)
     params = {**period.params(), **sparams}
@@ -352,7 +363,7 @@ def breakdown(
             f"未知的分组维度 (unknown dimension) {by!r}; 可用: {', '.join(DIMENSIONS)}"
         )
     F.ensure(con, check=False)
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
     where, sparams = slice_sql(sl)
     params = {**period.params(), **sparams}
@@ -561,7 +572,7 @@ def drill(
     if m is None:
         raise ValueError(f"指标 {indicator_id} 没有分母 (a count indicator has no denominator)")
     F.ensure(con, check=False)
-    period = parse_period(sl.period)
+    period = resolve_period(con, sl.period)
 
     if m.agg == "judges":
         return [

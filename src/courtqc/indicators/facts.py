@@ -12,6 +12,8 @@ against the live data; the columns are listed in FACT_COLUMNS (docs/INDICATORS.m
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 FACTS = "ind_case_facts"
@@ -70,6 +72,7 @@ FACT_COLUMNS: dict[str, str] = {
     "first_hearing": "date of the first hearing",
     "last_hearing": "date of the last hearing",
     "pronounced_on": "date of the first pronouncement (宣判) event",
+    "presuit_mediated": "went through pre-suit mediation (an event at node pre_filing_mediation)",
     "paid_in": "money paid into court by debtors (payments in)",
     "paid_out": "money paid out to payees (payments out, 案款发放)",
     "has_notice": "execution notice issued (执行通知)",
@@ -132,8 +135,10 @@ ev AS (
         count(*) FILTER (WHERE node = 'scheduling') AS n_settings,
         CAST(min(occurred_at) FILTER (WHERE node = 'hearing') AS DATE) AS first_hearing,
         CAST(max(occurred_at) FILTER (WHERE node = 'hearing') AS DATE) AS last_hearing,
-        CAST(min(occurred_at) FILTER (WHERE node = 'pronouncement') AS DATE) AS pronounced_on
-    FROM events WHERE node IN ('hearing', 'scheduling', 'pronouncement') GROUP BY case_id),
+        CAST(min(occurred_at) FILTER (WHERE node = 'pronouncement') AS DATE) AS pronounced_on,
+        bool_or(node = 'pre_filing_mediation') AS presuit_mediated
+    FROM events WHERE node IN ('hearing', 'scheduling', 'pronouncement', 'pre_filing_mediation')
+    GROUP BY case_id),
 pay AS (
     SELECT case_id,
         sum(amount) FILTER (WHERE direction = 'in') AS paid_in,
@@ -189,6 +194,7 @@ SELECT
     b.own_result, b.own_reason, ch.resumed_case_id, ch.resumed_filed,
     coalesce(ev.n_hearings, 0) AS n_hearings, coalesce(ev.n_settings, 0) AS n_settings,
     ev.first_hearing, ev.last_hearing, ev.pronounced_on,
+    coalesce(ev.presuit_mediated, FALSE) AS presuit_mediated,
     coalesce(CAST(pay.paid_in AS DOUBLE), 0) AS paid_in,
     coalesce(CAST(pay.paid_out AS DOUBLE), 0) AS paid_out,
     coalesce(act.has_notice, FALSE) AS has_notice,
@@ -250,16 +256,31 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
             FROM t JOIN courts c ON c.parent_code = t.court_code WHERE t.depth < 10)
         SELECT DISTINCT ancestor, court_code, depth FROM t"""
     )
-    con.execute(f"CREATE OR REPLACE TABLE {META} (signature VARCHAR, built_at TIMESTAMP)")
-    con.execute(f"INSERT INTO {META} VALUES (?, current_timestamp)", [signature(con)])
+    # the last day the data knows of: periods running past it are measured "to date"
+    con.execute(
+        f"""CREATE OR REPLACE TABLE {META} AS SELECT CAST(? AS VARCHAR) AS signature,
+            current_timestamp AS built_at,
+            greatest((SELECT max(filing_date) FROM cases), (SELECT max(closing_date) FROM cases),
+                     (SELECT CAST(max(occurred_at) AS DATE) FROM events)) AS data_as_of""",
+        [signature(con)],
+    )
     return con.execute(f"SELECT count(*) FROM {FACTS}").fetchone()[0]
 
 
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     if not (_has_table(con, FACTS) and _has_table(con, META) and _has_table(con, TREE)):
         return False
-    row = con.execute(f"SELECT signature FROM {META}").fetchone()
+    try:
+        row = con.execute(f"SELECT signature, data_as_of FROM {META}").fetchone()
+    except duckdb.BinderException:  # built by an older version
+        return False
     return row is not None and row[0] == signature(con)
+
+
+def data_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The last day the store's data knows of (latest filing, closing or event)."""
+    row = con.execute(f"SELECT data_as_of FROM {META}").fetchone()
+    return row[0] if row else None
 
 
 def ensure(con: duckdb.DuckDBPyConnection, *, check: bool = True) -> bool:

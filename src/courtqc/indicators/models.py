@@ -151,6 +151,7 @@ class IndicatorValue(BaseModel):
     period: str
     start: date
     end: date  # exclusive
+    as_of: date  # the day pending cases and ages are measured on (the data's last day at most)
     slice: Slice
     note: str | None = None  # why value is None
 

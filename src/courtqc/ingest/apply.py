@@ -255,70 +255,103 @@ class Applier:
         source: str,
         result: ApplyResult,
     ) -> set[tuple]:
-        """Keys of rows that would break a UNIQUE / PRIMARY KEY constraint other than the key
-        (e.g. a case number already used by another case): rejected, the old row kept."""
+        """Keys of rows that would break a UNIQUE constraint other than the key (a case number
+        already used by another case): rejected, so the store keeps their old row.
+
+        Decided before writing, so the batch never fails half-way: after the batch the table
+        holds the store's untouched rows, the accepted new rows and the old rows of rejected
+        keys; a value claimed twice goes to, in order, an untouched row, a rejected key's old
+        row, a row that keeps the value it had, the earliest change. Repeated until no value is
+        claimed twice (rejecting a row brings its old value back)."""
         bad: set[tuple] = set()
         for ucols in self._unique.get(table, []):
             if set(ucols) <= set(key):
                 continue  # rows with the same key replace each other: no conflict
-            seen: dict[tuple, tuple] = {}
-            for colnames, items in groups.items():
-                if not set(ucols) <= set(colnames):
+            final: dict[tuple, tuple] = {}
+            for k, v in rows.items():
+                if v is None or not set(ucols) <= set(v[0].columns):
                     continue
-                idx = [colnames.index(c) for c in ucols]
-                for k, v in items:
-                    u = tuple(v[i] for i in idx)
-                    if any(x is None for x in u):
-                        continue
-                    if u in seen:
-                        bad.add(k)
-                    else:
-                        seen[u] = k
-            if not seen:
+                u = tuple(v[1][v[0].columns.index(c)] for c in ucols)
+                if None not in u:
+                    final[k] = u
+            if not final:
                 continue
-            # against rows of the store that this batch does not replace
-            probe = pa.table(
-                {
-                    **{f"u{i}": pa.array([u[i] for u in seen], type=arrow_type(self.columns[table][c].type))
-                       for i, c in enumerate(ucols)},
-                    **{f"k{i}": pa.array([seen[u][i] for u in seen], type=arrow_type(self.columns[table][c].type))
-                       for i, c in enumerate(key)},
-                }
-            )  # fmt: skip
-            self.con.register("_qc_probe", probe)
-            try:
-                on = " AND ".join(f't."{c}" = p.u{i}' for i, c in enumerate(ucols))
-                same_key = " AND ".join(f't."{c}" = p.k{i}' for i, c in enumerate(key))
-                probe_keys = ", ".join(f"p.k{i}" for i in range(len(key)))
-                store_keys = ", ".join(f't."{c}"' for c in key)
-                hits = self.con.execute(
-                    f"SELECT {probe_keys}, {store_keys} FROM _qc_probe p JOIN {table} t ON {on} "
-                    f"WHERE NOT ({same_key})"
-                ).fetchall()
-            finally:
-                self.con.unregister("_qc_probe")
-            n = len(key)
-            for h in hits:
-                # the store's row is itself deleted or replaced in this batch: its new value,
-                # if equal, was caught among the batch's own rows above
-                if tuple(h[n:]) not in rows:
-                    bad.add(tuple(h[:n]))
-        for k in bad:
-            ch = origin.get((table, k))
-            uc = next((u for u in self._unique.get(table, []) if not set(u) <= set(key)), [])
-            result.rejected.append(
-                Rejected(
-                    source,
-                    ch.position if ch else 0,
-                    ch.table if ch else table,
-                    ",".join(uc) or None,
-                    f"{table} 的 {','.join(uc)} 与另一行重复 (duplicate {','.join(uc)} in {table})",
-                    (ch.row if ch else None) or {},
+            old = self._store_values(table, key, ucols, list(rows), by="key")
+            candidates = set(final.values()) | set(old.values())
+            external: dict[tuple, list[tuple]] = {}
+            for k, u in self._store_values(
+                table, key, ucols, list(candidates), by="unique"
+            ).items():
+                if k not in rows:
+                    external.setdefault(u, []).append(k)
+            rejected: set[tuple] = set()
+            order = {k: i for i, k in enumerate(rows)}
+            while True:
+                owners: dict[tuple, list[tuple[int, tuple]]] = {}
+                for u, ks in external.items():
+                    owners.setdefault(u, []).extend((0, k) for k in ks)
+                for k in rows:
+                    if k in rejected:
+                        u, rank = old.get(k), 1
+                    else:
+                        u = final.get(k)
+                        rank = 2 if u is not None and old.get(k) == u else 3
+                    if u is not None:
+                        owners.setdefault(u, []).append((rank, k))
+                newly = set()
+                for claims in owners.values():
+                    if len(claims) < 2:
+                        continue
+                    claims.sort(key=lambda c: (c[0], order.get(c[1], -1)))
+                    newly |= {k for rank, k in claims[1:] if rank >= 2}
+                if not newly:
+                    break
+                rejected |= newly
+            for k in rejected:
+                ch = origin.get((table, k))
+                result.rejected.append(
+                    Rejected(
+                        source,
+                        ch.position if ch else 0,
+                        ch.table if ch else table,
+                        ",".join(ucols),
+                        f"{table}.{','.join(ucols)}={list(final.get(k, ()))} 与另一行重复 "
+                        f"(duplicate {','.join(ucols)} in {table})",
+                        (ch.row if ch else None) or {},
+                    )
                 )
-            )
+            bad |= rejected
         return bad
 
+    def _store_values(
+        self, table: str, key: list[str], ucols: list[str], values: list[tuple], *, by: str
+    ) -> dict[tuple, tuple]:
+        """Store rows as {key: unique value}, looked up by key (by="key") or by value."""
+        if not values:
+            return {}
+        cols = key if by == "key" else ucols
+        types = self.columns[table]
+        probe = pa.table(
+            {
+                f"p{i}": pa.array([v[i] for v in values], type=arrow_type(types[c].type))
+                for i, c in enumerate(cols)
+            }
+        )
+        self.con.register("_qc_probe", probe)
+        try:
+            on = " AND ".join(f't."{c}" = p.p{i}' for i, c in enumerate(cols))
+            sel = ", ".join(f't."{c}"' for c in [*key, *ucols])
+            got = self.con.execute(
+                f"SELECT {sel} FROM {table} t JOIN _qc_probe p ON {on}"
+            ).fetchall()
+        finally:
+            self.con.unregister("_qc_probe")
+        n = len(key)
+        return {tuple(r[:n]): tuple(r[n:]) for r in got}
+
     def quarantine(self, rejected: list[Rejected]) -> None:
+        if not rejected:
+            return
         self.con.executemany(
             "INSERT INTO quarantine (source_file, row_number, table_name, column_name, reason, raw) "
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -33,7 +33,7 @@ import psycopg2.extras
 from psycopg2 import sql
 
 from courtqc.cms import db as cmsdb
-from courtqc.ingest.alerts import NodeDispatcher, utcnow
+from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, utcnow
 from courtqc.ingest.apply import Applier, ApplyResult, Change, ensure_tables
 from courtqc.ingest.mapping import Mapper
 
@@ -172,6 +172,8 @@ class CdcRunner:
         reference_from: str | Path | None = None,
         webhook_base_delay: float = 0.5,
         webhook_max_attempts: int = 10,
+        models: list | None = None,
+        as_of: dt.date | None = None,
     ):
         if not re.fullmatch(r"[a-z0-9_]{1,63}", slot):
             raise CdcError(
@@ -186,9 +188,13 @@ class CdcRunner:
         self.reference_from = reference_from
         self.webhook_base_delay = webhook_base_delay
         self.webhook_max_attempts = webhook_max_attempts
+        self.models = models  # None: the built-in library
+        self.as_of = as_of  # node mode's "today" (None: the data's latest day at start)
         self.stats = CdcStats()
         self.source = f"cdc:{slot}"
         self._stop = False
+        self.dispatcher: NodeDispatcher | None = None
+        self.worker: CheckWorker | None = None
 
     def stop(self, *_: Any) -> None:
         self._stop = True
@@ -300,9 +306,9 @@ class CdcRunner:
              now if snapshot else None, now, transactions, changes],
         )  # fmt: skip
 
-    def _start_stream(self, lsn: int) -> tuple[Any, Any]:
-        """Open the replication stream from `lsn`; a slot still held by a killed predecessor's
-        walsender is retried for a while (PostgreSQL notices the dead connection soon)."""
+    def _start_stream(self) -> tuple[Any, Any]:
+        """Open the replication stream; a slot still held by a killed predecessor's walsender
+        is retried for a while (PostgreSQL notices the dead connection soon)."""
         schema = self.mapper.mapping.source_schema
         options = {
             "format-version": "2",
@@ -318,8 +324,10 @@ class CdcRunner:
             )
             rcur = rconn.cursor()
             try:
+                # From the slot's confirmed position, not the stored one: what the slot re-sends
+                # (applied, but confirmed late) is skipped here by its commit LSN.
                 rcur.start_replication(
-                    slot_name=self.slot, decode=True, start_lsn=lsn, options=options
+                    slot_name=self.slot, decode=True, start_lsn=0, options=options
                 )
                 return rconn, rcur
             except psycopg2.errors.ObjectInUse:
@@ -362,10 +370,16 @@ class CdcRunner:
                 base_delay=self.webhook_base_delay,
                 max_attempts=self.webhook_max_attempts,
             ).start()
-        self.dispatcher = NodeDispatcher(self.con, webhook=pusher) if self.checks else None
-        if self.dispatcher is not None:
-            self._run_checks()  # left over from a crash
-        rconn, rcur = self._start_stream(lsn)
+        if self.checks:
+            # checks run beside the applier, on their own session of the store
+            self.dispatcher = NodeDispatcher(
+                self.con.cursor(), webhook=pusher, models=self.models, as_of=self.as_of
+            )
+            _ = self.dispatcher.checker  # load the models before streaming
+            self.worker = CheckWorker(
+                self.dispatcher
+            ).start()  # first drains checks left by a crash
+        rconn, rcur = self._start_stream()
         log.info("streaming slot %s from %s", self.slot, int_to_lsn(lsn))
         old_handlers = {s: signal.signal(s, self.stop) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
@@ -374,6 +388,9 @@ class CdcRunner:
             for s, h in old_handlers.items():
                 signal.signal(s, h)
             rconn.close()
+            if self.worker is not None:
+                self.worker.stop()
+                self.stats.alerts = self.worker.alerts
             if pusher is not None:
                 pusher.stop(drain_seconds=5 if self.until_lsn else 0)
             self.con.close()
@@ -399,8 +416,12 @@ class CdcRunner:
             rcur.send_feedback(flush_lsn=batch_lsn)
             applied = batch_lsn
             batch, batch_txs = [], 0
-            if self.dispatcher is not None:
-                self._run_checks()
+            if self.worker is not None:
+                if self.worker.error is not None:
+                    raise CdcError(
+                        f"节点检查失败 (node checks failed): {self.worker.error}"
+                    ) from self.worker.error
+                self.worker.wake()
 
         while not self._stop:
             msg = rcur.read_message()
@@ -439,9 +460,14 @@ class CdcRunner:
             # nothing more waiting: apply what we have, then wait for the server
             flush()
             now = time.monotonic()
-            if self.until_lsn is not None and (
-                applied >= self.until_lsn
-                or (not tx and rcur.wal_end >= self.until_lsn and batch_lsn <= applied)
+            # --until-lsn: done once the server has sent everything up to it (its keepalive's
+            # wal_end) and all of that is applied — not merely when the store is past it, so
+            # what the slot re-sends is seen (and skipped) too.
+            if (
+                self.until_lsn is not None
+                and not tx
+                and rcur.wal_end >= self.until_lsn
+                and batch_lsn <= applied
             ):
                 break
             if now - last_feedback > (0.2 if self.until_lsn is not None else 10):
@@ -460,7 +486,9 @@ class CdcRunner:
         try:
             res = self.applier.apply(batch, source=self.source)
             queued = (
-                self.dispatcher.enqueue(res.node_changes, self.source) if self.dispatcher else 0
+                self.dispatcher.enqueue(self.con, res.node_changes, self.source)
+                if self.dispatcher
+                else 0
             )
             self._save_state(lsn, txs, len(batch))
             self.con.execute("COMMIT")
@@ -474,17 +502,13 @@ class CdcRunner:
         self.stats.checks += queued
         self.stats.lsn = lsn
 
-    def _run_checks(self) -> None:
-        assert self.dispatcher is not None
-        for o in self.dispatcher.run_pending():
-            self.stats.alerts += len(o.alerts)
-
     def _log_progress(self) -> None:
         s = self.stats
         rate = s.changes / max(1e-9, time.monotonic() - s.started)
         log.info(
             "lsn %s: %d transactions, %d changes (%.0f/s), %d skipped, %d checks, %d alerts, %d rejected",
-            int_to_lsn(s.lsn), s.transactions, s.changes, rate, s.skipped_transactions, s.checks, s.alerts, s.rejected,
+            int_to_lsn(s.lsn), s.transactions, s.changes, rate, s.skipped_transactions, s.checks,
+            self.worker.alerts if self.worker else 0, s.rejected,
         )  # fmt: skip
 
 

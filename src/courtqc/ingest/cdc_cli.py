@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -35,6 +36,20 @@ def _mapper(mapping: str):
         raise typer.Exit(code=2) from None
 
 
+def _models(ids: list[str] | None) -> list | None:
+    if not ids:
+        return None
+    from courtqc.models.library import builtin_models
+
+    by_id = {m.id: m for m in builtin_models()}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise typer.BadParameter(
+            f"未知模型 {unknown} (unknown model ids); 可用: {', '.join(sorted(by_id))}"
+        )
+    return [by_id[i] for i in ids]
+
+
 @ingest_app.command("cdc")
 def cdc_cmd(
     db: DbOpt,
@@ -63,6 +78,18 @@ def cdc_cmd(
     checks: Annotated[
         bool, typer.Option("--checks/--no-checks", help="run node mode on node changes")
     ] = True,
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model", help="only these models (repeatable; default: the built-in library)"
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="node mode's today, YYYY-MM-DD (default: the data's latest day)"
+        ),
+    ] = None,
     batch_rows: Annotated[
         int, typer.Option("--batch-rows", help="most row changes per store transaction")
     ] = 20_000,
@@ -79,7 +106,8 @@ def cdc_cmd(
         until = current_lsn(dsn) if until_lsn == "now" else lsn_to_int(until_lsn)
     runner = CdcRunner(
         dsn, slot, db, _mapper(mapping), webhook=webhook, checks=checks, batch_rows=batch_rows,
-        until_lsn=until, reference_from=reference_from,
+        until_lsn=until, reference_from=reference_from, models=_models(model),
+        as_of=dt.date.fromisoformat(as_of) if as_of else None,
     )  # fmt: skip
     try:
         stats = runner.run()

@@ -75,6 +75,18 @@ class EventOut(BaseModel):
     check_ms: float
 
 
+def _request_hash(body: bytes) -> str:
+    """Of the JSON's content, so the same event re-sent with other spacing or key order is
+    recognised; of the bytes when it is not JSON."""
+    try:
+        canon = json.dumps(
+            json.loads(body), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        ).encode()
+    except ValueError:
+        canon = body
+    return hashlib.sha256(canon).hexdigest()
+
+
 class EventService:
     """The work behind POST /events, on one store connection (calls are serialised)."""
 
@@ -87,7 +99,7 @@ class EventService:
 
     def handle(self, body: bytes, key: str | None) -> tuple[int, dict[str, Any], bool]:
         """(status, answer, replayed)."""
-        sha = hashlib.sha256(body).hexdigest()
+        sha = _request_hash(body)
         with self.lock:
             if key:
                 row = self.con.execute(
@@ -140,6 +152,7 @@ class EventService:
             for table, rows in event.case.items()
             for i, row in enumerate(rows)
         ]
+        # The rows commit first: node mode reads the store from its own session.
         self.con.execute("BEGIN")
         try:
             res = self.applier.apply(changes, source="api", quarantine=False)
@@ -166,6 +179,14 @@ class EventService:
                     "error": f"找不到案件 {case_no}，请在 case 中附上案件行 (no such case: send its row in `case`)",
                     "details": [],
                 }
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        # Then the check, its alerts and the stored answer, together: a retry after a crash
+        # in between re-applies the same rows (upserts) and checks again (same fingerprints).
+        self.con.execute("BEGIN")
+        try:
             t1 = time.perf_counter()
             outcome, _ = self.dispatcher.check_now(int(row[0]), node, "api")
             answer = {
@@ -180,8 +201,8 @@ class EventService:
             }
             if key:
                 self.con.execute(
-                    "INSERT INTO ingest_event_requests (idempotency_key, request_sha256, status_code, response, created_at) "
-                    "VALUES (?, ?, 200, ?, ?)",
+                    "INSERT INTO ingest_event_requests (idempotency_key, request_sha256, status_code, response, "
+                    "created_at) VALUES (?, ?, 200, ?, ?)",
                     [
                         key,
                         sha,
@@ -229,7 +250,7 @@ def create_app(
         idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
     ) -> JSONResponse:
         """案件到达节点 — a case reached a node: apply its rows, run node mode, return the alerts."""
-        body = await request.body()  # the raw bytes: what the idempotency key is checked against
+        body = await request.body()  # hashed for the idempotency check, then validated
         status, answer, replayed = await run_in_threadpool(service.handle, body, idempotency_key)
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return JSONResponse(answer, status_code=status, headers=headers)

@@ -70,7 +70,6 @@ def import_file(
     applier = Applier(con, mapper)
     out = applier.apply(changes, source=source, quarantine=False)
     bad.extend(out.rejected)
-    # a row that appears twice in one file: the first stays, later ones are quarantined
     applier.quarantine(bad)
     res.quarantined = len({b.position for b in bad})
     res.loaded = len(changes) - len({r.position for r in out.rejected})

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import duckdb
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from courtqc.domain.caseno import CaseNumber, CaseNumberError, parse_case_no
 from courtqc.models.yamlload import Located, YamlSyntaxError, load_located
@@ -114,18 +114,6 @@ class MappingDef(_Strict):
     node_codes: str | None = None  # the code table of the CMS's workflow-node codes (events API)
     code_tables: dict[str, dict[str, Any]] = Field(default_factory=dict)
     tables: dict[str, SourceTable] = Field(min_length=1)
-
-    @field_validator("code_tables")
-    @classmethod
-    def _quoted_codes(cls, v: dict[str, dict[Any, Any]]) -> dict[str, dict[str, Any]]:
-        for name, table in v.items():
-            for code in table:
-                if not isinstance(code, str):
-                    # YAML reads 01 as the number 1: a silent wrong code, so refuse it
-                    raise ValueError(
-                        f'代码表 {name} 的代码 {code!r} 须加引号，如 "01" (quote every code: YAML reads 01 as 1)'
-                    )
-        return v
 
 
 # --------------------------------------------------------------------------- errors
@@ -399,6 +387,22 @@ def _check_against_schema(m: MappingDef, doc: Located, file: str) -> list[Mappin
     return problems
 
 
+def _unquoted_codes(doc: Located, file: str) -> list[MappingProblem]:
+    """YAML reads the code 01 as the number 1 — a silently wrong code — so every code must be
+    quoted; checked before pydantic, which would quietly turn 1 into "1"."""
+    out = []
+    tables = doc.data.get("code_tables") if isinstance(doc.data, dict) else None
+    for name, table in (tables or {}).items() if isinstance(tables, dict) else ():
+        for code in table if isinstance(table, dict) else ():
+            if not isinstance(code, str):
+                path = ("code_tables", name, code)
+                msg = '代码须加引号，如 "01" (quote every code: YAML reads 01 as the number 1)'
+                out.append(
+                    MappingProblem(file, doc.line_of(path), f"code_tables.{name}.{code}", msg)
+                )
+    return out
+
+
 def parse_mapping(text: str, file: str = "<string>") -> MappingDef:
     try:
         doc = load_located(text, file)
@@ -414,10 +418,13 @@ def parse_mapping(text: str, file: str = "<string>") -> MappingDef:
                 )
             ]
         )
+    unquoted = _unquoted_codes(doc, file)
     try:
         m = MappingDef.model_validate(doc.data)
     except ValidationError as e:
-        raise MappingError(_problems(e, doc, file)) from None
+        raise MappingError(unquoted + _problems(e, doc, file)) from None
+    if unquoted:
+        raise MappingError(unquoted)
     problems = _check_against_schema(m, doc, file)
     if problems:
         raise MappingError(problems)

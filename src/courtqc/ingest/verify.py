@@ -55,8 +55,8 @@ def compare(store: duckdb.DuckDBPyConnection, dsn: str, mapper: Mapper) -> list[
     try:
         for table in mapper.target_tables():
             cols = ", ".join(f'"{c}"' for c in mapped_columns(mapper, table))
-            a = exp.execute(f"SELECT {cols} FROM {table}").to_arrow_table()
-            b = store.execute(f"SELECT {cols} FROM {table}").to_arrow_table()
+            a = exp.sql(f"SELECT {cols} FROM {table}").to_arrow_table()
+            b = store.sql(f"SELECT {cols} FROM {table}").to_arrow_table()
             scratch = duckdb.connect(":memory:")
             scratch.register("a", a)
             scratch.register("b", b)

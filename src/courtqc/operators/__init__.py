@@ -105,8 +105,17 @@ def allowed_tables() -> set[str]:
     return {*CASE_DATA_TABLES, *reference_tables(), *VIEWS}
 
 
-def install(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> None:
-    """Create the law reference tables (if absent) and every operator on `con` as TEMP objects.
+#: Identities in more case-party rows than this are institutional litigants (party_identity).
+HUB_THRESHOLD = 200
+
+
+def install(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date | None = None,
+    hub_threshold: int = HUB_THRESHOLD,
+) -> None:
+    """Create the law reference tables (if absent) and every operator on `con` as TEMP objects,
+    and find the institutional litigants (qc_hubs) of the store `con` is using.
 
     `as_of` is the day the checks are made for (time limits count to it); default: today.
     """
@@ -114,6 +123,17 @@ def install(con: duckdb.DuckDBPyConnection, as_of: dt.date | None = None) -> Non
     day = (as_of or dt.date.today()).isoformat()
     con.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{day}'")
     con.execute(SQL)
+    con.execute("DELETE FROM qc_hubs")
+    con.execute(
+        "INSERT INTO qc_hubs SELECT r.raw_key, count(*) FROM case_parties cp "
+        "JOIN party_identity_raw r ON r.party_id = cp.party_id GROUP BY r.raw_key "
+        f"HAVING count(*) > {int(hub_threshold)}"
+    )
+
+
+def hub_keys(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The institutional litigants found by install() on this session."""
+    return {r[0] for r in con.execute("SELECT identity_key FROM qc_hubs").fetchall()}
 
 
 _ref_counter = itertools.count(1)

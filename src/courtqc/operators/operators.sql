@@ -6,24 +6,37 @@
 
 -- ---------------------------------------------------------------- normalisation
 -- Names as written vary: spaces, full-width letters, 有限责任公司 vs 有限公司.
+-- op_halfwidth(s): full-width ASCII forms to half-width. translate() is slow on long maps, so
+-- it only runs on the few strings that hold a full-width character.
+CREATE OR REPLACE TEMP MACRO op_halfwidth(s) AS
+    CASE WHEN regexp_matches(s, '[\x{FF01}-\x{FF5E}]') THEN translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~') ELSE s END;
 CREATE OR REPLACE TEMP MACRO op_norm_name(s) AS
-    replace(upper(translate(replace(replace(s, ' ', ''), '　', ''), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~')),
-            '有限责任公司', '有限公司');
+    replace(upper(op_halfwidth(replace(replace(s, ' ', ''), '　', ''))), '有限责任公司', '有限公司');
 -- ID numbers and credit codes: no spaces, upper case (a trailing lowercase x is the same ID).
 CREATE OR REPLACE TEMP MACRO op_norm_id(s) AS
-    upper(translate(replace(replace(trim(s), ' ', ''), '　', ''), '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'));
+    upper(op_halfwidth(replace(replace(trim(s), ' ', ''), '　', '')));
 
 -- ---------------------------------------------------------------- identity
 -- party_identity: each party row with the identity it belongs to. person_key (filled by
 -- courtqc.identity) first; before resolution has run, the normalised ID number or credit code.
-CREATE OR REPLACE TEMP VIEW party_identity AS
+-- Institutional litigants — identities in more case-party rows than the hub threshold
+-- (qc_hubs, filled by courtqc.operators.install from the whole store: banks, insurers, property
+-- managers, procuratorates ...) — get no identity_key: they are never linked across cases, so a
+-- model never depends on their thousands of other cases (is_hub tells them apart).
+CREATE TEMP TABLE IF NOT EXISTS qc_hubs (identity_key VARCHAR PRIMARY KEY, case_rows BIGINT);
+CREATE OR REPLACE TEMP VIEW party_identity_raw AS
 SELECT p.party_id, p.kind, p.name, p.id_number, p.uscc, p.legal_rep, p.birth_date,
        coalesce(p.person_key,
                 'id:' || op_norm_id(p.id_number),
                 'uscc:' || op_norm_id(p.uscc),
-                'party:' || CAST(p.party_id AS VARCHAR)) AS identity_key,
-       op_norm_name(p.name) AS norm_name
+                'party:' || CAST(p.party_id AS VARCHAR)) AS raw_key
 FROM parties p;
+CREATE OR REPLACE TEMP VIEW party_identity AS
+SELECT r.party_id, r.kind, r.name, r.id_number, r.uscc, r.legal_rep, r.birth_date,
+       CASE WHEN h.identity_key IS NULL THEN r.raw_key END AS identity_key,
+       h.identity_key IS NOT NULL AS is_hub,
+       op_norm_name(r.name) AS norm_name
+FROM party_identity_raw r LEFT JOIN qc_hubs h ON h.identity_key = r.raw_key;
 
 -- case_roles: who is in which case in which role, with the case's key facts.
 CREATE OR REPLACE TEMP VIEW case_roles AS
@@ -32,8 +45,8 @@ SELECT cp.case_id, cp.party_id, cp.role, cp.seq,
             WHEN cp.role IN ('defendant', 'appellee', 'respondent', 'criminal_defendant')
                  THEN 'respondent'
             ELSE 'other' END AS side,
-       pi.identity_key, pi.kind, pi.name, pi.id_number, pi.uscc, pi.legal_rep, pi.birth_date,
-       c.case_no, c.court_code, c.family, c.type_code, c.procedure, c.cause_name,
+       pi.identity_key, pi.is_hub, pi.kind, pi.name, pi.id_number, pi.uscc, pi.legal_rep,
+       pi.birth_date, c.case_no, c.court_code, c.family, c.type_code, c.procedure, c.cause_name,
        c.filing_date, c.closing_date, c.closing_method, c.status, c.claim_amount,
        c.origin_case_id
 FROM case_parties cp
@@ -56,14 +69,15 @@ WITH reps AS (
     FROM party_identity pi
     JOIN reps ON reps.rep = pi.norm_name
     LEFT JOIN case_parties cp ON cp.party_id = pi.party_id
-    WHERE pi.kind = 'natural'
+    WHERE pi.kind = 'natural' AND pi.identity_key IS NOT NULL
     GROUP BY pi.norm_name, pi.identity_key
 ), chosen AS (
     SELECT rep, arg_max(identity_key, (claimant_cases, identity_key)) AS identity_key
     FROM namesakes GROUP BY rep
 )
 SELECT pi.party_id, pi.kind, pi.identity_key,
-       CASE WHEN pi.kind = 'legal' THEN coalesce(ch.identity_key, pi.identity_key)
+       CASE WHEN pi.identity_key IS NULL THEN NULL
+            WHEN pi.kind = 'legal' THEN coalesce(ch.identity_key, pi.identity_key)
             ELSE pi.identity_key END AS controller_key
 FROM party_identity pi
 LEFT JOIN chosen ch ON pi.kind = 'legal' AND ch.rep = op_norm_name(pi.legal_rep);
@@ -116,7 +130,7 @@ WITH earlier AS (
     SELECT r.case_id, r.party_id, r.identity_key, r.cause_name, r.filing_date, r.closing_method
     FROM case_roles r WHERE r.role = 'plaintiff' AND r.procedure = 'first'
 ), df AS (SELECT case_id, identity_key FROM case_roles WHERE role = 'defendant')
-SELECT l.case_id, l.party_id,
+SELECT DISTINCT l.case_id, l.party_id,
        e.case_id AS earlier_case_id, e.case_no AS earlier_case_no,
        e.closing_method AS earlier_closing_method, e.closing_date AS earlier_closing_date,
        l.closing_method AS closing_method,
@@ -126,8 +140,8 @@ JOIN later l ON l.identity_key = e.identity_key AND l.cause_name = e.cause_name
             AND l.case_id <> e.case_id
             AND l.filing_date > e.closing_date
             AND l.filing_date <= e.closing_date + to_days(CAST(p_days AS INTEGER))
-WHERE EXISTS (SELECT 1 FROM df d1 JOIN df d2 ON d1.identity_key = d2.identity_key
-              WHERE d1.case_id = l.case_id AND d2.case_id = e.case_id);
+JOIN df de ON de.case_id = e.case_id
+JOIN df dl ON dl.case_id = l.case_id AND dl.identity_key = de.identity_key;
 
 -- ---------------------------------------------------------------- party overlap
 -- op_party_overlap: pairs of different cases that share a party identity, with both roles.

@@ -31,19 +31,29 @@ def judgment_interest_wording(
 ) -> list[dict[str, Any]]:
     """Read each civil judgment's main text and check its interest wording with
     courtqc.law.civil_procedure.check_interest_wording (late-interest clause present and citing
-    the article in force on the judgment date; rate wording). params.codes limits the finding
-    codes reported (default: the two late-interest-clause codes)."""
-    from courtqc.law.civil_procedure import check_interest_wording
+    the article in force on the judgment date). params.codes limits the finding codes reported
+    (default: the two late-interest-clause codes)."""
+    from courtqc.domain.cnnum import int_to_cn
+    from courtqc.law.civil_procedure import LATE_INTEREST_ARTICLES, check_interest_wording
 
-    codes = set(
-        params.get("codes") or ("late_interest_clause_missing", "late_interest_article_wrong")
-    )
+    default = ("late_interest_clause_missing", "late_interest_article_wrong")
+    codes = set(params.get("codes") or default)
     fams = ", ".join(f"'{f}'" for f in CIVIL_FAMILIES)
+    # A judgment whose text has the clause and cites the article of its date needs no closer
+    # look (both codes are about that clause): SQL drops those before any text reaches Python.
+    cited = " ".join(
+        f"WHEN jd >= DATE '{start.isoformat()}' THEN '民事诉讼法》第{int_to_cn(article)}条'"
+        for start, _, article in sorted(LATE_INTEREST_ARTICLES, reverse=True)
+    )
     rows = con.execute(
-        f"""SELECT d.case_id, d.doc_id, d.text, coalesce(d.issue_date, c.closing_date) AS jd
-            FROM documents d JOIN cases c ON c.case_id = d.case_id
-            WHERE d.kind = 'judgment' AND c.family IN ({fams})
-              AND coalesce(d.issue_date, c.closing_date) >= DATE '2013-01-01'"""
+        f"""WITH j AS (
+                SELECT d.case_id, d.doc_id, d.text, coalesce(d.issue_date, c.closing_date) AS jd
+                FROM documents d JOIN cases c ON c.case_id = d.case_id
+                WHERE d.kind = 'judgment' AND c.family IN ({fams}))
+            SELECT case_id, doc_id, text, jd FROM j
+            WHERE jd >= DATE '2013-01-01'
+              AND NOT (contains(text, '加倍支付迟延履行期间的债务利息')
+                       AND contains(text, CASE {cited} END))"""
     ).fetchall()
     out: list[dict[str, Any]] = []
     for case_id, doc_id, text, jd in rows:
@@ -56,7 +66,6 @@ def judgment_interest_wording(
                     {
                         "case_id": case_id,
                         "doc_id": doc_id,
-                        "alert_key": None,
                         "finding": f.code,
                         "detail": f.message_zh,
                         "judgment_date": jd,

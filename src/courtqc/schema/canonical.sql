@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS cases (
     presiding_judge_id INTEGER,  -- 承办法官 / presiding judge (judges.judge_id)
     claim_amount       DECIMAL(18,2),            -- amount claimed / applied for enforcement / crime amount
     origin_case_id     BIGINT,                   -- case this one stems from
-    origin_relation    VARCHAR,                  -- appeal | retrial | enforcement | resumed_enforcement | remand_retrial
+    origin_relation    VARCHAR,                  -- appeal | retrial | enforcement | resumed_enforcement | remand_retrial | preservation (执保) | objection (执异) | bankruptcy (破 from 破申; suits derived from a 破)
     extended_days      INTEGER NOT NULL DEFAULT 0,  -- approved 审限 extension
     excluded_days      INTEGER NOT NULL DEFAULT 0   -- days not counted in 审限 (公告, 鉴定, 管辖异议 ...)
 );

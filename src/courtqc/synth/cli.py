@@ -15,10 +15,18 @@ from courtqc.synth.generate import SynthError, generate, replace_store
 def register(app: typer.Typer) -> None:
     @app.command("synth")
     def synth(
-        cases: Annotated[int, typer.Option("--cases", help="案件数 number of cases (≥ 500)")] = 20_000,
-        seed: Annotated[int, typer.Option("--seed", help="随机种子 seed: same seed, same data")] = 1,
-        db: Annotated[Path, typer.Option("--db", help="DuckDB 文件 store to create")] = Path("court.duckdb"),
-        replace: Annotated[bool, typer.Option("--replace", help="覆盖已有文件 delete an existing store first")] = False,
+        cases: Annotated[
+            int, typer.Option("--cases", help="案件数 number of cases (≥ 500)")
+        ] = 20_000,
+        seed: Annotated[
+            int, typer.Option("--seed", help="随机种子 seed: same seed, same data")
+        ] = 1,
+        db: Annotated[Path, typer.Option("--db", help="DuckDB 文件 store to create")] = Path(
+            "court.duckdb"
+        ),
+        replace: Annotated[
+            bool, typer.Option("--replace", help="覆盖已有文件 delete an existing store first")
+        ] = False,
         quiet: Annotated[bool, typer.Option("--quiet", help="不显示进度 no progress bar")] = False,
     ) -> None:
         """生成合成法院数据 — generate a synthetic Shanghai court system with planted anomalies."""

@@ -52,7 +52,9 @@ def _dept_family(plan: Plan) -> np.ndarray:
     kind = np.array(KINDS)[c["kind"]]
     cause = c["cause"]
     fam = np.where(cause >= 0, CAUSE_FAMILY[np.maximum(cause, 0)], "commercial").astype(object)
-    fam = np.where((cause >= 0) & (cause < N_CIVIL) & CAUSE_FINANCIAL[np.maximum(cause, 0)], "financial", fam)
+    fam = np.where(
+        (cause >= 0) & (cause < N_CIVIL) & CAUSE_FINANCIAL[np.maximum(cause, 0)], "financial", fam
+    )
     table = {
         "crim1": "criminal", "crim2": "criminal", "adm1": "administrative", "adm2": "administrative",
         "enf": "enforcement", "enf_resume": "enforcement", "enf_pres": "enforcement",
@@ -66,15 +68,17 @@ def _dept_family(plan: Plan) -> np.ndarray:
 
 
 def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
-    courts = pa.table({
-        "court_code": [c.code for c in COURTS],
-        "name": [c.name for c in COURTS],
-        "level": [c.level for c in COURTS],
-        "kind": [c.kind for c in COURTS],
-        "parent_code": [c.parent for c in COURTS],
-        "district": [c.district for c in COURTS],
-        "division_code": [c.division_code for c in COURTS],
-    })
+    courts = pa.table(
+        {
+            "court_code": [c.code for c in COURTS],
+            "name": [c.name for c in COURTS],
+            "level": [c.level for c in COURTS],
+            "kind": [c.kind for c in COURTS],
+            "parent_code": [c.parent for c in COURTS],
+            "district": [c.district for c in COURTS],
+            "division_code": [c.division_code for c in COURTS],
+        }
+    )
     # Departments by court level and kind.
     dept_rows: list[tuple[int, str, str, str]] = []
     dept_of: dict[tuple[str, str], int] = {}
@@ -95,7 +99,9 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
 
     c = plan.cases.cols()
     fam = _dept_family(plan)
-    pair = np.char.add(np.char.add(np.array(COURT_CODES)[c["court"]].astype(str), "|"), fam.astype(str))
+    pair = np.char.add(
+        np.char.add(np.array(COURT_CODES)[c["court"]].astype(str), "|"), fam.astype(str)
+    )
     uniq, inv = np.unique(pair, return_inverse=True)
     case_dept = np.array([dept_for(*u.split("|")) for u in uniq], dtype=np.int32)[inv]
 
@@ -139,25 +145,39 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
     from courtqc.synth.people import _join, _s  # one naming helper for everyone
 
     g = rng.random(n_staff) < 0.5
-    given = pc.if_else(pa.array(g), _s(cat.GIVEN_MALE).take(pa.array(rng.integers(0, len(cat.GIVEN_MALE), n_staff))),
-                       _s(cat.GIVEN_FEMALE).take(pa.array(rng.integers(0, len(cat.GIVEN_FEMALE), n_staff))))
-    given2 = pc.if_else(pa.array(rng.random(n_staff) < 0.75), _s(cat.GIVEN_FEMALE + cat.GIVEN_MALE).take(
-        pa.array(rng.integers(0, len(cat.GIVEN_FEMALE) + len(cat.GIVEN_MALE), n_staff))), "")
-    names = _join(_s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n_staff))), given, given2)
-    judges = pa.table({
-        "judge_id": pa.array(np.arange(1, n_staff + 1, dtype=np.int32)),
-        "court_code": judge_court,
-        "dept_id": pa.array(judge_dept, pa.int32()),
-        "name": names,
-        "title": judge_title,
-        "active": pa.array(rng.random(n_staff) > 0.03),
-    })
-    departments = pa.table({
-        "dept_id": pa.array([r[0] for r in dept_rows], pa.int32()),
-        "court_code": [r[1] for r in dept_rows],
-        "name": [r[2] for r in dept_rows],
-        "family": [r[3] for r in dept_rows],
-    })
+    given = pc.if_else(
+        pa.array(g),
+        _s(cat.GIVEN_MALE).take(pa.array(rng.integers(0, len(cat.GIVEN_MALE), n_staff))),
+        _s(cat.GIVEN_FEMALE).take(pa.array(rng.integers(0, len(cat.GIVEN_FEMALE), n_staff))),
+    )
+    given2 = pc.if_else(
+        pa.array(rng.random(n_staff) < 0.75),
+        _s(cat.GIVEN_FEMALE + cat.GIVEN_MALE).take(
+            pa.array(rng.integers(0, len(cat.GIVEN_FEMALE) + len(cat.GIVEN_MALE), n_staff))
+        ),
+        "",
+    )
+    names = _join(
+        _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n_staff))), given, given2
+    )
+    judges = pa.table(
+        {
+            "judge_id": pa.array(np.arange(1, n_staff + 1, dtype=np.int32)),
+            "court_code": judge_court,
+            "dept_id": pa.array(judge_dept, pa.int32()),
+            "name": names,
+            "title": judge_title,
+            "active": pa.array(rng.random(n_staff) > 0.03),
+        }
+    )
+    departments = pa.table(
+        {
+            "dept_id": pa.array([r[0] for r in dept_rows], pa.int32()),
+            "court_code": [r[1] for r in dept_rows],
+            "name": [r[2] for r in dept_rows],
+            "family": [r[3] for r in dept_rows],
+        }
+    )
 
     # Presiding judge: uniform among the department's judges.
     starts = np.zeros(len(dept_rows) + 1, np.int64)
@@ -169,7 +189,9 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
         if family == "filing":
             head[did] = filing_staff[COURT_CODES.index(court)]
     # judge ids of one department are consecutive
-    case_judge = (starts[case_dept] + (rng.random(len(case_dept)) * counts[case_dept]).astype(np.int64)).astype(np.int32)
+    case_judge = (
+        starts[case_dept] + (rng.random(len(case_dept)) * counts[case_dept]).astype(np.int64)
+    ).astype(np.int32)
     clerk = np.zeros(n_staff + 1, np.int32)
     for j, k in clerk_of.items():
         clerk[j] = k
@@ -201,10 +223,12 @@ def causes_table() -> pa.Table:
 def district_population() -> pa.Table:
     court_of = {c.district: c.code for c in COURTS if c.district}
     districts = list(DISTRICT_RESIDENTS)
-    return pa.table({
-        "district": districts,
-        "court_code": [court_of[d] for d in districts],
-        "year": pa.array([CENSUS_YEAR] * len(districts), pa.int32()),
-        "resident_population": pa.array([DISTRICT_RESIDENTS[d] for d in districts], pa.int64()),
-        "source": [SOURCE] * len(districts),
-    })
+    return pa.table(
+        {
+            "district": districts,
+            "court_code": [court_of[d] for d in districts],
+            "year": pa.array([CENSUS_YEAR] * len(districts), pa.int32()),
+            "resident_population": pa.array([DISTRICT_RESIDENTS[d] for d in districts], pa.int64()),
+            "source": [SOURCE] * len(districts),
+        }
+    )

@@ -9,7 +9,7 @@ own filing and closing days, so events, outcomes and payments stay inside the ca
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pyarrow as pa
@@ -23,7 +23,7 @@ from courtqc.law.lpr import interest_cap_pct, lpr_1y_on
 from courtqc.law.sentencing import expected_term_end, term_end_from
 from courtqc.synth import catalog as cat
 from courtqc.synth.court import Staff
-from courtqc.synth.people import People, _join, _num, _s
+from courtqc.synth.people import People, _join, _s
 from courtqc.synth.plan import (
     CAUSE_FAMILY,
     COURT_CODES,
@@ -45,6 +45,7 @@ from courtqc.synth.plan import (
     REASONS,
     RELATIONS,
     RESULTS,
+    ROLE,
     ROLES,
     S_FINE_OUT,
     S_WRONG_END,
@@ -52,7 +53,6 @@ from courtqc.synth.plan import (
     M,
     Plan,
     R,
-    ROLE,
     pick,
 )
 from courtqc.synth.timeline import AS_OF, CAUSE_LIST_2025_FROM, day, to_date, years_of
@@ -68,21 +68,26 @@ METHOD_ZH = {
     "enforced_in_full": "执行完毕", "termination_current": "终结本次执行程序", "termination": "终结执行",
     "settlement": "和解长期履行",
 }  # fmt: skip
-TORT_CAUSES = ("机动车交通事故责任纠纷", "生命权、身体权、健康权纠纷", "医疗损害责任纠纷", "产品责任纠纷")
+TORT_CAUSES = (
+    "机动车交通事故责任纠纷",
+    "生命权、身体权、健康权纠纷",
+    "医疗损害责任纠纷",
+    "产品责任纠纷",
+)
 CIVIL_KINDS = [K[k] for k in ("civ1", "civ1_int", "fin1", "ip1", "mar1", "remand", "bk_derived")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _article(d: int) -> int:
     return late_interest_article(to_date(d))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cap(d: int) -> float:
     return float(interest_cap_pct(to_date(d)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lpr(d: int) -> float:
     v = lpr_1y_on(to_date(d))
     return float(v) if v is not None else 4.35
@@ -133,7 +138,10 @@ class Details:
         kind = c["kind"]
         cause = c["cause"]
         ip = (cause >= 0) & (cause < N_CIVIL) & (CAUSE_FAMILY[np.maximum(cause, 0)] == "ip")
-        civil_kind = np.isin(kind, [K[k] for k in ("ip1", "ip2", "high2", "remand", "retrial_review", "retrial", "civ2")])
+        civil_kind = np.isin(
+            kind,
+            [K[k] for k in ("ip1", "ip2", "high2", "remand", "retrial_review", "retrial", "civ2")],
+        )
         self.spec = ip & civil_kind
         types = sorted({i.type_code for i in KIND_INFO.values()})
         self.type_codes = types
@@ -158,13 +166,18 @@ class Details:
         type_code = np.array(self.type_codes)[self.tix[idx]]
         case_no = [
             format_case_no(int(y), str(ct), str(t), int(q), "知" if sp else None)
-            for y, ct, t, q, sp in zip(self.year[idx], court, type_code, self.seq[idx], spec, strict=True)
+            for y, ct, t, q, sp in zip(
+                self.year[idx], court, type_code, self.seq[idx], spec, strict=True
+            )
         ]
         fam_kind = np.array([KIND_INFO[k].family or "" for k in KINDS])[kind]
         cause_fam = np.where(cause >= 0, CAUSE_FAMILY[np.maximum(cause, 0)], "commercial")
         family = np.where(fam_kind != "", fam_kind, cause_fam)
-        family = np.where((family == "civil") | (family == "commercial"),
-                          np.where(court == "沪74", "financial", np.where(court == "沪72", "maritime", family)), family)
+        family = np.where(
+            (family == "civil") | (family == "commercial"),
+            np.where(court == "沪74", "financial", np.where(court == "沪72", "maritime", family)),
+            family,
+        )
         procedure = np.array([KIND_INFO[k].procedure for k in KINDS])[kind]
         closed = self.closed[idx]
         filing = c["filing"][idx]
@@ -205,12 +218,14 @@ class Details:
         s = self.s
         key = self.case_id[s["case"]] * 10_000_000_000 + self.slot_party * 16 + s["role"]
         _, first = np.unique(key, return_index=True)
-        return pa.table({
-            "case_id": pa.array(self.case_id[s["case"]][first]),
-            "party_id": pa.array(self.slot_party[first]),
-            "role": pa.array(np.array(ROLES)[s["role"][first]].astype(object), pa.string()),
-            "seq": pa.array(s["seq"][first].astype(np.int32)),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(self.case_id[s["case"]][first]),
+                "party_id": pa.array(self.slot_party[first]),
+                "role": pa.array(np.array(ROLES)[s["role"][first]].astype(object), pa.string()),
+                "seq": pa.array(s["seq"][first].astype(np.int32)),
+            }
+        )
 
     def case_agents(self) -> pa.Table:
         rng = self.rng(1)
@@ -224,7 +239,9 @@ class Details:
         kind = c["kind"][s["case"]]
         enf = np.isin(kind, [K["enf"], K["enf_resume"], K["enf_pres"], K["enf_obj"]])
         active = np.isin(role, [ROLE[r] for r in ("plaintiff", "appellant", "applicant")])
-        passive = np.isin(role, [ROLE[r] for r in ("defendant", "appellee", "respondent", "third_party")])
+        passive = np.isin(
+            role, [ROLE[r] for r in ("defendant", "appellee", "respondent", "third_party")]
+        )
         p_lawyer = np.select(
             [role == ROLE["criminal_defendant"], role == ROLE["victim"], role == ROLE["prosecutor"],
              active & (etype != E_NATURAL), active, passive & (etype == 2), passive],
@@ -235,7 +252,13 @@ class Details:
         forced = s["lawyer"]
         lawyer_agent = ((u < p_lawyer) & (forced == -1)) | (forced >= 0)
         legal_aid = (role == ROLE["criminal_defendant"]) & (u >= 0.55) & (u < 0.8) & (forced == -1)
-        citizen = (~lawyer_agent) & (~legal_aid) & (u > 0.95) & np.isin(etype, [E_NATURAL, E_COMPANY]) & (forced == -1)
+        citizen = (
+            (~lawyer_agent)
+            & (~legal_aid)
+            & (u > 0.95)
+            & np.isin(etype, [E_NATURAL, E_COMPANY])
+            & (forced == -1)
+        )
         nl = self.people.n_lawyers
         popular = 1.0 / np.arange(1, nl + 1) ** 0.7
         lawyer = pick(rng, popular, len(ent))
@@ -251,35 +274,56 @@ class Details:
         is_l = (lawyer_agent | legal_aid)[sel]
         lid = lawyer[sel] + 1
         names_l = self.people.lawyer_names.take(pa.array(np.maximum(lid - 1, 0)))
-        cit_names = _join(_s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, len(sel)))),
-                          _s(cat.GIVEN_MALE + cat.GIVEN_FEMALE).take(pa.array(rng.integers(0, len(cat.GIVEN_MALE) + len(cat.GIVEN_FEMALE), len(sel)))),
-                          _s(cat.GIVEN_FEMALE).take(pa.array(rng.integers(0, len(cat.GIVEN_FEMALE), len(sel)))))
+        cit_names = _join(
+            _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, len(sel)))),
+            _s(cat.GIVEN_MALE + cat.GIVEN_FEMALE).take(
+                pa.array(rng.integers(0, len(cat.GIVEN_MALE) + len(cat.GIVEN_FEMALE), len(sel)))
+            ),
+            _s(cat.GIVEN_FEMALE).take(pa.array(rng.integers(0, len(cat.GIVEN_FEMALE), len(sel)))),
+        )
         agent_kind = np.where(legal_aid[sel], "legal_aid", np.where(is_l, "lawyer", "citizen"))
-        return pa.table({
-            "case_id": pa.array(self.case_id[s["case"][sel]]),
-            "party_id": pa.array(self.slot_party[sel]),
-            "lawyer_id": pa.array(lid.astype(np.int32), mask=~is_l),
-            "agent_name": pc.if_else(pa.array(is_l), names_l, cit_names),
-            "agent_kind": pa.array(agent_kind.astype(object), pa.string()),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(self.case_id[s["case"][sel]]),
+                "party_id": pa.array(self.slot_party[sel]),
+                "lawyer_id": pa.array(lid.astype(np.int32), mask=~is_l),
+                "agent_name": pc.if_else(pa.array(is_l), names_l, cit_names),
+                "agent_kind": pa.array(agent_kind.astype(object), pa.string()),
+            }
+        )
 
     # --- civil outcomes ----------------------------------------------------------------------
     def civil_outcomes(self) -> pa.Table:
         rng = self.rng(2)
         c = self.p.cases.cols()
         cause = c["cause"]
-        divorce = cause == [i for i, x in enumerate(cat.CIVIL_CAUSES) if x.name == "离婚纠纷"][0]
+        divorce = cause == next(i for i, x in enumerate(cat.CIVIL_CAUSES) if x.name == "离婚纠纷")
         flags = c["flags"]
-        decided = self.closed & np.isin(c["kind"], CIVIL_KINDS) & np.isin(c["method"], [M["judgment"], M["mediation"]])
-        prop = divorce & (c["method"] == M["mediation"]) & (((flags & F_PROPERTY_TO_SPOUSE) != 0) | (rng.random(self.n) < 0.3))
-        award = np.where(prop & (c["award"] <= 0), np.round(np.exp(rng.normal(13, 0.8, self.n)), -3), c["award"])
+        decided = (
+            self.closed
+            & np.isin(c["kind"], CIVIL_KINDS)
+            & np.isin(c["method"], [M["judgment"], M["mediation"]])
+        )
+        prop = (
+            divorce
+            & (c["method"] == M["mediation"])
+            & (((flags & F_PROPERTY_TO_SPOUSE) != 0) | (rng.random(self.n) < 0.3))
+        )
+        award = np.where(
+            prop & (c["award"] <= 0), np.round(np.exp(rng.normal(13, 0.8, self.n)), -3), c["award"]
+        )
         cases = np.flatnonzero(decided & ((award > 0) | prop))
         n = len(cases)
         payer = self.party_of("defendant")[cases]
         payee = self.party_of("plaintiff")[cases]
-        names = np.array([x.name for x in cat.CIVIL_CAUSES] + [""] * (len(cat.CHARGES) + len(cat.ADMIN_CAUSES)))
+        names = np.array(
+            [x.name for x in cat.CIVIL_CAUSES] + [""] * (len(cat.CHARGES) + len(cat.ADMIN_CAUSES))
+        )
         cname = names[cause[cases]]
-        loan = np.array([x.loan for x in cat.CIVIL_CAUSES] + [False] * (len(cat.CHARGES) + len(cat.ADMIN_CAUSES)))[cause[cases]]
+        loan = np.array(
+            [x.loan for x in cat.CIVIL_CAUSES]
+            + [False] * (len(cat.CHARGES) + len(cat.ADMIN_CAUSES))
+        )[cause[cases]]
         fl = flags[cases]
         judged = c["method"][cases] == M["judgment"]
         filing = c["filing"][cases]
@@ -289,7 +333,11 @@ class Details:
         price = np.where(punitive, np.round(c["amount"][cases] / 11, 2), 0.0)
         punit = np.where(punitive, np.round(np.maximum(1000.0, price * 10), 2), 0.0)
         price = np.where(punitive, np.maximum(np.round(amount - punit, 2), 0.0), 0.0)
-        main_kind = np.where(np.isin(cname, TORT_CAUSES), "compensation", np.where(cname == "离婚纠纷", "other", "principal"))
+        main_kind = np.where(
+            np.isin(cname, TORT_CAUSES),
+            "compensation",
+            np.where(cname == "离婚纠纷", "other", "principal"),
+        )
         main_amt = np.where(punitive, price, amount)
 
         # Interest on loans: standard wording under the cap; planted cases over it.
@@ -316,7 +364,9 @@ class Details:
                     rate_text[i] = "按全国银行间同业拆借中心公布的一年期贷款市场报价利率"
                     rate_pct[i] = _lpr(int(filing[i]))
                 elif u[i] < 0.8:
-                    options = [x for x in (4.0, 5.0, 6.0, 7.2, 8.0, 9.0, 10.0, 12.0) if x <= 0.75 * cap]
+                    options = [
+                        x for x in (4.0, 5.0, 6.0, 7.2, 8.0, 9.0, 10.0, 12.0) if x <= 0.75 * cap
+                    ]
                     x = options[int((u[i] - 0.35) / 0.45 * len(options))]
                     rate_text[i], rate_pct[i] = f"按年利率{_fmt_pct(x)}%", x
                 else:
@@ -330,22 +380,41 @@ class Details:
                 rate_text[i], rate_pct[i] = f"按合同约定的年利率{_fmt_pct(x)}%", x
 
         # Late-interest clause: on judgments with a money order, the article of the day.
-        art = np.array([_article(int(d)) if j else 0 for d, j in zip(end, judged, strict=True)], dtype=np.int64)
+        art = np.array(
+            [_article(int(d)) if j else 0 for d, j in zip(end, judged, strict=True)], dtype=np.int64
+        )
         wrong = (fl & F_WRONG_ARTICLE) != 0
-        alt = np.where(art == 264, np.where(u < 0.5, 260, 253), np.where(art == 260, np.where(u < 0.5, 253, 264), 260))
+        alt = np.where(
+            art == 264,
+            np.where(u < 0.5, 260, 253),
+            np.where(art == 260, np.where(u < 0.5, 253, 264), 260),
+        )
         art = np.where(wrong, alt, art)
         art_mask = ~judged | ((fl & F_OMIT_ARTICLE) != 0)
 
-        rows = []  # (case position, kind, payer, payee, amount, with interest?, …)
         base = np.arange(n)
         parts = [
             (base, main_kind, payer, payee, main_amt),
-            (base[interest], np.full(interest.sum(), "interest"), payer[interest], payee[interest], np.zeros(interest.sum())),
-            (base[punitive], np.full(punitive.sum(), "damages"), payer[punitive], payee[punitive], punit[punitive]),
+            (
+                base[interest],
+                np.full(interest.sum(), "interest"),
+                payer[interest],
+                payee[interest],
+                np.zeros(interest.sum()),
+            ),
+            (
+                base[punitive],
+                np.full(punitive.sum(), "damages"),
+                payer[punitive],
+                payee[punitive],
+                punit[punitive],
+            ),
         ]
         fee = np.array([_fee(a) for a in np.where(amount > 0, amount, 0)])
         fee = np.where(judged, fee, np.round(fee / 2, 2))
-        parts.append((base, np.full(n, "costs"), np.where(judged, payer, payee), np.zeros(n, np.int64), fee))
+        parts.append(
+            (base, np.full(n, "costs"), np.where(judged, payer, payee), np.zeros(n, np.int64), fee)
+        )
         pos = np.concatenate([p[0] for p in parts])
         kinds = np.concatenate([p[1].astype(object) for p in parts])
         pay = np.concatenate([p[2] for p in parts])
@@ -356,21 +425,24 @@ class Details:
         pos, kinds, pay, rec, amt = pos[o], kinds[o], pay[o], rec[o], amt[o]
         item = np.arange(len(pos)) - np.searchsorted(pos, pos, side="left") + 1
         is_int = kinds == "interest"
-        del rows
-        return pa.table({
-            "case_id": pa.array(self.case_id[cases][pos]),
-            "item_seq": pa.array(item.astype(np.int32)),
-            "payer_party_id": pa.array(pay, mask=pay <= 0),
-            "payee_party_id": pa.array(rec, mask=rec <= 0),
-            "kind": pa.array(kinds, pa.string()),
-            "amount_yuan": pa.array(amt, mask=is_int),
-            "interest_basis": pa.array(main_amt[pos], mask=~is_int),
-            "interest_from": pa.array(i_from[pos].astype("datetime64[D]"), mask=~is_int),
-            "interest_rate_text": pa.array(np.where(is_int, rate_text[pos], None), pa.string()),
-            "interest_annual_pct": pa.array(np.round(np.nan_to_num(rate_pct[pos]), 4), mask=~is_int),
-            "contract_date": pa.array(contract[pos].astype("datetime64[D]"), mask=~is_int),
-            "late_clause_article": pa.array(art[pos].astype(np.int32), mask=art_mask[pos]),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(self.case_id[cases][pos]),
+                "item_seq": pa.array(item.astype(np.int32)),
+                "payer_party_id": pa.array(pay, mask=pay <= 0),
+                "payee_party_id": pa.array(rec, mask=rec <= 0),
+                "kind": pa.array(kinds, pa.string()),
+                "amount_yuan": pa.array(amt, mask=is_int),
+                "interest_basis": pa.array(main_amt[pos], mask=~is_int),
+                "interest_from": pa.array(i_from[pos].astype("datetime64[D]"), mask=~is_int),
+                "interest_rate_text": pa.array(np.where(is_int, rate_text[pos], None), pa.string()),
+                "interest_annual_pct": pa.array(
+                    np.round(np.nan_to_num(rate_pct[pos]), 4), mask=~is_int
+                ),
+                "contract_date": pa.array(contract[pos].astype("datetime64[D]"), mask=~is_int),
+                "late_clause_article": pa.array(art[pos].astype(np.int32), mask=art_mask[pos]),
+            }
+        )
 
     # --- sentences ---------------------------------------------------------------------------
     def sentences(self) -> pa.Table:
@@ -401,7 +473,9 @@ class Details:
             by_slot[(ci, int(s["entity"][r]))] = row
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
         # 改判 on appeal: the appellants' new (lighter) sentences, from the same custody dates.
-        appeal = np.flatnonzero(self.closed & (c["kind"] == K["crim2"]) & (c["method"] == M["modified"]))
+        appeal = np.flatnonzero(
+            self.closed & (c["kind"] == K["crim2"]) & (c["method"] == M["modified"])
+        )
         arows = np.flatnonzero((s["role"] == ROLE["appellant"]) & np.isin(s["case"], appeal))
         for r in arows:
             ci = int(s["case"][r])
@@ -411,22 +485,24 @@ class Details:
             ch = cat.CHARGES[int(c["cause"][ci]) - N_CIVIL]
             row = _lighter(old, int(c["end"][ci]))
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
-        return pa.table({
-            "case_id": pa.array(out["case_id"], pa.int64()),
-            "party_id": pa.array(out["party_id"], pa.int64()),
-            "charges": pa.array(out["charges"], pa.string()),
-            "principal_penalty": pa.array(out["principal_penalty"], pa.string()),
-            "term_months": pa.array(out["term_months"], pa.int32()),
-            "probation_months": pa.array(out["probation_months"], pa.int32()),
-            "fine_yuan": pa.array(out["fine_yuan"], pa.float64()),
-            "crime_amount": pa.array(out["crime_amount"], pa.float64()),
-            "custody_start": pa.array(out["custody_start"], pa.date32()),
-            "custody_days": pa.array(out["custody_days"], pa.int32()),
-            "term_start": pa.array(out["term_start"], pa.date32()),
-            "term_end": pa.array(out["term_end"], pa.date32()),
-            "political_rights_months": pa.array(out["political_rights_months"], pa.int32()),
-            "confiscation": pa.array(out["confiscation"], pa.string()),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(out["case_id"], pa.int64()),
+                "party_id": pa.array(out["party_id"], pa.int64()),
+                "charges": pa.array(out["charges"], pa.string()),
+                "principal_penalty": pa.array(out["principal_penalty"], pa.string()),
+                "term_months": pa.array(out["term_months"], pa.int32()),
+                "probation_months": pa.array(out["probation_months"], pa.int32()),
+                "fine_yuan": pa.array(out["fine_yuan"], pa.float64()),
+                "crime_amount": pa.array(out["crime_amount"], pa.float64()),
+                "custody_start": pa.array(out["custody_start"], pa.date32()),
+                "custody_days": pa.array(out["custody_days"], pa.int32()),
+                "term_start": pa.array(out["term_start"], pa.date32()),
+                "term_end": pa.array(out["term_end"], pa.date32()),
+                "political_rights_months": pa.array(out["political_rights_months"], pa.int32()),
+                "confiscation": pa.array(out["confiscation"], pa.string()),
+            }
+        )
 
     def _emit(self, out: dict[str, list], ci: int, party: int, charge: str, row: tuple) -> None:
         penalty, term, prob, fine, amount, cstart, cdays, tstart, tend, pol, conf = row
@@ -449,13 +525,22 @@ class Details:
     def appeal_results(self) -> pa.Table:
         c = self.p.cases.cols()
         sel = np.flatnonzero(self.closed & (c["result"] >= 0) & (c["origin"] >= 0))
-        return pa.table({
-            "case_id": pa.array(self.case_id[sel]),
-            "origin_case_id": pa.array(self.case_id[c["origin"][sel]]),
-            "result": pa.array(np.array(RESULTS)[c["result"][sel]].astype(object), pa.string()),
-            "reason": pa.array(np.where(c["reason"][sel] >= 0, np.array(REASONS)[np.maximum(c["reason"][sel], 0)], None).astype(object), pa.string()),
-            "decided_date": pa.array(c["end"][sel].astype("datetime64[D]")),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(self.case_id[sel]),
+                "origin_case_id": pa.array(self.case_id[c["origin"][sel]]),
+                "result": pa.array(np.array(RESULTS)[c["result"][sel]].astype(object), pa.string()),
+                "reason": pa.array(
+                    np.where(
+                        c["reason"][sel] >= 0,
+                        np.array(REASONS)[np.maximum(c["reason"][sel], 0)],
+                        None,
+                    ).astype(object),
+                    pa.string(),
+                ),
+                "decided_date": pa.array(c["end"][sel].astype("datetime64[D]")),
+            }
+        )
 
     def quality_reviews(self) -> pa.Table:
         """案件质量评查 of first-instance cases reversed or remanded on appeal or retrial: most
@@ -463,19 +548,30 @@ class Details:
         accountable."""
         rng = self.rng(5)
         c = self.p.cases.cols()
-        hit = self.closed & (c["origin"] >= 0) & np.isin(c["result"], [R["modified"], R["partly_modified"], R["remanded"]])
+        hit = (
+            self.closed
+            & (c["origin"] >= 0)
+            & np.isin(c["result"], [R["modified"], R["partly_modified"], R["remanded"]])
+        )
         sel = np.flatnonzero(hit & (rng.random(self.n) < 0.7))
         when = c["end"][sel] + rng.integers(30, 121, len(sel))
         sel, when = sel[when <= AS_OF], when[when <= AS_OF]
         u = rng.random(len(sel))
         outcome = np.where(u < 0.5, "no_error", np.where(u < 0.85, "flawed", "error"))
-        return pa.table({
-            "case_id": pa.array(self.case_id[c["origin"][sel]]),
-            "reviewed_at": pa.array(when.astype("datetime64[D]")),
-            "reviewer": pa.array(np.where(rng.random(len(sel)) < 0.6, "审判管理办公室", "案件质量评查委员会").astype(object), pa.string()),
-            "outcome": pa.array(outcome.astype(object), pa.string()),
-            "accountable": pa.array((outcome == "error") & (rng.random(len(sel)) < 0.3)),
-        })
+        return pa.table(
+            {
+                "case_id": pa.array(self.case_id[c["origin"][sel]]),
+                "reviewed_at": pa.array(when.astype("datetime64[D]")),
+                "reviewer": pa.array(
+                    np.where(
+                        rng.random(len(sel)) < 0.6, "审判管理办公室", "案件质量评查委员会"
+                    ).astype(object),
+                    pa.string(),
+                ),
+                "outcome": pa.array(outcome.astype(object), pa.string()),
+                "accountable": pa.array((outcome == "error") & (rng.random(len(sel)) < 0.3)),
+            }
+        )
 
     # --- enforcement -----------------------------------------------------------------------------
     def enforcement(self) -> tuple[pa.Table, pa.Table]:
@@ -490,9 +586,13 @@ class Details:
         n = len(ex)
         acts: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
 
-        def act(sel: np.ndarray, kind_: str, d: np.ndarray, amount: np.ndarray | None = None) -> None:
-            d = np.minimum(d, last[sel] if len(sel) == n or sel.dtype != bool else last[sel])
-            acts.append((ex[sel], kind_, d, np.full(len(ex[sel]), np.nan) if amount is None else amount))
+        def act(
+            sel: np.ndarray, kind_: str, d: np.ndarray, amount: np.ndarray | None = None
+        ) -> None:
+            d = np.minimum(d, last[sel])
+            acts.append(
+                (ex[sel], kind_, d, np.full(len(ex[sel]), np.nan) if amount is None else amount)
+            )
 
         zb = m == M["termination_current"]
         everyone = np.ones(n, bool)
@@ -501,11 +601,21 @@ class Details:
         act(everyone, "property_report_order", notice)
         act(everyone, "online_search", f + rng.integers(2, 11, n))
         fr = rng.random(n) < 0.55
-        act(fr, "freeze", (f + rng.integers(5, 41, n))[fr], np.round(amt * rng.uniform(0.05, 1.0, n), 2)[fr])
+        act(
+            fr,
+            "freeze",
+            (f + rng.integers(5, 41, n))[fr],
+            np.round(amt * rng.uniform(0.05, 1.0, n), 2)[fr],
+        )
         sz = rng.random(n) < 0.2
         act(sz, "seizure", (f + rng.integers(10, 61, n))[sz])
         au = (m == M["enforced_in_full"]) & (rng.random(n) < 0.12) & (end - f > 90)
-        act(au, "auction", (f + 60 + (rng.random(n) * np.maximum(end - f - 70, 1)).astype(int))[au], np.round(amt * 0.9, 2)[au])
+        act(
+            au,
+            "auction",
+            (f + 60 + (rng.random(n) * np.maximum(end - f - 70, 1)).astype(int))[au],
+            np.round(amt * 0.9, 2)[au],
+        )
         lim = zb | (rng.random(n) < 0.25)
         lim_day = np.minimum(f + rng.integers(30, 90, n), np.where(zb, end - 3, f + 90))
         act(lim, "consumption_restriction", lim_day[lim])
@@ -515,7 +625,14 @@ class Details:
         act(res, "resumed", f[res])
         pf = c["filing"][pres]
         p_last = np.minimum(c["end"][pres], AS_OF)
-        acts.append((pres, "freeze", np.minimum(pf + rng.integers(1, 4, len(pres)), p_last), np.round(c["amount"][pres], 2)))
+        acts.append(
+            (
+                pres,
+                "freeze",
+                np.minimum(pf + rng.integers(1, 4, len(pres)), p_last),
+                np.round(c["amount"][pres], 2),
+            )
+        )
         a_case = np.concatenate([a[0] for a in acts])
         a_kind = np.concatenate([np.full(len(a[0]), a[1], dtype=object) for a in acts])
         a_day = np.concatenate([a[2] for a in acts]).astype(np.int64)
@@ -523,14 +640,16 @@ class Details:
         keep = a_day <= AS_OF
         a_case, a_kind, a_day, a_amt = a_case[keep], a_kind[keep], a_day[keep], a_amt[keep]
         o = np.lexsort((a_day, self.case_id[a_case]))
-        actions = pa.table({
-            "action_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
-            "case_id": pa.array(self.case_id[a_case[o]]),
-            "kind": pa.array(a_kind[o], pa.string()),
-            "action_date": pa.array(a_day[o].astype("datetime64[D]")),
-            "amount": pa.array(a_amt[o], mask=np.isnan(a_amt[o])),
-            "note": pa.nulls(len(o), pa.string()),
-        })
+        actions = pa.table(
+            {
+                "action_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
+                "case_id": pa.array(self.case_id[a_case[o]]),
+                "kind": pa.array(a_kind[o], pa.string()),
+                "action_date": pa.array(a_day[o].astype("datetime64[D]")),
+                "amount": pa.array(a_amt[o], mask=np.isnan(a_amt[o])),
+                "note": pa.nulls(len(o), pa.string()),
+            }
+        )
         self.measure_day = np.full(self.n, -1, np.int64)
         meas = np.isin(a_kind, ["freeze", "seizure", "auction", "consumption_restriction"])
         mo = np.lexsort((-a_day[meas], a_case[meas]))  # last write wins: the earliest day
@@ -586,19 +705,23 @@ class Details:
         respondent = self.party_of("respondent")[ex]
         applicant = self.party_of("applicant")[ex]
         p_case = np.concatenate([ex[rep], ex[rep]])
-        p_dir = np.concatenate([np.full(len(rep), "in", dtype=object), np.full(len(rep), "out", dtype=object)])
+        p_dir = np.concatenate(
+            [np.full(len(rep), "in", dtype=object), np.full(len(rep), "out", dtype=object)]
+        )
         p_party = np.concatenate([respondent[rep], applicant[rep]])
         p_amt = np.concatenate([share, share])
         p_day = np.concatenate([d_in, d_out])
         o = np.lexsort((p_dir == "out", p_day, self.case_id[p_case]))
-        payments = pa.table({
-            "payment_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
-            "case_id": pa.array(self.case_id[p_case[o]]),
-            "direction": pa.array(p_dir[o], pa.string()),
-            "party_id": pa.array(p_party[o]),
-            "amount": pa.array(p_amt[o]),
-            "paid_date": pa.array(p_day[o].astype("datetime64[D]")),
-        })
+        payments = pa.table(
+            {
+                "payment_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
+                "case_id": pa.array(self.case_id[p_case[o]]),
+                "direction": pa.array(p_dir[o], pa.string()),
+                "party_id": pa.array(p_party[o]),
+                "amount": pa.array(p_amt[o]),
+                "paid_date": pa.array(p_day[o].astype("datetime64[D]")),
+            }
+        )
         self.payout_day = np.full(self.n, -1, np.int64)
         outs = p_dir == "out"
         po = np.lexsort((-p_day[outs], p_case[outs]))
@@ -624,14 +747,18 @@ class Details:
         case, node, ts, actor, note = case[o], node[o], ts[o], actor[o], note[o]
         current = np.full(self.n, "", dtype=object)
         current[case] = node  # the last event of each case wins
-        table = pa.table({
-            "event_id": pa.array(np.arange(first_event_id, first_event_id + len(o), dtype=np.int64)),
-            "case_id": pa.array(self.case_id[case]),
-            "node": pa.array(node, pa.string()),
-            "occurred_at": pa.array(ts.astype("datetime64[s]")),
-            "actor_id": pa.array(actor.astype(np.int32), mask=actor <= 0),
-            "note": pa.array(note, pa.string()),
-        })
+        table = pa.table(
+            {
+                "event_id": pa.array(
+                    np.arange(first_event_id, first_event_id + len(o), dtype=np.int64)
+                ),
+                "case_id": pa.array(self.case_id[case]),
+                "node": pa.array(node, pa.string()),
+                "occurred_at": pa.array(ts.astype("datetime64[s]")),
+                "actor_id": pa.array(actor.astype(np.int32), mask=actor <= 0),
+                "note": pa.array(note, pa.string()),
+            }
+        )
         return table, current[idx]
 
     def _office(self, t: np.ndarray) -> np.ndarray:
@@ -647,7 +774,9 @@ class Details:
         f, end = c["filing"][idx].astype(np.int64), c["end"][idx].astype(np.int64)
         u = rng.random((n, 6))
         judged = np.isin(m, JUDGED)
-        second = np.isin(kind, [K["civ2"], K["fin2"], K["ip2"], K["high2"], K["crim2"], K["adm2"], K["retrial"]])
+        second = np.isin(
+            kind, [K["civ2"], K["fin2"], K["ip2"], K["high2"], K["crim2"], K["adm2"], K["retrial"]]
+        )
         criminal = np.isin(kind, [K["crim1"], K["crim2"]])
         P = np.zeros((n, nn), bool)
         P[:, T["pre_filing_mediation"]] = c["pfm"][idx]
@@ -656,8 +785,11 @@ class Details:
         P[:, T["service"]] = True
         light = np.isin(m, [M["withdrawal"], M["transfer"]])
         P[:, T["scheduling"]] = ~light | (u[:, 0] < 0.4)
-        p_hear = np.select([judged & criminal, judged & second, judged, m == M["mediation"], m == M["dismissal"]],
-                           [1.0, 0.6, 0.92, 0.5, 0.3], 0.1)
+        p_hear = np.select(
+            [judged & criminal, judged & second, judged, m == M["mediation"], m == M["dismissal"]],
+            [1.0, 0.6, 0.92, 0.5, 0.3],
+            0.1,
+        )
         P[:, T["hearing"]] = (u[:, 1] < p_hear) & P[:, T["scheduling"]]
         collegial = (proc == 0) | second | (proc < 0)
         P[:, T["deliberation"]] = collegial & (judged | (m == M["ruling"]))
@@ -680,7 +812,9 @@ class Details:
         ts = f_ts[:, None] + (frac * (e_ts - f_ts)[:, None]).astype(np.int64)
         ts[:, T["filing"]] = f_ts
         ts[:, T["closing"]] = e_ts
-        ts[:, T["pre_filing_mediation"]] = (f - rng.integers(5, 31, n)) * 86400 + rng.integers(0, 86400, n)
+        ts[:, T["pre_filing_mediation"]] = (f - rng.integers(5, 31, n)) * 86400 + rng.integers(
+            0, 86400, n
+        )
         ts[:, T["archiving"]] = (end + rng.integers(15, 61, n)) * 86400 + rng.integers(0, 86400, n)
         ts = self._office(ts)
         limit = (AS_OF + 1) * 86400
@@ -702,13 +836,19 @@ class Details:
         notes = np.full(len(case), None, dtype=object)
         notes[cols == T["pre_filing_mediation"]] = "委派调解"
         sv = cols == T["service"]
-        notes[sv] = np.where(excl[sv], "公告送达", np.where(u[rows[sv], 3] < 0.6, "电子送达", "邮寄送达"))
+        notes[sv] = np.where(
+            excl[sv], "公告送达", np.where(u[rows[sv], 3] < 0.6, "电子送达", "邮寄送达")
+        )
         hr = cols == T["hearing"]
-        private = np.isin(c["cause"][case], [i for i, x in enumerate(cat.CIVIL_CAUSES) if x.name == "离婚纠纷"])
+        private = np.isin(
+            c["cause"][case], [i for i, x in enumerate(cat.CIVIL_CAUSES) if x.name == "离婚纠纷"]
+        )
         notes[hr] = np.where(private[hr], "不公开开庭审理", "公开开庭审理")
         notes[cols == T["committee"]] = "提交审判委员会讨论"
         cl = cols == T["closing"]
-        notes[cl] = np.array([METHOD_ZH[x] for x in METHODS], dtype=object)[np.maximum(c["method"][case[cl]], 0)]
+        notes[cl] = np.array([METHOD_ZH[x] for x in METHODS], dtype=object)[
+            np.maximum(c["method"][case[cl]], 0)
+        ]
         return case, node, ts[rows, cols], actor, notes
 
     def _enf_events(self, idx: np.ndarray, rng: np.random.Generator):
@@ -730,18 +870,30 @@ class Details:
         D[:, E["enf_closing"]] = np.where(self.closed[idx], end, -1)
         P = (D >= 0) & (D <= AS_OF)
         ts = D * 86400 + 9 * 3600 + 1800 + (rng.random((n, nn)) * 7 * 3600).astype(np.int64)
-        ts[:, E["enf_filing"]] = D[:, E["enf_filing"]] * 86400 + 9 * 3600 + (rng.random(n) * 1200).astype(np.int64)
+        ts[:, E["enf_filing"]] = (
+            D[:, E["enf_filing"]] * 86400 + 9 * 3600 + (rng.random(n) * 1200).astype(np.int64)
+        )
         ts[:, E["enf_resumption"]] = ts[:, E["enf_filing"]] + 600
-        ts[:, E["enf_closing"]] = D[:, E["enf_closing"]] * 86400 + 16 * 3600 + 2400 + (rng.random(n) * 1200).astype(np.int64)
+        ts[:, E["enf_closing"]] = (
+            D[:, E["enf_closing"]] * 86400
+            + 16 * 3600
+            + 2400
+            + (rng.random(n) * 1200).astype(np.int64)
+        )
         rows, cols = np.nonzero(P)
         case = idx[rows]
         st = self.staff
         judge = st.case_judge[case]
-        actor = np.select([cols == E["enf_filing"], cols == E["payout"]],
-                          [st.filing_staff[c["court"][case]], st.clerk_of[judge]], judge)
+        actor = np.select(
+            [cols == E["enf_filing"], cols == E["payout"]],
+            [st.filing_staff[c["court"][case]], st.clerk_of[judge]],
+            judge,
+        )
         notes = np.full(len(case), None, dtype=object)
         cl = cols == E["enf_closing"]
-        notes[cl] = np.array([METHOD_ZH[x] for x in METHODS], dtype=object)[np.maximum(c["method"][case[cl]], 0)]
+        notes[cl] = np.array([METHOD_ZH[x] for x in METHODS], dtype=object)[
+            np.maximum(c["method"][case[cl]], 0)
+        ]
         return case, np.array(ENF_IDS, dtype=object)[cols], ts[rows, cols], actor, notes
 
 
@@ -749,14 +901,28 @@ def _cause_columns(cause: np.ndarray, filing: np.ndarray) -> tuple[pa.Array, pa.
     """cause_code, cause_name, cause_list_version: the civil list in force at filing (2020
     list, from 2026-01-01 the 2025 list), criminal charges by article, administrative keys."""
     n_ch = len(cat.CHARGES)
-    codes_2020 = [x.code_2020 for x in cat.CIVIL_CAUSES] + [x.article for x in cat.CHARGES] + [a[0] for a in cat.ADMIN_CAUSES]
-    codes_2025 = [x.code_2025 for x in cat.CIVIL_CAUSES] + [x.article for x in cat.CHARGES] + [a[0] for a in cat.ADMIN_CAUSES]
-    names = [x.name for x in cat.CIVIL_CAUSES] + [x.name + "罪" for x in cat.CHARGES] + [a[1] for a in cat.ADMIN_CAUSES]
+    codes_2020 = (
+        [x.code_2020 for x in cat.CIVIL_CAUSES]
+        + [x.article for x in cat.CHARGES]
+        + [a[0] for a in cat.ADMIN_CAUSES]
+    )
+    codes_2025 = (
+        [x.code_2025 for x in cat.CIVIL_CAUSES]
+        + [x.article for x in cat.CHARGES]
+        + [a[0] for a in cat.ADMIN_CAUSES]
+    )
+    names = (
+        [x.name for x in cat.CIVIL_CAUSES]
+        + [x.name + "罪" for x in cat.CHARGES]
+        + [a[1] for a in cat.ADMIN_CAUSES]
+    )
     ver = ["civil"] * N_CIVIL + ["criminal"] * n_ch + ["administrative"] * len(cat.ADMIN_CAUSES)
     has = cause >= 0
     ci = np.maximum(cause, 0)
     new = filing >= CAUSE_LIST_2025_FROM
-    code = np.where(new, np.array(codes_2025, dtype=object)[ci], np.array(codes_2020, dtype=object)[ci])
+    code = np.where(
+        new, np.array(codes_2025, dtype=object)[ci], np.array(codes_2020, dtype=object)[ci]
+    )
     version = np.array(ver, dtype=object)[ci]
     version = np.where(version == "civil", np.where(new, "2025", "2020"), version)
     return (
@@ -791,18 +957,33 @@ def _corruption_amount(amount: float | None) -> float:
     return round(a, -2)
 
 
-def _sentence(ch: cat.Charge, amount: float | None, unit: bool, flag: int, filing: int, end: int,
-              u: np.ndarray) -> tuple:
+def _sentence(
+    ch: cat.Charge,
+    amount: float | None,
+    unit: bool,
+    flag: int,
+    filing: int,
+    end: int,
+    u: np.ndarray,
+) -> tuple:
     """(penalty, term, probation, fine, amount, custody_start, custody_days, term_start,
     term_end, political_rights_months, confiscation) for one defendant."""
     if unit:  # 单位犯罪: the company is fined
         fine = float(round(500_000 + u[0] * 4_500_000, -4))
         return ("fine_only", None, None, fine, amount, None, None, None, None, None, None)
-    keys, w = zip(*[(k, float(v)) for k, v in (x.split(":") for x in ch.penalty.split(","))], strict=True)
-    penalty = keys[min(int(np.searchsorted(np.cumsum(w) / sum(w), u[1], side="right")), len(keys) - 1)]
+    keys, w = zip(
+        *[(k, float(v)) for k, v in (x.split(":") for x in ch.penalty.split(","))], strict=True
+    )
+    penalty = keys[
+        min(int(np.searchsorted(np.cumsum(w) / sum(w), u[1], side="right")), len(keys) - 1)
+    ]
     if ch.name in cat.CORRUPTION_CHARGES:
         a = amount or 50_000.0
-        term = int(6 + u[2] * 24) if a < 200_000 else (int(42 + u[2] * 72) if a < 3_000_000 else int(126 + u[2] * 54))
+        term = (
+            int(6 + u[2] * 24)
+            if a < 200_000
+            else (int(42 + u[2] * 72) if a < 3_000_000 else int(126 + u[2] * 54))
+        )
         penalty = "fixed_term"
     elif penalty == "criminal_detention":
         term = int(1 + u[2] * 6)
@@ -825,7 +1006,12 @@ def _sentence(ch: cat.Charge, amount: float | None, unit: bool, flag: int, filin
     # Fine: inside the charge's lawful range with a margin; planted ones outside it.
     fine = None
     if ch.fine is not None:
-        low, high = fine_range(ch.name, None if amount is None else _dec(amount), term if penalty == "fixed_term" else None, penalty)
+        low, high = fine_range(
+            ch.name,
+            None if amount is None else _dec(amount),
+            term if penalty == "fixed_term" else None,
+            penalty,
+        )
         lo_f, hi_f = float(low), float(high) if high is not None else None
         if ch.name == "盗窃":
             fine = max(2000.0, round((0.2 + 0.8 * u[6]) * 1.5 * (amount or 3000) / 1000) * 1000)
@@ -873,7 +1059,11 @@ def _sentence(ch: cat.Charge, amount: float | None, unit: bool, flag: int, filin
     pol = None
     if ch.name in ("贩卖毒品", *cat.CORRUPTION_CHARGES) and penalty == "fixed_term" and term >= 120:
         pol = 24 + int(u[3] * 36)
-    conf = "追缴违法所得" if ch.name in cat.CORRUPTION_CHARGES else ("没收作案工具" if ch.name == "开设赌场" else None)
+    conf = (
+        "追缴违法所得"
+        if ch.name in cat.CORRUPTION_CHARGES
+        else ("没收作案工具" if ch.name == "开设赌场" else None)
+    )
     return (penalty, term, probation, fine, amount, cstart, cdays, tstart, tend, pol, conf)
 
 
@@ -899,4 +1089,3 @@ def _dec(x: float):
 
 
 __all__ = ["Details"]
-_ = (E_COMPANY, R)

@@ -90,6 +90,9 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     t_start = time.perf_counter()
     stats = GenerationStats(db_path=str(db_path), cases=cases, seed=seed)
     con = connect(db_path)
+    # Keep DuckDB's buffer pool well inside the 8 GB budget the generator promises (it
+    # spills to disk beyond it); the Python side holds the plan, a few GB at 10^6 cases.
+    con.execute("SET memory_limit = '3GB'")
     if con.execute("SELECT count(*) FROM cases").fetchall()[0][0]:
         con.close()
         raise SynthError(
@@ -137,7 +140,7 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         lap("write_reference")
 
         steps = (
-            ("enforcement", lambda: details.enforcement()),
+            ("enforcement", details.enforcement),
             ("case_parties", details.case_parties),
             ("case_agents", details.case_agents),
             ("civil_outcomes", details.civil_outcomes),
@@ -205,10 +208,12 @@ def _rep_table(plan: Plan) -> pa.Table:
     of the data (the lender behind companies); other companies represent themselves."""
     e = plan.ents.c.cols()
     sel = np.flatnonzero((e["etype"] == E_COMPANY) & (e["rep"] >= 0))
-    return pa.table({
-        "identity": pa.array([f"O{i:08d}" for i in sel], pa.string()),
-        "rep_identity": pa.array([f"P{int(e['rep'][i]):08d}" for i in sel], pa.string()),
-    })
+    return pa.table(
+        {
+            "identity": pa.array([f"O{i:08d}" for i in sel], pa.string()),
+            "rep_identity": pa.array([f"P{int(e['rep'][i]):08d}" for i in sel], pa.string()),
+        }
+    )
 
 
 def _planted_notes(plan: Plan, d: Details) -> dict[tuple[str, int, int | None], str]:
@@ -217,8 +222,12 @@ def _planted_notes(plan: Plan, d: Details) -> dict[tuple[str, int, int | None], 
     planted_cases = np.array(sorted({c for _s, c, _e, _n in plan.truth_planted}), dtype=np.int64)
     rows = np.flatnonzero(np.isin(s["case"], planted_cases))
     party: dict[tuple[int, int], int] = {}
-    for case, ent, pid in zip(s["case"][rows].tolist(), s["entity"][rows].tolist(),
-                              d.slot_party[rows].tolist(), strict=True):
+    for case, ent, pid in zip(
+        s["case"][rows].tolist(),
+        s["entity"][rows].tolist(),
+        d.slot_party[rows].tolist(),
+        strict=True,
+    ):
         party.setdefault((case, ent), pid)
     out = {}
     for scenario, case, ent, note in plan.truth_planted:

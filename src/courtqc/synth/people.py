@@ -29,9 +29,9 @@ from courtqc.synth.plan import (
     EF_INSTITUTION,
     EF_NO_VARIANT,
     EF_RETIRED_BALANCE,
-    M,
     NO_DAY,
     ROLE,
+    M,
     Plan,
     pick,
 )
@@ -40,7 +40,11 @@ from courtqc.synth.timeline import AS_OF, to_date
 VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH = 1, 2, 4, 8
 
 DISTRICTS = list(DISTRICT_RESIDENTS)
-_DIV = {c.district: c.division_code for c in __import__("courtqc.domain.courts", fromlist=["COURTS"]).COURTS if c.district}
+_DIV = {
+    c.district: c.division_code
+    for c in __import__("courtqc.domain.courts", fromlist=["COURTS"]).COURTS
+    if c.district
+}
 DIVISION_CODES = [_DIV[d] for d in DISTRICTS] + [code for code, _ in cat.LEGACY_DIVISIONS]
 DIVISION_DISTRICT = DISTRICTS + [d for _, d in cat.LEGACY_DIVISIONS]
 _FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
@@ -104,11 +108,17 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     free = gender < 0
     gender[free] = (rng.random(free.sum()) < 0.58).astype(np.int8)
     age = np.clip(rng.normal(41, 12, n), 18, 82)
-    birth = np.where(e["birth"] != NO_DAY, e["birth"], (first - age * 365.25 - rng.integers(0, 365, n)).astype(np.int64))
+    birth = np.where(
+        e["birth"] != NO_DAY,
+        e["birth"],
+        (first - age * 365.25 - rng.integers(0, 365, n)).astype(np.int64),
+    )
     ethnicity = pick(rng, cat.ETHNICITY_WEIGHTS, n)
     pop = np.array([DISTRICT_RESIDENTS[d] for d in DISTRICTS], float)
     district = pick(rng, pop, n)
-    legacy = (rng.random(n) < 0.25) & (birth < (np.datetime64("1995-01-01") - np.datetime64("1970-01-01")).astype(int))
+    legacy = (rng.random(n) < 0.25) & (
+        birth < (np.datetime64("1995-01-01") - np.datetime64("1970-01-01")).astype(int)
+    )
     legacy_pick = len(DISTRICTS) + rng.integers(0, len(cat.LEGACY_DIVISIONS), n)
     div = np.where(legacy, legacy_pick, district)
 
@@ -116,11 +126,27 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     sur = pick(rng, cat.SURNAME_WEIGHTS, n)
     gm, gf = len(cat.GIVEN_MALE), len(cat.GIVEN_FEMALE)
     g1 = np.where(gender == 1, rng.integers(0, gm, n), rng.integers(0, gf, n))
-    g2 = np.where(rng.random(n) < 0.72, np.where(gender == 1, rng.integers(0, gm, n), rng.integers(0, gf, n)), -1)
+    g2 = np.where(
+        rng.random(n) < 0.72,
+        np.where(gender == 1, rng.integers(0, gm, n), rng.integers(0, gf, n)),
+        -1,
+    )
     male_c = _s(cat.GIVEN_MALE)
     fem_c = _s(cat.GIVEN_FEMALE)
-    given1 = pc.if_else(pa.array(gender == 1), male_c.take(pa.array(np.minimum(g1, gm - 1))), fem_c.take(pa.array(np.minimum(g1, gf - 1))))
-    given2 = pc.if_else(pa.array(g2 < 0), "", pc.if_else(pa.array(gender == 1), male_c.take(pa.array(np.clip(g2, 0, gm - 1))), fem_c.take(pa.array(np.clip(g2, 0, gf - 1)))))
+    given1 = pc.if_else(
+        pa.array(gender == 1),
+        male_c.take(pa.array(np.minimum(g1, gm - 1))),
+        fem_c.take(pa.array(np.minimum(g1, gf - 1))),
+    )
+    given2 = pc.if_else(
+        pa.array(g2 < 0),
+        "",
+        pc.if_else(
+            pa.array(gender == 1),
+            male_c.take(pa.array(np.clip(g2, 0, gm - 1))),
+            fem_c.take(pa.array(np.clip(g2, 0, gf - 1))),
+        ),
+    )
     surname = _s(cat.SURNAMES).take(pa.array(sur))
     uy = ethnicity == cat.ETHNICITIES.index("维吾尔族")
     uparts = _s(cat.UYGHUR_PARTS)
@@ -128,12 +154,14 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     ub = uparts.take(pa.array(rng.integers(0, len(cat.UYGHUR_PARTS), n)))
     han_name = _join(surname, given1, given2)
     person_name = pc.if_else(pa.array(uy), _join(ua, cat.NAME_DOTS[0], ub), han_name)
-    name_code = np.where(uy, -1, sur.astype(np.int64) * 1_000_000 + g1 * 1000 + (g2 + 1))
+    np.where(uy, -1, sur.astype(np.int64) * 1_000_000 + g1 * 1000 + (g2 + 1))
 
     # ID numbers: (division, birth, gender) groups get consecutive sequence codes.
     ids = np.full(n, None, dtype=object)
     persons = nat[used[nat]]
-    key = (div[persons].astype(np.int64) * 100_000 + (birth[persons] - birth[persons].min())) * 2 + gender[persons]
+    key = (
+        div[persons].astype(np.int64) * 100_000 + (birth[persons] - birth[persons].min())
+    ) * 2 + gender[persons]
     order = np.argsort(key, kind="stable")
     ks = key[order]
     grp_start = np.r_[0, np.flatnonzero(np.diff(ks)) + 1]
@@ -163,16 +191,65 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     death = e["death"].copy()
     can_die = (etype == E_NATURAL) & (death < 0) & used & (last + 45 < AS_OF)
     dies = can_die & (rng.random(n) < 0.025)
-    death[dies] = last[dies] + 30 + (rng.random(dies.sum()) * (AS_OF - last[dies] - 30)).astype(np.int64)
+    death[dies] = (
+        last[dies] + 30 + (rng.random(dies.sum()) * (AS_OF - last[dies] - 30)).astype(np.int64)
+    )
 
-    phone_prefix = np.array([130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 156, 157, 158, 159, 177, 180, 181, 186, 187, 188, 189, 199])
-    phone = _join(_num(phone_prefix[rng.integers(0, len(phone_prefix), n)]), _num(rng.integers(0, 100_000_000, n), 8))
+    phone_prefix = np.array(
+        [
+            130,
+            131,
+            132,
+            133,
+            135,
+            136,
+            137,
+            138,
+            139,
+            150,
+            151,
+            152,
+            155,
+            156,
+            157,
+            158,
+            159,
+            177,
+            180,
+            181,
+            186,
+            187,
+            188,
+            189,
+            199,
+        ]
+    )
+    phone = _join(
+        _num(phone_prefix[rng.integers(0, len(phone_prefix), n)]),
+        _num(rng.integers(0, 100_000_000, n), 8),
+    )
     roads = _s(cat.ROADS)
     district_name = _s(DISTRICTS)
-    home = _join("上海市", district_name.take(pa.array(district)), roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
-                 _num(rng.integers(1, 1500, n)), "弄", _num(rng.integers(1, 80, n)), "号", _num(rng.integers(101, 2402, n)), "室")
-    office = _join("上海市", district_name.take(pa.array(district)), roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
-                   _num(rng.integers(1, 3000, n)), "号", _num(rng.integers(1, 30, n)), "层")
+    home = _join(
+        "上海市",
+        district_name.take(pa.array(district)),
+        roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
+        _num(rng.integers(1, 1500, n)),
+        "弄",
+        _num(rng.integers(1, 80, n)),
+        "号",
+        _num(rng.integers(101, 2402, n)),
+        "室",
+    )
+    office = _join(
+        "上海市",
+        district_name.take(pa.array(district)),
+        roads.take(pa.array(rng.integers(0, len(cat.ROADS), n))),
+        _num(rng.integers(1, 3000, n)),
+        "号",
+        _num(rng.integers(1, 30, n)),
+        "层",
+    )
 
     # --- companies, institutions, authorities -------------------------------------------------
     comp = etype == E_COMPANY
@@ -180,7 +257,9 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     trade_c = _s(cat.TRADE_CHARS)
     nt = len(cat.TRADE_CHARS)
     industry_names = list(cat.INDUSTRIES) + [cat.INSTITUTION_INDUSTRY[k] for k in "LFPG"]
-    ind_idx = np.where(sub >= 0, sub, len(cat.INDUSTRIES) + (-2 - sub)).clip(0, len(industry_names) - 1)
+    ind_idx = np.where(sub >= 0, sub, len(cat.INDUSTRIES) + (-2 - sub)).clip(
+        0, len(industry_names) - 1
+    )
     # Unique names by construction: within an industry, an affine map of the company's rank
     # onto the trade names of two characters, then three.
     rank_c = np.zeros(n, np.int64)
@@ -213,8 +292,11 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     rep_code = (np.arange(n, dtype=np.int64) * 40_507 + 977) % rep_space
 
     def rep_names(code: np.ndarray) -> pa.Array:
-        return _join(_s(cat.SURNAMES).take(pa.array(code // (ng * ng))),
-                     all_given.take(pa.array((code // ng) % ng)), all_given.take(pa.array(code % ng)))
+        return _join(
+            _s(cat.SURNAMES).take(pa.array(code // (ng * ng))),
+            all_given.take(pa.array((code // ng) % ng)),
+            all_given.take(pa.array(code % ng)),
+        )
 
     rep_name = rep_names(rep_code)
     party_names = pc.unique(person_name.take(pa.array(nat)))
@@ -224,7 +306,9 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             break
         rep_code = np.where(clash, (rep_code + 9_000_011 * (attempt + 1)) % rep_space, rep_code)
         rep_name = rep_names(rep_code)
-    legal_rep = pc.if_else(pa.array(e["rep"] >= 0), person_name.take(pa.array(np.maximum(e["rep"], 0))), rep_name)
+    legal_rep = pc.if_else(
+        pa.array(e["rep"] >= 0), person_name.take(pa.array(np.maximum(e["rep"], 0))), rep_name
+    )
 
     # Fixed names (banks, insurers, hospitals, procuratorates, agencies).
     fixed = np.zeros(n, bool)
@@ -239,19 +323,54 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     n_firms = max(10, n_lawyers // 8)
     firm_rank = np.arange(n_firms, dtype=np.int64)
     fcode = (firm_rank * 1_237 + 11) % (nt * nt)
-    firm_names = _join("上海", trade_c.take(pa.array(fcode // nt)), trade_c.take(pa.array(fcode % nt)), "律师事务所")
+    firm_names = _join(
+        "上海",
+        trade_c.take(pa.array(fcode // nt)),
+        trade_c.take(pa.array(fcode % nt)),
+        "律师事务所",
+    )
     big = rng.random(n_firms) < 0.08
-    firm_names = pc.if_else(pa.array(big), _join("北京", trade_c.take(pa.array(fcode % nt)), trade_c.take(pa.array(fcode // nt)), "（上海）律师事务所"), firm_names)
+    firm_names = pc.if_else(
+        pa.array(big),
+        _join(
+            "北京",
+            trade_c.take(pa.array(fcode % nt)),
+            trade_c.take(pa.array(fcode // nt)),
+            "（上海）律师事务所",
+        ),
+        firm_names,
+    )
     firm_addr = office.take(pa.array(rng.integers(0, n, n_firms)))
-    firm_uscc = [make_uscc(_DIV[DISTRICTS[int(i) % len(DISTRICTS)]], _body(7_000_000 + int(i)), dept="3", org_type="1") for i in firm_rank]
+    firm_uscc = [
+        make_uscc(
+            _DIV[DISTRICTS[int(i) % len(DISTRICTS)]],
+            _body(7_000_000 + int(i)),
+            dept="3",
+            org_type="1",
+        )
+        for i in firm_rank
+    ]
     firm_head = rep_name.take(pa.array((firm_rank * 13 + 5) % n))
     lawyer_firm = rng.integers(0, n_firms, n_lawyers)
     lg = (rng.random(n_lawyers) < 0.55).astype(np.int8)
     lsur = _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n_lawyers)))
-    lg1 = pc.if_else(pa.array(lg == 1), male_c.take(pa.array(rng.integers(0, gm, n_lawyers))), fem_c.take(pa.array(rng.integers(0, gf, n_lawyers))))
-    lg2 = pc.if_else(pa.array(rng.random(n_lawyers) < 0.7), male_c.take(pa.array(rng.integers(0, gm, n_lawyers))), "")
+    lg1 = pc.if_else(
+        pa.array(lg == 1),
+        male_c.take(pa.array(rng.integers(0, gm, n_lawyers))),
+        fem_c.take(pa.array(rng.integers(0, gf, n_lawyers))),
+    )
+    lg2 = pc.if_else(
+        pa.array(rng.random(n_lawyers) < 0.7),
+        male_c.take(pa.array(rng.integers(0, gm, n_lawyers))),
+        "",
+    )
     lawyer_names = _join(lsur, lg1, lg2)
-    license_no = _join("13101", _num(rng.integers(2000, 2023, n_lawyers)), _num(lg), _num(np.arange(n_lawyers) * 37 + 1000001, 7))
+    license_no = _join(
+        "13101",
+        _num(rng.integers(2000, 2023, n_lawyers)),
+        _num(lg),
+        _num(np.arange(n_lawyers) * 37 + 1000001, 7),
+    )
 
     # USCC: body from the entity number (injective), division from the company's district.
     uscc = np.full(n, None, dtype=object)
@@ -279,8 +398,11 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     auto |= np.where(is_comp & latin[ent] & (r > 0.6), VARIANT_FULLWIDTH, 0)
     v = np.where(rnd, auto, v)
     # Only what applies to the entity: no x-variant without an X, no 有限责任公司 for a person.
-    ok = np.where(is_nat, VARIANT_SPACE | VARIANT_FULLWIDTH | np.where(ends_x[ent], VARIANT_LOWER_X, 0),
-                  np.where(is_comp & plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0))
+    ok = np.where(
+        is_nat,
+        VARIANT_SPACE | VARIANT_FULLWIDTH | np.where(ends_x[ent], VARIANT_LOWER_X, 0),
+        np.where(is_comp & plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0),
+    )
     v &= ok
     v = np.where((e["eflags"][ent] & EF_NO_VARIANT) != 0, 0, v)
     v = np.where((v & VARIANT_SPACE) & (v & VARIANT_FULLWIDTH), v & ~VARIANT_FULLWIDTH, v)
@@ -301,93 +423,111 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     name = pc.if_else(sp, _join(surname_p, " ", rest_p), base)
     uy_p = pa.array(uy[pe])
     dot_variant = pc.replace_substring(pn, cat.NAME_DOTS[0], cat.NAME_DOTS[1])
-    name = pc.if_else(pc.and_(fw, uy_p), dot_variant, pc.if_else(pc.and_(fw, pc.and_(pa.array(pt == E_NATURAL), pc.invert(uy_p))), _join(surname_p, "\u3000", rest_p), name))
+    name = pc.if_else(
+        pc.and_(fw, uy_p),
+        dot_variant,
+        pc.if_else(
+            pc.and_(fw, pc.and_(pa.array(pt == E_NATURAL), pc.invert(uy_p))),
+            _join(surname_p, "\u3000", rest_p),
+            name,
+        ),
+    )
     name = pc.if_else(llc, pc.replace_substring(base, cat.SUFFIX_LTD, cat.SUFFIX_LLC), name)
     # Full-width Latin letters in company names (ＡＢＣ): only the letters change.
-    if ((pv & VARIANT_FULLWIDTH) != 0).any():
-        nm = name.to_pylist()
-        for i in np.flatnonzero(((pv & VARIANT_FULLWIDTH) != 0) & (pt == E_COMPANY)):
-            nm[i] = nm[i].translate(_FULLWIDTH)
-        name = pa.array(nm, pa.string())
+    fwc = np.flatnonzero(((pv & VARIANT_FULLWIDTH) != 0) & (pt == E_COMPANY))
+    name = _patch(
+        name, fwc, [s.translate(_FULLWIDTH) for s in name.take(pa.array(fwc)).to_pylist()]
+    )
 
     # Administrators: "<debtor>管理人", the appointed firm's code and head.
     adm = np.flatnonzero(pt == E_ADMINISTRATOR)
-    firm_of_admin = {}
-    if len(adm):
-        nm = name.to_pylist()
-        for i in adm:
-            debtor = int(e["rep"][pe[i]])
-            f = int((debtor * 31 + 7) % n_firms)
-            firm_of_admin[int(pe[i])] = f
-            nm[i] = f"{names[debtor].as_py()}管理人"
-        name = pa.array(nm, pa.string())
+    debtor_of = e["rep"][pe[adm]]
+    firm_of = (debtor_of * 31 + 7) % n_firms
+    name = _patch(
+        name, adm, [f"{d}管理人" for d in names.take(pa.array(debtor_of, pa.int64())).to_pylist()]
+    )
 
     ids_p = pa.array(ids[pe], pa.string())
     ids_p = pc.if_else(pa.array((pv & VARIANT_LOWER_X) != 0), pc.utf8_lower(ids_p), ids_p)
     natp = pa.array(pt == E_NATURAL)
     legal = pa.array((pt == E_COMPANY) | (pt == E_ADMINISTRATOR))
-    uscc_p = pa.array(uscc[pe], pa.string())
-    if len(adm):
-        up = uscc_p.to_pylist()
-        for i in adm:
-            up[i] = firm_uscc[firm_of_admin[int(pe[i])]]
-        uscc_p = pa.array(up, pa.string())
+    uscc_p = _patch(pa.array(uscc[pe], pa.string()), adm, [firm_uscc[f] for f in firm_of])
     kind = pc.if_else(natp, "natural", pc.if_else(legal, "legal", "authority"))
     null_s = pa.nulls(len(pe), pa.string())
-    rep_p = legal_rep.take(pa.array(pe))
-    if len(adm):
-        rp = rep_p.to_pylist()
-        for i in adm:
-            rp[i] = firm_head[firm_of_admin[int(pe[i])]].as_py()
-        rep_p = pa.array(rp, pa.string())
+    rep_p = _patch(
+        legal_rep.take(pa.array(pe)), adm, firm_head.take(pa.array(firm_of, pa.int64())).to_pylist()
+    )
     addr = pc.if_else(natp, home.take(pa.array(pe)), office.take(pa.array(pe)))
     # Institutions and authorities named after a district sit in it.
-    named = {i: nm for i, nm in plan.ents.names.items()}
-    if named:
-        ad = addr.to_pylist()
-        for j in np.flatnonzero(fixed[pe]):
-            nm = named[int(pe[j])]
-            d = next((x for x in DISTRICTS if x in nm), None)
-            if d:
-                a = ad[j]
-                for other in DISTRICTS:
-                    if a.startswith(f"上海市{other}"):
-                        ad[j] = f"上海市{d}" + a[len(f"上海市{other}"):]
-                        break
-        addr = pa.array(ad, pa.string())
-    parties = pa.table({
-        "party_id": pa.array(np.arange(1, len(pe) + 1, dtype=np.int64)),
-        "kind": kind,
-        "name": name,
-        "id_number": pc.if_else(natp, ids_p, null_s),
-        "birth_date": pa.array(np.where(pt == E_NATURAL, birth[pe], 0).astype("datetime64[D]"), mask=pt != E_NATURAL),
-        "gender": pc.if_else(natp, pc.if_else(pa.array(gender[pe] == 1), "male", "female"), null_s),
-        "ethnicity": pc.if_else(natp, _s(cat.ETHNICITIES).take(pa.array(ethnicity[pe])), null_s),
-        "address": addr,
-        "phone": pc.if_else(pa.array(pt == E_AUTHORITY), null_s, phone.take(pa.array(pe))),
-        "uscc": pc.if_else(legal, uscc_p, pc.if_else(pa.array(pt == E_AUTHORITY), uscc_p, null_s)),
-        "legal_rep": pc.if_else(natp, null_s, rep_p),
-        "person_key": null_s,
-    })
-    prefix = np.where(pt == E_NATURAL, "P", np.where(pt == E_AUTHORITY, "A", np.where(pt == E_ADMINISTRATOR, "M", "O")))
+    fx = np.flatnonzero(fixed[pe])
+    moved = []
+    for j, a in zip(fx, addr.take(pa.array(fx)).to_pylist(), strict=True):
+        nm = plan.ents.names[int(pe[j])]
+        d = next((x for x in DISTRICTS if x in nm), None)
+        if d:
+            other = next(x for x in DISTRICTS if a.startswith(f"上海市{x}"))
+            a = f"上海市{d}" + a[len(f"上海市{other}") :]
+        moved.append(a)
+    addr = _patch(addr, fx, moved)
+    parties = pa.table(
+        {
+            "party_id": pa.array(np.arange(1, len(pe) + 1, dtype=np.int64)),
+            "kind": kind,
+            "name": name,
+            "id_number": pc.if_else(natp, ids_p, null_s),
+            "birth_date": pa.array(
+                np.where(pt == E_NATURAL, birth[pe], 0).astype("datetime64[D]"),
+                mask=pt != E_NATURAL,
+            ),
+            "gender": pc.if_else(
+                natp, pc.if_else(pa.array(gender[pe] == 1), "male", "female"), null_s
+            ),
+            "ethnicity": pc.if_else(
+                natp, _s(cat.ETHNICITIES).take(pa.array(ethnicity[pe])), null_s
+            ),
+            "address": addr,
+            "phone": pc.if_else(pa.array(pt == E_AUTHORITY), null_s, phone.take(pa.array(pe))),
+            "uscc": pc.if_else(
+                legal, uscc_p, pc.if_else(pa.array(pt == E_AUTHORITY), uscc_p, null_s)
+            ),
+            "legal_rep": pc.if_else(natp, null_s, rep_p),
+            "person_key": null_s,
+        }
+    )
+    prefix = np.where(
+        pt == E_NATURAL,
+        "P",
+        np.where(pt == E_AUTHORITY, "A", np.where(pt == E_ADMINISTRATOR, "M", "O")),
+    )
     identity = _join(pa.array(prefix.astype(object), pa.string()), _num(pe, 8))
     truth_identities = pa.table({"party_id": parties["party_id"], "identity": identity})
 
     # --- registries ----------------------------------------------------------------------------
     rp_ent = np.flatnonzero((etype == E_NATURAL) & used)
-    registry_population = pa.table({
-        "id_number": pa.array(ids[rp_ent], pa.string()),
-        "name": person_name.take(pa.array(rp_ent)),
-        "status": pa.array(np.where(death[rp_ent] >= 0, "dead", "alive").astype(object), pa.string()),
-        "death_date": pa.array(np.maximum(death[rp_ent], 0).astype("datetime64[D]"), mask=death[rp_ent] < 0),
-        "district": _s(DIVISION_DISTRICT).take(pa.array(div[rp_ent])),
-    })
+    registry_population = pa.table(
+        {
+            "id_number": pa.array(ids[rp_ent], pa.string()),
+            "name": person_name.take(pa.array(rp_ent)),
+            "status": pa.array(
+                np.where(death[rp_ent] >= 0, "dead", "alive").astype(object), pa.string()
+            ),
+            "death_date": pa.array(
+                np.maximum(death[rp_ent], 0).astype("datetime64[D]"), mask=death[rp_ent] < 0
+            ),
+            "district": _s(DIVISION_DISTRICT).take(pa.array(div[rp_ent])),
+        }
+    )
 
     # Housing fund: most adults have an account; retired members have withdrawn it (balance 0),
     # except the planted ones and some who never were 终本 respondents.
     age_now = (AS_OF - birth) / 365.25
     retire_age = np.where(gender == 1, 60, 55)
-    has = (etype == E_NATURAL) & used & (age_now >= 22) & ((rng.random(n) < 0.65) | ((e["eflags"] & EF_RETIRED_BALANCE) != 0))
+    has = (
+        (etype == E_NATURAL)
+        & used
+        & (age_now >= 22)
+        & ((rng.random(n) < 0.65) | ((e["eflags"] & EF_RETIRED_BALANCE) != 0))
+    )
     retired = age_now >= retire_age
     bal = np.round(np.exp(rng.normal(10.6, 1.0, n)), 2)
     planted_bal = (e["eflags"] & EF_RETIRED_BALANCE) != 0
@@ -395,45 +535,65 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     balance = np.where(retired & ~keep_bal, 0.0, bal)
     hf = np.flatnonzero(has)
     ret_day = (birth + (retire_age * 365.25).astype(np.int64))[hf]
-    registry_housing_fund = pa.table({
-        "id_number": pa.array(ids[hf], pa.string()),
-        "name": person_name.take(pa.array(hf)),
-        "balance": pa.array(balance[hf]),
-        "retired": pa.array(retired[hf]),
-        "retirement_date": pa.array(ret_day.astype("datetime64[D]"), mask=~retired[hf]),
-        "as_of": pa.array(np.full(len(hf), AS_OF).astype("datetime64[D]")),
-    })
+    registry_housing_fund = pa.table(
+        {
+            "id_number": pa.array(ids[hf], pa.string()),
+            "name": person_name.take(pa.array(hf)),
+            "balance": pa.array(balance[hf]),
+            "retired": pa.array(retired[hf]),
+            "retirement_date": pa.array(ret_day.astype("datetime64[D]"), mask=~retired[hf]),
+            "as_of": pa.array(np.full(len(hf), AS_OF).astype("datetime64[D]")),
+        }
+    )
 
     ce = np.flatnonzero((etype == E_COMPANY) & used)
     bk_day = e["bk_day"][ce]
     u = rng.random(len(ce))
-    status = np.where(bk_day >= 0, "bankrupt", np.where(u < 0.05, "revoked", np.where(u < 0.1, "cancelled", "active")))
+    status = np.where(
+        bk_day >= 0,
+        "bankrupt",
+        np.where(u < 0.05, "revoked", np.where(u < 0.1, "cancelled", "active")),
+    )
     status = np.where((e["eflags"][ce] & EF_INSTITUTION) != 0, "active", status)
     established = first[ce] - (365 * (1 + rng.random(len(ce)) * 15)).astype(np.int64)
-    admin_firm = np.array([(int(d) * 31 + 7) % n_firms for d in ce])
-    registry_enterprises = pa.table({
-        "uscc": pa.array(uscc[ce], pa.string()),
-        "name": names.take(pa.array(ce)),
-        "status": pa.array(status.astype(object), pa.string()),
-        "legal_rep": legal_rep.take(pa.array(ce)),
-        "registered_capital": pa.array(np.round(np.exp(rng.normal(14, 1.5, len(ce))), -4)),
-        "established_date": pa.array(established.astype("datetime64[D]")),
-        "bankruptcy_accepted_date": pa.array(np.maximum(bk_day, 0).astype("datetime64[D]"), mask=bk_day < 0),
-        "administrator_name": pa.array([firm_names[f].as_py() if b >= 0 else None for f, b in zip(admin_firm, bk_day, strict=True)], pa.string()),
-        "administrator_uscc": pa.array([firm_uscc[f] if b >= 0 else None for f, b in zip(admin_firm, bk_day, strict=True)], pa.string()),
-    })
+    admin_firm = (ce * 31 + 7) % n_firms  # the firm appointed administrator (as for the parties)
+    bankrupt = pa.array(bk_day >= 0)
+    null_c = pa.nulls(len(ce), pa.string())
+    registry_enterprises = pa.table(
+        {
+            "uscc": pa.array(uscc[ce], pa.string()),
+            "name": names.take(pa.array(ce)),
+            "status": pa.array(status.astype(object), pa.string()),
+            "legal_rep": legal_rep.take(pa.array(ce)),
+            "registered_capital": pa.array(np.round(np.exp(rng.normal(14, 1.5, len(ce))), -4)),
+            "established_date": pa.array(established.astype("datetime64[D]")),
+            "bankruptcy_accepted_date": pa.array(
+                np.maximum(bk_day, 0).astype("datetime64[D]"), mask=bk_day < 0
+            ),
+            "administrator_name": pc.if_else(
+                bankrupt, firm_names.take(pa.array(admin_firm)), null_c
+            ),
+            "administrator_uscc": pc.if_else(
+                bankrupt, pa.array(firm_uscc, pa.string()).take(pa.array(admin_firm)), null_c
+            ),
+        }
+    )
 
-    law_firms = pa.table({
-        "firm_id": pa.array(np.arange(1, n_firms + 1, dtype=np.int32)),
-        "name": firm_names,
-        "address": firm_addr,
-    })
-    lawyers = pa.table({
-        "lawyer_id": pa.array(np.arange(1, n_lawyers + 1, dtype=np.int32)),
-        "name": lawyer_names,
-        "firm_id": pa.array((lawyer_firm + 1).astype(np.int32)),
-        "license_no": license_no,
-    })
+    law_firms = pa.table(
+        {
+            "firm_id": pa.array(np.arange(1, n_firms + 1, dtype=np.int32)),
+            "name": firm_names,
+            "address": firm_addr,
+        }
+    )
+    lawyers = pa.table(
+        {
+            "lawyer_id": pa.array(np.arange(1, n_lawyers + 1, dtype=np.int32)),
+            "name": lawyer_names,
+            "firm_id": pa.array((lawyer_firm + 1).astype(np.int32)),
+            "license_no": license_no,
+        }
+    )
     return People(
         party_key=party_key,
         slot_party=slot_party,
@@ -452,6 +612,15 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         firm_of_lawyer=lawyer_firm,
         n_lawyers=n_lawyers,
     )
+
+
+def _patch(values: pa.Array, idx: np.ndarray, new: list) -> pa.Array:
+    """``values`` with the (sorted) positions ``idx`` replaced by ``new``."""
+    if not len(idx):
+        return values
+    mask = np.zeros(len(values), bool)
+    mask[idx] = True
+    return pc.replace_with_mask(values, pa.array(mask), pa.array(new, values.type))
 
 
 def _body(i: int) -> str:

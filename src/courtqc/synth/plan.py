@@ -157,7 +157,9 @@ class Columns:
         self.schema = schema
         self.parts: list[dict[str, np.ndarray]] = []
         self.n = 0
-        self._cols: dict[str, np.ndarray] | None = {k: np.empty(0, t) for k, (t, _) in schema.items()}
+        self._cols: dict[str, np.ndarray] | None = {
+            k: np.empty(0, t) for k, (t, _) in schema.items()
+        }
 
     def add(self, n: int, **cols: object) -> np.ndarray:
         part = {}
@@ -242,22 +244,33 @@ class Entities:
             size = max(minimum, round(n_cases * per100k / 100_000))
             if code == "B":
                 names = list(cat.BANKS)[:size]
-                ids = [self.named(nm, E_COMPANY, eflags=EF_NO_VARIANT | EF_INSTITUTION) for nm in names]
+                ids = [
+                    self.named(nm, E_COMPANY, eflags=EF_NO_VARIANT | EF_INSTITUTION) for nm in names
+                ]
             elif code == "I":
                 names = list(cat.INSURERS)[:size]
-                ids = [self.named(nm, E_COMPANY, eflags=EF_NO_VARIANT | EF_INSTITUTION) for nm in names]
+                ids = [
+                    self.named(nm, E_COMPANY, eflags=EF_NO_VARIANT | EF_INSTITUTION) for nm in names
+                ]
             elif code == "H":
                 districts = list(DISTRICT_RESIDENTS)
                 ids = []
                 for j in range(size):
                     d = districts[j % len(districts)]
                     kind = cat.HOSPITAL_KINDS[(j // len(districts)) % len(cat.HOSPITAL_KINDS)]
-                    nm = f"上海市{d}{kind}" if j < len(districts) * len(cat.HOSPITAL_KINDS) else f"上海市{d}第{j}医院"
+                    nm = (
+                        f"上海市{d}{kind}"
+                        if j < len(districts) * len(cat.HOSPITAL_KINDS)
+                        else f"上海市{d}第{j}医院"
+                    )
                     ids.append(self.named(nm, E_COMPANY, eflags=EF_NO_VARIANT | EF_INSTITUTION))
             else:
                 # Named by ``people`` like other companies, in the institution's industry.
-                ids = list(self.c.add(size, etype=E_COMPANY, sub=-2 - "LFPG".index(code),
-                                      eflags=EF_INSTITUTION))
+                ids = list(
+                    self.c.add(
+                        size, etype=E_COMPANY, sub=-2 - "LFPG".index(code), eflags=EF_INSTITUTION
+                    )
+                )
             self.pools[code] = np.asarray(ids, dtype=np.int64)
 
     def draw(self, rng: np.random.Generator, kinds: np.ndarray) -> np.ndarray:
@@ -269,7 +282,9 @@ class Entities:
             if code == "N":
                 out[sel] = self.persons(len(sel))
             elif code == "C":
-                out[sel] = self.companies(len(sel), sub=rng.integers(0, len(cat.INDUSTRIES), len(sel)))
+                out[sel] = self.companies(
+                    len(sel), sub=rng.integers(0, len(cat.INDUSTRIES), len(sel))
+                )
             else:
                 pool = self.pools[str(code)]
                 # Heavy-tailed: a few big banks / property managers file most suits.
@@ -294,7 +309,9 @@ class Plan:
     def add(self, kind: str, n: int, **cols: object) -> np.ndarray:
         return self.cases.add(n, kind=K[kind], **cols)
 
-    def slot(self, case: np.ndarray | int, entity: np.ndarray | int, role: str, seq=1, **cols) -> None:
+    def slot(
+        self, case: np.ndarray | int, entity: np.ndarray | int, role: str, seq=1, **cols
+    ) -> None:
         case = np.atleast_1d(np.asarray(case, dtype=np.int64))
         self.slots.add(len(case), case=case, entity=entity, role=ROLE[role], seq=seq, **cols)
 
@@ -310,7 +327,9 @@ class Plan:
         start = np.concatenate([[0], np.cumsum(count)[:-1]])
         return order, start, count
 
-    def copy_slots(self, origin: np.ndarray, dest: np.ndarray, role_map: dict[str, str | None]) -> None:
+    def copy_slots(
+        self, origin: np.ndarray, dest: np.ndarray, role_map: dict[str, str | None]
+    ) -> None:
         """Give each ``dest`` case the parties of its ``origin`` case, roles renamed by
         ``role_map`` (None drops the role; roles not in the map are dropped)."""
         if len(origin) == 0:
@@ -328,8 +347,13 @@ class Plan:
                 new_role[roles == ROLE[src]] = ROLE[dst]
         keep = new_role >= 0
         if keep.any():
-            self.slots.add(int(keep.sum()), case=rep_dest[keep], entity=s["entity"][rows][keep],
-                           role=new_role[keep], seq=s["seq"][rows][keep])
+            self.slots.add(
+                int(keep.sum()),
+                case=rep_dest[keep],
+                entity=s["entity"][rows][keep],
+                role=new_role[keep],
+                seq=s["seq"][rows][keep],
+            )
 
     def role_entities(self, cases: np.ndarray, role: str, seq: int = 1) -> np.ndarray:
         """The entity holding ``role`` (with ``seq``) in each case, -1 where none."""
@@ -351,9 +375,16 @@ EXT_DAYS = {"ordinary": 180, "simple": 30, "small_claims": 30, "crim_ordinary": 
             "fast_track": 5, "crim_second": 60, "enf": 90}  # fmt: skip
 
 
-def draw_durations(rng: np.random.Generator, limit: np.ndarray, ext_max: np.ndarray,
-                   lo: np.ndarray, hi: np.ndarray, p_ext: float, p_excl: float,
-                   p_over: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def draw_durations(
+    rng: np.random.Generator,
+    limit: np.ndarray,
+    ext_max: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    p_ext: float,
+    p_excl: float,
+    p_over: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(duration, extended_days, excluded_days). Most cases close within ``lo``–``hi`` of the
     limit; some get an approved extension and use part of it, some have excluded days
     (公告, 鉴定), a few run ≥ 10 % past every allowance (overdue)."""
@@ -367,7 +398,11 @@ def draw_durations(rng: np.random.Generator, limit: np.ndarray, ext_max: np.ndar
     dur = dur + excl
     over = rng.random(n) < p_over
     dur = np.where(over, (limit + ext + excl) * (1.12 + rng.random(n) * 0.5), dur)
-    return np.maximum(np.round(dur), 1).astype(np.int32), ext.astype(np.int16), excl.astype(np.int16)
+    return (
+        np.maximum(np.round(dur), 1).astype(np.int32),
+        ext.astype(np.int16),
+        excl.astype(np.int16),
+    )
 
 
 # --- the clean caseload --------------------------------------------------------------------------
@@ -385,7 +420,9 @@ class CleanBuilder:
     def __init__(self, plan: Plan, rng: np.random.Generator) -> None:
         self.p = plan
         self.rng = rng
-        pop = np.array([DISTRICT_RESIDENTS[DISTRICT_OF_COURT[c]] * cat.COURT_LOAD_FACTOR[c] for c in BASIC])
+        pop = np.array(
+            [DISTRICT_RESIDENTS[DISTRICT_OF_COURT[c]] * cat.COURT_LOAD_FACTOR[c] for c in BASIC]
+        )
         self.basic_w = pop / pop.sum()
         civil = [c for c in cat.CIVIL_CAUSES if c.weight > 0]
         self.civil_idx = np.array([CIVIL[c.name] for c in civil])
@@ -420,8 +457,15 @@ class CleanBuilder:
             if len(co):
                 self.parties(co, f"{c.co_kind}:1", "defendant", seq=2)
 
-    def first_instance(self, kind: str, n: int, court: np.ndarray, cause: np.ndarray,
-                       filing: np.ndarray | None = None, **cols: object) -> np.ndarray:
+    def first_instance(
+        self,
+        kind: str,
+        n: int,
+        court: np.ndarray,
+        cause: np.ndarray,
+        filing: np.ndarray | None = None,
+        **cols: object,
+    ) -> np.ndarray:
         """Civil-type first instances: procedure, closing method, duration, amounts."""
         rng = self.rng
         if filing is None:
@@ -430,7 +474,9 @@ class CleanBuilder:
         causes = [cat.CIVIL_CAUSES[i] for i in cause]
         median = np.array([c.amount_median for c in causes])
         sigma = np.array([c.amount_sigma for c in causes])
-        amount = np.where(median > 0, np.round(median * np.exp(sigma * rng.standard_normal(n)), -1), 0.0)
+        amount = np.where(
+            median > 0, np.round(median * np.exp(sigma * rng.standard_normal(n)), -1), 0.0
+        )
         amount = np.where((median > 0) & (amount < 500), 500.0, amount)
         profile = np.array([c.closing for c in causes])
         method = np.zeros(n, dtype=np.int8)
@@ -443,24 +489,46 @@ class CleanBuilder:
         small = (amount > 0) & (amount <= 60_000) & (rng.random(n) < 0.45)
         proc = np.where(small, P["small_claims"], proc)
         proc = np.where(amount > 2_000_000, P["ordinary"], proc)
-        if kind in ("civ1_int", "fin1", "mar1") or kind == "ip1":
+        if kind in ("civ1_int", "fin1", "mar1", "ip1"):
             proc = np.where(rng.random(n) < 0.8, P["ordinary"], P["simple"]).astype(np.int8)
-        limit = np.select([proc == P["small_claims"], proc == P["simple"]],
-                          [LIMIT_DAYS["small_claims"], LIMIT_DAYS["simple"]], LIMIT_DAYS["ordinary"])
+        limit = np.select(
+            [proc == P["small_claims"], proc == P["simple"]],
+            [LIMIT_DAYS["small_claims"], LIMIT_DAYS["simple"]],
+            LIMIT_DAYS["ordinary"],
+        )
         ext_max = np.select([proc == P["ordinary"]], [EXT_DAYS["ordinary"]], EXT_DAYS["simple"])
-        lo = np.select([method == M["withdrawal"], method == M["mediation"], method == M["transfer"]],
-                       [0.05, 0.1, 0.03], 0.3)
+        lo = np.select(
+            [method == M["withdrawal"], method == M["mediation"], method == M["transfer"]],
+            [0.05, 0.1, 0.03],
+            0.3,
+        )
         hi = np.select([method == M["withdrawal"], method == M["transfer"]], [0.6, 0.25], 0.9)
         dur, ext, excl = draw_durations(rng, limit.astype(float), ext_max, lo, hi, 0.08, 0.04, 0.03)
         end = weekday_shift(filing + dur)
-        ratio = np.where(method == M["judgment"], 0.55 + 0.45 * rng.random(n), 0.5 + 0.4 * rng.random(n))
+        ratio = np.where(
+            method == M["judgment"], 0.55 + 0.45 * rng.random(n), 0.5 + 0.4 * rng.random(n)
+        )
         # Some judgments dismiss every claim (驳回诉讼请求): no money order.
         lost = (method == M["judgment"]) & (rng.random(n) < 0.12)
         money = CAUSE_MONEY[cause] & np.isin(method, [M["judgment"], M["mediation"]]) & ~lost
         award = np.where(money, np.round(amount * ratio, 0), 0.0)
         pfm = (kind == "civ1") & (rng.random(n) < 0.3)
-        return self.p.add(kind, n, court=court, cause=cause, filing=filing, end=end, method=method,
-                          proc=proc, amount=amount, award=award, ext=ext, excl=excl, pfm=pfm, **cols)
+        return self.p.add(
+            kind,
+            n,
+            court=court,
+            cause=cause,
+            filing=filing,
+            end=end,
+            method=method,
+            proc=proc,
+            amount=amount,
+            award=award,
+            ext=ext,
+            excl=excl,
+            pfm=pfm,
+            **cols,
+        )
 
     # roots -------------------------------------------------------------------------------------
     def roots(self, counts: dict[str, int]) -> None:
@@ -472,22 +540,34 @@ class CleanBuilder:
         self.civil_parties(self.first_instance("civ1", n, court, cause))
 
         n = counts["civ1_int"]
-        cause = np.array([CIVIL[c] for c in cat.INTERMEDIATE_FIRST_CAUSES], dtype=np.int16)[rng.integers(0, 4, n)]
-        court = np.array([CI["沪01"], CI["沪02"], CI["沪03"]], dtype=np.int16)[rng.integers(0, 3, n)]
+        cause = np.array([CIVIL[c] for c in cat.INTERMEDIATE_FIRST_CAUSES], dtype=np.int16)[
+            rng.integers(0, 4, n)
+        ]
+        court = np.array([CI["沪01"], CI["沪02"], CI["沪03"]], dtype=np.int16)[
+            rng.integers(0, 3, n)
+        ]
         idx = self.first_instance("civ1_int", n, court, cause)
         p.cases["amount"][idx] = np.round(p.cases["amount"][idx] * 40 + 50_000_000, -3)
-        p.cases["award"][idx] = np.where(p.cases["award"][idx] > 0, np.round(p.cases["amount"][idx] * 0.7), 0)
+        p.cases["award"][idx] = np.where(
+            p.cases["award"][idx] > 0, np.round(p.cases["amount"][idx] * 0.7), 0
+        )
         self.civil_parties(idx)
 
         n = counts["fin1"]
-        cause = np.array([CIVIL[c] for c in cat.FINANCIAL_COURT_CAUSES], dtype=np.int16)[pick(rng, [0.6, 0.25, 0.15], n)]
+        cause = np.array([CIVIL[c] for c in cat.FINANCIAL_COURT_CAUSES], dtype=np.int16)[
+            pick(rng, [0.6, 0.25, 0.15], n)
+        ]
         idx = self.first_instance("fin1", n, np.full(n, CI["沪74"], np.int16), cause)
         p.cases["amount"][idx] = np.round(p.cases["amount"][idx] * 30 + 5_000_000, -3)
-        p.cases["award"][idx] = np.where(p.cases["award"][idx] > 0, np.round(p.cases["amount"][idx] * 0.8), 0)
+        p.cases["award"][idx] = np.where(
+            p.cases["award"][idx] > 0, np.round(p.cases["amount"][idx] * 0.8), 0
+        )
         self.civil_parties(idx)
 
         n = counts["ip1"]
-        cause = np.array([CIVIL[c] for c in cat.IP_CAUSES], dtype=np.int16)[pick(rng, cat.IP_WEIGHTS, n)]
+        cause = np.array([CIVIL[c] for c in cat.IP_CAUSES], dtype=np.int16)[
+            pick(rng, cat.IP_WEIGHTS, n)
+        ]
         at73 = rng.random(n) < 0.25
         ipc = np.array([CI[c] for c in cat.IP_BASIC_COURTS], dtype=np.int16)
         court = np.where(at73, CI["沪73"], ipc[rng.integers(0, len(ipc), n)]).astype(np.int16)
@@ -502,23 +582,37 @@ class CleanBuilder:
         self.bankruptcy(counts["bk_app"])
         self.standalone_enforcement(counts["enf"])
 
-    def criminal(self, n: int, filing: np.ndarray | None = None, charge: np.ndarray | None = None,
-                 unit: np.ndarray | None = None, **cols: object) -> np.ndarray:
+    def criminal(
+        self,
+        n: int,
+        filing: np.ndarray | None = None,
+        charge: np.ndarray | None = None,
+        unit: np.ndarray | None = None,
+        **cols: object,
+    ) -> np.ndarray:
         rng, p = self.rng, self.p
         if charge is None:
             charge = pick(rng, [c.weight for c in cat.CHARGES], n)
         ch = [cat.CHARGES[i] for i in charge]
-        serious = np.array([c.name in ("集资诈骗", "贩卖毒品") for c in ch]) & (rng.random(n) < 0.08)
+        serious = np.array([c.name in ("集资诈骗", "贩卖毒品") for c in ch]) & (
+            rng.random(n) < 0.08
+        )
         court = self.basic_courts(n)
-        court = np.where(serious, [CI[PARENT[COURT_CODES[c]]] for c in court], court).astype(np.int16)
+        court = np.where(serious, [CI[PARENT[COURT_CODES[c]]] for c in court], court).astype(
+            np.int16
+        )
         if filing is None:
             filing = p.days.sample(rng, n)
         filing = weekday_shift(filing)
         ft = np.array([c.fast_track for c in ch])
         u = rng.random(n)
-        proc = np.where(u < ft, P["fast_track"], np.where(u < ft + (1 - ft) * 0.5, P["simple"], P["ordinary"]))
+        proc = np.where(
+            u < ft, P["fast_track"], np.where(u < ft + (1 - ft) * 0.5, P["simple"], P["ordinary"])
+        )
         proc = np.where(serious, P["ordinary"], proc).astype(np.int8)
-        limit = np.select([proc == P["fast_track"], proc == P["simple"]], [10, 20], 92).astype(float)
+        limit = np.select([proc == P["fast_track"], proc == P["simple"]], [10, 20], 92).astype(
+            float
+        )
         ext_max = np.select([proc == P["fast_track"], proc == P["ordinary"]], [5, 90], 0)
         lo = np.select([proc == P["fast_track"]], [0.3], 0.35)
         dur, ext, excl = draw_durations(rng, limit, ext_max, lo, np.full(n, 0.85), 0.04, 0.01, 0.01)
@@ -530,8 +624,20 @@ class CleanBuilder:
             if c.amount and sel.any():
                 med, sig = c.amount
                 amount[sel] = np.round(med * np.exp(sig * rng.standard_normal(sel.sum())), -1)
-        idx = p.add("crim1", n, court=court, cause=(N_CIVIL + charge).astype(np.int16), filing=filing,
-                    end=end, method=method, proc=proc, amount=amount, ext=ext, excl=excl, **cols)
+        idx = p.add(
+            "crim1",
+            n,
+            court=court,
+            cause=(N_CIVIL + charge).astype(np.int16),
+            filing=filing,
+            end=end,
+            method=method,
+            proc=proc,
+            amount=amount,
+            ext=ext,
+            excl=excl,
+            **cols,
+        )
         self.criminal_parties(idx, unit)
         return idx
 
@@ -544,14 +650,22 @@ class CleanBuilder:
         for k in range(1, 5):
             sel = idx[ndef >= k]
             if len(sel):
-                p.slot(sel, p.ents.persons(len(sel), gender=(rng.random(len(sel)) < 0.85).astype(np.int8)),
-                       "criminal_defendant", seq=k)
+                p.slot(
+                    sel,
+                    p.ents.persons(len(sel), gender=(rng.random(len(sel)) < 0.85).astype(np.int8)),
+                    "criminal_defendant",
+                    seq=k,
+                )
         if unit is None:
             unit = rng.random(len(idx)) < np.array([c.unit for c in ch])
         if unit.any():
             sel = idx[unit]
-            p.slot(sel, p.ents.companies(len(sel), sub=rng.integers(0, len(cat.INDUSTRIES), len(sel))),
-                   "criminal_defendant", seq=9)
+            p.slot(
+                sel,
+                p.ents.companies(len(sel), sub=rng.integers(0, len(cat.INDUSTRIES), len(sel))),
+                "criminal_defendant",
+                seq=9,
+            )
         courts = p.cases["court"][idx]
         pros = np.array([p.ents.authority(_procuratorate(COURT_CODES[c])) for c in courts])
         p.slot(idx, pros, "prosecutor")
@@ -568,21 +682,46 @@ class CleanBuilder:
         filing = weekday_shift(p.days.sample(rng, n))
         cause = (ADMIN0 + pick(rng, [w for _, _, w in cat.ADMIN_CAUSES], n)).astype(np.int16)
         proc = np.where(rng.random(n) < 0.8, P["ordinary"], P["simple"]).astype(np.int8)
-        method = np.array([M["judgment"], M["withdrawal"], M["dismissal"]])[pick(rng, [0.5, 0.3, 0.2], n)].astype(np.int8)
+        method = np.array([M["judgment"], M["withdrawal"], M["dismissal"]])[
+            pick(rng, [0.5, 0.3, 0.2], n)
+        ].astype(np.int8)
         limit = np.where(proc == P["ordinary"], 183, 45).astype(float)
-        dur, ext, excl = draw_durations(rng, limit, np.zeros(n), np.full(n, 0.2), np.full(n, 0.85), 0.0, 0.02, 0.02)
-        idx = p.add("adm1", n, court=CI[cat.ADMIN_FIRST_COURT], cause=cause, filing=filing,
-                    end=weekday_shift(filing + dur), method=method, proc=proc, ext=ext, excl=excl)
+        dur, ext, excl = draw_durations(
+            rng, limit, np.zeros(n), np.full(n, 0.2), np.full(n, 0.85), 0.0, 0.02, 0.02
+        )
+        idx = p.add(
+            "adm1",
+            n,
+            court=CI[cat.ADMIN_FIRST_COURT],
+            cause=cause,
+            filing=filing,
+            end=weekday_shift(filing + dur),
+            method=method,
+            proc=proc,
+            ext=ext,
+            excl=excl,
+        )
         self.parties(idx, "N:0.8,C:0.2", "plaintiff")
         districts = list(DISTRICT_RESIDENTS)
         d = rng.integers(0, len(districts), n)
         a = pick(rng, cat.AGENCY_WEIGHTS, n)
-        ents = np.array([p.ents.authority(_agency(districts[i], cat.AGENCIES[j])) for i, j in zip(d, a, strict=True)])
+        ents = np.array(
+            [
+                p.ents.authority(_agency(districts[i], cat.AGENCIES[j]))
+                for i, j in zip(d, a, strict=True)
+            ]
+        )
         p.slot(idx, ents, "defendant")
 
-    def bankruptcy(self, n: int, debtor: np.ndarray | None = None, filing: np.ndarray | None = None,
-                   accept: np.ndarray | None = None, pre_enforcement: bool = True,
-                   **cols: object) -> np.ndarray:
+    def bankruptcy(
+        self,
+        n: int,
+        debtor: np.ndarray | None = None,
+        filing: np.ndarray | None = None,
+        accept: np.ndarray | None = None,
+        pre_enforcement: bool = True,
+        **cols: object,
+    ) -> np.ndarray:
         """破申 reviews; accepted ones open a 破 case (acceptance = its filing day) and record
         the acceptance and the administrator on the debtor. Returns the 破 cases."""
         rng, p = self.rng, self.p
@@ -598,7 +737,9 @@ class CleanBuilder:
         if debtor is None:
             debtor = p.ents.companies(n, sub=rng.integers(0, len(cat.INDUSTRIES), n))
         creditor_files = rng.random(n) < 0.6
-        applicant = np.where(creditor_files, p.ents.companies(n, sub=rng.integers(0, len(cat.INDUSTRIES), n)), debtor)
+        applicant = np.where(
+            creditor_files, p.ents.companies(n, sub=rng.integers(0, len(cat.INDUSTRIES), n)), debtor
+        )
         p.slot(app, applicant, "applicant")
         p.slot(app[creditor_files], debtor[creditor_files], "respondent")
         acc = np.flatnonzero(accept & (end <= AS_OF))
@@ -607,9 +748,17 @@ class CleanBuilder:
         bf = end[acc] + 1
         bf = weekday_shift(bf)
         dur = rng.integers(240, 1100, len(acc))
-        bk = p.add("bk", len(acc), court=court[acc], filing=bf, end=weekday_shift(bf + dur),
-                   method=M["termination"], origin=app[acc], relation=REL["bankruptcy"], **{
-                       k: (v[acc] if isinstance(v, np.ndarray) else v) for k, v in cols.items()})
+        bk = p.add(
+            "bk",
+            len(acc),
+            court=court[acc],
+            filing=bf,
+            end=weekday_shift(bf + dur),
+            method=M["termination"],
+            origin=app[acc],
+            relation=REL["bankruptcy"],
+            **{k: (v[acc] if isinstance(v, np.ndarray) else v) for k, v in cols.items()},
+        )
         p.slot(bk, applicant[acc], "applicant")
         p.slot(bk[creditor_files[acc]], debtor[acc][creditor_files[acc]], "respondent")
         p.slot(bk[~creditor_files[acc]], debtor[acc][~creditor_files[acc]], "respondent")
@@ -640,9 +789,14 @@ class CleanBuilder:
         end = np.where(zb, t - rng.integers(30, 120, n), t + rng.integers(1, 30, n))
         c["end"][idx] = weekday_shift(end.astype(np.int32))
 
-    def standalone_enforcement(self, n: int, respondent: np.ndarray | None = None,
-                               filing: np.ndarray | None = None, method: np.ndarray | None = None,
-                               **cols: object) -> np.ndarray:
+    def standalone_enforcement(
+        self,
+        n: int,
+        respondent: np.ndarray | None = None,
+        filing: np.ndarray | None = None,
+        method: np.ndarray | None = None,
+        **cols: object,
+    ) -> np.ndarray:
         """执 cases whose title is outside the data (arbitration awards, notarised debts, judgments
         from before the window): cause drawn like civil suits, no origin."""
         rng, p = self.rng, self.p
@@ -658,8 +812,16 @@ class CleanBuilder:
         p.slot(idx, respondent, "respondent")
         return idx
 
-    def enforcement(self, kind: str, court: np.ndarray, filing: np.ndarray, cause: np.ndarray,
-                    amount: np.ndarray, method: np.ndarray | None = None, **cols: object) -> np.ndarray:
+    def enforcement(
+        self,
+        kind: str,
+        court: np.ndarray,
+        filing: np.ndarray,
+        cause: np.ndarray,
+        amount: np.ndarray,
+        method: np.ndarray | None = None,
+        **cols: object,
+    ) -> np.ndarray:
         """执 / 执恢 cases: closing method and duration (终本 only after 3 months, REFERENCE.md
         §4.10: here at least 100 days)."""
         rng = self.rng
@@ -667,24 +829,48 @@ class CleanBuilder:
         filing = weekday_shift(np.asarray(filing, dtype=np.int32))
         if method is None:
             if kind == "enf":
-                opts = [M["enforced_in_full"], M["termination_current"], M["settlement"], M["termination"], M["ruling"]]
+                opts = [
+                    M["enforced_in_full"],
+                    M["termination_current"],
+                    M["settlement"],
+                    M["termination"],
+                    M["ruling"],
+                ]
                 method = np.array(opts)[pick(rng, [0.34, 0.42, 0.12, 0.09, 0.03], n)]
             else:  # resumed execution: property was found, so it mostly gets paid
                 opts = [M["enforced_in_full"], M["settlement"], M["termination"]]
                 method = np.array(opts)[pick(rng, [0.65, 0.22, 0.13], n)]
         method = np.asarray(method, dtype=np.int8)
         lo = np.select([method == M["termination_current"]], [100], 20)
-        hi = np.select([method == M["termination_current"], method == M["enforced_in_full"]], [240, 160], 170)
+        hi = np.select(
+            [method == M["termination_current"], method == M["enforced_in_full"]], [240, 160], 170
+        )
         dur = lo + (rng.random(n) * (hi - lo)).astype(int)
-        ext = np.where((dur > 150) & (rng.random(n) < 0.5), EXT_DAYS["enf"], 0)
+        ext = np.where((dur > 165) & (rng.random(n) < 0.9), EXT_DAYS["enf"], 0)  # approved in time
         over = rng.random(n) < 0.03
-        dur = np.where(over & (method != M["termination_current"]), 183 + ext + 20 + rng.integers(0, 200, n), dur)
+        dur = np.where(
+            over & (method != M["termination_current"]),
+            183 + ext + 20 + rng.integers(0, 200, n),
+            dur,
+        )
         end = weekday_shift(filing + dur)
-        return self.p.add(kind, n, court=court, cause=cause, filing=filing, end=end, method=method,
-                          amount=amount, ext=ext, **cols)
+        return self.p.add(
+            kind,
+            n,
+            court=court,
+            cause=cause,
+            filing=filing,
+            end=end,
+            method=method,
+            amount=amount,
+            ext=ext,
+            **cols,
+        )
 
     # dependents ----------------------------------------------------------------------------------
-    def eligible(self, kinds: list[str], methods: list[str] | None, gap: int, extra=None) -> np.ndarray:
+    def eligible(
+        self, kinds: list[str], methods: list[str] | None, gap: int, extra=None
+    ) -> np.ndarray:
         c = self.p.cases.cols()
         ok = np.isin(c["kind"], [K[k] for k in kinds]) & (c["end"] + gap <= AS_OF)
         ok &= (c["flags"] & (F_PLANTED | F_NO_DEPS)) == 0
@@ -692,7 +878,7 @@ class CleanBuilder:
             ok &= np.isin(c["method"], [M[m] for m in methods])
         if extra is not None:  # masks built before the latest cases were added cover fewer rows
             ok[: len(extra)] &= extra[: len(ok)]
-            ok[len(extra):] = False
+            ok[len(extra) :] = False
         return np.flatnonzero(ok)
 
     def choose(self, pool: np.ndarray, n: int) -> np.ndarray:
@@ -708,23 +894,64 @@ class CleanBuilder:
         c = p.cases.cols()
         used = np.zeros(p.cases.n + 4 * p.n_target + 1000, bool)  # at most one appeal / one 执
 
-        def appeals(kind: str, origin: np.ndarray, court: np.ndarray, limit: float, crim: bool = False):
+        def appeals(
+            kind: str, origin: np.ndarray, court: np.ndarray, limit: float, crim: bool = False
+        ):
             if not len(origin):
                 return np.empty(0, np.int64)
             used[origin] = True
             n = len(origin)
             filing = self.gap_filing(c["end"][origin], 25, 75)
-            res = pick(rng, [0.70, 0.065, 0.035, 0.03, 0.15, 0.02] if not crim else [0.85, 0.05, 0.03, 0.0, 0.07, 0.0], n)
-            method = np.array([M["upheld"], M["modified"], M["modified"], M["remanded"], M["withdrawal"], M["ruling"]])[res]
+            res = pick(
+                rng,
+                [0.70, 0.065, 0.035, 0.03, 0.15, 0.02]
+                if not crim
+                else [0.85, 0.05, 0.03, 0.0, 0.07, 0.0],
+                n,
+            )
+            method = np.array(
+                [
+                    M["upheld"],
+                    M["modified"],
+                    M["modified"],
+                    M["remanded"],
+                    M["withdrawal"],
+                    M["ruling"],
+                ]
+            )[res]
             lo = np.where(res == R["withdrawn"], 0.1, 0.3)
-            dur, ext, excl = draw_durations(rng, np.full(n, limit), np.full(n, 60 if crim else 0), lo,
-                                            np.full(n, 0.9), 0.03, 0.0, 0.03)
-            reason = np.where(np.isin(res, [R["modified"], R["partly_modified"], R["remanded"]]),
-                              pick(rng, [0.4, 0.35, 0.15, 0.1], n), np.where(res == R["dismissed"], 4, -1))
-            idx = p.add(kind, n, court=court, cause=c["cause"][origin], filing=filing,
-                        end=weekday_shift(filing + dur), method=method, amount=c["amount"][origin],
-                        award=c["award"][origin], origin=origin, relation=REL["appeal"], ext=ext,
-                        excl=excl, result=res, reason=reason)
+            dur, ext, excl = draw_durations(
+                rng,
+                np.full(n, limit),
+                np.full(n, 60 if crim else 0),
+                lo,
+                np.full(n, 0.9),
+                0.03,
+                0.0,
+                0.03,
+            )
+            reason = np.where(
+                np.isin(res, [R["modified"], R["partly_modified"], R["remanded"]]),
+                pick(rng, [0.4, 0.35, 0.15, 0.1], n),
+                np.where(res == R["dismissed"], 4, -1),
+            )
+            idx = p.add(
+                kind,
+                n,
+                court=court,
+                cause=c["cause"][origin],
+                filing=filing,
+                end=weekday_shift(filing + dur),
+                method=method,
+                amount=c["amount"][origin],
+                award=c["award"][origin],
+                origin=origin,
+                relation=REL["appeal"],
+                ext=ext,
+                excl=excl,
+                result=res,
+                reason=reason,
+            )
             return idx
 
         # civil appeals: to the parent intermediate court, financial causes to 沪74, IP to 沪73,
@@ -742,13 +969,30 @@ class CleanBuilder:
         ip_basic = self.eligible(["ip1"], ["judgment"], 30, c["court"] != CI["沪73"])
         o = self.choose(ip_basic, counts["ip2"])
         self._appeal_parties(o, appeals("ip2", o, np.full(len(o), CI["沪73"], np.int16), 92.0))
-        high = self.eligible(["civ1_int", "fin1", "ip1", "mar1"], ["judgment"], 30,
-                             np.isin(c["court"], [CI["沪01"], CI["沪02"], CI["沪03"], CI["沪72"], CI["沪73"], CI["沪74"]]))
+        high = self.eligible(
+            ["civ1_int", "fin1", "ip1", "mar1"],
+            ["judgment"],
+            30,
+            np.isin(
+                c["court"], [CI["沪01"], CI["沪02"], CI["沪03"], CI["沪72"], CI["沪73"], CI["沪74"]]
+            ),
+        )
         o = self.choose(high, counts["high2"])
         self._appeal_parties(o, appeals("high2", o, np.full(len(o), CI["沪"], np.int16), 92.0))
         o = self.choose(self.eligible(["crim1"], ["judgment"], 30), counts["crim2"])
-        idx = appeals("crim2", o, np.array([CI[PARENT[COURT_CODES[x]]] if PARENT[COURT_CODES[x]] != "沪" else CI["沪"]
-                                            for x in c["court"][o]], dtype=np.int16), 61.0, crim=True)
+        idx = appeals(
+            "crim2",
+            o,
+            np.array(
+                [
+                    CI[PARENT[COURT_CODES[x]]] if PARENT[COURT_CODES[x]] != "沪" else CI["沪"]
+                    for x in c["court"][o]
+                ],
+                dtype=np.int16,
+            ),
+            61.0,
+            crim=True,
+        )
         p.copy_slots(o, idx, {"criminal_defendant": "appellant", "prosecutor": "prosecutor"})
         o = self.choose(self.eligible(["adm1"], ["judgment", "dismissal"], 30), counts["adm2"])
         idx = appeals("adm2", o, np.full(len(o), CI[cat.ADMIN_APPEAL_COURT], np.int16), 92.0)
@@ -762,45 +1006,89 @@ class CleanBuilder:
         # execution of money judgments and mediations (not appealed; the 执 court is the
         # first-instance court), then preservation, resumption after 终本, objections.
         money = c["award"] > 0
-        pool = self.eligible(["civ1", "civ1_int", "fin1", "ip1", "mar1"], ["judgment", "mediation"], 40,
-                             money & ~used[: len(money)] & _has_private_respondent(p))
+        pool = self.eligible(
+            ["civ1", "civ1_int", "fin1", "ip1", "mar1"],
+            ["judgment", "mediation"],
+            40,
+            money & ~used[: len(money)] & _has_private_respondent(p),
+        )
         o = self.choose(pool, counts["enf"])
         used[o] = True
         filing = self.gap_filing(c["end"][o], 35, 400)
-        idx = self.enforcement("enf", c["court"][o], filing, c["cause"][o], c["award"][o],
-                               origin=o, relation=REL["enforcement"])
+        idx = self.enforcement(
+            "enf",
+            c["court"][o],
+            filing,
+            c["cause"][o],
+            c["award"][o],
+            origin=o,
+            relation=REL["enforcement"],
+        )
         p.copy_slots(o, idx, {"plaintiff": "applicant"})
         self._private_respondents(o, idx)
         c = p.cases.cols()
 
-        pool = self.eligible(["civ1"], None, -10_000, (c["amount"] >= 50_000) & _has_private_respondent(p))
+        pool = self.eligible(
+            ["civ1"], None, -10_000, (c["amount"] >= 50_000) & _has_private_respondent(p)
+        )
         o = self.choose(pool, counts["enf_pres"])
         f = weekday_shift(c["filing"][o] + rng.integers(0, 6, len(o))).astype(np.int32)
-        idx = p.add("enf_pres", len(o), court=c["court"][o], cause=c["cause"][o], filing=f,
-                    end=weekday_shift(f + rng.integers(3, 30, len(o))), method=M["enforced_in_full"],
-                    amount=c["amount"][o], origin=o, relation=REL["preservation"])
+        idx = p.add(
+            "enf_pres",
+            len(o),
+            court=c["court"][o],
+            cause=c["cause"][o],
+            filing=f,
+            end=weekday_shift(f + rng.integers(3, 30, len(o))),
+            method=M["enforced_in_full"],
+            amount=c["amount"][o],
+            origin=o,
+            relation=REL["preservation"],
+        )
         p.copy_slots(o, idx, {"plaintiff": "applicant"})
         self._private_respondents(o, idx)
         c = p.cases.cols()
 
         o = self.choose(self.eligible(["enf"], ["termination_current"], 60), counts["enf_resume"])
         filing = self.gap_filing(c["end"][o], 60, 1000)
-        idx = self.enforcement("enf_resume", c["court"][o], filing, c["cause"][o],
-                               np.round(c["amount"][o] * (0.6 + 0.4 * rng.random(len(o)))),
-                               origin=o, relation=REL["resumed_enforcement"])
+        idx = self.enforcement(
+            "enf_resume",
+            c["court"][o],
+            filing,
+            c["cause"][o],
+            np.round(c["amount"][o] * (0.6 + 0.4 * rng.random(len(o)))),
+            origin=o,
+            relation=REL["resumed_enforcement"],
+        )
         p.copy_slots(o, idx, {"applicant": "applicant", "respondent": "respondent"})
         c = p.cases.cols()
 
         live = c["end"] - c["filing"] > 60
-        o = self.choose(self.eligible(["enf"], None, -10_000, live & (c["filing"] + 40 <= AS_OF)), counts["enf_obj"])
+        o = self.choose(
+            self.eligible(["enf"], None, -10_000, live & (c["filing"] + 40 <= AS_OF)),
+            counts["enf_obj"],
+        )
         span = np.maximum(c["end"][o] - c["filing"][o] - 45, 1)
-        f = weekday_shift(c["filing"][o] + 20 + (rng.random(len(o)) * span).astype(int)).astype(np.int32)
+        f = weekday_shift(c["filing"][o] + 20 + (rng.random(len(o)) * span).astype(int)).astype(
+            np.int32
+        )
         f = np.minimum(f, AS_OF - 2).astype(np.int32)
-        idx = p.add("enf_obj", len(o), court=c["court"][o], cause=c["cause"][o], filing=f,
-                    end=weekday_shift(f + rng.integers(10, 25, len(o))), method=M["ruling"],
-                    amount=c["amount"][o], origin=o, relation=REL["objection"])
+        idx = p.add(
+            "enf_obj",
+            len(o),
+            court=c["court"][o],
+            cause=c["cause"][o],
+            filing=f,
+            end=weekday_shift(f + rng.integers(10, 25, len(o))),
+            method=M["ruling"],
+            amount=c["amount"][o],
+            origin=o,
+            relation=REL["objection"],
+        )
         by_debtor = rng.random(len(o)) < 0.6
-        p.copy_slots(o[by_debtor], idx[by_debtor], {"respondent": "applicant", "applicant": "third_party"})
+        p.copy_slots(
+            o[by_debtor], idx[by_debtor], {"respondent": "applicant", "applicant": "third_party"}
+        )
         outsider = idx[~by_debtor]
         if len(outsider):
             p.slot(outsider, p.ents.persons(len(outsider)), "applicant")
@@ -811,8 +1099,16 @@ class CleanBuilder:
         if not len(origin):
             return
         by_defendant = self.rng.random(len(origin)) < 0.55
-        self.p.copy_slots(origin[by_defendant], idx[by_defendant], {"defendant": "appellant", "plaintiff": "appellee"})
-        self.p.copy_slots(origin[~by_defendant], idx[~by_defendant], {"plaintiff": "appellant", "defendant": "appellee"})
+        self.p.copy_slots(
+            origin[by_defendant],
+            idx[by_defendant],
+            {"defendant": "appellant", "plaintiff": "appellee"},
+        )
+        self.p.copy_slots(
+            origin[~by_defendant],
+            idx[~by_defendant],
+            {"plaintiff": "appellant", "defendant": "appellee"},
+        )
 
     def _private_respondents(self, origin: np.ndarray, idx: np.ndarray) -> None:
         """Defendants who are not institutions become respondents (insurers and hospitals pay)."""
@@ -823,41 +1119,71 @@ class CleanBuilder:
         s = p.slots.cols()
         inst = (p.ents.c["eflags"] & EF_INSTITUTION) != 0
         n = count[origin]
-        rows = order[np.repeat(start[origin], n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)]
+        rows = order[
+            np.repeat(start[origin], n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+        ]
         dest = np.repeat(idx, n)
         keep = (s["role"][rows] == ROLE["defendant"]) & ~inst[s["entity"][rows]]
-        p.slots.add(int(keep.sum()), case=dest[keep], entity=s["entity"][rows][keep],
-                    role=ROLE["respondent"], seq=s["seq"][rows][keep])
+        p.slots.add(
+            int(keep.sum()),
+            case=dest[keep],
+            entity=s["entity"][rows][keep],
+            role=ROLE["respondent"],
+            seq=s["seq"][rows][keep],
+        )
 
     def remands(self) -> None:
         """发回重审: a new first instance at the original court, same parties and cause."""
         p, rng = self.p, self.rng
         c = p.cases.cols()
-        ap = np.flatnonzero((c["method"] == M["remanded"]) & (c["end"] + 40 <= AS_OF)
-                            & np.isin(c["kind"], [K["civ2"], K["fin2"], K["ip2"], K["high2"], K["adm2"]]))
+        ap = np.flatnonzero(
+            (c["method"] == M["remanded"])
+            & (c["end"] + 40 <= AS_OF)
+            & np.isin(c["kind"], [K["civ2"], K["fin2"], K["ip2"], K["high2"], K["adm2"]])
+        )
         if not len(ap):
             return
         first = c["origin"][ap]
-        n = len(ap)
         filing = self.gap_filing(c["end"][ap], 10, 40)
         kind_first = c["kind"][first]
         is_adm = kind_first == K["adm1"]
         civil_ap, adm_ap = ap[~is_adm], ap[is_adm]
         if len(civil_ap):
             f = first[~is_adm]
-            idx = self.first_instance("remand", len(civil_ap), c["court"][f], c["cause"][f], filing[~is_adm],
-                                      origin=civil_ap, relation=REL["remand_retrial"], flags=F_NO_DEPS)
+            idx = self.first_instance(
+                "remand",
+                len(civil_ap),
+                c["court"][f],
+                c["cause"][f],
+                filing[~is_adm],
+                origin=civil_ap,
+                relation=REL["remand_retrial"],
+                flags=F_NO_DEPS,
+            )
             m = p.cases["method"]
             m[idx] = np.where(rng.random(len(idx)) < 0.75, M["judgment"], M["mediation"])
-            p.copy_slots(f, idx, {"plaintiff": "plaintiff", "defendant": "defendant", "third_party": "third_party"})
+            p.copy_slots(
+                f,
+                idx,
+                {"plaintiff": "plaintiff", "defendant": "defendant", "third_party": "third_party"},
+            )
         if len(adm_ap):
             f = first[is_adm]
             fl = filing[is_adm]
-            idx = p.add("adm1", len(f), court=c["court"][f], cause=c["cause"][f], filing=fl,
-                        end=weekday_shift(fl + rng.integers(40, 150, len(f))), method=M["judgment"],
-                        proc=P["ordinary"], origin=adm_ap, relation=REL["remand_retrial"], flags=F_NO_DEPS)
+            idx = p.add(
+                "adm1",
+                len(f),
+                court=c["court"][f],
+                cause=c["cause"][f],
+                filing=fl,
+                end=weekday_shift(fl + rng.integers(40, 150, len(f))),
+                method=M["judgment"],
+                proc=P["ordinary"],
+                origin=adm_ap,
+                relation=REL["remand_retrial"],
+                flags=F_NO_DEPS,
+            )
             p.copy_slots(f, idx, {"plaintiff": "plaintiff", "defendant": "defendant"})
-        del n
 
     def retrials(self, n: int) -> None:
         """民申 at the High Court against appeal judgments; a few are granted → 民再."""
@@ -871,9 +1197,20 @@ class CleanBuilder:
         dur = rng.integers(30, 95, len(o))
         granted = rng.random(len(o)) < 0.12
         res = np.where(granted, -1, R["dismissed"])
-        rev = p.add("retrial_review", len(o), court=CI["沪"], cause=c["cause"][o], filing=filing,
-                    end=weekday_shift(filing + dur), method=M["ruling"], amount=c["amount"][o],
-                    origin=o, relation=REL["retrial"], result=res, reason=np.where(granted, -1, 4))
+        rev = p.add(
+            "retrial_review",
+            len(o),
+            court=CI["沪"],
+            cause=c["cause"][o],
+            filing=filing,
+            end=weekday_shift(filing + dur),
+            method=M["ruling"],
+            amount=c["amount"][o],
+            origin=o,
+            relation=REL["retrial"],
+            result=res,
+            reason=np.where(granted, -1, 4),
+        )
         p.copy_slots(o, rev, {"appellant": "applicant", "appellee": "respondent"})
         c = p.cases.cols()
         g = rev[granted & (c["end"][rev] + 20 <= AS_OF)]
@@ -882,12 +1219,25 @@ class CleanBuilder:
         f = self.gap_filing(c["end"][g], 10, 30)
         res = pick(rng, [0.5, 0.3, 0.1, 0.1], len(g))
         res = np.array([R["upheld"], R["modified"], R["partly_modified"], R["remanded"]])[res]
-        method = np.select([res == R["upheld"], res == R["remanded"]], [M["upheld"], M["remanded"]], M["modified"])
+        method = np.select(
+            [res == R["upheld"], res == R["remanded"]], [M["upheld"], M["remanded"]], M["modified"]
+        )
         reason = np.where(res == R["upheld"], -1, pick(rng, [0.4, 0.4, 0.1, 0.1], len(g)))
-        idx = p.add("retrial", len(g), court=CI["沪"], cause=c["cause"][g], filing=f,
-                    end=weekday_shift(f + rng.integers(40, 120, len(g))), method=method.astype(np.int8),
-                    amount=c["amount"][g], origin=c["origin"][g], relation=REL["retrial"], result=res,
-                    reason=reason, flags=F_NO_DEPS)
+        idx = p.add(
+            "retrial",
+            len(g),
+            court=CI["沪"],
+            cause=c["cause"][g],
+            filing=f,
+            end=weekday_shift(f + rng.integers(40, 120, len(g))),
+            method=method.astype(np.int8),
+            amount=c["amount"][g],
+            origin=c["origin"][g],
+            relation=REL["retrial"],
+            result=res,
+            reason=reason,
+            flags=F_NO_DEPS,
+        )
         p.copy_slots(g, idx, {"applicant": "applicant", "respondent": "respondent"})
 
     def bankruptcy_derived(self) -> None:
@@ -896,17 +1246,29 @@ class CleanBuilder:
         (represented by the administrator) collects debts, creditors sue for claim confirmation."""
         p, rng = self.p, self.rng
         c = p.cases.cols()
-        bk = np.flatnonzero((c["kind"] == K["bk"]) & (c["filing"] + 60 <= AS_OF) & ((c["flags"] & F_PLANTED) == 0))
+        bk = np.flatnonzero(
+            (c["kind"] == K["bk"]) & (c["filing"] + 60 <= AS_OF) & ((c["flags"] & F_PLANTED) == 0)
+        )
         bk = bk[rng.random(len(bk)) < 0.6]
         if not len(bk):
             return
         debtor = p.role_entities(bk, "respondent")
-        for cause, share in (("请求撤销个别清偿行为纠纷", 0.45), ("对外追收债权纠纷", 0.35), ("破产债权确认纠纷", 0.4)):
+        for cause, share in (
+            ("请求撤销个别清偿行为纠纷", 0.45),
+            ("对外追收债权纠纷", 0.35),
+            ("破产债权确认纠纷", 0.4),
+        ):
             sel = rng.random(len(bk)) < share
             self.derived_suits(bk[sel], debtor[sel], cause)
 
-    def derived_suits(self, bk: np.ndarray, debtor: np.ndarray, cause: str,
-                      debtor_plaintiff: bool = False, **cols: object) -> np.ndarray:
+    def derived_suits(
+        self,
+        bk: np.ndarray,
+        debtor: np.ndarray,
+        cause: str,
+        debtor_plaintiff: bool = False,
+        **cols: object,
+    ) -> np.ndarray:
         p, rng = self.p, self.rng
         n = len(bk)
         if not n:
@@ -915,8 +1277,16 @@ class CleanBuilder:
         lo = c["filing"][bk] + 30
         hi = np.minimum(np.maximum(c["end"][bk], lo + 30), AS_OF - 20)
         filing = (lo + rng.random(n) * np.maximum(hi - lo, 1)).astype(np.int32)
-        idx = self.first_instance("bk_derived", n, c["court"][bk], np.full(n, CIVIL[cause], np.int16),
-                                  filing, origin=bk, relation=REL["bankruptcy"], **cols)
+        idx = self.first_instance(
+            "bk_derived",
+            n,
+            c["court"][bk],
+            np.full(n, CIVIL[cause], np.int16),
+            filing,
+            origin=bk,
+            relation=REL["bankruptcy"],
+            **cols,
+        )
         other = p.ents.companies(n, sub=rng.integers(0, len(cat.INDUSTRIES), n))
         if cause == "请求撤销个别清偿行为纠纷":
             plaintiff = debtor if debtor_plaintiff else administrator_of(p, debtor)
@@ -939,7 +1309,9 @@ def administrator_of(p: Plan, debtor: np.ndarray) -> np.ndarray:
     for i, d in enumerate(debtor):
         d = int(d)
         if d not in p.ents.admins:
-            p.ents.admins[d] = int(p.ents.c.add(1, etype=E_ADMINISTRATOR, rep=d, eflags=EF_NO_VARIANT)[0])
+            p.ents.admins[d] = int(
+                p.ents.c.add(1, etype=E_ADMINISTRATOR, rep=d, eflags=EF_NO_VARIANT)[0]
+            )
         out[i] = p.ents.admins[d]
     return out
 
@@ -987,6 +1359,8 @@ def build_clean(plan: Plan, rng: np.random.Generator, n: int) -> None:
     n_civ = deficit - n_enf
     if n_civ:
         cause = b.civil_idx[pick(rng, b.civil_w, n_civ)].astype(np.int16)
-        b.civil_parties(b.first_instance("civ1", n_civ, b.basic_courts(n_civ), cause, flags=F_NO_DEPS))
+        b.civil_parties(
+            b.first_instance("civ1", n_civ, b.basic_courts(n_civ), cause, flags=F_NO_DEPS)
+        )
     if n_enf:
         b.standalone_enforcement(n_enf, flags=F_NO_DEPS)

@@ -14,7 +14,6 @@ import numpy as np
 from courtqc.synth import catalog as cat
 from courtqc.synth.plan import (
     CHARGE,
-    CI,
     CIVIL,
     EF_ID_X,
     EF_RETIRED_BALANCE,
@@ -28,14 +27,14 @@ from courtqc.synth.plan import (
     F_RING,
     F_WRONG_ARTICLE,
     FIRST_INSTANCE,
-    K,
-    M,
     N_CIVIL,
     REL,
     ROLE,
     S_FINE_OUT,
     S_WRONG_END,
     CleanBuilder,
+    K,
+    M,
     Plan,
     pick,
 )
@@ -51,21 +50,42 @@ def instances(n_cases: int, per: int, minimum: int) -> int:
 
 
 class Planter:
-    def __init__(self, plan: Plan, builder: CleanBuilder, rng: np.random.Generator, n_cases: int,
-                 n_lawyers: int) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        builder: CleanBuilder,
+        rng: np.random.Generator,
+        n_cases: int,
+        n_lawyers: int,
+    ) -> None:
         self.p, self.b, self.rng, self.n, self.n_lawyers = plan, builder, rng, n_cases, n_lawyers
 
     # helpers -----------------------------------------------------------------------------------
-    def civil(self, n: int, cause: str | list[str], filing: np.ndarray, method: str | np.ndarray,
-              end: np.ndarray | None = None, court: np.ndarray | None = None, flags: int = 0,
-              group: int = -1) -> np.ndarray:
+    def civil(
+        self,
+        n: int,
+        cause: str | list[str],
+        filing: np.ndarray,
+        method: str | np.ndarray,
+        end: np.ndarray | None = None,
+        court: np.ndarray | None = None,
+        flags: int = 0,
+        group: int = -1,
+    ) -> np.ndarray:
         """First-instance civil suits with the given method (and end day), marked planted."""
         rng = self.rng
         names = [cause] * n if isinstance(cause, str) else cause
         ci = np.array([CIVIL[c] for c in names], dtype=np.int16)
         court = self.b.basic_courts(n) if court is None else court
-        idx = self.b.first_instance("civ1", n, court, ci, np.asarray(filing, dtype=np.int32),
-                                    flags=F_PLANTED | flags, group=group)
+        idx = self.b.first_instance(
+            "civ1",
+            n,
+            court,
+            ci,
+            np.asarray(filing, dtype=np.int32),
+            flags=F_PLANTED | flags,
+            group=group,
+        )
         c = self.p.cases.cols()
         meth = np.full(n, M[method]) if isinstance(method, str) else np.asarray(method)
         c["method"][idx] = meth
@@ -74,16 +94,24 @@ class Planter:
         else:  # keep the drawn duration but never beyond the snapshot for a planted case
             c["end"][idx] = np.minimum(c["end"][idx], AS_OF - rng.integers(5, 30, n))
             c["end"][idx] = np.maximum(c["end"][idx], c["filing"][idx] + 10)
-        money = np.isin(meth, [M["judgment"], M["mediation"]]) & np.array([cat.CIVIL_CAUSES[i].money for i in ci])
-        c["award"][idx] = np.where(money, np.round(c["amount"][idx] * (0.6 + 0.4 * rng.random(n))), 0)
+        money = np.isin(meth, [M["judgment"], M["mediation"]]) & np.array(
+            [cat.CIVIL_CAUSES[i].money for i in ci]
+        )
+        c["award"][idx] = np.where(
+            money, np.round(c["amount"][idx] * (0.6 + 0.4 * rng.random(n))), 0
+        )
         return idx
 
     def window(self, span: int, before_end: int = 60) -> int:
         """A start day leaving ``span`` days (and some slack) before the snapshot."""
         return int(self.p.days.sample(self.rng, 1, hi=AS_OF - span - before_end)[0])
 
-    def note(self, scenario: str, case: np.ndarray | int, entity: np.ndarray | int, note: str) -> None:
-        for c, e in zip(np.atleast_1d(case), np.broadcast_to(entity, np.shape(np.atleast_1d(case))), strict=True):
+    def note(
+        self, scenario: str, case: np.ndarray | int, entity: np.ndarray | int, note: str
+    ) -> None:
+        for c, e in zip(
+            np.atleast_1d(case), np.broadcast_to(entity, np.shape(np.atleast_1d(case))), strict=True
+        ):
             self.p.truth_planted.append((scenario, int(c), int(e), note))
 
     def variants(self, n: int, options=(V_PLAIN, V_PLAIN, V_SPACE, V_LOWER_X)) -> np.ndarray:
@@ -98,13 +126,17 @@ class Planter:
             n = int(rng.integers(12, 17))
             span = int(rng.integers(200, 600))
             filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
-            method = np.array([M["judgment"], M["withdrawal"], M["mediation"]])[pick(rng, [0.6, 0.25, 0.15], n)]
+            method = np.array([M["judgment"], M["withdrawal"], M["mediation"]])[
+                pick(rng, [0.6, 0.25, 0.15], n)
+            ]
             # Mediations take more than 45 days: a professional lender is not a ring.
-            end = filing + np.where(method == M["mediation"], rng.integers(50, 120, n), rng.integers(20, 150, n))
+            end = filing + np.where(
+                method == M["mediation"], rng.integers(50, 120, n), rng.integers(20, 150, n)
+            )
             court = np.full(n, self.b.basic_courts(1)[0])
             court[rng.random(n) < 0.2] = self.b.basic_courts(1)[0]
             idx = self.civil(n, "民间借贷纠纷", filing, method, end, court, group=g)
-            if k % 2 == 1:  # through 2–3 companies whose legal representative is the lender
+            if k % 2 == 0:  # through 2–3 companies whose legal representative is the lender
                 firms = p.ents.companies(int(rng.integers(2, 4)), sub=8, rep=lender)
                 who = rng.integers(-1, len(firms), n)
                 plaintiff = np.where(who < 0, lender, firms[np.maximum(who, 0)])
@@ -112,7 +144,12 @@ class Planter:
             else:
                 plaintiff = np.full(n, lender)
                 note = f"lender {k}"
-            p.slot(idx, plaintiff, "plaintiff", variant=self.variants(n, (0, 0, V_SPACE, V_LOWER_X, V_LLC)))
+            p.slot(
+                idx,
+                plaintiff,
+                "plaintiff",
+                variant=self.variants(n, (0, 0, V_SPACE, V_LOWER_X, V_LLC)),
+            )
             p.slot(idx, p.ents.persons(n), "defendant")
             self.note("professional_lender", idx, plaintiff, note)
 
@@ -125,8 +162,18 @@ class Planter:
             span = int(rng.integers(120, 300))
             filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
             causes = list(np.array(cat.PUNITIVE_CAUSES)[pick(rng, [0.3, 0.3, 0.4], n)])
-            method = np.array([M["judgment"], M["mediation"], M["withdrawal"]])[pick(rng, [0.5, 0.25, 0.25], n)]
-            idx = self.civil(n, causes, filing, method, filing + rng.integers(25, 90, n), flags=F_PUNITIVE, group=g)
+            method = np.array([M["judgment"], M["mediation"], M["withdrawal"]])[
+                pick(rng, [0.5, 0.25, 0.25], n)
+            ]
+            idx = self.civil(
+                n,
+                causes,
+                filing,
+                method,
+                filing + rng.integers(25, 90, n),
+                flags=F_PUNITIVE,
+                group=g,
+            )
             price = np.round(np.exp(rng.normal(5.5, 1.0, n)), 1)  # goods worth a few hundred yuan
             c = p.cases.cols()
             c["amount"][idx] = np.round(price + np.maximum(1000, 10 * price), 2)
@@ -138,12 +185,21 @@ class Planter:
 
     def refiling_after_withdrawal(self) -> None:
         p, rng = self.p, self.rng
-        causes = ("民间借贷纠纷", "房屋租赁合同纠纷", "服务合同纠纷", "劳务合同纠纷", "合伙合同纠纷")
+        causes = (
+            "民间借贷纠纷",
+            "房屋租赁合同纠纷",
+            "服务合同纠纷",
+            "劳务合同纠纷",
+            "合伙合同纠纷",
+        )
         for k in range(instances(self.n, 10_000, 2)):
             for distractor in (False, True):
                 if distractor and rng.random() < 0.5:
                     continue
-                g = p.group("refiling_after_withdrawal", f"pair {k}" + (" (distractor: > 180 days)" if distractor else ""))
+                g = p.group(
+                    "refiling_after_withdrawal",
+                    f"pair {k}" + (" (distractor: > 180 days)" if distractor else ""),
+                )
                 cause = causes[int(rng.integers(0, len(causes)))]
                 f1 = self.window(700)
                 e1 = f1 + int(rng.integers(15, 80))
@@ -151,24 +207,38 @@ class Planter:
                 first_method = "withdrawal" if rng.random() < 0.75 else "dismissal"
                 a = self.civil(1, cause, [f1], first_method, [e1], group=g)
                 e1 = int(p.cases["end"][a[0]])
-                b = self.civil(1, cause, [weekday_shift(np.array([e1 + gap]))[0]], "judgment",
-                               court=p.cases["court"][a], group=g)
+                b = self.civil(
+                    1,
+                    cause,
+                    [weekday_shift(np.array([e1 + gap]))[0]],
+                    "judgment",
+                    court=p.cases["court"][a],
+                    group=g,
+                )
                 plaintiff = p.ents.persons(1)[0]
                 defendant = (p.ents.persons if rng.random() < 0.6 else p.ents.companies)(1)[0]
                 p.slot(a, plaintiff, "plaintiff")
                 p.slot(a, defendant, "defendant")
                 p.slot(b, plaintiff, "plaintiff")
-                p.slot(b, defendant, "defendant", variant=self.variants(1, (V_SPACE, V_LLC, V_LOWER_X)))
+                p.slot(
+                    b, defendant, "defendant", variant=self.variants(1, (V_SPACE, V_LLC, V_LOWER_X))
+                )
                 if not distractor:
-                    self.note("refiling_after_withdrawal", b, plaintiff, f"refiled {gap} days after {first_method}")
+                    self.note(
+                        "refiling_after_withdrawal",
+                        b,
+                        plaintiff,
+                        f"refiled {gap} days after {first_method}",
+                    )
 
     def repeated_termination(self) -> None:
         p, rng, b = self.p, self.rng, self.b
         for k in range(instances(self.n, 10_000, 2)):
             g = p.group("repeated_termination", f"chain {k}")
             f = np.array([self.window(1100)])
-            a = b.standalone_enforcement(1, filing=f, method=np.array([M["termination_current"]]),
-                                         flags=F_PLANTED, group=g)
+            a = b.standalone_enforcement(
+                1, filing=f, method=np.array([M["termination_current"]]), flags=F_PLANTED, group=g
+            )
             resp = p.role_entities(a, "respondent")
             prev = a
             for step in range(2 if rng.random() < 0.4 else 1):
@@ -176,9 +246,18 @@ class Planter:
                 f = b.gap_filing(c["end"][prev], 60, 300)
                 if f[0] + 130 > AS_OF:
                     break
-                r = b.enforcement("enf_resume", c["court"][prev], f, c["cause"][prev],
-                                  np.round(c["amount"][prev] * 0.9), np.array([M["termination_current"]]),
-                                  origin=prev, relation=REL["resumed_enforcement"], flags=F_PLANTED, group=g)
+                r = b.enforcement(
+                    "enf_resume",
+                    c["court"][prev],
+                    f,
+                    c["cause"][prev],
+                    np.round(c["amount"][prev] * 0.9),
+                    np.array([M["termination_current"]]),
+                    origin=prev,
+                    relation=REL["resumed_enforcement"],
+                    flags=F_PLANTED,
+                    group=g,
+                )
                 p.copy_slots(prev, r, {"applicant": "applicant", "respondent": "respondent"})
                 self.note("repeated_termination", r, resp, f"终本 again (resumption {step + 1})")
                 prev = r
@@ -191,20 +270,31 @@ class Planter:
             if how == 0:  # sued after death
                 f = self.window(300)
                 dead = p.ents.persons(1, death=f - int(rng.integers(30, 900)), eflags=EF_ID_X)[0]
-                idx = self.civil(1, "民间借贷纠纷", [f], "judgment", [f + int(rng.integers(40, 120))], group=g)
+                idx = self.civil(
+                    1, "民间借贷纠纷", [f], "judgment", [f + int(rng.integers(40, 120))], group=g
+                )
                 p.slot(idx, p.ents.persons(1), "plaintiff")
                 p.slot(idx, dead, "defendant", variant=self.variants(1, (V_PLAIN, V_LOWER_X)))
                 self.note("dead_party", idx, dead, "defendant dead before filing")
             elif how == 1:  # a suit in a dead person's name (虚假诉讼 risk)
                 f = self.window(300)
                 dead = p.ents.persons(1, death=f - int(rng.integers(60, 1200)))[0]
-                idx = self.civil(1, "房屋租赁合同纠纷", [f], "mediation", [f + int(rng.integers(20, 90))], group=g)
+                idx = self.civil(
+                    1,
+                    "房屋租赁合同纠纷",
+                    [f],
+                    "mediation",
+                    [f + int(rng.integers(20, 90))],
+                    group=g,
+                )
                 p.slot(idx, dead, "plaintiff", variant=self.variants(1, (V_PLAIN, V_SPACE)))
                 p.slot(idx, p.ents.persons(1), "defendant")
                 self.note("dead_party", idx, dead, "plaintiff dead before filing")
             else:  # judgment while alive, execution applied for after the debtor died
                 f = self.window(900)
-                idx = self.civil(1, "买卖合同纠纷", [f], "judgment", [f + int(rng.integers(60, 150))], group=g)
+                idx = self.civil(
+                    1, "买卖合同纠纷", [f], "judgment", [f + int(rng.integers(60, 150))], group=g
+                )
                 end = int(p.cases["end"][idx[0]])
                 death = end + int(rng.integers(30, 200))
                 dead = p.ents.persons(1, death=death)[0]
@@ -213,71 +303,162 @@ class Planter:
                 ef = weekday_shift(np.array([death + int(rng.integers(30, 300))], dtype=np.int32))
                 if ef[0] + 120 > AS_OF:
                     ef[0] = min(death + 31, AS_OF - 130)
-                e = b.enforcement("enf", p.cases["court"][idx], ef, p.cases["cause"][idx], p.cases["award"][idx],
-                                  np.array([M["termination_current"]]), origin=idx, relation=REL["enforcement"],
-                                  flags=F_PLANTED, group=g)
+                e = b.enforcement(
+                    "enf",
+                    p.cases["court"][idx],
+                    ef,
+                    p.cases["cause"][idx],
+                    p.cases["award"][idx],
+                    np.array([M["termination_current"]]),
+                    origin=idx,
+                    relation=REL["enforcement"],
+                    flags=F_PLANTED,
+                    group=g,
+                )
                 p.copy_slots(idx, e, {"plaintiff": "applicant"})
                 p.slot(e, dead, "respondent", variant=self.variants(1, (V_SPACE, V_LOWER_X)))
-                self.note("dead_party", e, dead, "execution against a debtor who died after the judgment")
+                self.note(
+                    "dead_party", e, dead, "execution against a debtor who died after the judgment"
+                )
 
     def bankruptcy_avoidance(self) -> None:
         p, rng, b = self.p, self.rng, self.b
         for k in range(instances(self.n, 50_000, 1)):
             g = p.group("bankruptcy_avoidance_wrong_plaintiff", f"debtor {k}")
             debtor = p.ents.companies(1, sub=int(rng.integers(0, len(cat.INDUSTRIES))))
-            bk = b.bankruptcy(1, debtor=debtor, filing=np.array([self.window(700)]), accept=np.array([True]),
-                              pre_enforcement=False, flags=F_PLANTED, group=g)
+            bk = b.bankruptcy(
+                1,
+                debtor=debtor,
+                filing=np.array([self.window(700)]),
+                accept=np.array([True]),
+                pre_enforcement=False,
+                flags=F_PLANTED,
+                group=g,
+            )
             if not len(bk):
                 continue
-            wrong = b.derived_suits(bk, debtor, "请求撤销个别清偿行为纠纷", debtor_plaintiff=True,
-                                    flags=F_PLANTED, group=g)
-            b.derived_suits(bk, debtor, "请求撤销个别清偿行为纠纷", flags=F_PLANTED, group=g)  # correct one
-            b.derived_suits(bk, debtor, "对外追收债权纠纷", flags=F_PLANTED, group=g)  # debtor sues: fine
-            self.note("bankruptcy_avoidance_wrong_plaintiff", wrong, debtor[0], "debtor sued instead of 管理人")
+            wrong = b.derived_suits(
+                bk,
+                debtor,
+                "请求撤销个别清偿行为纠纷",
+                debtor_plaintiff=True,
+                flags=F_PLANTED,
+                group=g,
+            )
+            b.derived_suits(
+                bk, debtor, "请求撤销个别清偿行为纠纷", flags=F_PLANTED, group=g
+            )  # correct one
+            b.derived_suits(
+                bk, debtor, "对外追收债权纠纷", flags=F_PLANTED, group=g
+            )  # debtor sues: fine
+            self.note(
+                "bankruptcy_avoidance_wrong_plaintiff",
+                wrong,
+                debtor[0],
+                "debtor sued instead of 管理人",
+            )
 
     def debtor_receives_money(self) -> None:
         p, rng, b = self.p, self.rng, self.b
         for k in range(instances(self.n, 20_000, 1)):
             for distractor in (False, True):
-                g = p.group("enforcement_debtor_receives_money", f"debtor {k}" + (" (distractor: paid up first)" if distractor else ""))
+                g = p.group(
+                    "enforcement_debtor_receives_money",
+                    f"debtor {k}" + (" (distractor: paid up first)" if distractor else ""),
+                )
                 r = p.ents.persons(1)[0]
                 t0 = self.window(800)
-                method = M["enforced_in_full"] if distractor else (M["termination_current"] if rng.random() < 0.7 else M["enforced_in_full"])
-                a = b.standalone_enforcement(1, respondent=np.array([r]), filing=np.array([t0]),
-                                             method=np.array([method]), flags=F_PLANTED, group=g)
+                method = (
+                    M["enforced_in_full"]
+                    if distractor
+                    else (M["termination_current"] if rng.random() < 0.7 else M["enforced_in_full"])
+                )
+                a = b.standalone_enforcement(
+                    1,
+                    respondent=np.array([r]),
+                    filing=np.array([t0]),
+                    method=np.array([method]),
+                    flags=F_PLANTED,
+                    group=g,
+                )
                 if not distractor and method == M["enforced_in_full"]:  # still open on the snapshot
                     p.cases["end"][a] = AS_OF + int(rng.integers(30, 200))
                 # R wins a suit of its own and is paid out in its execution, after A was filed.
                 f = t0 + int(rng.integers(-200, 60))
-                s = self.civil(1, "买卖合同纠纷", [max(f, START)], "judgment", [max(f, START) + int(rng.integers(40, 120))], group=g)
+                s = self.civil(
+                    1,
+                    "买卖合同纠纷",
+                    [max(f, START)],
+                    "judgment",
+                    [max(f, START) + int(rng.integers(40, 120))],
+                    group=g,
+                )
                 p.slot(s, r, "plaintiff", variant=self.variants(1))
                 p.slot(s, p.ents.persons(1), "defendant")
                 c = p.cases.cols()
-                ef = np.maximum(c["end"][s] + 40, int(c["end"][a][0]) + 10 if distractor else t0 + 30)
+                ef = np.maximum(
+                    c["end"][s] + 40, int(c["end"][a][0]) + 10 if distractor else t0 + 30
+                )
                 ef = np.minimum(ef, AS_OF - 200).astype(np.int32)
-                e = b.enforcement("enf", c["court"][s], ef, c["cause"][s], c["award"][s],
-                                  np.array([M["enforced_in_full"]]), origin=s, relation=REL["enforcement"],
-                                  flags=F_PLANTED, group=g)
+                e = b.enforcement(
+                    "enf",
+                    c["court"][s],
+                    ef,
+                    c["cause"][s],
+                    c["award"][s],
+                    np.array([M["enforced_in_full"]]),
+                    origin=s,
+                    relation=REL["enforcement"],
+                    flags=F_PLANTED,
+                    group=g,
+                )
                 p.copy_slots(s, e, {"plaintiff": "applicant", "defendant": "respondent"})
                 if not distractor:
-                    self.note("enforcement_debtor_receives_money", a, r, "debtor paid out in its own execution")
+                    self.note(
+                        "enforcement_debtor_receives_money",
+                        a,
+                        r,
+                        "debtor paid out in its own execution",
+                    )
 
     def terminated_debtor_pays(self) -> None:
         p, rng, b = self.p, self.rng, self.b
         for k in range(instances(self.n, 20_000, 1)):
             for distractor in (False, True):
-                g = p.group("terminated_debtor_pays_elsewhere", f"debtor {k}" + (" (distractor: partial)" if distractor else ""))
+                g = p.group(
+                    "terminated_debtor_pays_elsewhere",
+                    f"debtor {k}" + (" (distractor: partial)" if distractor else ""),
+                )
                 r = (p.ents.persons if rng.random() < 0.7 else p.ents.companies)(1)[0]
                 t0 = self.window(900)
-                a = b.standalone_enforcement(1, respondent=np.array([r]), filing=np.array([t0]),
-                                             method=np.array([M["termination_current"]]), flags=F_PLANTED, group=g)
-                f = np.array([int(p.cases["end"][a][0]) + int(rng.integers(30, 300))], dtype=np.int32)
+                a = b.standalone_enforcement(
+                    1,
+                    respondent=np.array([r]),
+                    filing=np.array([t0]),
+                    method=np.array([M["termination_current"]]),
+                    flags=F_PLANTED,
+                    group=g,
+                )
+                f = np.array(
+                    [int(p.cases["end"][a][0]) + int(rng.integers(30, 300))], dtype=np.int32
+                )
                 f = np.minimum(f, AS_OF - 200)
                 method = M["settlement"] if distractor else M["enforced_in_full"]
-                b.standalone_enforcement(1, respondent=np.array([r]), filing=f, method=np.array([method]),
-                                         flags=F_PLANTED, group=g)
+                b.standalone_enforcement(
+                    1,
+                    respondent=np.array([r]),
+                    filing=f,
+                    method=np.array([method]),
+                    flags=F_PLANTED,
+                    group=g,
+                )
                 if not distractor:
-                    self.note("terminated_debtor_pays_elsewhere", a, r, "终本 debtor paid another execution in full")
+                    self.note(
+                        "terminated_debtor_pays_elsewhere",
+                        a,
+                        r,
+                        "终本 debtor paid another execution in full",
+                    )
 
     def retired_debtor_housing_fund(self) -> None:
         p, rng, b = self.p, self.rng, self.b
@@ -286,25 +467,53 @@ class Planter:
             male = rng.random() < 0.6
             birth = day(f"{int(rng.integers(1950, 1962))}-{int(rng.integers(1, 13)):02d}-15")
             r = p.ents.persons(1, gender=int(male), birth=birth, eflags=EF_RETIRED_BALANCE)[0]
-            a = b.standalone_enforcement(1, respondent=np.array([r]), filing=np.array([self.window(400)]),
-                                         method=np.array([M["termination_current"]]), flags=F_PLANTED, group=g)
-            self.note("retired_debtor_housing_fund", a, r, "retired, housing-fund balance not withdrawn")
+            a = b.standalone_enforcement(
+                1,
+                respondent=np.array([r]),
+                filing=np.array([self.window(400)]),
+                method=np.array([M["termination_current"]]),
+                flags=F_PLANTED,
+                group=g,
+            )
+            self.note(
+                "retired_debtor_housing_fund", a, r, "retired, housing-fund balance not withdrawn"
+            )
 
     def payout_after_bankruptcy(self) -> None:
         p, rng, b = self.p, self.rng, self.b
         for k in range(instances(self.n, 30_000, 1)):
             g = p.group("payout_after_bankruptcy", f"debtor {k}")
             debtor = p.ents.companies(1, sub=int(rng.integers(0, len(cat.INDUSTRIES))))
-            bk = b.bankruptcy(1, debtor=debtor, filing=np.array([self.window(500)]), accept=np.array([True]),
-                              pre_enforcement=False, flags=F_PLANTED, group=g)
+            bk = b.bankruptcy(
+                1,
+                debtor=debtor,
+                filing=np.array([self.window(500)]),
+                accept=np.array([True]),
+                pre_enforcement=False,
+                flags=F_PLANTED,
+                group=g,
+            )
             if not len(bk):
                 continue
             t = int(p.cases["filing"][bk[0]])
             f = np.array([max(START, t - int(rng.integers(40, 160)))], dtype=np.int32)
-            e = b.standalone_enforcement(1, respondent=debtor, filing=f, method=np.array([M["enforced_in_full"]]),
-                                         flags=F_PLANTED | F_LATE_PAYMENTS, group=g)
-            p.cases["end"][e] = weekday_shift(np.array([t + int(rng.integers(60, 150))], dtype=np.int32))
-            self.note("payout_after_bankruptcy", e, debtor[0], "execution money paid after bankruptcy acceptance")
+            e = b.standalone_enforcement(
+                1,
+                respondent=debtor,
+                filing=f,
+                method=np.array([M["enforced_in_full"]]),
+                flags=F_PLANTED | F_LATE_PAYMENTS,
+                group=g,
+            )
+            p.cases["end"][e] = weekday_shift(
+                np.array([t + int(rng.integers(60, 150))], dtype=np.int32)
+            )
+            self.note(
+                "payout_after_bankruptcy",
+                e,
+                debtor[0],
+                "execution money paid after bankruptcy acceptance",
+            )
 
     def fundraising_victims(self) -> None:
         p, rng, b = self.p, self.rng, self.b
@@ -312,8 +521,14 @@ class Planter:
             g = p.group("fundraising_victim_contract_suit", f"scheme {k}")
             charge = "非法吸收公众存款" if rng.random() < 0.7 else "集资诈骗"
             f = self.window(800, 200)
-            crim = b.criminal(1, filing=np.array([f]), charge=np.array([CHARGE[charge] - N_CIVIL]),
-                              unit=np.array([True]), flags=F_PLANTED, group=g)
+            crim = b.criminal(
+                1,
+                filing=np.array([f]),
+                charge=np.array([CHARGE[charge] - N_CIVIL]),
+                unit=np.array([True]),
+                flags=F_PLANTED,
+                group=g,
+            )
             s = p.slots.cols()
             company = int(s["entity"][(s["case"] == crim[0]) & (s["seq"] == 9)][0])
             victims = s["entity"][(s["case"] == crim[0]) & (s["role"] == ROLE["victim"])]
@@ -323,11 +538,20 @@ class Planter:
             causes = list(np.array(["民间借贷纠纷", "委托理财合同纠纷"])[rng.integers(0, 2, n)])
             idx = self.civil(n, causes, filing, "judgment", group=g)
             p.slot(idx, victims, "plaintiff")
-            p.slot(idx, np.full(n, company), "defendant", variant=self.variants(n, (V_PLAIN, V_LLC)))
-            self.note("fundraising_victim_contract_suit", idx, company, f"victims of {charge} sue the company")
+            p.slot(
+                idx, np.full(n, company), "defendant", variant=self.variants(n, (V_PLAIN, V_LLC))
+            )
+            self.note(
+                "fundraising_victim_contract_suit",
+                idx,
+                company,
+                f"victims of {charge} sue the company",
+            )
             # Distractor: an investor who sued before the criminal case existed.
             if cf - 200 > START:
-                d = self.civil(1, "民间借贷纠纷", [cf - int(rng.integers(60, 200))], "judgment", group=g)
+                d = self.civil(
+                    1, "民间借贷纠纷", [cf - int(rng.integers(60, 200))], "judgment", group=g
+                )
                 p.slot(d, p.ents.persons(1), "plaintiff")
                 p.slot(d, company, "defendant")
 
@@ -335,14 +559,26 @@ class Planter:
         p, rng = self.p, self.rng
         for k in range(instances(self.n, 20_000, 1)):
             for distractor in (False, True):
-                g = p.group("fake_divorce_debt_evasion", f"couple {k}" + (" (distractor: suits after a year)" if distractor else ""))
+                g = p.group(
+                    "fake_divorce_debt_evasion",
+                    f"couple {k}" + (" (distractor: suits after a year)" if distractor else ""),
+                )
                 male = rng.random() < 0.7
                 debtor = p.ents.persons(1, gender=int(male))[0]
                 spouse = p.ents.persons(1, gender=int(not male))[0]
                 f = self.window(900)
-                d = self.civil(1, "离婚纠纷", [f], "mediation", [f + int(rng.integers(15, 60))],
-                               flags=F_PROPERTY_TO_SPOUSE, group=g)
-                p.cases["award"][d] = np.round(np.exp(rng.normal(14.5, 0.5)), -3)  # the flat moved over
+                d = self.civil(
+                    1,
+                    "离婚纠纷",
+                    [f],
+                    "mediation",
+                    [f + int(rng.integers(15, 60))],
+                    flags=F_PROPERTY_TO_SPOUSE,
+                    group=g,
+                )
+                p.cases["award"][d] = np.round(
+                    np.exp(rng.normal(14.5, 0.5)), -3
+                )  # the flat moved over
                 # The debtor is the defendant: details writes the property transfer defendant → plaintiff.
                 p.slot(d, spouse, "plaintiff")
                 p.slot(d, debtor, "defendant")
@@ -355,7 +591,12 @@ class Planter:
                 p.slot(suits, p.ents.persons(n), "plaintiff")
                 p.slot(suits, np.full(n, debtor), "defendant", variant=self.variants(n))
                 if not distractor:
-                    self.note("fake_divorce_debt_evasion", d, debtor, f"{n} debt suits within a year of the divorce")
+                    self.note(
+                        "fake_divorce_debt_evasion",
+                        d,
+                        debtor,
+                        f"{n} debt suits within a year of the divorce",
+                    )
 
     def false_lending_ring(self) -> None:
         p, rng = self.p, self.rng
@@ -366,16 +607,31 @@ class Planter:
             n = int(rng.integers(5, 9))
             span = int(rng.integers(60, 300))
             filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
-            idx = self.civil(n, "民间借贷纠纷", filing, "mediation", filing + rng.integers(5, 28, n),
-                             flags=F_RING, group=g)
-            p.slot(idx, np.full(n, lender), "plaintiff", lawyer=lawyer, variant=self.variants(n, (0, 0, V_SPACE, V_LLC)))
+            idx = self.civil(
+                n,
+                "民间借贷纠纷",
+                filing,
+                "mediation",
+                filing + rng.integers(5, 28, n),
+                flags=F_RING,
+                group=g,
+            )
+            p.slot(
+                idx,
+                np.full(n, lender),
+                "plaintiff",
+                lawyer=lawyer,
+                variant=self.variants(n, (0, 0, V_SPACE, V_LLC)),
+            )
             p.slot(idx, p.ents.persons(n), "defendant", lawyer=-2)
             self.note("false_lending_ring", idx, lender, f"ring {k}: {n} borrowers, one lawyer")
 
     # flags on clean cases -----------------------------------------------------------------------
     def _clean_pool(self, kinds: list[str], methods: list[str], extra=None) -> np.ndarray:
         c = self.p.cases.cols()
-        ok = np.isin(c["kind"], [K[x] for x in kinds]) & np.isin(c["method"], [M[m] for m in methods])
+        ok = np.isin(c["kind"], [K[x] for x in kinds]) & np.isin(
+            c["method"], [M[m] for m in methods]
+        )
         ok &= (c["flags"] & F_PLANTED) == 0
         ok &= c["end"] <= AS_OF
         if extra is not None:
@@ -384,22 +640,35 @@ class Planter:
 
     def interest_wording(self) -> None:
         c = self.p.cases.cols()
-        money = (c["award"] > 0) & np.isin(c["cause"], np.arange(N_CIVIL)) & FIRST_INSTANCE[c["kind"]]
+        money = (
+            (c["award"] > 0) & np.isin(c["cause"], np.arange(N_CIVIL)) & FIRST_INSTANCE[c["kind"]]
+        )
         pool = self._clean_pool(["civ1", "civ1_int", "remand"], ["judgment"], money)
         pick_ = self.b.choose(pool, instances(self.n, 2_000, 3))
         omit = self.rng.random(len(pick_)) < 0.3
         c["flags"][pick_[omit]] |= F_OMIT_ARTICLE | F_PLANTED
         c["flags"][pick_[~omit]] |= F_WRONG_ARTICLE | F_PLANTED
         for i, o in zip(pick_, omit, strict=True):
-            self.p.truth_planted.append(("interest_wording_nonstandard", int(i), -1, "clause omitted" if o else "wrong article"))
+            self.p.truth_planted.append(
+                (
+                    "interest_wording_nonstandard",
+                    int(i),
+                    -1,
+                    "clause omitted" if o else "wrong article",
+                )
+            )
 
     def interest_over_cap(self) -> None:
         c = self.p.cases.cols()
-        pool = self._clean_pool(["civ1"], ["judgment"], (c["cause"] == CIVIL["民间借贷纠纷"]) & (c["award"] > 0))
+        pool = self._clean_pool(
+            ["civ1"], ["judgment"], (c["cause"] == CIVIL["民间借贷纠纷"]) & (c["award"] > 0)
+        )
         pick_ = self.b.choose(pool, instances(self.n, 5_000, 2))
         c["flags"][pick_] |= F_OVER_CAP | F_FORCE_INTEREST | F_PLANTED
         for i in pick_:
-            self.p.truth_planted.append(("interest_over_cap", int(i), -1, "rate above 4 × LPR / 24 %"))
+            self.p.truth_planted.append(
+                ("interest_over_cap", int(i), -1, "rate above 4 × LPR / 24 %")
+            )
 
     def sentences(self) -> None:
         p = self.p
@@ -448,4 +717,3 @@ def plant_flags(planter: Planter) -> None:
 
 
 __all__ = ["Planter", "plant_flags", "plant_new_cases"]
-_ = (CI, F_FORCE_INTEREST, F_LATE_PAYMENTS, F_OMIT_ARTICLE)

@@ -48,7 +48,9 @@ def intake_weights(start: int = START, end: int = AS_OF) -> np.ndarray:
     w *= np.vectorize(lambda y: WINDOW.year_weight.get(int(y), 1.0))(years)
     w *= np.select([months == 2, months == 12, months == 1], [0.6, 1.15, 0.9], 1.0)
     dom = (dt - dt.astype("datetime64[M]")).astype(int) + 1
-    holiday = ((months == 1) & (dom == 1)) | ((months == 5) & (dom <= 3)) | ((months == 10) & (dom <= 7))
+    holiday = (
+        ((months == 1) & (dom == 1)) | ((months == 5) & (dom <= 3)) | ((months == 10) & (dom <= 7))
+    )
     w = np.where(holiday, 0.03, w)
     lockdown = (years == 2022) & ((months == 4) | (months == 5))
     w = np.where(lockdown, w * np.where(months == 4, 0.12, 0.3), w)
@@ -61,8 +63,13 @@ class DaySampler:
     def __init__(self) -> None:
         self.cum = np.cumsum(intake_weights())
 
-    def sample(self, rng: np.random.Generator, n: int, lo: np.ndarray | int | None = None,
-               hi: np.ndarray | int | None = None) -> np.ndarray:
+    def sample(
+        self,
+        rng: np.random.Generator,
+        n: int,
+        lo: np.ndarray | int | None = None,
+        hi: np.ndarray | int | None = None,
+    ) -> np.ndarray:
         lo_q = 0.0 if lo is None else self._q(np.asarray(lo))
         hi_q = 1.0 if hi is None else self._q(np.asarray(hi) + 1)
         u = lo_q + rng.random(n) * (np.asarray(hi_q) - np.asarray(lo_q))

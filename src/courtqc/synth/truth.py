@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import date
 
 import duckdb
-import numpy as np
 import pyarrow as pa
 
 from courtqc.law.fines import fine_range
@@ -206,7 +205,13 @@ def _sentence_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 def _sentence_end_wrong(rows: list[tuple]) -> Iterable[tuple[int, int]]:
     for case_id, party_id, _ch, penalty, term, prob, _f, _a, cstart, cdays, tstart, tend in rows:
-        if penalty not in TERM_PENALTIES or prob is not None or tend is None or cstart is None or term is None:
+        if (
+            penalty not in TERM_PENALTIES
+            or prob is not None
+            or tend is None
+            or cstart is None
+            or term is None
+        ):
             continue
         expected = expected_term_end(cstart, term, penalty, custody_days=cdays, term_start=tstart)
         if tend != expected:
@@ -222,7 +227,9 @@ def _fine_out(rows: list[tuple]) -> Iterable[tuple[int, int]]:
             yield case_id, party_id
 
 
-def compute_truth(con: duckdb.DuckDBPyConnection, rep: pa.Table) -> dict[str, set[tuple[int, int | None]]]:
+def compute_truth(
+    con: duckdb.DuckDBPyConnection, rep: pa.Table
+) -> dict[str, set[tuple[int, int | None]]]:
     """(case_id, party_id) per scenario. ``rep`` maps a company identity to the identity of its
     legal representative where that person is a party (the lender behind companies)."""
     con.register("_synth_rep_src", rep)
@@ -232,7 +239,10 @@ def compute_truth(con: duckdb.DuckDBPyConnection, rep: pa.Table) -> dict[str, se
     out: dict[str, set[tuple[int, int | None]]] = {}
     for scenario in SCENARIOS:
         if scenario in SQL:
-            out[scenario] = {(int(a), None if b is None else int(b)) for a, b in con.execute(SQL[scenario]).fetchall()}
+            out[scenario] = {
+                (int(a), None if b is None else int(b))
+                for a, b in con.execute(SQL[scenario]).fetchall()
+            }
     out["interest_over_cap"] = set(_interest_over_cap(con))
     rows = _sentence_rows(con)
     out["sentence_end_date_wrong"] = set(_sentence_end_wrong(rows))
@@ -242,21 +252,28 @@ def compute_truth(con: duckdb.DuckDBPyConnection, rep: pa.Table) -> dict[str, se
     return out
 
 
-def truth_table(truth: dict[str, set[tuple[int, int | None]]], notes: dict[tuple[str, int, int | None], str]) -> pa.Table:
+def truth_table(
+    truth: dict[str, set[tuple[int, int | None]]], notes: dict[tuple[str, int, int | None], str]
+) -> pa.Table:
     scen, case, party, note = [], [], [], []
     for s in SCENARIOS:
         for c, p in sorted(truth.get(s, ()), key=lambda x: (x[0], -1 if x[1] is None else x[1])):
             scen.append(s)
             case.append(c)
             party.append(p)
-            note.append(notes.get((s, c, p)) or notes.get((s, c, None)) or "arose from the random draws (not planted)")
-    return pa.table({
-        "scenario": pa.array(scen, pa.string()),
-        "case_id": pa.array(case, pa.int64()),
-        "party_id": pa.array(party, pa.int64()),
-        "note": pa.array(note, pa.string()),
-    })
+            note.append(
+                notes.get((s, c, p))
+                or notes.get((s, c, None))
+                or "arose from the random draws (not planted)"
+            )
+    return pa.table(
+        {
+            "scenario": pa.array(scen, pa.string()),
+            "case_id": pa.array(case, pa.int64()),
+            "party_id": pa.array(party, pa.int64()),
+            "note": pa.array(note, pa.string()),
+        }
+    )
 
 
 __all__ = ["SCENARIOS", "compute_truth", "truth_table"]
-_ = np

@@ -1,25 +1,34 @@
 """The FastAPI application: the HTTP API (OpenAPI at /api/openapi.json) and the built web UI.
 
-    from courtqc.web.app import create_app
-    app = create_app("demo.duckdb")        # then: uvicorn, or `courtqc serve --db demo.duckdb`
+from courtqc.web.app import create_app
+app = create_app("demo.duckdb")        # then: uvicorn, or `courtqc serve --db demo.duckdb`
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from courtqc.web.api import admin, alerts, auth, boards, cases, models, reviews, supervision
+from courtqc.web.api import (
+    admin,
+    alerts,
+    auth,
+    boards,
+    cases,
+    events,
+    models,
+    reviews,
+    supervision,
+)
 from courtqc.web.db import Store
-from courtqc.web.deps import require
 from courtqc.web.registry import Registry
 from courtqc.web.security import Settings
 from courtqc.web.visibility import CourtTree
@@ -35,19 +44,6 @@ _CSP = (
 )
 
 
-def _mount_events(app: FastAPI) -> bool:
-    """The CMS event intake (courtqc.ingest.events_api), when that package provides it."""
-    try:
-        mod = importlib.import_module("courtqc.ingest.events_api")
-    except ImportError:
-        return False
-    router = getattr(mod, "router", None)
-    if router is None:
-        return False
-    app.include_router(router, prefix="/api", dependencies=[Depends(require("events.post"))])
-    return True
-
-
 def create_app(
     db: str | Path,
     *,
@@ -55,9 +51,11 @@ def create_app(
     models_dir: Path | None = None,
     static_dir: Path | None = None,
     prepare_facts: bool = True,
+    mapping: str = "simcms",
 ) -> FastAPI:
     """The app serving one store. `prepare_facts` builds the indicator fact table now (if it
     is missing or stale) rather than on the first dashboard request."""
+    from courtqc.engine.node import latest_data_day
     from courtqc.indicators import default_period
     from courtqc.indicators import facts as F
 
@@ -87,19 +85,24 @@ def create_app(
     app.state.settings = settings or Settings()
     app.state.registry = Registry(models_dir)
     app.state.checker = (None, -1)
+    app.state.mapping = mapping  # CMS layout of POST /api/events payloads
+    app.state.event_service = None
     with store.cursor() as con:
         app.state.tree = CourtTree.load(con)
         if prepare_facts:
             F.ensure(con, check=True)
         app.state.default_period = default_period(con)
+        app.state.data_day = latest_data_day(con)  # the data's "today"
 
-    for r in (auth, cases, alerts, models, reviews, supervision, boards, admin):
+    for r in (auth, cases, alerts, models, reviews, supervision, boards, admin, events):
         app.include_router(r.router)
-    app.state.events_api = _mount_events(app)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:
-        return {"ok": True, "db": str(store.path), "events_api": app.state.events_api}
+        return {"ok": True, "db": store.path.name}
+
+    # The UI bundle and large JSON answers (drill-downs) compress 4-6x.
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -122,12 +125,16 @@ def create_app(
     if (static / "index.html").is_file():
         app.mount("/", StaticFiles(directory=static, html=True), name="ui")
     else:
-        log.warning("web UI not built (%s missing): run scripts/build_web.sh", static / "index.html")
+        log.warning(
+            "web UI not built (%s missing): run scripts/build_web.sh", static / "index.html"
+        )
 
         @app.get("/", include_in_schema=False)
         def no_ui() -> JSONResponse:
             return JSONResponse(
-                {"detail": "界面尚未构建：运行 scripts/build_web.sh (web UI not built); API: /api/docs"},
+                {
+                    "detail": "界面尚未构建：运行 scripts/build_web.sh (web UI not built); API: /api/docs"
+                },
                 status_code=503,
             )
 

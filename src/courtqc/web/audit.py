@@ -28,6 +28,7 @@ ACTION_ZH: dict[str, str] = {
     "read_findings": "查看决策线索",
     "backtest": "模型回测",
     "node_check": "节点检查",
+    "cms_event": "办案系统节点事件",
     "review_run": "一键评查",
     "model_save": "保存模型",
     "model_promote": "模型状态变更",

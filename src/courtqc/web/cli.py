@@ -15,7 +15,9 @@ from courtqc.web.roles import ROLE_ZH, ROLES
 err = Console(stderr=True)
 out = Console()
 
-users_app = typer.Typer(help="平台用户：演示账号、新建、列表、改密 (platform users)", no_args_is_help=True)
+users_app = typer.Typer(
+    help="平台用户：演示账号、新建、列表、改密 (platform users)", no_args_is_help=True
+)
 keys_app = typer.Typer(help="办案系统接口密钥 (machine API keys)", no_args_is_help=True)
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store the platform serves")]
@@ -43,8 +45,13 @@ def print_accounts(accounts: list[dict], url: str | None = None) -> None:
     for col in ("用户名 user", "密码 password", "角色 role", "法院 court", "法官编号 judge"):
         t.add_column(col)
     for a in accounts:
-        t.add_row(a["username"], a["password"], f"{a['role_zh']} ({a['role']})", a["court_code"],
-                  "" if a["judge_id"] is None else str(a["judge_id"]))  # fmt: skip
+        t.add_row(
+            a["username"],
+            a["password"],
+            f"{a['role_zh']} ({a['role']})",
+            a["court_code"],
+            "" if a["judge_id"] is None else str(a["judge_id"]),
+        )
     out.print(t)
     if url:
         out.print(f"用浏览器打开 (open) [bold]{url}[/bold] 并以上述任一账号登录。")
@@ -87,8 +94,16 @@ def add_cmd(
     store = _open(db)
     with store.cursor() as con:
         try:
-            u = create(con, username, password, role, court, display_name=name,
-                       judge_id=judge_id, dept_id=dept_id)  # fmt: skip
+            u = create(
+                con,
+                username,
+                password,
+                role,
+                court,
+                display_name=name,
+                judge_id=judge_id,
+                dept_id=dept_id,
+            )
         except UserError as e:
             _fail(str(e))
     store.close()
@@ -106,9 +121,15 @@ def list_cmd(db: DbOpt) -> None:
     store.close()
     t = Table("编号", "用户名", "姓名", "角色", "法院", "法官编号", "启用")
     for u in us:
-        t.add_row(str(u.user_id), u.username, u.display_name, ROLE_ZH.get(u.role, u.role),
-                  u.court_code, "" if u.judge_id is None else str(u.judge_id),
-                  "是" if u.active else "否")  # fmt: skip
+        t.add_row(
+            str(u.user_id),
+            u.username,
+            u.display_name,
+            ROLE_ZH.get(u.role, u.role),
+            u.court_code,
+            "" if u.judge_id is None else str(u.judge_id),
+            "是" if u.active else "否",
+        )
     out.print(t)
 
 
@@ -145,7 +166,10 @@ def key_create_cmd(
 
     store = _open(db)
     with store.cursor() as con:
-        if con.execute("SELECT count(*) FROM courts WHERE court_code = ?", [court]).fetchone()[0] == 0:
+        if (
+            con.execute("SELECT count(*) FROM courts WHERE court_code = ?", [court]).fetchone()[0]
+            == 0
+        ):
             _fail(f"未知法院 {court!r} (unknown court)")
         key = create_api_key(con, name, court, "cli")
     store.close()
@@ -164,11 +188,17 @@ def register(app: typer.Typer) -> None:
         models_dir: Annotated[
             Path | None, typer.Option("--models-dir", help="extra model YAML directory")
         ] = None,
-        seed_users: Annotated[
-            bool, typer.Option("--seed-users", help="create / reset the demo accounts and print them")
+        demo: Annotated[
+            bool,
+            typer.Option(
+                "--demo",
+                help="create / reset one account per role and print them; if no model has pushed "
+                "yet, first node-check the pending cases at their current node (as the CMS would)",
+            ),
         ] = False,
         secure_cookies: Annotated[
-            bool, typer.Option("--secure-cookies", help="mark cookies Secure (when served over HTTPS)")
+            bool,
+            typer.Option("--secure-cookies", help="mark cookies Secure (when served over HTTPS)"),
         ] = False,
     ) -> None:
         """Serve the platform: the HTTP API (OpenAPI at /api/docs) and the web UI."""
@@ -181,14 +211,21 @@ def register(app: typer.Typer) -> None:
             _fail(f"数据库不存在 (no such store): {db}")
         err.print(f"准备中 (preparing {db}: platform tables, indicator facts) …")
         try:
-            app = create_app(db, settings=Settings(secure_cookies=secure_cookies), models_dir=models_dir)
+            app = create_app(
+                db, settings=Settings(secure_cookies=secure_cookies), models_dir=models_dir
+            )
         except Exception as e:
             _fail(f"无法启动 (cannot start): {e}")
         url = f"http://{host}:{port}/"
-        if seed_users:
+        if demo:
+            from courtqc.web.demo import has_pushes, replay_pending
             from courtqc.web.users import seed_demo_users
 
             with app.state.store.cursor() as con:
+                if not has_pushes(con):
+                    err.print("节点检查回放 (node-checking pending cases, as the CMS would) …")
+                    n, pushed = replay_pending(con, app.state.registry.all(con), limit=300)
+                    err.print(f"  {n} 件未结案件，推送预警 {pushed} 条")
                 print_accounts(seed_demo_users(con), url)
         else:
             out.print(f"courtqc 平台 → [bold]{url}[/bold]  (API: {url}api/docs)")

@@ -19,9 +19,14 @@ from courtqc.schema import connect
 
 DDL: str = files(__package__).joinpath("platform.sql").read_text(encoding="utf-8")
 PLATFORM_TABLES: tuple[str, ...] = (
-    "users", "sessions", "api_keys", "login_attempts", "audit_log", "workshop_models",
+    "users",
+    "sessions",
+    "api_keys",
+    "login_attempts",
+    "audit_log",
+    "workshop_models",
     "review_batches",
-)  # fmt: skip
+)
 
 
 def ensure_platform(con: duckdb.DuckDBPyConnection) -> None:

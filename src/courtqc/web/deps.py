@@ -41,9 +41,13 @@ def _from_key(con: duckdb.DuckDBPyConnection, request: Request, key: str) -> Pri
         raise _unauthorized("接口密钥无效、已过期或已吊销 (invalid, expired or revoked API key)")
     tree = request.app.state.tree
     return Principal(
-        kind="key", name=f"key:{row.key_id}", role=row.role, court_code=row.court_code,
-        courts=frozenset(tree.descendants(row.court_code)), display_name=row.name,
-    )  # fmt: skip
+        kind="key",
+        name=f"key:{row.key_id}",
+        role=row.role,
+        court_code=row.court_code,
+        courts=frozenset(tree.descendants(row.court_code)),
+        display_name=row.name,
+    )
 
 
 def _from_session(
@@ -58,16 +62,21 @@ def _from_session(
         raise _unauthorized("账号已停用 (account disabled)")
     tree = request.app.state.tree
     return Principal(
-        kind="user", name=u.username, role=u.role, court_code=u.court_code,
-        courts=frozenset(tree.descendants(u.court_code)), user_id=u.user_id,
-        display_name=u.display_name, judge_id=u.judge_id, dept_id=u.dept_id,
-        csrf_token=sess.csrf_token, via_cookie=via_cookie,
-    )  # fmt: skip
+        kind="user",
+        name=u.username,
+        role=u.role,
+        court_code=u.court_code,
+        courts=frozenset(tree.descendants(u.court_code)),
+        user_id=u.user_id,
+        display_name=u.display_name,
+        judge_id=u.judge_id,
+        dept_id=u.dept_id,
+        csrf_token=sess.csrf_token,
+        via_cookie=via_cookie,
+    )
 
 
-def principal(
-    request: Request, con: duckdb.DuckDBPyConnection = Depends(db)
-) -> Principal:
+def principal(request: Request, con: duckdb.DuckDBPyConnection = Depends(db)) -> Principal:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         token = auth[7:].strip()
@@ -84,9 +93,7 @@ def principal(
     if request.method not in _SAFE_METHODS and not security.csrf_matches(
         p.csrf_token or "", request.headers.get(CSRF_HEADER)
     ):
-        raise HTTPException(
-            403, f"缺少或错误的 CSRF 令牌 (missing or wrong {CSRF_HEADER} header)"
-        )
+        raise HTTPException(403, f"缺少或错误的 CSRF 令牌 (missing or wrong {CSRF_HEADER} header)")
     return p
 
 

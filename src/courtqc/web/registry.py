@@ -93,7 +93,9 @@ class Registry:
             ).fetchone()[0]
         )
 
-    def save(self, con: duckdb.DuckDBPyConnection, text: str, by: str) -> tuple[CompiledModel, bool]:
+    def save(
+        self, con: duckdb.DuckDBPyConnection, text: str, by: str
+    ) -> tuple[CompiledModel, bool]:
         """Store a workshop version; (model, new) — new is False when the same logic was saved."""
         from courtqc.web.security import now
 

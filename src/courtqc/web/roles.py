@@ -11,8 +11,13 @@ from typing import Literal
 
 Role = Literal["judge", "division_head", "court_leader", "supervisor", "modeller", "admin"]
 ROLES: tuple[str, ...] = (
-    "judge", "division_head", "court_leader", "supervisor", "modeller", "admin",
-)  # fmt: skip
+    "judge",
+    "division_head",
+    "court_leader",
+    "supervisor",
+    "modeller",
+    "admin",
+)
 ROLE_ZH: dict[str, str] = {
     "judge": "法官",
     "division_head": "庭长",

@@ -81,11 +81,15 @@ def _check(
                 f"judge_id: 法官 {judge_id} 属于 {r[0]}，不属于 {court_code} (judge of another court)"
             )
     if dept_id is not None:
-        r = con.execute("SELECT court_code FROM departments WHERE dept_id = ?", [dept_id]).fetchone()
+        r = con.execute(
+            "SELECT court_code FROM departments WHERE dept_id = ?", [dept_id]
+        ).fetchone()
         if r is None:
             raise UserError(f"dept_id: 没有编号为 {dept_id} 的部门 (no such department)")
         if r[0] != court_code:
-            raise UserError(f"dept_id: 部门 {dept_id} 不属于 {court_code} (department of another court)")
+            raise UserError(
+                f"dept_id: 部门 {dept_id} 不属于 {court_code} (department of another court)"
+            )
     if role == "judge" and judge_id is None:
         raise UserError("judge_id: 法官账号须关联法官编号 (a judge account needs judge_id)")
 
@@ -116,9 +120,15 @@ def create(
                password_hash, active, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?) RETURNING user_id""",
         [
-            username, display_name or username, role, court_code, judge_id, dept_id,
-            security.hash_password(password), security.now(),
-        ],  # fmt: skip
+            username,
+            display_name or username,
+            role,
+            court_code,
+            judge_id,
+            dept_id,
+            security.hash_password(password),
+            security.now(),
+        ],
     ).fetchone()[0]
     user = get(con, uid)
     assert user is not None
@@ -196,16 +206,37 @@ def demo_accounts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     out = []
     if judge is not None:
         out.append(
-            {"username": "judge", "role": "judge", "court_code": basic, "judge_id": judge[0],
-             "dept_id": judge[1], "display_name": f"{judge[2]}（法官）"}  # fmt: skip
+            {
+                "username": "judge",
+                "role": "judge",
+                "court_code": basic,
+                "judge_id": judge[0],
+                "dept_id": judge[1],
+                "display_name": f"{judge[2]}（法官）",
+            }
         )
         out.append(
-            {"username": "divhead", "role": "division_head", "court_code": basic,
-             "dept_id": judge[1], "display_name": "庭长"}  # fmt: skip
+            {
+                "username": "divhead",
+                "role": "division_head",
+                "court_code": basic,
+                "dept_id": judge[1],
+                "display_name": "庭长",
+            }
         )
     out += [
-        {"username": "leader", "role": "court_leader", "court_code": inter, "display_name": "院领导"},
-        {"username": "supervisor", "role": "supervisor", "court_code": high, "display_name": "审管办"},
+        {
+            "username": "leader",
+            "role": "court_leader",
+            "court_code": inter,
+            "display_name": "院领导",
+        },
+        {
+            "username": "supervisor",
+            "role": "supervisor",
+            "court_code": high,
+            "display_name": "审管办",
+        },
         {"username": "modeller", "role": "modeller", "court_code": high, "display_name": "建模员"},
         {"username": "admin", "role": "admin", "court_code": high, "display_name": "系统管理员"},
     ]
@@ -223,17 +254,28 @@ def seed_demo_users(
         existing = by_name(con, acc["username"])
         if existing is None:
             u = create(
-                con, acc["username"], pw, acc["role"], acc["court_code"],
-                display_name=acc.get("display_name"), judge_id=acc.get("judge_id"),
+                con,
+                acc["username"],
+                pw,
+                acc["role"],
+                acc["court_code"],
+                display_name=acc.get("display_name"),
+                judge_id=acc.get("judge_id"),
                 dept_id=acc.get("dept_id"),
-            )  # fmt: skip
+            )
         else:
             u = existing[0]
             con.execute(
                 """UPDATE users SET role = ?, court_code = ?, judge_id = ?, dept_id = ?,
                        display_name = ?, active = TRUE WHERE user_id = ?""",
-                [acc["role"], acc["court_code"], acc.get("judge_id"), acc.get("dept_id"),
-                 acc.get("display_name") or u.username, u.user_id],  # fmt: skip
+                [
+                    acc["role"],
+                    acc["court_code"],
+                    acc.get("judge_id"),
+                    acc.get("dept_id"),
+                    acc.get("display_name") or u.username,
+                    u.user_id,
+                ],
             )
             set_password(con, u.user_id, pw)
             u = get(con, u.user_id)

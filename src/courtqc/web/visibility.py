@@ -128,9 +128,7 @@ def case_scope_sql(p: Principal, alias: str = "c") -> tuple[str, dict[str, Any]]
     return in_list(f"{alias}.court_code", p.courts, "vis_court_")
 
 
-def alert_scope_sql(
-    p: Principal, alert: str = "a", case: str = "c"
-) -> tuple[str, dict[str, Any]]:
+def alert_scope_sql(p: Principal, alert: str = "a", case: str = "c") -> tuple[str, dict[str, Any]]:
     """WHERE fragment for alerts (joined to their case as `case`): court tree, and for judges
     and division heads their own cases."""
     sql, params = in_list(f"{alert}.court_code", p.courts, "vis_court_")

@@ -49,13 +49,25 @@ def create_user(
     _in_tree(p, body.court_code)
     try:
         u = users.create(
-            con, body.username, body.password, body.role, body.court_code,
-            display_name=body.display_name, judge_id=body.judge_id, dept_id=body.dept_id,
-        )  # fmt: skip
+            con,
+            body.username,
+            body.password,
+            body.role,
+            body.court_code,
+            display_name=body.display_name,
+            judge_id=body.judge_id,
+            dept_id=body.dept_id,
+        )
     except users.UserError as e:
         raise HTTPException(422, str(e)) from None
-    audit.record(con, p, "user_create", u.username, {"role": u.role, "court": u.court_code},
-                 client_of(request))  # fmt: skip
+    audit.record(
+        con,
+        p,
+        "user_create",
+        u.username,
+        {"role": u.role, "court": u.court_code},
+        client_of(request),
+    )
     return u.to_dict()
 
 
@@ -83,10 +95,13 @@ def update_user(
     except users.UserError as e:
         raise HTTPException(422, str(e)) from None
     audit.record(
-        con, p, "user_update", u.username,
+        con,
+        p,
+        "user_update",
+        u.username,
         {"active": body.active, "password_changed": body.password is not None},
         client_of(request),
-    )  # fmt: skip
+    )
     nu = users.get(con, user_id)
     assert nu is not None
     return nu.to_dict()
@@ -106,7 +121,9 @@ def audit_log(
     """Who read which case data and who changed which model, newest first."""
     if not 1 <= limit <= 2000:
         raise HTTPException(422, "limit 应在 1 到 2000 之间")
-    total, items = audit.entries(con, actor=actor, action=action, target=target, limit=limit, offset=offset)
+    total, items = audit.entries(
+        con, actor=actor, action=action, target=target, limit=limit, offset=offset
+    )
     audit.record(con, p, "read_audit", None, {"actor": actor, "action": action}, client_of(request))
     return {"total": total, "items": items, "actions": audit.ACTION_ZH}
 
@@ -145,8 +162,14 @@ def create_key(
     expires = security.now() + dt.timedelta(days=body.expires_days) if body.expires_days else None
     key = security.create_api_key(con, body.name, body.court_code, p.name, expires_at=expires)
     key_id = key[len(security.KEY_PREFIX) :].split("_", 1)[0]
-    audit.record(con, p, "key_create", key_id, {"name": body.name, "court": body.court_code},
-                 client_of(request))  # fmt: skip
+    audit.record(
+        con,
+        p,
+        "key_create",
+        key_id,
+        {"name": body.name, "court": body.court_code},
+        client_of(request),
+    )
     return {"key_id": key_id, "key": key, "expires_at": expires}
 
 

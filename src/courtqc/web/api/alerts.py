@@ -50,10 +50,16 @@ def scoped_where(
         conds.append("a.court_code IN (" + ", ".join(f"$fc{i}" for i in range(len(sub))) + ")")
         params.update({f"fc{i}": v for i, v in enumerate(sub)})
     simple = {
-        "status": "a.status", "model_id": "a.model_id", "category": "a.category",
-        "node": "a.node", "mode": "a.mode", "pushed": "a.pushed", "case_no": "a.case_no",
-        "severity": "a.severity", "judge_id": "c.presiding_judge_id",
-    }  # fmt: skip
+        "status": "a.status",
+        "model_id": "a.model_id",
+        "category": "a.category",
+        "node": "a.node",
+        "mode": "a.mode",
+        "pushed": "a.pushed",
+        "case_no": "a.case_no",
+        "severity": "a.severity",
+        "judge_id": "c.presiding_judge_id",
+    }
     for k, col in simple.items():
         v = filters.get(k)
         if v is not None and v != "":
@@ -110,9 +116,19 @@ def list_alerts(
     cases assigned to them."""
     limit, offset = page_args(page, size)
     where, params = scoped_where(
-        request, p, court, status=status, model_id=model_id, category=category, node=node,
-        mode=mode, pushed=pushed, case_no=case_no, severity=severity, feedback=feedback,
-    )  # fmt: skip
+        request,
+        p,
+        court,
+        status=status,
+        model_id=model_id,
+        category=category,
+        node=node,
+        mode=mode,
+        pushed=pushed,
+        case_no=case_no,
+        severity=severity,
+        feedback=feedback,
+    )
     total = con.execute(f"SELECT count(*) {_FROM} WHERE {where}", params).fetchone()[0]
     items = rows(
         con.execute(
@@ -124,11 +140,17 @@ def list_alerts(
     t = titles(request, con)
     items = [present(p, a, t) for a in items]
     audit.record(
-        con, p, "read_alerts", None,
-        {"filters": {"status": status, "model_id": model_id, "court": court, "node": node},
-         "total": total, "case_ids": sorted({a["case_id"] for a in items})},
+        con,
+        p,
+        "read_alerts",
+        None,
+        {
+            "filters": {"status": status, "model_id": model_id, "court": court, "node": node},
+            "total": total,
+            "case_ids": sorted({a["case_id"] for a in items}),
+        },
         client_of(request),
-    )  # fmt: skip
+    )
     return {"total": total, "page": page, "size": size, "items": items}
 
 
@@ -143,7 +165,9 @@ def _visible_alert(
         )
     )
     if a is None:
-        raise HTTPException(404, f"找不到预警 {alert_id}，或您无权查看 (no such alert, or not yours)")
+        raise HTTPException(
+            404, f"找不到预警 {alert_id}，或您无权查看 (no such alert, or not yours)"
+        )
     return a
 
 
@@ -170,9 +194,12 @@ def stats(
     mode: str | None = None,
 ) -> list[dict[str, Any]]:
     key = {
-        "model": "a.model_id", "category": "a.category", "court": "a.court_code",
-        "node": "a.node", "judge": "c.presiding_judge_id",
-    }[by]  # fmt: skip
+        "model": "a.model_id",
+        "category": "a.category",
+        "court": "a.court_code",
+        "node": "a.node",
+        "judge": "c.presiding_judge_id",
+    }[by]
     where, params = scoped_where(request, p, court, mode=mode)
     out = rows(
         con.execute(
@@ -197,7 +224,9 @@ def stats(
         labels = dict(con.execute("SELECT judge_id, name FROM judges").fetchall())
     for r in out:
         r["label"] = labels.get(r["key"], "—" if r["key"] is None else str(r["key"]))
-        r["helpful_rate"] = round(r["helpful"] / r["with_feedback"], 4) if r["with_feedback"] else None
+        r["helpful_rate"] = (
+            round(r["helpful"] / r["with_feedback"], 4) if r["with_feedback"] else None
+        )
     return out
 
 
@@ -242,8 +271,11 @@ def give_feedback(
     a = _visible_alert(request, p, con, alert_id)
     fid = store.add_feedback(con, alert_id, body.helpful, p.name, body.reason)
     audit.record(
-        con, p, "feedback", a["case_no"],
+        con,
+        p,
+        "feedback",
+        a["case_no"],
         {"alert_id": alert_id, "helpful": body.helpful, "reason": body.reason},
         client_of(request),
-    )  # fmt: skip
+    )
     return {"feedback_id": fid, "alert_id": alert_id, "helpful": body.helpful}

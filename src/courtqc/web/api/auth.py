@@ -40,35 +40,63 @@ def login(
     ok, new_hash = security.verify_password(found[1] if found else None, body.password)
     if not ok or found is None or not found[0].active:
         security.record_failed_login(con, body.username, client)
-        audit.record(con, None, "login_failed", body.username, None, client,
-                     actor=body.username[:64] or "-", role="-")  # fmt: skip
+        audit.record(
+            con,
+            None,
+            "login_failed",
+            body.username,
+            None,
+            client,
+            actor=body.username[:64] or "-",
+            role="-",
+        )
         raise HTTPException(401, "用户名或密码错误 (wrong user name or password)")
     user = found[0]
     if new_hash:
-        con.execute("UPDATE users SET password_hash = ? WHERE user_id = ?", [new_hash, user.user_id])
+        con.execute(
+            "UPDATE users SET password_hash = ? WHERE user_id = ?", [new_hash, user.user_id]
+        )
     security.clear_failed_logins(con, body.username)
     sess = security.create_session(con, user.user_id, settings)
     max_age = int(settings.session_ttl.total_seconds())
     response.set_cookie(
-        SESSION_COOKIE, sess.token, max_age=max_age, httponly=True, samesite="strict",
-        secure=settings.secure_cookies, path="/",
-    )  # fmt: skip
+        SESSION_COOKIE,
+        sess.token,
+        max_age=max_age,
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+        path="/",
+    )
     # Readable by the page's script, which echoes it in X-CSRF-Token (double submit).
     response.set_cookie(
-        CSRF_COOKIE, sess.csrf_token, max_age=max_age, httponly=False, samesite="strict",
-        secure=settings.secure_cookies, path="/",
-    )  # fmt: skip
-    audit.record(con, None, "login", user.username, None, client, actor=user.username, role=user.role)
+        CSRF_COOKIE,
+        sess.csrf_token,
+        max_age=max_age,
+        httponly=False,
+        samesite="strict",
+        secure=settings.secure_cookies,
+        path="/",
+    )
+    audit.record(
+        con, None, "login", user.username, None, client, actor=user.username, role=user.role
+    )
     tree = request.app.state.tree
     return {
         "token": sess.token,
         "csrf_token": sess.csrf_token,
         "expires_at": sess.expires_at,
         "user": Principal(
-            kind="user", name=user.username, role=user.role, court_code=user.court_code,
-            courts=frozenset(tree.descendants(user.court_code)), user_id=user.user_id,
-            display_name=user.display_name, judge_id=user.judge_id, dept_id=user.dept_id,
-        ).to_dict(),  # fmt: skip
+            kind="user",
+            name=user.username,
+            role=user.role,
+            court_code=user.court_code,
+            courts=frozenset(tree.descendants(user.court_code)),
+            user_id=user.user_id,
+            display_name=user.display_name,
+            judge_id=user.judge_id,
+            dept_id=user.dept_id,
+        ).to_dict(),
     }
 
 
@@ -80,7 +108,11 @@ def logout(
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     auth = request.headers.get("authorization", "")
-    token = auth[7:].strip() if auth.lower().startswith("bearer ") else request.cookies.get(SESSION_COOKIE)
+    token = (
+        auth[7:].strip()
+        if auth.lower().startswith("bearer ")
+        else request.cookies.get(SESSION_COOKIE)
+    )
     if token and p.kind == "user":
         security.end_session(con, token)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -34,18 +34,23 @@ def meta(
     def node(code: str) -> dict[str, Any]:
         kids = sorted(c for c in tree.children.get(code, []) if c in p.courts)
         return {
-            "code": code, "name": tree.name.get(code, code), "level": tree.level.get(code),
+            "code": code,
+            "name": tree.name.get(code, code),
+            "level": tree.level.get(code),
             "children": [node(k) for k in kids],
-        }  # fmt: skip
+        }
 
     years = [
-        r[0] for r in con.execute(
+        r[0]
+        for r in con.execute(
             "SELECT DISTINCT year(filing_date) FROM cases ORDER BY 1 DESC LIMIT 15"
         ).fetchall()
-    ]  # fmt: skip
+    ]
     return {
         "court_tree": node(p.court_code),
-        "nodes": [{"id": k, "zh": n.name_zh, "track": n.track, "order": n.order} for k, n in NODES.items()],
+        "nodes": [
+            {"id": k, "zh": n.name_zh, "track": n.track, "order": n.order} for k, n in NODES.items()
+        ],
         "families": [{"id": k, "zh": v} for k, v in FAMILY_ZH.items()],
         "categories": [{"id": k, "zh": v} for k, v in CATEGORY_ZH.items()],
         "default_period": request.app.state.default_period,
@@ -84,16 +89,28 @@ def handling_board(
     warning_points = 0
     for nid, n in NODES.items():
         bound = [
-            {"id": m.id, "title": m.model.title.zh, "state": states[m.id],
-             "state_zh": STATE_ZH[states[m.id]], "category": m.model.category}  # fmt: skip
+            {
+                "id": m.id,
+                "title": m.model.title.zh,
+                "state": states[m.id],
+                "state_zh": STATE_ZH[states[m.id]],
+                "category": m.model.category,
+            }
             for m in models
             if m.model.binds(nid) and states.get(m.id) in RUNS_IN["node"]
         ]
         warning_points += len(bound)
         r = per_node.get(nid, {})
         nodes.append(
-            {"node": nid, "name_zh": n.name_zh, "track": n.track, "order": n.order,
-             "models": bound, "alerts": r.get("alerts", 0), "pushed": r.get("pushed", 0)}  # fmt: skip
+            {
+                "node": nid,
+                "name_zh": n.name_zh,
+                "track": n.track,
+                "order": n.order,
+                "models": bound,
+                "alerts": r.get("alerts", 0),
+                "pushed": r.get("pushed", 0),
+            }
         )
     by_category = stats(request, p, con, "category", c)
     by_model = stats(request, p, con, "model", c)
@@ -161,23 +178,35 @@ def decision_findings(
     for r in cells:
         unit = under.get(r["court_code"], c)
         bc = by_court.setdefault(
-            unit, {"court_code": unit, "court_name": tree.name.get(unit, unit), "findings": 0,
-                   "by_period": {}}  # fmt: skip
+            unit,
+            {
+                "court_code": unit,
+                "court_name": tree.name.get(unit, unit),
+                "findings": 0,
+                "by_period": {},
+            },
         )
         bc["findings"] += r["findings"]
         bc["by_period"][r["period"]] = bc["by_period"].get(r["period"], 0) + r["findings"]
         by_period[r["period"]] = by_period.get(r["period"], 0) + r["findings"]
         bm = by_model.setdefault(
-            r["model_id"], {"model_id": r["model_id"], "title": titles.get(r["model_id"], r["model_id"]),
-                            "category": r["category"],
-                            "category_zh": CATEGORY_ZH.get(r["category"], r["category"]),
-                            "findings": 0, "cases": 0}  # fmt: skip
+            r["model_id"],
+            {
+                "model_id": r["model_id"],
+                "title": titles.get(r["model_id"], r["model_id"]),
+                "category": r["category"],
+                "category_zh": CATEGORY_ZH.get(r["category"], r["category"]),
+                "findings": 0,
+                "cases": 0,
+            },
         )
         bm["findings"] += r["findings"]
         bm["cases"] += r["cases"]
     governance = [
         {"id": m.id, "title": m.model.title.zh, "state": s, "state_zh": STATE_ZH.get(s, s)}
-        for m, s in ((m, effective_states(con, [m])[m.id]) for m in request.app.state.registry.all(con))
+        for m, s in (
+            (m, effective_states(con, [m])[m.id]) for m in request.app.state.registry.all(con)
+        )
         if m.model.category == "governance"
     ]
     audit.record(con, p, "read_findings", c, {"category": category}, client_of(request))
@@ -187,7 +216,9 @@ def decision_findings(
         "periods": sorted(by_period),
         "by_period": by_period,
         "by_court": sorted(by_court.values(), key=lambda x: -x["findings"]),
-        "by_model": sorted(by_model.values(), key=lambda x: (x["category"] != "governance", -x["findings"])),
+        "by_model": sorted(
+            by_model.values(), key=lambda x: (x["category"] != "governance", -x["findings"])
+        ),
         "governance_models": governance,
         # Data push to other bodies and query services for outside users come in a later
         # issue; the board shows where they will go.

@@ -25,10 +25,17 @@ from courtqc.web.visibility import Principal, alert_scope_sql, case_scope_sql
 router = APIRouter(prefix="/api/cases", tags=["cases 案件"])
 
 ROLE_ZH = {
-    "plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "appellant": "上诉人",
-    "appellee": "被上诉人", "applicant": "申请人", "respondent": "被申请人",
-    "criminal_defendant": "被告人", "prosecutor": "公诉机关", "victim": "被害人",
-}  # fmt: skip
+    "plaintiff": "原告",
+    "defendant": "被告",
+    "third_party": "第三人",
+    "appellant": "上诉人",
+    "appellee": "被上诉人",
+    "applicant": "申请人",
+    "respondent": "被申请人",
+    "criminal_defendant": "被告人",
+    "prosecutor": "公诉机关",
+    "victim": "被害人",
+}
 
 _CASE_COLS = """c.case_id, c.case_no, c.year, c.court_code, c.type_code, c.family, c.procedure,
     c.trial_procedure, c.cause_code, c.cause_name, c.filing_date, c.closing_date,
@@ -36,9 +43,7 @@ _CASE_COLS = """c.case_id, c.case_no, c.year, c.court_code, c.type_code, c.famil
     c.claim_amount, c.origin_case_id, c.origin_relation, c.extended_days, c.excluded_days"""
 
 
-def find_case(
-    con: duckdb.DuckDBPyConnection, p: Principal, ref: str
-) -> dict[str, Any]:
+def find_case(con: duckdb.DuckDBPyConnection, p: Principal, ref: str) -> dict[str, Any]:
     """The case by case_id or 案号, if the principal's court tree covers it (else 404)."""
     key = "c.case_id = ?" if ref.isdigit() else "c.case_no = ?"
     arg: Any = int(ref) if ref.isdigit() else ref
@@ -114,11 +119,20 @@ def list_cases(
     names = request.app.state.tree.name
     items = [label_case(c, names) for c in items]
     audit.record(
-        con, p, "list_cases", q,
-        {"court": court, "status": status, "family": family, "page": page, "total": total,
-         "case_ids": [c["case_id"] for c in items]},
+        con,
+        p,
+        "list_cases",
+        q,
+        {
+            "court": court,
+            "status": status,
+            "family": family,
+            "page": page,
+            "total": total,
+            "case_ids": [c["case_id"] for c in items],
+        },
         client_of(request),
-    )  # fmt: skip
+    )
     return {"total": total, "page": page, "size": size, "items": items}
 
 
@@ -253,7 +267,9 @@ def get_document(
         )
     )
     if d is None:
-        raise HTTPException(404, f"案件 {c['case_no']} 没有编号为 {doc_id} 的文书 (no such document)")
+        raise HTTPException(
+            404, f"案件 {c['case_no']} 没有编号为 {doc_id} 的文书 (no such document)"
+        )
     clear = p.unmasked_for(c["presiding_judge_id"], c["dept_id"])
     points = rows(
         con.execute(
@@ -266,7 +282,11 @@ def get_document(
         for pt in points:
             pt["value"] = mask_text(pt["value"]) if isinstance(pt["value"], str) else pt["value"]
     audit.record(
-        con, p, "read_document", c["case_no"], {"case_id": c["case_id"], "doc_id": doc_id},
+        con,
+        p,
+        "read_document",
+        c["case_no"],
+        {"case_id": c["case_id"], "doc_id": doc_id},
         client_of(request),
-    )  # fmt: skip
+    )
     return {"case_no": c["case_no"], "document": d, "info_points": points, "masked": not clear}

@@ -73,7 +73,8 @@ def _summary(
 
 def _workshop_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     return {
-        (a, b) for a, b in con.execute("SELECT model_id, model_version FROM workshop_models").fetchall()
+        (a, b)
+        for a, b in con.execute("SELECT model_id, model_version FROM workshop_models").fetchall()
     }
 
 
@@ -100,7 +101,9 @@ def _subjects() -> list[dict[str, Any]]:
             cols = operators.columns_of(name)
         except duckdb.Error:
             continue
-        out.append({"name": name, "operator": name not in operators.CASE_DATA_TABLES, "columns": cols})
+        out.append(
+            {"name": name, "operator": name not in operators.CASE_DATA_TABLES, "columns": cols}
+        )
     return out
 
 
@@ -204,7 +207,9 @@ def save_model(
     try:
         cm = reg.compile_text(body.yaml)
     except ModelError as e:
-        raise HTTPException(422, {"message": "模型校验未通过 (invalid model)", "problems": _problems(e)}) from None
+        raise HTTPException(
+            422, {"message": "模型校验未通过 (invalid model)", "problems": _problems(e)}
+        ) from None
     if not p.sees_court(cm.model.owner_court):
         raise HTTPException(
             403,
@@ -216,13 +221,25 @@ def save_model(
     with request.app.state.store.lock:
         cm, new = reg.save(con, body.yaml, p.name)
     audit.record(
-        con, p, "model_save", cm.id,
-        {"version": cm.version, "new_version": new, "replaces": existing.version if existing else None},
+        con,
+        p,
+        "model_save",
+        cm.id,
+        {
+            "version": cm.version,
+            "new_version": new,
+            "replaces": existing.version if existing else None,
+        },
         client_of(request),
-    )  # fmt: skip
+    )
     state = effective_states(con, [cm])[cm.id]
-    return {"id": cm.id, "version": cm.version, "new_version": new, "state": state,
-            "state_zh": STATE_ZH.get(state, state)}  # fmt: skip
+    return {
+        "id": cm.id,
+        "version": cm.version,
+        "new_version": new,
+        "state": state,
+        "state_zh": STATE_ZH.get(state, state),
+    }
 
 
 class PromoteIn(BaseModel):
@@ -258,12 +275,21 @@ def promote_model(
             raise HTTPException(409, str(e)) from None
         _registry(request).bump()
     audit.record(
-        con, p, "model_promote", cm.id,
+        con,
+        p,
+        "model_promote",
+        cm.id,
         {"version": cm.version, "from": before, "to": body.to, "note": body.note},
         client_of(request),
-    )  # fmt: skip
-    return {"id": cm.id, "version": cm.version, "from": before, "to": body.to,
-            "from_zh": STATE_ZH[before], "to_zh": STATE_ZH[body.to]}  # fmt: skip
+    )
+    return {
+        "id": cm.id,
+        "version": cm.version,
+        "from": before,
+        "to": body.to,
+        "from_zh": STATE_ZH[before],
+        "to_zh": STATE_ZH[body.to],
+    }
 
 
 class BacktestIn(BaseModel):
@@ -276,7 +302,9 @@ class BacktestIn(BaseModel):
 def _truth_in_scope(
     con: duckdb.DuckDBPyConnection, courts: list[str] | None
 ) -> dict[str, set[int]]:
-    sql = "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
+    sql = (
+        "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
+    )
     params: list[Any] = []
     if courts is not None:
         sql += f" WHERE c.court_code IN ({', '.join('?' for _ in courts)})"
@@ -322,7 +350,9 @@ def run_backtest(
     root = [c for c, parent in tree.parent.items() if parent is None]
     courts = None if p.court_code in root else sorted(p.courts)
     as_of = body.as_of or latest_data_day(con)
-    res = review(con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest")
+    res = review(
+        con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest"
+    )
     truth = _truth_in_scope(con, courts)
     by_id = {m.id: m for m in models}
     out = []
@@ -330,7 +360,11 @@ def run_backtest(
     for run in res.runs:
         cm = by_id[run.model_id]
         sc = score(run, cm, truth).to_dict()
-        want: set[int] = set().union(*(truth.get(s, set()) for s in cm.model.scenarios)) if cm.model.scenarios else set()
+        want: set[int] = (
+            set().union(*(truth.get(s, set()) for s in cm.model.scenarios))
+            if cm.model.scenarios
+            else set()
+        )
         hits = []
         for a in run.alerts[: body.max_hits]:
             h = a.to_dict()
@@ -344,9 +378,16 @@ def run_backtest(
         sc["hits_shown"] = hits
         out.append(sc)
     audit.record(
-        con, p, "backtest", ",".join(ids),
-        {"as_of": as_of, "courts": courts, "draft": bool(body.yaml),
-         "hits": {s["model_id"]: s["hits"] for s in out}},
+        con,
+        p,
+        "backtest",
+        ",".join(ids),
+        {
+            "as_of": as_of,
+            "courts": courts,
+            "draft": bool(body.yaml),
+            "hits": {s["model_id"]: s["hits"] for s in out},
+        },
         client_of(request),
-    )  # fmt: skip
+    )
     return {"as_of": as_of, "courts": courts, "results": out}

@@ -42,8 +42,9 @@ def _batch(con: duckdb.DuckDBPyConnection, review_id: int) -> dict[str, Any] | N
     return b
 
 
-def _run_batch(app: Any, review_id: int, courts: list[str], ids: list[str] | None,
-               since: dt.date | None) -> None:  # fmt: skip
+def _run_batch(
+    app: Any, review_id: int, courts: list[str], ids: list[str] | None, since: dt.date | None
+) -> None:
     store = app.state.store
     with store.cursor() as con:
         try:
@@ -53,8 +54,14 @@ def _run_batch(app: Any, review_id: int, courts: list[str], ids: list[str] | Non
             con.execute(
                 """UPDATE review_batches SET finished_at = ?, status = 'done', models_run = ?,
                        hits = ?, new_alerts = ?, summary = ? WHERE review_id = ?""",
-                [now(), len(res.runs), sum(s["hits"] for s in summary), res.new_alerts,
-                 json.dumps(summary, ensure_ascii=False), review_id],  # fmt: skip
+                [
+                    now(),
+                    len(res.runs),
+                    sum(s["hits"] for s in summary),
+                    res.new_alerts,
+                    json.dumps(summary, ensure_ascii=False),
+                    review_id,
+                ],
             )
         except Exception as e:  # recorded for the history, never lost in a thread
             con.execute(
@@ -87,14 +94,20 @@ def start_review(
         [p.name, court, json.dumps(body.model_ids) if body.model_ids else None, body.since, now()],
     ).fetchone()[0]
     audit.record(
-        con, p, "review_run", court, {"review_id": review_id, "models": body.model_ids},
+        con,
+        p,
+        "review_run",
+        court,
+        {"review_id": review_id, "models": body.model_ids},
         client_of(request),
-    )  # fmt: skip
+    )
     args = (request.app, review_id, courts, body.model_ids, body.since)
     if body.wait:
         _run_batch(*args)
     else:
-        threading.Thread(target=_run_batch, args=args, name=f"review-{review_id}", daemon=True).start()
+        threading.Thread(
+            target=_run_batch, args=args, name=f"review-{review_id}", daemon=True
+        ).start()
     return _batch(con, review_id) or {}
 
 
@@ -149,7 +162,9 @@ def node_check(
     if body.node not in NODES:
         raise HTTPException(422, f"未知节点 {body.node!r} (unknown node); 可用: {', '.join(NODES)}")
     c = find_case(con, p, body.case)
-    if p.role in ("judge", "division_head") and not p.owns_case(c["presiding_judge_id"], c["dept_id"]):
+    if p.role in ("judge", "division_head") and not p.owns_case(
+        c["presiding_judge_id"], c["dept_id"]
+    ):
         raise HTTPException(403, "只能检查分配给您的案件 (you may check only your own cases)")
     app = request.app
     with app.state.store.lock:
@@ -167,8 +182,11 @@ def node_check(
                 a["message"] = mask_text(a["message"])
                 a["evidence"] = [mask_record(e) for e in a["evidence"]]
     audit.record(
-        con, p, "node_check", c["case_no"],
+        con,
+        p,
+        "node_check",
+        c["case_no"],
         {"node": body.node, "alerts": len(res["alerts"]), "shadow": len(res["shadow_alerts"])},
         client_of(request),
-    )  # fmt: skip
+    )
     return res

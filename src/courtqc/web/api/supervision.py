@@ -13,6 +13,7 @@ from courtqc.analytics import overview, reversals
 from courtqc.indicators import Slice, breakdown, compare, compute, default, drill, trend
 from courtqc.indicators.engine import DIMENSIONS, UnknownIndicator
 from courtqc.indicators.models import GROUP_ZH
+from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.visibility import Principal, resolve_court
@@ -59,13 +60,19 @@ def catalogue(p: Principal = Depends(require("indicators.read"))) -> dict:
         ind = c.ind
         items.append(
             {
-                "id": cid, "name_zh": ind.name_zh, "name_en": ind.name_en, "group": ind.group,
-                "group_zh": GROUP_ZH.get(ind.group, ind.group), "unit": ind.unit,
-                "direction": ind.direction, "definition": ind.definition,
+                "id": cid,
+                "name_zh": ind.name_zh,
+                "name_en": ind.name_en,
+                "group": ind.group,
+                "group_zh": GROUP_ZH.get(ind.group, ind.group),
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "definition": ind.definition,
                 "has_denominator": ind.denominator is not None,
-                "reference": ind.reference.model_dump(mode="json"), "basis": ind.basis,
+                "reference": ind.reference.model_dump(mode="json"),
+                "basis": ind.basis,
                 "source": ind.source,
-            }  # fmt: skip
+            }
         )
     return {"items": items, "groups": [{"id": k, "zh": v} for k, v in GROUP_ZH.items()]}
 
@@ -85,7 +92,10 @@ def values(
     sl = _slice(request, p, period, court, family=family, procedure=procedure, judge_id=judge_id)
     id_list = [i for i in ids.split(",") if i] if ids else None
     vals = _guard(lambda: compute(con, sl, id_list))
-    return {"slice": sl.model_dump(mode="json"), "values": [v.model_dump(mode="json") for v in vals]}
+    return {
+        "slice": sl.model_dump(mode="json"),
+        "values": [v.model_dump(mode="json") for v in vals],
+    }
 
 
 @router.get("/api/indicators/{indicator_id}/trend")
@@ -99,8 +109,13 @@ def indicator_trend(
     p: Principal = Depends(require("indicators.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
-    """The indicator month by month up to the period's last month."""
+    """The indicator month by month up to the period's last month — or up to the month of the
+    data's latest day, for a period that has not ended yet."""
     sl = _slice(request, p, period, court, family=family)
+    per = _guard(lambda: parse_period(sl.period))
+    day = request.app.state.data_day
+    if per.start <= day < per.as_of:
+        sl = sl.model_copy(update={"period": f"{day.year}-{day.month:02d}"})
     vals = _guard(lambda: trend(con, indicator_id, sl, months))
     return {"indicator_id": indicator_id, "points": [v.model_dump(mode="json") for v in vals]}
 
@@ -180,11 +195,18 @@ def indicator_drill(
         d["court_name"] = names.get(r.court_code or "", r.court_code)
         items.append(d)
     audit.record(
-        con, p, "drill", indicator_id,
-        {"slice": sl.model_dump(mode="json"), "part": part, "rows": len(all_rows),
-         "case_ids": [r.case_id for r in shown if r.case_id is not None]},
+        con,
+        p,
+        "drill",
+        indicator_id,
+        {
+            "slice": sl.model_dump(mode="json"),
+            "part": part,
+            "rows": len(all_rows),
+            "case_ids": [r.case_id for r in shown if r.case_id is not None],
+        },
         client_of(request),
-    )  # fmt: skip
+    )
     return {
         "indicator_id": indicator_id,
         "part": part,
@@ -209,10 +231,13 @@ def situation_overview(
     sl = _slice(request, p, period, court)
     ov = _guard(lambda: overview(con, sl, limit=limit))
     audit.record(
-        con, p, "read_overview", sl.court,
+        con,
+        p,
+        "read_overview",
+        sl.court,
         {"period": sl.period, "case_ids": [r.case_id for r in [*ov.overdue, *ov.long_pending]]},
         client_of(request),
-    )  # fmt: skip
+    )
     d = ov.model_dump(mode="json")
     d["court_name"] = request.app.state.tree.name.get(sl.court or "", sl.court)
     return d
@@ -231,8 +256,11 @@ def reversal_analysis(
     sl = _slice(request, p, period, court)
     rep = _guard(lambda: reversals(con, sl))
     audit.record(
-        con, p, "read_reversals", sl.court,
+        con,
+        p,
+        "read_reversals",
+        sl.court,
         {"period": sl.period, "total": rep.total, "case_ids": [r.case_id for r in rep.cases[:500]]},
         client_of(request),
-    )  # fmt: skip
+    )
     return rep.model_dump(mode="json")

@@ -1,0 +1,214 @@
+"""Benchmark the scenario-model engine: node mode, the naive way, review mode, GoRules ZEN.
+
+    .venv/bin/python bench/bench_engine.py --db /tmp/eng_1m.duckdb --events 2000 \
+        --naive-events 20 --json /tmp/bench_engine_1m.json
+
+The store must be writable (node mode creates its lookup indexes and records alerts) and should
+have had identity resolution run (courtqc.identity.resolve_parties). Everything compared is
+measured in the same run on the same store:
+
+* node mode: N (case, node) events — a random case at a node it has reached — each running
+  every live and shadow built-in model bound to that node on the case's context (latency per
+  event: p50 / p95 / p99; sequential throughput);
+* the naive way: the same models for the same events, but the same SQL run over the full tables
+  filtered to the case (a subset of the events, it is slow);
+* review: every built-in model over all cases (the time of each and in all);
+* ZEN: each pure-condition model exported as a decision table and evaluated by GoRules ZEN row
+  by row over its subject's rows, against the SQL engine on the same rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import statistics
+import time
+from pathlib import Path
+
+import duckdb
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def machine() -> str:
+    import os
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+
+
+def sample_events(con: duckdb.DuckDBPyConnection, n: int, seed: int) -> list[tuple[int, str]]:
+    """Random cases, each at a node it has reached (from its events)."""
+    total = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    rows = con.execute(
+        f"""SELECT e.case_id, any_value(e.node) FROM events e
+            WHERE e.case_id IN (SELECT case_id FROM cases USING SAMPLE reservoir({min(n * 2, total)} ROWS) REPEATABLE ({seed}))
+            GROUP BY e.case_id"""
+    ).fetchall()
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    return [(int(c), str(node)) for c, node in rows[:n]]
+
+
+def bench_node(con, models, events, as_of):
+    from courtqc.engine.node import NodeChecker
+
+    checker = NodeChecker(con, models, as_of=as_of)
+    for case_id, node in events[:20]:  # warm-up: indexes, caches, plans
+        checker.check(case_id, node)
+    lat, ctx, n_models, alerts, errors = [], [], [], 0, 0
+    t0 = time.perf_counter()
+    for case_id, node in events:
+        res = checker.check(case_id, node)
+        lat.append(res.elapsed_ms)
+        ctx.append(res.context_ms)
+        n_models.append(len(res.runs))
+        alerts += len(res.alerts) + len(res.shadow_alerts)
+        errors += len(res.errors)
+    wall = time.perf_counter() - t0
+    checker.close()
+    return {
+        "events": len(events),
+        "p50_ms": round(pct(lat, 50), 2),
+        "p95_ms": round(pct(lat, 95), 2),
+        "p99_ms": round(pct(lat, 99), 2),
+        "mean_ms": round(statistics.fmean(lat), 2),
+        "context_p50_ms": round(pct(ctx, 50), 2),
+        "models_per_event_mean": round(statistics.fmean(n_models), 1),
+        "events_per_s": round(len(events) / wall, 1),
+        "alerts": alerts,
+        "errors": errors,
+    }
+
+
+def bench_naive(con, models, events, as_of):
+    """The same models for the same events, run over the full tables filtered to the case."""
+    from courtqc import operators
+    from courtqc.engine import session
+    from courtqc.engine.run import Scope, run_model
+    from courtqc.models.lifecycle import RUNS_IN
+
+    cur = session(con)
+    operators.install(cur, as_of)
+    lat = []
+    for case_id, node in events:
+        t = time.perf_counter()
+        for m in models:
+            if m.model.binds(node) and m.model.state in RUNS_IN["node"]:
+                run_model(cur, m, Scope(focus_case_id=case_id))
+        lat.append((time.perf_counter() - t) * 1000)
+    cur.close()
+    return {"events": len(events), "p50_ms": round(pct(lat, 50), 1), "mean_ms": round(statistics.fmean(lat), 1)}
+
+
+def bench_review(con, models, as_of):
+    from courtqc.engine.review import review
+
+    t = time.perf_counter()
+    res = review(con, models, model_ids=[m.id for m in models], as_of=as_of, save=False)
+    wall = time.perf_counter() - t
+    return {
+        "seconds": round(wall, 2),
+        "alerts": len(res.alerts),
+        "models": {r.model_id: {"ms": round(r.elapsed_ms), "hits": len(r.alerts), "status": r.status} for r in res.runs},
+    }
+
+
+def bench_zen(con, models, as_of, max_rows: int):
+    import zen
+
+    from courtqc import operators
+    from courtqc.engine import session
+    from courtqc.engine.run import Scope, run_model
+    from courtqc.engine.zen_export import exportable, to_decision, zen_row
+
+    cur = session(con)
+    operators.install(cur, as_of)
+    engine = zen.ZenEngine()
+    out = {}
+    for m in models:
+        if not exportable(m):
+            continue
+        decision = engine.create_decision(json.dumps(to_decision(m), ensure_ascii=False))
+        subject = m.model.logic.conditions.subject
+        t = time.perf_counter()
+        sql_run = run_model(cur, m, Scope())
+        sql_ms = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        rel = cur.execute(f"SELECT * FROM {subject} LIMIT {max_rows}")
+        names = [d[0] for d in rel.description]
+        rows = rel.fetchall()
+        fetch_ms = (time.perf_counter() - t) * 1000
+        total = cur.execute(f"SELECT count(*) FROM {subject}").fetchone()[0]
+        t = time.perf_counter()
+        hits = 0
+        for values in rows:
+            if decision.evaluate(zen_row(names, values))["result"]["hit"]:
+                hits += 1
+        zen_ms = (time.perf_counter() - t) * 1000
+        per_row_us = zen_ms * 1000 / max(1, len(rows))
+        out[m.id] = {
+            "subject_rows": total,
+            "zen_rows_evaluated": len(rows),
+            "zen_us_per_row": round(per_row_us, 1),
+            "zen_ms_all_rows": round(per_row_us * total / 1000),
+            "zen_fetch_ms": round(fetch_ms),
+            "sql_ms_all_rows": round(sql_ms),
+            "sql_hits": len(sql_run.alerts),
+            "zen_hits_evaluated_rows": hits,
+            "ratio_zen_over_sql": round(per_row_us * total / 1000 / max(sql_ms, 0.001), 1),
+        }
+    cur.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", required=True, type=Path)
+    ap.add_argument("--events", type=int, default=1000)
+    ap.add_argument("--naive-events", type=int, default=20)
+    ap.add_argument("--zen-rows", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--skip", nargs="*", default=[], choices=["node", "naive", "review", "zen"])
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+
+    from courtqc.engine.node import latest_data_day
+    from courtqc.models import builtin_models
+
+    con = duckdb.connect(str(args.db))
+    models = list(builtin_models())
+    as_of = latest_data_day(con)
+    n_cases = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    result = {"machine": machine(), "db": str(args.db), "cases": n_cases, "as_of": str(as_of),
+              "models": len(models)}  # fmt: skip
+    events = sample_events(con, args.events, args.seed)
+    print(f"{n_cases:,} cases, {len(models)} models, {len(events)} events — {result['machine']}", flush=True)
+    if "node" not in args.skip:
+        result["node"] = bench_node(con, models, events, as_of)
+        print("node", result["node"], flush=True)
+    if "naive" not in args.skip:
+        result["naive"] = bench_naive(con, models, events[: args.naive_events], as_of)
+        print("naive", result["naive"], flush=True)
+        if "node" in result:
+            result["naive"]["ratio_p50_vs_node"] = round(result["naive"]["p50_ms"] / result["node"]["p50_ms"], 1)
+    if "review" not in args.skip:
+        result["review"] = bench_review(con, models, as_of)
+        print("review", result["review"]["seconds"], "s", flush=True)
+    if "zen" not in args.skip:
+        result["zen"] = bench_zen(con, models, as_of, args.zen_rows)
+        print("zen", json.dumps(result["zen"], ensure_ascii=False), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""The boards in a real browser: log in, open each board, drill down from an indicator to its
+cases, give feedback on an alert, backtest a model in the workshop. A screenshot of each board
+is saved (see conftest.py for where)."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+from tests.e2e.conftest import PASSWORD
+
+
+def login(page, server: str, user: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "#/login")
+    page.get_by_test_id("username").fill(user)
+    page.get_by_test_id("password").fill(password)
+    page.get_by_test_id("login").click()
+    page.get_by_test_id("whoami").wait_for()
+
+
+def api_get(page, server: str, path: str) -> dict:  # type: ignore[no-untyped-def]
+    """GET an API path with the browser's session cookie (what the page itself would see)."""
+    cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+    req = urllib.request.Request(
+        server.rstrip("/") + path, headers={"Cookie": f"courtqc_session={cookies['courtqc_session']}"}
+    )
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())
+
+
+def no_error_boxes(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.locator(".el-alert--error").count() == 0, page.locator(".el-alert--error").first.inner_text()
+
+
+def test_wrong_password_is_refused_in_chinese(page, server) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "#/login")
+    page.get_by_test_id("username").fill("judge")
+    page.get_by_test_id("password").fill("not-the-password")
+    page.get_by_test_id("login").click()
+    assert "用户名或密码错误" in page.get_by_test_id("login-error").inner_text()
+
+
+def test_judge_inbox_and_one_click_feedback(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "judge")
+    board = page.get_by_test_id("board-handling")
+    board.wait_for()
+    inbox = page.get_by_test_id("inbox")
+    rows = inbox.locator("tbody tr")
+    rows.first.wait_for()
+    n_before = api_get(page, server, "/api/alerts?feedback=none")["total"]
+    assert n_before > 0
+    page.screenshot(path=str(shots / "handling_inbox.png"))
+    rows.first.click()
+    detail = page.get_by_test_id("alert-detail")
+    detail.wait_for()
+    assert detail.get_by_test_id("evidence").locator("tbody tr").count() >= 1
+    page.screenshot(path=str(shots / "alert_detail.png"))
+    page.get_by_test_id("fb-helpful").click()
+    detail.get_by_text("最近反馈：有帮助").wait_for()
+    assert api_get(page, server, "/api/alerts?feedback=none")["total"] == n_before - 1
+    assert api_get(page, server, "/api/alerts?feedback=helpful")["total"] >= 1
+    # the judge has no admin board, even by typing its address
+    page.goto(server + "#/admin")
+    page.get_by_test_id("board-handling").wait_for()
+    assert page.get_by_test_id("nav-admin").count() == 0
+
+
+def test_handling_board_for_the_review_office(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "supervisor")
+    page.goto(server + "#/handling?tab=points")
+    page.get_by_test_id("by-model").locator("tbody tr").first.wait_for()
+    page.locator("canvas").first.wait_for()
+    no_error_boxes(page)
+    page.wait_for_timeout(600)  # chart animation
+    page.screenshot(path=str(shots / "handling.png"), full_page=True)
+
+
+def test_supervision_overview_and_drill_down_to_cases(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "supervisor")
+    page.get_by_test_id("nav-supervision").click()
+    page.get_by_test_id("overview").locator("canvas").first.wait_for()
+    no_error_boxes(page)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(shots / "supervision_overview.png"), full_page=True)
+
+    page.get_by_role("tab", name="指标看板").click()
+    card = page.locator('[data-indicator="filed_count"]')
+    card.wait_for()
+    shown = card.locator(".stat").inner_text()
+    card.click()
+    drill = page.get_by_test_id("drill")
+    drill.wait_for()
+    header = drill.locator(".el-card__header").inner_text()
+    total = re.search(r"合计 ([\d,]+)", header)
+    assert total and total.group(1) == shown  # the cases add up to the number clicked
+    rows = page.get_by_test_id("drill-table").locator("tbody tr")
+    rows.first.wait_for()
+    case_no = rows.first.locator("td").first.inner_text().strip()
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(shots / "supervision_indicators.png"), full_page=True)
+    rows.first.click()
+    detail = page.get_by_test_id("case-detail")
+    detail.wait_for()
+    assert page.locator(".el-drawer__title", has_text=case_no).count() == 1
+    page.screenshot(path=str(shots / "case_detail.png"))
+
+
+def test_supervision_reviews_and_reversals(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "supervisor")
+    page.goto(server + "#/supervision?tab=review")
+    page.get_by_test_id("run-review").click()
+    page.get_by_text("评查完成").wait_for(timeout=120_000)
+    hist = page.get_by_test_id("review-history").locator("tbody tr")
+    assert "done" in hist.first.inner_text()
+    page.screenshot(path=str(shots / "supervision_review.png"), full_page=True)
+    page.goto(server + "#/supervision?tab=reversals")
+    page.get_by_test_id("reversal").locator("canvas").first.wait_for()
+    no_error_boxes(page)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(shots / "supervision_reversals.png"), full_page=True)
+
+
+def test_decision_board(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "leader")
+    page.get_by_test_id("nav-decision").click()
+    page.get_by_test_id("findings").locator("tbody tr").first.wait_for()
+    no_error_boxes(page)
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(shots / "decision.png"), full_page=True)
+
+
+def test_workshop_backtest_of_a_built_model(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "modeller")
+    page.get_by_test_id("board-workshop").wait_for()
+    page.get_by_test_id("model-list").locator("tbody tr").first.wait_for()
+    page.get_by_test_id("generate").click()
+    assert "op_party_death" in page.get_by_test_id("yaml-editor").input_value()
+    page.get_by_test_id("validate").click()
+    page.get_by_text("校验通过").wait_for()
+    page.get_by_test_id("backtest").click()
+    result = page.get_by_test_id("backtest-result")
+    result.wait_for(timeout=60_000)
+    hits = int(result.get_by_test_id("bt-hits").inner_text())
+    assert hits > 0
+    assert page.get_by_test_id("bt-table").locator("tbody tr").count() >= 1
+    page.screenshot(path=str(shots / "workshop.png"), full_page=True)
+    # a broken draft names the line and the field
+    editor = page.get_by_test_id("yaml-editor")
+    editor.fill(editor.input_value().replace("subject: op_party_death", "subject: users"))
+    page.get_by_test_id("validate").click()
+    problem = page.get_by_test_id("problems")
+    problem.wait_for()
+    assert "logic.conditions.subject" in problem.inner_text()
+
+
+def test_workshop_save_and_promote(page, server) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "modeller")
+    page.get_by_test_id("generate").click()
+    page.get_by_test_id("save").click()
+    detail = page.get_by_test_id("model-detail")
+    detail.wait_for()
+    assert "建模" in detail.inner_text()
+    page.get_by_test_id("promote-review_rollout").click()
+    detail.get_by_text("推广评查").first.wait_for()
+    assert page.get_by_test_id("promote-live").count() == 0  # not the modeller's step
+
+
+def test_admin_audit_log(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "admin")
+    page.get_by_test_id("nav-admin").click()
+    table = page.get_by_test_id("audit-table")
+    table.locator("tbody tr").first.wait_for()
+    assert "查看预警" in table.inner_text() or "查看案件" in table.inner_text()
+    page.screenshot(path=str(shots / "admin_audit.png"), full_page=True)
+
+
+def test_english_locale(page, server) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "supervisor")
+    page.get_by_role("button", name="EN").click()
+    page.get_by_test_id("nav-supervision").get_by_text("Supervision").wait_for()
+    page.get_by_role("button", name="中文").click()
