@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Fixtures of the CMS / CDC tests (a real PostgreSQL via scripts/pg.sh, a small synthetic court).
+pytest_plugins = ["tests.cdc_support"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 REAL = SHARED / "data" / "real"

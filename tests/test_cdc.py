@@ -24,7 +24,6 @@ from courtqc.cms import db
 from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, int_to_lsn, lsn_to_int
 from courtqc.ingest.mapping import load_mapping
 from courtqc.ingest.verify import compare
-from tests.cdc_support import cms_dsn, court_db, pg_server, seeded_cms  # noqa: F401 - fixtures
 from tests.cdc_support import courtqc_cmd, subprocess_env
 
 MAPPER = load_mapping()
@@ -60,7 +59,9 @@ def test_lsn_text() -> None:
 
 
 def test_snapshot_then_every_kind_of_change(
-    seeded_cms: str, court_db: Path, tmp_path: Path
+    seeded_cms: str,
+    court_db: Path,
+    tmp_path: Path,
 ) -> None:
     store = tmp_path / "store.duckdb"
     stats = run_cdc(seeded_cms, "t1", store, reference_from=court_db)
@@ -126,7 +127,8 @@ def test_snapshot_then_every_kind_of_change(
 
 
 def test_transactions_at_or_below_the_stored_position_are_skipped(
-    seeded_cms: str, tmp_path: Path
+    seeded_cms: str,
+    tmp_path: Path,
 ) -> None:
     """A slot re-sends what it was never told was durable; the store must not apply it twice."""
     store = tmp_path / "store.duckdb"
@@ -155,7 +157,7 @@ def test_transactions_at_or_below_the_stored_position_are_skipped(
     assert_equal_to_cms(store, seeded_cms)
 
 
-def test_a_store_whose_slot_is_gone_refuses_to_resume(seeded_cms: str, tmp_path: Path) -> None:  # noqa: F811
+def test_a_store_whose_slot_is_gone_refuses_to_resume(seeded_cms: str, tmp_path: Path) -> None:
     store = tmp_path / "store.duckdb"
     run_cdc(seeded_cms, "gone", store, checks=False)
     sql(seeded_cms, "SELECT pg_drop_replication_slot('gone')")
@@ -194,8 +196,8 @@ def _slot_active(dsn: str, slot: str) -> bool:
 
 @pytest.mark.slow
 def test_sigkill_three_times_during_a_workload_loses_and_duplicates_nothing(
-    seeded_cms: str,  # noqa: F811
-    court_db: Path,  # noqa: F811
+    seeded_cms: str,
+    court_db: Path,
     tmp_path: Path,
 ) -> None:
     """A workload runs; CDC is killed with SIGKILL three times while streaming and restarted.

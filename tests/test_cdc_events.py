@@ -12,11 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from courtqc.ingest.events_api import create_app
-from tests.cdc_support import court_db  # noqa: F401 - fixture
 
 
 @pytest.fixture()
-def client(court_db: Path, tmp_path: Path):  # noqa: F811
+def client(court_db: Path, tmp_path: Path):
     store = tmp_path / "store.duckdb"
     shutil.copy(court_db, store)
     con = duckdb.connect(str(store))

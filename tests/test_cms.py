@@ -15,10 +15,10 @@ from courtqc.cms.codes import CODEBOOK
 from courtqc.cms.workload import run_workload
 from courtqc.ingest.mapping import load_mapping
 from courtqc.ingest.verify import expected_store, mapped_columns
-from tests.cdc_support import PG_SCRIPT, cms_dsn, court_db, pg_server, seeded_cms  # noqa: F401
+from tests.cdc_support import PG_SCRIPT
 
 
-def test_pg_script_is_idempotent(pg_server: str) -> None:  # noqa: F811
+def test_pg_script_is_idempotent(pg_server: str) -> None:
     r = subprocess.run([str(PG_SCRIPT), "start"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == pg_server
@@ -34,7 +34,7 @@ def test_pg_script_is_idempotent(pg_server: str) -> None:  # noqa: F811
     pg.close()
 
 
-def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, court_db: Path) -> None:  # noqa: F811
+def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, court_db: Path) -> None:
     r = CliRunner().invoke(app, ["cms", "init", "--dsn", cms_dsn, "--from", str(court_db)])
     assert r.exit_code == 0, r.output
     pg = db.connect(cms_dsn)
@@ -64,7 +64,7 @@ def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, court_db: Path) -> Non
     assert r.exit_code == 2 and "--replace" in r.output
 
 
-def test_seeding_round_trips_through_the_mapping(seeded_cms: str, court_db: Path) -> None:  # noqa: F811
+def test_seeding_round_trips_through_the_mapping(seeded_cms: str, court_db: Path) -> None:
     """CMS ← synthetic court, then CMS → canonical through simcms.yaml: the same court."""
     m = load_mapping()
     exp = expected_store(seeded_cms, m)
@@ -100,7 +100,7 @@ def test_seeding_round_trips_through_the_mapping(seeded_cms: str, court_db: Path
         assert (differ(a, b), differ(b, a)) == (0, 0), t
 
 
-def test_workload_moves_cases_and_writes_what_it_logs(seeded_cms: str, court_db: Path) -> None:  # noqa: F811
+def test_workload_moves_cases_and_writes_what_it_logs(seeded_cms: str, court_db: Path) -> None:
     con = duckdb.connect(str(court_db), read_only=True)
     dead = con.execute(
         "SELECT name, id_number FROM registry_population WHERE status = 'dead'"

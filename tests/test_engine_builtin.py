@@ -439,6 +439,12 @@ def build_court() -> tuple[TinyCourt, dict[str, tuple[list[int], list[int]]]]:
     closed_ok = t.case(filing="2023-01-01", closing="2023-05-01", closing_method="judgment",
                        parties={"plaintiff": P("原告早"), "defendant": P("被告早")})  # fmt: skip
     exp["closed_over_time_limit"] = ([closed_late], [closed_ok])
+    # an institutional litigant (a bank in many cases): a hub once the threshold is low
+    bank = P("中国某某银行股份有限公司上海市分行", kind="legal", uscc="91310000MA1FLBANK1")
+    for i in range(6):
+        t.case(cause="金融借款合同纠纷", filing=f"2023-0{i + 1}-11",
+               parties={"plaintiff": bank, "defendant": P(f"贷款人{i}", id_number=f"3101011991010100{i:02d}")})  # fmt: skip
+    t.case(cause="买卖合同纠纷", filing="2023-02-01", parties={"plaintiff": h, "defendant": bank})
     return t, exp
 
 
@@ -470,8 +476,7 @@ def test_builtin_model_positive_and_negative(court, model_id):
         assert "{" not in a.message, a.message  # every placeholder filled
 
 
-def test_node_mode_equals_review_mode_for_every_builtin(court):
-    t, _, models, by_model = court
+def _equivalence(t, models, by_model):
     review_alerts: dict[int, list[dict]] = {}
     for r in by_model.values():
         for a in r.alerts:
@@ -488,3 +493,23 @@ def test_node_mode_equals_review_mode_for_every_builtin(court):
         want = sorted(review_alerts.get(cid, []), key=lambda d: d["fingerprint"])
         assert node == want, f"case {cid} differs"
     assert sum(len(v) for v in review_alerts.values()) > 40
+
+
+def test_node_mode_equals_review_mode_for_every_builtin(court):
+    t, _, models, by_model = court
+    _equivalence(t, models, by_model)
+
+
+def test_node_mode_equals_review_mode_with_institutional_litigants(monkeypatch):
+    """With a low hub threshold the bank (and the busiest lenders) become institutional
+    litigants, never linked across cases — in both modes alike."""
+    from courtqc import operators
+
+    monkeypatch.setattr(operators, "HUB_THRESHOLD", 5)
+    t, _ = build_court()
+    models = list(builtin_models())
+    res = review(t.con, models, model_ids=[m.id for m in models], as_of=AS_OF, save=False)
+    cur = t.con.cursor()
+    operators.install(cur, AS_OF)
+    assert len(operators.hub_keys(cur)) >= 2
+    _equivalence(t, models, {r.model_id: r for r in res.runs})

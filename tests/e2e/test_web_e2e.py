@@ -56,6 +56,7 @@ def test_judge_inbox_and_one_click_feedback(page, server, shots: Path) -> None: 
     detail = page.get_by_test_id("alert-detail")
     detail.wait_for()
     assert detail.get_by_test_id("evidence").locator("tbody tr").count() >= 1
+    page.wait_for_timeout(500)  # the drawer's slide-in
     page.screenshot(path=str(shots / "alert_detail.png"))
     page.get_by_test_id("fb-helpful").click()
     detail.get_by_text("最近反馈：有帮助").wait_for()
@@ -104,6 +105,7 @@ def test_supervision_overview_and_drill_down_to_cases(page, server, shots: Path)
     detail = page.get_by_test_id("case-detail")
     detail.wait_for()
     assert page.locator(".el-drawer__title", has_text=case_no).count() == 1
+    page.wait_for_timeout(500)
     page.screenshot(path=str(shots / "case_detail.png"))
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import random
 import threading
+import time
 
 import duckdb
 import httpx
@@ -55,6 +56,7 @@ class WebhookPusher:
         self._thread: threading.Thread | None = None
         self.delivered = 0
         self.failed_attempts = 0
+        self._drain_until = 0.0
 
     def start(self) -> WebhookPusher:
         self._thread = threading.Thread(target=self._loop, name="courtqc-webhook", daemon=True)
@@ -65,16 +67,13 @@ class WebhookPusher:
         self._wake.set()
 
     def stop(self, drain_seconds: float = 0.0) -> None:
-        """Stop the thread; with drain_seconds, first give due deliveries that long."""
-        if drain_seconds and self._thread:
-            end = dt.datetime.now() + dt.timedelta(seconds=drain_seconds)
-            while dt.datetime.now() < end and self.due_count() > 0:
-                self.wake()
-                self._stop.wait(0.05)
+        """Stop the thread; with drain_seconds, it first gets that long to deliver what is due
+        (the thread does it: its session is its own)."""
+        self._drain_until = time.monotonic() + drain_seconds
         self._stop.set()
         self._wake.set()
         if self._thread:
-            self._thread.join(timeout=10)
+            self._thread.join(timeout=drain_seconds + 10)
         self.client.close()
 
     def due_count(self) -> int:
@@ -137,10 +136,12 @@ class WebhookPusher:
         return max(0.0, min(5.0, (nxt - utcnow()).total_seconds()))
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
+        while True:
             try:
                 self.deliver_due()
-                wait = self._next_due_in()
+                if self._stop.is_set() and (time.monotonic() >= self._drain_until or self.due_count() == 0):
+                    return
+                wait = 0.05 if self._stop.is_set() else self._next_due_in()
             except duckdb.Error as e:  # e.g. a write conflict with the applier: try again soon
                 log.warning("webhook bookkeeping failed, retrying: %s", e)
                 wait = 0.2

@@ -112,7 +112,7 @@ HUB_THRESHOLD = 200
 def install(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
-    hub_threshold: int = HUB_THRESHOLD,
+    hub_threshold: int | None = None,
 ) -> None:
     """Create the law reference tables (if absent) and every operator on `con` as TEMP objects,
     and find the institutional litigants (qc_hubs) of the store `con` is using.
@@ -127,7 +127,7 @@ def install(
     con.execute(
         "INSERT INTO qc_hubs SELECT r.raw_key, count(*) FROM case_parties cp "
         "JOIN party_identity_raw r ON r.party_id = cp.party_id GROUP BY r.raw_key "
-        f"HAVING count(*) > {int(hub_threshold)}"
+        f"HAVING count(*) > {int(HUB_THRESHOLD if hub_threshold is None else hub_threshold)}"
     )
 
 
