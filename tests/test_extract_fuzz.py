@@ -59,7 +59,7 @@ def _ok(text: str) -> None:
     assert not secs or (secs[0].start == 0 and secs[-1].end == len(text))
 
 
-_settings = settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_settings = settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @settings(max_examples=500, deadline=None)

@@ -24,14 +24,17 @@ def api_get(page, server: str, path: str) -> dict:  # type: ignore[no-untyped-de
     """GET an API path with the browser's session cookie (what the page itself would see)."""
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     req = urllib.request.Request(
-        server.rstrip("/") + path, headers={"Cookie": f"courtqc_session={cookies['courtqc_session']}"}
+        server.rstrip("/") + path,
+        headers={"Cookie": f"courtqc_session={cookies['courtqc_session']}"},
     )
     with urllib.request.urlopen(req) as r:
         return json.loads(r.read())
 
 
 def no_error_boxes(page) -> None:  # type: ignore[no-untyped-def]
-    assert page.locator(".el-alert--error").count() == 0, page.locator(".el-alert--error").first.inner_text()
+    assert page.locator(".el-alert--error").count() == 0, page.locator(
+        ".el-alert--error"
+    ).first.inner_text()
 
 
 def test_wrong_password_is_refused_in_chinese(page, server) -> None:  # type: ignore[no-untyped-def]

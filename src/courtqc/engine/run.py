@@ -249,28 +249,47 @@ def run_model(
 def alerts_from_rows(
     cm: CompiledModel, names: list[str], rows: list[tuple], node: str | None
 ) -> list[Alert]:
-    """Group rows by (case, party, alert_key) into alerts; the rows become the evidence."""
+    """Group rows by (case, party, alert_key) into alerts; the rows become the evidence. Rows
+    are put in a canonical order first and the message is filled from the first, so the alert
+    does not depend on the order a plan happened to return rows in."""
     m = cm.model
-    grouped: dict[str, Alert] = {}
+    groups: dict[str, list[tuple[str, dict[str, Any], dict[str, Any]]]] = {}
     for r in rows:
         row = dict(zip(names, r, strict=True))
         case_no = row.pop(f"{_ENGINE_PREFIX}case_no")
         court = row.pop(f"{_ENGINE_PREFIX}court")
-        case_id = int(row["case_id"])
         party_id = row.get("party_id")
-        party_id = int(party_id) if party_id is not None else None
-        fp = fingerprint(m.id, case_id, party_id, row.get("alert_key"))
+        fp = fingerprint(
+            m.id,
+            int(row["case_id"]),
+            None if party_id is None else int(party_id),
+            row.get("alert_key"),
+        )
         ev = {k: jsonable(v) for k, v in row.items()}
-        if fp in grouped:
-            grouped[fp].evidence.append(ev)
-            continue
-        msg = render_message(m.message, {**row, "case_no": case_no, "court_code": court})
-        grouped[fp] = Alert(
-            m.id, cm.version, m.category, case_id, case_no, court, party_id, m.severity, msg,
-            [ev], fp, node,
-        )  # fmt: skip
-    out = list(grouped.values())
-    for a in out:
-        a.evidence.sort(key=lambda e: json.dumps(e, sort_keys=True, ensure_ascii=False))
+        key = json.dumps(ev, sort_keys=True, ensure_ascii=False)
+        groups.setdefault(fp, []).append(
+            (key, ev, {**row, "case_no": case_no, "court_code": court})
+        )
+    out = []
+    for fp, items in groups.items():
+        items.sort(key=lambda x: x[0])
+        first = items[0][2]
+        party_id = first.get("party_id")
+        out.append(
+            Alert(
+                m.id,
+                cm.version,
+                m.category,
+                int(first["case_id"]),
+                first["case_no"],
+                first["court_code"],
+                None if party_id is None else int(party_id),
+                m.severity,
+                render_message(m.message, first),
+                [ev for _, ev, _ in items],
+                fp,
+                node,
+            )  # fmt: skip
+        )
     out.sort(key=lambda a: (a.case_id, a.party_id or 0, a.fingerprint))
     return out

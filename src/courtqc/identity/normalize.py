@@ -117,17 +117,19 @@ _ID_TO = "0123456789XXX"
 
 def id_number_sql(col: str) -> str:
     """SQL equal to courtqc.domain.idnumber.normalize_id_number(col) (NULL stays NULL)."""
-    return (
+    full = (
         f"nullif(translate(regexp_replace({col}, '[{_WS_CLASS}-]+', '', 'g'), "
         f"{_sql_str(_ID_FROM)}, {_sql_str(_ID_TO)}), '')"
     )
+    # Most numbers are already clean; the test is much cheaper than the rewriting.
+    return f"CASE WHEN regexp_full_match({col}, '[0-9]{{17}}[0-9X]') THEN {col} ELSE {full} END"
 
 
 def id_valid_sql(n: str) -> str:
     """SQL equal to validate_id_number on an already normalised number ``n``."""
     weights = [pow(2, 17 - i, 11) for i in range(17)]
     total = " + ".join(
-        f"{w} * TRY_CAST(substr({n}, {i + 1}, 1) AS INTEGER)" for i, w in enumerate(weights)
+        f"{w} * (unicode(substr({n}, {i + 1}, 1)) - 48)" for i, w in enumerate(weights)
     )
     return (
         f"coalesce(regexp_full_match({n}, '[0-9]{{17}}[0-9X]') "
@@ -142,7 +144,8 @@ _USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 def uscc_sql(col: str) -> str:
     """SQL equal to courtqc.domain.uscc.normalize_uscc(col)."""
     stripped = f"regexp_replace({col}, '[{_WS_CLASS}-]+', '', 'g')"
-    return f"nullif(upper({_halfwidth_sql(stripped)}), '')"
+    full = f"nullif(upper({_halfwidth_sql(stripped)}), '')"
+    return f"CASE WHEN regexp_full_match({col}, '[0-9A-Z]{{18}}') THEN {col} ELSE {full} END"
 
 
 def uscc_valid_sql(n: str) -> str:

@@ -78,39 +78,34 @@ class ResolutionStats:
 
 
 def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _idr_norm AS
-        SELECT party_id, kind,
-               {sql_name("name")} AS nname,
-               {id_number_sql("id_number")} AS nid,
-               {uscc_sql("uscc")} AS nuscc,
-               {sql_phone("phone")} AS nphone,
-               {sql_address("address")} AS naddr,
-               {sql_name("legal_rep")} AS nrep,
-               birth_date, gender
-        FROM parties
-        """
-    )
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _idr_strong AS
-        SELECT *,
-               CASE WHEN kind = 'natural' AND {id_valid_sql("nid")}
-                        THEN 'N:' || substr(md5(nid), 1, 16)
-                    WHEN kind <> 'natural' AND {uscc_valid_sql("nuscc")}
-                        THEN 'L:' || nuscc || CASE WHEN regexp_matches(nname, '{_ACTING_FOR}')
-                                                   THEN '/' || nname ELSE '' END
-               END AS strong
-        FROM _idr_norm
-        """
-    )
+    # One statement: materialising the intermediate steps costs more than computing them.
     # Identical rows collapse into one group; NULLs compare equal in PARTITION BY, which is
-    # what we want here (two rows both lacking a phone do not disagree on it). A blank
-    # name gives no basis for grouping.
+    # what we want here (two rows both lacking a phone do not disagree on it). A blank name
+    # gives no basis for grouping.
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE _idr AS
+        WITH norm AS (
+            SELECT party_id, kind,
+                   {sql_name("name")} AS nname,
+                   {id_number_sql("id_number")} AS nid,
+                   {uscc_sql("uscc")} AS nuscc,
+                   {sql_phone("phone")} AS nphone,
+                   {sql_address("address")} AS naddr,
+                   {sql_name("legal_rep")} AS nrep,
+                   birth_date, gender
+            FROM parties
+        ),
+        keyed AS (
+            SELECT *,
+                   CASE WHEN kind = 'natural' AND {id_valid_sql("nid")}
+                            THEN 'N:' || substr(md5(nid), 1, 16)
+                        WHEN kind <> 'natural' AND {uscc_valid_sql("nuscc")}
+                            THEN 'L:' || nuscc || CASE WHEN regexp_matches(nname, '{_ACTING_FOR}')
+                                                       THEN '/' || nname ELSE '' END
+                   END AS strong
+            FROM norm
+        )
         SELECT party_id, kind, nname, nid, nphone, naddr, nrep, gender, strong,
                coalesce(birth_date, CASE WHEN strong LIKE 'N:%'
                                          THEN try_strptime(substr(nid, 7, 8), '%Y%m%d')::DATE END)
@@ -121,11 +116,9 @@ def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
                     ELSE 'X:' || min(party_id) OVER (
                         PARTITION BY nname, nid, nphone, naddr, birth_date, gender)
                END AS gkey
-        FROM _idr_strong
+        FROM keyed
         """
     )
-    con.execute("DROP TABLE _idr_norm")
-    con.execute("DROP TABLE _idr_strong")
 
 
 def _exact_name_to_uscc(con: duckdb.DuckDBPyConnection) -> int:
@@ -207,23 +200,29 @@ _NATURAL_PAIRS = f"""
 
 _ORG_PROFILES = f"""
     CREATE OR REPLACE TEMP TABLE _idr_op AS
-    SELECT row_number() OVER () AS pid, * FROM (SELECT DISTINCT gkey, nname, nrep, nphone, naddr, substr(naddr, 1, {ADDRESS_BLOCK_CHARS}) AS ablock,
-           gkey LIKE 'L:%' AS anchored
-    FROM _idr WHERE kind <> 'natural' AND nname IS NOT NULL)
-"""
-# Organisation pairs: the name similarity and (where not equal) the address similarity are
-# computed in Python; `support` counts a shared legal representative and phone here.
-_ORG_PAIRS = """
-    WITH a AS (SELECT * FROM _idr_op WHERE NOT anchored),
-    pairs AS (
-        SELECT a.pid AS ra, b.pid AS rb FROM a JOIN _idr_op b ON a.nrep = b.nrep
-        UNION
-        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.nphone = b.nphone
-        UNION
-        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.ablock = b.ablock
-        UNION
-        SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.nname = b.nname
+    SELECT row_number() OVER () AS pid, *,
+           -- Two name chunks: a name at least 90 % similar to another differs in one or two
+           -- characters, so it keeps one of them intact.
+           left(nname, 4) AS nk1, right(nname, 6) AS nk2
+    FROM (
+        SELECT DISTINCT gkey, nname, nrep, nphone, naddr,
+               substr(naddr, 1, {ADDRESS_BLOCK_CHARS}) AS ablock, gkey LIKE 'L:%' AS anchored
+        FROM _idr WHERE kind <> 'natural' AND nname IS NOT NULL
     )
+"""
+# Organisation pairs: a merge needs a similar name *and* a shared legal representative,
+# phone or address, so candidates must share one of those and a name chunk (or the whole
+# name). The name similarity and (where not equal) the address similarity are computed in
+# Python; `support` counts a shared representative and phone here.
+_ORG_PAIRS = (
+    "WITH a AS (SELECT * FROM _idr_op WHERE NOT anchored), pairs AS ("
+    + " UNION ".join(
+        f"SELECT a.pid AS ra, b.pid AS rb FROM a JOIN _idr_op b ON a.{attr} = b.{attr} AND a.{nk} = b.{nk}"
+        for attr in ("nrep", "nphone", "ablock")
+        for nk in ("nk1", "nk2")
+    )
+    + " UNION SELECT a.pid, b.pid FROM a JOIN _idr_op b ON a.nname = b.nname)"
+    + """
     SELECT a.gkey AS ga, b.gkey AS gb, a.nname AS name_a, b.nname AS name_b,
            coalesce(a.nrep = b.nrep, false)::INTEGER + coalesce(a.nphone = b.nphone, false)::INTEGER
                AS support,
@@ -234,6 +233,7 @@ _ORG_PAIRS = """
       -- Levenshtein distance is never larger, so this drops no pair that could merge.
       AND levenshtein(a.nname, b.nname) <= (length(a.nname) + length(b.nname)) // 10
 """
+)
 
 
 def _similarity(a: list, b: list) -> np.ndarray:

@@ -91,8 +91,8 @@ class WebhookPusher:
         ).fetchall()
         done = 0
         for fp, node, payload, attempts in rows:
-            if self._stop.is_set():
-                break
+            if self._stop.is_set() and time.monotonic() >= self._drain_until:
+                break  # stopping, and no time left to drain
             error = None
             try:
                 r = self.client.post(
@@ -142,8 +142,8 @@ class WebhookPusher:
                 if self._stop.is_set() and (time.monotonic() >= self._drain_until or self.due_count() == 0):
                     return
                 wait = 0.05 if self._stop.is_set() else self._next_due_in()
-            except duckdb.Error as e:  # e.g. a write conflict with the applier: try again soon
-                log.warning("webhook bookkeeping failed, retrying: %s", e)
+            except Exception as e:  # e.g. a write conflict with the applier: try again soon
+                log.warning("webhook delivery pass failed, retrying: %s: %s", type(e).__name__, e)
                 wait = 0.2
             self._wake.wait(wait)
             self._wake.clear()

@@ -483,7 +483,7 @@ class Details:
             if old is None:
                 continue
             ch = cat.CHARGES[int(c["cause"][ci]) - N_CIVIL]
-            row = _lighter(old, int(c["end"][ci]))
+            row = _lighter(old, int(c["end"][ci]), ch.name)
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
         return pa.table(
             {
@@ -1067,12 +1067,21 @@ def _sentence(
     return (penalty, term, probation, fine, amount, cstart, cdays, tstart, tend, pol, conf)
 
 
-def _lighter(old: tuple, end: int) -> tuple:
-    """The sentence after 改判: a shorter term from the same custody start."""
+#: Clean corruption terms by 法释〔2016〕9号 band (months), away from the 36 / 120 edges.
+CORRUPTION_TERM_BANDS = ((6, 30), (42, 114), (126, 180))
+
+
+def _lighter(old: tuple, end: int, charge: str) -> tuple:
+    """The sentence after 改判: a shorter term from the same custody start. A corruption term
+    stays in its band, so the fine (fixed by the band) stays lawful."""
     penalty, term, prob, fine, amount, cstart, cdays, tstart, tend, pol, conf = old
     if penalty not in ("fixed_term", "criminal_detention") or term is None:
         return old
-    term = max(1, int(term * 0.8))
+    lighter = max(1, int(term * 0.8))
+    if charge in cat.CORRUPTION_CHARGES:
+        lo, _hi = next(b for b in CORRUPTION_TERM_BANDS if b[0] <= term <= b[1])
+        lighter = max(lighter, lo)
+    term = lighter
     if prob is None and cstart is not None:
         tend = expected_term_end(cstart, term, penalty)
         cdays = end - (cstart - date(1970, 1, 1)).days

@@ -775,7 +775,8 @@ class CleanBuilder:
         ``payout_after_bankruptcy``)."""
         rng = self.rng
         filing = (accepted - rng.integers(250, 700, len(debtor))).astype(np.int32)
-        sel = (rng.random(len(debtor)) < 0.5) & (filing >= START)
+        # only where the execution is over by the snapshot (no open case collects after acceptance)
+        sel = (rng.random(len(debtor)) < 0.5) & (filing >= START) & (accepted + 40 <= AS_OF)
         if not sel.any():
             return
         d, t, f = debtor[sel], accepted[sel], filing[sel]

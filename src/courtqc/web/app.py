@@ -93,6 +93,12 @@ def create_app(
             F.ensure(con, check=True)
         app.state.default_period = default_period(con)
         app.state.data_day = latest_data_day(con)  # the data's "today"
+        app.state.years = [  # filing years, newest first, for the period pickers
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT year(filing_date) FROM cases ORDER BY 1 DESC LIMIT 15"
+            ).fetchall()
+        ]
 
     for r in (auth, cases, alerts, models, reviews, supervision, boards, admin, events):
         app.include_router(r.router)

@@ -53,6 +53,7 @@ def record(
     *,
     actor: str | None = None,
     role: str | None = None,
+    court: str | None = None,
 ) -> None:
     con.execute(
         """INSERT INTO audit_log (logged_at, actor, role, court_code, action, target, detail, client)
@@ -61,7 +62,7 @@ def record(
             now(),
             actor or (who.name if who else "anonymous"),
             role or (who.role if who else "-"),
-            who.court_code if who else None,
+            who.court_code if who else court,
             action,
             target,
             json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None,

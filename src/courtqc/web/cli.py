@@ -41,20 +41,18 @@ def _open(db: Path):  # type: ignore[no-untyped-def]
 
 
 def print_accounts(accounts: list[dict], url: str | None = None) -> None:
-    t = Table(title="演示账号 (demo accounts, one per role)")
-    for col in ("用户名 user", "密码 password", "角色 role", "法院 court", "法官编号 judge"):
-        t.add_column(col)
+    """One line per account (never wrapped, so a password can be copied whole)."""
+    out.print("演示账号 (demo accounts, one per role):", highlight=False)
     for a in accounts:
-        t.add_row(
-            a["username"],
-            a["password"],
-            f"{a['role_zh']} ({a['role']})",
-            a["court_code"],
-            "" if a["judge_id"] is None else str(a["judge_id"]),
+        judge = "" if a["judge_id"] is None else f"  judge_id={a['judge_id']}"
+        out.print(
+            f"  {a['username']:<11} {a['password']:<18} {a['role_zh']} ({a['role']}), "
+            f"{a['court_code']}{judge}",
+            soft_wrap=True,
+            highlight=False,
         )
-    out.print(t)
     if url:
-        out.print(f"用浏览器打开 (open) [bold]{url}[/bold] 并以上述任一账号登录。")
+        out.print(f"用浏览器打开 (open) {url} 并以上述任一账号登录 (log in).", soft_wrap=True)
 
 
 @users_app.command("seed")

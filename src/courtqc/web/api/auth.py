@@ -79,7 +79,15 @@ def login(
         path="/",
     )
     audit.record(
-        con, None, "login", user.username, None, client, actor=user.username, role=user.role
+        con,
+        None,
+        "login",
+        user.username,
+        None,
+        client,
+        actor=user.username,
+        role=user.role,
+        court=user.court_code,
     )
     tree = request.app.state.tree
     return {

@@ -23,11 +23,7 @@ router = APIRouter(tags=["boards 看板"])
 
 
 @router.get("/api/meta")
-def meta(
-    request: Request,
-    p: Principal = Depends(principal),
-    con: duckdb.DuckDBPyConnection = Depends(db),
-) -> dict:
+def meta(request: Request, p: Principal = Depends(principal)) -> dict:
     """Courts the user sees (as a tree), workflow nodes, case families, the default period."""
     tree = request.app.state.tree
 
@@ -40,12 +36,6 @@ def meta(
             "children": [node(k) for k in kids],
         }
 
-    years = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT year(filing_date) FROM cases ORDER BY 1 DESC LIMIT 15"
-        ).fetchall()
-    ]
     return {
         "court_tree": node(p.court_code),
         "nodes": [
@@ -54,7 +44,7 @@ def meta(
         "families": [{"id": k, "zh": v} for k, v in FAMILY_ZH.items()],
         "categories": [{"id": k, "zh": v} for k, v in CATEGORY_ZH.items()],
         "default_period": request.app.state.default_period,
-        "years": years,
+        "years": request.app.state.years,
     }
 
 
@@ -78,8 +68,6 @@ def handling_board(
             con.execute(
                 f"""SELECT a.node, count(*) AS alerts, count(*) FILTER (WHERE a.pushed) AS pushed
                     FROM alerts a JOIN cases c ON c.case_id = a.case_id
-                    LEFT JOIN (SELECT DISTINCT alert_id FROM alert_feedback) fb
-                      ON fb.alert_id = a.alert_id
                     WHERE {where} AND a.node IS NOT NULL GROUP BY 1""",
                 params,
             )

@@ -1,0 +1,61 @@
+"""Node checks queued by ingestion run as a batch over the union of the cases' contexts; the
+answers must be node mode's, case by case (the engine's contract: a model's answer for a case
+depends on that case's context only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from courtqc.engine.node import NodeChecker
+from courtqc.ingest.alerts import NodeDispatcher
+from courtqc.ingest.apply import NodeChange
+
+
+def test_batched_checks_give_node_modes_answers(court_db: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store.duckdb"
+    shutil.copy(court_db, store)
+    con = duckdb.connect(str(store))
+    as_of = dt.date(2026, 6, 30)
+    # every case with a planted anomaly at each node it passed, and as many clean ones
+    pairs = con.execute(
+        """WITH picked AS (
+               SELECT DISTINCT case_id FROM truth_anomalies WHERE case_id IS NOT NULL
+               UNION (SELECT case_id FROM cases ORDER BY hash(case_id) LIMIT 30))
+           SELECT DISTINCT e.case_id, e.node FROM events e JOIN picked USING (case_id) ORDER BY 1, 2"""
+    ).fetchall()
+    single = NodeChecker(con.cursor(), record=False, as_of=as_of)
+    expected: dict[tuple[int, str], dict[str, str]] = {}
+    for case_id, node in pairs:
+        expected[(case_id, node)] = {
+            a.fingerprint: a.message for a in single.check(case_id, node).alerts
+        }
+    single.close()
+
+    dispatcher = NodeDispatcher(con, as_of=as_of)
+    con.execute("BEGIN")
+    queued = dispatcher.enqueue(con, [NodeChange(c, n) for c, n in pairs], "test")
+    con.execute("COMMIT")
+    assert queued == sum(1 for _, n in pairs if dispatcher.checker.models_for(n))
+    outcomes = dispatcher.run_pending()
+    assert len(outcomes) == queued and {o.status for o in outcomes} == {"done"}
+    got = {
+        (o.case_id, o.node): {a["fingerprint"]: a["message"] for a in o.alerts} for o in outcomes
+    }
+    for key, alerts in expected.items():
+        assert got.get(key, {}) == alerts, key
+    assert sum(len(a) for a in expected.values()) > 10  # the planted anomalies fire
+    # the alerts are stored once each, and the queue is empty
+    fps = {f for a in expected.values() for f in a}
+    stored = con.execute("SELECT fingerprint FROM alerts WHERE mode = 'node'").fetchall()
+    assert sorted(f for (f,) in stored) == sorted(fps)
+    assert dispatcher.pending() == 0
+    # a case that no longer exists is skipped, not an error
+    con.execute("BEGIN")
+    dispatcher.enqueue(con, [NodeChange(424242, "filing")], "test")
+    con.execute("COMMIT")
+    [o] = dispatcher.run_pending()
+    assert o.status == "skipped" and "424242" in o.error
