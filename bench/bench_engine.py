@@ -106,7 +106,11 @@ def bench_naive(con, models, events, as_of):
                 run_model(cur, m, Scope(focus_case_id=case_id))
         lat.append((time.perf_counter() - t) * 1000)
     cur.close()
-    return {"events": len(events), "p50_ms": round(pct(lat, 50), 1), "mean_ms": round(statistics.fmean(lat), 1)}
+    return {
+        "events": len(events),
+        "p50_ms": round(pct(lat, 50), 1),
+        "mean_ms": round(statistics.fmean(lat), 1),
+    }
 
 
 def bench_review(con, models, as_of):
@@ -118,7 +122,10 @@ def bench_review(con, models, as_of):
     return {
         "seconds": round(wall, 2),
         "alerts": len(res.alerts),
-        "models": {r.model_id: {"ms": round(r.elapsed_ms), "hits": len(r.alerts), "status": r.status} for r in res.runs},
+        "models": {
+            r.model_id: {"ms": round(r.elapsed_ms), "hits": len(r.alerts), "status": r.status}
+            for r in res.runs
+        },
     }
 
 
@@ -128,7 +135,7 @@ def bench_zen(con, models, as_of, max_rows: int):
     from courtqc import operators
     from courtqc.engine import session
     from courtqc.engine.run import Scope, run_model
-    from courtqc.engine.zen_export import exportable, to_decision, zen_row
+    from courtqc.engine.zen_export import exportable, input_fields, to_decision, zen_row
 
     cur = session(con)
     operators.install(cur, as_of)
@@ -143,8 +150,8 @@ def bench_zen(con, models, as_of, max_rows: int):
         sql_run = run_model(cur, m, Scope())
         sql_ms = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        rel = cur.execute(f"SELECT * FROM {subject} LIMIT {max_rows}")
-        names = [d[0] for d in rel.description]
+        names = input_fields(m)
+        rel = cur.execute(f"SELECT {', '.join(names)} FROM {subject} LIMIT {max_rows}")
         rows = rel.fetchall()
         fetch_ms = (time.perf_counter() - t) * 1000
         total = cur.execute(f"SELECT count(*) FROM {subject}").fetchone()[0]
@@ -191,7 +198,10 @@ def main() -> None:
     result = {"machine": machine(), "db": str(args.db), "cases": n_cases, "as_of": str(as_of),
               "models": len(models)}  # fmt: skip
     events = sample_events(con, args.events, args.seed)
-    print(f"{n_cases:,} cases, {len(models)} models, {len(events)} events — {result['machine']}", flush=True)
+    print(
+        f"{n_cases:,} cases, {len(models)} models, {len(events)} events — {result['machine']}",
+        flush=True,
+    )
     if "node" not in args.skip:
         result["node"] = bench_node(con, models, events, as_of)
         print("node", result["node"], flush=True)
@@ -199,7 +209,9 @@ def main() -> None:
         result["naive"] = bench_naive(con, models, events[: args.naive_events], as_of)
         print("naive", result["naive"], flush=True)
         if "node" in result:
-            result["naive"]["ratio_p50_vs_node"] = round(result["naive"]["p50_ms"] / result["node"]["p50_ms"], 1)
+            result["naive"]["ratio_p50_vs_node"] = round(
+                result["naive"]["p50_ms"] / result["node"]["p50_ms"], 1
+            )
     if "review" not in args.skip:
         result["review"] = bench_review(con, models, as_of)
         print("review", result["review"]["seconds"], "s", flush=True)

@@ -266,33 +266,50 @@ def build_court() -> tuple[TinyCourt, dict[str, tuple[list[int], list[int]]]]:
 
     # fundraising victims: the criminal case's victims sue the company afterwards.
     fr = P("上海集资理财有限公司", kind="legal", uscc="91310000MA1FL0009X")
-    inv1, inv2, inv3 = P("投资人甲", id_number="310101196501010017"), P("投资人乙", id_number="310101196501010025"), P("路人丙", id_number="310101196501010033")
+    inv1, inv2, inv3 = (
+        P("投资人甲", id_number="310101196501010017"),
+        P("投资人乙", id_number="310101196501010025"),
+        P("路人丙", id_number="310101196501010033"),
+    )
     t.case(family="criminal", cause="非法吸收公众存款罪", filing="2022-01-01",
            parties={"prosecutor": P("检察院", kind="authority"), "criminal_defendant": fr, "victim": [inv1, inv2]})  # fmt: skip
     v_after = t.case(cause=LOAN, filing="2022-05-01", parties={"plaintiff": inv1, "defendant": fr})
     v_before = t.case(cause=LOAN, filing="2021-06-01", parties={"plaintiff": inv2, "defendant": fr})
-    not_victim = t.case(cause=LOAN, filing="2022-05-01", parties={"plaintiff": inv3, "defendant": fr})
+    not_victim = t.case(
+        cause=LOAN, filing="2022-05-01", parties={"plaintiff": inv3, "defendant": fr}
+    )
     exp["fundraising_victim_contract_suit"] = ([v_after], [v_before, not_victim])
 
     # fake divorce: the mediated divorce moves property from the debtor to the spouse.
-    hu, wi = P("丈夫甲", id_number="310101198001010118"), P("妻子甲", id_number="310101198201010120")
+    hu, wi = (
+        P("丈夫甲", id_number="310101198001010118"),
+        P("妻子甲", id_number="310101198201010120"),
+    )
     div = t.case(cause="离婚纠纷", filing="2022-01-01", closing="2022-03-01", closing_method="mediation",
                  parties={"plaintiff": wi, "defendant": hu})  # fmt: skip
     t.add("civil_outcomes", case_id=div, item_seq=1, kind="other", payer_party_id=hu, payee_party_id=wi,
           amount_yuan=2000000)  # fmt: skip
     t.case(cause=LOAN, filing="2022-08-01", parties={"plaintiff": P("债主甲"), "defendant": hu})
-    hu2, wi2 = P("丈夫乙", id_number="310101198001010126"), P("妻子乙", id_number="310101198201010139")
+    hu2, wi2 = (
+        P("丈夫乙", id_number="310101198001010126"),
+        P("妻子乙", id_number="310101198201010139"),
+    )
     div2 = t.case(cause="离婚纠纷", filing="2022-01-01", closing="2022-03-01", closing_method="judgment",
                   parties={"plaintiff": wi2, "defendant": hu2})  # fmt: skip
     t.add("civil_outcomes", case_id=div2, item_seq=1, kind="other", payer_party_id=hu2, payee_party_id=wi2,
           amount_yuan=2000000)  # fmt: skip
     t.case(cause=LOAN, filing="2022-08-01", parties={"plaintiff": P("债主乙"), "defendant": hu2})
-    hu3, wi3 = P("丈夫丙", id_number="310101198001010134"), P("妻子丙", id_number="310101198201010147")
+    hu3, wi3 = (
+        P("丈夫丙", id_number="310101198001010134"),
+        P("妻子丙", id_number="310101198201010147"),
+    )
     div3 = t.case(cause="离婚纠纷", filing="2022-01-01", closing="2022-03-01", closing_method="mediation",
                   parties={"plaintiff": wi3, "defendant": hu3})  # fmt: skip
     t.add("civil_outcomes", case_id=div3, item_seq=1, kind="other", payer_party_id=hu3, payee_party_id=wi3,
           amount_yuan=2000000)  # fmt: skip
-    t.case(cause=LOAN, filing="2023-08-01", parties={"plaintiff": P("债主丙"), "defendant": hu3})  # > 1 year
+    t.case(
+        cause=LOAN, filing="2023-08-01", parties={"plaintiff": P("债主丙"), "defendant": hu3}
+    )  # > 1 year
     exp["fake_divorce_debt_evasion"] = ([div], [div2, div3])
 
     # false lending ring: 5 borrowers, same lawyer, mediation within 30 days; 4 is not a ring.
@@ -513,3 +530,13 @@ def test_node_mode_equals_review_mode_with_institutional_litigants(monkeypatch):
     operators.install(cur, AS_OF)
     assert len(operators.hub_keys(cur)) >= 2
     _equivalence(t, models, {r.model_id: r for r in res.runs})
+
+
+def test_node_mode_equals_review_for_models_not_reading_parties(court):
+    """Models that read no party table get a context of the case and its origin links only."""
+    from courtqc.engine.context import PARTY_TABLES
+
+    t, _, models, by_model = court
+    local = [m for m in models if not (m.tables & PARTY_TABLES)]
+    assert {m.id for m in local} >= {"sentence_end_date_wrong", "time_limit_overdue", "interest_over_cap"}
+    _equivalence(t, local, {m.id: by_model[m.id] for m in local})

@@ -46,7 +46,9 @@ def test_node_mode_equals_review_mode_on_synthetic_court(court):
     truth = {r[0] for r in court.execute("SELECT DISTINCT case_id FROM truth_anomalies").fetchall()}
     others = [r[0] for r in court.execute("SELECT case_id FROM cases ORDER BY case_id").fetchall()]
     sample = sorted(set(by_case) | truth | set(random.Random(3).sample(others, 60)))
-    checker = NodeChecker(court, models, as_of=as_of, record=False, states={m.id: "live" for m in models})
+    checker = NodeChecker(
+        court, models, as_of=as_of, record=False, states={m.id: "live" for m in models}
+    )
     for cid in sample:
         runs, _, _, errors = checker.run_models(cid, models)
         assert not errors, (cid, errors)

@@ -95,6 +95,8 @@ def test_unknown_indicator_and_part(con) -> None:
         drill(con, "nope", SL)
     with pytest.raises(ValueError, match="numerator"):
         drill(con, "closed_count", SL, "both")
+    with pytest.raises(ValueError, match="沪9999"):
+        compute(con, Slice(period="2024", court="沪9999"))
 
 
 # ---- breakdowns, trend, comparison ---------------------------------------------------
@@ -293,3 +295,29 @@ def test_indicators_md_table_is_current() -> None:
     assert current(REPO / "docs" / "INDICATORS.md"), (
         "docs/INDICATORS.md is stale: run `courtqc indicators docs --write docs/INDICATORS.md`"
     )
+
+
+def test_every_packaged_measure_lets_the_engine_skip_inactive_cases() -> None:
+    from courtqc.indicators.models import Measure
+
+    for i, c in default().items():
+        for part, m in c.ind.measures():
+            if isinstance(m, Measure) and m.agg in ("count", "sum"):
+                assert c.active[part], (i, part)
+
+
+@pytest.mark.parametrize(
+    ("condition", "active"),
+    [
+        ("_closed AND within_limit", True),
+        ("(_filed OR _pending_start) AND family = 'civil'", True),
+        ("(appeal_decided >= $start AND appeal_decided < $end) OR _closed", True),
+        ("_closed OR within_limit", False),  # within_limit alone says nothing about the period
+        ("closing_date < $start", False),  # closed before the period: not active in it
+        ("family = 'civil'", False),
+    ],
+)
+def test_implies_activity(condition: str, active: bool) -> None:
+    from courtqc.indicators.sql import implies_activity
+
+    assert implies_activity(condition) is active

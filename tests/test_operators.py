@@ -28,7 +28,11 @@ def test_every_operator_binds_on_an_empty_store(con):
         con.execute(f"SELECT * FROM {v}").fetchall()
     con.execute("SELECT * FROM op_party_frequency('plaintiff', ['民间借贷纠纷'], 730)").fetchall()
     con.execute("SELECT * FROM op_duplicate_suit(180, ['withdrawal'])").fetchall()
-    assert set(TABLE_MACROS) == {"op_party_frequency", "op_controller_frequency", "op_duplicate_suit"}
+    assert set(TABLE_MACROS) == {
+        "op_party_frequency",
+        "op_controller_frequency",
+        "op_duplicate_suit",
+    }
     assert "expected_term_end" in columns_of("op_sentence_check")
     assert base_tables({"op_party_death"}) == {
         "cases",

@@ -43,6 +43,8 @@ DIMENSION_TABLES = tuple(
         "registry_housing_fund",
     )
 )
+# Tables through which one case reaches another by its parties.
+PARTY_TABLES = {"case_parties", "parties", "payments", "case_agents"}
 # Indexes that make each context lookup a few index probes instead of a scan.
 INDEXES = (
     ("case_parties", "party_id"), ("case_parties", "case_id"), ("parties", "person_key"),
@@ -145,6 +147,18 @@ class ContextBuilder:
             )
         )
 
+    def _origin_links(self, cases: set[int]) -> set[int]:
+        """The cases with their origin cases and the cases derived from them."""
+        q, cl = self.q, _ints(cases)
+        out = set(cases)
+        out |= {
+            x
+            for x in self._col(f"SELECT origin_case_id FROM {q('cases')} WHERE case_id IN ({cl})")
+            if x is not None
+        }
+        out |= set(self._col(f"SELECT case_id FROM {q('cases')} WHERE origin_case_id IN ({cl})"))
+        return out
+
     def _same_identity(self, party_ids: set[int]) -> set[int]:
         """The parties and every party row of the same identity (party_identity), leaving out
         institutional litigants (hubs), which are never linked across cases."""
@@ -232,13 +246,7 @@ class ContextBuilder:
             cases |= set(
                 self._col(f"SELECT case_id FROM {q('payments')} WHERE party_id IN ({_ints(same)})")
             )
-        cl = _ints(cases)
-        cases |= {
-            x
-            for x in self._col(f"SELECT origin_case_id FROM {q('cases')} WHERE case_id IN ({cl})")
-            if x is not None
-        }
-        cases |= set(self._col(f"SELECT case_id FROM {q('cases')} WHERE origin_case_id IN ({cl})"))
+        cases = self._origin_links(cases)
         parties = set(
             self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id IN ({_ints(cases)})")
         )
@@ -263,7 +271,12 @@ class ContextBuilder:
         """Gather the context of `case_id` into a fresh scratch database and USE it. Only
         `tables` (default: all) are copied — the tables the node's models read."""
         self.release()
-        cases, parties, linked = self.gather(case_id, controllers)
+        if tables is not None and not (set(tables) & PARTY_TABLES):
+            # No model here reads who the parties are: the only links between cases left are
+            # origin links, so the context is the case with its origin and derived cases.
+            cases, parties, linked = self._origin_links({case_id}), set(), set()
+        else:
+            cases, parties, linked = self.gather(case_id, controllers)
         q = self.q
         cl, pl = _ints(cases), _ints(parties)
         wanted = [

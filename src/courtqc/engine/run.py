@@ -289,7 +289,7 @@ def alerts_from_rows(
                 [ev for _, ev, _ in items],
                 fp,
                 node,
-            )  # fmt: skip
+            )
         )
     out.sort(key=lambda a: (a.case_id, a.party_id or 0, a.fingerprint))
     return out

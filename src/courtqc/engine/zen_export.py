@@ -113,12 +113,40 @@ def _nnf_dnf(c: Condition, negate: bool = False) -> list[list[tuple[str, str]]]:
     return [[(c.field, _negate(atoms) if negate else " and ".join(atoms))]]
 
 
-def to_decision(cm: CompiledModel) -> dict[str, Any]:
-    """The JDM document of a condition-tree model; raises NotExportable otherwise."""
+def decision_tree(cm: CompiledModel) -> Condition:
+    """The model's condition with its applicability (families, type codes, causes) added, as
+    the engine's wrapper applies it — so the decision answers exactly what the model does."""
     cl = cm.model.logic.conditions
     if cl is None:
         raise NotExportable(f"{cm.id} is not a condition-tree model")
-    rows = _nnf_dnf(cl.where)
+    a = cm.model.applies_to
+    extra = [
+        Condition(field=f, op="in", value=v)
+        for f, v in (("family", a.families), ("type_code", a.type_codes), ("cause_name", a.causes))
+        if v
+    ]
+    return Condition(all=[cl.where, *extra]) if extra else cl.where
+
+
+def input_fields(cm: CompiledModel) -> list[str]:
+    """The subject fields the decision reads (the only ones worth sending to ZEN)."""
+    fields: set[str] = set()
+
+    def walk(c: Condition) -> None:
+        for sub in (c.all or []) + (c.any or []) + ([c.not_] if c.not_ else []):
+            walk(sub)
+        if c.field:
+            fields.add(c.field)
+        vals = c.value if isinstance(c.value, list) else [c.value]
+        fields.update(v["ref"] for v in vals if isinstance(v, dict) and "ref" in v)
+
+    walk(decision_tree(cm))
+    return sorted(fields | {"case_id"})
+
+
+def to_decision(cm: CompiledModel) -> dict[str, Any]:
+    """The JDM document of a condition-tree model; raises NotExportable otherwise."""
+    rows = _nnf_dnf(decision_tree(cm))
     columns: dict[tuple[str, str], str] = {}
     table_rows = []
     for i, conj in enumerate(rows):
@@ -128,7 +156,10 @@ def to_decision(cm: CompiledModel) -> dict[str, Any]:
             row[col] = test
         table_rows.append(row)
     inputs = [{"id": col, "name": f, "field": f} for (f, _), col in columns.items()]
-    rules = [{**{c: r.get(c, "") for c in columns.values()}, "_id": r["_id"], "hit": "true"} for r in table_rows]
+    rules = [
+        {**{c: r.get(c, "") for c in columns.values()}, "_id": r["_id"], "hit": "true"}
+        for r in table_rows
+    ]
     rules.append({**dict.fromkeys(columns.values(), ""), "_id": "default", "hit": "false"})
     return {
         "nodes": [

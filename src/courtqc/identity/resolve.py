@@ -78,14 +78,15 @@ class ResolutionStats:
 
 
 def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
-    # One statement: materialising the intermediate steps costs more than computing them.
+    # The CTEs are MATERIALIZED: inlined, each reference to a normalised column would
+    # recompute its whole expression (the ID checksum alone reads nid 19 times).
     # Identical rows collapse into one group; NULLs compare equal in PARTITION BY, which is
     # what we want here (two rows both lacking a phone do not disagree on it). A blank name
     # gives no basis for grouping.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _idr AS
-        WITH norm AS (
+        WITH norm AS MATERIALIZED (
             SELECT party_id, kind,
                    {sql_name("name")} AS nname,
                    {id_number_sql("id_number")} AS nid,
@@ -96,14 +97,15 @@ def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
                    birth_date, gender
             FROM parties
         ),
-        keyed AS (
-            SELECT *,
+        keyed AS MATERIALIZED (
+            SELECT * EXCLUDE (nuscc),
                    CASE WHEN kind = 'natural' AND {id_valid_sql("nid")}
                             THEN 'N:' || substr(md5(nid), 1, 16)
                         WHEN kind <> 'natural' AND {uscc_valid_sql("nuscc")}
                             THEN 'L:' || nuscc || CASE WHEN regexp_matches(nname, '{_ACTING_FOR}')
                                                        THEN '/' || nname ELSE '' END
-                   END AS strong
+                   END AS strong,
+                   strong IS NULL AND kind = 'natural' AND nname IS NOT NULL AS loose
             FROM norm
         )
         SELECT party_id, kind, nname, nid, nphone, naddr, nrep, gender, strong,
@@ -112,11 +114,13 @@ def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
                    AS birth,
                CASE WHEN strong IS NOT NULL THEN strong
                     WHEN nname IS NULL THEN 'X:' || party_id
-                    WHEN kind <> 'natural' THEN 'O:' || nname
-                    ELSE 'X:' || min(party_id) OVER (
-                        PARTITION BY nname, nid, nphone, naddr, birth_date, gender)
+                    ELSE 'O:' || nname
                END AS gkey
-        FROM keyed
+        FROM keyed WHERE NOT loose
+        UNION ALL
+        SELECT party_id, kind, nname, nid, nphone, naddr, nrep, gender, strong, birth_date,
+               'X:' || min(party_id) OVER (PARTITION BY nname, nid, nphone, naddr, birth_date, gender)
+        FROM keyed WHERE loose
         """
     )
 
@@ -196,19 +200,21 @@ _NATURAL_PAIRS = f"""
            CASE WHEN NOT coalesce(addr_eq, true) AND exact < {MERGE_SCORE} THEN addr_a END AS addr_a,
            CASE WHEN NOT coalesce(addr_eq, true) AND exact < {MERGE_SCORE} THEN addr_b END AS addr_b
     FROM f WHERE NOT veto
+    ORDER BY ga, gb
 """
 
 _ORG_PROFILES = f"""
     CREATE OR REPLACE TEMP TABLE _idr_op AS
     SELECT row_number() OVER () AS pid, *,
-           -- Two name chunks: a name at least 90 % similar to another differs in one or two
-           -- characters, so it keeps one of them intact.
-           left(nname, 4) AS nk1, right(nname, 6) AS nk2
+           -- Two chunks of the name without its company form: a name at least 90 % similar
+           -- to another differs in one or two characters, so it keeps one of them intact.
+           left(core, 4) AS nk1, right(core, 3) AS nk2
     FROM (
+        SELECT *, regexp_replace(nname, '(股份有限公司|有限公司|公司)$', '') AS core FROM (
         SELECT DISTINCT gkey, nname, nrep, nphone, naddr,
                substr(naddr, 1, {ADDRESS_BLOCK_CHARS}) AS ablock, gkey LIKE 'L:%' AS anchored
         FROM _idr WHERE kind <> 'natural' AND nname IS NOT NULL
-    )
+    ))
 """
 # Organisation pairs: a merge needs a similar name *and* a shared legal representative,
 # phone or address, so candidates must share one of those and a name chunk (or the whole
@@ -232,6 +238,7 @@ _ORG_PAIRS = (
       -- fuzz.ratio >= 90 needs an InDel distance <= 10 % of the two lengths, and the
       -- Levenshtein distance is never larger, so this drops no pair that could merge.
       AND levenshtein(a.nname, b.nname) <= (length(a.nname) + length(b.nname)) // 10
+    ORDER BY ga, gb
 """
 )
 
@@ -370,10 +377,15 @@ def _fuzzy(con: duckdb.DuckDBPyConnection, stats: ResolutionStats) -> dict[str, 
     con.unregister("_idr_involved")
     groups = _Groups(traits)
     # Best evidence first, and at equal evidence a group with a strong key first, so a weak
-    # pair cannot claim a group for the wrong person.
-    order = sorted(merge, key=lambda i: (-score[i], gb[i][:2] not in ("N:", "L:"), ga[i], gb[i]))
-    for i in order:
-        stats.fuzzy_merges += groups.union(ga[i], gb[i])
+    # pair cannot claim a group for the wrong person. The SQL returned the pairs in (ga, gb)
+    # order and the sort is stable, so ties always resolve the same way.
+    anchored = np.array([gb[i][:2] in ("N:", "L:") for i in merge], dtype=np.int32)
+    order = merge[np.argsort(-(score[merge] * 2 + anchored), kind="stable")]
+    union = groups.union
+    merged = 0
+    for i in order.tolist():
+        merged += union(ga[i], gb[i])
+    stats.fuzzy_merges += merged
     return groups.final_keys()
 
 

@@ -11,7 +11,13 @@ import yaml
 from pydantic import ValidationError
 
 from courtqc.indicators.models import Indicator, Measure
-from courtqc.indicators.sql import FragmentError, check, check_explain, period_bound
+from courtqc.indicators.sql import (
+    FragmentError,
+    check,
+    check_explain,
+    implies_activity,
+    period_bound,
+)
 
 
 class CatalogueError(ValueError):
@@ -27,6 +33,8 @@ class Compiled:
     # part -> (boolean SQL or None, value SQL or None) for case measures
     preds: dict[str, str | None] = field(default_factory=dict)
     exprs: dict[str, str | None] = field(default_factory=dict)
+    # part -> whether only cases active in the period can count (sql.implies_activity)
+    active: dict[str, bool] = field(default_factory=dict)
 
 
 def _compile_measure(ind: Indicator, part: str, m: Measure) -> tuple[str | None, str | None]:
@@ -73,6 +81,7 @@ def _load_file(path: Path, text: str) -> list[Compiled]:
         for part, m in ind.measures():
             try:
                 c.preds[part], c.exprs[part] = _compile_measure(ind, part, m)
+                c.active[part] = c.preds[part] is not None and implies_activity(c.preds[part])
             except FragmentError as e:
                 raise CatalogueError(f"{where}, {part}: {e}") from None
         out.append(c)

@@ -2,9 +2,10 @@
 
 Every case-counted measure of the catalogue becomes one `count(*) FILTER (WHERE ...)` or
 `sum(expr) FILTER (WHERE ...)` column of a single SELECT over `ind_case_facts`, so a whole
-catalogue for a slice is one scan; identical aggregates are computed once. Judge head counts
-and resident population come from their own small tables. Everything below the court level is
-additive, so a court-by-court breakdown is one grouped scan rolled up the court tree.
+catalogue for a slice is one scan; identical aggregates and the period sets are computed once
+per row, and cases not active in the period are skipped first (sql.implies_activity). Judge
+head counts and resident population come from their own small tables. Counts and sums are
+additive over courts, so a court-by-court breakdown is one grouped scan rolled up the tree.
 """
 
 from __future__ import annotations
@@ -84,6 +85,12 @@ def slice_sql(sl: Slice) -> tuple[str, dict]:
         params["s_cause"] = sl.cause
         conds.append("(cause_code = $s_cause OR cause_name = $s_cause)")
     return (" AND ".join(conds) or "TRUE"), params
+
+
+def check_slice(con: duckdb.DuckDBPyConnection, sl: Slice) -> None:
+    """Refuse a slice naming a court the store does not know (it would silently give zeros)."""
+    if sl.court and sl.court not in _courts(con):
+        raise ValueError(f"未知法院代字 (unknown court code): {sl.court!r}（courts 表中没有）")
 
 
 def _courts(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | None, str | None]]:
@@ -198,6 +205,7 @@ class _Plan:
         self.alias: dict[tuple[str, str], str] = {}
         self.needs_judges = False
         self.needs_population = False
+        self.active = True  # every case measure provably about cases active in the period
         seen: dict[str, str] = {}
         for c in comps:
             for part, m in c.ind.measures():
@@ -208,6 +216,7 @@ class _Plan:
                     self.needs_population = True
                     continue
                 pred, expr = c.preds[part], c.exprs[part]
+                self.active = self.active and c.active[part]
                 if m.agg == "count":
                     sql = f"count(*) FILTER (WHERE {pred})" if pred else "count(*)"
                 else:
@@ -219,18 +228,24 @@ class _Plan:
 
     def select(self, where: str, key: str | None = None, *, live: bool = False) -> str:
         cols = ",\n  ".join(self.columns) or "count(*) AS a_unused"
+        src = source(where, active=self.active, live=live)
         if key:
-            return f"SELECT {key} AS k,\n  {cols}\nFROM {source(where, live=live)} GROUP BY 1"
-        return f"SELECT {cols}\nFROM {source(where, live=live)}"
+            return f"SELECT {key} AS k,\n  {cols}\nFROM {src} GROUP BY 1"
+        return f"SELECT {cols}\nFROM {src}"
 
 
-def source(where: str, *, live: bool = False) -> str:
-    """The slice's cases with the period sets as columns. Cases filed after the period are
-    skipped: every measure is about the period (checked when the catalogue loads).
-    live reads the fact view over the canonical tables instead of its materialisation."""
+def source(where: str, *, active: bool = False, live: bool = False) -> str:
+    """The slice's cases with the period sets as columns.
+
+    active: every measure can only count cases active in the period (catalogue.Compiled.active),
+    so the others are skipped before aggregating — most of a long history for a month. live
+    reads the fact view over the canonical tables instead of its materialisation, and skips
+    nothing: the reference path the fast one is tested against."""
     sets = ", ".join(f"{sql} AS {col}" for col, sql in SET_COLUMNS.items())
     table = f"{F.FACTS}_live" if live else F.FACTS
-    return f"(SELECT *, {sets} FROM {table} WHERE {where} AND filing_date < $end) AS f"
+    if active and not live:
+        where += " AND filing_date < $end AND (closing_date IS NULL OR last_activity >= $start)"
+    return f"(SELECT *, {sets} FROM {table} WHERE {where}) AS f"
 
 
 def _select(comps_all: dict[str, Compiled], ids: Iterable[str] | None) -> list[Compiled]:
@@ -327,6 +342,7 @@ def compute(
     """The indicators (all, or `ids`) for one slice. live=True computes from the live tables
     (the fact view, not its materialised table): always current, much slower."""
     F.ensure(con, check=False)
+    check_slice(con, sl)
     period = resolve_period(con, sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
     where, sparams = slice_sql(sl)
@@ -363,6 +379,7 @@ def breakdown(
             f"未知的分组维度 (unknown dimension) {by!r}; 可用: {', '.join(DIMENSIONS)}"
         )
     F.ensure(con, check=False)
+    check_slice(con, sl)
     period = resolve_period(con, sl.period)
     plan = _Plan(_select(catalogue or default(), ids))
     where, sparams = slice_sql(sl)
@@ -572,6 +589,7 @@ def drill(
     if m is None:
         raise ValueError(f"指标 {indicator_id} 没有分母 (a count indicator has no denominator)")
     F.ensure(con, check=False)
+    check_slice(con, sl)
     period = resolve_period(con, sl.period)
 
     if m.agg == "judges":
@@ -605,7 +623,7 @@ def drill(
     pred = c.preds[part]
     amount = f"CAST({c.exprs[part]} AS DOUBLE)" if m.agg == "sum" else "1.0"
     sql = (
-        f"SELECT {select}, {amount} AS amount FROM {source(where)} "
+        f"SELECT {select}, {amount} AS amount FROM {source(where, active=c.active[part])} "
         f"WHERE {pred or 'TRUE'} ORDER BY filing_date, case_id"
         + (f" LIMIT {int(limit)}" if limit else "")
     )

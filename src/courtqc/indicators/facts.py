@@ -20,6 +20,18 @@ FACTS = "ind_case_facts"
 TREE = "ind_court_tree"
 META = "ind_meta"
 
+# every date of a case's life; the latest is `last_activity` (greatest ignores NULLs)
+ACTIVITY_DATES: tuple[str, ...] = (
+    "b.filing_date", "b.closing_date", "ch.appeal_filed", "rs.appeal_decided",
+    "ch.retrial_app_filed", "ch.retrial_filed", "rs.retrial_decided", "ch.resumed_filed",
+    "ev.first_hearing", "ev.last_hearing", "ev.pronounced_on", "act.termination_date",
+    "rev.reviewed_at", "d.deadline_date",
+)  # fmt: skip
+
+ACTIVITY_COLUMNS: frozenset[str] = frozenset(
+    [c.split(".")[1] for c in ACTIVITY_DATES] + ["last_activity"]
+)
+
 # column -> meaning; this is the vocabulary indicator fragments may use
 FACT_COLUMNS: dict[str, str] = {
     "case_id": "cases.case_id",
@@ -85,6 +97,7 @@ FACT_COLUMNS: dict[str, str] = {
     "review_outcome": "latest review outcome: no_error | flawed | error",
     "review_accountable": "someone held accountable in any review",
     "reviewed_at": "date of the latest review",
+    "last_activity": "the latest of the case's dates (filing, closing, appeal, retrial, hearings, review ...)",
 }
 
 
@@ -204,7 +217,8 @@ SELECT
     coalesce(act.has_dishonest_list, FALSE) AS has_dishonest_list,
     act.termination_date,
     rev.case_id IS NOT NULL AS reviewed, rev.review_outcome,
-    coalesce(rev.review_accountable, FALSE) AS review_accountable, rev.reviewed_at
+    coalesce(rev.review_accountable, FALSE) AS review_accountable, rev.reviewed_at,
+    greatest({", ".join(ACTIVITY_DATES)}) AS last_activity
 FROM base b
 LEFT JOIN dl d ON d.case_id = b.case_id
 LEFT JOIN child ch ON ch.case_id = b.case_id

@@ -17,7 +17,7 @@ import re
 import sqlglot
 from sqlglot import exp
 
-from courtqc.indicators.facts import FACT_COLUMNS
+from courtqc.indicators.facts import ACTIVITY_COLUMNS, FACT_COLUMNS
 
 SETS: dict[str, str] = {
     "filed": "(filing_date >= $start AND filing_date < $end)",
@@ -121,6 +121,40 @@ def check(fragment: str, *, boolean: bool) -> str:
     if boolean and isinstance(tree, (exp.Literal,)) and not tree.is_string:
         raise FragmentError("条件应为布尔表达式 (a condition must be a boolean expression)")
     return sql
+
+
+_ACTIVE_SETS = {"_filed", "_closed", "_pending_start", "_pending_end"}
+
+
+def implies_activity(sql: str) -> bool:
+    """Whether a condition can only hold for a case active in the period: filed before its
+    end and pending, or with some date of its life (last_activity) on or after its start.
+
+    Proved on the syntax: a top-level conjunct that is a period set ({filed}, {closed},
+    {pending_start}, {pending_end}), or a date column compared `>= $start` / `>= $end` /
+    `> $...` ({in:COLUMN}), or an OR of such. Where it holds for every measure, the engine
+    skips inactive cases before aggregating (assumes no date of a case precedes its filing)."""
+    return _active(sqlglot.parse_one(sql, read="duckdb"))
+
+
+def _active(node: exp.Expression) -> bool:
+    if isinstance(node, exp.Paren):
+        return _active(node.this)
+    if isinstance(node, exp.Column):
+        return node.name in _ACTIVE_SETS
+    if isinstance(node, exp.And):
+        return _active(node.left) or _active(node.right)
+    if isinstance(node, exp.Or):
+        return _active(node.left) and _active(node.right)
+    if isinstance(node, (exp.GTE, exp.GT)):
+        left, right = node.left, node.right
+        return (
+            isinstance(left, exp.Column)
+            and left.name in ACTIVITY_COLUMNS
+            and isinstance(right, exp.Placeholder)
+            and right.name in PARAMS
+        )
+    return False
 
 
 def period_bound(sql: str) -> bool:

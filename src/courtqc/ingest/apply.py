@@ -91,6 +91,15 @@ class ApplyResult:
     rejected: list[Rejected] = field(default_factory=list)
 
 
+def register(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    """con.register, after running to its end any result a fetchone() left open: DuckDB 2
+    refuses other work on a connection with an unfinished result."""
+    complete = getattr(con, "complete", None)
+    if complete is not None:
+        complete()
+    con.register(name, table)
+
+
 def _json_default(v: Any) -> Any:
     if isinstance(v, decimal.Decimal):
         return str(v)
@@ -215,7 +224,7 @@ class Applier:
                     for i, c in enumerate(key)
                 }
             )
-            self.con.register("_qc_keys", ktab)
+            register(self.con, "_qc_keys", ktab)
             try:
                 if len(key) == 1:
                     self.con.execute(
@@ -237,7 +246,7 @@ class Applier:
                 c: pa.array([v[i] for _, v in items], type=arrow_type(cols[c].type))
                 for i, c in enumerate(colnames)
             }
-            self.con.register("_qc_rows", pa.table(data))
+            register(self.con, "_qc_rows", pa.table(data))
             try:
                 names = ", ".join(f'"{c}"' for c in colnames)
                 self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _qc_rows")
@@ -337,7 +346,7 @@ class Applier:
                 for i, c in enumerate(cols)
             }
         )
-        self.con.register("_qc_probe", probe)
+        register(self.con, "_qc_probe", probe)
         try:
             on = " AND ".join(f't."{c}" = p.p{i}' for i, c in enumerate(cols))
             sel = ", ".join(f't."{c}"' for c in [*key, *ucols])

@@ -84,6 +84,9 @@ class CdcStats:
     snapshot_rows: int = 0
     lsn: int = 0
     started: float = field(default_factory=time.monotonic)
+    streaming_since: float = 0.0  # when the stream opened (monotonic)
+    first_apply: float = 0.0  # when the first batch committed
+    last_apply: float = 0.0  # when the last batch committed
 
 
 # --------------------------------------------------------------------------- snapshot
@@ -168,6 +171,7 @@ class CdcRunner:
         checks: bool = True,
         batch_rows: int = 20_000,
         max_batch_seconds: float = 0.5,
+        linger: float = 0.02,
         until_lsn: int | None = None,
         reference_from: str | Path | None = None,
         webhook_base_delay: float = 0.5,
@@ -184,6 +188,7 @@ class CdcRunner:
         self.checks = checks
         self.batch_rows = batch_rows
         self.max_batch_seconds = max_batch_seconds
+        self.linger = linger  # seconds a batch waits for more transactions when none is waiting
         self.until_lsn = until_lsn
         self.reference_from = reference_from
         self.webhook_base_delay = webhook_base_delay
@@ -380,6 +385,7 @@ class CdcRunner:
                 self.dispatcher
             ).start()  # first drains checks left by a crash
         rconn, rcur = self._start_stream()
+        self.stats.streaming_since = time.monotonic()
         log.info("streaming slot %s from %s", self.slot, int_to_lsn(lsn))
         old_handlers = {s: signal.signal(s, self.stop) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
@@ -441,7 +447,7 @@ class CdcRunner:
                     else:
                         for ch in tx:
                             ch.lsn = ch.position = end
-                        if not batch:
+                        if batch_lsn <= applied:  # the first transaction of a new batch
                             batch_started = time.monotonic()
                         batch.extend(tx)
                         batch_lsn = end
@@ -457,9 +463,14 @@ class CdcRunner:
                         "by row: re-snapshot into a new store)"
                     )
                 continue
-            # nothing more waiting: apply what we have, then wait for the server
-            flush()
+            # Nothing more waiting. Apply once the batch has lingered a little: under a steady
+            # trickle of small transactions that makes one store commit per ~linger, not one
+            # per transaction; idle or catching up to --until-lsn, at once.
             now = time.monotonic()
+            if batch_lsn > applied and (
+                self.until_lsn is not None or now - batch_started >= self.linger
+            ):
+                flush()
             # --until-lsn: done once the server has sent everything up to it (its keepalive's
             # wal_end) and all of that is applied — not merely when the store is past it, so
             # what the slot re-sends is seen (and skipped) too.
@@ -477,7 +488,11 @@ class CdcRunner:
             if now - last_log > 10:
                 self._log_progress()
                 last_log = now
-            select.select([rconn], [], [], 0.1 if self.until_lsn is not None else 1.0)
+            if batch_lsn > applied:
+                wait = max(0.001, self.linger - (now - batch_started))
+            else:
+                wait = 0.1 if self.until_lsn is not None else 1.0
+            select.select([rconn], [], [], wait)
         flush()
         self._log_progress()
 
@@ -496,6 +511,9 @@ class CdcRunner:
             self.con.execute("ROLLBACK")
             raise
         self.stats.batches += 1
+        if self.stats.first_apply == 0.0:
+            self.stats.first_apply = time.monotonic()
+        self.stats.last_apply = time.monotonic()
         self.stats.transactions += txs
         self.stats.changes += len(batch)
         self.stats.rejected += len(res.rejected)

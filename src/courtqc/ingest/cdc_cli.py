@@ -114,7 +114,8 @@ def cdc_cmd(
     except CdcError as e:
         typer.echo(f"CDC 错误 (error): {e}", err=True)
         raise typer.Exit(code=2) from None
-    out = {k: v for k, v in stats.__dict__.items() if k != "started"}
+    timing = ("started", "streaming_since", "first_apply", "last_apply")
+    out = {k: v for k, v in stats.__dict__.items() if k not in timing}
     typer.echo(json.dumps(out, ensure_ascii=False))
 
 

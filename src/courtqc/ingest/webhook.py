@@ -139,7 +139,9 @@ class WebhookPusher:
         while True:
             try:
                 self.deliver_due()
-                if self._stop.is_set() and (time.monotonic() >= self._drain_until or self.due_count() == 0):
+                if self._stop.is_set() and (
+                    time.monotonic() >= self._drain_until or self.due_count() == 0
+                ):
                     return
                 wait = 0.05 if self._stop.is_set() else self._next_due_in()
             except Exception as e:  # e.g. a write conflict with the applier: try again soon

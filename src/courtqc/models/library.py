@@ -121,7 +121,9 @@ def compile_model(
             raise problem(("logic", "python", "operator"), str(e.args[0])) from None
         names = set(pyops.reads(logic.python.operator))
         tables = operators.base_tables(names) | {"cases"}
-        return CompiledModel(model, file, None, [], frozenset(tables), frozenset(operators.uses(names)))
+        return CompiledModel(
+            model, file, None, [], frozenset(tables), frozenset(operators.uses(names))
+        )
     if logic.conditions is not None:
         cl = logic.conditions
         if cl.subject not in operators.allowed_tables():

@@ -223,7 +223,7 @@ CREATE OR REPLACE TEMP VIEW op_sentence_check AS
 SELECT s.case_id, s.party_id, s.charges, s.principal_penalty, s.term_months, s.probation_months,
        s.custody_start,
        s.custody_days, s.term_start, s.term_end, s.fine_yuan, s.crime_amount,
-       c.case_no, c.filing_date, c.closing_date,
+       c.case_no, c.family, c.type_code, c.cause_name, c.filing_date, c.closing_date,
        CASE WHEN s.principal_penalty IN ('fixed_term', 'criminal_detention')
                  AND s.custody_start IS NOT NULL AND s.term_months IS NOT NULL
                  THEN op_term_end(s.custody_start, s.term_months)

@@ -957,6 +957,33 @@ def _corruption_amount(amount: float | None) -> float:
     return round(a, -2)
 
 
+def _fine_range(
+    charge: str, amount: float | None, term: int, penalty: str
+) -> tuple[float, float | None]:
+    low, high = fine_range(
+        charge,
+        None if amount is None else _dec(amount),
+        term if penalty == "fixed_term" else None,
+        penalty,
+    )
+    return float(low), None if high is None else float(high)
+
+
+def _clean_fine(ch: cat.Charge, amount: float | None, term: int, penalty: str, u: float) -> float:
+    """A fine well inside the charge's lawful range (law.fines.fine_range): theft up to 1.5 ×
+    the amount, corruption in the middle of its band, other charges in the catalogue range."""
+    lo_f, hi_f = _fine_range(ch.name, amount, term, penalty)
+    if ch.name == "盗窃":
+        fine = max(2000.0, round((0.2 + 0.8 * u) * 1.5 * (amount or 3000) / 1000) * 1000)
+        fine = min(fine, (hi_f or fine) * 0.75)
+    elif ch.name in cat.CORRUPTION_CHARGES:
+        top = hi_f * 0.75 if hi_f is not None else lo_f * 3
+        fine = round((lo_f * 1.25 + (top - lo_f * 1.25) * u) / 10_000) * 10_000
+    else:
+        fine = max(float(round(ch.fine[0] + (ch.fine[1] - ch.fine[0]) * u, -3)), 2000.0)
+    return float(round(fine / 1000) * 1000) if fine >= 1000 else fine
+
+
 def _sentence(
     ch: cat.Charge,
     amount: float | None,
@@ -1006,28 +1033,13 @@ def _sentence(
     # Fine: inside the charge's lawful range with a margin; planted ones outside it.
     fine = None
     if ch.fine is not None:
-        low, high = fine_range(
-            ch.name,
-            None if amount is None else _dec(amount),
-            term if penalty == "fixed_term" else None,
-            penalty,
-        )
-        lo_f, hi_f = float(low), float(high) if high is not None else None
-        if ch.name == "盗窃":
-            fine = max(2000.0, round((0.2 + 0.8 * u[6]) * 1.5 * (amount or 3000) / 1000) * 1000)
-            fine = min(fine, (hi_f or fine) * 0.75)
-        elif ch.name in cat.CORRUPTION_CHARGES:
-            top = hi_f * 0.75 if hi_f is not None else lo_f * 3
-            fine = round((lo_f * 1.25 + (top - lo_f * 1.25) * u[6]) / 10_000) * 10_000
-        else:
-            fine = float(round(ch.fine[0] + (ch.fine[1] - ch.fine[0]) * u[6], -3))
-            fine = max(fine, 2000.0)
-        fine = round(fine / 1000) * 1000 if fine >= 1000 else fine
+        fine = _clean_fine(ch, amount, term, penalty, float(u[6]))
         if flag & S_FINE_OUT:
-            if hi_f is not None and u[7] < 0.6:
-                fine = float(round(hi_f + 1000 + u[6] * 20_000, -3))
+            low, high = _fine_range(ch.name, amount, term, penalty)
+            if high is not None and u[7] < 0.6:
+                fine = float(round(high + 1000 + u[6] * 20_000, -3))
             else:
-                fine = float(max(lo_f - 500 - round(u[6] * 0.5 * lo_f, -2), 200.0))
+                fine = float(max(low - 500 - round(u[6] * 0.5 * low, -2), 200.0))
     lead = int(20 + u[5] * 130)  # days in custody before the prosecution reaches the court
     if probation is None and penalty in ("fixed_term", "criminal_detention"):
         lead = min(lead, max(3, term * 30 - 15))  # short terms: detained shortly before trial
@@ -1082,6 +1094,11 @@ def _lighter(old: tuple, end: int, charge: str) -> tuple:
         lo, _hi = next(b for b in CORRUPTION_TERM_BANDS if b[0] <= term <= b[1])
         lighter = max(lighter, lo)
     term = lighter
+    ch = cat.CHARGE_BY_NAME[charge]
+    if fine is not None and ch.fine is not None:
+        low, high = _fine_range(charge, amount, term, penalty)
+        if not (low <= fine and (high is None or fine <= high)):  # 改判 corrects the fine too
+            fine = _clean_fine(ch, amount, term, penalty, 0.5)
     if prob is None and cstart is not None:
         tend = expected_term_end(cstart, term, penalty)
         cdays = end - (cstart - date(1970, 1, 1)).days

@@ -1,0 +1,254 @@
+"""Ingestion benchmark: sustained CDC apply throughput, and end-to-end latency from a CMS commit
+to the stored node-check result (and alert) while the CMS makes node changes at a given rate.
+
+    .venv/bin/python bench/bench_cdc.py                       # 2,000-case court, defaults below
+    .venv/bin/python bench/bench_cdc.py --changes 200000 --rate 500 --duration 20
+
+Runs against the local PostgreSQL of scripts/pg.sh (started if needed), in a database of its
+own (dropped first). Steps:
+
+1. A synthetic court of --cases cases seeds the CMS; `ingest cdc` snapshots it into a store.
+2. Throughput. PostgreSQL itself writes about --changes row changes in small transactions (a
+   node move: case row + flow record + party row, 3 changes each) plus one bulk update of every
+   party row. Baseline, same run, same changes: a second slot read and JSON-decoded with
+   nothing applied — what the stream alone costs. Then CDC applies them (node checks off) and
+   the rate is row changes / seconds from the first to the last batch commit.
+3. Latency. CDC runs as its own process with node checks on (the whole built-in model library)
+   while the workload driver (`courtqc cms run`, another process) moves cases at --rate node
+   changes per second for --duration seconds. Per node check: checked_at (its result and alerts
+   committed in the store) minus the CMS's commit time of the change (from the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import psycopg2
+import psycopg2.errors
+import psycopg2.extras
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python {platform.python_version()}, "
+        f"DuckDB {duckdb.__version__}, PostgreSQL 15 + wal2json"
+    )
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
+
+
+def courtqc(*args: str) -> list[str]:
+    return [sys.executable, "-m", "courtqc.cli", *args]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--cases", type=int, default=2000)
+    ap.add_argument(
+        "--changes", type=int, default=120_000, help="row changes for the throughput run"
+    )
+    ap.add_argument(
+        "--rate", type=float, default=500, help="node changes per second for the latency run"
+    )
+    ap.add_argument(
+        "--duration", type=float, default=20, help="seconds of workload for the latency run"
+    )
+    ap.add_argument("--workers", type=int, default=4, help="workload connections")
+    ap.add_argument("--db", default="cq_bench")
+    args = ap.parse_args()
+
+    from courtqc.cms import db as cmsdb
+    from courtqc.cms import seed
+    from courtqc.ingest.cdc import CdcRunner, current_lsn
+    from courtqc.ingest.mapping import load_mapping
+    from courtqc.ingest.verify import compare
+    from courtqc.synth import generate
+
+    r = subprocess.run(
+        [str(REPO / "scripts" / "pg.sh"), "start"], capture_output=True, text=True, check=True
+    )
+    dsn = cmsdb.with_dbname(r.stdout.strip().splitlines()[-1], args.db)
+    cmsdb.drop_database(dsn)
+    cmsdb.ensure_database(dsn)
+    tmp = Path(tempfile.mkdtemp(prefix="bench_cdc_"))
+    court, store = tmp / "court.duckdb", tmp / "store.duckdb"
+    print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    generate(court, cases=args.cases, seed=1, progress=False)
+    pg = cmsdb.connect(dsn)
+    cmsdb.create_schema(pg)
+    src = duckdb.connect(str(court), read_only=True)
+    seed.seed_from_store(src, pg)
+    src.close()
+    mapper = load_mapping()
+    t0 = time.perf_counter()
+    CdcRunner(
+        dsn, "bench", store, mapper, checks=False, until_lsn=current_lsn(dsn), reference_from=court
+    ).run()
+    print(f"snapshot of a {args.cases}-case court: {time.perf_counter() - t0:.1f} s")
+
+    # ---------------------------------------------------------------- throughput
+    with pg.cursor() as cur:
+        cur.execute("SELECT pg_create_logical_replication_slot('bench_raw', 'wal2json')")
+        cur.execute("SELECT count(*) FROM tb_dsr")
+        n_dsr = cur.fetchone()[0]
+    pg.commit()
+    txs = max(1, (args.changes - n_dsr) // 3)
+    pg.autocommit = True
+    t0 = time.perf_counter()
+    with pg.cursor() as cur:
+        cur.execute(
+            f"""DO $$
+            DECLARE ids BIGINT[]; n INT; d BIGINT[]; k BIGINT;
+            BEGIN
+              SELECT array_agg(ajbs) INTO ids FROM tb_ajxx;
+              SELECT array_agg(dsrbs) INTO d FROM tb_dsr;
+              n := array_length(ids, 1);
+              FOR i IN 1..{txs} LOOP
+                k := ids[1 + (i % n)];
+                UPDATE tb_ajxx SET lcjd = CASE lcjd WHEN '0104' THEN '0105' ELSE '0104' END, gxsj = now()
+                  WHERE ajbs = k;
+                INSERT INTO tb_lcjl (jlbs, ajbs, jddm, fssj) VALUES (nextval('seq_jlbs'), k, '0104', now());
+                UPDATE tb_dsr SET lxdh = '139' || lpad((i % 100000000)::text, 8, '0') WHERE dsrbs = d[1 + (i % array_length(d, 1))];
+                COMMIT;
+              END LOOP;
+            END $$"""
+        )
+        cur.execute("UPDATE tb_dsr SET dz = coalesce(dz, '') || '·'")
+    target = current_lsn(dsn)
+    gen_s = time.perf_counter() - t0
+    total_changes = txs * 3 + n_dsr
+    print(f"CMS wrote {total_changes:,} row changes in {txs + 1:,} transactions in {gen_s:.1f} s")
+
+    # baseline: read and decode the same stream, apply nothing
+    rconn = psycopg2.connect(dsn, connection_factory=psycopg2.extras.LogicalReplicationConnection)
+    rcur = rconn.cursor()
+    options = {"format-version": "2", "include-lsn": "1", "include-timestamp": "1", "include-types": "0",
+               "add-tables": ",".join(f"public.{t}" for t in mapper.source_tables())}  # fmt: skip
+    rcur.start_replication(slot_name="bench_raw", decode=True, options=options)
+    t0 = time.perf_counter()
+    seen, last = 0, time.perf_counter()
+    while True:
+        m = rcur.read_message()
+        if m is None:
+            if rcur.wal_end >= target:
+                break
+            rcur.send_feedback(reply=True)
+            time.sleep(0.005)
+            continue
+        d = json.loads(m.payload)
+        if d["action"] in ("I", "U", "D"):
+            seen += 1
+            last = time.perf_counter()
+    raw_s = last - t0
+    rconn.close()
+    for _ in range(100):  # the walsender lets go of the slot a moment after the connection closes
+        try:
+            with pg.cursor() as cur:
+                cur.execute("SELECT pg_drop_replication_slot('bench_raw')")
+            break
+        except psycopg2.errors.ObjectInUse:
+            time.sleep(0.1)
+
+    runner = CdcRunner(dsn, "bench", store, mapper, checks=False, until_lsn=target)
+    stats = runner.run()
+    apply_s = stats.last_apply - stats.streaming_since
+    rate = stats.changes / apply_s
+    con = duckdb.connect(str(store), read_only=True)
+    equal = all(d.equal for d in compare(con, dsn, mapper))
+    con.close()
+
+    # ---------------------------------------------------------------- latency
+    log = tmp / "workload.json"
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    cdc = subprocess.Popen(
+        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", "bench", "--db", str(store), "--quiet"),
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    while True:  # streaming (models loaded, indexes made) before the clock starts
+        with pg.cursor() as cur:
+            cur.execute("SELECT active FROM pg_replication_slots WHERE slot_name = 'bench'")
+            if cur.fetchone()[0]:
+                break
+        if cdc.poll() is not None:
+            raise SystemExit(cdc.communicate()[1])
+        time.sleep(0.2)
+    time.sleep(1.0)
+    started = time.time()
+    wl = subprocess.run(
+        courtqc("cms", "run", "--dsn", dsn, "--rate", str(args.rate), "--duration", str(args.duration),
+                "--workers", str(args.workers), "--dead-from", str(court), "--log", str(log)),
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    work = json.loads(wl.stdout.strip().splitlines()[-1])
+    time.sleep(3)
+    cdc.send_signal(signal.SIGTERM)  # applies what it holds, finishes its checks, exits
+    _, err = cdc.communicate(timeout=600)
+    if cdc.returncode != 0:
+        raise SystemExit(err)
+    con = duckdb.connect(str(store), read_only=True)
+    rows = con.execute(
+        """SELECT epoch_ms(checked_at) - epoch_ms(committed_at), alerts, status FROM ingest_node_checks
+           WHERE source = 'cdc:bench' AND committed_at >= make_timestamp(?::BIGINT * 1000000)""",
+        [int(started)],
+    ).fetchall()
+    left = con.execute(
+        "SELECT count(*) FROM ingest_node_checks WHERE status = 'queued'"
+    ).fetchone()[0]
+    con.close()
+    lat = [float(ms) for ms, _, s in rows if s == "done"]
+    lat_alert = [float(ms) for ms, a, s in rows if s == "done" and a]
+
+    print()
+    print("| measure | value |\n|---|---:|")
+    print(
+        f"| row changes applied (node checks off) | {stats.changes:,} in {stats.transactions:,} transactions, {stats.batches} batches |"
+    )
+    print(f"| **CDC apply** | **{rate:,.0f} row changes/s** ({apply_s:.1f} s) |")
+    print(
+        f"| baseline: read + decode the same stream, apply nothing | {seen / raw_s:,.0f} row changes/s ({raw_s:.1f} s) |"
+    )
+    print(f"| apply / baseline | {rate / (seen / raw_s):.2f} |")
+    print(f"| store equals the CMS afterwards | {equal} |")
+    print(
+        f"| workload achieved | {work['rate']:.0f} node changes/s for {work['elapsed_s']:.0f} s ({work['transactions']:,} CMS transactions) |"
+    )
+    print(
+        f"| node checks (whole library) | {len(lat):,}, of which {len(lat_alert):,} with alerts |"
+    )
+    if lat:
+        print(
+            f"| **commit → stored check result** p50 / p90 / p99 / max | **{pct(lat, 50):.0f} / {pct(lat, 90):.0f} / {pct(lat, 99):.0f}** / {max(lat):.0f} ms |"
+        )
+    if lat_alert:
+        print(
+            f"| **commit → stored alert** p50 / p90 / p99 / max | **{pct(lat_alert, 50):.0f} / {pct(lat_alert, 90):.0f} / {pct(lat_alert, 99):.0f}** / {max(lat_alert):.0f} ms |"
+        )
+    print(f"| checks left queued at the end | {left} |")
+    print(
+        f"\nload average after: {os.getloadavg()[0]:.1f}; mean check latency {statistics.fmean(lat) if lat else 0:.0f} ms"
+    )
+    pg.close()
+    cmsdb.drop_database(dsn)
+
+
+if __name__ == "__main__":
+    main()
