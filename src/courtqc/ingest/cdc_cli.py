@@ -158,10 +158,9 @@ def file_cmd(
         for r in results:
             reasons = "; ".join(f"{k} ×{v}" for k, v in r.reasons.items())
             t.add_row(r.file, r.table, str(r.rows), str(r.loaded), str(r.quarantined), reasons)
-        console = Console()
-        console.print(t)
-        for e in errors:
-            console.print(f"[red]错误 error:[/red] {e}")
+        Console().print(t)
+    for e in errors:
+        typer.echo(f"错误 error: {e}", err=True)
     if errors:
         raise typer.Exit(code=2)
 
