@@ -2,7 +2,7 @@
 to the stored node-check result (and alert) while the CMS makes node changes at a given rate.
 
     .venv/bin/python bench/bench_cdc.py                       # 2,000-case court, defaults below
-    .venv/bin/python bench/bench_cdc.py --changes 200000 --rate 500 --duration 20
+    .venv/bin/python bench/bench_cdc.py --changes 200000 --rates 50,500 --duration 20
 
 Runs against the local PostgreSQL of scripts/pg.sh (started if needed), in a database of its
 own (dropped first). Steps:
@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,7 +66,10 @@ def main() -> None:
         "--changes", type=int, default=120_000, help="row changes for the throughput run"
     )
     ap.add_argument(
-        "--rate", type=float, default=500, help="node changes per second for the latency run"
+        "--rates",
+        type=lambda v: [float(x) for x in v.split(",")],
+        default=[50.0, 500.0],
+        help="node changes per second for the latency runs (comma-separated)",
     )
     ap.add_argument(
         "--duration", type=float, default=20, help="seconds of workload for the latency run"
@@ -177,10 +179,51 @@ def main() -> None:
     con.close()
 
     # ---------------------------------------------------------------- latency
-    log = tmp / "workload.json"
+    runs = [latency_run(dsn, store, court, pg, tmp, r, args) for r in args.rates]
+    # the pipeline's own floor: the same top rate with a single cheap model
+    runs.append(
+        latency_run(dsn, store, court, pg, tmp, max(args.rates), args, models=["dead_party"])
+    )
+
+    print()
+    print("| measure | value |\n|---|---:|")
+    print(
+        f"| row changes applied (node checks off) | {stats.changes:,} in {stats.transactions:,} transactions, {stats.batches} store transactions |"
+    )
+    print(f"| **CDC apply** | **{rate:,.0f} row changes/s** ({apply_s:.1f} s) |")
+    print(
+        f"| baseline: read + decode the same stream, apply nothing | {seen / raw_s:,.0f} row changes/s ({raw_s:.1f} s) |"
+    )
+    print(f"| apply / baseline | {rate / (seen / raw_s):.2f} |")
+    print(f"| store equals the CMS afterwards | {equal} |")
+    for w in runs:
+        print(
+            f"| **at {w['target']:.0f} node changes/s, {w['models']}** (achieved {w['rate']:.0f}/s for {w['elapsed']:.0f} s) | {w['checks']:,} node checks, {w['with_alerts']:,} with alerts |"
+        )
+        print(
+            f"| commit → stored check result, p50 / p90 / p99 / max | **{w['p50']:.0f} / {w['p90']:.0f} / {w['p99']:.0f}** / {w['max']:.0f} ms |"
+        )
+        print(
+            f"| commit → stored alert, p50 / p90 / p99 / max | **{w['a50']:.0f} / {w['a90']:.0f} / {w['a99']:.0f}** / {w['amax']:.0f} ms |"
+        )
+        print(
+            f"| … of which commit → applied and queued, p50 / p99 | {w['q50']:.0f} / {w['q99']:.0f} ms |"
+        )
+        print(
+            f"| check batches | {w['batches']:,}, {w['per_batch']:.0f} checks each on average; {w['left']} left queued |"
+        )
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+    pg.close()
+    cmsdb.drop_database(dsn)
+
+
+def latency_run(dsn, store, court, pg, tmp, rate, args, models=None) -> dict:
+    """CDC (its own process; the whole model library unless `models`) while the workload
+    moves cases at `rate` node changes per second."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    only = [a for m in models or [] for a in ("--model", m)]
     cdc = subprocess.Popen(
-        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", "bench", "--db", str(store), "--quiet"),
+        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", "bench", "--db", str(store), "--quiet", *only),
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     while True:  # streaming (models loaded, indexes made) before the clock starts
@@ -194,8 +237,9 @@ def main() -> None:
     time.sleep(1.0)
     started = time.time()
     wl = subprocess.run(
-        courtqc("cms", "run", "--dsn", dsn, "--rate", str(args.rate), "--duration", str(args.duration),
-                "--workers", str(args.workers), "--dead-from", str(court), "--log", str(log)),
+        courtqc("cms", "run", "--dsn", dsn, "--rate", str(rate), "--duration", str(args.duration),
+                "--workers", str(args.workers), "--dead-from", str(court), "--seed", str(int(rate)),
+                "--log", str(tmp / f"workload_{rate:.0f}.json")),
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     work = json.loads(wl.stdout.strip().splitlines()[-1])
@@ -206,48 +250,29 @@ def main() -> None:
         raise SystemExit(err)
     con = duckdb.connect(str(store), read_only=True)
     rows = con.execute(
-        """SELECT epoch_ms(checked_at) - epoch_ms(committed_at), alerts, status FROM ingest_node_checks
+        """SELECT epoch_ms(checked_at) - epoch_ms(committed_at), alerts, status,
+                  epoch_ms(queued_at) - epoch_ms(committed_at), checked_at
+           FROM ingest_node_checks
            WHERE source = 'cdc:bench' AND committed_at >= make_timestamp(?::BIGINT * 1000000)""",
-        [int(started)],
+        [int(started * 1_000_000) // 1_000_000],
     ).fetchall()
     left = con.execute(
         "SELECT count(*) FROM ingest_node_checks WHERE status = 'queued'"
     ).fetchone()[0]
     con.close()
-    lat = [float(ms) for ms, _, s in rows if s == "done"]
-    lat_alert = [float(ms) for ms, a, s in rows if s == "done" and a]
-
-    print()
-    print("| measure | value |\n|---|---:|")
-    print(
-        f"| row changes applied (node checks off) | {stats.changes:,} in {stats.transactions:,} transactions, {stats.batches} batches |"
-    )
-    print(f"| **CDC apply** | **{rate:,.0f} row changes/s** ({apply_s:.1f} s) |")
-    print(
-        f"| baseline: read + decode the same stream, apply nothing | {seen / raw_s:,.0f} row changes/s ({raw_s:.1f} s) |"
-    )
-    print(f"| apply / baseline | {rate / (seen / raw_s):.2f} |")
-    print(f"| store equals the CMS afterwards | {equal} |")
-    print(
-        f"| workload achieved | {work['rate']:.0f} node changes/s for {work['elapsed_s']:.0f} s ({work['transactions']:,} CMS transactions) |"
-    )
-    print(
-        f"| node checks (whole library) | {len(lat):,}, of which {len(lat_alert):,} with alerts |"
-    )
-    if lat:
-        print(
-            f"| **commit → stored check result** p50 / p90 / p99 / max | **{pct(lat, 50):.0f} / {pct(lat, 90):.0f} / {pct(lat, 99):.0f}** / {max(lat):.0f} ms |"
-        )
-    if lat_alert:
-        print(
-            f"| **commit → stored alert** p50 / p90 / p99 / max | **{pct(lat_alert, 50):.0f} / {pct(lat_alert, 90):.0f} / {pct(lat_alert, 99):.0f}** / {max(lat_alert):.0f} ms |"
-        )
-    print(f"| checks left queued at the end | {left} |")
-    print(
-        f"\nload average after: {os.getloadavg()[0]:.1f}; mean check latency {statistics.fmean(lat) if lat else 0:.0f} ms"
-    )
-    pg.close()
-    cmsdb.drop_database(dsn)
+    lat = [float(r[0]) for r in rows if r[2] == "done"] or [0.0]
+    lat_alert = [float(r[0]) for r in rows if r[2] == "done" and r[1]] or [0.0]
+    lat_apply = [float(r[3]) for r in rows if r[2] == "done"] or [0.0]
+    batches = len({r[4] for r in rows}) or 1
+    return {
+        "models": ", ".join(models) if models else "whole library",
+        "target": rate, "rate": work["rate"], "elapsed": work["elapsed_s"], "checks": len(rows),
+        "with_alerts": sum(1 for r in rows if r[1]), "left": left, "batches": batches,
+        "per_batch": len(rows) / batches,
+        "p50": pct(lat, 50), "p90": pct(lat, 90), "p99": pct(lat, 99), "max": max(lat),
+        "a50": pct(lat_alert, 50), "a90": pct(lat_alert, 90), "a99": pct(lat_alert, 99), "amax": max(lat_alert),
+        "q50": pct(lat_apply, 50), "q99": pct(lat_apply, 99),
+    }  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -49,7 +49,10 @@ BOARDS: dict[str, tuple[str, list[str]]] = {
         ["/api/auth/me", "/api/meta", "/api/boards/handling", "/api/alerts?feedback=none&size=15"],
     ),
     "数助监督·态势总览": ("supervisor", ["/api/auth/me", "/api/meta", "/api/overview"]),
-    "数助监督·指标看板": ("supervisor", ["/api/meta", "/api/indicators", "/api/indicators/values"]),
+    "数助监督·指标看板": (
+        "supervisor",
+        ["/api/meta", "/api/indicators", "/api/indicators/values?group=caseload"],
+    ),
     "数助监督·改发分析": ("supervisor", ["/api/meta", "/api/reversals"]),
     "数助决策": ("supervisor", ["/api/auth/me", "/api/meta", "/api/decision/findings"]),
     "模型工坊": ("modeller", ["/api/auth/me", "/api/meta", "/api/models/meta", "/api/models"]),

@@ -673,7 +673,9 @@ def test_cms_events_need_a_key_of_the_cases_court(app, client, ids) -> None:  # 
     assert r.status_code == 200, r.text
     assert any(a["model_id"] == "dead_party" for a in r.json()["alerts"])
     assert client.post("/api/events", headers={"X-API-Key": key_xh}, json=event).status_code == 403
-    assert client.post("/api/events", headers=auth(client, "judge_a2"), json=event).status_code == 403
+    assert (
+        client.post("/api/events", headers=auth(client, "judge_a2"), json=event).status_code == 403
+    )
     bad = client.post("/api/events", headers={"X-API-Key": key_pd}, json={"case_no": "nonsense"})
     assert bad.status_code == 422
 
@@ -703,6 +705,14 @@ def test_indicators_for_the_users_court_only(client, ids) -> None:  # type: igno
     )
     cat = client.get("/api/indicators", headers=h).json()
     assert any(i["id"] == "filed_count" and i["name_zh"] for i in cat["items"])
+    grp = client.get(
+        "/api/indicators/values", headers=h, params={"period": "2023", "group": "quality"}
+    )
+    want = {i["id"] for i in cat["items"] if i["group"] == "quality"}
+    assert want and {v["id"] for v in grp.json()["values"]} == want
+    assert (
+        client.get("/api/indicators/values", headers=h, params={"group": "nope"}).status_code == 422
+    )
 
 
 def test_drill_down_from_an_indicator_to_its_cases(client, ids) -> None:  # type: ignore[no-untyped-def]

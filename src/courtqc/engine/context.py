@@ -208,22 +208,31 @@ class ContextBuilder:
 
     def _controllers(self, same: set[int]) -> set[int]:
         """Parties behind the same controller (party_controller): companies whose legal
-        representative is one of these people, and people who represent one of these companies
-        — by name, in the spellings the registers use (a space inside a name, a full-width one)."""
+        representative bears the name of one of these people or of the representative of one
+        of these companies — by name, in the spellings the registers use (a space inside a
+        name, an ideographic one) — and, only where such companies exist, every natural person
+        of that name (party_controller chooses among namesakes)."""
+        q = self.q
         rows = self.cur.execute(
-            f"SELECT kind, name, legal_rep FROM {self.q('parties')} WHERE party_id IN ({_ints(same)})"
+            f"SELECT kind, name, legal_rep FROM {q('parties')} WHERE party_id IN ({_ints(same)})"
         ).fetchall()
         names = {self._norm(n) for k, n, _ in rows if k == "natural" and n}
         names |= {self._norm(r) for k, _, r in rows if k == "legal" and r}
-        variants = {v for n in names for v in _spellings(n)}
-        if not variants:
+        spell = {n: _spellings(n) for n in names}
+        if not spell:
             return set()
-        vl = _strs(variants)
-        found = set(self._col(
-            f"SELECT party_id FROM {self.q('parties')} WHERE legal_rep IN ({vl}) "
-            f"UNION SELECT party_id FROM {self.q('parties')} WHERE name IN ({vl}) AND kind = 'natural'"
-        ))  # fmt: skip
-        return found
+        all_variants = _strs({v for vs in spell.values() for v in vs})
+        firms = self.cur.execute(
+            f"SELECT party_id, legal_rep FROM {q('parties')} WHERE legal_rep IN ({all_variants})"
+        ).fetchall()
+        if not firms:
+            return set()
+        reps = {self._norm(r) for _, r in firms}
+        variants = _strs({v for n in reps for v in _spellings(n)})
+        people = self.cur.execute(
+            f"SELECT party_id, kind FROM {q('parties')} WHERE name IN ({variants})"
+        ).fetchall()
+        return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
 
     def gather(
         self, case_id: int, controllers: bool = False

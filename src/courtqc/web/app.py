@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
+import duckdb
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
@@ -42,6 +43,18 @@ _CSP = (
     "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+
+
+def _probe_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute the catalogue once: a fact table built by an older courtqc (same data, other
+    columns) fails to bind and is rebuilt now rather than on a user's first dashboard."""
+    from courtqc.indicators import Slice, compute, default_period
+    from courtqc.indicators import facts as F
+
+    try:
+        compute(con, Slice(period=default_period(con)))
+    except (duckdb.BinderException, duckdb.CatalogException):
+        F.prepare(con)
 
 
 def create_app(
@@ -91,6 +104,7 @@ def create_app(
         app.state.tree = CourtTree.load(con)
         if prepare_facts:
             F.ensure(con, check=True)
+            _probe_facts(con)
         app.state.default_period = default_period(con)
         app.state.data_day = latest_data_day(con)  # the data's "today"
         app.state.years = [  # filing years, newest first, for the period pickers

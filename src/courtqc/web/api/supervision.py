@@ -86,11 +86,18 @@ def values(
     procedure: str | None = None,
     judge_id: int | None = None,
     ids: str | None = Query(None, description="comma-separated indicator ids (default: all)"),
+    group: str | None = Query(None, description="only this catalogue group (a board's tab)"),
     p: Principal = Depends(require("indicators.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
+    """The indicators (all, a group, or the ids given) for a court, period and slice."""
     sl = _slice(request, p, period, court, family=family, procedure=procedure, judge_id=judge_id)
     id_list = [i for i in ids.split(",") if i] if ids else None
+    if group:
+        if group not in GROUP_ZH:
+            raise HTTPException(422, f"未知指标组 {group!r}；可用: {', '.join(GROUP_ZH)}")
+        in_group = [i for i, c in default().items() if c.ind.group == group]
+        id_list = [i for i in id_list if i in in_group] if id_list else in_group
     vals = _guard(lambda: compute(con, sl, id_list))
     return {
         "slice": sl.model_dump(mode="json"),
