@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 CASES   ?= 20000
 DB      ?= demo.duckdb
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install web-ui demo test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,12 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install courtqc with its dev tools
+web-ui: $(STAMP)  ## build the Vue UI into src/courtqc/web/static (npm; skipped when up to date)
+	bash scripts/build_web.sh
 
-demo: $(STAMP)  ## generate a synthetic court into $(DB) and run the platform on it
+install: $(STAMP) web-ui  ## create .venv, install courtqc with its dev tools, build the UI
+
+demo: install  ## generate a synthetic court into $(DB) and run the platform on it
 	$(BIN)/courtqc demo --db $(DB) --cases $(CASES)
 
-test: $(STAMP)  ## lint, then the whole test suite
+test: install  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 
