@@ -538,5 +538,9 @@ def test_node_mode_equals_review_for_models_not_reading_parties(court):
 
     t, _, models, by_model = court
     local = [m for m in models if not (m.tables & PARTY_TABLES)]
-    assert {m.id for m in local} >= {"sentence_end_date_wrong", "time_limit_overdue", "interest_over_cap"}
+    assert {m.id for m in local} >= {
+        "sentence_end_date_wrong",
+        "time_limit_overdue",
+        "interest_over_cap",
+    }
     _equivalence(t, local, {m.id: by_model[m.id] for m in local})

@@ -321,3 +321,12 @@ def test_implies_activity(condition: str, active: bool) -> None:
     from courtqc.indicators.sql import implies_activity
 
     assert implies_activity(condition) is active
+
+
+def test_a_fact_table_of_another_version_is_rebuilt() -> None:
+    c = duckdb.connect(":memory:")
+    build(c)
+    c.execute(f"UPDATE {facts.META} SET version = 'older'")
+    assert not facts.is_current(c)
+    assert facts.ensure(c, check=False)
+    assert facts.is_current(c)

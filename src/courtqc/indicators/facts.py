@@ -12,11 +12,15 @@ against the live data; the columns are listed in FACT_COLUMNS (docs/INDICATORS.m
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from pathlib import Path
 
 import duckdb
 
 FACTS = "ind_case_facts"
+# a fact table built by another version of this module is rebuilt (any edit here may change it)
+VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
 TREE = "ind_court_tree"
 META = "ind_meta"
 
@@ -273,7 +277,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     # the last day the data knows of: periods running past it are measured "to date"
     con.execute(
         f"""CREATE OR REPLACE TABLE {META} AS SELECT CAST(? AS VARCHAR) AS signature,
-            current_timestamp AS built_at,
+            '{VERSION}' AS version, current_timestamp AS built_at,
             greatest((SELECT max(filing_date) FROM cases), (SELECT max(closing_date) FROM cases),
                      (SELECT CAST(max(occurred_at) AS DATE) FROM events)) AS data_as_of""",
         [signature(con)],
@@ -284,10 +288,9 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
 def is_current(con: duckdb.DuckDBPyConnection) -> bool:
     if not (_has_table(con, FACTS) and _has_table(con, META) and _has_table(con, TREE)):
         return False
-    try:
-        row = con.execute(f"SELECT signature, data_as_of FROM {META}").fetchone()
-    except duckdb.BinderException:  # built by an older version
+    if not _version_ok(con):
         return False
+    row = con.execute(f"SELECT signature FROM {META}").fetchone()
     return row is not None and row[0] == signature(con)
 
 
@@ -297,9 +300,18 @@ def data_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
     return row[0] if row else None
 
 
+def _version_ok(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute(f"SELECT version FROM {META}").fetchone()
+    except (duckdb.BinderException, duckdb.CatalogException):  # absent, or an older layout
+        return False
+    return row is not None and row[0] == VERSION
+
+
 def ensure(con: duckdb.DuckDBPyConnection, *, check: bool = True) -> bool:
-    """Build the facts if absent (or, with check, stale). Returns True if it (re)built them."""
-    if not _has_table(con, FACTS) or not _has_table(con, TREE):
+    """Build the facts if absent or built by another version of this module (or, with check,
+    if the data changed since). Returns True if it (re)built them."""
+    if not _has_table(con, FACTS) or not _has_table(con, TREE) or not _version_ok(con):
         prepare(con)
         return True
     if check and not is_current(con):
