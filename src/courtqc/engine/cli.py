@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -112,9 +113,9 @@ def register(app: typer.Typer) -> None:
             f"{len(res.shadow_alerts)} 条试运行预警，用时 {res.elapsed_ms:.1f} ms"
         )
         for a in res.alerts:
-            out.print(f"  [{a.severity}] {a.model_id}: {a.message}")
+            out.print(escape(f"  [{a.severity}] {a.model_id}: {a.message}"))
         for e in res.errors:
-            err.print(f"  [yellow]模型失败[/yellow] {e}")
+            err.print(f"  [yellow]模型失败[/yellow] {escape(str(e))}")
 
     @app.command("review")
     def review_cmd(

@@ -64,7 +64,7 @@ def alert_payload(a: dict[str, Any], node: str) -> dict[str, Any]:
 class UnionContext(ContextBuilder):
     """The engine's context builder over several cases at once: gather() of a collection of
     cases is the union, part by part (cases, parties, linked parties), of each case's own
-    gather(); build() takes the collection in place of one case.
+    gather(); build() takes the collection (a frozenset) in place of one case.
 
     Every step of the engine's gather is the image of a set (parties of cases, rows of the same
     identity, cases of parties, origin links), so it is computed once for the whole set — a
@@ -100,9 +100,14 @@ class UnionContext(ContextBuilder):
             parties |= self._in(f"SELECT party_id FROM {q('payments')}", "case_id", cases)
         return cases, parties | same, same
 
-    def _origin_links(self, cases: set[int]) -> set[int]:
-        """The engine's origin links (origin cases and cases derived from them), ids bound."""
+    def _origin_links(self, cases: set) -> set[int]:
+        """The engine's origin links (origin cases and cases derived from them), ids bound.
+        build() may hand it {the collection of cases} where it would hand {one case}."""
         q = self.q
+        flat: set[int] = set()
+        for c in cases:
+            flat |= set(c) if isinstance(c, frozenset) else {c}
+        cases = flat
         out = set(cases) | self._in(f"SELECT origin_case_id FROM {q('cases')}", "case_id", cases)
         out.discard(None)  # type: ignore[arg-type]
         return out | self._in(f"SELECT case_id FROM {q('cases')}", "origin_case_id", cases)
@@ -229,7 +234,7 @@ class NodeDispatcher:
                 "party_controller" in getattr(m, "reads", ()) for m in models.values()
             )
             try:
-                self._union.build(sorted(present), tables, controllers)  # type: ignore[arg-type]
+                self._union.build(frozenset(present), tables, controllers)  # type: ignore[arg-type]
                 for m in models.values():
                     runs.append(run_model(checker.cur, m, Scope(), watchdog=checker.watchdog))
             except duckdb.Error as e:
