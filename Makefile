@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 CASES   ?= 20000
 DB      ?= demo.duckdb
 
-.PHONY: install web-ui demo test lint format bench clean
+.PHONY: install web-ui demo test test-deps lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,7 +22,11 @@ install: $(STAMP) web-ui  ## create .venv, install courtqc with its dev tools, b
 demo: install  ## generate a synthetic court into $(DB) and run the platform on it
 	$(BIN)/courtqc demo --db $(DB) --cases $(CASES)
 
-test: install  ## lint, then the whole test suite
+test-deps:  ## what the tests need from Debian: chromium + CJK fonts, PostgreSQL 15 + wal2json (started)
+	bash scripts/install_browser.sh
+	bash scripts/pg.sh start
+
+test: install test-deps  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest
 

@@ -48,7 +48,7 @@ def cms_dsn(pg_server: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def court_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def cms_court(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic court (canonical store), generated once per session."""
     from courtqc.synth import generate
 
@@ -58,13 +58,13 @@ def court_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def seeded_cms(cms_dsn: str, court_db: Path) -> str:
+def seeded_cms(cms_dsn: str, cms_court: Path) -> str:
     """The CMS schema, seeded from the synthetic court."""
     from courtqc.cms import db, seed
 
     pg = db.connect(cms_dsn)
     db.create_schema(pg)
-    con = duckdb.connect(str(court_db), read_only=True)
+    con = duckdb.connect(str(cms_court), read_only=True)
     try:
         seed.seed_from_store(con, pg)
     finally:

@@ -60,11 +60,11 @@ def test_lsn_text() -> None:
 
 def test_snapshot_then_every_kind_of_change(
     seeded_cms: str,
-    court_db: Path,
+    cms_court: Path,
     tmp_path: Path,
 ) -> None:
     store = tmp_path / "store.duckdb"
-    stats = run_cdc(seeded_cms, "t1", store, reference_from=court_db)
+    stats = run_cdc(seeded_cms, "t1", store, reference_from=cms_court)
     assert stats.snapshot_rows > 0 and stats.transactions == 0
     assert_equal_to_cms(store, seeded_cms)
     con = duckdb.connect(str(store), read_only=True)
@@ -197,7 +197,7 @@ def _slot_active(dsn: str, slot: str) -> bool:
 @pytest.mark.slow
 def test_sigkill_three_times_during_a_workload_loses_and_duplicates_nothing(
     seeded_cms: str,
-    court_db: Path,
+    cms_court: Path,
     tmp_path: Path,
 ) -> None:
     """A workload runs; CDC is killed with SIGKILL three times while streaming and restarted.
@@ -216,12 +216,12 @@ def test_sigkill_three_times_during_a_workload_loses_and_duplicates_nothing(
     )  # fmt: skip
     env = subprocess_env()
     # the snapshot first, so every workload change comes through the log
-    r = subprocess.run([*cdc, "--reference-from", str(court_db), "--until-lsn", "now"], env=env,
+    r = subprocess.run([*cdc, "--reference-from", str(cms_court), "--until-lsn", "now"], env=env,
                        capture_output=True, text=True, timeout=300)  # fmt: skip
     assert r.returncode == 0, r.stderr
     workload = subprocess.Popen(
         courtqc_cmd("cms", "run", "--dsn", seeded_cms, "--rate", "40", "--duration", "14", "--seed", "5",
-                    "--dead-from", str(court_db), "--dead-share", "0.3", "--log", str(log)),
+                    "--dead-from", str(cms_court), "--dead-share", "0.3", "--log", str(log)),
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     rng = random.Random(11)
@@ -308,3 +308,21 @@ def test_sigkill_three_times_during_a_workload_loses_and_duplicates_nothing(
         f"{len(expected_alerts)} alerts, {len(_Receiver.received)} pushes ({len(_Receiver.received) - len(keys)} repeated), "
         f"final run skipped {final['skipped_transactions']} already-applied transactions"
     )
+
+
+def test_a_slot_is_only_recreated_by_the_store_that_began_it(
+    seeded_cms: str, tmp_path: Path
+) -> None:
+    sql(seeded_cms, "SELECT pg_create_logical_replication_slot('theirs', 'wal2json')")
+    with pytest.raises(CdcError, match="another consumer"):
+        run_cdc(seeded_cms, "theirs", tmp_path / "mine.duckdb", checks=False)
+    # the state a kill during the first snapshot leaves: this store's mark, the slot, no rows
+    store = tmp_path / "killed.duckdb"
+    run_cdc(seeded_cms, "mine", store, checks=False)
+    con = duckdb.connect(str(store))
+    con.execute("UPDATE ingest_cdc_state SET lsn = 0 WHERE slot = 'mine'")
+    con.execute("DELETE FROM cases")
+    con.close()
+    stats = run_cdc(seeded_cms, "mine", store, checks=False)
+    assert stats.snapshot_rows > 0
+    assert_equal_to_cms(store, seeded_cms)

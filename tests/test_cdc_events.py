@@ -15,9 +15,9 @@ from courtqc.ingest.events_api import create_app
 
 
 @pytest.fixture()
-def client(court_db: Path, tmp_path: Path):
+def client(cms_court: Path, tmp_path: Path):
     store = tmp_path / "store.duckdb"
-    shutil.copy(court_db, store)
+    shutil.copy(cms_court, store)
     con = duckdb.connect(str(store))
     app = create_app(con, "simcms")
     with TestClient(app) as c:

@@ -17,9 +17,9 @@ from courtqc.ingest.apply import NodeChange
 from courtqc.models.library import builtin_models
 
 
-def test_union_context_is_the_union_of_the_cases_contexts(court_db: Path, tmp_path: Path) -> None:
+def test_union_context_is_the_union_of_the_cases_contexts(cms_court: Path, tmp_path: Path) -> None:
     store = tmp_path / "store.duckdb"
-    shutil.copy(court_db, store)
+    shutil.copy(cms_court, store)
     con = duckdb.connect(str(store))
     checker = NodeChecker(con, record=False)  # installs the operators the builder relies on
     one, union = checker.ctx, UnionContext(checker.cur)
@@ -40,9 +40,9 @@ def test_union_context_is_the_union_of_the_cases_contexts(court_db: Path, tmp_pa
     [None, ("closed_over_time_limit", "time_limit_overdue", "sentence_end_date_wrong")],
     ids=["whole library", "models that read no party"],
 )
-def test_batched_checks_give_node_modes_answers(court_db: Path, tmp_path: Path, only) -> None:
+def test_batched_checks_give_node_modes_answers(cms_court: Path, tmp_path: Path, only) -> None:
     store = tmp_path / "store.duckdb"
-    shutil.copy(court_db, store)
+    shutil.copy(cms_court, store)
     con = duckdb.connect(str(store))
     as_of = dt.date(2026, 6, 30)
     # (case, node) pairs the cases really passed: mostly of cases with a planted anomaly, some clean

@@ -34,12 +34,12 @@ def test_pg_script_is_idempotent(pg_server: str) -> None:
     pg.close()
 
 
-def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, court_db: Path) -> None:
-    r = CliRunner().invoke(app, ["cms", "init", "--dsn", cms_dsn, "--from", str(court_db)])
+def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, cms_court: Path) -> None:
+    r = CliRunner().invoke(app, ["cms", "init", "--dsn", cms_dsn, "--from", str(cms_court)])
     assert r.exit_code == 0, r.output
     pg = db.connect(cms_dsn)
     counts = db.row_counts(pg)
-    src = duckdb.connect(str(court_db), read_only=True)
+    src = duckdb.connect(str(cms_court), read_only=True)
     n_cases, n_enf, n_roles, n_events = src.execute(
         "SELECT count(*), count(*) FILTER (WHERE family = 'enforcement'), (SELECT count(*) FROM case_parties), "
         "(SELECT count(*) FROM events) FROM cases"
@@ -60,16 +60,16 @@ def test_cms_init_seeds_a_schema_of_its_own(cms_dsn: str, court_db: Path) -> Non
         assert cur.fetchone()[0] == "f"
     pg.close()
     # a second init without --replace refuses to overwrite
-    r = CliRunner().invoke(app, ["cms", "init", "--dsn", cms_dsn, "--from", str(court_db)])
+    r = CliRunner().invoke(app, ["cms", "init", "--dsn", cms_dsn, "--from", str(cms_court)])
     assert r.exit_code == 2 and "--replace" in r.output
 
 
-def test_seeding_round_trips_through_the_mapping(seeded_cms: str, court_db: Path) -> None:
+def test_seeding_round_trips_through_the_mapping(seeded_cms: str, cms_court: Path) -> None:
     """CMS ← synthetic court, then CMS → canonical through simcms.yaml: the same court."""
     m = load_mapping()
     exp = expected_store(seeded_cms, m)
     assert exp.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
-    exp.execute(f"ATTACH '{court_db}' AS s (READ_ONLY)")
+    exp.execute(f"ATTACH '{cms_court}' AS s (READ_ONLY)")
 
     def differ(a: str, b: str) -> int:
         return exp.execute(f"SELECT count(*) FROM ({a} EXCEPT ALL {b})").fetchone()[0]
@@ -100,8 +100,8 @@ def test_seeding_round_trips_through_the_mapping(seeded_cms: str, court_db: Path
         assert (differ(a, b), differ(b, a)) == (0, 0), t
 
 
-def test_workload_moves_cases_and_writes_what_it_logs(seeded_cms: str, court_db: Path) -> None:
-    con = duckdb.connect(str(court_db), read_only=True)
+def test_workload_moves_cases_and_writes_what_it_logs(seeded_cms: str, cms_court: Path) -> None:
+    con = duckdb.connect(str(cms_court), read_only=True)
     dead = con.execute(
         "SELECT name, id_number FROM registry_population WHERE status = 'dead'"
     ).fetchall()

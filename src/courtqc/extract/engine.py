@@ -137,7 +137,8 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     t = normalise(orig)
     ex = Extraction(source=source)
     h = read_heading(t)
-    sections = split_sections(t, h.end)
+    procedure = h.procedure or procedure_from_text(t, h.title, h.doc_title)
+    sections = split_sections(t, h.end, procedure=procedure, doc_kind=h.doc_kind)
     ex.sections = sections
     doc = _Doc(t, orig, sections, ex)
     for s in sections:
@@ -172,7 +173,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         doc.add("case_no.seq", cn.seq, s, e, "heading.case_no")
         if cn.old_style:
             doc.add("case_no.old_style", True, s, e, "heading.case_no")
-    ex.procedure = h.procedure or procedure_from_text(t, h.title, h.doc_title)
+    ex.procedure = procedure
     if h.court_span:
         doc.add("court", h.court, *h.court_span, "heading.court")
     if h.kind_span:
@@ -290,19 +291,19 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         hs = doc.sections["history"]
         seen_names: set[str] = set()
         for m in _ACCUSED.finditer(t, hs.start, min(hs.end, hs.start + 600)):
-            pos = m.start("v")
-            for nm in m.group("v").split("、"):
+            for item in _ACCUSED_ITEM.finditer(t, m.start("v"), m.end("v")):
+                nm = item.group("n")
                 if nm not in seen_names and parties.plausible_name(nm):
                     seen_names.add(nm)
                     plist.append(
                         Party(
                             role="criminal_defendant",
-                            name=orig[pos : pos + len(nm)],
-                            start=pos,
-                            end=pos + len(nm),
+                            name=orig[item.start("n") : item.end("n")],
+                            start=item.start("n"),
+                            end=item.end("n"),
+                            kind="legal" if "单位" in t[m.start() : item.start("n")][-4:] else None,
                         )
                     )
-                pos += len(nm) + 1
     # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
     if is_criminal:
         known = {p.name for p in plist}
@@ -489,9 +490,15 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     return ex
 
 
+# The accusation names the accused as a list before the charge: 指控被告人甲、乙犯…罪 /
+# 被告单位X(以下简称Y)、被告人Z涉嫌犯…罪一案 / 指控甲犯A罪；被告人乙犯B罪. Only names that
+# the charge follows count: elsewhere 被告人 starts sentences of the facts (被告人供述…).
+_ACC_NAME = r"[^\s,;。:犯()、]{1,30}?(?:\([^()]{0,30}\))?"
 _ACCUSED = re.compile(
-    r"(?:原审)?被告(?:人|单位)(?P<v>[^\s,;。:犯()]{1,40}?)(?=犯|涉嫌|[,;。()]|一案)"
+    rf"(?:(?:原审)?被告(?:人|单位)|(?<=指控))(?P<v>{_ACC_NAME}"
+    rf"(?:、(?:原审)?(?:被告人|被告单位)?{_ACC_NAME})*?)(?=(?:涉嫌)?犯|一案)"
 )
+_ACCUSED_ITEM = re.compile(r"(?:原审)?(?:被告人|被告单位)?(?P<n>[^、()]+)(?:\([^()]*\))?")
 _VNAME = r"[\u4e00-\u9fff·](?:[ ]?[\u4e00-\u9fff·]){1,3}?"
 _VICTIMS = re.compile(
     rf"被害(?:人|单位)\s*(?P<v>{_VNAME}(?:、{_VNAME})*)(?=[,;。、()的被在向与将等家处]|$)"

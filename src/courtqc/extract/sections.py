@@ -88,6 +88,50 @@ _CASE_NO_TAIL = re.compile(
 )
 
 
+# Who decides: the court itself (本院认为…) or the court below, whose judgment an appeal or a
+# retrial recites before its own reasoning (原审法院认为…依照…判决如下 / 原判依照《…》).
+_OWN_VOICE = re.compile(
+    r"本\s*院\s*认\s*为|本庭认为|(?:本院|合议庭)经?(?:审查|评议|合议|审理)?后?认为|"
+    r"本院(?:依照|依据|根据)|本院[^。;,]{0,6}?(?:不予|予以)(?:支持|采纳|采信|确认|认可|准许)|综上"
+)
+_LOWER = r"(?:原审法院|原一审法院|一审法院|原审判决|原一审判决|一审判决|原判决|原判|原审|该院)"
+_LOWER_VOICE = re.compile(
+    rf"(?:^|(?<=[。;\n:]))\s*(?:据此\s*,?\s*)?{_LOWER}\s*(?:遂|依法|据此)?\s*"
+    r"(?:(?:经[^。]{0,30}?审理[^。]{0,60}?)?认为|经[^。]{0,20}?审理|(?:依照|依据|根据)\s*《|(?:判决|判处)\s*[:])"
+    rf"|,\s*(?:据此\s*,?\s*)?{_LOWER}\s*(?:遂|依法)?\s*(?:依照|依据|根据)\s*《"
+)
+# The sentence that recites a judgment: 本院于…作出(2016)…号刑事判决书，判决：…
+_MADE = re.compile(r"作出[^。]{0,50}?号[^。]{0,6}?(?:判决|裁定)(?:书)?\s*[,:]?\s*$")
+# What follows a recited judgment: the appeal or protest against it (宣判后，…不服，提出上诉).
+_APPEAL_AFTER = re.compile(
+    r"(?:^|(?<=[。;\n]))\s*(?![一二三四五六七八九十\d]+\s*[、.])(?:"
+    r"(?:一审|原审|原判)?(?:宣判|判决)(?:送达)?后|判后|"
+    r"(?!如)[^。,;]{0,30}?(?:不服[^。]{0,30}?(?:提出|提起)(?:上诉|抗诉)|上诉(?:称|提出|理由|认为|请求|意见)|"
+    r"提出上诉|提起上诉|(?:提出|提起)的?(?:主要)?抗诉)|抗诉机关[^。]{0,30}?(?:认为|提出|称)|"
+    r"[^。,;]{0,30}?人民检察院[^。撤]{0,10}?抗诉)"
+)
+
+
+def _recited(
+    text: str, m: re.Match[str], limit: int, heading_end: int, procedure: str | None
+) -> bool:
+    """Whether the decision formula at m belongs to a judgment this one recites."""
+    if procedure in ("second", "retrial") and not _OWN_VOICE.search(text, heading_end, m.start()):
+        # an appeal or retrial decides after its own reasoning; before it, it only recites
+        return True
+    s = _sentence_start(text, m.start(), max(0, m.start() - 600))
+    if _MADE.search(text, s, m.start()):
+        return True
+    lo = max(0, m.start() - 1500)
+    lower = [x.start() for x in _LOWER_VOICE.finditer(text, lo, m.start())]
+    if lower:
+        own = [x.start() for x in _OWN_VOICE.finditer(text, lo, m.start())]
+        if not own or own[-1] < lower[-1]:
+            return True
+    stop = _NOTICE.search(text, m.end(), limit)
+    return bool(_APPEAL_AFTER.search(text, m.end(), min(stop.start() if stop else limit, m.end() + 1500)))
+
+
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence holding pos (after the previous 。/;/newline), not before floor."""
     i = pos
@@ -114,11 +158,19 @@ def _history_start_in_glued(text: str, start: int, token: int) -> int:
     return m.start() if m else start
 
 
-def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
+def split_sections(
+    text: str,
+    heading_end: int | None = None,
+    *,
+    procedure: str | None = None,
+    doc_kind: str | None = None,
+) -> list[Section]:
     """The parts of a document, in order, covering `text` with no gaps.
 
     `heading_end` is where the heading (court, kind, case number) ends; found here from the
-    case-number shape when not given. Parts that a document lacks are left out.
+    case-number shape when not given. `procedure` (first / second / retrial) and `doc_kind`
+    (判决书 …), where the heading gave them, tell a recited decision from the document's
+    own. Parts that a document lacks are left out.
     """
     n = len(text)
     if heading_end is None:
@@ -130,6 +182,9 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
     # --- main text: the last 判决如下 before the appendix (a second-instance judgment recites
     # the first-instance one, whose 判决如下 comes earlier).
     main_hits = [m for m in _MAIN.finditer(text, heading_end)]
+    if doc_kind in ("判决书", "裁定书"):
+        # a judgment or ruling decides by 判决/裁定; 达成如下协议 in it is quoted from the facts
+        main_hits = [m for m in main_hits if "协议" not in m.group(0)]
     main_start = None
     appendix = None
     if main_hits:
@@ -138,6 +193,10 @@ def split_sections(text: str, heading_end: int | None = None) -> list[Section]:
         appendix = am.start() if am else None
         limit = appendix if appendix is not None else n
         inside = [m for m in main_hits if m.start() < limit]
+        if inside and _recited(text, inside[-1], limit, heading_end, procedure):
+            # the last decision formula is the judgment below, recited in the history of an
+            # appeal or retrial: this text stops before the court's own decision (a draft)
+            inside = []
         if inside:
             main_start = _sentence_start(text, inside[-1].start(), heading_end)
             # "判决如下" usually ends the reasoning sentence ("依照…之规定，判决如下"): the main

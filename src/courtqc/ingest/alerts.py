@@ -176,8 +176,13 @@ class NodeDispatcher:
                 pa.timestamp("us"),
                 pa.timestamp("us"),
             )
-            register(con, "_qc_checks", pa.table({c: pa.array([r[i] for r in rows], type=t)
-                                                  for i, (c, t) in enumerate(zip(cols, types, strict=True))}))  # fmt: skip
+            table = pa.table(
+                {
+                    c: pa.array([r[i] for r in rows], type=t)
+                    for i, (c, t) in enumerate(zip(cols, types, strict=True))
+                }
+            )
+            register(con, "_qc_checks", table)
             try:
                 con.execute(
                     f"INSERT INTO ingest_node_checks ({', '.join(cols)}) SELECT * FROM _qc_checks"
@@ -278,14 +283,13 @@ class NodeDispatcher:
                             alerts.append(alert_payload(a.to_dict(), node))
                         else:
                             shadow.setdefault(a.fingerprint, a)
-            payloads = alerts
-            if payloads and self.webhook is not None:
+            if alerts and self.webhook is not None:
                 deliveries += [
                     (p["fingerprint"], node, case_id, json.dumps(p, ensure_ascii=False), now, now)
-                    for p in payloads
+                    for p in alerts
                 ]
-            updates.append((status, now, len(payloads), elapsed, error, check_id))
-            outcomes.append(CheckOutcome(check_id, case_id, node, status, payloads, elapsed, error))
+            updates.append((status, now, len(alerts), elapsed, error, check_id))
+            outcomes.append(CheckOutcome(check_id, case_id, node, status, alerts, elapsed, error))
         self._record(live, shadow, failed, deliveries, updates)
         return outcomes
 

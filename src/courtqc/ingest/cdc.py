@@ -210,7 +210,8 @@ class CdcRunner:
         row = self.con.execute(
             "SELECT lsn FROM ingest_cdc_state WHERE slot = ?", [self.slot]
         ).fetchone()
-        return None if row is None else int(row[0])
+        # lsn 0: a snapshot was begun (the slot is this store's) but did not commit
+        return None if row is None or row[0] == 0 else int(row[0])
 
     def _slot_exists(self) -> bool:
         pg = cmsdb.connect(self.dsn, autocommit=True)
@@ -246,13 +247,27 @@ class CdcRunner:
     def _snapshot(self) -> int:
         """Create the slot with an exported snapshot, copy every mapped table in it, and store
         the slot's consistent point with the rows, in one store transaction."""
+        begun = (
+            self.con.execute(
+                "SELECT count(*) FROM ingest_cdc_state WHERE slot = ?", [self.slot]
+            ).fetchone()[0]
+            > 0
+        )
         if self._slot_exists():
-            # A slot without a stored position: a first run killed before its snapshot
-            # committed. Nothing was confirmed from it, so start over.
+            if not begun:
+                raise CdcError(
+                    f"复制槽 {self.slot} 已存在，但本库没有它的位置：它属于另一个消费者 (the slot exists and this "
+                    f"store has no position for it: another consumer's). 换一个 --slot，或确认无用后删除: "
+                    f"SELECT pg_drop_replication_slot('{self.slot}')"
+                )
+            # This store began a snapshot from it and was stopped before that committed;
+            # nothing was confirmed from the slot, so start over.
             log.warning(
-                "slot %s exists but the store has no position for it: recreating", self.slot
+                "slot %s: the snapshot begun earlier did not finish; starting it again", self.slot
             )
             self._drop_slot()
+        if not begun:  # mark the slot as this store's before creating it (committed on its own)
+            self._save_state(0, 0, 0)
         rconn = psycopg2.connect(
             self.dsn, connection_factory=psycopg2.extras.LogicalReplicationConnection
         )
