@@ -151,7 +151,7 @@ _L_CASE = re.compile(
     r"|[\u4e00-\u9fa5]{1,14}字第?\d+号"
 )
 _L_HEAD = re.compile(
-    rf"(?P<court>[\u4e00-\u9fa5（）()]{{2,40}}?(?:人民法院|法院|法庭))\s*(?P<kind>{_L_KIND})\s*"
+    rf"(?P<court>[\u4e00-\u9fa5（）()]{{2,40}}?(?:人民法院|法院|法庭|分院))\s*(?P<kind>{_L_KIND})\s*"
     r"(?:[（(][^）)]{1,12}[）)])?\s*$"
 )
 _L_HISTORY = re.compile(
@@ -162,7 +162,7 @@ _L_HISTORY = re.compile(
 # or minority name with ·, or a body's, which ends like one (…有限公司).
 _L_NAME = (
     r"(?:[\u4e00-\u9fa5]{2,30}?(?:公司|厂|店|中心|合作社|商行|经营部|集团|银行|医院|学校)"
-    r"|[\u4e00-\u9fa5]{1,10}·[\u4e00-\u9fa5·]{1,20}|[\u4e00-\u9fa5×XＸ*＊\d]{1,4}?)"
+    r"|[\u4e00-\u9fa5]{1,10}·[\u4e00-\u9fa5·]{1,20}|(?!被告|原审|上诉)[\u4e00-\u9fa5×XＸ*＊\d]{1,4}?)"
 )
 _L_ROLE = r"(?:上诉人[（(]原审被告人[）)]|原审被告人|被告人|被告单位|原审被告单位)"
 _L_ITEM = rf"(?:{_L_ROLE})?(?P<n>{_L_NAME})(?:[（(][^）)]{{0,30}}[）)])?"
@@ -233,7 +233,7 @@ def lecard_labels(q: str) -> dict[str, Any]:
     # the prosecutor: the party line (公诉机关/原公诉机关/抗诉机关 X), else, at first instance,
     # the procuratorate whose indictment opens the history sentence
     proc = r"(?P<p>[\u4e00-\u9fa5]{2,40}?人民检察院(?:[\u4e00-\u9fa5]{0,12}?分院)?)"
-    pm = re.search(rf"(?:原公诉机关|公诉机关|抗诉机关)[:：]?\s*{proc}(?=[。，,；;：:\s]|$)", header)
+    pm = re.search(rf"(?:原公诉机关|公诉机关|抗诉机关)(?:暨[^：:。]{{0,20}})?[:：]?\s*{proc}(?=[。，,；;：:\s]|$)", header)
     if pm:
         L["prosecutor"] = pm.group("p")
     elif L["procedure"] == "first":

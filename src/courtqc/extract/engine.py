@@ -208,13 +208,11 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         and ex.procedure in (None, "first")
     ):
         # no party line for it (texts cut before the parties): the procuratorate that indicts
-        m = re.search(
-            r"(?P<v>[\u4e00-\u9fff]{2,30}?人民检察院)(?:以|于\d)[^。]{0,60}?(?:起诉书|指控|提起公诉)",
-            t[: min(body_end, 3000)],
-        )
+        # (after the heading: a case-title line may name the procuratorate too)
+        m = _INDICTING.search(t, h.end, min(body_end, h.end + 3000))
         if m:
-            v = re.split(r"审理|受理|法院|的|对", m.group("v"))[-1]
-            if v.endswith("人民检察院") and len(v) > 5:
+            v = re.split(r"审理|受理|法院|的|对|终结", m.group("v"))[-1]
+            if re.search(r"人民检察院(?:[\u4e00-\u9fff]{0,12}?分院)?$", v) and len(v) > 5:
                 ex.prosecutor = v
                 doc.add("prosecutor", v, m.end("v") - len(v), m.end("v"), "history.prosecutor")
 
@@ -291,9 +289,12 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         hs = doc.sections["history"]
         seen_names: set[str] = set()
         for m in _ACCUSED.finditer(t, hs.start, min(hs.end, hs.start + 600)):
-            for item in _ACCUSED_ITEM.finditer(t, m.start("v"), m.end("v")):
+            items = list(_ACCUSED_ITEM.finditer(t, m.start("v"), m.end("v")))
+            if not all(parties.plausible_name(it.group("n")) for it in items):
+                continue  # a list of evidence or facts, not of the accused
+            for item in items:
                 nm = item.group("n")
-                if nm not in seen_names and parties.plausible_name(nm):
+                if nm not in seen_names:
                     seen_names.add(nm)
                     plist.append(
                         Party(
@@ -490,13 +491,18 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     return ex
 
 
+# The procuratorate whose indictment opens the history: 甲县人民检察院(于2018年1月2日)以…起诉书指控
+_INDICTING = re.compile(
+    r"(?:^|(?<=[。,;:\s号由经]))(?:公诉机关)?(?P<v>[\u4e00-\u9fff]{2,40}?人民检察院(?:[\u4e00-\u9fff]{0,12}?分院)?)"
+    r"(?:于[^。,]{0,20}?)?以[^。]{0,60}?(?:起诉书|指控|提起公诉)"
+)
 # The accusation names the accused as a list before the charge: 指控被告人甲、乙犯…罪 /
 # 被告单位X(以下简称Y)、被告人Z涉嫌犯…罪一案 / 指控甲犯A罪；被告人乙犯B罪. Only names that
 # the charge follows count: elsewhere 被告人 starts sentences of the facts (被告人供述…).
 _ACC_NAME = r"[^\s,;。:犯()、]{1,30}?(?:\([^()]{0,30}\))?"
 _ACCUSED = re.compile(
-    rf"(?:(?:原审)?被告(?:人|单位)|(?<=指控))(?P<v>{_ACC_NAME}"
-    rf"(?:、(?:原审)?(?:被告人|被告单位)?{_ACC_NAME})*?)(?=(?:涉嫌)?犯|一案)"
+    rf"(?:(?:原审)?被告(?:人|单位)|指控(?!的?(?:原审|被告))的?)(?P<v>{_ACC_NAME}"
+    rf"(?:、(?:原审)?(?:被告人|被告单位)?{_ACC_NAME})*?)(?=(?:涉嫌)?犯(?!罪)|一案)"
 )
 _ACCUSED_ITEM = re.compile(r"(?:原审)?(?:被告人|被告单位)?(?P<n>[^、()]+)(?:\([^()]*\))?")
 _VNAME = r"[\u4e00-\u9fff·](?:[ ]?[\u4e00-\u9fff·]){1,3}?"

@@ -357,6 +357,8 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
                 last_party.agents.append(Agent(nm, firm, kind, role))
             continue
         canon, orig = _canon_role(role, paren)
+        if canon == "prosecutor" and not re.search(r"检察院(?:[\u4e00-\u9fff]{0,12}?分院)?$", name):
+            continue  # 公诉机关指控意见：… is a heading of the accusation, not a party line
         head = body[:300]
         p = Party(
             role=canon,

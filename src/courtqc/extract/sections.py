@@ -231,6 +231,12 @@ def split_sections(
         rm = _SIGN_ROLE.search(text, sign_from, appendix if appendix is not None else n)
         if rm and (notice_start is not None or n - rm.start() < 400):
             sign_start = rm.start()
+    if sign_start is not None and main_start is None and notice_start is None:
+        # nothing anchors the end of the document (a draft cut before its decision): a role
+        # word in the prose (检察员甲、书记员乙出庭支持公诉) is no signature block, which is
+        # names and a date, not sentences
+        if text.count("。", sign_start, appendix if appendix is not None else n) > 2:
+            sign_start = None
     if sign_start is not None and appendix is None:
         # statutes appended without a heading: the first 《 after the signatures
         q = text.find("《", sign_start)

@@ -148,12 +148,20 @@ class Details:
         tix = np.array([types.index(KIND_INFO[k].type_code) for k in KINDS])[kind]
         self.year = years_of(c["filing"])
         key = ((self.year.astype(np.int64) - 2000) * 100 + c["court"]) * 100 + tix * 2 + self.spec
+        # A 之N case takes no number of its own: it is left out of the count (a key of its own)
+        # and gets its base case's year and sequence number.
+        base = c["base"]
+        split = np.flatnonzero(base >= 0)
+        key[split] = -1 - split
         o = np.lexsort((self.case_id, key))
         ks = key[o]
         start = np.r_[0, np.flatnonzero(np.diff(ks)) + 1]
         rank = np.arange(len(ks)) - np.repeat(start, np.diff(np.r_[start, len(ks)]))
         self.seq = np.empty(self.n, np.int64)
         self.seq[o] = rank + 1
+        self.seq[split] = self.seq[base[split]]
+        self.year[split] = self.year[base[split]]
+        self.suffix = c["suffix"]
         self.tix = tix
 
     # --- cases ----------------------------------------------------------------------------------
@@ -164,10 +172,11 @@ class Details:
         court = np.array(COURT_CODES)[c["court"][idx]]
         spec = self.spec[idx]
         type_code = np.array(self.type_codes)[self.tix[idx]]
+        suffix = self.suffix[idx]
         case_no = [
-            format_case_no(int(y), str(ct), str(t), int(q), "知" if sp else None)
-            for y, ct, t, q, sp in zip(
-                self.year[idx], court, type_code, self.seq[idx], spec, strict=True
+            format_case_no(int(y), str(ct), str(t), int(q), "知" if sp else None, int(x) or None)
+            for y, ct, t, q, sp, x in zip(
+                self.year[idx], court, type_code, self.seq[idx], spec, suffix, strict=True
             )
         ]
         fam_kind = np.array([KIND_INFO[k].family or "" for k in KINDS])[kind]
@@ -194,7 +203,7 @@ class Details:
             "specialist_code": pa.array(np.where(spec, "知", None).astype(object), pa.string()),
             "type_code": pa.array(type_code.astype(object), pa.string()),
             "seq": pa.array(self.seq[idx].astype(np.int32)),
-            "suffix": pa.nulls(len(idx), pa.int32()),
+            "suffix": pa.array(suffix.astype(np.int32), mask=suffix == 0),
             "family": pa.array(family.astype(object), pa.string()),
             "procedure": pa.array(procedure.astype(object), pa.string()),
             "trial_procedure": pa.array(np.where(proc >= 0, np.array(PROCS)[np.maximum(proc, 0)], None).astype(object), pa.string()),
@@ -272,7 +281,7 @@ class Details:
         _, first = np.unique(key, return_index=True)
         sel = sel[first]
         is_l = (lawyer_agent | legal_aid)[sel]
-        lid = lawyer[sel] + 1
+        lid = self._one_side_only(sel, is_l, lawyer[sel] + 1, forced[sel] >= 0, rng)
         names_l = self.people.lawyer_names.take(pa.array(np.maximum(lid - 1, 0)))
         cit_names = _join(
             _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, len(sel)))),
@@ -291,6 +300,51 @@ class Details:
                 "agent_kind": pa.array(agent_kind.astype(object), pa.string()),
             }
         )
+
+    def _one_side_only(
+        self,
+        sel: np.ndarray,
+        is_l: np.ndarray,
+        lid: np.ndarray,
+        forced: np.ndarray,
+        rng: np.random.Generator,
+    ) -> np.ndarray:
+        """律师法 Art. 39: no lawyer acts for both sides of one case. Agent rows ``sel`` (one per
+        case and party) whose drawn lawyer also acts for the other side get another lawyer;
+        lawyers forced by a planted pattern stay (the planted ``lawyer_both_sides`` cases)."""
+        s = self.s
+        role = s["role"]
+        claimant = np.isin(role, [ROLE[r] for r in ("plaintiff", "appellant", "applicant")])
+        respondent = np.isin(
+            role, [ROLE[r] for r in ("defendant", "appellee", "respondent", "criminal_defendant")]
+        )
+        side = np.where(claimant, 1, 0) | np.where(respondent, 2, 0)
+        # the sides of each (case, party), over every role the party has in the case
+        key = self.case_id[s["case"]] * 10_000_000_000 + self.slot_party
+        uk, inv = np.unique(key, return_inverse=True)
+        sides = np.zeros(len(uk), np.int64)
+        np.bitwise_or.at(sides, inv, side)
+        case = self.case_id[s["case"][sel]]
+        row_side = sides[np.searchsorted(uk, case * 10_000_000_000 + self.slot_party[sel])]
+        nl = self.people.n_lawyers
+        lid = lid.copy()
+        for _ in range(50):
+            group = np.where(is_l, case * 1_000_000 + lid, -1)
+            ug, ginv = np.unique(group, return_inverse=True)
+            gs = np.zeros(len(ug), np.int64)
+            np.bitwise_or.at(gs, ginv, row_side)
+            clash = (gs[ginv] == 3) & is_l
+            if not clash.any():
+                break
+            # move the respondent side's lawyer, or the claimant's where that one is forced
+            move_r = clash & ~forced & ((row_side & 2) != 0)
+            movable = np.zeros(len(ug), bool)
+            movable[ginv[move_r]] = True
+            move = move_r | (clash & ~forced & ~movable[ginv] & ((row_side & 1) != 0))
+            if not move.any():
+                break
+            lid[move] = (lid[move] - 1 + rng.integers(1, nl, int(move.sum()))) % nl + 1
+        return lid
 
     # --- civil outcomes ----------------------------------------------------------------------
     def civil_outcomes(self) -> pa.Table:

@@ -4,8 +4,9 @@ rows (one per way a party is written); the external registries; law firms and la
 Identity and spelling: an entity is one real party. Each appearance (slot) picks a *variant*
 (how the case writes it): as registered, with a space or a full-width space in the name, the ID
 number with a lower-case x, 有限责任公司 for 有限公司, full-width Latin letters, another dot in a
-Uyghur name. Each distinct (entity, variant) is a party row; ``truth_identities`` maps every
-party row to its entity.
+Uyghur name, or a natural person without the ID number (many case files and judgments give only
+name, sex, birth date and address). Each distinct (entity, variant) is a party row;
+``truth_identities`` maps every party row to its entity. The registries always hold the ID.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from courtqc.synth.plan import (
     E_NATURAL,
     EF_ID_X,
     EF_INSTITUTION,
+    EF_KEEP_ID,
     EF_NO_VARIANT,
     EF_RETIRED_BALANCE,
     NO_DAY,
@@ -37,7 +39,15 @@ from courtqc.synth.plan import (
 )
 from courtqc.synth.timeline import AS_OF, to_date
 
-VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH = 1, 2, 4, 8
+VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH, VARIANT_NO_ID = 1, 2, 4, 8, 16
+N_VARIANTS = 32  # party key = entity * N_VARIANTS + variant bits
+
+#: Share of appearances written without the ID number, by role: victims are often named only,
+#: criminal defendants nearly always with it; the rest in between (10–20 % of natural-person
+#: party rows in all).
+NO_ID_SHARE = {"victim": 0.35, "criminal_defendant": 0.03, "third_party": 0.2, "plaintiff": 0.1,
+               "appellant": 0.1, "applicant": 0.1}  # fmt: skip
+NO_ID_OTHER = 0.16  # defendants, appellees, respondents
 
 DISTRICTS = list(DISTRICT_RESIDENTS)
 _DIV = {
@@ -67,7 +77,7 @@ def _num(a: np.ndarray, width: int = 0) -> pa.Array:
 class People:
     """Everything ``details`` and the writer need about parties."""
 
-    party_key: np.ndarray  # sorted unique entity * 16 + variant; party_id = position + 1
+    party_key: np.ndarray  # sorted unique entity * N_VARIANTS + variant; party_id = position + 1
     slot_party: np.ndarray  # party id of each plan slot
     tables: dict[str, pa.Table]
     person_name: pa.Array  # canonical name per entity (null for non-persons)
@@ -396,21 +406,39 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     plain_ltd = ~jsc[ent] & ~fixed[ent]
     auto |= np.where(is_comp & plain_ltd & (r < 0.05), VARIANT_LLC, 0)
     auto |= np.where(is_comp & latin[ent] & (r > 0.6), VARIANT_FULLWIDTH, 0)
+    # No ID number, drawn per appearance (the same person shows up with and without it); where
+    # it is missing the name is written with a space or an ideographic space more often, so
+    # only name, birth date, sex, address and phone link the row to the person.
+    p_no_id = np.full(len(ent), NO_ID_OTHER)
+    for role_name, share in NO_ID_SHARE.items():
+        p_no_id[s["role"] == ROLE[role_name]] = share
+    r2 = rng.random(len(ent))
+    no_id = is_nat & (r2 < p_no_id)
+    r3 = rng.random(len(ent))
+    auto |= np.where(no_id, VARIANT_NO_ID, 0)
+    auto |= np.where(no_id & two_char & (r3 < 0.12), VARIANT_SPACE, 0)
+    auto |= np.where(no_id & two_char & (r3 >= 0.12) & (r3 < 0.18), VARIANT_FULLWIDTH, 0)
     v = np.where(rnd, auto, v)
-    # Only what applies to the entity: no x-variant without an X, no 有限责任公司 for a person.
+    # Only what applies to the entity: no x-variant without an X (nor without the number), no
+    # 有限责任公司 for a person, the ID kept where a planted registry match needs it.
+    keep_id = (e["eflags"][ent] & EF_KEEP_ID) != 0
     ok = np.where(
         is_nat,
-        VARIANT_SPACE | VARIANT_FULLWIDTH | np.where(ends_x[ent], VARIANT_LOWER_X, 0),
+        VARIANT_SPACE
+        | VARIANT_FULLWIDTH
+        | np.where(ends_x[ent], VARIANT_LOWER_X, 0)
+        | np.where(keep_id, 0, VARIANT_NO_ID),
         np.where(is_comp & plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0),
     )
     v &= ok
     v = np.where((e["eflags"][ent] & EF_NO_VARIANT) != 0, 0, v)
     v = np.where((v & VARIANT_SPACE) & (v & VARIANT_FULLWIDTH), v & ~VARIANT_FULLWIDTH, v)
-    pkey = ent * 16 + v
+    v = np.where(v & VARIANT_NO_ID, v & ~VARIANT_LOWER_X, v)
+    pkey = ent * N_VARIANTS + v
     party_key, slot_pos = np.unique(pkey, return_inverse=True)
     slot_party = slot_pos + 1
-    pe = party_key // 16
-    pv = party_key % 16
+    pe = party_key // N_VARIANTS
+    pv = party_key % N_VARIANTS
     pt = etype[pe]
 
     base = names.take(pa.array(pe))
@@ -450,6 +478,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     ids_p = pa.array(ids[pe], pa.string())
     ids_p = pc.if_else(pa.array((pv & VARIANT_LOWER_X) != 0), pc.utf8_lower(ids_p), ids_p)
     natp = pa.array(pt == E_NATURAL)
+    with_id = pa.array((pt == E_NATURAL) & ((pv & VARIANT_NO_ID) == 0))
     legal = pa.array((pt == E_COMPANY) | (pt == E_ADMINISTRATOR))
     uscc_p = _patch(pa.array(uscc[pe], pa.string()), adm, [firm_uscc[f] for f in firm_of])
     kind = pc.if_else(natp, "natural", pc.if_else(legal, "legal", "authority"))
@@ -474,7 +503,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             "party_id": pa.array(np.arange(1, len(pe) + 1, dtype=np.int64)),
             "kind": kind,
             "name": name,
-            "id_number": pc.if_else(natp, ids_p, null_s),
+            "id_number": pc.if_else(with_id, ids_p, null_s),
             "birth_date": pa.array(
                 np.where(pt == E_NATURAL, birth[pe], 0).astype("datetime64[D]"),
                 mask=pt != E_NATURAL,

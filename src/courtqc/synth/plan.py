@@ -125,6 +125,7 @@ EF_INSTITUTION = 2  # a repeat institutional party (bank, insurer …)
 EF_NO_VARIANT = 4  # always written the same way
 EF_LATIN = 8  # company name with Latin letters (full-width variant possible)
 EF_ID_X = 16  # ID number ending in X (so the lower-case x variant can show)
+EF_KEEP_ID = 32  # always written with the ID number (a planted registry match needs it)
 
 COURT_CODES = [c.code for c in COURTS]
 CI = {c: i for i, c in enumerate(COURT_CODES)}
@@ -197,8 +198,10 @@ CASE_SCHEMA: dict[str, tuple[type, object]] = {
     "amount": (np.float64, 0.0), "award": (np.float64, 0.0), "origin": (np.int64, -1),
     "relation": (np.int8, -1), "ext": (np.int16, 0), "excl": (np.int16, 0), "flags": (np.int32, 0),
     "result": (np.int8, -1), "reason": (np.int8, -1), "pfm": (np.bool_, False),
-    "group": (np.int32, -1),
+    "group": (np.int32, -1), "base": (np.int64, -1), "suffix": (np.int8, 0),
 }  # fmt: skip
+# base / suffix: a case numbered after another one with 之N (分案审理, ``split_trials``): it takes
+# the base case's year and sequence number, and N.
 SLOT_SCHEMA: dict[str, tuple[type, object]] = {
     "case": (np.int64, 0), "entity": (np.int64, 0), "role": (np.int8, 0), "seq": (np.int8, 1),
     "variant": (np.int8, -1), "sflag": (np.int8, 0), "lawyer": (np.int32, -1),
@@ -411,7 +414,7 @@ ROOT_SHARES = {"civ1": 0.555, "civ1_int": 0.004, "fin1": 0.006, "ip1": 0.012, "m
                "crim1": 0.040, "adm1": 0.012, "bk_app": 0.0015, "enf": 0.075}  # fmt: skip
 DEP_SHARES = {"civ2": 0.035, "fin2": 0.006, "ip2": 0.002, "high2": 0.002, "crim2": 0.004,
               "adm2": 0.005, "enf": 0.12, "enf_pres": 0.03, "enf_resume": 0.012, "enf_obj": 0.008,
-              "retrial_review": 0.003}  # fmt: skip
+              "retrial_review": 0.003, "crim_split": 0.0006}  # fmt: skip
 
 
 class CleanBuilder:
@@ -588,8 +591,12 @@ class CleanBuilder:
         filing: np.ndarray | None = None,
         charge: np.ndarray | None = None,
         unit: np.ndarray | None = None,
+        court: np.ndarray | None = None,
+        parties: bool = True,
         **cols: object,
     ) -> np.ndarray:
+        """刑初 cases; ``court`` given: tried there (else a basic court, serious ones at the
+        intermediate court); ``parties`` False: the caller adds the parties."""
         rng, p = self.rng, self.p
         if charge is None:
             charge = pick(rng, [c.weight for c in cat.CHARGES], n)
@@ -597,10 +604,12 @@ class CleanBuilder:
         serious = np.array([c.name in ("集资诈骗", "贩卖毒品") for c in ch]) & (
             rng.random(n) < 0.08
         )
-        court = self.basic_courts(n)
-        court = np.where(serious, [CI[PARENT[COURT_CODES[c]]] for c in court], court).astype(
-            np.int16
-        )
+        if court is None:
+            court = self.basic_courts(n)
+            court = np.where(serious, [CI[PARENT[COURT_CODES[c]]] for c in court], court)
+        else:  # tried at an intermediate court: as serious as the case that went there
+            serious = ~np.isin(court, [CI[b] for b in BASIC])
+        court = np.asarray(court).astype(np.int16)
         if filing is None:
             filing = p.days.sample(rng, n)
         filing = weekday_shift(filing)
@@ -638,8 +647,39 @@ class CleanBuilder:
             excl=excl,
             **cols,
         )
-        self.criminal_parties(idx, unit)
+        if parties:
+            self.criminal_parties(idx, unit)
         return idx
+
+    def split_trials(self, n: int) -> None:
+        """分案审理: an accomplice tried on his own (caught later, or prosecuted separately)
+        under the original case's number with 之一 — 之二 for a second one — as in the real
+        （2022）沪03刑初48号之一. A case of its own (filing, defendant, judgment) at the same
+        court for the same charge; prosecutor and victims as in the original case."""
+        p, rng = self.p, self.rng
+        base = self.choose(self.eligible(["crim1"], ["judgment"], 60), n)
+        if not len(base):
+            return
+        base = np.sort(np.concatenate([base, base[rng.random(len(base)) < 0.15]]))
+        c = p.cases.cols()
+        filing = self.gap_filing(c["end"][base], 20, 400)
+        # 之一 for the earlier of two, 之二 for the later
+        order = np.lexsort((filing, base))
+        base, filing = base[order], filing[order]
+        suffix = np.where(np.r_[False, base[1:] == base[:-1]], 2, 1).astype(np.int8)
+        idx = self.criminal(
+            len(base),
+            filing=filing,
+            charge=(c["cause"][base] - N_CIVIL).astype(np.int64),
+            court=c["court"][base],
+            parties=False,
+            base=base,
+            suffix=suffix,
+            flags=F_NO_DEPS,
+        )
+        male = (rng.random(len(idx)) < 0.85).astype(np.int8)
+        p.slot(idx, p.ents.persons(len(idx), gender=male), "criminal_defendant")
+        p.copy_slots(base, idx, {"prosecutor": "prosecutor", "victim": "victim"})
 
     def criminal_parties(self, idx: np.ndarray, unit: np.ndarray | None = None) -> None:
         rng, p = self.rng, self.p
@@ -759,9 +799,10 @@ class CleanBuilder:
             relation=REL["bankruptcy"],
             **{k: (v[acc] if isinstance(v, np.ndarray) else v) for k, v in cols.items()},
         )
+        # A debtor filing for itself is the applicant only: one party on both sides would read
+        # as one lawyer acting for both (律师法 Art. 39).
         p.slot(bk, applicant[acc], "applicant")
         p.slot(bk[creditor_files[acc]], debtor[acc][creditor_files[acc]], "respondent")
-        p.slot(bk[~creditor_files[acc]], debtor[acc][~creditor_files[acc]], "respondent")
         e = p.ents.c
         e.set("bk_day", debtor[acc], bf)
         e.set("court", debtor[acc], court[acc])
@@ -995,6 +1036,7 @@ class CleanBuilder:
             crim=True,
         )
         p.copy_slots(o, idx, {"criminal_defendant": "appellant", "prosecutor": "prosecutor"})
+        self.split_trials(counts["crim_split"])
         o = self.choose(self.eligible(["adm1"], ["judgment", "dismissal"], 30), counts["adm2"])
         idx = appeals("adm2", o, np.full(len(o), CI[cat.ADMIN_APPEAL_COURT], np.int16), 92.0)
         p.copy_slots(o, idx, {"plaintiff": "appellant", "defendant": "appellee"})
@@ -1029,11 +1071,21 @@ class CleanBuilder:
         self._private_respondents(o, idx)
         c = p.cases.cols()
 
+        # 执保: the execution of a preservation ruling made in the suit soon after filing (the
+        # ruling is numbered 之一 of the suit, documents.py); some plaintiffs apply a second time
+        # (之二). The suit runs on past the ruling, so the ruling never falls on its closing day.
         pool = self.eligible(
-            ["civ1"], None, -10_000, (c["amount"] >= 50_000) & _has_private_respondent(p)
+            ["civ1"],
+            None,
+            -10_000,
+            (c["amount"] >= 50_000) & _has_private_respondent(p) & (c["end"] - c["filing"] > 15),
         )
         o = self.choose(pool, counts["enf_pres"])
         f = weekday_shift(c["filing"][o] + rng.integers(0, 6, len(o))).astype(np.int32)
+        again = (rng.random(len(o)) < 0.08) & (c["end"][o] - f > 40)
+        f2 = f[again] + 10 + (rng.random(again.sum()) * (c["end"][o][again] - f[again] - 25))
+        o = np.concatenate([o, o[again]])
+        f = np.concatenate([f, weekday_shift(f2.astype(np.int32))]).astype(np.int32)
         idx = p.add(
             "enf_pres",
             len(o),
@@ -1253,7 +1305,8 @@ class CleanBuilder:
         bk = bk[rng.random(len(bk)) < 0.6]
         if not len(bk):
             return
-        debtor = p.role_entities(bk, "respondent")
+        resp = p.role_entities(bk, "respondent")
+        debtor = np.where(resp >= 0, resp, p.role_entities(bk, "applicant"))
         for cause, share in (
             ("请求撤销个别清偿行为纠纷", 0.45),
             ("对外追收债权纠纷", 0.35),
