@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -103,11 +104,13 @@ def run_demo(db: Path, cases: int, seed: int) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_cmd(
-        db: Path = typer.Option(Path("demo.duckdb"), "--db", help="DuckDB file to (re)create"),
-        cases: int = typer.Option(20000, "--cases", help="number of cases to generate"),
-        seed: int = typer.Option(1, "--seed", help="random seed"),
-        serve: bool = typer.Option(True, "--serve/--no-serve", help="end by serving the web platform"),
-        port: int = typer.Option(8000, "--port", help="port for the web platform"),
+        db: Annotated[Path, typer.Option("--db", help="DuckDB file to (re)create")] = Path("demo.duckdb"),
+        cases: Annotated[int, typer.Option("--cases", help="number of cases to generate")] = 20000,
+        seed: Annotated[int, typer.Option("--seed", help="random seed")] = 1,
+        serve: Annotated[
+            bool, typer.Option("--serve/--no-serve", help="end by serving the web platform")
+        ] = True,
+        port: Annotated[int, typer.Option("--port", help="port for the web platform")] = 8000,
     ) -> None:
         """演示：生成合成法院并运行平台 — run the end-to-end demo, then serve the web platform."""
         run_demo(db, cases, seed)

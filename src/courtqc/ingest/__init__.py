@@ -1,2 +1,3 @@
-"""Getting data into the canonical store: file loading with quarantine (this module), and
-— in later work — CMS mappings, change data capture and the CMS event API."""
+"""Getting data into the canonical store: canonical-layout file load with quarantine
+(`load`), CMS mappings (`mapping`), change data capture from the CMS's PostgreSQL log
+(`cdc`), the CMS event API (`events_api`) and CMS-layout file import."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,10 +14,14 @@ from rich.table import Table
 def register(app: typer.Typer) -> None:
     @app.command("load")
     def load_cmd(
-        files: list[Path] = typer.Argument(..., help="CSV / JSON / JSONL / Parquet files named after a canonical table"),
-        db: Path = typer.Option(..., "--db", help="DuckDB store to load into (created if absent)"),
-        table: str | None = typer.Option(None, "--table", help="target table (default: from the file name)"),
-        as_json: bool = typer.Option(False, "--json", help="print the result as JSON"),
+        files: Annotated[
+            list[Path], typer.Argument(help="CSV / JSON / JSONL / Parquet files named after a canonical table")
+        ],
+        db: Annotated[Path, typer.Option("--db", help="DuckDB store to load into (created if absent)")],
+        table: Annotated[
+            str | None, typer.Option("--table", help="target table (default: from the file name)")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
     ) -> None:
         """导入数据文件（规范格式），坏行隔离 — load files, quarantining bad rows."""
         from courtqc.ingest.load import load_files

@@ -4,7 +4,8 @@ planted. The ground truth itself is computed afterwards from the data (``truth``
 catches any pattern the random draws produce by accident; the tests check there is none.
 
 Hard variants are forced on planted parties (names with a space, lower-case x, 有限责任公司,
-one lender behind several companies) so the scenario models must resolve identities to win.
+appearances without the ID number, one lender behind several companies) so the scenario models
+must resolve identities to win.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from courtqc.synth.plan import (
     CHARGE,
     CIVIL,
     EF_ID_X,
+    EF_KEEP_ID,
     EF_RETIRED_BALANCE,
     F_FORCE_INTEREST,
     F_LATE_PAYMENTS,
@@ -41,8 +43,11 @@ from courtqc.synth.plan import (
 from courtqc.synth.timeline import AS_OF, START, day, weekday_shift
 
 # Variant codes a slot may force (see people.VARIANT_*): 0 as registered, 1 name with a space,
-# 2 ID with lower-case x, 4 有限责任公司 for 有限公司.
-V_PLAIN, V_SPACE, V_LOWER_X, V_LLC = 0, 1, 2, 4
+# 2 ID with lower-case x, 4 有限责任公司 for 有限公司, 16 no ID number (natural persons; a
+# company keeps its code). Registry patterns mark their person EF_KEEP_ID instead: the models
+# match the registers on the ID number as written.
+V_PLAIN, V_SPACE, V_LOWER_X, V_LLC, V_NO_ID = 0, 1, 2, 4, 16
+PERSON_VARIANTS = (V_PLAIN, V_PLAIN, V_SPACE, V_LOWER_X, V_NO_ID, V_NO_ID | V_SPACE)
 
 
 def instances(n_cases: int, per: int, minimum: int) -> int:
@@ -114,7 +119,7 @@ class Planter:
         ):
             self.p.truth_planted.append((scenario, int(c), int(e), note))
 
-    def variants(self, n: int, options=(V_PLAIN, V_PLAIN, V_SPACE, V_LOWER_X)) -> np.ndarray:
+    def variants(self, n: int, options=PERSON_VARIANTS) -> np.ndarray:
         return np.asarray(options, dtype=np.int8)[self.rng.integers(0, len(options), n)]
 
     # scenarios ---------------------------------------------------------------------------------
@@ -148,7 +153,7 @@ class Planter:
                 idx,
                 plaintiff,
                 "plaintiff",
-                variant=self.variants(n, (0, 0, V_SPACE, V_LOWER_X, V_LLC)),
+                variant=self.variants(n, (0, 0, V_SPACE, V_LOWER_X, V_LLC, V_NO_ID)),
             )
             p.slot(idx, p.ents.persons(n), "defendant")
             self.note("professional_lender", idx, plaintiff, note)
@@ -221,7 +226,10 @@ class Planter:
                 p.slot(a, defendant, "defendant")
                 p.slot(b, plaintiff, "plaintiff")
                 p.slot(
-                    b, defendant, "defendant", variant=self.variants(1, (V_SPACE, V_LLC, V_LOWER_X))
+                    b,
+                    defendant,
+                    "defendant",
+                    variant=self.variants(1, (V_SPACE, V_LLC, V_LOWER_X, V_NO_ID | V_SPACE)),
                 )
                 if not distractor:
                     self.note(
@@ -269,7 +277,9 @@ class Planter:
             how = k % 3
             if how == 0:  # sued after death
                 f = self.window(300)
-                dead = p.ents.persons(1, death=f - int(rng.integers(30, 900)), eflags=EF_ID_X)[0]
+                dead = p.ents.persons(
+                    1, death=f - int(rng.integers(30, 900)), eflags=EF_ID_X | EF_KEEP_ID
+                )[0]
                 idx = self.civil(
                     1, "民间借贷纠纷", [f], "judgment", [f + int(rng.integers(40, 120))], group=g
                 )
@@ -278,7 +288,9 @@ class Planter:
                 self.note("dead_party", idx, dead, "defendant dead before filing")
             elif how == 1:  # a suit in a dead person's name (虚假诉讼 risk)
                 f = self.window(300)
-                dead = p.ents.persons(1, death=f - int(rng.integers(60, 1200)))[0]
+                dead = p.ents.persons(
+                    1, death=f - int(rng.integers(60, 1200)), eflags=EF_KEEP_ID
+                )[0]
                 idx = self.civil(
                     1,
                     "房屋租赁合同纠纷",
@@ -297,7 +309,7 @@ class Planter:
                 )
                 end = int(p.cases["end"][idx[0]])
                 death = end + int(rng.integers(30, 200))
-                dead = p.ents.persons(1, death=death)[0]
+                dead = p.ents.persons(1, death=death, eflags=EF_KEEP_ID)[0]
                 p.slot(idx, p.ents.companies(1, sub=0), "plaintiff")
                 p.slot(idx, dead, "defendant")
                 ef = weekday_shift(np.array([death + int(rng.integers(30, 300))], dtype=np.int32))
@@ -466,7 +478,9 @@ class Planter:
             g = p.group("retired_debtor_housing_fund", f"debtor {k}")
             male = rng.random() < 0.6
             birth = day(f"{int(rng.integers(1950, 1962))}-{int(rng.integers(1, 13)):02d}-15")
-            r = p.ents.persons(1, gender=int(male), birth=birth, eflags=EF_RETIRED_BALANCE)[0]
+            r = p.ents.persons(
+                1, gender=int(male), birth=birth, eflags=EF_RETIRED_BALANCE | EF_KEEP_ID
+            )[0]
             a = b.standalone_enforcement(
                 1,
                 respondent=np.array([r]),
@@ -621,7 +635,7 @@ class Planter:
                 np.full(n, lender),
                 "plaintiff",
                 lawyer=lawyer,
-                variant=self.variants(n, (0, 0, V_SPACE, V_LLC)),
+                variant=self.variants(n, (0, 0, V_SPACE, V_LLC, V_NO_ID)),
             )
             p.slot(idx, p.ents.persons(n), "defendant", lawyer=-2)
             self.note("false_lending_ring", idx, lender, f"ring {k}: {n} borrowers, one lawyer")
