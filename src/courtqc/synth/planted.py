@@ -640,6 +640,30 @@ class Planter:
             p.slot(idx, p.ents.persons(n), "defendant", lawyer=-2)
             self.note("false_lending_ring", idx, lender, f"ring {k}: {n} borrowers, one lawyer")
 
+    def lawyer_both_sides(self) -> None:
+        """One lawyer acting for the plaintiff and the defendant of one suit (律师法 Art. 39, a
+        mark of a staged suit), settled by mediation soon after filing. Distractor: the same
+        lawyer for a plaintiff in one suit and for the defendant in another (allowed)."""
+        p, rng = self.p, self.rng
+        causes = ("民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "服务合同纠纷")
+        for k in range(instances(self.n, 20_000, 2)):
+            g = p.group("lawyer_both_sides", f"lawyer {k}")
+            lawyer = int(rng.integers(0, self.n_lawyers))
+            cause = causes[int(rng.integers(0, len(causes)))]
+            f = self.window(400)
+            idx = self.civil(1, cause, [f], "mediation", [f + int(rng.integers(12, 60))], group=g)
+            if rng.random() < 0.6:
+                plaintiff = p.ents.persons(1)[0]
+            else:
+                plaintiff = p.ents.companies(1, sub=int(rng.integers(0, len(cat.INDUSTRIES))))[0]
+            p.slot(idx, plaintiff, "plaintiff", lawyer=lawyer)
+            p.slot(idx, p.ents.persons(1), "defendant", lawyer=lawyer)
+            self.note("lawyer_both_sides", idx, -1, f"lawyer_id {lawyer + 1} for both sides")
+            later = weekday_shift(f + np.sort(rng.integers(30, 300, 2)))
+            d = self.civil(2, cause, later, "judgment", group=g)
+            p.slot(d, p.ents.persons(2), "plaintiff", lawyer=np.array([lawyer, -1]))
+            p.slot(d, p.ents.persons(2), "defendant", lawyer=np.array([-1, lawyer]))
+
     # flags on clean cases -----------------------------------------------------------------------
     def _clean_pool(self, kinds: list[str], methods: list[str], extra=None) -> np.ndarray:
         c = self.p.cases.cols()
@@ -721,6 +745,7 @@ def plant_new_cases(planter: Planter) -> None:
     planter.fundraising_victims()
     planter.fake_divorce()
     planter.false_lending_ring()
+    planter.lawyer_both_sides()
 
 
 def plant_flags(planter: Planter) -> None:
