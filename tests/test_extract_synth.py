@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from courtqc.domain.cnnum import int_to_cn
 from courtqc.extract import extract
 
 generate = pytest.importorskip("courtqc.synth.generate").generate
@@ -56,6 +57,15 @@ def test_every_rendered_value_comes_back(store) -> None:
            FROM sentences s JOIN parties p USING (party_id)"""
     ).fetchall():
         sentences[row[0]].append(row[1:])
+    # a suit's preservation rulings are numbered 之一, 之二 … and dated like its 执保 cases
+    follow_up = {
+        (origin, day): n
+        for origin, day, n in con.execute(
+            """SELECT origin_case_id, filing_date,
+                      row_number() OVER (PARTITION BY origin_case_id ORDER BY filing_date, case_id)
+               FROM cases WHERE origin_relation = 'preservation'"""
+        ).fetchall()
+    }
     money = defaultdict(list)
     for cid, kind, amount, payer in con.execute(
         """SELECT o.case_id, o.kind, o.amount_yuan, p.name FROM civil_outcomes o
@@ -89,7 +99,9 @@ def test_every_rendered_value_comes_back(store) -> None:
         pts = defaultdict(list)
         for p in ex.info_points:
             pts[p.key].append(p.value)
-        expect("case_no", ex.case_no == case_no, doc_id, case_no, ex.case_no)
+        n = follow_up.get((cid, issue)) if kind == "ruling" else None
+        number = case_no if n is None else f"{case_no}之{int_to_cn(n)}"
+        expect("case_no", ex.case_no == number, doc_id, number, ex.case_no)
         expect("court", ex.court == court, doc_id, court, ex.court)
         expect("title", ex.doc_title == title, doc_id, title, ex.doc_title)
         expect(

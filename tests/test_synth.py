@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from courtqc.cli import app
-from courtqc.domain.caseno import parse_case_no
+from courtqc.domain.caseno import format_case_no, parse_case_no
 from courtqc.domain.idnumber import id_birth_date, id_gender, validate_id_number
 from courtqc.domain.uscc import validate_uscc
 from courtqc.law.civil_procedure import late_interest_article
@@ -60,9 +60,28 @@ def test_id_numbers_validate_and_match_birth_and_gender(court):
     people = rows(con, "SELECT id_number, birth_date, gender FROM parties WHERE kind = 'natural'")
     assert people
     for idn, birth, gender in people:
+        assert birth is not None and gender in ("male", "female"), (idn, birth, gender)
+        if idn is None:  # written without the ID number: name, sex, birth date, address only
+            continue
         assert validate_id_number(idn), idn
         assert id_birth_date(idn) == birth, idn
         assert id_gender(idn) == gender, idn
+    missing = sum(idn is None for idn, _, _ in people) / len(people)
+    assert 0.10 <= missing <= 0.20, missing
+    # the same person written with and without the number, and without it under a name variant
+    assert (
+        one(
+            con,
+            """
+        SELECT count(*) FROM (SELECT t.identity FROM parties p JOIN truth_identities t USING (party_id)
+                              WHERE p.kind = 'natural' GROUP BY 1
+                              HAVING count(p.id_number) > 0 AND count(*) > count(p.id_number))""",
+        )
+        > 0
+    )
+    assert one(con, """
+        SELECT count(*) FROM parties WHERE kind = 'natural' AND id_number IS NULL
+          AND (name LIKE '% %' OR name LIKE '%\u3000%')""") > 0  # fmt: skip
     for table in ("registry_population", "registry_housing_fund"):
         for (idn,) in rows(con, f"SELECT id_number FROM {table}"):
             assert validate_id_number(idn) and idn == idn.upper(), (table, idn)
@@ -154,16 +173,17 @@ def test_same_seed_same_data(court, tmp_path):
 
 def test_case_numbers_and_dates(court):
     _, con, _ = court
-    for case_no, year, court_code, spec, type_code, seq in rows(
-        con, "SELECT case_no, year, court_code, specialist_code, type_code, seq FROM cases"
+    for case_no, year, court_code, spec, type_code, seq, suffix in rows(
+        con, "SELECT case_no, year, court_code, specialist_code, type_code, seq, suffix FROM cases"
     ):
         n = parse_case_no(case_no)
-        assert (n.year, n.court_code, n.specialist, n.type_code, n.seq) == (
+        assert (n.year, n.court_code, n.specialist, n.type_code, n.seq, n.suffix) == (
             year,
             court_code,
             spec,
             type_code,
             seq,
+            suffix,
         )
     assert one(con, "SELECT count(*) FROM cases WHERE closing_date < filing_date") == 0
     assert (
@@ -197,6 +217,86 @@ def test_case_numbers_and_dates(court):
         )
         == 0
     )
+
+
+def test_split_trials_carry_their_base_case_number(court):
+    """分案审理: a 之N case shares the year, court, type and sequence number of a case without a
+    suffix, is filed after it, and its number round-trips through the domain primitives."""
+    _, con, _ = court
+    split = rows(
+        con,
+        """SELECT s.case_no, s.suffix, b.case_no, s.filing_date > b.filing_date, s.family
+           FROM cases s LEFT JOIN cases b ON b.year = s.year AND b.court_code = s.court_code
+                AND b.type_code = s.type_code AND b.seq = s.seq AND b.suffix IS NULL
+           WHERE s.suffix IS NOT NULL""",
+    )
+    assert split
+    for case_no, suffix, base_no, later, family in split:
+        assert base_no is not None and later and family == "criminal", case_no
+        n = parse_case_no(case_no)
+        assert case_no == format_case_no(n.year, n.court_code, n.type_code, n.seq, suffix=suffix)
+        assert case_no == f"{base_no}之{'一二三'[suffix - 1]}"
+    # the judgment of a split case is headed with its own 之N number
+    assert (
+        one(
+            con,
+            """SELECT count(*) FROM documents d JOIN cases c USING (case_id)
+           WHERE c.suffix IS NOT NULL AND d.kind = 'judgment'
+             AND split_part(d.text, chr(10), 3) NOT LIKE '%' || c.case_no || '%'
+             AND split_part(d.text, chr(10), 4) NOT LIKE '%' || c.case_no || '%'""",
+        )
+        == 0
+    )
+
+
+def test_one_lawyer_never_acts_for_both_sides_outside_the_planted_cases(court):
+    _, con, _ = court
+    both = {
+        c
+        for (c,) in rows(
+            con,
+            """SELECT a.case_id FROM case_agents a JOIN case_parties cp USING (case_id, party_id)
+               WHERE a.lawyer_id IS NOT NULL GROUP BY a.case_id, a.lawyer_id
+               HAVING bool_or(cp.role IN ('plaintiff', 'appellant', 'applicant'))
+                  AND bool_or(cp.role IN ('defendant', 'appellee', 'respondent', 'criminal_defendant'))""",
+        )
+    }
+    planted = {
+        c
+        for (c, note) in rows(
+            con, "SELECT case_id, note FROM truth_anomalies WHERE scenario = 'lawyer_both_sides'"
+        )
+        if note.startswith("planted")
+    }
+    assert both and both == planted
+    # the distractor: the same lawyer on opposite sides of two different suits is allowed
+    assert (
+        one(
+            con,
+            """SELECT count(*) FROM case_agents a JOIN case_parties p USING (case_id, party_id)
+           JOIN case_agents b ON b.lawyer_id = a.lawyer_id AND b.case_id <> a.case_id
+           JOIN case_parties d ON d.case_id = b.case_id AND d.party_id = b.party_id
+           WHERE p.role = 'plaintiff' AND d.role = 'defendant'""",
+        )
+        > 0
+    )
+
+
+def test_identity_resolution_links_rows_without_id_numbers(court, tmp_path):
+    """Resolve a copy: rows without an ID number are linked by name, birth date, address and
+    phone (fuzzy merges happen), and pairwise precision and recall stay high."""
+    from courtqc.identity.evaluate import pairwise_scores
+    from courtqc.identity.resolve import resolve_parties
+
+    _, _con, path = court
+    copy = tmp_path / "resolved.duckdb"
+    copy.write_bytes(Path(path).read_bytes())
+    con2 = duckdb.connect(str(copy))
+    stats = resolve_parties(con2)
+    scores = pairwise_scores(con2)
+    con2.close()
+    assert stats.fuzzy_merges > 0
+    assert scores.precision >= 0.99 and scores.recall >= 0.99, scores.as_dict()
 
 
 def test_mix_is_realistic(court):
@@ -400,15 +500,21 @@ def test_parties_registries_and_money(court):
     assert one(con, "SELECT count(*) FROM truth_identities") == one(
         con, "SELECT count(*) FROM parties"
     )
-    # every natural person is in the population registry; deaths only where planted or after the cases
+    # every natural person is in the population registry (with the ID number, whether or not
+    # a party row states it); deaths only where planted or after the cases
     assert (
         one(
             con,
             """SELECT count(*) FROM parties p LEFT JOIN registry_population r ON r.id_number = upper(p.id_number)
-                       WHERE p.kind = 'natural' AND r.id_number IS NULL""",
+                       WHERE p.kind = 'natural' AND p.id_number IS NOT NULL AND r.id_number IS NULL""",
         )
         == 0
     )
+    assert one(
+        con,
+        """SELECT count(DISTINCT t.identity) FROM parties p JOIN truth_identities t USING (party_id)
+           WHERE p.kind = 'natural'""",
+    ) == one(con, "SELECT count(*) FROM registry_population")
     dead_cases = {
         c for (c,) in rows(con, "SELECT case_id FROM truth_anomalies WHERE scenario = 'dead_party'")
     }

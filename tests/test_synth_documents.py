@@ -337,6 +337,33 @@ def test_doc_ids_continue_after_existing_rows(store):
     assert ids == [41, *range(42, 54)]
 
 
+def test_preservation_ruling_is_numbered_after_the_suit(store):
+    """A 执保 case stemming from the suit: the suit's documents gain its preservation ruling,
+    numbered 之一 (之二 for a second), dated the 执保 filing day, written after the judgment."""
+    con = store
+    for cid, no, day, amount in ((15, "（2023）沪0115执保15号", D(2023, 1, 12), "100000"),
+                                 (16, "（2023）沪0115执保16号", D(2023, 2, 20), "30000")):  # fmt: skip
+        _case(con, cid, no, "沪0115", "执保", "enforcement", "preservation", None,
+              "民间借贷纠纷", day, day, "enforced_in_full", amount, 2, "preservation")  # fmt: skip
+        _role(con, cid, 3, "applicant")
+        _role(con, cid, 4, "respondent")
+    assert render_documents(store, seed=1, progress=False) == 14
+    rows = store.execute(
+        "SELECT doc_id, kind, title, text, issue_date FROM documents WHERE case_id = 2 ORDER BY doc_id"
+    ).fetchall()
+    assert [(r[1], r[2]) for r in rows] == [("judgment", "民事判决书"), ("ruling", "民事裁定书"),
+                                            ("ruling", "民事裁定书")]  # fmt: skip
+    first, second = rows[1][3], rows[2][3]
+    assert "（2023）沪0115民初202号之一" in first.split("\n")[:4]
+    assert "（2023）沪0115民初202号之二" in second.split("\n")[:4]
+    assert (rows[1][4], rows[2][4]) == (D(2023, 1, 12), D(2023, 2, 20))
+    assert "冻结被告ＡＢＣ贸易有限公司名下银行存款100000元" in first
+    assert "申请费1020元" in first  # 30 + 1 % of 99,000
+    assert "第一百零三条、第一百零五条、第一百零六条第一款" in first  # 民事诉讼法 2021
+    assert "本院于2023年1月10日立案" in first and "二〇二三年一月十二日" in first
+    assert "申请费320元" in second
+
+
 def test_field_sources_name_real_columns(store):
     columns = {
         f"{t}.{c}"
@@ -375,10 +402,14 @@ def test_generated_closed_judgments_and_mediations_have_documents(generated):
         "  OR (c.family = 'enforcement' AND c.closing_method = 'termination_current'))"
     ).fetchall()
     assert missing == []
-    dupes = generated.execute(
-        "SELECT case_id FROM documents GROUP BY case_id HAVING count(*) > 1"
+    # a case has one closing document, plus its preservation rulings (之N), one per 执保 case
+    extra = generated.execute(
+        "SELECT d.case_id, count(*) - 1, any_value(p.n) FROM documents d "
+        "LEFT JOIN (SELECT origin_case_id AS case_id, count(*) AS n FROM cases "
+        "           WHERE origin_relation = 'preservation' GROUP BY 1) p USING (case_id) "
+        "GROUP BY d.case_id HAVING count(*) > 1"
     ).fetchall()
-    assert dupes == []
+    assert extra and all(n == p for _, n, p in extra), extra[:5]
 
 
 def test_generated_documents_carry_the_case_facts(generated):
@@ -389,11 +420,15 @@ def test_generated_documents_carry_the_case_facts(generated):
         "FROM documents d JOIN cases c USING (case_id) JOIN courts ct USING (court_code)"
     ).fetchall()
     assert len(rows) > 300
+    follow_ups = 0
     for cid, text, case_no, court, names in rows:
         head = text.split("\n")[:4]
-        assert court in head and case_no in head, (cid, head)
+        follow_up = [h for h in head if h.startswith(case_no + "之")]
+        follow_ups += bool(follow_up)
+        assert court in head and (case_no in head or follow_up), (cid, head)
         for name in names or []:
             assert name in text, (cid, name)
+    assert follow_ups > 0
     terms = generated.execute(
         "SELECT s.case_id, s.term_start, s.term_end, d.text FROM sentences s "
         "JOIN documents d USING (case_id) WHERE s.term_start IS NOT NULL "

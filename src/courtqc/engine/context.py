@@ -10,6 +10,14 @@ copied: the scratch database sees the store's own (views).
 
 The contract this gives models (docs/OPERATORS.md): a model's answer for a case may depend on
 that case's context only; the node/review equivalence test holds every built-in model to it.
+
+What a node check costs is mostly DuckDB planning each statement (a context holds a few dozen
+rows), so the builder keeps statements few and small: one scratch database per builder, attached
+once, whose tables are replaced per event; lookups that can share a statement share it; and the
+operator views every party model reads through (party_identity, case_roles, party_controller)
+are materialised once per event from the context, so each model binds a table instead of
+re-planning their joins. A materialised view holds exactly the rows the view would give over the
+same context, so the models' answers are unchanged.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from courtqc.operators import hub_keys
+from courtqc.operators import base_tables, hub_keys, view_body
 from courtqc.schema import CASE_DATA_TABLES
 
 # Tables copied per event, with the key that selects their rows.
@@ -45,6 +53,8 @@ DIMENSION_TABLES = tuple(
 )
 # Tables through which one case reaches another by its parties.
 PARTY_TABLES = {"case_parties", "parties", "payments", "case_agents"}
+# Operator views materialised per event in node mode, in dependency order.
+MATERIALIZED = ("party_identity", "case_roles", "party_controller")
 # Indexes that make each context lookup a few index probes instead of a scan.
 INDEXES = (
     ("case_parties", "party_id"), ("case_parties", "case_id"), ("parties", "person_key"),
@@ -56,6 +66,7 @@ INDEXES = (
 )  # fmt: skip
 
 _ctx_counter = itertools.count(1)
+_BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
 def _ints(xs: Iterable[int]) -> str:
@@ -112,11 +123,15 @@ class ContextStats:
 
 
 class ContextBuilder:
-    """Builds context databases on a cursor of the store's connection.
+    """Builds a case's context on a cursor of the store's connection.
 
-    `cur` must be a cursor (own session) of a connection to the store; the builder ATTACHes a
-    fresh in-memory database per case, USEs it (so unqualified names are the context's), and
-    DETACHes it afterwards.
+    `cur` must be a cursor (own session) of a connection to the store with the operators
+    installed (courtqc.operators.install). The builder ATTACHes one in-memory scratch database;
+    `build()` replaces its tables with the case's rows and USEs it, so unqualified names are the
+    context's; `release()` goes back to the store; `close()` DETACHes it.
+
+    The session is given over to node mode: the operator views the builder materialises are
+    dropped from its TEMP schema (else they would hide the scratch tables of the same names).
     """
 
     def __init__(self, cur: duckdb.DuckDBPyConnection):
@@ -131,6 +146,14 @@ class ContextBuilder:
                 )
         self.current: str | None = None
         self.hubs = hub_keys(cur)
+        self.db = f"qc_ctx_{next(_ctx_counter)}"
+        self._held: set[str] = set()  # scratch tables that exist now
+        cur.execute(
+            ";".join(
+                [f"ATTACH ':memory:' AS {self.db}"]
+                + [f"DROP VIEW IF EXISTS temp.main.{v}" for v in MATERIALIZED]
+            )
+        )
 
     def q(self, table: str) -> str:
         return f'"{self.store_db}".main.{table}'
@@ -147,17 +170,23 @@ class ContextBuilder:
             )
         )
 
+    def _either(self, pairs: list[tuple[str, str, str]]) -> set:
+        """Non-null values of `column` over several (column, table, condition) lookups, in one
+        statement: each branch is still an index lookup, planned once."""
+        sql = " UNION ".join(
+            f"SELECT {col} FROM {self.q(table)} WHERE {cond}" for col, table, cond in pairs
+        )
+        return {x for x in self._col(sql) if x is not None}
+
     def _origin_links(self, cases: set[int]) -> set[int]:
         """The cases with their origin cases and the cases derived from them."""
-        q, cl = self.q, _ints(cases)
-        out = set(cases)
-        out |= {
-            x
-            for x in self._col(f"SELECT origin_case_id FROM {q('cases')} WHERE case_id IN ({cl})")
-            if x is not None
-        }
-        out |= set(self._col(f"SELECT case_id FROM {q('cases')} WHERE origin_case_id IN ({cl})"))
-        return out
+        cl = _ints(cases)
+        return set(cases) | self._either(
+            [
+                ("origin_case_id", "cases", f"case_id IN ({cl})"),
+                ("case_id", "cases", f"origin_case_id IN ({cl})"),
+            ]
+        )
 
     def _same_identity(self, party_ids: set[int]) -> set[int]:
         """The parties and every party row of the same identity (party_identity), leaving out
@@ -240,45 +269,46 @@ class ContextBuilder:
         """(case ids, party ids, linked party ids) of the context of `case_id`: linked parties
         are those whose other cases and payments were followed; `controllers` adds the parties
         of the same controllers (for models reading party_controller)."""
-        q = self.q
         focus_parties = self._col(
-            f"SELECT party_id FROM {q('case_parties')} WHERE case_id = {case_id}"
+            f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id = {int(case_id)}"
         )
         same = self._same_identity(set(focus_parties))
         if controllers:
             same |= self._same_identity(self._controllers(same))
-        cases = {case_id}
-        cases |= set(
-            self._col(f"SELECT case_id FROM {q('case_parties')} WHERE party_id IN ({_ints(same)})")
+        pays = "payments" in self.tables
+        sl = _ints(same)
+        cases = {case_id} | self._either(
+            [("case_id", "case_parties", f"party_id IN ({sl})")]
+            + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
         )
-        if "payments" in self.tables:
-            cases |= set(
-                self._col(f"SELECT case_id FROM {q('payments')} WHERE party_id IN ({_ints(same)})")
-            )
         cases = self._origin_links(cases)
-        parties = set(
-            self._col(f"SELECT party_id FROM {q('case_parties')} WHERE case_id IN ({_ints(cases)})")
+        cl = _ints(cases)
+        parties = self._either(
+            [("party_id", "case_parties", f"case_id IN ({cl})")]
+            + ([("party_id", "payments", f"case_id IN ({cl})")] if pays else [])
         )
-        if "payments" in self.tables:
-            parties |= set(
-                self._col(f"SELECT party_id FROM {q('payments')} WHERE case_id IN ({_ints(cases)})")
-            )
         return cases, parties | same, same
+
+    _FULL_TO_HALF = str.maketrans(
+        "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000",
+        "".join(chr(c) for c in range(0x21, 0x7F)) + " ",
+    )
 
     @staticmethod
     def _norm(s: str) -> str:
-        fw = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "　"
-        hw = "".join(chr(c) for c in range(0x21, 0x7F)) + " "
-        return s.strip().translate(str.maketrans(fw, hw)).replace(" ", "").upper()
+        return s.strip().translate(ContextBuilder._FULL_TO_HALF).replace(" ", "").upper()
 
     def build(
         self,
         case_id: int,
         tables: set[str] | frozenset[str] | None = None,
         controllers: bool = False,
+        reads: set[str] | frozenset[str] | None = None,
     ) -> ContextStats:
-        """Gather the context of `case_id` into a fresh scratch database and USE it. Only
-        `tables` (default: all) are copied — the tables the node's models read."""
+        """Gather the context of `case_id` into the scratch database and USE it. Only `tables`
+        (default: all) are copied — the tables the node's models read. `reads` (the operators
+        and tables the models read) says which views to materialise; default: those whose
+        tables are copied (party_controller only with `controllers`)."""
         self.release()
         if tables is not None and not (set(tables) & PARTY_TABLES):
             # No model here reads who the parties are: the only links between cases left are
@@ -293,53 +323,69 @@ class ContextBuilder:
             for t in CASE_DATA_TABLES
             if t in self.tables and t not in DIMENSION_TABLES and (tables is None or t in tables)
         ]
-        db = f"qc_ctx_{next(_ctx_counter)}"
-        stmts = [f"ATTACH ':memory:' AS {db}", f"USE {db}"]
         where = {
             "cases": f"case_id IN ({cl})",
             "parties": f"party_id IN ({pl})",
             **{t: f"case_id IN ({cl})" for t in PER_CASE_TABLES},
-        }
-        union = {
-            "appeal_results": ("case_id", "origin_case_id", cl, cl),
-            "payments": ("case_id", "party_id", cl, _ints(linked)),
+            "appeal_results": f"case_id IN ({cl}) UNION SELECT * FROM {q('appeal_results')} "
+            f"WHERE origin_case_id IN ({cl})",
+            "payments": f"case_id IN ({cl}) UNION SELECT * FROM {q('payments')} "
+            f"WHERE party_id IN ({_ints(linked)})",
         }
         registry = {
             "registry_population": "id_number",
             "registry_housing_fund": "id_number",
             "registry_enterprises": "uscc",
         }
-        if any(t in registry for t in wanted):
-            rows = self.cur.execute(
-                f"SELECT id_number, uscc FROM {q('parties')} WHERE party_id IN ({pl})"
-            ).fetchall()
+        # CREATE TABLE AS keeps the store's column types; replacing a table each event costs
+        # less than deleting its rows (deleted rows linger in an in-memory table).
+        copy = [t for t in wanted if t in where]
+        lookups = [t for t in wanted if t in registry]
+        tables_held = set(copy) | set(lookups)
+        views = []
+        for v in MATERIALIZED:
+            if _BASES[v] <= tables_held and (
+                v in reads if reads is not None else v != "party_controller" or controllers
+            ):
+                views.append(v)
+        held, self._held = self._held, tables_held | set(views)
+        stmts = [f"USE {self.db}"]
+        stmts += [f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)]
+        stmts += [
+            f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}" for t in copy
+        ]
+        # In dependency order, over the scratch tables just made.
+        stmts += [f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views]
+        self.current = self.db  # set first, so a failure half-way is still released
+        self.cur.execute(";\n".join(stmts))
+        if lookups:
+            # The register keys of the context's parties (read back from the scratch copy).
+            src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
+            rows = self.cur.execute(f"SELECT id_number, uscc FROM {src}").fetchall()
             ids = {r[0] for r in rows if r[0]}
             usccs = {r[1] for r in rows if r[1]}
             keys = {
                 "id_number": _strs({*ids, *(self._norm(x) for x in ids)}),
                 "uscc": _strs({*usccs, *(self._norm(x) for x in usccs)}),
             }
-        for t in wanted:
-            # CREATE TABLE AS keeps the store's column types; one statement per table.
-            if t in where:
-                stmts.append(f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}")
-            elif t in union:
-                a, b, la, lb = union[t]
-                stmts.append(
-                    f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {a} IN ({la}) "
-                    f"UNION SELECT * FROM {q(t)} WHERE {b} IN ({lb})"
+            self.cur.execute(
+                ";\n".join(
+                    f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
+                    f"WHERE {registry[t]} IN ({keys[registry[t]]})"
+                    for t in lookups
                 )
-            elif t in registry:
-                col = registry[t]
-                stmts.append(
-                    f"CREATE TABLE {t} AS SELECT * FROM {q(t)} WHERE {col} IN ({keys[col]})"
-                )
-        self.current = db  # set first, so a failure half-way is still released
-        self.cur.execute(";\n".join(stmts))
+            )
         return ContextStats(len(cases), len(parties))
 
     def release(self) -> None:
+        """Go back to the store (the scratch tables stay until the next build replaces them)."""
         if self.current is None:
             return
-        self.cur.execute(f'USE "{self.store_db}"; DETACH DATABASE IF EXISTS {self.current}')
         self.current = None
+        self.cur.execute(f'USE "{self.store_db}"')
+
+    def close(self) -> None:
+        """Release and DETACH the scratch database."""
+        self.release()
+        self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")
+        self._held = set()

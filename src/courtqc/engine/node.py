@@ -19,7 +19,7 @@ from courtqc import operators
 from courtqc.domain.nodes import NODES
 from courtqc.engine import session, store
 from courtqc.engine.context import ContextBuilder, ensure_indexes
-from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, run_model
+from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, applies, run_model
 from courtqc.models.library import CompiledModel, builtin_models
 from courtqc.models.lifecycle import RUNS_IN, effective_states
 
@@ -116,15 +116,16 @@ class NodeChecker:
             ]
         return self._by_node[node]
 
+    def _case_row(self, case: int | str) -> tuple | None:
+        """(case_id, case_no, family, type_code, cause_name) of a case id or case number."""
+        col = "case_id" if isinstance(case, int) else "case_no"
+        return self.con.execute(
+            f"SELECT case_id, case_no, family, type_code, cause_name FROM cases WHERE {col} = ?",
+            [case],
+        ).fetchone()
+
     def resolve_case(self, case: int | str) -> tuple[int, str]:
-        if isinstance(case, int):
-            row = self.con.execute(
-                "SELECT case_id, case_no FROM cases WHERE case_id = ?", [case]
-            ).fetchone()
-        else:
-            row = self.con.execute(
-                "SELECT case_id, case_no FROM cases WHERE case_no = ?", [case]
-            ).fetchone()
+        row = self._case_row(case)
         if row is None:
             raise KeyError(f"找不到案件 {case} (no such case)")
         return int(row[0]), row[1]
@@ -133,8 +134,11 @@ class NodeChecker:
         if node not in NODES:
             raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
         t0 = time.perf_counter()
-        case_id, case_no = self.resolve_case(case)
-        runs, n_cases, t_ctx, errors = self.run_models(case_id, self.models_for(node), node)
+        row = self._case_row(case)
+        if row is None:
+            raise KeyError(f"找不到案件 {case} (no such case)")
+        case_id, case_no = int(row[0]), row[1]
+        runs, n_cases, t_ctx, errors = self._run(case_id, row, self.models_for(node), node)
         live, shadow = [], []
         for r in runs:
             (live if self.states.get(r.model_id) == "live" else shadow).extend(r.alerts)
@@ -151,26 +155,35 @@ class NodeChecker:
     ) -> tuple[list[ModelRun], int, float, list[dict[str, Any]]]:
         """Build the case's context once and run `models` on it, each isolated.
         Returns (runs, cases in the context, ms spent on the context, errors)."""
+        return self._run(case_id, self._case_row(int(case_id)), models, node)
+
+    def _run(
+        self, case_id: int, row: tuple | None, models: list[CompiledModel], node: str | None
+    ) -> tuple[list[ModelRun], int, float, list[dict[str, Any]]]:
         t0 = time.perf_counter()
         errors: list[dict[str, Any]] = []
-        runs: list[ModelRun] = []
+        # A model that does not apply to the case (families, type codes, causes) can give it no
+        # alert — the wrapper would filter every row out — so it is answered without running.
+        active = [m for m in models if row is not None and applies(m, *row[2:5])]
         n_cases = 0
-        tables = frozenset().union(*(m.tables for m in models)) if models else frozenset()
-        controllers = any("party_controller" in m.reads for m in models)
-        try:
-            if models:
-                n_cases = self.ctx.build(case_id, tables, controllers).cases
-        except duckdb.Error as e:
-            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
-            self.ctx.release()
-            models = []
+        if active:
+            tables = frozenset().union(*(m.tables for m in active))
+            reads = frozenset().union(*(m.reads for m in active))
+            try:
+                n_cases = self.ctx.build(case_id, tables, "party_controller" in reads, reads).cases
+            except duckdb.Error as e:
+                errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+                self.ctx.release()
+                return [], 0, (time.perf_counter() - t0) * 1000, errors
         t_ctx = (time.perf_counter() - t0) * 1000
+        done: dict[str, ModelRun] = {}
         try:
             scope = Scope(focus_case_id=case_id)
-            for m in models:
-                runs.append(run_model(self.cur, m, scope, node=node, watchdog=self.watchdog))
+            for m in active:
+                done[m.id] = run_model(self.cur, m, scope, node=node, watchdog=self.watchdog)
         finally:
             self.ctx.release()
+        runs = [done.get(m.id) or ModelRun(m.id, m.version, "ok", 0.0) for m in models]
         for r in runs:
             if r.status != "ok":
                 errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
@@ -190,5 +203,5 @@ class NodeChecker:
             pass
 
     def close(self) -> None:
-        self.ctx.release()
+        self.ctx.close()
         self.cur.close()

@@ -123,6 +123,17 @@ def render_message(template: str, row: dict[str, Any]) -> str:
         return template.format_map(plain)
 
 
+def applies(cm: CompiledModel, family: Any, type_code: Any, cause_name: Any) -> bool:
+    """Does the model apply to a case of this family, type code and cause? The same test as
+    the wrapper's (_applicability): a model that does not apply to a case gives it no alert."""
+    a = cm.model.applies_to
+    return (
+        (not a.families or family in a.families)
+        and (not a.type_codes or type_code in a.type_codes)
+        and (not a.causes or cause_name in a.causes)
+    )
+
+
 def _applicability(cm: CompiledModel, scope: Scope) -> list[str]:
     a = cm.model.applies_to
     where = []

@@ -11,15 +11,16 @@ from courtqc.extract.text import read_int
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
 _CN_SMALL = r"[一二三四五六七八九十]+"
 _QUAL = (
-    rf"(?:\s*(?:[、,和及与]|以及)?\s*第\s*{_NUM}\s*[款项]"
+    rf"(?:\s*(?:[、,和及与]|以及)?\s*第\s*{_NUM}\s*(?:条款|[款项])"
     rf"|\s*(?:[、,和及与]|以及)?\s*第?\s*[(（]{_CN_SMALL}[)）]\s*项?"
     rf"|\s*(?:[、,和及与]|以及)?\s*第?\s*{_NUM}(?:\s*[、,和及]\s*{_NUM})*\s*[款项])"
 )
 _ARTICLE = re.compile(
     rf"\s*(?:[、,和及与]|以及)?\s*第?\s*(?P<list>{_NUM}(?:\s*[、,]\s*{_NUM})*)\s*"
     rf"(?:(?P<tiao>条)|(?=第\s*{_NUM}\s*款))(?:\s*之\s*(?P<suf>{_CN_SMALL}))?(?:{_QUAL})*"
-    # a short gloss after the article (第六十七条坦白、第五十二条罚金、…)
-    rf"(?:[\u4e00-\u9fff]{{1,10}}?(?=[、,]\s*第))?"
+    # a short gloss after the article (第六十七条坦白、第五十二条罚金、… / 第二百三十六条［强奸罪］),
+    # never the next citation (…第一款及第七十三条第二款、…)
+    rf"(?:(?:(?!第|及|和|以及)[\u4e00-\u9fff]){{1,10}}?(?=[、,]\s*第)|\s*[\[【][^\[\]【】]{{1,20}}[\]】])?"
 )
 _QUOTE = re.compile(r"\s*:?\s*“[^”]{0,1500}”")
 _VERSION = re.compile(r"[(（][^()（）]{0,20}(?:修正|修订|年|版)[^()（）]{0,10}[)）]$")
@@ -112,6 +113,7 @@ def normalise_law(name: str) -> str:
     n = re.sub(r"\s+", "", name).strip("《》〈〉<>")
     n = n.replace("〈", "《").replace("〉", "》")
     n = _VERSION.sub("", n)
+    n = re.sub(r"^中华人民共和国(?:共和国)+", "中华人民共和国", n)  # a doubled word (a typo)
     if (
         n.startswith("中华人民共和国")
         or n.startswith("最高人民")

@@ -172,7 +172,14 @@ def read_items(
         end = late.start()
     spans = split_items(text, start, end)
     if criminal:
-        spans = [(cs, ce, no) for s, e, no in spans for cs, ce in _clauses(text, s, e)]
+        # an item that upholds or sets aside the judgment below only quotes it, in every
+        # clause (…即被告人甲犯…罪；附带民事诉讼原告人的经济损失…元，由被告人甲赔偿)
+        spans = [
+            (cs, ce, no)
+            for s, e, no in spans
+            if not _RECITED.match(text, s, e)
+            for cs, ce in _clauses(text, s, e)
+        ]
     for s, e, no in spans:
         item = text[s:e]
         if criminal and (

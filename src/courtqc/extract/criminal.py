@@ -17,8 +17,10 @@ from courtqc.extract.text import DATE_RE, MONEY_RE, read_date, read_money, read_
 _WHO = r"(?:原审被告人|被告人|被告单位|上诉人|原审被告单位|罪犯|被告)"
 # a name, possibly written with a space (崔 凤)
 _NAME = r"[^\s,;。、:犯()](?:[^\s,;。、:犯()]|[ ](?=[\u4e00-\u9fff])){0,19}?"
+# The name may be left out where there is one defendant (被告人犯盗窃罪，…): the engine puts
+# back the one accused of the parties section.
 _HEAD = re.compile(
-    rf"{_WHO}\s*(?:\([^()]{{1,20}}\))?\s*(?P<name>{_NAME})\s*(?:\([^()]{{1,20}}\))?\s*犯"
+    rf"{_WHO}\s*(?:\([^()]{{1,20}}\))?\s*(?P<name>(?=犯[^罪])|{_NAME})\s*(?:\([^()]{{1,20}}\))?\s*犯"
 )
 _INNOCENT = re.compile(rf"{_WHO}\s*(?:\([^()]{{1,20}}\))?\s*(?P<name>{_NAME})\s*无罪")
 _CHARGES = re.compile(
@@ -195,7 +197,7 @@ def _read_chunk(
         stop = marks[i + 1][0] if i + 1 < len(marks) else end
         chunk = text[pos:stop]
         name = name.strip()
-        if not name or re.fullmatch(r"[0-9一二三四五六七八九十]+", name):
+        if (not name and kind != "head") or re.fullmatch(r"[0-9一二三四五六七八九十]+", name):
             continue
         d = by_name.get(name)
         if d is None:
@@ -228,8 +230,11 @@ def _read_chunk(
             # later clauses fill in or correct what earlier ones said (维持定罪 … 改判 …)
             for f in _FIELDS:
                 v = getattr(tmp, f)
-                if v is not None:
-                    setattr(d, f, v)
+                if v is None or (f == "penalty" and v == "other" and d.penalty is not None):
+                    # "other" only says a clause names the crime (…犯X罪的事实清楚); it
+                    # never overrides a penalty an earlier clause stated
+                    continue
+                setattr(d, f, v)
         if name not in by_name:
             by_name[name] = d
             order.append(name)

@@ -8,7 +8,7 @@ from typing import Any
 
 from courtqc.extract import articles, civil, criminal, parties, points, tail
 from courtqc.extract.header import procedure_from_text, read_heading
-from courtqc.extract.model import Extraction, InfoPoint, Party, Section
+from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
 from courtqc.extract.sections import split_sections
 from courtqc.extract.text import check_input, normalise
 
@@ -63,6 +63,17 @@ def _strip_names(seg: str, names: list[str]) -> str:
         if m.end() > cut:
             cut = m.end()
     cause = seg[cut:].strip()
+    # a party masked in the party lines (郑某某) may be named in full in the title
+    # (…、郑学野保险纠纷): its surname and length mark where the cause begins
+    for n in names:
+        m = re.fullmatch(r"([\u4e00-\u9fff])(?:某+|\*+|×+|X+)", n or "")
+        if m and cause.startswith(m.group(1)) and len(cause) > len(n) + 1:
+            cause = cause[len(n) :]
+            break
+    # a body's name the party lines mask (浙江**商贸有限公司) ends with its legal form
+    m = re.search(r".*(?:有限责任公司|有限公司|股份公司|分公司|支公司|集团|合作社|\(有限合伙\))", cause)
+    if m and len(cause) - m.end() >= 2:
+        cause = cause[m.end() :]
     return re.sub(r"^(?:之间|间|的|因|就|不服)", "", cause)
 
 
@@ -87,6 +98,7 @@ def _cause(
         if _plausible_cause(cause):
             found.append((cause, stop - len(cause), stop))
     if title:
+        title = re.sub(r"\s+", "", title)  # 一审民事判 决 书: a spaced-out kind
         m = _TITLE_TAIL.search(title)
         head = title[: m.start()] if m else title
         cause = _strip_names(head, names)
@@ -256,6 +268,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             for od in orig_ds:
                 od.from_original = None  # upheld by this judgment's own item
             ds = criminal.merge_into(ds, orig_ds)
+        ds = _name_the_unnamed(ds, plist)
         ex.defendants = [d for d in ds if d.charges or d.penalty]
         for d in ex.defendants:  # names as written (the normalised text has no full-width space)
             if (
@@ -512,6 +525,24 @@ _VICTIMS = re.compile(
 _NOT_VICTIM = re.compile(
     r"陈述|证言|证人|书证|物证|鉴定|笔录|谅解|报案|辨认|损失|财物|身体|家属|亲属|人身|住处|住宅|经济"
 )
+def _name_the_unnamed(ds: list[Defendant], plist: list[Party]) -> list[Defendant]:
+    """被告人犯…罪 without a name means the one defendant of the case; with several, the
+    sentence cannot be assigned and is dropped rather than guessed."""
+    if not any(d.name == "" for d in ds):
+        return ds
+    accused = [p for p in plist if p.role in ("criminal_defendant", "appellant")]
+    named = {d.name for d in ds if d.name}
+    out = []
+    for d in ds:
+        if d.name == "":
+            if len(accused) != 1 or accused[0].name in named:
+                continue
+            p = accused[0]
+            d.name, d.start, d.end = normalise(p.name), p.start, p.end
+        out.append(d)
+    return out
+
+
 _BASIS_WORD = re.compile(r"依照|依据|根据|按照|援引|适用")
 
 

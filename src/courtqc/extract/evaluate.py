@@ -106,7 +106,9 @@ def _clean(v: str) -> str:
 
 
 _TITLE_KIND = re.compile(r"(判决书|裁定书|调解书|决定书|通知书)$")
-_PARTY_ATTR_START = re.compile(r"^(住|系|男|女|户籍|身份|公民|统一社会|法定代表人|以下)")
+_PARTY_ATTR_START = re.compile(
+    r"^(住|系|男|女|户籍|身份|公民|统一社会|法定代表人|以下|绰号|曾用名|又名|别名|化名)"
+)
 
 
 def split_simucourt_parties(value: str) -> list[str]:

@@ -92,6 +92,11 @@ _ROLE_ALT = "|".join(_ALL)
 _ENTRY = re.compile(
     rf"(?:^|(?<=[。;\n\s:]))(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}})\))?\s*[:]?\s*"
 )
+# …住广西苍梧县，被告：龙某3，… — a party line whose break was lost after a comma; only the
+# colon form, since a role after a comma is otherwise a sentence (…，被告辩称…).
+_ENTRY_COMMA = re.compile(
+    rf"(?<=,)\s*(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}})\))?\s*:\s*"
+)
 _ENTRY_AT = re.compile(rf"\s*(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}})\))?\s*[:]?\s*")
 # Inside a paragraph: a second role glued on without punctuation (joined sentences lose
 # their breaks: 原告唐鲜明委托代理人孙光扬, 被告何伟华被告深圳市…公司).
@@ -188,7 +193,7 @@ _NAME_STOP = re.compile(
 # what follows a role word in the body of a judgment, not a name (原告诉称, 被告辩称 …)
 _NOT_NAME = re.compile(
     r"^(?:诉称|辩称|述称|称|认为|上诉|申请|不服|提出|提交|主张|请求|陈述|自认|同意|确认|收到|一方|双方|方面|"
-    r"的|及|对|就|均|已|未|系|是|之|据|所述|所称|所提|答辩|到庭|本院|法院|公司的)"
+    r"的|及|对|就|均|已|未|系|是|之|据|所述|所称|所提|答辩|到庭|本院|法院|公司的|指控|起诉)"
 )
 _MASKED = re.compile(
     r"^[\u4e00-\u9fff]{1,2}(?:某+|X+|x+|×+|\*+)[甲乙丙丁戊己庚辛某一二三四五六七八九十\d]{0,2}$|^[X×*x]{2,4}$|^[\u4e00-\u9fff]{1,3}\d{1,2}$"
@@ -202,9 +207,13 @@ def plausible_name(name: str) -> bool:
         return False
     if re.search(r"\d{3,}|年\d|\d月|不服|[等称诉]$", name):
         return False
+    if re.search(r"自己|供述|如实|的罪", name):  # 被告人甲如实供述自己的罪行 is a sentence
+        return False
     if len(name) <= 4 and name.endswith("所") and _MASKED.match(name[:-1]):  # 周某所(在地)…
         return False
-    if _ORG_SUFFIX.search(name) or _AUTHORITY.search(name):
+    # a legal form in brackets after a body's name: 某合伙企业（有限合伙）
+    base = re.sub(r"\((?:有限合伙|普通合伙|特殊普通合伙|个人独资|普通合伙企业)\)$", "", name)
+    if _ORG_SUFFIX.search(base) or _AUTHORITY.search(base):
         return len(name) <= 60
     if "·" in name or "•" in name:
         return len(name) <= 20
@@ -272,7 +281,7 @@ def _name_of(body: str) -> tuple[str, int, int]:
     name = raw[s:e]
     if name.endswith(")") and "(" in name and name.rfind("(") > 0:
         inner = name[name.rfind("(") + 1 : -1]
-        if not re.search(r"公司|集团|中国|上海|北京|深圳|广州|香港|[省市]$", inner):
+        if not re.search(r"公司|集团|中国|上海|北京|深圳|广州|香港|合伙|[省市]$", inner):
             e = s + name.rfind("(")
     if (
         e - s >= 3
@@ -297,10 +306,11 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
     m0 = _ENTRY_AT.match(text, start, end)
     if m0:
         entries.append((m0.group("role"), m0.group("paren"), m0.end(), m0.start()))
-    for m in _ENTRY.finditer(text, start, end):
+    for m in [*_ENTRY.finditer(text, start, end), *_ENTRY_COMMA.finditer(text, start, end)]:
         if m0 and m.start() == m0.start():
             continue
         entries.append((m.group("role"), m.group("paren"), m.end(), m.start()))
+    entries.sort(key=lambda e: e[3])
     # split glued roles
     expanded: list[tuple[str, str | None, int, int]] = []
     for i, (role, paren, bs, es) in enumerate(entries):
@@ -312,8 +322,12 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
         head_limit = bs + (stop.start() if stop else min(be - bs, 40))
         g = _GLUED.search(text, bs + 2, head_limit) if head_limit - bs > 2 else None
         while g:
-            expanded.append((g.group("role"), None, g.end(), g.start()))
-            head_end = g.end()
+            # the glued role keeps its colon and bracketed note (…公司被告：曾某第三人：…)
+            after = re.match(r"\s*(?P<paren>\([^()]{1,40}\))?\s*:?\s*", text[g.end() : be])
+            paren_g = after.group("paren") if after else None
+            body_start = g.end() + (after.end() if after else 0)
+            expanded.append((g.group("role"), paren_g, body_start, g.start()))
+            head_end = body_start
             stop = re.search(r"[,;。]", text[head_end:be])
             head_limit = head_end + (stop.start() if stop else min(be - head_end, 40))
             g = _GLUED.search(text, head_end + 2, head_limit) if head_limit - head_end > 2 else None
@@ -412,7 +426,8 @@ def abbreviations(text: str, start: int, end: int) -> dict[str, str]:
     for m in _ABBR.finditer(text, start, end):
         before = text[max(start, m.start() - 40) : m.start()]
         full = re.split(r"[,;。:\s、与诉]|被告|原告|上诉人|第三人", before)[-1]
-        if full:
+        # short names of people and bodies, not of documents (签订《租赁合同》(以下简称合同))
+        if full and "《" not in full and "》" not in full and plausible_name(full):
             out[m.group(1).strip()] = full
     return out
 

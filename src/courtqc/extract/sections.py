@@ -41,6 +41,7 @@ _APPENDIX = re.compile(
     r"附\s*[:：]?\s*(?:本案|本判决|本裁定)?(?:所?(?:适用|引用|涉及)的?)?(?:相关|有关|所)?(?:适用|引用)?的?"
     r"(?:法律|法规|法条|条文)(?:条文|条款|规定|依据)?(?:及司法解释)?(?:条文)?|"
     r"本案(?:所)?(?:适用|引用|援引)的?(?:主要)?法律(?:条文|条款|规定|依据)|"
+    r"本(?:判决|裁定)(?:书)?所?(?:依据|适用|引用)的?(?:相关|有关)?法律|"
     r"(?<![\u4e00-\u9fff])(?:相关|有关|主要|适用)法律(?:条文|条款|规定)(?:[:：]|\s|如下)|"
     r"法律条文附录"
 )
@@ -63,7 +64,7 @@ _CN_DATE = re.compile(
 _REASONING = re.compile(r"本\s*院\s*认\s*为|本庭认为|(?:本院|合议庭)经?(?:审查|评议|合议)后?认为")
 _HISTORY_TOKEN = re.compile(
     r"一案|起诉书|提起公诉|诉至本院|向本院(?:提起|提出|起诉|申请|递交)|不服|申请再审|本院(?:于[^。]{0,20}?)?(?:立案|受理)|"
-    r"审理[^。]{0,60}?指控|提起(?:自诉|上诉)|起诉至本院|申请执行(?!人)"
+    r"审理[^。]{0,60}?指控|提起(?:自诉|上诉|控诉)|提出控诉|起诉至本院|申请执行(?!人)"
 )
 _CLAIMS = re.compile(
     r"诉讼请求|(?:起)?诉称|请求(?:法院|本院)?(?:依法)?判令|上诉请求|上诉(?:人[^。]{0,20}?)?(?:称|理由|提出)|申请再审称|再审请求|"
@@ -208,6 +209,16 @@ def split_sections(
     else:
         body_from = heading_end
 
+    if appendix is None:
+        # a draft cut before its decision may still carry the statutes appended to it: only
+        # the explicit heading (附：相关法律条文) followed by a statute counts there
+        for am in _APPENDIX.finditer(text, heading_end):
+            if text.startswith("附", am.start()) and re.match(
+                r"[^。]{0,40}?(?:《|第[0-9零〇一二两三四五六七八九十百千]+条)", text[am.end() : am.end() + 60]
+            ):
+                appendix = am.start()
+                break
+
     # --- appeal notice and signatures
     notice = _NOTICE.search(text, body_from)
     notice_start = (
@@ -288,6 +299,10 @@ def split_sections(
         m = pat.search(text, prev, soft_limit)
         if m:
             s = _sentence_start(text, m.start(), prev)
+            if s == prev and m.start() - prev > 30:
+                # no sentence end before the anchor (a paragraph that ended without 。 lost
+                # its line break): the part starts at its anchor, not inside the one before
+                s = m.start()
             marks[name] = s
             prev = m.end()
     # text after the party lines that no anchor names (a claims paragraph without 诉称)
@@ -309,7 +324,10 @@ def split_sections(
     if sign_start is not None:
         marks["signatures"] = sign_start
     if appendix is not None and (
-        sign_start is not None or notice_start is not None or main_start is not None
+        sign_start is not None
+        or notice_start is not None
+        or main_start is not None
+        or text.startswith("附", appendix)
     ):
         marks["appendix"] = appendix
 
@@ -365,7 +383,7 @@ def _party_lines_end(text: str, start: int, limit: int) -> int | None:
         line = text[pos:line_end]
         if line.strip():
             m = _PARTY_LINE.match(line) or _AGENT_LINE.match(line)
-            ok = m is not None and not re.match(r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为)", line)
+            ok = m is not None and not re.match(r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为|指控|起诉)", line)
             if ok and not _AGENT_LINE.match(line):
                 # a role word then a name: 上诉人(原审原告):张三, … — not 上诉人签名…
                 ok = _plausible_entry(line)

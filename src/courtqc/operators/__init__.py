@@ -39,6 +39,7 @@ SCALAR_MACROS: tuple[str, ...] = (
 )
 
 
+@cache
 def _objects() -> dict[str, str]:
     """Operator name -> its SQL body (comments stripped)."""
     body = "\n".join(line.split("--")[0] for line in SQL.splitlines())
@@ -48,6 +49,15 @@ def _objects() -> dict[str, str]:
         if m:
             out[m.group(2)] = stmt
     return out
+
+
+def view_body(name: str) -> str:
+    """The SELECT an operator view stands for (node mode materialises some views with it)."""
+    stmt = _objects()[name]
+    m = _OBJ.search(stmt)
+    if m is None or m.group(1).upper() != "VIEW":
+        raise KeyError(f"{name} is not an operator view")
+    return stmt[m.end() :].strip()
 
 
 @cache

@@ -21,6 +21,12 @@ enforcement            termination_current (终本)                  ruling, 执
 (civil* = the civil, commercial, ip, maritime and financial families.) Other closings
 (enforced in full, transfer, bankruptcy ...) get no document here.
 
+Follow-up rulings (之N): a closed civil first instance whose plaintiff had property preserved
+during the suit (a 执保 case with ``origin_relation = 'preservation'`` pointing at it) also gets
+the preservation ruling, 民事裁定书 numbered with the suit's number and 之一, 之二 … in the order
+the 执保 cases were filed, dated the 执保 filing day, written right after the closing document.
+A criminal case tried separately (分案) is a case of its own whose case_no carries the 之N.
+
 Truth is preserved: every name, number, date and amount in a document is read from the
 canonical tables (FIELD_SOURCES lists where each comes from), so extraction can be checked by
 a round trip. Where the tables carry a planted defect (a wrong late-interest article, an
@@ -39,13 +45,14 @@ import datetime as dt
 import gc
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import duckdb
 import pyarrow as pa
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from courtqc.domain.caseno import format_case_no, parse_case_no
 from courtqc.domain.cnnum import format_cn_date, format_duration_months
 from courtqc.domain.cnnum import int_to_cn as _int_to_cn
 from courtqc.synth.catalog import ADMIN_APPEAL_COURT, CIVIL_BY_NAME
@@ -96,6 +103,10 @@ FIELD_SOURCES: dict[str, str] = {
     "other panel members, judge's assistant, clerk": "judges of the case's department (else court) with "
     "title judge / juror / assistant_judge / clerk, picked deterministically from the case id",
     "document date (落款)": "appeal_results.decided_date for appeals, else cases.closing_date",
+    "preservation ruling (之N)": "the case's 执保 cases (cases.origin_case_id = this case, "
+    "cases.origin_relation 'preservation'): N by cases.filing_date, date = that cases.filing_date, "
+    "amount = cases.claim_amount, respondents' parties.name (written as in this case where the "
+    "names agree)",
 }
 
 # What a real document states but no canonical column records, and what is written instead.
@@ -376,6 +387,8 @@ class _Case:
     o_outcomes: list[_Outcome] = field(default_factory=list)
     actions: list[tuple[str, int, str | None]] = field(default_factory=list)
     paid_in: str | None = None
+    # preservation during the suit: (day, amount, respondent names), in filing order
+    preservations: list[tuple[int, str | None, list[str]]] = field(default_factory=list)
 
 
 def _days(col: str) -> str:
@@ -477,6 +490,17 @@ FROM enforcement_actions WHERE case_id BETWEEN $lo AND $hi GROUP BY case_id, kin
 ORDER BY case_id, 3, kind
 """
 
+_SQL_PRESERVATIONS = f"""
+SELECT c.origin_case_id, {_days("c.filing_date")}, CAST(c.claim_amount AS VARCHAR),
+       list(p.name ORDER BY cp.seq, p.party_id)
+FROM cases c
+JOIN case_parties cp ON cp.case_id = c.case_id AND cp.role = 'respondent'
+JOIN parties p ON p.party_id = cp.party_id
+WHERE c.origin_relation = 'preservation' AND c.origin_case_id BETWEEN $lo AND $hi
+GROUP BY c.origin_case_id, c.case_id, c.filing_date, c.claim_amount
+ORDER BY c.origin_case_id, c.filing_date, c.case_id
+"""
+
 _SQL_PAID = """
 SELECT case_id, CAST(sum(amount) AS VARCHAR) FROM payments
 WHERE direction = 'in' AND case_id BETWEEN $lo AND $hi GROUP BY case_id
@@ -525,6 +549,10 @@ def _load_chunk(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> list[_Case]
             c = by_id.get(cid)
             if c is not None:
                 c.paid_in = amount
+    for cid, day, amount, names in _rows(con, _SQL_PRESERVATIONS, lo, hi):
+        c = by_id.get(cid)
+        if c is not None:
+            c.preservations.append((day, amount, names))
     for c in cases:  # every child query is ordered in SQL: parties in heading order ...
         c.claim, c.o_claim = _claim(c.claim), _claim(c.o_claim)
     return cases
@@ -1879,6 +1907,62 @@ def _enforcement_ruling(c: _Case, courts: _Courts, v: _Var, title: str) -> list[
     return lines
 
 
+# --- follow-up rulings (之N) ---------------------------------------------------------------
+
+_PRESERVATION_LAW = (
+    "第一百条、第一百零二条、第一百零三条第一款",  # 民事诉讼法 2017
+    "第一百零三条、第一百零五条、第一百零六条第一款",  # 2021 and 2023 amendments
+    "第一百零三条、第一百零五条、第一百零六条第一款",
+)
+
+
+def _preservation_fee(amount: str | None) -> int:
+    """申请费 for a preservation (诉讼费用交纳办法 Art. 14(2)): 30 yuan up to 1,000, then 1 % to
+    100,000 and 0.5 % above, at most 5,000."""
+    x = float(amount or 0)
+    fee = 30 + max(min(x, 100_000) - 1000, 0) * 0.01 + max(x - 100_000, 0) * 0.005
+    return int(min(fee, 5000) + 0.5)
+
+
+def _suffixed(case_no: str, n: int) -> str:
+    """The suit's number with 之N (（2023）沪0115民初1234号之一)."""
+    k = parse_case_no(case_no)
+    return format_case_no(k.year, k.court_code, k.type_code, k.seq, k.specialist, suffix=n)
+
+
+def _preservation_ruling(
+    c: _Case, courts: _Courts, v: _Var, n: int, day: int, amount: str | None, names: list[str]
+) -> list[str]:
+    """民事裁定书 (之N) preserving the respondents' property during the suit."""
+    r = replace(c, case_no=_suffixed(c.case_no, n), closing=day, decided=None)
+    P, D = _of(c, "plaintiff"), _of(c, "defendant")
+    A = _names(P)
+    # the respondents as this suit writes them (the 执保 case may spell them differently)
+    written = {p.name.replace(" ", "").replace("\u3000", ""): p.name for p in D}
+    B = "、".join(written.get(x.replace(" ", "").replace("\u3000", ""), x) for x in names)
+    money = _money(amount)
+    era = 0 if day < _CPL_2022 else (1 if day < _CPL_2024 else 2)
+    lines = _heading(r, courts, "民事裁定书", v, None)
+    lines += _party_lines(r, v, courts, {})
+    lines.append(
+        f"原告{A}与被告{_names(D)}{c.cause or '合同纠纷'}一案，本院于{_ad(c.filing)}立案。"
+        f"原告{A}于{_ad(day)}向本院提出财产保全申请，请求对被告{B}名下价值{money}元的财产"
+        f"采取保全措施，并{v.pick(('已提供担保', '以保险公司出具的保函提供担保'))}。"
+    )
+    lines.append(
+        f"本院经审查认为，原告{A}的申请符合法律规定。依照《中华人民共和国民事诉讼法》"
+        f"{_PRESERVATION_LAW[era]}之规定，裁定如下："
+    )
+    lines.append(f"冻结被告{B}名下银行存款{money}元或查封、扣押其相应价值的财产。")
+    lines.append(f"申请费{_preservation_fee(amount)}元，由原告{A}负担。")
+    lines.append("本裁定立即开始执行。")
+    lines.append(
+        "如不服本裁定，可以自收到裁定书之日起五日内向本院申请复议一次。复议期间不停止裁定的执行。"
+    )
+    lines += courts.signatures(r, v, _collegial(c), jurors=True)
+    return lines
+
+
 # --- dispatch ----------------------------------------------------------------------------
 
 
@@ -1981,14 +2065,22 @@ def _render_all(
             for c in _load_chunk(con, lo, hi):
                 v = _Var(c.case_id, seed)
                 doc = _document(c, courts, v)
-                if doc is None:
-                    continue
-                kind, title, lines = doc
-                ids.append(c.case_id)
-                kinds.append(kind)
-                titles.append(title)
-                texts.append("\n".join(lines))
-                dates.append(c.decided if c.decided is not None else c.closing)
+                if doc is not None:
+                    kind, title, lines = doc
+                    ids.append(c.case_id)
+                    kinds.append(kind)
+                    titles.append(title)
+                    texts.append("\n".join(lines))
+                    dates.append(c.decided if c.decided is not None else c.closing)
+                for k, (day, amount, names) in enumerate(c.preservations, start=1):
+                    lines = _preservation_ruling(
+                        c, courts, _Var(-8 * c.case_id - k, seed), k, day, amount, names
+                    )
+                    ids.append(c.case_id)
+                    kinds.append("ruling")
+                    titles.append("民事裁定书")
+                    texts.append("\n".join(lines))
+                    dates.append(day)
             if ids:
                 batch = pa.table(
                     {

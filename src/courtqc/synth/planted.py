@@ -288,9 +288,8 @@ class Planter:
                 self.note("dead_party", idx, dead, "defendant dead before filing")
             elif how == 1:  # a suit in a dead person's name (虚假诉讼 risk)
                 f = self.window(300)
-                dead = p.ents.persons(
-                    1, death=f - int(rng.integers(60, 1200)), eflags=EF_KEEP_ID
-                )[0]
+                died = f - int(rng.integers(60, 1200))
+                dead = p.ents.persons(1, death=died, eflags=EF_KEEP_ID)[0]
                 idx = self.civil(
                     1,
                     "房屋租赁合同纠纷",
@@ -672,6 +671,10 @@ class Planter:
         )
         ok &= (c["flags"] & F_PLANTED) == 0
         ok &= c["end"] <= AS_OF
+        # Not a judgment under appeal: the appeal's document quotes the judgment (原判…), so the
+        # defect would show in a second case that is not truth.
+        appeal = c["origin"][(c["relation"] == REL["appeal"]) & (c["origin"] >= 0)]
+        ok[appeal] = False
         if extra is not None:
             ok &= extra
         return np.flatnonzero(ok)

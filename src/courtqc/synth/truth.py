@@ -26,7 +26,7 @@ SCENARIOS: tuple[str, ...] = (
     "interest_over_cap", "sentence_end_date_wrong", "fine_out_of_range",
     "enforcement_debtor_receives_money", "terminated_debtor_pays_elsewhere",
     "retired_debtor_housing_fund", "payout_after_bankruptcy", "fundraising_victim_contract_suit",
-    "fake_divorce_debt_evasion", "false_lending_ring",
+    "fake_divorce_debt_evasion", "false_lending_ring", "lawyer_both_sides",
 )  # fmt: skip
 
 CIVIL_FAMILIES = "('civil', 'commercial', 'ip', 'maritime', 'financial')"
@@ -178,6 +178,13 @@ SQL: dict[str, str] = {
         SELECT DISTINCT s.case_id, s.party_id FROM s JOIN (
             SELECT lender, lawyer_id FROM s GROUP BY 1, 2 HAVING count(DISTINCT borrower) >= 5) g
         USING (lender, lawyer_id)""",
+    "lawyer_both_sides": """
+        SELECT DISTINCT a.case_id, NULL::BIGINT FROM case_agents a
+        JOIN case_parties cp ON cp.case_id = a.case_id AND cp.party_id = a.party_id
+        WHERE a.lawyer_id IS NOT NULL
+        GROUP BY a.case_id, a.lawyer_id
+        HAVING bool_or(cp.role IN ('plaintiff', 'appellant', 'applicant'))
+           AND bool_or(cp.role IN ('defendant', 'appellee', 'respondent', 'criminal_defendant'))""",
 }
 
 
