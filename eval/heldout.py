@@ -4,6 +4,7 @@
     python eval/heldout.py --json          # everything, every disagreement listed
     python eval/heldout.py --errors FIELD  # the disagreements of one field, to read
     python eval/heldout.py --write-doc     # refresh the held-out block of docs/EXTRACTION.md
+    python eval/heldout.py --perturb       # layout perturbations over every real text (~15 s)
 
 The extractor was tuned on the 229 labelled documents; these are the other records of the
 share, labelled without hand work from what each dataset itself carries:
@@ -25,7 +26,7 @@ share, labelled without hand work from what each dataset itself carries:
   court, document kind, procedure, prosecutor and the accused's names are read by the
   independent regexes below (`lecard_labels`); everything the part does not contain (the
   decision date, judges, clerk, this judgment's sentences, cited articles and main-text
-  items) must come out empty — the ten parts that reach 判决如下 reach only the judgment
+  items) must come out empty — the eight parts that reach 判决如下 reach only the judgment
   below recited in an appeal, which is not this judgment's decision.
 - **CAIL2020 sfzy**: all 20 documents are in the labelled set; nothing is held out.
 
@@ -50,6 +51,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+from label_helper import (  # noqa: E402
+    basis_clause,
+    parse_citations,
+    propose_full,
+    simucourt_labels,
+)
+
 from courtqc.extract.evaluate import (  # noqa: E402  (scoring and texts; no extraction code)
     DEFAULT_LABELS,
     JUDGE_FILE,
@@ -64,7 +72,6 @@ from courtqc.extract.evaluate import (  # noqa: E402  (scoring and texts; no ext
     norm_name,
     score_document,
 )
-from label_helper import basis_clause, parse_citations, simucourt_labels  # noqa: E402
 
 LECARD_FILE = "lecardv2_criminal_query_partial.jsonl"
 DEFAULT_DOC = HERE.parent / "docs" / "EXTRACTION.md"
@@ -122,6 +129,32 @@ def judge_cases(real: Path, labelled: set[tuple[str, str]]) -> Iterator[Case]:
             },
             None if la == basis else f"la≠basis (helper reads {basis})",
         )
+
+
+# Fields JuDGE does not label, compared with the labelling helper's own regexes instead: an
+# agreement rate with a second, independent reader (unchecked), not an accuracy. Reading its
+# disagreements is how extractor errors outside `la` were found.
+SECOND_READER_FIELDS = (
+    "case_no",
+    "court",
+    "doc_kind",
+    "decision_date",
+    "prosecutor",
+    "judges",
+    "clerk",
+    "parties",
+    "defendants",
+)
+
+
+def judge_second_reader_cases(real: Path, labelled: set[tuple[str, str]]) -> Iterator[Case]:
+    for key, rec in iter_source(real, JUDGE_FILE):
+        if (JUDGE_FILE, key) in labelled:
+            continue
+        text = document_text(JUDGE_FILE, rec)
+        proposed = propose_full(text, "criminal")
+        labels = {f: proposed[f] for f in SECOND_READER_FIELDS if f in proposed}
+        yield Case(JUDGE_FILE, key, "criminal", "?", text, labels)
 
 
 def only_criminal_law(pred: dict[str, Any]) -> dict[str, Any]:
@@ -235,7 +268,7 @@ def lecard_labels(q: str) -> dict[str, Any]:
     # history sentence lists (…指控被告人甲、乙犯…罪). None (not scored) where neither names one.
     names: list[str] = []
     for m in re.finditer(
-        rf"(?:^|(?<=[。；;：:\s号]))(?:{_L_ROLE})(?:自报|：|:)?\s*(?P<n>{_L_NAME})(?=[，,。；;（(]|$)",
+        rf"(?:^|(?<=[。；;：:\s号]))(?:{_L_ROLE})(?:暨[^：:，,。]{{1,24}}[：:])?(?:自报|：|:)?\s*(?P<n>{_L_NAME})(?=[，,。；;（(]|$)",
         header,
     ):
         if m.group("n") not in names:
@@ -247,7 +280,10 @@ def lecard_labels(q: str) -> dict[str, Any]:
     # the prosecutor: the party line (公诉机关/原公诉机关/抗诉机关 X), else, at first instance,
     # the procuratorate whose indictment opens the history sentence
     proc = r"(?P<p>[\u4e00-\u9fa5]{2,40}?人民检察院(?:[\u4e00-\u9fa5]{0,12}?分院)?)"
-    pm = re.search(rf"(?:原公诉机关|公诉机关|抗诉机关)(?:暨[^：:。]{{0,20}})?[:：]?\s*{proc}(?=[。，,；;：:\s]|$)", header)
+    pm = re.search(
+        rf"(?:原公诉机关|公诉机关|抗诉机关)(?:暨[^：:。]{{0,20}})?[:：]?\s*{proc}(?=[。，,；;：:\s]|$)",
+        header,
+    )
     if pm:
         L["prosecutor"] = pm.group("p")
     elif L["procedure"] == "first":
@@ -383,10 +419,22 @@ def run(real: Path | None = None, labels: Path = DEFAULT_LABELS) -> list[SourceR
             lambda c: "la≠basis" if c.note else "la=basis",
         )
     )
+    second = list(judge_second_reader_cases(real, labelled))
+    reports.append(
+        score_source(
+            f"JuDGE, the same {len(second)}: agreement with the helper's regexes "
+            "(a second reader, unchecked — agreement, not accuracy)",
+            second,
+            fn,
+        )
+    )
     simu = list(simucourt_cases(real, labelled))
     reports.append(
         score_source(
-            f"SimuCourt, not in the labelled set ({len(simu)})", simu, fn, subset_of=lambda c: c.family
+            f"SimuCourt, not in the labelled set ({len(simu)})",
+            simu,
+            fn,
+            subset_of=lambda c: c.family,
         )
     )
     lec = list(lecard_cases(real))
@@ -402,6 +450,58 @@ def run(real: Path | None = None, labels: Path = DEFAULT_LABELS) -> list[SourceR
     if sfzy_held:  # all 20 are labelled today; should the share grow, say so
         print(f"note: {len(sfzy_held)} sfzy documents are not labelled", file=sys.stderr)
     return reports
+
+
+# --- layout perturbations -----------------------------------------------------------------------
+
+
+def perturbation_sweep(real: Path) -> str:
+    """Every real text (JuDGE, sfzy, SimuCourt rebuilt, LeCaRDv2) under each perturbation of
+    courtqc.extract.perturb: how many read differently, in any info point and in the contract
+    fields, by source."""
+    from courtqc.extract import extract
+    from courtqc.extract import perturb as P
+
+    docs = [
+        (sf, k, document_text(sf, r))
+        for sf in (JUDGE_FILE, SFZY_FILE, SIMUCOURT_FILE)
+        for k, r in iter_source(real, sf)
+    ]
+    docs += [(c.source, c.key, c.text) for c in lecard_cases(real)]
+    tried: Counter = Counter()
+    changed: Counter = Counter()
+    contract: Counter = Counter()
+    for sf, _key, text in docs:
+        ex = extract(text)
+        base = P.signature(ex)
+        for name, fn in P.PERTURBATIONS.items():
+            t2 = fn(text, ex)
+            if t2 is None:
+                continue
+            src = sf.split("_")[0]
+            tried[name, src] += 1
+            diff = P.differences(base, P.signature(extract(t2)))
+            if diff:
+                changed[name, src] += 1
+                if set(diff) - {"info_points"}:
+                    contract[name, src] += 1
+    sources = sorted({src for _, src in tried})
+    lines = [
+        "| perturbation | " + " | ".join(sources) + " |",
+        "|---|" + "---:|" * len(sources),
+    ]
+    for name in P.PERTURBATIONS:
+        cells = [
+            f"{changed[name, s]} ({contract[name, s]}) / {tried[name, s]}"
+            if tried[name, s]
+            else "–"
+            for s in sources
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return (
+        "Documents read differently after the perturbation: any info point (contract fields) "
+        "/ documents perturbed.\n\n" + "\n".join(lines) + "\n"
+    )
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -426,12 +526,15 @@ def markdown(reports: list[SourceReport]) -> str:
                 f"| {s.fn} | {s.docs} | {len(s.errors)} |"
             )
         if rep.subsets:
-            lines += ["", "F1 by subset (docs): " + "; ".join(
-                f"{sub}: " + ", ".join(
-                    f"{f} {_f(s.f1)} ({s.docs})" for f, s in fs.items() if s.tp + s.fn
-                )
-                for sub, fs in sorted(rep.subsets.items())
-            )]
+            lines += [
+                "",
+                "F1 by subset (docs): "
+                + "; ".join(
+                    f"{sub}: "
+                    + ", ".join(f"{f} {_f(s.f1)} ({s.docs})" for f, s in fs.items() if s.tp + s.fn)
+                    for sub, fs in sorted(rep.subsets.items())
+                ),
+            ]
         lines.append("")
     return "\n".join(lines)
 
@@ -454,15 +557,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="full report as JSON")
     ap.add_argument("--errors", metavar="FIELD", help="print the disagreements of one field")
     ap.add_argument(
-        "--write-doc", type=Path, nargs="?", const=DEFAULT_DOC, default=None,
+        "--perturb", action="store_true", help="run every layout perturbation over every real text"
+    )
+    ap.add_argument(
+        "--write-doc",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_DOC,
+        default=None,
         help="update the held-out block of docs/EXTRACTION.md",
     )
     args = ap.parse_args(argv)
     real = args.real or default_real_dir()
     missing = [f for f in (JUDGE_FILE, SIMUCOURT_FILE, LECARD_FILE) if not (real / f).is_file()]
     if missing:
-        print(f"跳过评测 (skipped): real judgments not available: {real} lacks {missing}",
-              file=sys.stderr)
+        print(
+            f"跳过评测 (skipped): real judgments not available: {real} lacks {missing}",
+            file=sys.stderr,
+        )
+        return 0
+    if args.perturb:
+        print(perturbation_sweep(real))
         return 0
     reports = run(real)
     if args.json:

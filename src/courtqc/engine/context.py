@@ -132,10 +132,17 @@ class ContextBuilder:
 
     The session is given over to node mode: the operator views the builder materialises are
     dropped from its TEMP schema (else they would hide the scratch tables of the same names).
+
+    `optimise=False` is for contexts of one case, a few dozen rows: from the materialised views
+    until release(), statements run without DuckDB's optimiser, whose passes cost more than
+    the plans they improve. The optimiser never changes an answer (DuckDB's verification mode
+    runs queries both ways and compares); the store lookups, which need it to use the indexes,
+    always run optimised.
     """
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection):
+    def __init__(self, cur: duckdb.DuckDBPyConnection, *, optimise: bool = True):
         self.cur = cur
+        self.optimise = optimise
         self.store_db = cur.execute("SELECT current_database()").fetchone()[0]
         self.tables = _present(cur, self.store_db)
         # Dimension tables are read in place through TEMP views (resolved before the context).
@@ -173,7 +180,7 @@ class ContextBuilder:
     def _either(self, pairs: list[tuple[str, str, str]]) -> set:
         """Non-null values of `column` over several (column, table, condition) lookups, in one
         statement: each branch is still an index lookup, planned once."""
-        sql = " UNION ".join(
+        sql = " UNION ALL ".join(
             f"SELECT {col} FROM {self.q(table)} WHERE {cond}" for col, table, cond in pairs
         )
         return {x for x in self._col(sql) if x is not None}
@@ -191,11 +198,15 @@ class ContextBuilder:
     def _same_identity(self, party_ids: set[int]) -> set[int]:
         """The parties and every party row of the same identity (party_identity), leaving out
         institutional litigants (hubs), which are never linked across cases."""
-        q = self.q
         rows = self.cur.execute(
-            f"SELECT party_id, person_key, id_number, uscc FROM {q('parties')} "
+            f"SELECT party_id, person_key, id_number, uscc FROM {self.q('parties')} "
             f"WHERE party_id IN ({_ints(party_ids)})"
         ).fetchall()
+        return self._same_identity_of(rows)
+
+    def _same_identity_of(self, rows: list[tuple]) -> set[int]:
+        """_same_identity from the (party_id, person_key, id_number, uscc) rows of the parties."""
+        q = self.q
         linked: set[int] = set()
         keys: set[str] = set()
         ids: set[str] = set()
@@ -310,6 +321,15 @@ class ContextBuilder:
         and tables the models read) says which views to materialise; default: those whose
         tables are copied (party_controller only with `controllers`)."""
         self.release()
+        held = self._held
+        try:
+            return self._build(case_id, tables, controllers, reads)
+        except BaseException:
+            self._held = held | self._held  # whatever may exist now goes at the next build
+            self.release()
+            raise
+
+    def _build(self, case_id, tables, controllers, reads) -> ContextStats:
         if tables is not None and not (set(tables) & PARTY_TABLES):
             # No model here reads who the parties are: the only links between cases left are
             # origin links, so the context is the case with its origin and derived cases.
@@ -354,8 +374,12 @@ class ContextBuilder:
         stmts += [
             f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}" for t in copy
         ]
-        # In dependency order, over the scratch tables just made.
-        stmts += [f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views]
+        # In dependency order, over the scratch tables just made (and unoptimised: see optimise).
+        late = ([] if self.optimise else ["PRAGMA disable_optimizer"]) + [
+            f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views
+        ]
+        if not lookups:
+            stmts += late
         self.current = self.db  # set first, so a failure half-way is still released
         self.cur.execute(";\n".join(stmts))
         if lookups:
@@ -370,9 +394,12 @@ class ContextBuilder:
             }
             self.cur.execute(
                 ";\n".join(
-                    f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                    f"WHERE {registry[t]} IN ({keys[registry[t]]})"
-                    for t in lookups
+                    [
+                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
+                        f"WHERE {registry[t]} IN ({keys[registry[t]]})"
+                        for t in lookups
+                    ]
+                    + late
                 )
             )
         return ContextStats(len(cases), len(parties))
@@ -382,7 +409,9 @@ class ContextBuilder:
         if self.current is None:
             return
         self.current = None
-        self.cur.execute(f'USE "{self.store_db}"')
+        self.cur.execute(
+            f'USE "{self.store_db}"' + ("" if self.optimise else "; PRAGMA enable_optimizer")
+        )
 
     def close(self) -> None:
         """Release and DETACH the scratch database."""

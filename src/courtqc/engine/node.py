@@ -103,7 +103,7 @@ class NodeChecker:
             store.ensure(con)
         self.cur = session(con)
         operators.install(self.cur, self.as_of)
-        self.ctx = ContextBuilder(self.cur)
+        self.ctx = ContextBuilder(self.cur, optimise=False)
         self.watchdog = Watchdog()
         self._by_node: dict[str, list[CompiledModel]] = {}
 

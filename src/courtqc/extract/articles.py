@@ -23,6 +23,13 @@ _ARTICLE = re.compile(
     rf"(?:(?:(?!第|及|和|以及)[\u4e00-\u9fff]){{1,10}}?(?=[、,]\s*第)|\s*[\[【][^\[\]【】]{{1,20}}[\]】])?"
 )
 _QUOTE = re.compile(r"\s*:?\s*“[^”]{0,1500}”")
+_QUAL_QUOTED = re.compile(rf"\s*(?:[、,和及与]|以及)?\s*第?\s*{_NUM}\s*[款项](?=\s*:?\s*“)")
+_INTERP_HEAD = re.compile(
+    r"(?:最高人民(?:法院|检察院)(?:[、和与]最高人民(?:法院|检察院))?)?关于[\u4e00-\u9fff]{0,20}$"
+)
+_INTERP_TAIL = re.compile(
+    r"的?(?:若干问题的)?(?:解释|规定|意见|批复)(?:\([一二三四五六七八九十]\))?"
+)
 _VERSION = re.compile(r"[(（][^()（）]{0,20}(?:修正|修订|年|版)[^()（）]{0,10}[)）]$")
 # Well-known national laws cited by their short name.
 _NATIONAL_SHORT = frozenset(
@@ -157,6 +164,13 @@ def find_citations(text: str, start: int, end: int) -> list[tuple[CitedArticle, 
             continue
         law = normalise_law(text[i + 1 : j])
         pos = j + 1
+        # an interpretation named around the law's marks: 最高人民法院关于适用《中华人民共和国
+        # 刑事诉讼法》的解释第三百八十九条 cites the interpretation, not the law
+        head = _INTERP_HEAD.search(text, max(start, i - 40), i)
+        tail = _INTERP_TAIL.match(text, j + 1, end) if head else None
+        if head and tail:
+            law = normalise_law(text[head.start() : tail.end()])
+            pos = tail.end()
         # a version note after the title: 《刑法》（2015年修正）
         vm = re.match(r"\s*[(（][^()（）]{0,20}[)）]", text[pos : pos + 24])
         if vm and ("修" in vm.group(0) or "年" in vm.group(0)):
@@ -181,10 +195,13 @@ def find_citations(text: str, start: int, end: int) -> list[tuple[CitedArticle, 
                         )
                     )
             pos = m.end()
-            # the article's words quoted after it: 第七十二条:“对于被判处拘役…”、第七十三条…
+            # the article's words quoted after it: 第七十二条:“对于被判处拘役…”、第七十三条…,
+            # paragraph by paragraph (第七十三条第二款:“…”、第三款:“…”)
             q = _QUOTE.match(text, pos, end)
-            if q:
+            while q:
                 pos = q.end()
+                qq = _QUAL_QUOTED.match(text, pos, end)
+                q = _QUOTE.match(text, qq.end(), end) if qq else None
         i = text.find("《", max(j + 1, pos), end)
     return out
 

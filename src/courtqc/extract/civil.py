@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from courtqc.extract.model import MainTextItem
-from courtqc.extract.text import DATE_RE, MONEY, MONEY_RE, read_date, read_money
+from courtqc.extract.text import DATE_RE, MONEY, MONEY_RE, in_quotation, read_date, read_money
 
 _ITEM_NO = re.compile(
     r"(?:^|(?<=[\s。;:]))(?:[一二三四五六七八九十]{1,3}\s*[、.]|\d{1,2}\s*[、.](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])"
@@ -129,7 +129,12 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def split_items(text: str, start: int, end: int) -> list[tuple[int, int, int | None]]:
     """Items of a main text as (start, end, number): numbered items (一、…二、…), or the
     clauses of an unnumbered text; a clause that names no payment joins the one before."""
-    marks = [m for m in _ITEM_NO.finditer(text, start, end)]
+    # item numbers inside a quotation (维持…即“…；二、被告人…”) number the judgment below
+    marks = [
+        m
+        for m in _ITEM_NO.finditer(text, start, end)
+        if not in_quotation(text, start, m.start(), end)
+    ]
     if marks:
         out = []
         if marks[0].start() - start > 6:

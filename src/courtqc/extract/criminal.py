@@ -12,7 +12,7 @@ import itertools
 import re
 
 from courtqc.extract.model import Defendant
-from courtqc.extract.text import DATE_RE, MONEY_RE, read_date, read_money, read_months
+from courtqc.extract.text import DATE_RE, MONEY_RE, in_quotation, read_date, read_money, read_months
 
 _WHO = r"(?:原审被告人|被告人|被告单位|上诉人|原审被告单位|罪犯|被告)"
 # a name, possibly written with a space (崔 凤)
@@ -149,7 +149,12 @@ _FIELDS = (
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    marks = [m.start() for m in _ITEM.finditer(text, start, end)]
+    marks = [
+        m.start()
+        for m in _ITEM.finditer(text, start, end)
+        # numbers inside a quotation (维持…即“…；二、…”) belong to the judgment quoted
+        if not in_quotation(text, start, m.start(), end)
+    ]
     if not marks:
         return [(start, end)]
     bounds = ([start] if marks[0] > start else []) + marks + [end]
@@ -267,6 +272,16 @@ def upholds_by_reference(text: str, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def set_aside_charges(text: str, start: int, end: int) -> set[str]:
+    """Charges named in the items that set aside part of the judgment below (撤销…犯X罪…)."""
+    out: set[str] = set()
+    for a, b in _items(text, start, end):
+        if re.match(r"[一二三四五六七八九十]{0,3}\s*、?\s*撤销", text[a : min(b, a + 12)]):
+            for m in re.finditer(r"犯([^,;。:“”]{1,40}?)罪", text[a:b]):
+                out.update(_split_charges(m.group(1) + "罪"))
+    return out
 
 
 def upheld(text: str, start: int, end: int) -> bool:

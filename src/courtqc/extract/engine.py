@@ -71,7 +71,9 @@ def _strip_names(seg: str, names: list[str]) -> str:
             cause = cause[len(n) :]
             break
     # a body's name the party lines mask (浙江**商贸有限公司) ends with its legal form
-    m = re.search(r".*(?:有限责任公司|有限公司|股份公司|分公司|支公司|集团|合作社|\(有限合伙\))", cause)
+    m = re.search(
+        r".*(?:有限责任公司|有限公司|股份公司|分公司|支公司|集团|合作社|\(有限合伙\))", cause
+    )
     if m and len(cause) - m.end() >= 2:
         cause = cause[m.end() :]
     return re.sub(r"^(?:之间|间|的|因|就|不服)", "", cause)
@@ -206,6 +208,12 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     main = doc.sections.get("main_text")
     body_end = main.start if main else len(t)
     abbr = parties.abbreviations(t, 0, body_end)
+    # another name in the party line (宋高森，又名ＸＸ豪): the body of the judgment may use it
+    for p in plist:
+        if p.end is not None:
+            m = _ALSO_KNOWN.match(t, p.end, min(len(t), p.end + 40))
+            if m and parties.plausible_name(m.group("a")):
+                abbr.setdefault(m.group("a"), normalise(p.name))
     # names are matched in the normalised text and reported as the parties write them
     as_written = {normalise(p.name): p.name for p in plist}
     aliases = {short: as_written.get(full, full) for short, full in abbr.items()}
@@ -265,8 +273,13 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             ds = criminal.read_original_sentences(t, body_from, main.start) or ds
         elif criminal.upholds_by_reference(t, main.start, mt_end):
             orig_ds = criminal.read_original_sentences(t, body_from, main.start)
+            # upheld by this judgment's own item, less the convictions another item sets aside
+            # (二、撤销…对被告人甲犯帮助毁灭证据罪的判决部分)
+            gone = criminal.set_aside_charges(t, main.start, mt_end)
+            own = {c for d in ds for c in d.charges}
             for od in orig_ds:
-                od.from_original = None  # upheld by this judgment's own item
+                od.from_original = None
+                od.charges = [c for c in od.charges if c not in gone or c in own]
             ds = criminal.merge_into(ds, orig_ds)
         ds = _name_the_unnamed(ds, plist)
         ex.defendants = [d for d in ds if d.charges or d.penalty]
@@ -321,7 +334,22 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
     if is_criminal:
         known = {p.name for p in plist}
-        for d in ex.defendants:
+        accused = [p for p in plist if p.role in ("criminal_defendant", "appellant")]
+        missing = [d for d in ex.defendants if d.name not in known]
+        if len(accused) == 1 and len(ex.defendants) == 1 and missing:
+            # one accused, one sentenced, two spellings (陈某 in the heading, 陈了磊 in the main
+            # text: pseudonymised unevenly): the same person, not a second party
+            d = missing[0]
+            doc.add(
+                "defendant.other_name",
+                d.name,
+                d.start,
+                d.end,
+                "main_text.sentence",
+                accused[0].name,
+            )
+            missing = []
+        for d in missing:
             if d.name not in known:
                 plist.append(
                     Party(
@@ -504,6 +532,9 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     return ex
 
 
+_ALSO_KNOWN = re.compile(
+    r"\s*[,(]\s*(?:又名|曾用名|别名|化名|原名)\s*:?\s*(?P<a>[^,;。()\s:]{1,20})"
+)
 # The procuratorate whose indictment opens the history: 甲县人民检察院(于2018年1月2日)以…起诉书指控
 _INDICTING = re.compile(
     r"(?:^|(?<=[。,;:\s号由经]))(?:公诉机关)?(?P<v>[\u4e00-\u9fff]{2,40}?人民检察院(?:[\u4e00-\u9fff]{0,12}?分院)?)"
@@ -525,6 +556,8 @@ _VICTIMS = re.compile(
 _NOT_VICTIM = re.compile(
     r"陈述|证言|证人|书证|物证|鉴定|笔录|谅解|报案|辨认|损失|财物|身体|家属|亲属|人身|住处|住宅|经济"
 )
+
+
 def _name_the_unnamed(ds: list[Defendant], plist: list[Party]) -> list[Defendant]:
     """被告人犯…罪 without a name means the one defendant of the case; with several, the
     sentence cannot be assigned and is dropped rather than guessed."""

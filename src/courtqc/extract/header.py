@@ -21,6 +21,9 @@ _NOT_COURT = re.compile(
     r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$"
 )
 _COURT_TAIL = re.compile(r"(?:人民法院|法院|法庭|分院)")
+_FULL_COURT_START = re.compile(
+    r"最高人民法院|[\u4e00-\u9fff]{2,7}?(?:省|自治区|特别行政区)|(?:北京|天津|上海|重庆)市"
+)
 _FAMILY_WORD = {
     "刑事": "criminal",
     "民事": "civil",
@@ -145,6 +148,8 @@ def read_heading(text: str) -> Heading:
                     and begin - 2 >= 0
                     and "\u4e00" <= seg[begin - 2] <= "\u9fff"
                     and stop - begin < 12
+                    # a full court name after the space stands alone (文书内容 重庆市…法院)
+                    and not _FULL_COURT_START.match(seg, begin)
                 )
             ):
                 begin -= 1

@@ -97,6 +97,7 @@ _ENTRY = re.compile(
 _ENTRY_COMMA = re.compile(
     rf"(?<=,)\s*(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}})\))?\s*:\s*"
 )
+_DOUBLE_ROLE = re.compile(r"暨[^:,;。]{1,24}?:\s*")
 _ENTRY_AT = re.compile(rf"\s*(?P<role>{_ROLE_ALT})(?P<paren>\s*\((?:[^()]{{1,40}})\))?\s*[:]?\s*")
 # Inside a paragraph: a second role glued on without punctuation (joined sentences lose
 # their breaks: 原告唐鲜明委托代理人孙光扬, 被告何伟华被告深圳市…公司).
@@ -311,6 +312,11 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
             continue
         entries.append((m.group("role"), m.group("paren"), m.end(), m.start()))
     entries.sort(key=lambda e: e[3])
+    # a double capacity (被告人暨附带民事公益诉讼被告：陈某): the first role is the party's
+    for i, (role, paren, bs, es) in enumerate(entries):
+        dm = _DOUBLE_ROLE.match(text, bs, end)
+        if dm:
+            entries[i] = (role, paren, dm.end(), es)
     # split glued roles
     expanded: list[tuple[str, str | None, int, int]] = []
     for i, (role, paren, bs, es) in enumerate(entries):

@@ -41,7 +41,7 @@ _APPENDIX = re.compile(
     r"附\s*[:：]?\s*(?:本案|本判决|本裁定)?(?:所?(?:适用|引用|涉及)的?)?(?:相关|有关|所)?(?:适用|引用)?的?"
     r"(?:法律|法规|法条|条文)(?:条文|条款|规定|依据)?(?:及司法解释)?(?:条文)?|"
     r"本案(?:所)?(?:适用|引用|援引)的?(?:主要)?法律(?:条文|条款|规定|依据)|"
-    r"本(?:判决|裁定)(?:书)?所?(?:依据|适用|引用)的?(?:相关|有关)?法律|"
+    r"(?:本案|本判决书?|本裁定书?|判决书|裁定书)所?(?:主要)?(?:依据|适用|引用|援引)的?(?:相关|有关)?(?:法律|法条|法规)|"
     r"(?<![\u4e00-\u9fff])(?:相关|有关|主要|适用)法律(?:条文|条款|规定)(?:[:：]|\s|如下)|"
     r"法律条文附录"
 )
@@ -130,7 +130,9 @@ def _recited(
         if not own or own[-1] < lower[-1]:
             return True
     stop = _NOTICE.search(text, m.end(), limit)
-    return bool(_APPEAL_AFTER.search(text, m.end(), min(stop.start() if stop else limit, m.end() + 1500)))
+    return bool(
+        _APPEAL_AFTER.search(text, m.end(), min(stop.start() if stop else limit, m.end() + 1500))
+    )
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
@@ -214,7 +216,8 @@ def split_sections(
         # the explicit heading (附：相关法律条文) followed by a statute counts there
         for am in _APPENDIX.finditer(text, heading_end):
             if text.startswith("附", am.start()) and re.match(
-                r"[^。]{0,40}?(?:《|第[0-9零〇一二两三四五六七八九十百千]+条)", text[am.end() : am.end() + 60]
+                r"[^。]{0,40}?(?:《|第[0-9零〇一二两三四五六七八九十百千]+条)",
+                text[am.end() : am.end() + 60],
             ):
                 appendix = am.start()
                 break
@@ -242,12 +245,16 @@ def split_sections(
         rm = _SIGN_ROLE.search(text, sign_from, appendix if appendix is not None else n)
         if rm and (notice_start is not None or n - rm.start() < 400):
             sign_start = rm.start()
-    if sign_start is not None and main_start is None and notice_start is None:
+    if (
+        sign_start is not None
+        and main_start is None
+        and notice_start is None
+        and text.count("。", sign_start, appendix if appendix is not None else n) > 2
+    ):
         # nothing anchors the end of the document (a draft cut before its decision): a role
         # word in the prose (检察员甲、书记员乙出庭支持公诉) is no signature block, which is
         # names and a date, not sentences
-        if text.count("。", sign_start, appendix if appendix is not None else n) > 2:
-            sign_start = None
+        sign_start = None
     if sign_start is not None and appendix is None:
         # statutes appended without a heading: the first 《 after the signatures
         q = text.find("《", sign_start)
@@ -383,7 +390,9 @@ def _party_lines_end(text: str, start: int, limit: int) -> int | None:
         line = text[pos:line_end]
         if line.strip():
             m = _PARTY_LINE.match(line) or _AGENT_LINE.match(line)
-            ok = m is not None and not re.match(r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为|指控|起诉)", line)
+            ok = m is not None and not re.match(
+                r"\s*\S{1,6}?(?:诉称|辩称|述称|称|认为|指控|起诉)", line
+            )
             if ok and not _AGENT_LINE.match(line):
                 # a role word then a name: 上诉人(原审原告):张三, … — not 上诉人签名…
                 ok = _plausible_entry(line)

@@ -41,6 +41,19 @@ def _read_sign_date(s: str) -> str | None:
     return read_date(s)
 
 
+def _date_start(text: str, m: re.Match[str]) -> int:
+    """Where the date begins: a year has four numerals, so more before 年 belong to the name
+    in front (审判员 孙三 二〇一九年…), unless the year is doubled by a typo (二Ο二Ο一七)."""
+    y = re.match(rf"((?:[{_Z}一二三四五六七八九]\s*)+)年", m.group(0))
+    digits = [i for i, c in enumerate(y.group(1)) if not c.isspace()] if y else []
+    if len(digits) <= 4:
+        return m.start()
+    squashed = re.sub(r"\s+", "", y.group(1)).translate(_ZEROS)
+    if len(squashed) == 6 and squashed[:2] == squashed[2:4]:
+        return m.start()
+    return m.start() + digits[len(digits) - 4]
+
+
 ROLE_CODES = {
     "审判长": "presiding_judge",
     "审判员": "judge",
@@ -53,7 +66,7 @@ ROLE_CODES = {
     "法官": "judge",
 }
 _JUNK = re.compile(
-    r"[\s()（）兼:：。,，;；、]|本件与原本核对无异|此页无正文|与原本核对无异|第\d+页|共\d+页"
+    r"[(（]代[)）]|[\s()（）兼:：。,，;；、\[\]［］【】]|本件与原本核对无异|此页无正文|与原本核对无异|第\d+页|共\d+页"
 )
 
 
@@ -77,12 +90,12 @@ def _clean_name(s: str) -> str:
 def read_tail(text: str, start: int, end: int) -> Tail:
     t = Tail()
     roles = list(_ROLE.finditer(text, start, end))
-    dates = list(_DATE.finditer(text, start, end))
+    dates = [(_date_start(text, d), d.end()) for d in _DATE.finditer(text, start, end)]
     if dates:
-        d = dates[0]
-        t.date = _read_sign_date(d.group(0))
-        t.date_span = (d.start(), d.end())
-    stops = sorted([m.start() for m in roles] + [d.start() for d in dates] + [end])
+        ds, de = dates[0]
+        t.date = _read_sign_date(text[ds:de])
+        t.date_span = (ds, de)
+    stops = sorted([m.start() for m in roles] + [ds for ds, _ in dates] + [end])
     for m in roles:
         role = re.sub(r"\s+", "", m.group("role"))
         nxt = next((s for s in stops if s > m.start()), end)
@@ -91,7 +104,18 @@ def read_tail(text: str, start: int, end: int) -> Tail:
         raw = text[m.end() : raw_end]
         cut = re.search(r"[。《\n]|附", raw)
         if cut:
+            rest = _clean_name(raw[cut.end() :]) if raw[cut.start()] == "\n" else ""
             raw = raw[: cut.start()]
+            if len(_clean_name(raw)) == 1 and 1 <= len(rest) <= 2:
+                # a name broken over two lines (审判长 管\n理 审判员 …): no name has one character
+                raw += rest
+        tokens = [_clean_name(x) for x in raw.split()]
+        tokens = [x for x in tokens if x]
+        if len(tokens) >= 2 and 2 <= len(tokens[0]) <= 4:
+            # a name, then a space and something else: a second person (书记员 景亚党 雷梅君),
+            # a heading (本案引用的相关法条), a note (打印：…). A name spaced out letter by
+            # letter (赵　曼　琪) has one-character pieces.
+            raw = raw[: raw.find(tokens[0]) + len(tokens[0])]
         name = _clean_name(raw)
         name = re.sub(r"(?:代理|代)$", "", name)  # 代理书记员 split by the role pattern
         if not name or (len(name) > 5 and not re.search(r"[·•]", name)):

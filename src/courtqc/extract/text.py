@@ -142,3 +142,13 @@ def squash(s: str) -> str:
 
 def first(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None):
     return pattern.search(text, start, len(text) if end is None else end)
+
+
+def in_quotation(text: str, start: int, pos: int, end: int) -> bool:
+    """Whether pos lies inside a “…” quotation of text[start:end]. A “ followed by another “
+    before any ” was never closed and quotes nothing."""
+    opened = text.rfind("“", start, pos)
+    if opened == -1 or text.find("”", opened, pos) != -1:
+        return False
+    close = text.find("”", pos, end)
+    return close != -1 and text.find("“", pos, close) == -1
