@@ -27,12 +27,12 @@ test-deps:  ## what the tests need from Debian: chromium + CJK fonts, PostgreSQL
 	bash scripts/pg.sh start
 
 test: install test-deps  ## lint, then the whole test suite
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff format --check src tests bench eval
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
