@@ -9,7 +9,11 @@ measured in the same run on the same store:
 
 * node mode: N (case, node) events — a random case at a node it has reached — each running
   every live and shadow built-in model bound to that node on the case's context (latency per
-  event: p50 / p95 / p99; sequential throughput);
+  event: p50 / p95 / p99; sequential throughput; CPU per event);
+* node mode sustained: the same events arriving at a fixed rate (--rate, events/s) to W worker
+  processes (--workers), each with its own read-only connection and one DuckDB thread, each
+  draining what has arrived as one batch (NodeChecker.check_many, at most --batch events):
+  the rate it keeps up with and the latency from arrival to answer (p50 / p99);
 * the naive way: the same models for the same events, but the same SQL run over the full tables
   filtered to the case (a subset of the events, it is slow);
 * review: every built-in model over all cases (the time of each and in all);
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import statistics
@@ -39,8 +44,6 @@ def pct(xs: list[float], p: float) -> float:
 
 
 def machine() -> str:
-    import os
-
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
 
@@ -58,22 +61,28 @@ def sample_events(con: duckdb.DuckDBPyConnection, n: int, seed: int) -> list[tup
     return [(int(c), str(node)) for c, node in rows[:n]]
 
 
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def bench_node(con, models, events, as_of):
     from courtqc.engine.node import NodeChecker
 
     checker = NodeChecker(con, models, as_of=as_of)
     for case_id, node in events[:20]:  # warm-up: indexes, caches, plans
         checker.check(case_id, node)
-    lat, ctx, n_models, alerts, errors = [], [], [], 0, 0
-    t0 = time.perf_counter()
+    lat, ctx, n_models, n_run, alerts, errors = [], [], [], [], 0, 0
+    load0 = load()
+    t0, c0 = time.perf_counter(), time.process_time()
     for case_id, node in events:
         res = checker.check(case_id, node)
         lat.append(res.elapsed_ms)
         ctx.append(res.context_ms)
         n_models.append(len(res.runs))
+        n_run.append(sum(1 for r in res.runs if r.elapsed_ms > 0))
         alerts += len(res.alerts) + len(res.shadow_alerts)
         errors += len(res.errors)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     checker.close()
     return {
         "events": len(events),
@@ -83,9 +92,90 @@ def bench_node(con, models, events, as_of):
         "mean_ms": round(statistics.fmean(lat), 2),
         "context_p50_ms": round(pct(ctx, 50), 2),
         "models_per_event_mean": round(statistics.fmean(n_models), 1),
+        "models_run_per_event_mean": round(statistics.fmean(n_run), 1),
         "events_per_s": round(len(events) / wall, 1),
+        "cpu_ms_per_event": round(cpu * 1000 / len(events), 2),
         "alerts": alerts,
         "errors": errors,
+        "load_before_after": [load0, load()],
+    }
+
+
+def _sustain_worker(db, as_of, events, start_at, rate, n_total, offset, stride, batch, out_q):
+    """One node-mode worker: event i of the whole stream arrives at start_at + i / rate; this
+    worker takes events offset, offset + stride, ... and answers whatever has arrived, as one
+    batch of at most `batch`. Reports (arrival-to-answer latencies ms, batch sizes, finish)."""
+    from courtqc.engine import open_store
+    from courtqc.engine.node import NodeChecker
+    from courtqc.models import builtin_models
+
+    con = open_store(db, read_only=True)
+    con.execute("SET threads = 1")
+    # With one worker per core, each worker keeps to its core (no second session per check).
+    checker = NodeChecker(con, list(builtin_models()), as_of=as_of, record=False,
+                          make_indexes=False, parallel=stride == 1)  # fmt: skip
+    for case_id, node in events[: min(20, len(events))]:  # warm-up
+        checker.check(case_id, node)
+    mine = list(range(offset, n_total, stride))
+    lat, sizes, k = [], [], 0
+    while time.time() < start_at:
+        time.sleep(0.001)
+    while k < len(mine):
+        now = time.time()
+        due = [i for i in mine[k : k + batch] if start_at + i / rate <= now]
+        if not due:
+            time.sleep(max(0.0, start_at + mine[k] / rate - now))
+            continue
+        checker.check_many([events[i] for i in due])
+        done = time.time()
+        lat += [(done - (start_at + i / rate)) * 1000 for i in due]
+        sizes.append(len(due))
+        k += len(due)
+    checker.close()
+    con.close()
+    out_q.put((list(zip(mine, lat, strict=True)), sizes, time.time()))
+
+
+def bench_sustained(db, events, as_of, rate: float, workers: int, batch: int):
+    """Events arriving at `rate` per second to `workers` processes (see _sustain_worker)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    start_at = time.time() + 8 + 2 * workers  # after every worker has opened and warmed up
+    procs = [
+        ctx.Process(
+            target=_sustain_worker,
+            args=(str(db), as_of, events, start_at, rate, len(events), w, workers, batch, q),
+        )
+        for w in range(workers)
+    ]
+    load0 = load()
+    for p in procs:
+        p.start()
+    results = [q.get() for _ in procs]
+    for p in procs:
+        p.join()
+    by_event = sorted(x for r in results for x in r[0])
+    lat = [x for _, x in by_event]
+    tenth = max(1, len(lat) // 10)
+    sizes = [x for r in results for x in r[1]]
+    finish = max(r[2] for r in results)
+    return {
+        "offered_events_per_s": rate,
+        "workers": workers,
+        "max_batch": batch,
+        "events": len(lat),
+        "achieved_events_per_s": round(len(lat) / (finish - start_at), 1),
+        "latency_p50_ms": round(pct(lat, 50), 1),
+        "latency_p99_ms": round(pct(lat, 99), 1),
+        # kept up: the last events wait no longer than the first (no backlog building up)
+        "latency_p50_first_last_tenth_ms": [
+            round(pct(lat[:tenth], 50), 1),
+            round(pct(lat[-tenth:], 50), 1),
+        ],
+        "batch_size_mean": round(statistics.fmean(sizes), 1),
+        "load_before_after": [load0, load()],
     }
 
 
@@ -184,7 +274,14 @@ def main() -> None:
     ap.add_argument("--naive-events", type=int, default=20)
     ap.add_argument("--zen-rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["node", "naive", "review", "zen"])
+    ap.add_argument("--rate", type=float, nargs="*", default=[200.0],
+                    help="offered node events/s for the sustained runs")  # fmt: skip
+    ap.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    ap.add_argument("--batch", type=int, default=64, help="most events one worker answers at once")
+    ap.add_argument("--sustain-events", type=int, default=3000)
+    ap.add_argument(
+        "--skip", nargs="*", default=[], choices=["node", "sustained", "naive", "review", "zen"]
+    )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
@@ -203,8 +300,22 @@ def main() -> None:
         flush=True,
     )
     if "node" not in args.skip:
+        # A node-mode process runs one DuckDB thread: its statements are tiny, and the other
+        # core is for the second worker (the sustained runs). Reset before review.
+        con.execute("SET threads = 1")
         result["node"] = bench_node(con, models, events, as_of)
+        con.execute("RESET threads")
         print("node", result["node"], flush=True)
+    if "sustained" not in args.skip:
+        stream = sample_events(con, args.sustain_events, args.seed + 1)
+        con.close()  # the workers open the store read-only, which needs it unlocked
+        result["sustained"] = []
+        for workers in args.workers:
+            for rate in args.rate:
+                r = bench_sustained(args.db, stream, as_of, rate, workers, args.batch)
+                result["sustained"].append(r)
+                print("sustained", r, flush=True)
+        con = duckdb.connect(str(args.db))
     if "naive" not in args.skip:
         result["naive"] = bench_naive(con, models, events[: args.naive_events], as_of)
         print("naive", result["naive"], flush=True)

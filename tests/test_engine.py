@@ -22,13 +22,21 @@ from courtqc.models.lifecycle import effective_states, promote
 AS_OF = dt.date(2024, 6, 30)
 
 
-def model(mid: str, sql: str, state: str = "live", nodes: str = "[filing]", budget: int = 2000):
+def model(
+    mid: str,
+    sql: str,
+    state: str = "live",
+    nodes: str = "[filing]",
+    budget: int = 2000,
+    families: str = "[]",
+):
     text = textwrap.dedent(
         f"""\
         id: {mid}
         title: {{zh: 测试, en: Test}}
         category: procedure
         nodes: {nodes}
+        applies_to: {{families: {families}}}
         message: "案件{{case_no}}命中"
         legal_basis: [某法第1条]
         state: {state}
@@ -160,6 +168,58 @@ def test_node_mode_runs_only_bound_live_or_shadow_models(court):
         checker.check(c1, "lunch")
     with pytest.raises(KeyError):
         checker.check("（2099）沪0115民初1号", "filing")
+
+
+def test_node_mode_answers_models_that_do_not_apply_without_running_them(court):
+    """A model whose families exclude the case can give it no alert (the wrapper would filter
+    every row out): node mode reports it answered, without running it — a failing one too."""
+    t, _, (c1, _, _) = court
+    criminal = model("criminal_only", "SELECT case_id FROM cases", families="[criminal]")
+    broken = model(
+        "criminal_boom",
+        "SELECT case_id, CAST('x' || case_no AS INTEGER) AS n FROM cases",
+        families="[criminal]",
+    )
+    civil = model("civil_only", "SELECT case_id FROM cases", families="[civil]")
+    checker = NodeChecker(t.con, [criminal, broken, civil], as_of=AS_OF, record=False)
+    res = checker.check(c1, "filing")
+    runs = {r.model_id: (r.status, r.elapsed_ms > 0) for r in res.runs}
+    assert runs == {
+        "criminal_only": ("ok", False),
+        "criminal_boom": ("ok", False),
+        "civil_only": ("ok", True),
+    }
+    assert [a.model_id for a in res.alerts] == ["civil_only"] and not res.errors
+    # review mode agrees: the criminal-only model has no alert about the civil case
+    rev = review(t.con, [criminal, civil], model_ids=["criminal_only", "civil_only"],
+                 as_of=AS_OF, save=False)  # fmt: skip
+    assert {(a.model_id, a.case_id) for a in rev.alerts if a.case_id == c1} == {("civil_only", c1)}
+
+
+def test_batched_node_checks_isolate_failures_and_match_single_checks(court):
+    t, _, (c1, c2, c3) = court
+    boom = model("boom_model", "SELECT case_id, CAST('x' || case_no AS INTEGER) AS n FROM cases")
+    at_hearing = model("at_hearing", "SELECT case_id FROM cases", nodes="[hearing]")
+    checker = NodeChecker(t.con, [boom, at_hearing, *dead_party()], as_of=AS_OF, record=False)
+    events = [(c1, "filing"), (c2, "hearing"), (c3, "filing"), (c1, "hearing")]
+    batch = checker.check_many(events)
+    assert [(r.case_id, r.node) for r in batch] == events
+    for r in batch:
+        alone = checker.check(r.case_id, r.node)
+        assert [(a.fingerprint, a.node) for a in r.alerts] == [
+            (a.fingerprint, a.node) for a in alone.alerts
+        ]
+        assert {x.model_id: x.status for x in r.runs} == {x.model_id: x.status for x in alone.runs}
+    assert {x.model_id: x.status for x in batch[0].runs} == {
+        "boom_model": "error",
+        "dead_party": "ok",
+    }
+    assert [a.model_id for a in batch[0].alerts] == ["dead_party"]
+    assert [a.model_id for a in batch[1].alerts] == ["at_hearing"]  # dead_party: not bound
+    with pytest.raises(ValueError):
+        checker.check_many([(c1, "lunch")])
+    with pytest.raises(KeyError):
+        checker.check_many([(c1, "filing"), ("（2099）沪0115民初1号", "filing")])
 
 
 def test_lifecycle_promote_and_versions(court):

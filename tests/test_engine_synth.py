@@ -55,3 +55,37 @@ def test_node_mode_equals_review_mode_on_synthetic_court(court):
         node = sorted((a.to_dict() for r in runs for a in r.alerts), key=lambda d: d["fingerprint"])
         want = sorted(by_case.get(cid, []), key=lambda d: d["fingerprint"])
         assert node == want, f"case {cid} differs"
+
+
+def test_batched_node_checks_give_each_events_own_answer(court):
+    """check_many (one context for a batch of events, each model run once over it) answers each
+    event as check() does alone: with planted anomalies, institutional litigants and events
+    of several nodes, in batches of different sizes."""
+    as_of = latest_data_day(court)
+    events = court.execute(
+        """WITH planted AS (SELECT DISTINCT case_id FROM truth_anomalies WHERE case_id IS NOT NULL),
+                passed AS (SELECT DISTINCT e.case_id, e.node, p.case_id IS NOT NULL AS planted
+                           FROM events e LEFT JOIN planted p USING (case_id))
+           (SELECT case_id, node FROM passed WHERE planted ORDER BY hash(case_id, node) LIMIT 150)
+           UNION ALL
+           (SELECT case_id, node FROM passed WHERE NOT planted ORDER BY hash(case_id, node) LIMIT 50)"""
+    ).fetchall()
+    checker = NodeChecker(court, as_of=as_of, record=False)
+
+    def answer(r):
+        return (
+            sorted((a.fingerprint, a.message, a.node) for a in r.alerts),
+            sorted((a.fingerprint, a.message, a.node) for a in r.shadow_alerts),
+            [(x.model_id, x.status) for x in r.runs],
+        )
+
+    alone = {(c, n): answer(checker.check(c, n)) for c, n in events}
+    assert sum(len(a[0]) for a in alone.values()) >= 20  # the planted anomalies fire
+    for size in (1, 7, 64, len(events)):
+        for i in range(0, len(events), size):
+            chunk = events[i : i + size]
+            results = checker.check_many(chunk)
+            assert [(r.case_id, r.node) for r in results] == chunk
+            for r in results:
+                assert answer(r) == alone[(r.case_id, r.node)], (size, r.case_id, r.node)
+    checker.close()

@@ -12,18 +12,24 @@ The contract this gives models (docs/OPERATORS.md): a model's answer for a case 
 that case's context only; the node/review equivalence test holds every built-in model to it.
 
 What a node check costs is mostly DuckDB planning each statement (a context holds a few dozen
-rows), so the builder keeps statements few and small: one scratch database per builder, attached
-once, whose tables are replaced per event; lookups that can share a statement share it; and the
-operator views every party model reads through (party_identity, case_roles, party_controller)
-are materialised once per event from the context, so each model binds a table instead of
-re-planning their joins. A materialised view holds exactly the rows the view would give over the
-same context, so the models' answers are unchanged.
+rows) and reading the context's rows from the store, so the builder keeps statements few and
+small: one scratch database per builder, attached once, whose tables are replaced per event;
+lookups that can share a statement share it; the copies of a big context run on two cursors in
+parallel; the operator views every party model reads through (party_identity, case_roles,
+party_controller) are materialised once per event from the context, so each model binds a table
+instead of re-planning their joins; and statements over the scratch database can run without
+the optimiser (`optimise=False`). A materialised view holds exactly the rows the view would give
+over the same context, so the models' answers are unchanged.
+
+Several cases at once (`build` of a collection) give the union of their contexts: node mode in
+batches (NodeChecker.check_many) and the CDC ingest.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
@@ -66,6 +72,10 @@ INDEXES = (
 )  # fmt: skip
 
 _ctx_counter = itertools.count(1)
+# Relative cost of copying a table's rows of one case (of one party, for parties), to split the
+# copies between the two cursors; and the context size (cases + parties) from which they split.
+_WEIGHT = {"cases": 3.0, "documents": 4.0, "events": 3.0, "parties": 1.5, "case_parties": 1.0}
+_PARALLEL_FROM = 12
 _BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
@@ -77,6 +87,10 @@ def _ints(xs: Iterable[int]) -> str:
 def _strs(xs: Iterable[str]) -> str:
     vals = sorted({x for x in xs if x is not None})
     return ",".join("'" + v.replace("'", "''") + "'" for v in vals) or "NULL"
+
+
+def _case_set(case_id: int | Iterable[int]) -> set[int]:
+    return {int(case_id)} if isinstance(case_id, int) else {int(c) for c in case_id}
 
 
 def _spellings(name: str) -> set[str]:
@@ -159,6 +173,27 @@ class ContextBuilder:
             ";".join(
                 [f"ATTACH ':memory:' AS {self.db}"]
                 + [f"DROP VIEW IF EXISTS temp.main.{v}" for v in MATERIALIZED]
+            )
+        )
+        # A second cursor, and a thread to drive it, for copying in parallel (see _build).
+        self._aux = cur.cursor()
+        self._aux.execute(f"USE {self.db}")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="courtqc-context")
+
+    def reader(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Make another session of the store (operators installed) read the contexts this
+        builder makes — to run models on it in parallel with this one. It stays in the scratch
+        database, unoptimised unless `optimise`."""
+        for t in DIMENSION_TABLES:
+            if t in self.tables:
+                cur.execute(
+                    f'CREATE OR REPLACE TEMP VIEW {t} AS SELECT * FROM "{self.store_db}".main.{t}'
+                )
+        cur.execute(
+            ";".join(
+                [f"DROP VIEW IF EXISTS temp.main.{v}" for v in MATERIALIZED]
+                + [f"USE {self.db}"]
+                + ([] if self.optimise else ["PRAGMA disable_optimizer"])
             )
         )
 
@@ -275,20 +310,25 @@ class ContextBuilder:
         return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
 
     def gather(
-        self, case_id: int, controllers: bool = False
+        self, case_id: int | Iterable[int], controllers: bool = False
     ) -> tuple[set[int], set[int], set[int]]:
         """(case ids, party ids, linked party ids) of the context of `case_id`: linked parties
         are those whose other cases and payments were followed; `controllers` adds the parties
-        of the same controllers (for models reading party_controller)."""
+        of the same controllers (for models reading party_controller).
+
+        Given several cases, the union of their contexts, part by part: every step is the image
+        of a set (parties of cases, rows of the same identity, cases of parties, origin links),
+        so it is computed once for all of them."""
+        focus = _case_set(case_id)
         focus_parties = self._col(
-            f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id = {int(case_id)}"
+            f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({_ints(focus)})"
         )
         same = self._same_identity(set(focus_parties))
         if controllers:
             same |= self._same_identity(self._controllers(same))
         pays = "payments" in self.tables
         sl = _ints(same)
-        cases = {case_id} | self._either(
+        cases = focus | self._either(
             [("case_id", "case_parties", f"party_id IN ({sl})")]
             + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
         )
@@ -311,12 +351,13 @@ class ContextBuilder:
 
     def build(
         self,
-        case_id: int,
+        case_id: int | Iterable[int],
         tables: set[str] | frozenset[str] | None = None,
         controllers: bool = False,
         reads: set[str] | frozenset[str] | None = None,
     ) -> ContextStats:
-        """Gather the context of `case_id` into the scratch database and USE it. Only `tables`
+        """Gather the context of `case_id` (or of several cases: the union of their contexts)
+        into the scratch database and USE it. Only `tables`
         (default: all) are copied — the tables the node's models read. `reads` (the operators
         and tables the models read) says which views to materialise; default: those whose
         tables are copied (party_controller only with `controllers`)."""
@@ -333,7 +374,7 @@ class ContextBuilder:
         if tables is not None and not (set(tables) & PARTY_TABLES):
             # No model here reads who the parties are: the only links between cases left are
             # origin links, so the context is the case with its origin and derived cases.
-            cases, parties, linked = self._origin_links({case_id}), set(), set()
+            cases, parties, linked = self._origin_links(_case_set(case_id)), set(), set()
         else:
             cases, parties, linked = self.gather(case_id, controllers)
         q = self.q
@@ -369,39 +410,62 @@ class ContextBuilder:
             ):
                 views.append(v)
         held, self._held = self._held, tables_held | set(views)
-        stmts = [f"USE {self.db}"]
-        stmts += [f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)]
-        stmts += [
-            f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}" for t in copy
+
+        def copy_sql(t: str) -> str:
+            return f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}"
+
+        # Copying is reading rows of the store by their keys, and two cursors read in parallel:
+        # the parties and their register rows on this cursor, the tables keyed by case split
+        # between the two so that each does about half (the copies of a big context take most
+        # of its build; two small copies cost about what one handover to the other thread does).
+        by_case = [t for t in copy if t != "parties"]
+        lane = [copy_sql("parties")] if "parties" in copy else []
+        other: list[str] = []
+        if by_case and len(cases) + len(parties) >= _PARALLEL_FROM:
+            load = {"main": _WEIGHT["parties"] * len(lane) * len(parties) * (1 + len(lookups))}
+            load["aux"] = 0.0
+            for t in sorted(by_case, key=lambda t: -_WEIGHT.get(t, 1.0)):
+                side = min(load, key=load.__getitem__)
+                load[side] += _WEIGHT.get(t, 1.0) * len(cases)
+                (lane if side == "main" else other).append(copy_sql(t))
+        else:
+            lane += [copy_sql(t) for t in by_case]
+        stmts = [
+            f"USE {self.db}",
+            *(f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)),
         ]
-        # In dependency order, over the scratch tables just made (and unoptimised: see optimise).
+        self.current = self.db  # set first, so a failure half-way is still released
+        aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
+        try:
+            if lookups:
+                # The register keys of the context's parties (read back from the copy).
+                src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
+                rows = self.cur.execute(
+                    ";\n".join([*stmts, *lane, f"SELECT id_number, uscc FROM {src}"])
+                ).fetchall()
+                ids = {r[0] for r in rows if r[0]}
+                usccs = {r[1] for r in rows if r[1]}
+                keys = {
+                    "id_number": _strs({*ids, *(self._norm(x) for x in ids)}),
+                    "uscc": _strs({*usccs, *(self._norm(x) for x in usccs)}),
+                }
+                stmts = [
+                    f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
+                    f"WHERE {registry[t]} IN ({keys[registry[t]]})"
+                    for t in lookups
+                ]
+            else:
+                stmts += lane
+            self.cur.execute(";\n".join(stmts))
+        finally:
+            if aux is not None:
+                aux.result()
+        # In dependency order, over the copies (and unoptimised: see optimise).
         late = ([] if self.optimise else ["PRAGMA disable_optimizer"]) + [
             f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views
         ]
-        if not lookups:
-            stmts += late
-        self.current = self.db  # set first, so a failure half-way is still released
-        self.cur.execute(";\n".join(stmts))
-        if lookups:
-            # The register keys of the context's parties (read back from the scratch copy).
-            src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
-            rows = self.cur.execute(f"SELECT id_number, uscc FROM {src}").fetchall()
-            ids = {r[0] for r in rows if r[0]}
-            usccs = {r[1] for r in rows if r[1]}
-            keys = {
-                "id_number": _strs({*ids, *(self._norm(x) for x in ids)}),
-                "uscc": _strs({*usccs, *(self._norm(x) for x in usccs)}),
-            }
-            self.cur.execute(
-                ";\n".join(
-                    [
-                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                        f"WHERE {registry[t]} IN ({keys[registry[t]]})"
-                        for t in lookups
-                    ]
-                    + late
-                )
-            )
+        if late:
+            self.cur.execute(";\n".join(late))
         return ContextStats(len(cases), len(parties))
 
     def release(self) -> None:
@@ -416,5 +480,7 @@ class ContextBuilder:
     def close(self) -> None:
         """Release and DETACH the scratch database."""
         self.release()
+        self._pool.shutdown()
+        self._aux.close()
         self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")
         self._held = set()

@@ -3,13 +3,22 @@ that node runs for that one case, on the case's context, within a time budget pe
 
 A failing or overrunning model is isolated: the others still answer, the failure is recorded
 in model_runs, and the check returns — the CMS is never blocked by a model.
+
+A check costs mostly DuckDB planning its statements (a context holds a few dozen rows). So a
+model that does not apply to the case (families, type codes, causes) is answered without
+running; the context is built once on a long-lived scratch database (engine.context); the
+models run on two sessions in parallel; and `check_many` answers a queue of events with one
+context and one run of each model for all of them — the way to sustain hundreds of events/s.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +29,7 @@ from courtqc.domain.nodes import NODES
 from courtqc.engine import session, store
 from courtqc.engine.context import ContextBuilder, ensure_indexes
 from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, applies, run_model
+from courtqc.models.conditions import sql_literal
 from courtqc.models.library import CompiledModel, builtin_models
 from courtqc.models.lifecycle import RUNS_IN, effective_states
 
@@ -89,6 +99,7 @@ class NodeChecker:
         record: bool = True,
         states: dict[str, str] | None = None,
         make_indexes: bool = True,
+        parallel: bool = True,
     ):
         self.con = con
         self.models = list(models if models is not None else builtin_models())
@@ -106,6 +117,19 @@ class NodeChecker:
         self.ctx = ContextBuilder(self.cur, optimise=False)
         self.watchdog = Watchdog()
         self._by_node: dict[str, list[CompiledModel]] = {}
+        # A second session reading the same context, to run half of the models in parallel
+        # (`parallel`): a check is mostly DuckDB planning its statements, and two sessions plan
+        # on two cores. Each session has its own watchdog.
+        self._lane: tuple[duckdb.DuckDBPyConnection, Watchdog, ThreadPoolExecutor] | None = None
+        if parallel:
+            cur2 = session(con)
+            operators.install(cur2, self.as_of, hubs_from=self.cur)
+            self.ctx.reader(cur2)
+            self._lane = (
+                cur2,
+                Watchdog(),
+                ThreadPoolExecutor(1, thread_name_prefix="courtqc-node"),
+            )
 
     def models_for(self, node: str) -> list[CompiledModel]:
         if node not in self._by_node:
@@ -117,10 +141,11 @@ class NodeChecker:
         return self._by_node[node]
 
     def _case_row(self, case: int | str) -> tuple | None:
-        """(case_id, case_no, family, type_code, cause_name) of a case id or case number."""
+        """(case_id, case_no, family, type_code, cause_name, court_code) of a case id or number."""
         col = "case_id" if isinstance(case, int) else "case_no"
         return self.con.execute(
-            f"SELECT case_id, case_no, family, type_code, cause_name FROM cases WHERE {col} = ?",
+            "SELECT case_id, case_no, family, type_code, cause_name, court_code FROM cases "
+            f"WHERE {col} = ?",
             [case],
         ).fetchone()
 
@@ -176,11 +201,9 @@ class NodeChecker:
                 self.ctx.release()
                 return [], 0, (time.perf_counter() - t0) * 1000, errors
         t_ctx = (time.perf_counter() - t0) * 1000
-        done: dict[str, ModelRun] = {}
         try:
-            scope = Scope(focus_case_id=case_id)
-            for m in active:
-                done[m.id] = run_model(self.cur, m, scope, node=node, watchdog=self.watchdog)
+            scope = Scope(focus_case_id=case_id, focus_case=(row[1], row[5]) if row else None)
+            done = self._run_each(active, lambda m: scope, node)
         finally:
             self.ctx.release()
         runs = [done.get(m.id) or ModelRun(m.id, m.version, "ok", 0.0) for m in models]
@@ -188,6 +211,124 @@ class NodeChecker:
             if r.status != "ok":
                 errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
         return runs, n_cases, t_ctx, errors
+
+    def check_many(self, events: Sequence[tuple[int | str, str]]) -> list[NodeResult]:
+        """Node mode for several (case, node) events at once — a queue drained together. One
+        context holds all their cases (the union of their contexts) and each model bound to
+        any of their nodes runs once over it, for the cases whose event it applies to.
+
+        Each event gets node mode's own answer: a model's answer for a case depends on that
+        case's context only (the engine's contract, held by the node/review equivalence test),
+        and the union contains each case's context. What a batch saves is planning: the
+        statements of one event are planned once for all. Every result carries the batch's
+        time (the latency of each of its events). Unknown cases or nodes raise, as check()."""
+        for _, node in events:
+            if node not in NODES:
+                raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
+        t0 = time.perf_counter()
+        rows = self._case_rows([c for c, _ in events])
+        found: list[tuple[tuple, str, list[CompiledModel]]] = []
+        for case, node in events:
+            row = rows.get(case)
+            if row is None:
+                raise KeyError(f"找不到案件 {case} (no such case)")
+            models = self.models_for(node)
+            found.append((row, node, [m for m in models if applies(m, *row[2:5])]))
+        active = {m.id: m for _, _, ms in found for m in ms}
+        cases_of: dict[str, set[int]] = {}
+        for row, _, ms in found:
+            for m in ms:
+                cases_of.setdefault(m.id, set()).add(int(row[0]))
+        n_cases, errors = 0, []
+        if active:
+            tables = frozenset().union(*(m.tables for m in active.values()))
+            reads = frozenset().union(*(m.reads for m in active.values()))
+            try:
+                n_cases = self.ctx.build(
+                    {int(r[0]) for r, _, _ in found}, tables, "party_controller" in reads, reads
+                ).cases
+            except duckdb.Error as e:
+                errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+                self.ctx.release()
+                active = {}
+        t_ctx = (time.perf_counter() - t0) * 1000
+        try:
+            done = self._run_each(
+                list(active.values()), lambda m: Scope(cases=sorted(cases_of[m.id])), None
+            )
+        finally:
+            self.ctx.release()
+        by_case: dict[tuple[str, int], list[Alert]] = {}
+        for r in done.values():
+            for a in r.alerts:
+                by_case.setdefault((r.model_id, a.case_id), []).append(a)
+        t1 = time.perf_counter()
+        out = []
+        pushed: dict[str, Alert] = {}
+        shadowed: dict[str, Alert] = {}
+        failed: list[tuple[ModelRun, int, str]] = []
+        for row, node, applicable in found:
+            case_id = int(row[0])
+            runs, live, shadow, errs = [], [], [], list(errors)
+            ok = {m.id for m in applicable}
+            for m in self.models_for(node):
+                if errors:
+                    continue  # no context: as check(), no run is reported
+                r = done.get(m.id) if m.id in ok else None
+                if r is None:
+                    runs.append(ModelRun(m.id, m.version, "ok", 0.0))
+                    continue
+                alerts = [
+                    dataclasses.replace(a, node=node) for a in by_case.get((m.id, case_id), [])
+                ]
+                runs.append(ModelRun(m.id, m.version, r.status, r.elapsed_ms, alerts, r.error))
+                (live if self.states.get(m.id) == "live" else shadow).extend(alerts)
+                if r.status != "ok":
+                    errs.append({"model_id": m.id, "status": r.status, "error": r.error})
+                    failed.append((runs[-1], case_id, node))
+            for a in live:
+                pushed.setdefault(a.fingerprint, a)
+            for a in shadow:
+                shadowed.setdefault(a.fingerprint, a)
+            out.append(NodeResult(
+                case_id, row[1], node, live, shadow, runs, n_cases,
+                (t1 - t0) * 1000, t_ctx, errs,
+            ))  # fmt: skip
+        if self.record:
+            self._record_all(list(pushed.values()), list(shadowed.values()), failed)
+        return out
+
+    def _run_each(
+        self, models: list[CompiledModel], scope: Callable[[CompiledModel], Scope], node: str | None
+    ) -> dict[str, ModelRun]:
+        """Run each model on the context, half of them on the second session in parallel (the
+        models reading most operators, the costliest to plan, spread over both)."""
+
+        def run(cur, watchdog, ms: list[CompiledModel]) -> list[ModelRun]:
+            return [run_model(cur, m, scope(m), node=node, watchdog=watchdog) for m in ms]
+
+        if self._lane is None or len(models) < 2:
+            runs = run(self.cur, self.watchdog, models)
+        else:
+            order = sorted(models, key=lambda m: -len(m.reads))
+            cur2, watchdog2, pool = self._lane
+            other = pool.submit(run, cur2, watchdog2, order[1::2])
+            runs = run(self.cur, self.watchdog, order[0::2]) + other.result()
+        return {r.model_id: r for r in runs}
+
+    def _case_rows(self, cases: Sequence[int | str]) -> dict[int | str, tuple]:
+        """_case_row of each case, in one query per kind of key (ids, case numbers)."""
+        out: dict[int | str, tuple] = {}
+        ids = ", ".join(sorted({str(int(c)) for c in cases if isinstance(c, int)}))
+        nos = ", ".join(sorted({sql_literal(c) for c in cases if not isinstance(c, int)}))
+        for col, keys in (("case_id", ids), ("case_no", nos)):
+            if keys:
+                for r in self.con.execute(
+                    "SELECT case_id, case_no, family, type_code, cause_name, court_code "
+                    f"FROM cases WHERE {col} IN ({keys})"
+                ).fetchall():
+                    out[r[0] if col == "case_id" else r[1]] = r
+        return out
 
     def _record(
         self, runs: list[ModelRun], case_id: int, node: str, live: list[Alert], shadow: list[Alert]
@@ -202,6 +343,20 @@ class NodeChecker:
         except duckdb.Error:
             pass
 
+    def _record_all(
+        self, live: list[Alert], shadow: list[Alert], failed: list[tuple[ModelRun, int, str]]
+    ) -> None:
+        try:
+            store.save_alerts(self.con, live, mode="node", pushed=True)
+            store.save_alerts(self.con, shadow, mode="node", pushed=False)
+            for r, case_id, node in failed:
+                store.record_run(self.con, r, mode="node", case_id=case_id, node=node)
+        except duckdb.Error:
+            pass
+
     def close(self) -> None:
+        if self._lane is not None:
+            self._lane[2].shutdown()
+            self._lane[0].close()
         self.ctx.close()
         self.cur.close()

@@ -36,6 +36,10 @@ class Scope:
     focus_case_id: int | None = None
     courts: Sequence[str] | None = None
     since: dt.date | None = None  # filing date on or after
+    # (case_no, court_code) of the focus case where the caller has already found that the model
+    # applies to it (node mode): the wrapper then only keeps the focus case's rows, no join.
+    focus_case: tuple[Any, Any] | None = None
+    cases: Sequence[int] | None = None  # alerts about these cases only (node mode in batches)
 
 
 @dataclass
@@ -149,12 +153,25 @@ def _applicability(cm: CompiledModel, scope: Scope) -> list[str]:
         where.append(f"c.filing_date >= {sql_literal(scope.since)}")
     if scope.focus_case_id is not None:
         where.append(f"m.case_id = {int(scope.focus_case_id)}")
+    if scope.cases is not None:
+        where.append(f"m.case_id IN ({', '.join(str(int(c)) for c in scope.cases) or 'NULL'})")
     return where
 
 
 def wrapped_sql(cm: CompiledModel, scope: Scope, source: str | None = None) -> str:
     """The model's SQL (or a registered relation of Python-operator rows) inside the wrapper."""
     inner = source or cm.sql
+    if scope.focus_case is not None and scope.focus_case_id is not None:
+        if scope.courts or scope.since:
+            raise ValueError("focus_case is for node mode, which has no court or date scope")
+        # The join below would pick the one cases row of the focus case, which applies: the
+        # same rows with the same two values, for one join less to plan.
+        case_no, court = scope.focus_case
+        return (
+            f"SELECT m.*, {sql_literal(case_no)} AS {_ENGINE_PREFIX}case_no, "
+            f"{sql_literal(court)} AS {_ENGINE_PREFIX}court FROM ({inner}) m "
+            f"WHERE m.case_id = {int(scope.focus_case_id)}"
+        )
     where = _applicability(cm, scope)
     return (
         f"SELECT m.*, c.case_no AS {_ENGINE_PREFIX}case_no, c.court_code AS {_ENGINE_PREFIX}court "
@@ -171,6 +188,7 @@ class Watchdog:
         self._cv = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._deadline = 0.0
+        self._wakes_at = float("inf")  # when the thread looks again by itself
         self.fired = False
         self._thread = threading.Thread(target=self._loop, name="courtqc-watchdog", daemon=True)
         self._thread.start()
@@ -178,7 +196,10 @@ class Watchdog:
     def arm(self, con: duckdb.DuckDBPyConnection, budget_s: float) -> None:
         with self._cv:
             self._con, self._deadline, self.fired = con, time.monotonic() + budget_s, False
-            self._cv.notify()
+            # Models run one after another with like budgets: the thread, still waiting for an
+            # earlier deadline, looks again in time by itself — waking it costs a thread switch.
+            if self._deadline < self._wakes_at:
+                self._cv.notify()
 
     def disarm(self) -> None:
         with self._cv:
@@ -188,10 +209,15 @@ class Watchdog:
         with self._cv:
             while True:
                 if self._con is None:
-                    self._cv.wait()
+                    if self._wakes_at < float("inf") and time.monotonic() < self._wakes_at:
+                        self._cv.wait(self._wakes_at - time.monotonic())
+                    else:
+                        self._wakes_at = float("inf")
+                        self._cv.wait()
                     continue
                 left = self._deadline - time.monotonic()
                 if left > 0:
+                    self._wakes_at = self._deadline
                     self._cv.wait(left)
                     continue
                 self.fired = True

@@ -123,17 +123,26 @@ def install(
     con: duckdb.DuckDBPyConnection,
     as_of: dt.date | None = None,
     hub_threshold: int | None = None,
+    *,
+    hubs_from: duckdb.DuckDBPyConnection | None = None,
 ) -> None:
     """Create the law reference tables (if absent) and every operator on `con` as TEMP objects,
     and find the institutional litigants (qc_hubs) of the store `con` is using.
 
     `as_of` is the day the checks are made for (time limits count to it); default: today.
+    `hubs_from`: a session of the same store with the operators installed, whose qc_hubs are
+    copied instead of counted again over the whole store.
     """
     install_reference(con)
     day = (as_of or dt.date.today()).isoformat()
     con.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{day}'")
     con.execute(SQL)
     con.execute("DELETE FROM qc_hubs")
+    if hubs_from is not None:
+        rows = hubs_from.execute("SELECT identity_key, case_rows FROM qc_hubs").fetchall()
+        if rows:
+            con.executemany("INSERT INTO qc_hubs VALUES (?, ?)", rows)
+        return
     con.execute(
         "INSERT INTO qc_hubs SELECT r.raw_key, count(*) FROM case_parties cp "
         "JOIN party_identity_raw r ON r.party_id = cp.party_id GROUP BY r.raw_key "
