@@ -12,17 +12,19 @@ import duckdb
 import pytest
 
 from courtqc.engine.node import NodeChecker
-from courtqc.ingest.alerts import NodeDispatcher, UnionContext
+from courtqc.ingest.alerts import NodeDispatcher
 from courtqc.ingest.apply import NodeChange
 from courtqc.models.library import builtin_models
 
 
 def test_union_context_is_the_union_of_the_cases_contexts(cms_court: Path, tmp_path: Path) -> None:
+    """Batched checks rest on this: the engine's context of several cases is the union of
+    each case's own."""
     store = tmp_path / "store.duckdb"
     shutil.copy(cms_court, store)
     con = duckdb.connect(str(store))
     checker = NodeChecker(con, record=False)  # installs the operators the builder relies on
-    one, union = checker.ctx, UnionContext(checker.cur)
+    one = union = checker.ctx
     cases = [
         r[0]
         for r in con.execute("SELECT case_id FROM cases ORDER BY hash(case_id) LIMIT 60").fetchall()

@@ -6,17 +6,17 @@ change, then checked after that transaction commits; a check's alerts, its deliv
 "done" mark commit together. Killed in between, the queue still holds the check and it runs on
 restart; alerts are keyed by fingerprint, so a check that ran twice stores nothing twice.
 
-Checks queued together run together: the contexts of all their cases are gathered into one
-scratch database and each model bound to any of their nodes runs once over it; a case keeps
-the alerts of the models bound to its node. A model's answer for a case depends on that case's
-context only (the engine's contract, docs/OPERATORS.md), and the union of contexts contains
-each case's own, so the answers are node mode's — test_cdc_nodes holds the two equal. This is
-what keeps alerts within a second of the CMS's commit at hundreds of node changes a second.
+Checks queued together run together, through the engine's NodeChecker.check_many: the
+contexts of all their cases are gathered into one scratch database and each model bound to
+any of their nodes runs once over it, for the cases it applies to. A model's answer for a case
+depends on that case's context only (the engine's contract, docs/OPERATORS.md), and the union
+of contexts contains each case's own, so the answers are node mode's — test_cdc_nodes holds
+the two equal. This is what keeps alerts close to the CMS's commit at hundreds of node
+changes a second.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -30,7 +30,6 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
-from courtqc.engine.context import ContextBuilder
 from courtqc.ingest.apply import NodeChange, ensure_tables, register
 
 if TYPE_CHECKING:
@@ -61,69 +60,6 @@ def alert_payload(a: dict[str, Any], node: str) -> dict[str, Any]:
     return {**a, "node": node, "node_name": NODES[node].name_zh if node in NODES else node}
 
 
-class UnionContext(ContextBuilder):
-    """The engine's context builder over several cases at once: gather() of a collection of
-    cases is the union, part by part (cases, parties, linked parties), of each case's own
-    gather(); build() takes the collection (a frozenset) in place of one case.
-
-    Every step of the engine's gather is the image of a set (parties of cases, rows of the same
-    identity, cases of parties, origin links), so it is computed once for the whole set — a
-    few queries per batch instead of per case. test_cdc_nodes holds it equal to the union of
-    the per-case gathers, so a change to the engine's gather that breaks this fails there."""
-
-    def _in(self, select: str, column: str, ids: set[int]) -> set[int]:
-        """`select ... WHERE column IN ids` with the ids bound as one list: a literal list of
-        hundreds of numbers costs more to parse than the lookup itself."""
-        if not ids:
-            return set()
-        rows = self.cur.execute(
-            f"{select} WHERE {column} IN (SELECT unnest(?::BIGINT[]))", [sorted(ids)]
-        )
-        return {r[0] for r in rows.fetchall()}
-
-    def gather(  # type: ignore[override]
-        self, case_ids: Iterable[int], controllers: bool = False
-    ) -> tuple[set[int], set[int], set[int]]:
-        q = self.q
-        focus = {int(c) for c in case_ids}
-        same = self._same_identity(
-            self._in(f"SELECT party_id FROM {q('case_parties')}", "case_id", focus)
-        )
-        if controllers:
-            same |= self._same_identity(self._controllers(same))
-        cases = focus | self._in(f"SELECT case_id FROM {q('case_parties')}", "party_id", same)
-        if "payments" in self.tables:
-            cases |= self._in(f"SELECT case_id FROM {q('payments')}", "party_id", same)
-        cases = self._origin_links(cases)
-        parties = self._in(f"SELECT party_id FROM {q('case_parties')}", "case_id", cases)
-        if "payments" in self.tables:
-            parties |= self._in(f"SELECT party_id FROM {q('payments')}", "case_id", cases)
-        return cases, parties | same, same
-
-    def _origin_links(self, cases: set) -> set[int]:
-        """The engine's origin links (origin cases and cases derived from them), ids bound.
-        build() may hand it {the collection of cases} where it would hand {one case}."""
-        q = self.q
-        flat: set[int] = set()
-        for c in cases:
-            flat |= set(c) if isinstance(c, frozenset) else {c}
-        cases = flat
-        out = set(cases) | self._in(f"SELECT origin_case_id FROM {q('cases')}", "case_id", cases)
-        out.discard(None)  # type: ignore[arg-type]
-        return out | self._in(f"SELECT case_id FROM {q('cases')}", "origin_case_id", cases)
-
-    # The engine's normalisation of ID numbers and credit codes (full-width to half-width, no
-    # spaces, upper case) with its translation table built once, not on every call.
-    _FULL_TO_HALF = str.maketrans(
-        "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000",
-        "".join(chr(c) for c in range(0x21, 0x7F)) + " ",
-    )
-
-    @staticmethod
-    def _norm(s: str) -> str:
-        return s.strip().translate(UnionContext._FULL_TO_HALF).replace(" ", "").upper()
-
-
 class NodeDispatcher:
     """Queues node changes and runs node mode for them, on one store connection."""
 
@@ -140,7 +76,6 @@ class NodeDispatcher:
         self._models = models
         self._as_of = as_of
         self._checker: NodeChecker | None = None
-        self._union: UnionContext | None = None
         ensure_tables(con)
 
     @property
@@ -149,7 +84,12 @@ class NodeDispatcher:
         if self._checker is None:
             from courtqc.engine.node import NodeChecker
 
-            self._checker = NodeChecker(self.con, self._models, as_of=self._as_of)
+            # record=False: a batch's alerts are stored with its deliveries and "done" marks,
+            # in one transaction of ours (_record), not by the checker as they are found.
+            self._checker = NodeChecker(self.con, self._models, as_of=self._as_of, record=False)
+            from courtqc.engine import store
+
+            store.ensure(self.con)
         return self._checker
 
     def bound(self, node: str) -> bool:
@@ -212,50 +152,33 @@ class NodeDispatcher:
     # ------------------------------------------------------------------ batch node mode
 
     def check_batch(self, items: list[tuple[int, int, str]]) -> list[CheckOutcome]:
-        from courtqc.engine.run import Scope, run_model
-
+        """Node mode for queued (check, case, node) items at once: the engine's check_many (one
+        context for all their cases, each model run once over it, models that do not apply to a
+        case skipped). Unknown nodes and cases that are gone are answered here, not raised."""
         checker = self.checker
         t0 = time.perf_counter()
         ids = sorted({int(c) for _, c, _ in items})
-        present = {
-            r[0]
-            for r in self.con.execute(
-                "SELECT case_id FROM cases WHERE case_id IN (SELECT unnest(?))", [ids]
-            ).fetchall()
-        }
-        models = {
-            m.id: m
-            for _, c, n in items
-            if c in present and n in NODES
-            for m in checker.models_for(n)
-        }
-        runs: list[ModelRun] = []
-        context_error = None
-        if models:
-            if self._union is None:
-                self._union = UnionContext(checker.cur)
-            tables = frozenset().union(*(m.tables for m in models.values()))
-            controllers = any(
-                "party_controller" in getattr(m, "reads", ()) for m in models.values()
-            )
+        for attempt in range(3):
+            present = {
+                r[0]
+                for r in self.con.execute(
+                    "SELECT case_id FROM cases WHERE case_id IN (SELECT unnest(?))", [ids]
+                ).fetchall()
+            }
+            runnable = [(int(c), n) for _, c, n in items if n in NODES and c in present]
             try:
-                self._union.build(frozenset(present), tables, controllers)  # type: ignore[arg-type]
-                for m in models.values():
-                    runs.append(run_model(checker.cur, m, Scope(), watchdog=checker.watchdog))
-            except duckdb.Error as e:
-                context_error = f"context: {str(e).splitlines()[0]}"
-            finally:
-                self._union.release()
-        found: dict[tuple[str, int], list[Alert]] = {}
-        for r in runs:
-            for a in r.alerts:
-                found.setdefault((r.model_id, a.case_id), []).append(a)
-        failed = [r for r in runs if r.status != "ok"]
+                results = checker.check_many(runnable) if runnable else []
+                break
+            except KeyError:  # a case deleted between the two reads: look again
+                if attempt == 2:
+                    raise
         elapsed = (time.perf_counter() - t0) * 1000
+        by_event = iter(results)
 
         outcomes: list[CheckOutcome] = []
         live: dict[str, Alert] = {}
         shadow: dict[str, Alert] = {}
+        failed: list[tuple[ModelRun, int, str]] = []
         deliveries: list[tuple] = []
         updates: list[tuple] = []
         now = utcnow()
@@ -264,25 +187,24 @@ class NodeDispatcher:
                 status, error, alerts = "error", f"未知节点 {node!r} (unknown node)", []
             elif case_id not in present:
                 status, error, alerts = "skipped", f"找不到案件 {case_id} (no such case)", []
-            elif context_error:
-                status, error, alerts = "error", context_error, []
             else:
-                status, alerts = "done", []
-                bound = checker.models_for(node)
-                errs = [
-                    f"{r.model_id}: {r.status} {r.error}"
-                    for r in failed
-                    if any(m.id == r.model_id for m in bound)
-                ]
-                error = "; ".join(errs)[:2000] or None
-                for m in bound:
-                    for a in found.get((m.id, case_id), []):
-                        a = dataclasses.replace(a, node=node)
-                        if checker.states.get(m.id) == "live":
-                            live.setdefault(a.fingerprint, a)
-                            alerts.append(alert_payload(a.to_dict(), node))
-                        else:
-                            shadow.setdefault(a.fingerprint, a)
+                res = next(by_event)
+                context = [e["error"] for e in res.errors if e.get("stage") == "context"]
+                if context:
+                    status, error, alerts = "error", f"context: {context[0]}", []
+                else:
+                    status = "done"
+                    errs = [
+                        f"{r.model_id}: {r.status} {r.error}" for r in res.runs if r.status != "ok"
+                    ]
+                    error = "; ".join(errs)[:2000] or None
+                    failed += [(r, case_id, node) for r in res.runs if r.status != "ok"]
+                    for a in res.shadow_alerts:
+                        shadow.setdefault(a.fingerprint, a)
+                    alerts = []
+                    for a in res.alerts:
+                        live.setdefault(a.fingerprint, a)
+                        alerts.append(alert_payload(a.to_dict(), node))
             if alerts and self.webhook is not None:
                 deliveries += [
                     (p["fingerprint"], node, case_id, json.dumps(p, ensure_ascii=False), now, now)
@@ -297,7 +219,7 @@ class NodeDispatcher:
         self,
         live: dict[str, Alert],
         shadow: dict[str, Alert],
-        failed: list[ModelRun],
+        failed: list[tuple[ModelRun, int, str]],
         deliveries: list[tuple],
         updates: list[tuple],
     ) -> None:
@@ -308,8 +230,8 @@ class NodeDispatcher:
         try:
             store.save_alerts(con, list(live.values()), mode="node", pushed=True)
             store.save_alerts(con, list(shadow.values()), mode="node", pushed=False)
-            for r in failed:
-                store.record_run(con, r, mode="node")
+            for r, case_id, node in failed:
+                store.record_run(con, r, mode="node", case_id=case_id, node=node)
             if deliveries:
                 con.executemany(
                     "INSERT INTO ingest_deliveries (fingerprint, node, case_id, payload, created_at, next_attempt_at) "
@@ -353,7 +275,14 @@ class NodeDispatcher:
             "INSERT INTO ingest_node_checks (source, case_id, node, queued_at) VALUES (?, ?, ?, ?) RETURNING check_id",
             [source, case_id, node, utcnow()],
         ).fetchone()[0]
-        result = self.checker.check(int(case_id), node)  # stores its alerts (NodeChecker records)
+        result = self.checker.check(int(case_id), node)
+        from courtqc.engine import store
+
+        store.save_alerts(self.con, result.alerts, mode="node", pushed=True)
+        store.save_alerts(self.con, result.shadow_alerts, mode="node", pushed=False)
+        for r in result.runs:
+            if r.status != "ok":
+                store.record_run(self.con, r, mode="node", case_id=case_id, node=node)
         alerts = [alert_payload(a.to_dict(), node) for a in result.alerts]
         error = json.dumps(result.errors, ensure_ascii=False)[:2000] if result.errors else None
         self.con.execute(
