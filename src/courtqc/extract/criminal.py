@@ -133,7 +133,7 @@ _HEAD2 = re.compile(
     r"(?=有期徒刑|拘役|管制|无期徒刑|死刑|罚金|免予)"
 )
 _ITEM = re.compile(r"(?:^|(?<=[\s。;:]))[一二三四五六七八九十]{1,3}\s*、")
-_FIELDS = (
+SENTENCE_FIELDS = (
     "penalty",
     "term_months",
     "term_days",
@@ -233,7 +233,7 @@ def _read_chunk(
             if tmp.penalty == "fine_only" and d.penalty not in (None, "fine_only"):
                 tmp.penalty = None  # 维持…罚金部分 quoted before the new principal penalty
             # later clauses fill in or correct what earlier ones said (维持定罪 … 改判 …)
-            for f in _FIELDS:
+            for f in SENTENCE_FIELDS:
                 v = getattr(tmp, f)
                 if v is None or (f == "penalty" and v == "other" and d.penalty is not None):
                     # "other" only says a clause names the crime (…犯X罪的事实清楚); it
@@ -257,7 +257,7 @@ def merge_into(base: list[Defendant], extra: list[Defendant]) -> list[Defendant]
         for c in e.charges:
             if c not in d.charges:
                 d.charges.append(c)
-        for f in _FIELDS:
+        for f in SENTENCE_FIELDS:
             if getattr(d, f) is None and getattr(e, f) is not None:
                 setattr(d, f, getattr(e, f))
     return base

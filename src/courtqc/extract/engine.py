@@ -295,20 +295,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             doc.add("defendant", d.name, s, e, "main_text.sentence", d.name)
             for c in d.charges:
                 doc.add("defendant.charge", c, s, e, "main_text.sentence", d.name)
-            for f in (
-                "penalty",
-                "term_months",
-                "term_days",
-                "probation_months",
-                "fine_yuan",
-                "term_start",
-                "term_end",
-                "political_rights_months",
-                "political_rights_life",
-                "confiscation",
-                "death_reprieve",
-                "from_original",
-            ):
+            for f in (*criminal.SENTENCE_FIELDS, "from_original"):
                 doc.add(f"defendant.{f}", getattr(d, f), s, e, "main_text.sentence", d.name)
     # criminal documents without party lines name the defendants in the accusation
     if is_criminal and not plist and "history" in doc.sections:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -42,6 +42,12 @@ ProcOpt = Annotated[
 TypeOpt = Annotated[str | None, typer.Option("--type-code", help="类型代字，如 民初、执")]
 CauseOpt = Annotated[str | None, typer.Option("--cause", help="案由名称或代码")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON (machine-readable)")]
+
+
+def _fail(e: Exception) -> NoReturn:
+    """A bad indicator id, slice or period: say what is wrong and exit 2."""
+    err.print(f"[red]{e}[/red]")
+    raise typer.Exit(2) from None
 
 
 def _open(db: Path):
@@ -208,8 +214,7 @@ def register(app: typer.Typer) -> None:
                     sl = base.model_copy(update={"court": courts[0]})
                     out.append((f"{courts[0] or '全部法院'} {p}", compute(con, sl, id_list)))
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             _dump([v for _, vals in out for v in vals])
             return
@@ -270,8 +275,7 @@ def register(app: typer.Typer) -> None:
             rows = drill(con, indicator_id, sl, part, limit=limit)
             (v,) = compute(con, sl, [indicator_id])
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             _dump(rows)
             return
@@ -316,8 +320,7 @@ def register(app: typer.Typer) -> None:
         try:
             vals = trend(con, indicator_id, sl, months)
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             _dump(vals)
             return
@@ -347,8 +350,7 @@ def register(app: typer.Typer) -> None:
                 con, indicator_id, period or default_period(con), courts, subtree=not own
             )
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             _dump(vals)
             return
@@ -394,8 +396,7 @@ def register(app: typer.Typer) -> None:
         try:
             rows = breakdown(con, sl, by, [i.strip() for i in ids.split(",")])
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             _dump(rows)
             return
@@ -462,8 +463,7 @@ def register(app: typer.Typer) -> None:
         try:
             ov = overview(con, sl, limit=limit)
         except (KeyError, ValueError) as e:
-            err.print(f"[red]{e}[/red]")
-            raise typer.Exit(2) from None
+            _fail(e)
         if as_json:
             sys.stdout.write(
                 json.dumps(ov.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
