@@ -72,10 +72,11 @@ INDEXES = (
 )  # fmt: skip
 
 _ctx_counter = itertools.count(1)
-# Relative cost of copying a table's rows of one case (of one party, for parties), to split the
-# copies between the two cursors; and the context size (cases + parties) from which they split.
+# Cost of a copy, to split the copies between the two cursors: each statement costs about as
+# much as reading 20 rows' worth of a table's rows of one case (of one party, for parties), the
+# relative weights below; wide tables (cases, documents) cost more per row.
 _WEIGHT = {"cases": 3.0, "documents": 4.0, "events": 3.0, "parties": 1.5, "case_parties": 1.0}
-_PARALLEL_FROM = 12
+_STATEMENT = 20.0
 _BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
@@ -166,6 +167,7 @@ class ContextBuilder:
                     f'CREATE OR REPLACE TEMP VIEW {t} AS SELECT * FROM "{self.store_db}".main.{t}'
                 )
         self.current: str | None = None
+        self.pending: list[str] = []  # operator views build(defer_views=True) left to materialise
         self.hubs = hub_keys(cur)
         self.db = f"qc_ctx_{next(_ctx_counter)}"
         self._held: set[str] = set()  # scratch tables that exist now
@@ -320,25 +322,56 @@ class ContextBuilder:
         of a set (parties of cases, rows of the same identity, cases of parties, origin links),
         so it is computed once for all of them."""
         focus = _case_set(case_id)
-        focus_parties = self._col(
-            f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({_ints(focus)})"
-        )
-        same = self._same_identity(set(focus_parties))
-        if controllers:
-            same |= self._same_identity(self._controllers(same))
+        fl = _ints(focus)
         pays = "payments" in self.tables
-        sl = _ints(same)
-        cases = focus | self._either(
-            [("case_id", "case_parties", f"party_id IN ({sl})")]
-            + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
-        )
-        cases = self._origin_links(cases)
-        cl = _ints(cases)
-        parties = self._either(
-            [("party_id", "case_parties", f"case_id IN ({cl})")]
-            + ([("party_id", "payments", f"case_id IN ({cl})")] if pays else [])
-        )
+        # While this cursor follows the parties' identities, the other looks up what the focus
+        # cases alone give — their origin and derived cases and the parties paid in them — so
+        # the common context, the focus case with nobody known elsewhere, is one lookup shorter.
+        near = self._pool.submit(self._near, fl, pays)
+        try:
+            focus_parties = set(
+                self._col(f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({fl})")
+            )
+            same = self._same_identity(focus_parties)
+            if controllers:
+                same |= self._same_identity(self._controllers(same))
+            sl = _ints(same)
+            found = self._either(
+                [("case_id", "case_parties", f"party_id IN ({sl})")]
+                + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
+            )
+        finally:
+            origin, paid = near.result()
+        # Both steps below are images of sets, so the focus cases' part (looked up above) and
+        # the other cases' part can be taken apart.
+        other = found - focus
+        cases = focus | origin | (self._origin_links(other) if other else set())
+        rest = cases - focus
+        parties = focus_parties | paid
+        if rest:
+            rl = _ints(rest)
+            parties |= self._either(
+                [("party_id", "case_parties", f"case_id IN ({rl})")]
+                + ([("party_id", "payments", f"case_id IN ({rl})")] if pays else [])
+            )
         return cases, parties | same, same
+
+    def _near(self, fl: str, pays: bool) -> tuple[set[int], set[int]]:
+        """(origin and derived cases, parties paid in them) of the cases `fl`, on the second
+        cursor, in one statement."""
+        q = self.q
+        rows = self._aux.execute(
+            f"SELECT 0, origin_case_id FROM {q('cases')} WHERE case_id IN ({fl}) UNION ALL "
+            f"SELECT 0, case_id FROM {q('cases')} WHERE origin_case_id IN ({fl})"
+            + (
+                f" UNION ALL SELECT 1, party_id FROM {q('payments')} WHERE case_id IN ({fl})"
+                if pays
+                else ""
+            )
+        ).fetchall()
+        return {x for k, x in rows if k == 0 and x is not None}, {
+            x for k, x in rows if k == 1 and x is not None
+        }
 
     _FULL_TO_HALF = str.maketrans(
         "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000",
@@ -355,22 +388,25 @@ class ContextBuilder:
         tables: set[str] | frozenset[str] | None = None,
         controllers: bool = False,
         reads: set[str] | frozenset[str] | None = None,
+        *,
+        defer_views: bool = False,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
         into the scratch database and USE it. Only `tables`
         (default: all) are copied — the tables the node's models read. `reads` (the operators
         and tables the models read) says which views to materialise; default: those whose
-        tables are copied (party_controller only with `controllers`)."""
+        tables are copied (party_controller only with `controllers`). `defer_views` leaves
+        them to materialise(), the views to materialise in `pending`."""
         self.release()
         held = self._held
         try:
-            return self._build(case_id, tables, controllers, reads)
+            return self._build(case_id, tables, controllers, reads, defer_views)
         except BaseException:
             self._held = held | self._held  # whatever may exist now goes at the next build
             self.release()
             raise
 
-    def _build(self, case_id, tables, controllers, reads) -> ContextStats:
+    def _build(self, case_id, tables, controllers, reads, defer_views) -> ContextStats:
         if tables is not None and not (set(tables) & PARTY_TABLES):
             # No model here reads who the parties are: the only links between cases left are
             # origin links, so the context is the case with its origin and derived cases.
@@ -421,15 +457,15 @@ class ContextBuilder:
         by_case = [t for t in copy if t != "parties"]
         lane = [copy_sql("parties")] if "parties" in copy else []
         other: list[str] = []
-        if by_case and len(cases) + len(parties) >= _PARALLEL_FROM:
-            load = {"main": _WEIGHT["parties"] * len(lane) * len(parties) * (1 + len(lookups))}
-            load["aux"] = 0.0
-            for t in sorted(by_case, key=lambda t: -_WEIGHT.get(t, 1.0)):
-                side = min(load, key=load.__getitem__)
-                load[side] += _WEIGHT.get(t, 1.0) * len(cases)
-                (lane if side == "main" else other).append(copy_sql(t))
-        else:
-            lane += [copy_sql(t) for t in by_case]
+        load = {
+            "main": (_STATEMENT + _WEIGHT["parties"] * len(parties)) * len(lane)
+            + (_STATEMENT + len(parties)) * len(lookups),
+            "aux": 0.0,
+        }
+        for t in sorted(by_case, key=lambda t: -_WEIGHT.get(t, 1.0)):
+            side = min(load, key=load.__getitem__)
+            load[side] += _STATEMENT + _WEIGHT.get(t, 1.0) * len(cases)
+            (lane if side == "main" else other).append(copy_sql(t))
         stmts = [
             f"USE {self.db}",
             *(f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)),
@@ -460,16 +496,25 @@ class ContextBuilder:
         finally:
             if aux is not None:
                 aux.result()
-        # In dependency order, over the copies (and unoptimised: see optimise).
+        self.pending = views
+        if not defer_views:
+            self.materialise()
+        return ContextStats(len(cases), len(parties))
+
+    def materialise(self) -> None:
+        """Materialise the operator views the last build left pending (build(defer_views=True)):
+        in dependency order, over the copies, and unoptimised (see optimise). Models that read
+        none of them may already run on the context meanwhile, on another session."""
+        views, self.pending = self.pending, []
         late = ([] if self.optimise else ["PRAGMA disable_optimizer"]) + [
             f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views
         ]
-        if late:
+        if late and self.current is not None:
             self.cur.execute(";\n".join(late))
-        return ContextStats(len(cases), len(parties))
 
     def release(self) -> None:
         """Go back to the store (the scratch tables stay until the next build replaces them)."""
+        self.pending = []
         if self.current is None:
             return
         self.current = None

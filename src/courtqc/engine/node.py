@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -195,7 +197,9 @@ class NodeChecker:
             tables = frozenset().union(*(m.tables for m in active))
             reads = frozenset().union(*(m.reads for m in active))
             try:
-                n_cases = self.ctx.build(case_id, tables, "party_controller" in reads, reads).cases
+                n_cases = self.ctx.build(
+                    case_id, tables, "party_controller" in reads, reads, defer_views=True
+                ).cases
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})
                 self.ctx.release()
@@ -204,6 +208,9 @@ class NodeChecker:
         try:
             scope = Scope(focus_case_id=case_id, focus_case=(row[1], row[5]) if row else None)
             done = self._run_each(active, lambda m: scope, node)
+        except duckdb.Error as e:  # materialising the context's views failed
+            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+            return [], 0, (time.perf_counter() - t0) * 1000, errors
         finally:
             self.ctx.release()
         runs = [done.get(m.id) or ModelRun(m.id, m.version, "ok", 0.0) for m in models]
@@ -245,8 +252,9 @@ class NodeChecker:
             reads = frozenset().union(*(m.reads for m in active.values()))
             try:
                 n_cases = self.ctx.build(
-                    {int(r[0]) for r, _, _ in found}, tables, "party_controller" in reads, reads
-                ).cases
+                    {int(r[0]) for r, _, _ in found},
+                    tables, "party_controller" in reads, reads, defer_views=True,
+                ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})
                 self.ctx.release()
@@ -256,6 +264,9 @@ class NodeChecker:
             done = self._run_each(
                 list(active.values()), lambda m: Scope(cases=sorted(cases_of[m.id])), None
             )
+        except duckdb.Error as e:  # materialising the context's views failed
+            errors.append({"stage": "context", "error": str(e).splitlines()[0]})
+            done = {}
         finally:
             self.ctx.release()
         by_case: dict[tuple[str, int], list[Alert]] = {}
@@ -301,19 +312,57 @@ class NodeChecker:
     def _run_each(
         self, models: list[CompiledModel], scope: Callable[[CompiledModel], Scope], node: str | None
     ) -> dict[str, ModelRun]:
-        """Run each model on the context, half of them on the second session in parallel (the
-        models reading most operators, the costliest to plan, spread over both)."""
+        """Run each model on the context built with defer_views, materialising its views.
 
-        def run(cur, watchdog, ms: list[CompiledModel]) -> list[ModelRun]:
-            return [run_model(cur, m, scope(m), node=node, watchdog=watchdog) for m in ms]
+        With the second session, the two share the work: this one materialises the views while
+        the other runs the models that read none of them; then both take the rest, the models
+        reading most operators (the costliest to plan) first. Raises duckdb.Error if the views
+        cannot be materialised (the models that need them are then not run)."""
+        pending = set(self.ctx.pending)
+        order = sorted(models, key=lambda m: -len(m.reads))
+        if self._lane is None or not order:
+            self.ctx.materialise()
+            runs = [
+                run_model(self.cur, m, scope(m), node=node, watchdog=self.watchdog) for m in order
+            ]
+            return {r.model_id: r for r in runs}
+        early = deque(m for m in order if not (m.reads & pending))
+        late = deque(m for m in order if m.reads & pending)
+        lock, ready = threading.Lock(), threading.Event()
+        failed: list[BaseException] = []
 
-        if self._lane is None or len(models) < 2:
-            runs = run(self.cur, self.watchdog, models)
-        else:
-            order = sorted(models, key=lambda m: -len(m.reads))
-            cur2, watchdog2, pool = self._lane
-            other = pool.submit(run, cur2, watchdog2, order[1::2])
-            runs = run(self.cur, self.watchdog, order[0::2]) + other.result()
+        def take(after_views: bool) -> CompiledModel | None:
+            with lock:
+                if after_views and late:
+                    return late.popleft()
+                return early.popleft() if early else None
+
+        def drain(cur, watchdog, views_ready: bool) -> list[ModelRun]:
+            out = []
+            while True:
+                m = take(views_ready)
+                if m is None:
+                    if views_ready or not late:
+                        return out
+                    ready.wait()
+                    if failed:
+                        return out
+                    views_ready = True
+                    continue
+                out.append(run_model(cur, m, scope(m), node=node, watchdog=watchdog))
+
+        cur2, watchdog2, pool = self._lane
+        other = pool.submit(drain, cur2, watchdog2, False)
+        try:
+            self.ctx.materialise()
+        except BaseException as e:
+            failed.append(e)
+        finally:
+            ready.set()
+        runs = [] if failed else drain(self.cur, self.watchdog, True)
+        runs += other.result()
+        if failed:
+            raise failed[0]
         return {r.model_id: r for r in runs}
 
     def _case_rows(self, cases: Sequence[int | str]) -> dict[int | str, tuple]:
