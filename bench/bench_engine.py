@@ -7,7 +7,8 @@ The store must be writable (node mode creates its lookup indexes and records ale
 have had identity resolution run (courtqc.identity.resolve_parties). Everything compared is
 measured in the same run on the same store:
 
-* node mode: N (case, node) events — a random case at a node it has reached — each running
+* node mode: N (case, node) events — random rows of the events table, so nodes come up as often
+  as cases reach them (per node too, in `by_node`) — each running
   every live and shadow built-in model bound to that node on the case's context (latency per
   event: p50 / p95 / p99; sequential throughput; CPU per event);
 * node mode sustained: the same events arriving at a fixed rate (--rate, events/s) to W worker
@@ -49,16 +50,15 @@ def machine() -> str:
 
 
 def sample_events(con: duckdb.DuckDBPyConnection, n: int, seed: int) -> list[tuple[int, str]]:
-    """Random cases, each at a node it has reached (from its events)."""
-    total = con.execute("SELECT count(*) FROM cases").fetchone()[0]
+    """Node events as a CMS sends them: random rows of the events table — a case reaching a
+    node — so each node comes up as often as cases pass through it (filing once per case,
+    service and scheduling often several times ...)."""
     rows = con.execute(
-        f"""SELECT e.case_id, any_value(e.node) FROM events e
-            WHERE e.case_id IN (SELECT case_id FROM cases USING SAMPLE reservoir({min(n * 2, total)} ROWS) REPEATABLE ({seed}))
-            GROUP BY e.case_id"""
+        f"SELECT case_id, node FROM events USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE ({int(seed)})"
     ).fetchall()
-    rng = random.Random(seed)
-    rng.shuffle(rows)
-    return [(int(c), str(node)) for c, node in rows[:n]]
+    rows.sort()  # the sample's order depends on the scan's threads; the shuffle below does not
+    random.Random(seed).shuffle(rows)
+    return [(int(c), str(node)) for c, node in rows]
 
 
 def load() -> list[float]:
@@ -72,11 +72,13 @@ def bench_node(con, models, events, as_of):
     for case_id, node in events[:20]:  # warm-up: indexes, caches, plans
         checker.check(case_id, node)
     lat, ctx, n_models, n_run, alerts, errors = [], [], [], [], 0, 0
+    by_node: dict[str, list[float]] = {}
     load0 = load()
     t0, c0 = time.perf_counter(), time.process_time()
     for case_id, node in events:
         res = checker.check(case_id, node)
         lat.append(res.elapsed_ms)
+        by_node.setdefault(node, []).append(res.elapsed_ms)
         ctx.append(res.context_ms)
         n_models.append(len(res.runs))
         n_run.append(sum(1 for r in res.runs if r.elapsed_ms > 0))
@@ -98,6 +100,16 @@ def bench_node(con, models, events, as_of):
         "alerts": alerts,
         "errors": errors,
         "load_before_after": [load0, load()],
+        # Per node: events, p50, p99 and how many models are bound there (busiest first).
+        "by_node": {
+            node: {
+                "events": len(xs),
+                "p50_ms": round(pct(xs, 50), 2),
+                "p99_ms": round(pct(xs, 99), 2),
+                "models": len(checker.models_for(node)),
+            }
+            for node, xs in sorted(by_node.items(), key=lambda kv: -len(kv[1]))
+        },
     }
 
 

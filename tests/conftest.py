@@ -18,5 +18,7 @@ REAL = SHARED / "data" / "real"
 def real_dir() -> Path:
     """../shared/data/real, or skip with a clear reason where it is absent."""
     if not REAL.is_dir():
-        pytest.skip(f"real judgments not available: {REAL} is absent (tests read ../shared beside the repo)")
+        pytest.skip(
+            f"real judgments not available: {REAL} is absent (tests read ../shared beside the repo)"
+        )
     return REAL

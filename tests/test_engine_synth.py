@@ -11,6 +11,7 @@ import pytest
 from courtqc.engine.backtest import backtest
 from courtqc.engine.node import NodeChecker, latest_data_day
 from courtqc.engine.review import review
+from courtqc.engine.testing import by_context
 from courtqc.models import builtin_models
 
 synth = pytest.importorskip("courtqc.synth.generate")
@@ -50,8 +51,11 @@ def test_node_mode_equals_review_mode_on_synthetic_court(court):
         court, models, as_of=as_of, record=False, states={m.id: "live" for m in models}
     )
     for cid in sample:
-        runs, _, _, errors = checker.run_models(cid, models)
-        assert not errors, (cid, errors)
+        runs = []
+        for group in by_context(models):
+            got, _, _, errors = checker.run_models(cid, group)
+            assert not errors, (cid, errors)
+            runs += got
         node = sorted((a.to_dict() for r in runs for a in r.alerts), key=lambda d: d["fingerprint"])
         want = sorted(by_case.get(cid, []), key=lambda d: d["fingerprint"])
         assert node == want, f"case {cid} differs"

@@ -16,7 +16,9 @@ from courtqc.domain.idnumber import make_id_number
 from courtqc.domain.uscc import make_uscc
 from courtqc.ingest.load import LoadError, load_file
 
-CASES_HEADER = "case_id,case_no,year,court_code,type_code,seq,family,procedure,filing_date,status,current_node"
+CASES_HEADER = (
+    "case_id,case_no,year,court_code,type_code,seq,family,procedure,filing_date,status,current_node"
+)
 
 
 @pytest.fixture()
@@ -54,7 +56,9 @@ def test_csv_good_rows_load_and_bad_rows_are_quarantined(tmp_path: Path, con) ->
     assert by_row[4][0] == "case_no"
     assert by_row[5][0] == "case_id" and "duplicate" in by_row[5][1]
     assert by_row[6][0] == "procedure" and "required" in by_row[6][1]
-    assert all(src == str(f) for (src,) in con.execute("SELECT source_file FROM quarantine").fetchall())
+    assert all(
+        src == str(f) for (src,) in con.execute("SELECT source_file FROM quarantine").fetchall()
+    )
     raw = json.loads(con.execute("SELECT raw FROM quarantine WHERE row_number = 2").fetchone()[0])
     assert raw["filing_date"] == "2024-13-05"
 
@@ -62,7 +66,10 @@ def test_csv_good_rows_load_and_bad_rows_are_quarantined(tmp_path: Path, con) ->
 def test_key_already_in_store_is_quarantined_not_overwritten(tmp_path: Path, con) -> None:
     row = "\n1,（2024）沪0115民初1号,2024,沪0115,民初,1,civil,first,2024-01-05,pending,filing\n"
     load_file(con, _write(tmp_path / "cases.csv", CASES_HEADER + row))
-    r = load_file(con, _write(tmp_path / "cases.again.csv", CASES_HEADER + row.replace("filing\n", "closing\n")))
+    r = load_file(
+        con,
+        _write(tmp_path / "cases.again.csv", CASES_HEADER + row.replace("filing\n", "closing\n")),
+    )
     assert (r.loaded, r.quarantined) == (0, 1)
     assert con.execute("SELECT current_node FROM cases").fetchone()[0] == "filing"
 
@@ -78,10 +85,15 @@ def test_json_and_parquet_parties_with_id_checks(tmp_path: Path, con) -> None:
         "not an object",
     ]
     jf = tmp_path / "parties.jsonl"
-    jf.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n{broken", encoding="utf-8")
+    jf.write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n{broken", encoding="utf-8"
+    )
     r = load_file(con, jf)
     assert (r.loaded, r.quarantined) == (1, 3)
-    reasons = [x[0] for x in con.execute("SELECT column_name FROM quarantine ORDER BY row_number").fetchall()]
+    reasons = [
+        x[0]
+        for x in con.execute("SELECT column_name FROM quarantine ORDER BY row_number").fetchall()
+    ]
     assert reasons == ["id_number", None, None]
 
     good_uscc = make_uscc("310115", "MA1FL000")
@@ -100,9 +112,9 @@ def test_json_and_parquet_parties_with_id_checks(tmp_path: Path, con) -> None:
     )
     r = load_file(con, pf)
     assert (r.loaded, r.quarantined) == (2, 1)
-    assert con.execute("SELECT column_name, row_number FROM quarantine WHERE source_file = ?", [str(pf)]).fetchall() == [
-        ("uscc", 2)
-    ]
+    assert con.execute(
+        "SELECT column_name, row_number FROM quarantine WHERE source_file = ?", [str(pf)]
+    ).fetchall() == [("uscc", 2)]
 
 
 def test_file_level_problems_raise_and_load_nothing(tmp_path: Path, con) -> None:
@@ -118,7 +130,9 @@ def test_file_level_problems_raise_and_load_nothing(tmp_path: Path, con) -> None
 
 def test_cli_reports_and_exits_nonzero_on_file_errors(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
-    good = _write(tmp_path / "courts.csv", "court_code,name,level,kind\n沪,上海市高级人民法院,high,general\n")
+    good = _write(
+        tmp_path / "courts.csv", "court_code,name,level,kind\n沪,上海市高级人民法院,high,general\n"
+    )
     bad = _write(tmp_path / "nosuch.csv", "a\n1\n")
     res = CliRunner().invoke(app, ["load", "--db", str(db), str(good), str(bad), "--json"])
     assert res.exit_code == 2

@@ -15,7 +15,9 @@ def test_schema_creates_every_table_idempotently() -> None:
     con = duckdb.connect(":memory:")
     create_schema(con)
     create_schema(con)
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    tables = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     assert set(ALL_TABLES) <= tables
 
 

@@ -49,7 +49,9 @@ def run_demo(db: Path, cases: int, seed: int) -> None:
     )
     if db.exists():
         db.unlink()
-    t0 = _step("1. 生成合成法院数据 (synthetic court: cases, parties, events, documents, registries)")
+    t0 = _step(
+        "1. 生成合成法院数据 (synthetic court: cases, parties, events, documents, registries)"
+    )
     generate(db, cases=cases, seed=seed, progress=True)
     _done(t0)
 
@@ -75,12 +77,16 @@ def run_demo(db: Path, cases: int, seed: int) -> None:
     console.print(f"  {counts}")
     _done(t0)
 
-    t0 = _step("5. 场景模型全量评查与回测 (every built-in scenario model as a review, scored against ground truth)")
+    t0 = _step(
+        "5. 场景模型全量评查与回测 (every built-in scenario model as a review, scored against ground truth)"
+    )
     t = Table(title="模型回测 (backtest on the planted anomalies)")
     for col in ("模型 model", "命中 hits", "真值 truth", "精确率 P", "召回率 R"):
         t.add_column(col, justify="right" if col != "模型 model" else "left")
     # not saved: the alerts a live CMS would push come from the node checks at serve time
-    scores = backtest(con, save=False, on_model=lambda m, run: None if run else console.print(f"  运行 {m.id} …"))
+    scores = backtest(
+        con, save=False, on_model=lambda m, run: None if run else console.print(f"  运行 {m.id} …")
+    )
     for s in scores:
         p = "—" if s.precision is None else f"{s.precision:.3f}"
         r = "—" if s.recall is None else f"{s.recall:.3f}"
@@ -105,7 +111,9 @@ def run_demo(db: Path, cases: int, seed: int) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo_cmd(
-        db: Annotated[Path, typer.Option("--db", help="DuckDB file to (re)create")] = Path("demo.duckdb"),
+        db: Annotated[Path, typer.Option("--db", help="DuckDB file to (re)create")] = Path(
+            "demo.duckdb"
+        ),
         cases: Annotated[int, typer.Option("--cases", help="number of cases to generate")] = 20000,
         seed: Annotated[int, typer.Option("--seed", help="random seed")] = 1,
         serve: Annotated[
@@ -116,5 +124,7 @@ def register(app: typer.Typer) -> None:
         """演示：生成合成法院并运行平台 — run the end-to-end demo, then serve the web platform."""
         run_demo(db, cases, seed)
         if serve:
-            console.rule("[bold cyan]7. 启动审判监督管理平台 (web platform with one demo account per role)")
+            console.rule(
+                "[bold cyan]7. 启动审判监督管理平台 (web platform with one demo account per role)"
+            )
             app(["serve", "--db", str(db), "--demo", "--port", str(port)], standalone_mode=False)

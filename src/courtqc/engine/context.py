@@ -28,7 +28,7 @@ batches (NodeChecker.check_many) and the CDC ingest.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -137,6 +137,27 @@ class ContextStats:
     parties: int
 
 
+@dataclass
+class Focus:
+    """What the store holds under one case id, read in one statement before anything else (a
+    node check's first step): the case row node mode decides with, the case's parties, its
+    origin and derived cases and the parties paid in it."""
+
+    row: tuple  # (case_id, case_no, family, type_code, cause_name, court_code)
+    parties: set[int]
+    links: set[int]  # origin and derived cases
+    paid: set[int]
+
+
+@dataclass
+class _Gathered:
+    cases: set[int]
+    parties: set[int]
+    linked: set[int]  # parties whose other cases and payments were followed
+    keys: dict[int, tuple[str | None, str | None]]  # party -> (ID number, credit code), known
+    copied: set[int]  # cases whose rows of the prefetched tables are in the scratch database
+
+
 class ContextBuilder:
     """Builds a case's context on a cursor of the store's connection.
 
@@ -171,6 +192,7 @@ class ContextBuilder:
         self.hubs = hub_keys(cur)
         self.db = f"qc_ctx_{next(_ctx_counter)}"
         self._held: set[str] = set()  # scratch tables that exist now
+        self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
         cur.execute(
             ";".join(
                 [f"ATTACH ':memory:' AS {self.db}"]
@@ -208,11 +230,12 @@ class ContextBuilder:
     def _by_key(self, keys: set[str]) -> set[int]:
         if not keys:
             return set()
-        return set(
-            self._col(
-                f"SELECT party_id FROM {self.q('parties')} WHERE person_key IN ({_strs(keys)})"
-            )
-        )
+        rows = self.cur.execute(
+            f"SELECT party_id, id_number, uscc FROM {self.q('parties')} "
+            f"WHERE person_key IN ({_strs(keys)})"
+        ).fetchall()
+        self._known.update((pid, (idn, us)) for pid, idn, us in rows)
+        return {pid for pid, _, _ in rows}
 
     def _either(self, pairs: list[tuple[str, str, str]]) -> set:
         """Non-null values of `column` over several (column, table, condition) lookups, in one
@@ -244,6 +267,7 @@ class ContextBuilder:
     def _same_identity_of(self, rows: list[tuple]) -> set[int]:
         """_same_identity from the (party_id, person_key, id_number, uscc) rows of the parties."""
         q = self.q
+        self._known.update((pid, (idn, us)) for pid, _, idn, us in rows)
         linked: set[int] = set()
         keys: set[str] = set()
         ids: set[str] = set()
@@ -311,6 +335,35 @@ class ContextBuilder:
         ).fetchall()
         return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
 
+    def focus(self, case: int | str) -> Focus | None:
+        """The Focus of a case id or case number; None if there is no such case."""
+        if not isinstance(case, int):
+            found = self.cur.execute(
+                f"SELECT case_id FROM {self.q('cases')} WHERE case_no = ?", [case]
+            ).fetchone()
+            if found is None:
+                return None
+            case = int(found[0])
+        q, c = self.q, int(case)
+        none = "NULL, NULL, NULL, NULL, NULL"
+        rows = self.cur.execute(
+            f"SELECT 0, case_id, case_no, family, type_code, cause_name, court_code, "
+            f"origin_case_id FROM {q('cases')} WHERE case_id = {c} "
+            f"UNION ALL SELECT 1, case_id, {none}, NULL FROM {q('cases')} WHERE origin_case_id = {c} "
+            f"UNION ALL SELECT 2, party_id, {none}, NULL FROM {q('case_parties')} WHERE case_id = {c}"
+            + (
+                f" UNION ALL SELECT 3, party_id, {none}, NULL FROM {q('payments')} WHERE case_id = {c}"
+                if "payments" in self.tables
+                else ""
+            )
+        ).fetchall()
+        head = [r for r in rows if r[0] == 0]
+        if not head:
+            return None
+        part = {k: {r[1] for r in rows if r[0] == k and r[1] is not None} for k in (1, 2, 3)}
+        origin = {head[0][7]} if head[0][7] is not None else set()
+        return Focus(head[0][1:7], part[2], part[1] | origin, part[3])
+
     def gather(
         self, case_id: int | Iterable[int], controllers: bool = False
     ) -> tuple[set[int], set[int], set[int]]:
@@ -321,27 +374,57 @@ class ContextBuilder:
         Given several cases, the union of their contexts, part by part: every step is the image
         of a set (parties of cases, rows of the same identity, cases of parties, origin links),
         so it is computed once for all of them."""
+        g = self._gather(case_id, controllers, ())
+        return g.cases, g.parties, g.linked
+
+    def _gather(
+        self,
+        case_id: int | Iterable[int],
+        controllers: bool,
+        prefetch: Sequence[str],
+        *,
+        follow: bool = True,
+        known: Focus | None = None,
+    ) -> _Gathered:
+        """gather(), and meanwhile, on the second cursor, copy the `prefetch` tables' rows of
+        the focus cases with their origin and derived cases (the whole context, most often).
+        Without `follow`, the parties' other cases and payments are not followed (the context
+        of models whose ModelDef.context is "case"). `known`: the Focus of the one case, read
+        already, so none of it is looked up again."""
         focus = _case_set(case_id)
         fl = _ints(focus)
         pays = "payments" in self.tables
+        self._known = {}
         # While this cursor follows the parties' identities, the other looks up what the focus
-        # cases alone give — their origin and derived cases and the parties paid in them — so
-        # the common context, the focus case with nobody known elsewhere, is one lookup shorter.
-        near = self._pool.submit(self._near, fl, pays)
+        # cases alone give — their origin and derived cases, the parties paid in them — and
+        # copies their rows, so the common context, the focus case with nobody known elsewhere,
+        # is ready when the identities are followed.
+        near = self._pool.submit(
+            self._near, focus, pays, prefetch, None if known is None else (known.links, known.paid)
+        )
         try:
-            focus_parties = set(
-                self._col(f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({fl})")
+            focus_parties = (
+                set(known.parties)
+                if known is not None
+                else set(
+                    self._col(
+                        f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({fl})"
+                    )
+                )
             )
-            same = self._same_identity(focus_parties)
-            if controllers:
-                same |= self._same_identity(self._controllers(same))
-            sl = _ints(same)
-            found = self._either(
-                [("case_id", "case_parties", f"party_id IN ({sl})")]
-                + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
-            )
+            same: set[int] = set()
+            found: set[int] = set()
+            if follow:
+                same = self._same_identity(focus_parties)
+                if controllers:
+                    same |= self._same_identity(self._controllers(same))
+                sl = _ints(same)
+                found = self._either(
+                    [("case_id", "case_parties", f"party_id IN ({sl})")]
+                    + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
+                )
         finally:
-            origin, paid = near.result()
+            origin, paid, copied = near.result()
         # Both steps below are images of sets, so the focus cases' part (looked up above) and
         # the other cases' part can be taken apart.
         other = found - focus
@@ -354,24 +437,45 @@ class ContextBuilder:
                 [("party_id", "case_parties", f"case_id IN ({rl})")]
                 + ([("party_id", "payments", f"case_id IN ({rl})")] if pays else [])
             )
-        return cases, parties | same, same
+        parties |= same
+        known = {p: k for p, k in self._known.items() if p in parties}
+        return _Gathered(cases, parties, same, known, copied)
 
-    def _near(self, fl: str, pays: bool) -> tuple[set[int], set[int]]:
-        """(origin and derived cases, parties paid in them) of the cases `fl`, on the second
-        cursor, in one statement."""
-        q = self.q
-        rows = self._aux.execute(
-            f"SELECT 0, origin_case_id FROM {q('cases')} WHERE case_id IN ({fl}) UNION ALL "
-            f"SELECT 0, case_id FROM {q('cases')} WHERE origin_case_id IN ({fl})"
-            + (
-                f" UNION ALL SELECT 1, party_id FROM {q('payments')} WHERE case_id IN ({fl})"
-                if pays
-                else ""
+    def _near(
+        self,
+        focus: set[int],
+        pays: bool,
+        prefetch: Sequence[str],
+        known: tuple[set[int], set[int]] | None,
+    ) -> tuple[set[int], set[int], set[int]]:
+        """On the second cursor: (origin and derived cases, parties paid in them, cases whose
+        `prefetch` rows were copied) of the cases `focus`; the first two as `known`, if given."""
+        q, fl = self.q, _ints(focus)
+        if known is not None:
+            origin, paid = known
+        else:
+            rows = self._aux.execute(
+                f"SELECT 0, origin_case_id FROM {q('cases')} WHERE case_id IN ({fl}) UNION ALL "
+                f"SELECT 0, case_id FROM {q('cases')} WHERE origin_case_id IN ({fl})"
+                + (
+                    f" UNION ALL SELECT 1, party_id FROM {q('payments')} WHERE case_id IN ({fl})"
+                    if pays
+                    else ""
+                )
+            ).fetchall()
+            origin = {x for k, x in rows if k == 0 and x is not None}
+            paid = {x for k, x in rows if k == 1 and x is not None}
+        if not prefetch:
+            return origin, paid, set()
+        copied = focus | origin
+        cl = _ints(copied)
+        self._aux.execute(
+            ";\n".join(
+                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE case_id IN ({cl})"
+                for t in prefetch
             )
-        ).fetchall()
-        return {x for k, x in rows if k == 0 and x is not None}, {
-            x for k, x in rows if k == 1 and x is not None
-        }
+        )
+        return origin, paid, copied
 
     _FULL_TO_HALF = str.maketrans(
         "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000",
@@ -390,36 +494,54 @@ class ContextBuilder:
         reads: set[str] | frozenset[str] | None = None,
         *,
         defer_views: bool = False,
+        reach: str = "linked",
+        focus: Focus | None = None,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
         into the scratch database and USE it. Only `tables`
         (default: all) are copied — the tables the node's models read. `reads` (the operators
         and tables the models read) says which views to materialise; default: those whose
         tables are copied (party_controller only with `controllers`). `defer_views` leaves
-        them to materialise(), the views to materialise in `pending`."""
+        them to materialise(), the views to materialise in `pending`. `reach="case"` leaves
+        out the other cases of the same people (ModelDef.context: no model here reads them).
+        `focus`: the one case's Focus, already read (so it is not looked up again)."""
         self.release()
         held = self._held
         try:
-            return self._build(case_id, tables, controllers, reads, defer_views)
+            return self._build(case_id, tables, controllers, reads, defer_views, reach, focus)
         except BaseException:
             self._held = held | self._held  # whatever may exist now goes at the next build
             self.release()
             raise
 
-    def _build(self, case_id, tables, controllers, reads, defer_views) -> ContextStats:
-        if tables is not None and not (set(tables) & PARTY_TABLES):
-            # No model here reads who the parties are: the only links between cases left are
-            # origin links, so the context is the case with its origin and derived cases.
-            cases, parties, linked = self._origin_links(_case_set(case_id)), set(), set()
-        else:
-            cases, parties, linked = self.gather(case_id, controllers)
+    def _build(
+        self, case_id, tables, controllers, reads, defer_views, reach, focus
+    ) -> ContextStats:
         q = self.q
-        cl, pl = _ints(cases), _ints(parties)
         wanted = [
             t
             for t in CASE_DATA_TABLES
             if t in self.tables and t not in DIMENSION_TABLES and (tables is None or t in tables)
         ]
+        # Tables whose rows are those of the context's cases (case_id IN ...): copied for the
+        # focus case while its parties' identities are followed, topped up after if need be.
+        by_case = [t for t in wanted if t == "cases" or t in PER_CASE_TABLES]
+        self.current = self.db  # set first, so a failure half-way is still released
+        if tables is not None and not (set(tables) & PARTY_TABLES):
+            # No model here reads who the parties are: the only links between cases left are
+            # origin links, so the context is the case with its origin and derived cases.
+            cases = _case_set(case_id)
+            cases |= focus.links if focus is not None else self._origin_links(cases)
+            g = _Gathered(cases, set(), set(), {}, set())
+        else:
+            # Following identities keeps this cursor busy while the other copies the focus
+            # case's rows; without, every copy waits for the split below.
+            follow = reach != "case"
+            g = self._gather(
+                case_id, controllers, by_case if follow else (), follow=follow, known=focus
+            )
+        cases, parties = g.cases, g.parties
+        cl, pl = _ints(cases), _ints(parties)
         where = {
             "cases": f"case_id IN ({cl})",
             "parties": f"party_id IN ({pl})",
@@ -427,15 +549,13 @@ class ContextBuilder:
             "appeal_results": f"case_id IN ({cl}) UNION SELECT * FROM {q('appeal_results')} "
             f"WHERE origin_case_id IN ({cl})",
             "payments": f"case_id IN ({cl}) UNION SELECT * FROM {q('payments')} "
-            f"WHERE party_id IN ({_ints(linked)})",
+            f"WHERE party_id IN ({_ints(g.linked)})",
         }
         registry = {
             "registry_population": "id_number",
             "registry_housing_fund": "id_number",
             "registry_enterprises": "uscc",
         }
-        # CREATE TABLE AS keeps the store's column types; replacing a table each event costs
-        # less than deleting its rows (deleted rows linger in an in-memory table).
         copy = [t for t in wanted if t in where]
         lookups = [t for t in wanted if t in registry]
         tables_held = set(copy) | set(lookups)
@@ -447,49 +567,77 @@ class ContextBuilder:
                 views.append(v)
         held, self._held = self._held, tables_held | set(views)
 
-        def copy_sql(t: str) -> str:
-            return f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}"
+        # The statements left, each (cost, SQL). CREATE TABLE AS keeps the store's column types;
+        # replacing a table each event costs less than deleting its rows (deleted rows linger
+        # in an in-memory table).
+        jobs: list[tuple[float, str]] = []
+        missing = cases - g.copied
+        for t in copy:
+            if t == "parties":
+                continue
+            if t in by_case and g.copied:
+                if missing:  # the context reaches beyond the focus case: add the other cases
+                    jobs.append(
+                        (
+                            _STATEMENT + _WEIGHT.get(t, 1.0) * len(missing),
+                            f"INSERT INTO {t} SELECT * FROM {q(t)} "
+                            f"WHERE case_id IN ({_ints(missing)})",
+                        )
+                    )
+            else:
+                jobs.append(
+                    (
+                        _STATEMENT + _WEIGHT.get(t, 1.0) * len(cases),
+                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}",
+                    )
+                )
 
-        # Copying is reading rows of the store by their keys, and two cursors read in parallel:
-        # the parties and their register rows on this cursor, the tables keyed by case split
-        # between the two so that each does about half (the copies of a big context take most
-        # of its build; two small copies cost about what one handover to the other thread does).
-        by_case = [t for t in copy if t != "parties"]
-        lane = [copy_sql("parties")] if "parties" in copy else []
-        other: list[str] = []
+        def lookup_sql(t: str, ids: set[str], usccs: set[str]) -> str:
+            keys = ids if registry[t] == "id_number" else usccs
+            return (
+                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
+                f"WHERE {registry[t]} IN ({_strs({*keys, *(self._norm(x) for x in keys)})})"
+            )
+
+        # The parties and, where the gathering did not read every party's register keys, their
+        # register rows after them (keys read back from the copy) on this cursor; the rest
+        # split between the two cursors so that each does about half.
+        lane = (
+            [
+                f"CREATE OR REPLACE TABLE parties AS SELECT * FROM {q('parties')} WHERE {where['parties']}"
+            ]
+            if "parties" in copy
+            else []
+        )
+        readback = bool(lookups) and not parties <= g.keys.keys()
+        if lookups and not readback:
+            ids = {k[0] for k in g.keys.values() if k[0]}
+            usccs = {k[1] for k in g.keys.values() if k[1]}
+            jobs += [(_STATEMENT + len(parties), lookup_sql(t, ids, usccs)) for t in lookups]
         load = {
             "main": (_STATEMENT + _WEIGHT["parties"] * len(parties)) * len(lane)
-            + (_STATEMENT + len(parties)) * len(lookups),
+            + ((_STATEMENT + len(parties)) * (1 + len(lookups)) if readback else 0.0),
             "aux": 0.0,
         }
-        for t in sorted(by_case, key=lambda t: -_WEIGHT.get(t, 1.0)):
+        other: list[str] = []
+        for cost, sql in sorted(jobs, key=lambda j: -j[0]):
             side = min(load, key=load.__getitem__)
-            load[side] += _STATEMENT + _WEIGHT.get(t, 1.0) * len(cases)
-            (lane if side == "main" else other).append(copy_sql(t))
+            load[side] += cost
+            (lane if side == "main" else other).append(sql)
         stmts = [
             f"USE {self.db}",
             *(f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)),
         ]
-        self.current = self.db  # set first, so a failure half-way is still released
         aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
         try:
-            if lookups:
-                # The register keys of the context's parties (read back from the copy).
+            if readback:
                 src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
                 rows = self.cur.execute(
                     ";\n".join([*stmts, *lane, f"SELECT id_number, uscc FROM {src}"])
                 ).fetchall()
                 ids = {r[0] for r in rows if r[0]}
                 usccs = {r[1] for r in rows if r[1]}
-                keys = {
-                    "id_number": _strs({*ids, *(self._norm(x) for x in ids)}),
-                    "uscc": _strs({*usccs, *(self._norm(x) for x in usccs)}),
-                }
-                stmts = [
-                    f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                    f"WHERE {registry[t]} IN ({keys[registry[t]]})"
-                    for t in lookups
-                ]
+                stmts = [lookup_sql(t, ids, usccs) for t in lookups]
             else:
                 stmts += lane
             self.cur.execute(";\n".join(stmts))

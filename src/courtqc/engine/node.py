@@ -19,7 +19,7 @@ import datetime as dt
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +29,7 @@ import duckdb
 from courtqc import operators
 from courtqc.domain.nodes import NODES
 from courtqc.engine import session, store
-from courtqc.engine.context import ContextBuilder, ensure_indexes
+from courtqc.engine.context import PARTY_TABLES, ContextBuilder, Focus, ensure_indexes
 from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, applies, run_model
 from courtqc.models.conditions import sql_literal
 from courtqc.models.library import CompiledModel, builtin_models
@@ -72,6 +72,17 @@ class NodeResult:
             "elapsed_ms": round(self.elapsed_ms, 3),
             "errors": self.errors,
         }
+
+
+def _reach(models: Iterable[CompiledModel]) -> str:
+    """How far the context of these models must reach (ModelDef.context): "case" unless one
+    of them reads the other cases of the same people. A model that reads no party table has
+    only origin links to reach other cases by, whatever it declares."""
+    return (
+        "linked"
+        if any(m.model.context == "linked" and m.tables & PARTY_TABLES for m in models)
+        else "case"
+    )
 
 
 def latest_data_day(con: duckdb.DuckDBPyConnection) -> dt.date:
@@ -161,11 +172,12 @@ class NodeChecker:
         if node not in NODES:
             raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
         t0 = time.perf_counter()
-        row = self._case_row(case)
-        if row is None:
+        focus = self.ctx.focus(case)
+        if focus is None:
             raise KeyError(f"找不到案件 {case} (no such case)")
+        row = focus.row
         case_id, case_no = int(row[0]), row[1]
-        runs, n_cases, t_ctx, errors = self._run(case_id, row, self.models_for(node), node)
+        runs, n_cases, t_ctx, errors = self._run(case_id, focus, self.models_for(node), node)
         live, shadow = [], []
         for r in runs:
             (live if self.states.get(r.model_id) == "live" else shadow).extend(r.alerts)
@@ -182,13 +194,14 @@ class NodeChecker:
     ) -> tuple[list[ModelRun], int, float, list[dict[str, Any]]]:
         """Build the case's context once and run `models` on it, each isolated.
         Returns (runs, cases in the context, ms spent on the context, errors)."""
-        return self._run(case_id, self._case_row(int(case_id)), models, node)
+        return self._run(case_id, self.ctx.focus(int(case_id)), models, node)
 
     def _run(
-        self, case_id: int, row: tuple | None, models: list[CompiledModel], node: str | None
+        self, case_id: int, focus: Focus | None, models: list[CompiledModel], node: str | None
     ) -> tuple[list[ModelRun], int, float, list[dict[str, Any]]]:
         t0 = time.perf_counter()
         errors: list[dict[str, Any]] = []
+        row = focus.row if focus is not None else None
         # A model that does not apply to the case (families, type codes, causes) can give it no
         # alert — the wrapper would filter every row out — so it is answered without running.
         active = [m for m in models if row is not None and applies(m, *row[2:5])]
@@ -198,8 +211,9 @@ class NodeChecker:
             reads = frozenset().union(*(m.reads for m in active))
             try:
                 n_cases = self.ctx.build(
-                    case_id, tables, "party_controller" in reads, reads, defer_views=True
-                ).cases
+                    case_id, tables, "party_controller" in reads, reads,
+                    defer_views=True, reach=_reach(active), focus=focus,
+                ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})
                 self.ctx.release()
@@ -253,7 +267,8 @@ class NodeChecker:
             try:
                 n_cases = self.ctx.build(
                     {int(r[0]) for r, _, _ in found},
-                    tables, "party_controller" in reads, reads, defer_views=True,
+                    tables, "party_controller" in reads, reads,
+                    defer_views=True, reach=_reach(active.values()),
                 ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from courtqc.schema import create_schema
+
+if TYPE_CHECKING:
+    from courtqc.models.library import CompiledModel
 
 D = dt.date.fromisoformat
 
@@ -90,3 +94,13 @@ class TinyCourt:
                    "events": "event_id", "documents": "doc_id"}[table]  # fmt: skip
             row = {key: next(self._ids), **row}
         self._insert(table, row)
+
+
+def by_context(models: Iterable[CompiledModel]) -> list[list[CompiledModel]]:
+    """The models grouped by the context they declare (ModelDef.context), so that node mode
+    runs each group on the context its declaration gives — the equivalence tests then hold
+    every model to its declaration."""
+    groups: dict[str, list[CompiledModel]] = {}
+    for m in models:
+        groups.setdefault(m.model.context, []).append(m)
+    return [groups[k] for k in sorted(groups)]

@@ -15,9 +15,12 @@ def register(app: typer.Typer) -> None:
     @app.command("load")
     def load_cmd(
         files: Annotated[
-            list[Path], typer.Argument(help="CSV / JSON / JSONL / Parquet files named after a canonical table")
+            list[Path],
+            typer.Argument(help="CSV / JSON / JSONL / Parquet files named after a canonical table"),
         ],
-        db: Annotated[Path, typer.Option("--db", help="DuckDB store to load into (created if absent)")],
+        db: Annotated[
+            Path, typer.Option("--db", help="DuckDB store to load into (created if absent)")
+        ],
         table: Annotated[
             str | None, typer.Option("--table", help="target table (default: from the file name)")
         ] = None,
@@ -30,13 +33,21 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(
                 json.dumps(
-                    {"files": [r.__dict__ for r in results], "errors": errors}, ensure_ascii=False, indent=2
+                    {"files": [r.__dict__ for r in results], "errors": errors},
+                    ensure_ascii=False,
+                    indent=2,
                 )
             )
         else:
             console = Console()
             t = Table(title="导入结果 (load result)")
-            for col in ("文件 file", "表 table", "已导入 loaded", "已隔离 quarantined", "原因 reasons"):
+            for col in (
+                "文件 file",
+                "表 table",
+                "已导入 loaded",
+                "已隔离 quarantined",
+                "原因 reasons",
+            ):
                 t.add_column(col)
             for r in results:
                 reasons = "; ".join(f"{k} ×{v}" for k, v in r.reasons.items())

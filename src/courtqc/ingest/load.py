@@ -39,7 +39,10 @@ def _domain_checks() -> dict[str, tuple[Validator, str]]:
         return True
 
     return {
-        "id_number": (validate_id_number, "身份证号码校验失败 (ID number fails its checksum or date)"),
+        "id_number": (
+            validate_id_number,
+            "身份证号码校验失败 (ID number fails its checksum or date)",
+        ),
         "uscc": (validate_uscc, "统一社会信用代码校验失败 (credit code fails its checksum)"),
         "case_no": (case_no_ok, "案号无法解析 (case number cannot be parsed)"),
     }
@@ -71,7 +74,9 @@ def infer_table(path: Path) -> str:
     return path.name.split(".")[0]
 
 
-def _read_rows(path: Path, columns: list[str]) -> tuple[list[str], Iterator[tuple[int, dict | None, str | None]]]:
+def _read_rows(
+    path: Path, columns: list[str]
+) -> tuple[list[str], Iterator[tuple[int, dict | None, str | None]]]:
     """Header and (row number, record or None, problem) for each data row."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -108,7 +113,11 @@ def _read_rows(path: Path, columns: list[str]) -> tuple[list[str], Iterator[tupl
                             f"expected {len(header)} fields, found {len(values)}",
                         )
                         continue
-                    yield n, {h: (v if v != "" else None) for h, v in zip(header, values, strict=True)}, None
+                    yield (
+                        n,
+                        {h: (v if v != "" else None) for h, v in zip(header, values, strict=True)},
+                        None,
+                    )
 
         return header, rows()
     if suffix in (".json", ".jsonl", ".ndjson"):
@@ -152,7 +161,9 @@ def _read_rows(path: Path, columns: list[str]) -> tuple[list[str], Iterator[tupl
                 yield i, {k: (None if v is None else str(v)) for k, v in r.items()}, None
 
         return header, prows()
-    raise LoadError(f"{path}: unsupported file type {suffix!r} (use .csv, .json, .jsonl or .parquet)")
+    raise LoadError(
+        f"{path}: unsupported file type {suffix!r} (use .csv, .json, .jsonl or .parquet)"
+    )
 
 
 def load_file(
@@ -164,16 +175,22 @@ def load_file(
         raise LoadError(f"{path}: no such file")
     table = table or infer_table(path)
     if table not in ALL_TABLES or table in ("quarantine",):
-        raise LoadError(f"{path}: unknown canonical table {table!r}; name the file after a table or pass --table")
+        raise LoadError(
+            f"{path}: unknown canonical table {table!r}; name the file after a table or pass --table"
+        )
     create_schema(con)
     cols = table_columns(con, table)
     col_names = [c for c, _, _ in cols]
     header, rows = _read_rows(path, col_names)
     unknown = [h for h in header if h not in col_names]
     if unknown:
-        raise LoadError(f"{path}: unknown column(s) {unknown} for table {table}; expected some of {col_names}")
+        raise LoadError(
+            f"{path}: unknown column(s) {unknown} for table {table}; expected some of {col_names}"
+        )
     defaults = _columns_with_defaults(con, table)
-    missing = [c for c, _, nullable in cols if not nullable and c not in header and c not in defaults]
+    missing = [
+        c for c, _, nullable in cols if not nullable and c not in header and c not in defaults
+    ]
     if missing:
         raise LoadError(f"{path}: required column(s) {missing} of table {table} are missing")
 
@@ -188,7 +205,9 @@ def load_file(
             good[h].append(rec.get(h))
         good[ROW].append(n)
 
-    staged = pa.table({k: pa.array(v, type=pa.int64() if k == ROW else pa.string()) for k, v in good.items()})
+    staged = pa.table(
+        {k: pa.array(v, type=pa.int64() if k == ROW else pa.string()) for k, v in good.items()}
+    )
     bad.extend(_validate(con, staged, table, cols, header))
     bad_rows = {b.row for b in bad}
 
@@ -215,7 +234,9 @@ def load_file(
         for row, problems in sorted(by_row.items()):
             for b in problems:
                 raw = b.raw or raw_by_row.get(row, {})
-                q.append((str(path), row, table, b.column, b.reason, json.dumps(raw, ensure_ascii=False)))
+                q.append(
+                    (str(path), row, table, b.column, b.reason, json.dumps(raw, ensure_ascii=False))
+                )
                 result.reasons[b.reason] = result.reasons.get(b.reason, 0) + 1
         con.executemany(
             "INSERT INTO quarantine (source_file, row_number, table_name, column_name, reason, raw) "
@@ -276,12 +297,16 @@ def _validate(
                     f'AND TRY_CAST("{name}" AS {ty}) IS NULL'
                 )
                 for r, v in con.execute(q).fetchall():
-                    bad.append(_Bad(r, name, f"{name}={v!r} 不是有效的 {ty} (not a valid {ty})", {}))
+                    bad.append(
+                        _Bad(r, name, f"{name}={v!r} 不是有效的 {ty} (not a valid {ty})", {})
+                    )
         checks = _domain_checks()
         for name in header:
             if name in checks:
                 ok, reason = checks[name]
-                for r, v in con.execute(f'SELECT {ROW}, "{name}" FROM _v WHERE "{name}" IS NOT NULL').fetchall():
+                for r, v in con.execute(
+                    f'SELECT {ROW}, "{name}" FROM _v WHERE "{name}" IS NOT NULL'
+                ).fetchall():
                     if not ok(v):
                         bad.append(_Bad(r, name, f"{name}={v!r}: {reason}", {}))
         for key in _primary_key(con, table):
@@ -294,12 +319,16 @@ def _validate(
                 f"FROM _v WHERE {' AND '.join(f'{chr(34)}{k}{chr(34)} IS NOT NULL' for k in key)}) WHERE k > 1"
             )
             for (r,) in con.execute(q).fetchall():
-                bad.append(_Bad(r, ",".join(key), f"重复的键 {key} (duplicate key within the file)", {}))
+                bad.append(
+                    _Bad(r, ",".join(key), f"重复的键 {key} (duplicate key within the file)", {})
+                )
             types = dict((c, t) for c, t, _ in cols)
             join = " AND ".join(f'TRY_CAST(v."{k}" AS {types[k]}) = t."{k}"' for k in key)
             q = f"SELECT v.{ROW} FROM _v v JOIN {table} t ON {join}"
             for (r,) in con.execute(q).fetchall():
-                bad.append(_Bad(r, ",".join(key), f"键 {key} 已存在 (key already in the store)", {}))
+                bad.append(
+                    _Bad(r, ",".join(key), f"键 {key} 已存在 (key already in the store)", {})
+                )
     finally:
         con.unregister("_v")
     return bad

@@ -196,6 +196,12 @@ class ModelDef(_Strict):
     owner_court: str = "沪"
     state: State = "proposed"
     time_budget_ms: int = Field(default=2000, gt=0, le=60000)
+    # What the model's answer for a case may depend on, which is what node mode gathers for it:
+    # `case` — the case itself, its origin and derived cases, their parties and their register
+    # rows; `linked` — also every other case and payment of the same people (identity_key,
+    # controller_key). A model reading across cases must say `linked` (the default); the
+    # node/review equivalence test holds each built-in model to what it says.
+    context: Literal["case", "linked"] = "linked"
     logic: Logic
 
     @field_validator("id")

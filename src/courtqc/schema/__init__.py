@@ -11,15 +11,35 @@ DDL: str = files(__package__).joinpath("canonical.sql").read_text(encoding="utf-
 
 # Tables a scenario model may read (users, credentials and alerts are not among them).
 CASE_DATA_TABLES: tuple[str, ...] = (
-    "courts", "departments", "judges", "causes", "cases", "parties", "case_parties",
-    "law_firms", "lawyers", "case_agents", "events", "documents", "info_points",
-    "sentences", "civil_outcomes", "appeal_results", "quality_reviews", "enforcement_actions",
+    "courts",
+    "departments",
+    "judges",
+    "causes",
+    "cases",
+    "parties",
+    "case_parties",
+    "law_firms",
+    "lawyers",
+    "case_agents",
+    "events",
+    "documents",
+    "info_points",
+    "sentences",
+    "civil_outcomes",
+    "appeal_results",
+    "quality_reviews",
+    "enforcement_actions",
     "payments",
-    "registry_population", "registry_enterprises", "registry_housing_fund",
+    "registry_population",
+    "registry_enterprises",
+    "registry_housing_fund",
     "district_population",
 )
 ALL_TABLES: tuple[str, ...] = (
-    *CASE_DATA_TABLES, "truth_anomalies", "truth_identities", "quarantine",
+    *CASE_DATA_TABLES,
+    "truth_anomalies",
+    "truth_identities",
+    "quarantine",
 )
 
 
