@@ -159,55 +159,57 @@ class _Gathered:
 
 
 class ContextBuilder:
-    """Builds a case's context on a cursor of the store's connection.
+    """Builds a case's context in a scratch database attached to the store's connection.
 
-    `cur` must be a cursor (own session) of a connection to the store with the operators
-    installed (courtqc.operators.install). The builder ATTACHes one in-memory scratch database;
-    `build()` replaces its tables with the case's rows and USEs it, so unqualified names are the
-    context's; `release()` goes back to the store; `close()` DETACHes it.
+    `cur` and `work` must be cursors (own sessions) of a connection to the store, with the
+    operators installed (courtqc.operators.install). `cur` looks the context up in the store;
+    two more sessions of its own copy the rows into the scratch database (an in-memory
+    database the builder ATTACHes), and `work` materialises the operator views there. `work`
+    and any other `reader()` stay in the scratch database: unqualified names are the current
+    context's, so models run on them as on the store. `close()` DETACHes it.
 
-    The session is given over to node mode: the operator views the builder materialises are
-    dropped from its TEMP schema (else they would hide the scratch tables of the same names).
+    Readers are given over to node mode: the operator views the builder materialises are
+    dropped from their TEMP schema (else they would hide the scratch tables of the same names).
 
-    `optimise=False` is for contexts of one case, a few dozen rows: from the materialised views
-    until release(), statements run without DuckDB's optimiser, whose passes cost more than
-    the plans they improve. The optimiser never changes an answer (DuckDB's verification mode
-    runs queries both ways and compares); the store lookups, which need it to use the indexes,
-    always run optimised.
+    `optimise=False` is for contexts of a few cases, a few dozen rows: statements over the
+    scratch database run without DuckDB's optimiser, whose passes cost more than the plans they
+    improve. The optimiser never changes an answer (DuckDB's verification mode runs queries
+    both ways and compares); the store lookups and the copies, which need it to use the
+    indexes, always run optimised. No session switches database or optimiser per event.
     """
 
-    def __init__(self, cur: duckdb.DuckDBPyConnection, *, optimise: bool = True):
+    def __init__(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        work: duckdb.DuckDBPyConnection,
+        *,
+        optimise: bool = True,
+    ):
         self.cur = cur
         self.optimise = optimise
         self.store_db = cur.execute("SELECT current_database()").fetchone()[0]
         self.tables = _present(cur, self.store_db)
-        # Dimension tables are read in place through TEMP views (resolved before the context).
-        for t in DIMENSION_TABLES:
-            if t in self.tables:
-                cur.execute(
-                    f'CREATE OR REPLACE TEMP VIEW {t} AS SELECT * FROM "{self.store_db}".main.{t}'
-                )
         self.current: str | None = None
         self.pending: list[str] = []  # operator views build(defer_views=True) left to materialise
         self.hubs = hub_keys(cur)
         self.db = f"qc_ctx_{next(_ctx_counter)}"
         self._held: set[str] = set()  # scratch tables that exist now
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
-        cur.execute(
-            ";".join(
-                [f"ATTACH ':memory:' AS {self.db}"]
-                + [f"DROP VIEW IF EXISTS temp.main.{v}" for v in MATERIALIZED]
-            )
-        )
-        # A second cursor, and a thread to drive it, for copying in parallel (see _build).
+        cur.execute(f"ATTACH ':memory:' AS {self.db}")
+        # Two sessions copy rows into the scratch database, this thread's and a pool thread's,
+        # in parallel (see _build); they stay in it, optimised.
+        self._main = cur.cursor()
         self._aux = cur.cursor()
-        self._aux.execute(f"USE {self.db}")
+        for c in (self._main, self._aux):
+            c.execute(f"USE {self.db}")
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="courtqc-context")
+        self.work = work
+        self.reader(work)
 
     def reader(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """Make another session of the store (operators installed) read the contexts this
-        builder makes — to run models on it in parallel with this one. It stays in the scratch
-        database, unoptimised unless `optimise`."""
+        """Make a session of the store (operators installed) read the contexts this builder
+        makes — to run models on them. It stays in the scratch database, unoptimised unless
+        `optimise`."""
         for t in DIMENSION_TABLES:
             if t in self.tables:
                 cur.execute(
@@ -498,7 +500,7 @@ class ContextBuilder:
         focus: Focus | None = None,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
-        into the scratch database and USE it. Only `tables`
+        into the scratch database. Only `tables`
         (default: all) are copied — the tables the node's models read. `reads` (the operators
         and tables the models read) says which views to materialise; default: those whose
         tables are copied (party_controller only with `controllers`). `defer_views` leaves
@@ -624,15 +626,12 @@ class ContextBuilder:
             side = min(load, key=load.__getitem__)
             load[side] += cost
             (lane if side == "main" else other).append(sql)
-        stmts = [
-            f"USE {self.db}",
-            *(f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)),
-        ]
+        stmts = [f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)]
         aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
         try:
             if readback:
                 src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
-                rows = self.cur.execute(
+                rows = self._main.execute(
                     ";\n".join([*stmts, *lane, f"SELECT id_number, uscc FROM {src}"])
                 ).fetchall()
                 ids = {r[0] for r in rows if r[0]}
@@ -640,7 +639,8 @@ class ContextBuilder:
                 stmts = [lookup_sql(t, ids, usccs) for t in lookups]
             else:
                 stmts += lane
-            self.cur.execute(";\n".join(stmts))
+            if stmts:
+                self._main.execute(";\n".join(stmts))
         finally:
             if aux is not None:
                 aux.result()
@@ -651,29 +651,24 @@ class ContextBuilder:
 
     def materialise(self) -> None:
         """Materialise the operator views the last build left pending (build(defer_views=True)):
-        in dependency order, over the copies, and unoptimised (see optimise). Models that read
-        none of them may already run on the context meanwhile, on another session."""
+        in dependency order, over the copies, on `work`. Models that read none of them may
+        already run on the context meanwhile, on another reader."""
         views, self.pending = self.pending, []
-        late = ([] if self.optimise else ["PRAGMA disable_optimizer"]) + [
-            f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views
-        ]
-        if late and self.current is not None:
-            self.cur.execute(";\n".join(late))
+        if views and self.current is not None:
+            self.work.execute(
+                ";\n".join(f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views)
+            )
 
     def release(self) -> None:
-        """Go back to the store (the scratch tables stay until the next build replaces them)."""
+        """The context is done with (its tables stay until the next build replaces them)."""
         self.pending = []
-        if self.current is None:
-            return
         self.current = None
-        self.cur.execute(
-            f'USE "{self.store_db}"' + ("" if self.optimise else "; PRAGMA enable_optimizer")
-        )
 
     def close(self) -> None:
         """Release and DETACH the scratch database."""
         self.release()
         self._pool.shutdown()
-        self._aux.close()
+        for c in (self._main, self._aux):
+            c.close()
         self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")
         self._held = set()

@@ -125,9 +125,13 @@ class NodeChecker:
                 ensure_indexes(con)
         if record:
             store.ensure(con)
+        # One session looks contexts up in the store; another (`work`) materialises their
+        # views and runs models on them.
         self.cur = session(con)
         operators.install(self.cur, self.as_of)
-        self.ctx = ContextBuilder(self.cur, optimise=False)
+        self.work = session(con)
+        operators.install(self.work, self.as_of, hubs_from=self.cur)
+        self.ctx = ContextBuilder(self.cur, self.work, optimise=False)
         self.watchdog = Watchdog()
         self._by_node: dict[str, list[CompiledModel]] = {}
         # A second session reading the same context, to run half of the models in parallel
@@ -338,7 +342,7 @@ class NodeChecker:
         if self._lane is None or not order:
             self.ctx.materialise()
             runs = [
-                run_model(self.cur, m, scope(m), node=node, watchdog=self.watchdog) for m in order
+                run_model(self.work, m, scope(m), node=node, watchdog=self.watchdog) for m in order
             ]
             return {r.model_id: r for r in runs}
         early = deque(m for m in order if not (m.reads & pending))
@@ -374,7 +378,7 @@ class NodeChecker:
             failed.append(e)
         finally:
             ready.set()
-        runs = [] if failed else drain(self.cur, self.watchdog, True)
+        runs = [] if failed else drain(self.work, self.watchdog, True)
         runs += other.result()
         if failed:
             raise failed[0]
@@ -423,4 +427,5 @@ class NodeChecker:
             self._lane[2].shutdown()
             self._lane[0].close()
         self.ctx.close()
+        self.work.close()
         self.cur.close()
