@@ -77,6 +77,11 @@ _ctx_counter = itertools.count(1)
 # relative weights below; wide tables (cases, documents) cost more per row.
 _WEIGHT = {"cases": 3.0, "documents": 4.0, "events": 3.0, "parties": 1.5, "case_parties": 1.0}
 _STATEMENT = 20.0
+# A key set larger than a table's rows / _SCAN_RATIO is matched by one scan of the table (a hash
+# join) instead of one index probe per key: a probe costs about as much as scanning a few
+# thousand rows. Contexts of one case never get there; batches of hundreds of events do.
+_SCAN_RATIO = 3000
+_PROBE_MAX = 50  # below this many keys, always probe
 _BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
@@ -156,6 +161,8 @@ class _Gathered:
     linked: set[int]  # parties whose other cases and payments were followed
     keys: dict[int, tuple[str | None, str | None]]  # party -> (ID number, credit code), known
     copied: set[int]  # cases whose rows of the prefetched tables are in the scratch database
+    near: set[int]  # the focus cases with their origin and derived cases
+    near_parties: set[int]  # their parties (and those paid in them)
 
 
 class ContextBuilder:
@@ -195,6 +202,13 @@ class ContextBuilder:
         self.db = f"qc_ctx_{next(_ctx_counter)}"
         self._held: set[str] = set()  # scratch tables that exist now
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
+        self._rows = {  # rows of each store table (estimated), for _in
+            r[0]: int(r[1] or 0)
+            for r in cur.execute(
+                "SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = ?",
+                [self.store_db],
+            ).fetchall()
+        }
         cur.execute(f"ATTACH ':memory:' AS {self.db}")
         # Two sessions copy rows into the scratch database, this thread's and a pool thread's,
         # in parallel (see _build); they stay in it, optimised.
@@ -226,6 +240,15 @@ class ContextBuilder:
     def q(self, table: str) -> str:
         return f'"{self.store_db}".main.{table}'
 
+    def _in(self, table: str, col: str, values: Iterable, *, text: bool = False) -> str:
+        """`col IN (values)` for a lookup in `table` of the store: index probes for a few
+        values, one scan of the table for many (see _SCAN_RATIO)."""
+        vals = {v for v in values if v is not None}
+        lit = _strs(vals) if text else _ints(vals)
+        if len(vals) > max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
+            return f"{col} IN (SELECT unnest([{lit}]))"
+        return f"{col} IN ({lit})"
+
     def _col(self, sql: str) -> list:
         return [r[0] for r in self.cur.execute(sql).fetchall()]
 
@@ -234,7 +257,7 @@ class ContextBuilder:
             return set()
         rows = self.cur.execute(
             f"SELECT party_id, id_number, uscc FROM {self.q('parties')} "
-            f"WHERE person_key IN ({_strs(keys)})"
+            f"WHERE {self._in('parties', 'person_key', keys, text=True)}"
         ).fetchall()
         self._known.update((pid, (idn, us)) for pid, idn, us in rows)
         return {pid for pid, _, _ in rows}
@@ -249,11 +272,10 @@ class ContextBuilder:
 
     def _origin_links(self, cases: set[int]) -> set[int]:
         """The cases with their origin cases and the cases derived from them."""
-        cl = _ints(cases)
         return set(cases) | self._either(
             [
-                ("origin_case_id", "cases", f"case_id IN ({cl})"),
-                ("case_id", "cases", f"origin_case_id IN ({cl})"),
+                ("origin_case_id", "cases", self._in("cases", "case_id", cases)),
+                ("case_id", "cases", self._in("cases", "origin_case_id", cases)),
             ]
         )
 
@@ -262,7 +284,7 @@ class ContextBuilder:
         institutional litigants (hubs), which are never linked across cases."""
         rows = self.cur.execute(
             f"SELECT party_id, person_key, id_number, uscc FROM {self.q('parties')} "
-            f"WHERE party_id IN ({_ints(party_ids)})"
+            f"WHERE {self._in('parties', 'party_id', party_ids)}"
         ).fetchall()
         return self._same_identity_of(rows)
 
@@ -317,23 +339,26 @@ class ContextBuilder:
         of that name (party_controller chooses among namesakes)."""
         q = self.q
         rows = self.cur.execute(
-            f"SELECT kind, name, legal_rep FROM {q('parties')} WHERE party_id IN ({_ints(same)})"
+            f"SELECT kind, name, legal_rep FROM {q('parties')} "
+            f"WHERE {self._in('parties', 'party_id', same)}"
         ).fetchall()
         names = {self._norm(n) for k, n, _ in rows if k == "natural" and n}
         names |= {self._norm(r) for k, _, r in rows if k == "legal" and r}
         spell = {n: _spellings(n) for n in names}
         if not spell:
             return set()
-        all_variants = _strs({v for vs in spell.values() for v in vs})
+        all_variants = {v for vs in spell.values() for v in vs}
         firms = self.cur.execute(
-            f"SELECT party_id, legal_rep FROM {q('parties')} WHERE legal_rep IN ({all_variants})"
+            f"SELECT party_id, legal_rep FROM {q('parties')} "
+            f"WHERE {self._in('parties', 'legal_rep', all_variants, text=True)}"
         ).fetchall()
         if not firms:
             return set()
         reps = {self._norm(r) for _, r in firms}
-        variants = _strs({v for n in reps for v in _spellings(n)})
+        variants = {v for n in reps for v in _spellings(n)}
         people = self.cur.execute(
-            f"SELECT party_id, kind FROM {q('parties')} WHERE name IN ({variants})"
+            f"SELECT party_id, kind FROM {q('parties')} "
+            f"WHERE {self._in('parties', 'name', variants, text=True)}"
         ).fetchall()
         return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
 
@@ -394,7 +419,6 @@ class ContextBuilder:
         of models whose ModelDef.context is "case"). `known`: the Focus of the one case, read
         already, so none of it is looked up again."""
         focus = _case_set(case_id)
-        fl = _ints(focus)
         pays = "payments" in self.tables
         self._known = {}
         # While this cursor follows the parties' identities, the other looks up what the focus
@@ -410,7 +434,8 @@ class ContextBuilder:
                 if known is not None
                 else set(
                     self._col(
-                        f"SELECT party_id FROM {self.q('case_parties')} WHERE case_id IN ({fl})"
+                        f"SELECT party_id FROM {self.q('case_parties')} "
+                        f"WHERE {self._in('case_parties', 'case_id', focus)}"
                     )
                 )
             )
@@ -420,28 +445,46 @@ class ContextBuilder:
                 same = self._same_identity(focus_parties)
                 if controllers:
                     same |= self._same_identity(self._controllers(same))
-                sl = _ints(same)
                 found = self._either(
-                    [("case_id", "case_parties", f"party_id IN ({sl})")]
-                    + ([("case_id", "payments", f"party_id IN ({sl})")] if pays else [])
+                    [("case_id", "case_parties", self._in("case_parties", "party_id", same))]
+                    + (
+                        [("case_id", "payments", self._in("payments", "party_id", same))]
+                        if pays
+                        else []
+                    )
                 )
+            other = found - focus
+            far = self._origin_links(other) if other else set()
         finally:
             origin, paid, copied = near.result()
-        # Both steps below are images of sets, so the focus cases' part (looked up above) and
-        # the other cases' part can be taken apart.
-        other = found - focus
-        cases = focus | origin | (self._origin_links(other) if other else set())
+        # Both steps are images of sets, so the focus cases' part (looked up above) and the
+        # other cases' part can be taken apart. The near cases — the focus cases with their
+        # origin and derived cases — and their parties are told apart from the rest: a table
+        # only models of the case itself read needs only their rows.
+        near_cases = focus | origin
+        cases = near_cases | far
+        near_parties = focus_parties | paid
+        parties = set(near_parties)
         rest = cases - focus
-        parties = focus_parties | paid
         if rest:
-            rl = _ints(rest)
-            parties |= self._either(
-                [("party_id", "case_parties", f"case_id IN ({rl})")]
-                + ([("party_id", "payments", f"case_id IN ({rl})")] if pays else [])
-            )
+            rows = self.cur.execute(
+                f"SELECT case_id, party_id FROM {self.q('case_parties')} "
+                f"WHERE {self._in('case_parties', 'case_id', rest)}"
+                + (
+                    f" UNION ALL SELECT case_id, party_id FROM {self.q('payments')} "
+                    f"WHERE {self._in('payments', 'case_id', rest)}"
+                    if pays
+                    else ""
+                )
+            ).fetchall()
+            for c, p in rows:
+                if p is not None:
+                    parties.add(p)
+                    if c in near_cases:
+                        near_parties.add(p)
         parties |= same
         known = {p: k for p, k in self._known.items() if p in parties}
-        return _Gathered(cases, parties, same, known, copied)
+        return _Gathered(cases, parties, same, known, copied, near_cases, near_parties)
 
     def _near(
         self,
@@ -452,15 +495,18 @@ class ContextBuilder:
     ) -> tuple[set[int], set[int], set[int]]:
         """On the second cursor: (origin and derived cases, parties paid in them, cases whose
         `prefetch` rows were copied) of the cases `focus`; the first two as `known`, if given."""
-        q, fl = self.q, _ints(focus)
+        q = self.q
         if known is not None:
             origin, paid = known
         else:
             rows = self._aux.execute(
-                f"SELECT 0, origin_case_id FROM {q('cases')} WHERE case_id IN ({fl}) UNION ALL "
-                f"SELECT 0, case_id FROM {q('cases')} WHERE origin_case_id IN ({fl})"
+                f"SELECT 0, origin_case_id FROM {q('cases')} "
+                f"WHERE {self._in('cases', 'case_id', focus)} UNION ALL "
+                f"SELECT 0, case_id FROM {q('cases')} "
+                f"WHERE {self._in('cases', 'origin_case_id', focus)}"
                 + (
-                    f" UNION ALL SELECT 1, party_id FROM {q('payments')} WHERE case_id IN ({fl})"
+                    f" UNION ALL SELECT 1, party_id FROM {q('payments')} "
+                    f"WHERE {self._in('payments', 'case_id', focus)}"
                     if pays
                     else ""
                 )
@@ -470,10 +516,10 @@ class ContextBuilder:
         if not prefetch:
             return origin, paid, set()
         copied = focus | origin
-        cl = _ints(copied)
         self._aux.execute(
             ";\n".join(
-                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE case_id IN ({cl})"
+                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
+                f"WHERE {self._in(t, 'case_id', copied)}"
                 for t in prefetch
             )
         )
@@ -496,7 +542,7 @@ class ContextBuilder:
         reads: set[str] | frozenset[str] | None = None,
         *,
         defer_views: bool = False,
-        reach: str = "linked",
+        linked: set[str] | frozenset[str] | None = None,
         focus: Focus | None = None,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
@@ -504,20 +550,23 @@ class ContextBuilder:
         (default: all) are copied — the tables the node's models read. `reads` (the operators
         and tables the models read) says which views to materialise; default: those whose
         tables are copied (party_controller only with `controllers`). `defer_views` leaves
-        them to materialise(), the views to materialise in `pending`. `reach="case"` leaves
-        out the other cases of the same people (ModelDef.context: no model here reads them).
+        them to materialise(), the views to materialise in `pending`. `linked`: the tables
+        some model here reads across the cases of the same people (ModelDef.context "linked");
+        the others get only the rows of the near cases — the focus cases with their origin and
+        derived cases — and of their parties; with none, the same people's other cases are not
+        looked up at all. Default: every table.
         `focus`: the one case's Focus, already read (so it is not looked up again)."""
         self.release()
         held = self._held
         try:
-            return self._build(case_id, tables, controllers, reads, defer_views, reach, focus)
+            return self._build(case_id, tables, controllers, reads, defer_views, linked, focus)
         except BaseException:
             self._held = held | self._held  # whatever may exist now goes at the next build
             self.release()
             raise
 
     def _build(
-        self, case_id, tables, controllers, reads, defer_views, reach, focus
+        self, case_id, tables, controllers, reads, defer_views, linked, focus
     ) -> ContextStats:
         q = self.q
         wanted = [
@@ -534,32 +583,47 @@ class ContextBuilder:
             # origin links, so the context is the case with its origin and derived cases.
             cases = _case_set(case_id)
             cases |= focus.links if focus is not None else self._origin_links(cases)
-            g = _Gathered(cases, set(), set(), {}, set())
+            g = _Gathered(cases, set(), set(), {}, set(), cases, set())
         else:
-            # Following identities keeps this cursor busy while the other copies the focus
-            # case's rows; without, every copy waits for the split below.
-            follow = reach != "case"
+            # Following identities keeps this cursor busy while the other copies the near
+            # cases' rows; without, every copy waits for the split below.
+            follow = linked is None or bool(linked)
             g = self._gather(
                 case_id, controllers, by_case if follow else (), follow=follow, known=focus
             )
         cases, parties = g.cases, g.parties
-        cl, pl = _ints(cases), _ints(parties)
-        where = {
-            "cases": f"case_id IN ({cl})",
-            "parties": f"party_id IN ({pl})",
-            **{t: f"case_id IN ({cl})" for t in PER_CASE_TABLES},
-            "appeal_results": f"case_id IN ({cl}) UNION SELECT * FROM {q('appeal_results')} "
-            f"WHERE origin_case_id IN ({cl})",
-            "payments": f"case_id IN ({cl}) UNION SELECT * FROM {q('payments')} "
-            f"WHERE party_id IN ({_ints(g.linked)})",
-        }
+        far = linked if linked is not None else frozenset(wanted)
+
+        def case_set(t: str) -> set[int]:
+            return cases if t in far else g.near
+
+        def party_set(t: str) -> set[int]:
+            return parties if t in far else g.near_parties
+
+        def where(t: str) -> str:
+            cs = case_set(t)
+            if t == "parties":
+                return self._in(t, "party_id", party_set(t))
+            if t == "appeal_results":
+                return (
+                    f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
+                    f"WHERE {self._in(t, 'origin_case_id', cs)}"
+                )
+            if t == "payments":
+                by_party = g.linked if t in far else set()
+                return (
+                    f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
+                    f"WHERE {self._in(t, 'party_id', by_party)}"
+                )
+            return self._in(t, "case_id", cs)
+
         registry = {
             "registry_population": "id_number",
             "registry_housing_fund": "id_number",
             "registry_enterprises": "uscc",
         }
-        copy = [t for t in wanted if t in where]
         lookups = [t for t in wanted if t in registry]
+        copy = [t for t in wanted if t not in registry]
         tables_held = set(copy) | set(lookups)
         views = []
         for v in MATERIALIZED:
@@ -573,32 +637,35 @@ class ContextBuilder:
         # replacing a table each event costs less than deleting its rows (deleted rows linger
         # in an in-memory table).
         jobs: list[tuple[float, str]] = []
-        missing = cases - g.copied
         for t in copy:
             if t == "parties":
                 continue
+            want = case_set(t)
             if t in by_case and g.copied:
-                if missing:  # the context reaches beyond the focus case: add the other cases
+                missing = want - g.copied
+                if missing:  # the context reaches beyond the near cases: add the other cases
                     jobs.append(
                         (
                             _STATEMENT + _WEIGHT.get(t, 1.0) * len(missing),
                             f"INSERT INTO {t} SELECT * FROM {q(t)} "
-                            f"WHERE case_id IN ({_ints(missing)})",
+                            f"WHERE {self._in(t, 'case_id', missing)}",
                         )
                     )
             else:
                 jobs.append(
                     (
-                        _STATEMENT + _WEIGHT.get(t, 1.0) * len(cases),
-                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where[t]}",
+                        _STATEMENT + _WEIGHT.get(t, 1.0) * len(want),
+                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where(t)}",
                     )
                 )
 
-        def lookup_sql(t: str, ids: set[str], usccs: set[str]) -> str:
-            keys = ids if registry[t] == "id_number" else usccs
+        def lookup_sql(t: str, keys_of: dict[int, tuple[str | None, str | None]]) -> str:
+            i = 0 if registry[t] == "id_number" else 1
+            who = party_set(t)
+            keys = {k[i] for p, k in keys_of.items() if k[i] and p in who}
             return (
                 f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                f"WHERE {registry[t]} IN ({_strs({*keys, *(self._norm(x) for x in keys)})})"
+                f"WHERE {self._in(t, registry[t], {*keys, *(self._norm(x) for x in keys)}, text=True)}"
             )
 
         # The parties and, where the gathering did not read every party's register keys, their
@@ -606,19 +673,18 @@ class ContextBuilder:
         # split between the two cursors so that each does about half.
         lane = (
             [
-                f"CREATE OR REPLACE TABLE parties AS SELECT * FROM {q('parties')} WHERE {where['parties']}"
+                f"CREATE OR REPLACE TABLE parties AS SELECT * FROM {q('parties')} WHERE {where('parties')}"
             ]
             if "parties" in copy
             else []
         )
-        readback = bool(lookups) and not parties <= g.keys.keys()
+        keyed = set().union(*(party_set(t) for t in lookups)) if lookups else set()
+        readback = bool(lookups) and not keyed <= g.keys.keys()
         if lookups and not readback:
-            ids = {k[0] for k in g.keys.values() if k[0]}
-            usccs = {k[1] for k in g.keys.values() if k[1]}
-            jobs += [(_STATEMENT + len(parties), lookup_sql(t, ids, usccs)) for t in lookups]
+            jobs += [(_STATEMENT + len(party_set(t)), lookup_sql(t, g.keys)) for t in lookups]
         load = {
-            "main": (_STATEMENT + _WEIGHT["parties"] * len(parties)) * len(lane)
-            + ((_STATEMENT + len(parties)) * (1 + len(lookups)) if readback else 0.0),
+            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * len(lane)
+            + ((_STATEMENT + len(keyed)) * (1 + len(lookups)) if readback else 0.0),
             "aux": 0.0,
         }
         other: list[str] = []
@@ -630,13 +696,21 @@ class ContextBuilder:
         aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
         try:
             if readback:
-                src = "parties" if "parties" in copy else f"{q('parties')} WHERE party_id IN ({pl})"
+                # The register keys of the parties (read back from the copy where it has them).
+                if "parties" in copy and keyed <= party_set("parties"):
+                    src = f"parties WHERE party_id IN ({_ints(keyed)})"
+                else:
+                    src = f"{q('parties')} WHERE {self._in('parties', 'party_id', keyed)}"
                 rows = self._main.execute(
-                    ";\n".join([*stmts, *lane, f"SELECT id_number, uscc FROM {src}"])
+                    ";\n".join(
+                        [
+                            *stmts,
+                            *lane,
+                            f"SELECT party_id, id_number, uscc FROM {src}",
+                        ]
+                    )
                 ).fetchall()
-                ids = {r[0] for r in rows if r[0]}
-                usccs = {r[1] for r in rows if r[1]}
-                stmts = [lookup_sql(t, ids, usccs) for t in lookups]
+                stmts = [lookup_sql(t, {r[0]: (r[1], r[2]) for r in rows}) for t in lookups]
             else:
                 stmts += lane
             if stmts:

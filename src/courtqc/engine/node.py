@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from courtqc import operators
 from courtqc.domain.nodes import NODES
@@ -74,14 +75,12 @@ class NodeResult:
         }
 
 
-def _reach(models: Iterable[CompiledModel]) -> str:
-    """How far the context of these models must reach (ModelDef.context): "case" unless one
-    of them reads the other cases of the same people. A model that reads no party table has
-    only origin links to reach other cases by, whatever it declares."""
-    return (
-        "linked"
-        if any(m.model.context == "linked" and m.tables & PARTY_TABLES for m in models)
-        else "case"
+def _linked(models: Iterable[CompiledModel]) -> frozenset[str]:
+    """The tables these models read across the cases of the same people (ModelDef.context
+    "linked"); the context gives every other table the near cases' rows only. A model that
+    reads no party table has only origin links to reach other cases by, whatever it declares."""
+    return frozenset().union(
+        *(m.tables for m in models if m.model.context == "linked" and m.tables & PARTY_TABLES)
     )
 
 
@@ -133,6 +132,9 @@ class NodeChecker:
         operators.install(self.work, self.as_of, hubs_from=self.cur)
         self.ctx = ContextBuilder(self.cur, self.work, optimise=False)
         self.watchdog = Watchdog()
+        # pyarrow's first table costs ~0.2 s (Python-operator models hand their rows over as
+        # one): paid here, not by the first check that finds something.
+        pa.Table.from_pylist([{"case_id": 0}])
         self._by_node: dict[str, list[CompiledModel]] = {}
         # A second session reading the same context, to run half of the models in parallel
         # (`parallel`): a check is mostly DuckDB planning its statements, and two sessions plan
@@ -216,7 +218,7 @@ class NodeChecker:
             try:
                 n_cases = self.ctx.build(
                     case_id, tables, "party_controller" in reads, reads,
-                    defer_views=True, reach=_reach(active), focus=focus,
+                    defer_views=True, linked=_linked(active), focus=focus,
                 ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})
@@ -272,7 +274,7 @@ class NodeChecker:
                 n_cases = self.ctx.build(
                     {int(r[0]) for r, _, _ in found},
                     tables, "party_controller" in reads, reads,
-                    defer_views=True, reach=_reach(active.values()),
+                    defer_views=True, linked=_linked(active.values()),
                 ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import pyarrow as pa  # imported here: the first import takes ~0.3 s, not to be paid by a check
 
 from courtqc.models import pyops
 from courtqc.models.conditions import sql_literal
@@ -252,8 +253,6 @@ def run_model(
                 rel_name = f"{_ENGINE_PREFIX}pyrows"
                 if not rows:
                     return ModelRun(cm.id, cm.version, "ok", (time.perf_counter() - t0) * 1000)
-                import pyarrow as pa
-
                 con.register(rel_name, pa.Table.from_pylist(rows))
                 try:
                     cur = con.execute(wrapped_sql(cm, scope, f"SELECT * FROM {rel_name}"))
