@@ -202,6 +202,7 @@ class ContextBuilder:
         self.db = f"qc_ctx_{next(_ctx_counter)}"
         self._held: set[str] = set()  # scratch tables that exist now
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
+        self._keys = itertools.count()  # names of the key tables _in writes
         self._rows = {  # rows of each store table (estimated), for _in
             r[0]: int(r[1] or 0)
             for r in cur.execute(
@@ -240,14 +241,28 @@ class ContextBuilder:
     def q(self, table: str) -> str:
         return f'"{self.store_db}".main.{table}'
 
-    def _in(self, table: str, col: str, values: Iterable, *, text: bool = False) -> str:
+    def _in(
+        self,
+        table: str,
+        col: str,
+        values: Iterable,
+        *,
+        text: bool = False,
+        cur: duckdb.DuckDBPyConnection | None = None,
+    ) -> str:
         """`col IN (values)` for a lookup in `table` of the store: index probes for a few
-        values, one scan of the table for many (see _SCAN_RATIO)."""
+        values (a literal list), one scan of the table for many (see _SCAN_RATIO) — matched
+        against a table of the keys that `cur` (default: the lookup session) writes into the
+        scratch database, as binding thousands of literals costs more than the scan."""
         vals = {v for v in values if v is not None}
-        lit = _strs(vals) if text else _ints(vals)
-        if len(vals) > max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
-            return f"{col} IN (SELECT unnest([{lit}]))"
-        return f"{col} IN ({lit})"
+        if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
+            return f"{col} IN ({_strs(vals) if text else _ints(vals)})"
+        keys = f"{self.db}.main.qc_keys_{next(self._keys)}"
+        (cur or self.cur).execute(
+            f"CREATE OR REPLACE TABLE {keys} AS SELECT unnest(?::{'VARCHAR' if text else 'BIGINT'}[]) AS k",
+            [sorted(vals)],
+        )
+        return f"{col} IN (SELECT k FROM {keys})"
 
     def _col(self, sql: str) -> list:
         return [r[0] for r in self.cur.execute(sql).fetchall()]
@@ -495,18 +510,18 @@ class ContextBuilder:
     ) -> tuple[set[int], set[int], set[int]]:
         """On the second cursor: (origin and derived cases, parties paid in them, cases whose
         `prefetch` rows were copied) of the cases `focus`; the first two as `known`, if given."""
-        q = self.q
+        q, aux = self.q, self._aux
         if known is not None:
             origin, paid = known
         else:
             rows = self._aux.execute(
                 f"SELECT 0, origin_case_id FROM {q('cases')} "
-                f"WHERE {self._in('cases', 'case_id', focus)} UNION ALL "
+                f"WHERE {self._in('cases', 'case_id', focus, cur=aux)} UNION ALL "
                 f"SELECT 0, case_id FROM {q('cases')} "
-                f"WHERE {self._in('cases', 'origin_case_id', focus)}"
+                f"WHERE {self._in('cases', 'origin_case_id', focus, cur=aux)}"
                 + (
                     f" UNION ALL SELECT 1, party_id FROM {q('payments')} "
-                    f"WHERE {self._in('payments', 'case_id', focus)}"
+                    f"WHERE {self._in('payments', 'case_id', focus, cur=aux)}"
                     if pays
                     else ""
                 )
@@ -519,7 +534,7 @@ class ContextBuilder:
         self._aux.execute(
             ";\n".join(
                 f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                f"WHERE {self._in(t, 'case_id', copied)}"
+                f"WHERE {self._in(t, 'case_id', copied, cur=aux)}"
                 for t in prefetch
             )
         )
@@ -558,6 +573,7 @@ class ContextBuilder:
         `focus`: the one case's Focus, already read (so it is not looked up again)."""
         self.release()
         held = self._held
+        self._keys = itertools.count()  # the key tables of the last build are replaced
         try:
             return self._build(case_id, tables, controllers, reads, defer_views, linked, focus)
         except BaseException:
