@@ -391,6 +391,9 @@ class CdcRunner:
                 max_attempts=self.webhook_max_attempts,
             ).start()
         if self.checks:
+            # Node checks are many small statements on several sessions of their own, which run
+            # fastest with one DuckDB thread each (the snapshot above had them all).
+            self.con.execute("SET threads = 1")
             # checks run beside the applier, on their own session of the store
             self.dispatcher = NodeDispatcher(
                 self.con.cursor(), webhook=pusher, models=self.models, as_of=self.as_of

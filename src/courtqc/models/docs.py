@@ -54,7 +54,8 @@ def render_models_doc(
             f"- 类别 category: {CATEGORY_ZH[md.category]} ({md.category}); 级别 severity: "
             f"{SEVERITY_ZH[md.severity]}; 状态 state: {STATE_ZH[md.state]} ({md.state}); "
             f"version {md.version_label}",
-            f"- 节点 nodes: {', '.join(md.nodes)}; logic: {md.logic.kind}"
+            f"- 节点 nodes: {', '.join(md.nodes)}; logic: {md.logic.kind}; "
+            f"上下文 context: {md.context}"
             + (f"; scenarios: {', '.join(md.scenarios)}" if md.scenarios else ""),
             f"- 提示 message: {md.message}",
             "- 法律依据 legal basis: " + "；".join(md.legal_basis),
