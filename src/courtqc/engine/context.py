@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from courtqc.models.conditions import sql_literal
 from courtqc.operators import base_tables, hub_keys, view_body
 from courtqc.schema import CASE_DATA_TABLES
 
@@ -82,6 +83,10 @@ _STATEMENT = 20.0
 # thousand rows. Contexts of one case never get there; batches of hundreds of events do.
 _SCAN_RATIO = 3000
 _PROBE_MAX = 50  # below this many keys, always probe
+# The scratch tables are emptied and refilled, never replaced: a statement prepared over them
+# then keeps its plan (DuckDB binds it again whenever the catalog it reads changes). Deleted
+# rows linger in an in-memory table, so every _COMPACT_EVERY builds the tables are rewritten.
+_COMPACT_EVERY = 2000
 _BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
@@ -97,6 +102,11 @@ def _strs(xs: Iterable[str]) -> str:
 
 def _case_set(case_id: int | Iterable[int]) -> set[int]:
     return {int(case_id)} if isinstance(case_id, int) else {int(c) for c in case_id}
+
+
+def _refill(table: str, select: str) -> str:
+    """Empty a scratch table and fill it with `select` (two statements; see _COMPACT_EVERY)."""
+    return f"DELETE FROM {table};\nINSERT INTO {table} {select}"
 
 
 def _spellings(name: str) -> set[str]:
@@ -199,8 +209,10 @@ class ContextBuilder:
         self.current: str | None = None
         self.pending: list[str] = []  # operator views build(defer_views=True) left to materialise
         self.hubs = hub_keys(cur)
-        self.db = f"qc_ctx_{next(_ctx_counter)}"
-        self._held: set[str] = set()  # scratch tables that exist now
+        n = next(_ctx_counter)
+        self.db = f"qc_ctx_{n}"
+        self.keys_db = f"qc_keys_{n}"  # key tables of _in: their own catalog (see _COMPACT_EVERY)
+        self._builds = 0
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
         self._keys = itertools.count()  # names of the key tables _in writes
         self._rows = {  # rows of each store table (estimated), for _in
@@ -210,7 +222,7 @@ class ContextBuilder:
                 [self.store_db],
             ).fetchall()
         }
-        cur.execute(f"ATTACH ':memory:' AS {self.db}")
+        cur.execute(f"ATTACH ':memory:' AS {self.db}; ATTACH ':memory:' AS {self.keys_db}")
         # Two sessions copy rows into the scratch database, this thread's and a pool thread's,
         # in parallel (see _build); they stay in it, optimised.
         self._main = cur.cursor()
@@ -220,6 +232,28 @@ class ContextBuilder:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="courtqc-context")
         self.work = work
         self.reader(work)
+        # Every table a context can hold, empty, once: the store's case tables, then the
+        # operator views node mode materialises (over them, on `work`).
+        self.copyable = [
+            t for t in CASE_DATA_TABLES if t in self.tables and t not in DIMENSION_TABLES
+        ]
+        self._main.execute(
+            ";\n".join(
+                f"CREATE TABLE {t} AS SELECT * FROM {self.q(t)} LIMIT 0" for t in self.copyable
+            )
+        )
+        # Which cases a node check is about (see NodeChecker): one focus case, or per model.
+        self._main.execute(
+            "CREATE TABLE qc_focus (case_id BIGINT, case_no VARCHAR, court_code VARCHAR);\n"
+            "CREATE TABLE qc_scope (model_id VARCHAR, case_id BIGINT)"
+        )
+        self.views = [v for v in MATERIALIZED if _BASES[v] <= set(self.copyable)]
+        for v in self.views:
+            work.execute(f"CREATE TABLE {v} AS {view_body(v)} LIMIT 0")
+        # Bumped whenever the scratch catalog changes (compaction): statements prepared before
+        # are planned again on every EXECUTE after such a change, so they are prepared anew.
+        self.epoch = 0
+        self._views_prepared = -1  # the epoch the materialising statements were prepared in
 
     def reader(self, cur: duckdb.DuckDBPyConnection) -> None:
         """Make a session of the store (operators installed) read the contexts this builder
@@ -257,7 +291,7 @@ class ContextBuilder:
         vals = {v for v in values if v is not None}
         if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
             return f"{col} IN ({_strs(vals) if text else _ints(vals)})"
-        keys = f"{self.db}.main.qc_keys_{next(self._keys)}"
+        keys = f"{self.keys_db}.main.qc_keys_{next(self._keys)}"
         (cur or self.cur).execute(
             f"CREATE OR REPLACE TABLE {keys} AS SELECT unnest(?::{'VARCHAR' if text else 'BIGINT'}[]) AS k",
             [sorted(vals)],
@@ -533,8 +567,7 @@ class ContextBuilder:
         copied = focus | origin
         self._aux.execute(
             ";\n".join(
-                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                f"WHERE {self._in(t, 'case_id', copied, cur=aux)}"
+                _refill(t, f"SELECT * FROM {q(t)} WHERE {self._in(t, 'case_id', copied, cur=aux)}")
                 for t in prefetch
             )
         )
@@ -559,6 +592,7 @@ class ContextBuilder:
         defer_views: bool = False,
         linked: set[str] | frozenset[str] | None = None,
         focus: Focus | None = None,
+        about: dict[str, set[int]] | None = None,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
         into the scratch database. Only `tables`
@@ -570,19 +604,29 @@ class ContextBuilder:
         the others get only the rows of the near cases — the focus cases with their origin and
         derived cases — and of their parties; with none, the same people's other cases are not
         looked up at all. Default: every table.
-        `focus`: the one case's Focus, already read (so it is not looked up again)."""
+        `focus`: the one case's Focus, already read (so it is not looked up again); it is also
+        what qc_focus holds after. `about`: model id -> the cases it answers for (qc_scope)."""
         self.release()
-        held = self._held
         self._keys = itertools.count()  # the key tables of the last build are replaced
+        self._builds += 1
+        if self._builds % _COMPACT_EVERY == 0:
+            self._main.execute(
+                ";\n".join(
+                    f"CREATE OR REPLACE TABLE {t} AS FROM {t}"
+                    for t in [*self.copyable, *self.views]
+                )
+            )
+            self.epoch += 1
         try:
-            return self._build(case_id, tables, controllers, reads, defer_views, linked, focus)
+            return self._build(
+                case_id, tables, controllers, reads, defer_views, linked, focus, about
+            )
         except BaseException:
-            self._held = held | self._held  # whatever may exist now goes at the next build
             self.release()
             raise
 
     def _build(
-        self, case_id, tables, controllers, reads, defer_views, linked, focus
+        self, case_id, tables, controllers, reads, defer_views, linked, focus, about
     ) -> ContextStats:
         q = self.q
         wanted = [
@@ -647,7 +691,6 @@ class ContextBuilder:
                 v in reads if reads is not None else v != "party_controller" or controllers
             ):
                 views.append(v)
-        held, self._held = self._held, tables_held | set(views)
 
         # The statements left, each (cost, SQL). CREATE TABLE AS keeps the store's column types;
         # replacing a table each event costs less than deleting its rows (deleted rows linger
@@ -671,7 +714,7 @@ class ContextBuilder:
                 jobs.append(
                     (
                         _STATEMENT + _WEIGHT.get(t, 1.0) * len(want),
-                        f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} WHERE {where(t)}",
+                        _refill(t, f"SELECT * FROM {q(t)} WHERE {where(t)}"),
                     )
                 )
 
@@ -679,18 +722,17 @@ class ContextBuilder:
             i = 0 if registry[t] == "id_number" else 1
             who = party_set(t)
             keys = {k[i] for p, k in keys_of.items() if k[i] and p in who}
-            return (
-                f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM {q(t)} "
-                f"WHERE {self._in(t, registry[t], {*keys, *(self._norm(x) for x in keys)}, text=True)}"
+            return _refill(
+                t,
+                f"SELECT * FROM {q(t)} "
+                f"WHERE {self._in(t, registry[t], {*keys, *(self._norm(x) for x in keys)}, text=True)}",
             )
 
         # The parties and, where the gathering did not read every party's register keys, their
         # register rows after them (keys read back from the copy) on this cursor; the rest
         # split between the two cursors so that each does about half.
         lane = (
-            [
-                f"CREATE OR REPLACE TABLE parties AS SELECT * FROM {q('parties')} WHERE {where('parties')}"
-            ]
+            [_refill("parties", f"SELECT * FROM {q('parties')} WHERE {where('parties')}")]
             if "parties" in copy
             else []
         )
@@ -708,7 +750,13 @@ class ContextBuilder:
             side = min(load, key=load.__getitem__)
             load[side] += cost
             (lane if side == "main" else other).append(sql)
-        stmts = [f"DROP TABLE IF EXISTS {t}" for t in sorted(held - self._held)]
+        stmts: list[str] = []
+        if focus is not None:
+            c, no, court = focus.row[0], focus.row[1], focus.row[5]
+            stmts.append(
+                f"DELETE FROM qc_focus;\nINSERT INTO qc_focus VALUES "
+                f"({int(c)}, {sql_literal(no)}, {sql_literal(court)})"
+            )
         aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
         try:
             if readback:
@@ -734,6 +782,13 @@ class ContextBuilder:
         finally:
             if aux is not None:
                 aux.result()
+        if about is not None:
+            pairs = [(m, c) for m, cs in about.items() for c in sorted(cs)]
+            self._main.execute("DELETE FROM qc_scope")
+            self._main.execute(
+                "INSERT INTO qc_scope SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[])",
+                [[m for m, _ in pairs], [c for _, c in pairs]],
+            )
         self.pending = views
         if not defer_views:
             self.materialise()
@@ -745,9 +800,14 @@ class ContextBuilder:
         already run on the context meanwhile, on another reader."""
         views, self.pending = self.pending, []
         if views and self.current is not None:
-            self.work.execute(
-                ";\n".join(f"CREATE OR REPLACE TABLE {v} AS {view_body(v)}" for v in views)
-            )
+            if self._views_prepared != self.epoch:
+                self.work.execute(
+                    ";\n".join(
+                        f"PREPARE qc_mat_{v} AS INSERT INTO {v} {view_body(v)}" for v in self.views
+                    )
+                )
+                self._views_prepared = self.epoch
+            self.work.execute(";\n".join(f"DELETE FROM {v};\nEXECUTE qc_mat_{v}" for v in views))
 
     def release(self) -> None:
         """The context is done with (its tables stay until the next build replaces them)."""
@@ -760,5 +820,6 @@ class ContextBuilder:
         self._pool.shutdown()
         for c in (self._main, self._aux):
             c.close()
-        self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")
-        self._held = set()
+        self.cur.execute(
+            f"DETACH DATABASE IF EXISTS {self.db}; DETACH DATABASE IF EXISTS {self.keys_db}"
+        )

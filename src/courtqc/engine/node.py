@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import threading
 import time
 from collections import deque
@@ -31,7 +32,15 @@ from courtqc import operators
 from courtqc.domain.nodes import NODES
 from courtqc.engine import session, store
 from courtqc.engine.context import PARTY_TABLES, ContextBuilder, Focus, ensure_indexes
-from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, applies, run_model
+from courtqc.engine.run import (
+    Alert,
+    ModelRun,
+    Scope,
+    Watchdog,
+    applies,
+    node_wrapper_sql,
+    run_model,
+)
 from courtqc.models.conditions import sql_literal
 from courtqc.models.library import CompiledModel, builtin_models
 from courtqc.models.lifecycle import RUNS_IN, effective_states
@@ -132,6 +141,8 @@ class NodeChecker:
         operators.install(self.work, self.as_of, hubs_from=self.cur)
         self.ctx = ContextBuilder(self.cur, self.work, optimise=False)
         self.watchdog = Watchdog()
+        self._statements: dict[tuple, tuple[str, int]] = {}  # see _prepared
+        self._statement_names = itertools.count()
         # pyarrow's first table costs ~0.2 s (Python-operator models hand their rows over as
         # one): paid here, not by the first check that finds something.
         pa.Table.from_pylist([{"case_id": 0}])
@@ -149,6 +160,14 @@ class NodeChecker:
                 Watchdog(),
                 ThreadPoolExecutor(1, thread_name_prefix="courtqc-node"),
             )
+        # Python-operator models hand their rows over as a registered relation, which changes
+        # the session's catalog (and would make its prepared statements plan again): each model
+        # session gets a plain one of its own for that.
+        self._rows_on: dict[int, duckdb.DuckDBPyConnection] = {}
+        for c in (self.work, *((self._lane[0],) if self._lane else ())):
+            plain = con.cursor()
+            plain.execute(f"USE {self.ctx.db}")
+            self._rows_on[id(c)] = plain
 
     def models_for(self, node: str) -> list[CompiledModel]:
         if node not in self._by_node:
@@ -227,7 +246,7 @@ class NodeChecker:
         t_ctx = (time.perf_counter() - t0) * 1000
         try:
             scope = Scope(focus_case_id=case_id, focus_case=(row[1], row[5]) if row else None)
-            done = self._run_each(active, lambda m: scope, node)
+            done = self._run_each(active, lambda m: scope, node, "focus")
         except duckdb.Error as e:  # materialising the context's views failed
             errors.append({"stage": "context", "error": str(e).splitlines()[0]})
             return [], 0, (time.perf_counter() - t0) * 1000, errors
@@ -274,7 +293,7 @@ class NodeChecker:
                 n_cases = self.ctx.build(
                     {int(r[0]) for r, _, _ in found},
                     tables, "party_controller" in reads, reads,
-                    defer_views=True, linked=_linked(active.values()),
+                    defer_views=True, linked=_linked(active.values()), about=cases_of,
                 ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})
@@ -283,7 +302,7 @@ class NodeChecker:
         t_ctx = (time.perf_counter() - t0) * 1000
         try:
             done = self._run_each(
-                list(active.values()), lambda m: Scope(cases=sorted(cases_of[m.id])), None
+                list(active.values()), lambda m: Scope(cases=sorted(cases_of[m.id])), None, "scope"
             )
         except duckdb.Error as e:  # materialising the context's views failed
             errors.append({"stage": "context", "error": str(e).splitlines()[0]})
@@ -330,22 +349,45 @@ class NodeChecker:
             self._record_all(list(pushed.values()), list(shadowed.values()), failed)
         return out
 
+    def _prepared(self, cur: duckdb.DuckDBPyConnection, m: CompiledModel, form: str) -> str:
+        """EXECUTE of the model's node-mode wrapper (run.node_wrapper_sql), prepared once per
+        session: a statement planned once instead of per event (the scratch tables are refilled,
+        never replaced, so the plan holds)."""
+        key = (id(cur), m.id, m.version, form)
+        name, epoch = self._statements.get(key, (None, -1))
+        if epoch != self.ctx.epoch:  # new, or the scratch catalog changed since (compaction)
+            name = name or f"qc_model_{next(self._statement_names)}"
+            cur.execute(f"PREPARE {name} AS {node_wrapper_sql(m, form)}")
+            self._statements[key] = (name, self.ctx.epoch)
+        return f"EXECUTE {name}"
+
     def _run_each(
-        self, models: list[CompiledModel], scope: Callable[[CompiledModel], Scope], node: str | None
+        self,
+        models: list[CompiledModel],
+        scope: Callable[[CompiledModel], Scope],
+        node: str | None,
+        form: str,
     ) -> dict[str, ModelRun]:
         """Run each model on the context built with defer_views, materialising its views.
 
         With the second session, the two share the work: this one materialises the views while
         the other runs the models that read none of them; then both take the rest, the models
         reading most operators (the costliest to plan) first. Raises duckdb.Error if the views
-        cannot be materialised (the models that need them are then not run)."""
+        cannot be materialised (the models that need them are then not run). `form`: how the
+        models' prepared statements know their cases (run.node_wrapper_sql)."""
+
+        def run(cur, m: CompiledModel, watchdog: Watchdog) -> ModelRun:
+            statement = None if m.sql is None else lambda: self._prepared(cur, m, form)
+            return run_model(
+                cur, m, scope(m), node=node, watchdog=watchdog, statement=statement,
+                rows_on=self._rows_on[id(cur)],
+            )  # fmt: skip
+
         pending = set(self.ctx.pending)
         order = sorted(models, key=lambda m: -len(m.reads))
         if self._lane is None or not order:
             self.ctx.materialise()
-            runs = [
-                run_model(self.work, m, scope(m), node=node, watchdog=self.watchdog) for m in order
-            ]
+            runs = [run(self.work, m, self.watchdog) for m in order]
             return {r.model_id: r for r in runs}
         early = deque(m for m in order if not (m.reads & pending))
         late = deque(m for m in order if m.reads & pending)
@@ -370,7 +412,7 @@ class NodeChecker:
                         return out
                     views_ready = True
                     continue
-                out.append(run_model(cur, m, scope(m), node=node, watchdog=watchdog))
+                out.append(run(cur, m, watchdog))
 
         cur2, watchdog2, pool = self._lane
         other = pool.submit(drain, cur2, watchdog2, False)
@@ -428,6 +470,8 @@ class NodeChecker:
         if self._lane is not None:
             self._lane[2].shutdown()
             self._lane[0].close()
+        for c in self._rows_on.values():
+            c.close()
         self.ctx.close()
         self.work.close()
         self.cur.close()

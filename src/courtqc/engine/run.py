@@ -16,7 +16,7 @@ import json
 import string
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -181,6 +181,29 @@ def wrapped_sql(cm: CompiledModel, scope: Scope, source: str | None = None) -> s
     )
 
 
+def node_wrapper_sql(cm: CompiledModel, form: str) -> str:
+    """The wrapper of wrapped_sql as node mode prepares it once per session: the cases it is
+    about are read from the context's qc_focus ("focus": the one case node mode checks, which
+    the model applies to) or qc_scope ("scope": the cases of a batch it answers for), so the
+    same statement serves every event and keeps its plan. The same rows as wrapped_sql with
+    Scope(focus_case_id=..., focus_case=...) or Scope(cases=...)."""
+    if cm.sql is None:
+        raise ValueError("a Python-operator model has no SQL to prepare")
+    if form == "focus":
+        return (
+            f"SELECT m.*, f.case_no AS {_ENGINE_PREFIX}case_no, f.court_code AS {_ENGINE_PREFIX}court "
+            f"FROM ({cm.sql}) m JOIN qc_focus f ON f.case_id = m.case_id"
+        )
+    where = [
+        *_applicability(cm, Scope()),
+        f"m.case_id IN (SELECT case_id FROM qc_scope WHERE model_id = {sql_literal(cm.id)})",
+    ]
+    return (
+        f"SELECT m.*, c.case_no AS {_ENGINE_PREFIX}case_no, c.court_code AS {_ENGINE_PREFIX}court "
+        f"FROM ({cm.sql}) m JOIN cases c ON c.case_id = m.case_id WHERE {' AND '.join(where)}"
+    )
+
+
 class Watchdog:
     """One background thread that interrupts a connection whose query overruns its budget, so
     a slow model cannot hold up a node check (cheaper than a timer thread per model)."""
@@ -240,8 +263,12 @@ def run_model(
     *,
     node: str | None = None,
     watchdog: Watchdog | None = None,
+    statement: Callable[[], str] | None = None,
+    rows_on: duckdb.DuckDBPyConnection | None = None,
 ) -> ModelRun:
-    """Run one model; never raises for a model's own failure (it is reported in the run)."""
+    """Run one model; never raises for a model's own failure (it is reported in the run).
+    `statement`: gives the SQL to run instead of the wrapper (node mode's prepared one);
+    `rows_on`: the session a Python-operator model's rows are wrapped on (default: `con`)."""
     scope = scope or Scope()
     t0 = time.perf_counter()
     try:
@@ -253,15 +280,16 @@ def run_model(
                 rel_name = f"{_ENGINE_PREFIX}pyrows"
                 if not rows:
                     return ModelRun(cm.id, cm.version, "ok", (time.perf_counter() - t0) * 1000)
-                con.register(rel_name, pa.Table.from_pylist(rows))
+                on = rows_on if rows_on is not None else con
+                on.register(rel_name, pa.Table.from_pylist(rows))
                 try:
-                    cur = con.execute(wrapped_sql(cm, scope, f"SELECT * FROM {rel_name}"))
+                    cur = on.execute(wrapped_sql(cm, scope, f"SELECT * FROM {rel_name}"))
                     names = [d[0] for d in cur.description]
                     result = cur.fetchall()
                 finally:
-                    con.unregister(rel_name)
+                    on.unregister(rel_name)
             else:
-                cur = con.execute(wrapped_sql(cm, scope))
+                cur = con.execute(statement() if statement is not None else wrapped_sql(cm, scope))
                 names = [d[0] for d in cur.description]
                 result = cur.fetchall()
         finally:
