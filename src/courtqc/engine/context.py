@@ -367,15 +367,12 @@ class ContextBuilder:
         if ids or usccs:
             # Before identity resolution: the same normalised ID number / credit code. This
             # scans parties; after resolution every party has a person_key and it never runs.
-            fw = "".join(chr(c) for c in range(0xFF01, 0xFF5F))
-            hw = "".join(chr(c) for c in range(0x21, 0x7F)).replace("'", "''")
-            norm = "upper(translate(replace(replace(trim({c}), ' ', ''), '\u3000', ''), '{fw}', '{hw}'))"
-            nid = norm.format(c="id_number", fw=fw, hw=hw)
-            nus = norm.format(c="uscc", fw=fw, hw=hw)
+            # op_norm_id (the operator party_identity keys by) only translates the few values
+            # that hold a full-width character.
             linked |= set(
                 self._col(
                     f"SELECT party_id FROM {q('parties')} WHERE person_key IS NULL AND "
-                    f"({nid} IN ({_strs(ids)}) OR {nus} IN ({_strs(usccs)}))"
+                    f"(op_norm_id(id_number) IN ({_strs(ids)}) OR op_norm_id(uscc) IN ({_strs(usccs)}))"
                 )
             )
         return linked
