@@ -268,7 +268,9 @@ def latency_run(dsn, store, court, pg, tmp, rate, args, models=None) -> dict:
     lat_apply = [float(r[3]) for r in rows if r[2] == "done"] or [0.0]
     batches = len({r[4] for r in rows}) or 1
     # node mode's own time per batch (NodeChecker.check_many), the same for each of its checks
-    batch_ms = [float(ms) for ms in {r[4]: r[5] for r in rows if r[5] is not None}.values()] or [0.0]
+    batch_ms = [float(ms) for ms in {r[4]: r[5] for r in rows if r[5] is not None}.values()] or [
+        0.0
+    ]
     return {
         "models": ", ".join(models) if models else "whole library",
         "target": rate, "rate": work["rate"], "elapsed": work["elapsed_s"], "checks": len(rows),
