@@ -58,6 +58,7 @@ class CompiledModel:
     columns: list[str] = field(default_factory=list)
     tables: frozenset[str] = frozenset()  # case-data tables it reads (node mode copies these)
     reads: frozenset[str] = frozenset()  # tables and operators it reads, directly or not
+    _version: tuple[ModelDef, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -65,7 +66,11 @@ class CompiledModel:
 
     @property
     def version(self) -> str:
-        return self.model.logic_hash
+        # The hash of the definition's logic, computed once: node mode asks for it per model
+        # and event, and hashing the logic's JSON each time cost more than running the model.
+        if self._version is None or self._version[0] is not self.model:
+            self._version = (self.model, self.model.logic_hash)
+        return self._version[1]
 
 
 def _dotted(loc: tuple) -> str:
