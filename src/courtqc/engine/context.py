@@ -287,7 +287,7 @@ class ContextBuilder:
         """`col IN (values)` for a lookup in `table` of the store: index probes for a few
         values (a literal list), one scan of the table for many (see _SCAN_RATIO) — matched
         against a table of the keys that `cur` (default: the lookup session) writes into the
-        scratch database, as binding thousands of literals costs more than the scan."""
+        keys database, as binding thousands of literals costs more than the scan."""
         vals = {v for v in values if v is not None}
         if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
             return f"{col} IN ({_strs(vals) if text else _ints(vals)})"
@@ -610,7 +610,7 @@ class ContextBuilder:
             self._main.execute(
                 ";\n".join(
                     f"CREATE OR REPLACE TABLE {t} AS FROM {t}"
-                    for t in [*self.copyable, *self.views]
+                    for t in [*self.copyable, *self.views, "qc_focus", "qc_scope"]
                 )
             )
             self.epoch += 1
@@ -681,17 +681,16 @@ class ContextBuilder:
         }
         lookups = [t for t in wanted if t in registry]
         copy = [t for t in wanted if t not in registry]
-        tables_held = set(copy) | set(lookups)
+        filled = set(copy) | set(lookups)
         views = []
         for v in MATERIALIZED:
-            if _BASES[v] <= tables_held and (
+            if _BASES[v] <= filled and (
                 v in reads if reads is not None else v != "party_controller" or controllers
             ):
                 views.append(v)
 
-        # The statements left, each (cost, SQL). CREATE TABLE AS keeps the store's column types;
-        # replacing a table each event costs less than deleting its rows (deleted rows linger
-        # in an in-memory table).
+        # The statements left, each (cost, SQL): refills of the scratch tables (see
+        # _COMPACT_EVERY), or top-ups of those the near cases' rows were prefetched into.
         jobs: list[tuple[float, str]] = []
         for t in copy:
             if t == "parties":

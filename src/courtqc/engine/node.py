@@ -178,20 +178,12 @@ class NodeChecker:
             ]
         return self._by_node[node]
 
-    def _case_row(self, case: int | str) -> tuple | None:
-        """(case_id, case_no, family, type_code, cause_name, court_code) of a case id or number."""
-        col = "case_id" if isinstance(case, int) else "case_no"
-        return self.con.execute(
-            "SELECT case_id, case_no, family, type_code, cause_name, court_code FROM cases "
-            f"WHERE {col} = ?",
-            [case],
-        ).fetchone()
-
     def resolve_case(self, case: int | str) -> tuple[int, str]:
-        row = self._case_row(case)
-        if row is None:
+        """(case_id, case_no) of a case id or case number."""
+        focus = self.ctx.focus(case)
+        if focus is None:
             raise KeyError(f"找不到案件 {case} (no such case)")
-        return int(row[0]), row[1]
+        return int(focus.row[0]), focus.row[1]
 
     def check(self, case: int | str, node: str) -> NodeResult:
         if node not in NODES:
@@ -429,7 +421,7 @@ class NodeChecker:
         return {r.model_id: r for r in runs}
 
     def _case_rows(self, cases: Sequence[int | str]) -> dict[int | str, tuple]:
-        """_case_row of each case, in one query per kind of key (ids, case numbers)."""
+        """Focus.row of each case, in one query per kind of key (ids, case numbers)."""
         out: dict[int | str, tuple] = {}
         ids = ", ".join(sorted({str(int(c)) for c in cases if isinstance(c, int)}))
         nos = ", ".join(sorted({sql_literal(c) for c in cases if not isinstance(c, int)}))

@@ -173,7 +173,11 @@ def wrapped_sql(cm: CompiledModel, scope: Scope, source: str | None = None) -> s
             f"{sql_literal(court)} AS {_ENGINE_PREFIX}court FROM ({inner}) m "
             f"WHERE m.case_id = {int(scope.focus_case_id)}"
         )
-    where = _applicability(cm, scope)
+    return _joined_to_cases(inner, _applicability(cm, scope))
+
+
+def _joined_to_cases(inner: str, where: list[str]) -> str:
+    """The model's rows with their case's number and court, kept where `where` holds."""
     return (
         f"SELECT m.*, c.case_no AS {_ENGINE_PREFIX}case_no, c.court_code AS {_ENGINE_PREFIX}court "
         f"FROM ({inner}) m JOIN cases c ON c.case_id = m.case_id"
@@ -194,13 +198,12 @@ def node_wrapper_sql(cm: CompiledModel, form: str) -> str:
             f"SELECT m.*, f.case_no AS {_ENGINE_PREFIX}case_no, f.court_code AS {_ENGINE_PREFIX}court "
             f"FROM ({cm.sql}) m JOIN qc_focus f ON f.case_id = m.case_id"
         )
-    where = [
-        *_applicability(cm, Scope()),
-        f"m.case_id IN (SELECT case_id FROM qc_scope WHERE model_id = {sql_literal(cm.id)})",
-    ]
-    return (
-        f"SELECT m.*, c.case_no AS {_ENGINE_PREFIX}case_no, c.court_code AS {_ENGINE_PREFIX}court "
-        f"FROM ({cm.sql}) m JOIN cases c ON c.case_id = m.case_id WHERE {' AND '.join(where)}"
+    return _joined_to_cases(
+        cm.sql,
+        [
+            *_applicability(cm, Scope()),
+            f"m.case_id IN (SELECT case_id FROM qc_scope WHERE model_id = {sql_literal(cm.id)})",
+        ],
     )
 
 
