@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import signal
 import subprocess
 import sys
@@ -76,13 +77,16 @@ def main() -> None:
     )
     ap.add_argument("--workers", type=int, default=4, help="workload connections")
     ap.add_argument("--db", default="cq_bench")
+    ap.add_argument("--latency-only", action="store_true", help="skip the throughput run (step 2)")
+    ap.add_argument(
+        "--no-floor", action="store_true", help="skip the latency run with one cheap model"
+    )
     args = ap.parse_args()
 
     from courtqc.cms import db as cmsdb
     from courtqc.cms import seed
     from courtqc.ingest.cdc import CdcRunner, current_lsn
     from courtqc.ingest.mapping import load_mapping
-    from courtqc.ingest.verify import compare
     from courtqc.synth import generate
 
     r = subprocess.run(
@@ -107,7 +111,73 @@ def main() -> None:
     ).run()
     print(f"snapshot of a {args.cases}-case court: {time.perf_counter() - t0:.1f} s")
 
-    # ---------------------------------------------------------------- throughput
+    stats = None
+    if not args.latency_only:
+        stats, rate, seen, raw_s, apply_s, equal = throughput(dsn, store, pg, mapper, args)
+
+    # ---------------------------------------------------------------- latency
+    pg.commit()
+    pg.autocommit = True
+    runs = [latency_run(dsn, store, court, pg, tmp, r, args) for r in args.rates]
+    if not args.no_floor:  # the pipeline's own floor: the same top rate, one cheap model
+        runs.append(
+            latency_run(dsn, store, court, pg, tmp, max(args.rates), args, models=["dead_party"])
+        )
+
+    print()
+    print("| measure | value |\n|---|---:|")
+    if stats is not None:
+        print_throughput(stats, rate, seen, raw_s, apply_s, equal)
+    for w in runs:
+        print_latency(w)
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+    pg.close()
+    cmsdb.drop_database(dsn)
+
+
+def print_throughput(stats, rate, seen, raw_s, apply_s, equal) -> None:
+    print(
+        f"| row changes applied (node checks off) | {stats.changes:,} in {stats.transactions:,} transactions, {stats.batches} store transactions |"
+    )
+    print(f"| **CDC apply** | **{rate:,.0f} row changes/s** ({apply_s:.1f} s) |")
+    print(
+        f"| baseline: read + decode the same stream, apply nothing | {seen / raw_s:,.0f} row changes/s ({raw_s:.1f} s) |"
+    )
+    print(f"| apply / baseline | {rate / (seen / raw_s):.2f} |")
+    print(f"| store equals the CMS afterwards | {equal} |")
+
+
+def print_latency(w: dict) -> None:
+    print(
+        f"| **at {w['target']:.0f} node changes/s, {w['models']}** (achieved {w['rate']:.0f}/s for {w['elapsed']:.0f} s) | {w['checks']:,} node checks, {w['with_alerts']:,} with alerts |"
+    )
+    print(
+        f"| commit → stored check result, p50 / p90 / p99 / max | **{w['p50']:.0f} / {w['p90']:.0f} / {w['p99']:.0f}** / {w['max']:.0f} ms |"
+    )
+    print(
+        f"| commit → stored alert, p50 / p90 / p99 / max | **{w['a50']:.0f} / {w['a90']:.0f} / {w['a99']:.0f}** / {w['amax']:.0f} ms |"
+    )
+    print(
+        f"| … of which commit → applied and queued, p50 / p99 | {w['q50']:.0f} / {w['q99']:.0f} ms |"
+    )
+    print(
+        f"| check batches | {w['batches']:,}, {w['per_batch']:.0f} checks each on average; {w['left']} left queued |"
+    )
+    print(
+        f"| … node mode per batch (`check_many`), p50 / p90 | {w['b50']:.0f} / {w['b90']:.0f} ms |"
+    )
+    print(
+        f"| CPU while the workload ran (cores, of {os.cpu_count()}): CDC / PostgreSQL / workload driver | {w['cpu_cdc']:.2f} / {w['cpu_pg']:.2f} / {w['cpu_wl']:.2f} |"
+    )
+    print(f"| … CDC by thread (cores) | {w['cpu_threads']} |")
+
+
+def throughput(dsn, store, pg, mapper, args):
+    """Step 2: PostgreSQL writes ~--changes row changes; a raw read of the same stream is the
+    baseline; then CDC applies them with node checks off."""
+    from courtqc.ingest.cdc import CdcRunner, current_lsn
+    from courtqc.ingest.verify import compare
+
     with pg.cursor() as cur:
         cur.execute("SELECT pg_create_logical_replication_slot('bench_raw', 'wal2json')")
         cur.execute("SELECT count(*) FROM tb_dsr")
@@ -178,46 +248,53 @@ def main() -> None:
     equal = all(d.equal for d in compare(con, dsn, mapper))
     con.close()
 
-    # ---------------------------------------------------------------- latency
-    runs = [latency_run(dsn, store, court, pg, tmp, r, args) for r in args.rates]
-    # the pipeline's own floor: the same top rate with a single cheap model
-    runs.append(
-        latency_run(dsn, store, court, pg, tmp, max(args.rates), args, models=["dead_party"])
-    )
+    return stats, rate, seen, raw_s, apply_s, equal
 
-    print()
-    print("| measure | value |\n|---|---:|")
-    print(
-        f"| row changes applied (node checks off) | {stats.changes:,} in {stats.transactions:,} transactions, {stats.batches} store transactions |"
-    )
-    print(f"| **CDC apply** | **{rate:,.0f} row changes/s** ({apply_s:.1f} s) |")
-    print(
-        f"| baseline: read + decode the same stream, apply nothing | {seen / raw_s:,.0f} row changes/s ({raw_s:.1f} s) |"
-    )
-    print(f"| apply / baseline | {rate / (seen / raw_s):.2f} |")
-    print(f"| store equals the CMS afterwards | {equal} |")
-    for w in runs:
-        print(
-            f"| **at {w['target']:.0f} node changes/s, {w['models']}** (achieved {w['rate']:.0f}/s for {w['elapsed']:.0f} s) | {w['checks']:,} node checks, {w['with_alerts']:,} with alerts |"
-        )
-        print(
-            f"| commit → stored check result, p50 / p90 / p99 / max | **{w['p50']:.0f} / {w['p90']:.0f} / {w['p99']:.0f}** / {w['max']:.0f} ms |"
-        )
-        print(
-            f"| commit → stored alert, p50 / p90 / p99 / max | **{w['a50']:.0f} / {w['a90']:.0f} / {w['a99']:.0f}** / {w['amax']:.0f} ms |"
-        )
-        print(
-            f"| … of which commit → applied and queued, p50 / p99 | {w['q50']:.0f} / {w['q99']:.0f} ms |"
-        )
-        print(
-            f"| check batches | {w['batches']:,}, {w['per_batch']:.0f} checks each on average; {w['left']} left queued |"
-        )
-        print(
-            f"| … node mode per batch (`check_many`), p50 / p90 | {w['b50']:.0f} / {w['b90']:.0f} ms |"
-        )
-    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
-    pg.close()
-    cmsdb.drop_database(dsn)
+
+def cpu_seconds(pid: int, children: bool = False) -> float:
+    """CPU time of a live process (user + system), with its reaped children's if asked."""
+    f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(f[11]) + int(f[12]) + (int(f[13]) + int(f[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds of each thread of a process, by thread name (threads of one name summed)."""
+    out: dict[str, float] = {}
+    for t in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (t / "stat").read_text()
+        except OSError:
+            continue
+        name = stat.split("(", 1)[1].rsplit(")", 1)[0]
+        f = stat.rsplit(")", 1)[1].split()
+        out[name] = out.get(name, 0.0) + (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def postgres_cpu() -> float:
+    """CPU time of every PostgreSQL process, backends already gone included (the postmaster's
+    reaped children)."""
+    total = 0.0
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        if not stat.split(" ", 2)[1].startswith("(postgres"):
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        try:
+            parent = Path(f"/proc/{ppid}/stat").read_text().split(" ", 2)[1]
+        except OSError:
+            parent = ""
+        try:
+            total += cpu_seconds(int(d.name), children=not parent.startswith("(postgres"))
+        except OSError:
+            continue
+    return total
 
 
 def latency_run(dsn, store, court, pg, tmp, rate, args, models=None) -> dict:
@@ -239,12 +316,26 @@ def latency_run(dsn, store, court, pg, tmp, rate, args, models=None) -> dict:
         time.sleep(0.2)
     time.sleep(1.0)
     started = time.time()
+    cpu0 = (cpu_seconds(cdc.pid), postgres_cpu(), resource.getrusage(resource.RUSAGE_CHILDREN))
+    threads0 = thread_cpu(cdc.pid)
+    wall0 = time.perf_counter()
     wl = subprocess.run(
         courtqc("cms", "run", "--dsn", dsn, "--rate", str(rate), "--duration", str(args.duration),
                 "--workers", str(args.workers), "--dead-from", str(court), "--seed", str(int(rate)),
                 "--log", str(tmp / f"workload_{rate:.0f}.json")),
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
+    wall = time.perf_counter() - wall0
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    threads = {k: (v - threads0.get(k, 0.0)) / wall for k, v in thread_cpu(cdc.pid).items()}
+    cpu = {
+        "cpu_cdc": (cpu_seconds(cdc.pid) - cpu0[0]) / wall,
+        "cpu_pg": (postgres_cpu() - cpu0[1]) / wall,
+        "cpu_wl": (ru.ru_utime + ru.ru_stime - cpu0[2].ru_utime - cpu0[2].ru_stime) / wall,
+        "cpu_threads": ", ".join(
+            f"{k} {v:.2f}" for k, v in sorted(threads.items(), key=lambda kv: -kv[1]) if v >= 0.01
+        ),
+    }
     work = json.loads(wl.stdout.strip().splitlines()[-1])
     time.sleep(3)
     cdc.send_signal(signal.SIGTERM)  # applies what it holds, finishes its checks, exits
@@ -279,7 +370,7 @@ def latency_run(dsn, store, court, pg, tmp, rate, args, models=None) -> dict:
         "p50": pct(lat, 50), "p90": pct(lat, 90), "p99": pct(lat, 99), "max": max(lat),
         "a50": pct(lat_alert, 50), "a90": pct(lat_alert, 90), "a99": pct(lat_alert, 99), "amax": max(lat_alert),
         "q50": pct(lat_apply, 50), "q99": pct(lat_apply, 99),
-        "b50": pct(batch_ms, 50), "b90": pct(batch_ms, 90),
+        "b50": pct(batch_ms, 50), "b90": pct(batch_ms, 90), **cpu,
     }  # fmt: skip
 
 

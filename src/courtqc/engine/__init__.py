@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -24,3 +25,23 @@ def session(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cur = con.cursor()
     cur.execute(f'USE "{db}"')
     return cur
+
+
+def register(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> None:
+    """con.register (of an Arrow table), after running to its end any result a fetchone() left
+    open: DuckDB 2 refuses other work on a connection with an unfinished result."""
+    complete = getattr(con, "complete", None)
+    if complete is not None:
+        complete()
+    con.register(name, table)
+
+
+def name_thread(name: str) -> None:
+    """Give the calling thread its name at the OS level too (`top -H`, /proc/PID/task/*/comm),
+    where a CDC process's CPU shows up: Python's thread names stay inside Python."""
+    import contextlib
+    import threading
+
+    comm = f"/proc/self/task/{threading.get_native_id()}/comm"
+    with contextlib.suppress(OSError), open(comm, "w") as f:
+        f.write(name[:15])

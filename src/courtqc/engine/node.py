@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from courtqc import operators
 from courtqc.domain.nodes import NODES
-from courtqc.engine import session, store
+from courtqc.engine import name_thread, session, store
 from courtqc.engine.context import PARTY_TABLES, ContextBuilder, Focus, ensure_indexes
 from courtqc.engine.run import (
     Alert,
@@ -158,7 +158,12 @@ class NodeChecker:
             self._lane = (
                 cur2,
                 Watchdog(),
-                ThreadPoolExecutor(1, thread_name_prefix="courtqc-node"),
+                ThreadPoolExecutor(
+                    1,
+                    thread_name_prefix="courtqc-node",
+                    initializer=name_thread,
+                    initargs=("qc-node-lane",),
+                ),
             )
         # Python-operator models hand their rows over as a registered relation, which changes
         # the session's catalog (and would make its prepared statements plan again): each model

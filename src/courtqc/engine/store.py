@@ -13,7 +13,9 @@ from importlib.resources import files
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
+from courtqc.engine import register
 from courtqc.engine.run import Alert, ModelRun
 
 DDL: str = files(__package__).joinpath("store.sql").read_text(encoding="utf-8")
@@ -64,19 +66,38 @@ def save_alerts(
     ]
     if not rows:
         return 0
-    before = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
-    con.executemany(
-        """INSERT INTO alerts (fingerprint, model_id, model_version, category, case_id, case_no,
-               court_code, party_id, node, severity, message, evidence, mode, pushed,
-               created_at, last_seen_at, run_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (fingerprint) DO UPDATE SET
-               last_seen_at = excluded.last_seen_at,
-               pushed = alerts.pushed OR excluded.pushed,
-               node = coalesce(alerts.node, excluded.node)""",
-        rows,
+    # One statement for the lot (executemany runs one INSERT per alert). Each fingerprint once:
+    # an upsert may not touch the same row twice.
+    rows = list({r[0]: r for r in rows}.values())
+    cols = list(zip(*rows, strict=True))
+    table = pa.table(
+        {name: pa.array(col, type=t) for (name, t), col in zip(_ALERT_COLUMNS, cols, strict=True)}
     )
+    before = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
+    register(con, "_qc_alerts", table)
+    try:
+        names = ", ".join(name for name, _ in _ALERT_COLUMNS)
+        con.execute(
+            f"""INSERT INTO alerts ({names})
+                SELECT * REPLACE (evidence::JSON AS evidence) FROM _qc_alerts
+                ON CONFLICT (fingerprint) DO UPDATE SET
+                    last_seen_at = excluded.last_seen_at,
+                    pushed = alerts.pushed OR excluded.pushed,
+                    node = coalesce(alerts.node, excluded.node)"""
+        )
+    finally:
+        con.unregister("_qc_alerts")
     return con.execute("SELECT count(*) FROM alerts").fetchone()[0] - before
+
+
+_ALERT_COLUMNS = (
+    ("fingerprint", pa.string()), ("model_id", pa.string()), ("model_version", pa.string()),
+    ("category", pa.string()), ("case_id", pa.int64()), ("case_no", pa.string()),
+    ("court_code", pa.string()), ("party_id", pa.int64()), ("node", pa.string()),
+    ("severity", pa.string()), ("message", pa.string()), ("evidence", pa.string()),
+    ("mode", pa.string()), ("pushed", pa.bool_()), ("created_at", pa.timestamp("us")),
+    ("last_seen_at", pa.timestamp("us")), ("run_id", pa.int64()),
+)  # fmt: skip
 
 
 def record_run(

@@ -30,7 +30,8 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
-from courtqc.ingest.apply import NodeChange, ensure_tables, register
+from courtqc.engine import name_thread, register
+from courtqc.ingest.apply import NodeChange, ensure_tables
 
 if TYPE_CHECKING:
     from courtqc.engine.node import NodeChecker
@@ -73,6 +74,7 @@ class NodeDispatcher:
     ):
         self.con = con
         self.webhook = webhook
+        self.checking = False  # in the middle of a batch (read by the CDC loop; see CdcRunner)
         self._models = models
         self._as_of = as_of
         self._checker: NodeChecker | None = None
@@ -138,13 +140,17 @@ class NodeDispatcher:
 
     def run_pending(self, limit: int = 5000) -> list[CheckOutcome]:
         """Check every queued (case, node), oldest first, as one batch and one transaction."""
-        items = self.con.execute(
-            f"SELECT check_id, case_id, node FROM ingest_node_checks WHERE status = 'queued' "
-            f"ORDER BY check_id LIMIT {int(limit)}"
-        ).fetchall()
-        if not items:
-            return []
-        out = self.check_batch(items)
+        self.checking = True
+        try:
+            items = self.con.execute(
+                f"SELECT check_id, case_id, node FROM ingest_node_checks WHERE status = 'queued' "
+                f"ORDER BY check_id LIMIT {int(limit)}"
+            ).fetchall()
+            if not items:
+                return []
+            out = self.check_batch(items)
+        finally:
+            self.checking = False
         if self.webhook is not None and any(o.alerts for o in out):
             self.webhook.wake()
         return out
@@ -212,6 +218,7 @@ class NodeDispatcher:
                 ]
             updates.append((status, now, len(alerts), elapsed, error, check_id))
             outcomes.append(CheckOutcome(check_id, case_id, node, status, alerts, elapsed, error))
+        self.checking = False  # the answers are in: what is queued next can be applied now
         self._record(live, shadow, failed, deliveries, updates)
         return outcomes
 
@@ -308,6 +315,11 @@ class CheckWorker:
         self.alerts = 0
         self._thread = threading.Thread(target=self._loop, name="courtqc-node-checks", daemon=True)
 
+    @property
+    def checking(self) -> bool:
+        """In the middle of a batch of checks (its answers not yet in)."""
+        return self.dispatcher.checking
+
     def start(self) -> CheckWorker:
         self._thread.start()
         return self
@@ -322,6 +334,7 @@ class CheckWorker:
         self._thread.join()
 
     def _loop(self) -> None:
+        name_thread("qc-node-checks")
         try:
             while True:
                 out = self.dispatcher.run_pending()

@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from courtqc.engine import register
 from courtqc.ingest.mapping import (
     CompiledTarget,
     Mapper,
@@ -89,15 +90,6 @@ class ApplyResult:
     deleted: dict[str, int] = field(default_factory=dict)
     node_changes: list[NodeChange] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
-
-
-def register(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
-    """con.register, after running to its end any result a fetchone() left open: DuckDB 2
-    refuses other work on a connection with an unfinished result."""
-    complete = getattr(con, "complete", None)
-    if complete is not None:
-        complete()
-    con.register(name, table)
 
 
 def _json_default(v: Any) -> Any:

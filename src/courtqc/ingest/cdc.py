@@ -172,6 +172,7 @@ class CdcRunner:
         batch_rows: int = 20_000,
         max_batch_seconds: float = 0.5,
         linger: float = 0.02,
+        max_linger: float = 0.25,
         until_lsn: int | None = None,
         reference_from: str | Path | None = None,
         webhook_base_delay: float = 0.5,
@@ -189,6 +190,7 @@ class CdcRunner:
         self.batch_rows = batch_rows
         self.max_batch_seconds = max_batch_seconds
         self.linger = linger  # seconds a batch waits for more transactions when none is waiting
+        self.max_linger = max_linger  # ... and at most, while the check worker is busy
         self.until_lsn = until_lsn
         self.reference_from = reference_from
         self.webhook_base_delay = webhook_base_delay
@@ -483,10 +485,16 @@ class CdcRunner:
                 continue
             # Nothing more waiting. Apply once the batch has lingered a little: under a steady
             # trickle of small transactions that makes one store commit per ~linger, not one
-            # per transaction; idle or catching up to --until-lsn, at once.
+            # per transaction; idle or catching up to --until-lsn, at once. While the check
+            # worker is in the middle of a batch, go on gathering (up to max_linger): what is
+            # applied now would wait for that batch to end anyway, and each store commit has a
+            # fixed cost that the checks would share the two cores with.
             now = time.monotonic()
+            age = now - batch_started
+            checking = self.worker is not None and self.worker.checking
             if batch_lsn > applied and (
-                self.until_lsn is not None or now - batch_started >= self.linger
+                self.until_lsn is not None
+                or (age >= self.linger and (not checking or age >= self.max_linger))
             ):
                 flush()
             # --until-lsn: done once the server has sent everything up to it (its keepalive's
@@ -507,7 +515,8 @@ class CdcRunner:
                 self._log_progress()
                 last_log = now
             if batch_lsn > applied:
-                wait = max(0.001, self.linger - (now - batch_started))
+                # lingering: until linger is up; then, while the worker checks, poll it
+                wait = max(0.001, self.linger - age) if age < self.linger else 0.003
             else:
                 wait = 0.1 if self.until_lsn is not None else 1.0
             select.select([rconn], [], [], wait)

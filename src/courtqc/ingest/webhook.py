@@ -18,6 +18,7 @@ import time
 import duckdb
 import httpx
 
+from courtqc.engine import name_thread
 from courtqc.ingest.alerts import utcnow
 
 log = logging.getLogger("courtqc.ingest.webhook")
@@ -136,6 +137,7 @@ class WebhookPusher:
         return max(0.0, min(5.0, (nxt - utcnow()).total_seconds()))
 
     def _loop(self) -> None:
+        name_thread("qc-webhook")
         while True:
             try:
                 self.deliver_due()
