@@ -27,6 +27,7 @@ from courtqc.identity.normalize import (
     uscc_sql,
     uscc_valid_sql,
 )
+from courtqc.identity.resolve import strong_key, strong_key_sql
 from courtqc.identity.sample import load_sample
 from courtqc.schema import create_schema
 
@@ -120,6 +121,33 @@ def test_sql_checksums_equal_python(idn, code, pos, ch):
     assert got_codes == [
         (normalize_uscc(v), validate_uscc(v, org_code=False)) for v in code_variants
     ]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    ids,
+    codes,
+    st.sampled_from(["natural", "legal", "other", None]),
+    st.sampled_from(["张三", "甲公司管理人", " 乙 有限责任公司清算组", None]),
+    st.integers(0, 17),
+    st.sampled_from("0123456789XxA"),
+)
+def test_strong_key_in_python_equals_sql(idn, code, kind, name, pos, ch):
+    """Ingestion keys party rows in Python (strong_key); resolution in SQL (strong_key_sql)."""
+    variants = [
+        (kind, name, i, c)
+        for i in (idn, idn.lower(), idn[:pos] + ch + idn[pos + 1 :], " " + idn, None)
+        for c in (code, code.lower(), code[:pos] + ch.upper() + code[pos + 1 :], None)
+    ]
+    con = duckdb.connect()
+    expr = strong_key_sql("k", sql_name("n"), id_number_sql("i"), uscc_sql("c"))
+    got = con.execute(
+        f"SELECT {expr} FROM (SELECT unnest($k) AS k, unnest($n) AS n, unnest($i) AS i, "
+        f"unnest($c) AS c, generate_subscripts($k, 1) AS j) ORDER BY j",
+        {key: [v[x] for v in variants] for x, key in enumerate("knic")},
+    ).fetchall()
+    assert [g for (g,) in got] == [strong_key(*v) for v in variants]
+    assert kind is None or any(g is not None for (g,) in got)  # the clean spellings key
 
 
 # --- resolution on hand-made rows ---------------------------------------------------------

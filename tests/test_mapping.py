@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from courtqc.cli import app
 from courtqc.cms.codes import CODEBOOK, FYDM
 from courtqc.domain.idnumber import make_id_number
+from courtqc.identity.resolve import strong_key
 from courtqc.ingest.apply import Applier, Change
 from courtqc.ingest.fileimport import import_file
 from courtqc.ingest.load import LoadError
@@ -215,6 +216,26 @@ def test_applier_upserts_deletes_and_reports_every_node_reached(mapper) -> None:
     assert con.execute("SELECT count(*) FROM parties").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM case_parties").fetchone()[0] == 1
     assert con.execute("SELECT case_no FROM cases").fetchone()[0] == "（2024）沪0115民初99号"
+
+
+def test_applier_gives_party_rows_their_strong_identity_key(mapper) -> None:
+    """A party row arrives with the key identity resolution would give it (node mode finds the
+    same person's rows by it); one without a valid ID number gets none; an update keeps it."""
+    con = duckdb.connect(":memory:")
+    ap = Applier(con, mapper)
+    ap.apply(
+        [
+            Change("tb_ajxx", "I", ajxx(1)),
+            Change("tb_dsr", "I", dsr(11)),
+            Change("tb_dsr", "I", dsr(12, zjhm="310115198001020000")),  # bad check digit
+        ],
+        source="t",
+    )
+    ap.apply([Change("tb_dsr", "U", dsr(11, lxdh="13900000000"), {"dsrbs": 11})], source="t")
+    keys = dict(con.execute("SELECT party_id, person_key FROM parties").fetchall())
+    assert keys[11] == strong_key("natural", "张三", dsr(11)["zjhm"], None)
+    assert keys[11].startswith("N:") and dsr(11)["zjhm"] not in keys[11]
+    assert keys[12] is None
 
 
 def test_applier_rejects_a_duplicate_case_number_and_keeps_the_old_row(mapper) -> None:

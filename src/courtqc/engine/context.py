@@ -28,12 +28,14 @@ batches (NodeChecker.check_many) and the CDC ingest.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import duckdb
 
+from courtqc.engine import name_thread
 from courtqc.models.conditions import sql_literal
 from courtqc.operators import base_tables, hub_keys, view_body
 from courtqc.schema import CASE_DATA_TABLES
@@ -104,9 +106,12 @@ def _case_set(case_id: int | Iterable[int]) -> set[int]:
     return {int(case_id)} if isinstance(case_id, int) else {int(c) for c in case_id}
 
 
-def _refill(table: str, select: str) -> str:
+def _refill(table: str, select: str) -> tuple[str, str]:
     """Empty a scratch table and fill it with `select` (two statements; see _COMPACT_EVERY)."""
-    return f"DELETE FROM {table};\nINSERT INTO {table} {select}"
+    return f"DELETE FROM {table}", f"INSERT INTO {table} {select}"
+
+
+_KEYS = re.compile(r"\$(qc_keys_\d+)\b")
 
 
 def _spellings(name: str) -> set[str]:
@@ -211,10 +216,10 @@ class ContextBuilder:
         self.hubs = hub_keys(cur)
         n = next(_ctx_counter)
         self.db = f"qc_ctx_{n}"
-        self.keys_db = f"qc_keys_{n}"  # key tables of _in: their own catalog (see _COMPACT_EVERY)
         self._builds = 0
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
-        self._keys = itertools.count()  # names of the key tables _in writes
+        self._keys = itertools.count()  # names of the key lists _in binds
+        self._params: dict[str, list] = {}  # the key lists, by name (see _in)
         self._rows = {  # rows of each store table (estimated), for _in
             r[0]: int(r[1] or 0)
             for r in cur.execute(
@@ -222,14 +227,19 @@ class ContextBuilder:
                 [self.store_db],
             ).fetchall()
         }
-        cur.execute(f"ATTACH ':memory:' AS {self.db}; ATTACH ':memory:' AS {self.keys_db}")
+        cur.execute(f"ATTACH ':memory:' AS {self.db}")
         # Two sessions copy rows into the scratch database, this thread's and a pool thread's,
         # in parallel (see _build); they stay in it, optimised.
         self._main = cur.cursor()
         self._aux = cur.cursor()
         for c in (self._main, self._aux):
             c.execute(f"USE {self.db}")
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="courtqc-context")
+        self._pool = ThreadPoolExecutor(
+            1,
+            thread_name_prefix="courtqc-context",
+            initializer=name_thread,
+            initargs=("qc-context",),
+        )
         self.work = work
         self.reader(work)
         # Every table a context can hold, empty, once: the store's case tables, then the
@@ -275,38 +285,43 @@ class ContextBuilder:
     def q(self, table: str) -> str:
         return f'"{self.store_db}".main.{table}'
 
-    def _in(
-        self,
-        table: str,
-        col: str,
-        values: Iterable,
-        *,
-        text: bool = False,
-        cur: duckdb.DuckDBPyConnection | None = None,
-    ) -> str:
+    def _in(self, table: str, col: str, values: Iterable, *, text: bool = False) -> str:
         """`col IN (values)` for a lookup in `table` of the store: index probes for a few
         values (a literal list), one scan of the table for many (see _SCAN_RATIO) — matched
-        against a table of the keys that `cur` (default: the lookup session) writes into the
-        keys database, as binding thousands of literals costs more than the scan."""
+        against the values bound as one list parameter, as binding thousands of literals
+        costs more than the scan. Statements holding such a parameter run through _exec."""
         vals = {v for v in values if v is not None}
         if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
             return f"{col} IN ({_strs(vals) if text else _ints(vals)})"
-        keys = f"{self.keys_db}.main.qc_keys_{next(self._keys)}"
-        (cur or self.cur).execute(
-            f"CREATE OR REPLACE TABLE {keys} AS SELECT unnest(?::{'VARCHAR' if text else 'BIGINT'}[]) AS k",
-            [sorted(vals)],
-        )
-        return f"{col} IN (SELECT k FROM {keys})"
+        return f"{col} IN (SELECT unnest({self._bind(vals, text=text)}))"
+
+    def _bind(self, values: Iterable, *, text: bool = False) -> str:
+        """A list parameter holding `values`, for a statement run through _exec."""
+        name = f"qc_keys_{next(self._keys)}"
+        self._params[name] = sorted(values)
+        return f"${name}::{'VARCHAR' if text else 'BIGINT'}[]"
+
+    def _exec(self, cur: duckdb.DuckDBPyConnection, *statements: str) -> duckdb.DuckDBPyConnection:
+        """Run the statements in order on `cur`, each with the key lists of _in it names; the
+        cursor holds the last one's result."""
+        for sql in statements:
+            names = set(_KEYS.findall(sql))
+            if names:
+                cur.execute(sql, {n: self._params[n] for n in names})
+            else:
+                cur.execute(sql)
+        return cur
 
     def _col(self, sql: str) -> list:
-        return [r[0] for r in self.cur.execute(sql).fetchall()]
+        return [r[0] for r in self._exec(self.cur, sql).fetchall()]
 
     def _by_key(self, keys: set[str]) -> set[int]:
         if not keys:
             return set()
-        rows = self.cur.execute(
+        rows = self._exec(
+            self.cur,
             f"SELECT party_id, id_number, uscc FROM {self.q('parties')} "
-            f"WHERE {self._in('parties', 'person_key', keys, text=True)}"
+            f"WHERE {self._in('parties', 'person_key', keys, text=True)}",
         ).fetchall()
         self._known.update((pid, (idn, us)) for pid, idn, us in rows)
         return {pid for pid, _, _ in rows}
@@ -331,9 +346,10 @@ class ContextBuilder:
     def _same_identity(self, party_ids: set[int]) -> set[int]:
         """The parties and every party row of the same identity (party_identity), leaving out
         institutional litigants (hubs), which are never linked across cases."""
-        rows = self.cur.execute(
+        rows = self._exec(
+            self.cur,
             f"SELECT party_id, person_key, id_number, uscc FROM {self.q('parties')} "
-            f"WHERE {self._in('parties', 'party_id', party_ids)}"
+            f"WHERE {self._in('parties', 'party_id', party_ids)}",
         ).fetchall()
         return self._same_identity_of(rows)
 
@@ -384,9 +400,10 @@ class ContextBuilder:
         name, an ideographic one) — and, only where such companies exist, every natural person
         of that name (party_controller chooses among namesakes)."""
         q = self.q
-        rows = self.cur.execute(
+        rows = self._exec(
+            self.cur,
             f"SELECT kind, name, legal_rep FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'party_id', same)}"
+            f"WHERE {self._in('parties', 'party_id', same)}",
         ).fetchall()
         names = {self._norm(n) for k, n, _ in rows if k == "natural" and n}
         names |= {self._norm(r) for k, _, r in rows if k == "legal" and r}
@@ -394,17 +411,19 @@ class ContextBuilder:
         if not spell:
             return set()
         all_variants = {v for vs in spell.values() for v in vs}
-        firms = self.cur.execute(
+        firms = self._exec(
+            self.cur,
             f"SELECT party_id, legal_rep FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'legal_rep', all_variants, text=True)}"
+            f"WHERE {self._in('parties', 'legal_rep', all_variants, text=True)}",
         ).fetchall()
         if not firms:
             return set()
         reps = {self._norm(r) for _, r in firms}
         variants = {v for n in reps for v in _spellings(n)}
-        people = self.cur.execute(
+        people = self._exec(
+            self.cur,
             f"SELECT party_id, kind FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'name', variants, text=True)}"
+            f"WHERE {self._in('parties', 'name', variants, text=True)}",
         ).fetchall()
         return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
 
@@ -419,7 +438,8 @@ class ContextBuilder:
             case = int(found[0])
         q, c = self.q, int(case)
         none = "NULL, NULL, NULL, NULL, NULL"
-        rows = self.cur.execute(
+        rows = self._exec(
+            self.cur,
             f"SELECT 0, case_id, case_no, family, type_code, cause_name, court_code, "
             f"origin_case_id FROM {q('cases')} WHERE case_id = {c} "
             f"UNION ALL SELECT 1, case_id, {none}, NULL FROM {q('cases')} WHERE origin_case_id = {c} "
@@ -428,7 +448,7 @@ class ContextBuilder:
                 f" UNION ALL SELECT 3, party_id, {none}, NULL FROM {q('payments')} WHERE case_id = {c}"
                 if "payments" in self.tables
                 else ""
-            )
+            ),
         ).fetchall()
         head = [r for r in rows if r[0] == 0]
         if not head:
@@ -456,13 +476,13 @@ class ContextBuilder:
         controllers: bool,
         prefetch: Sequence[str],
         *,
-        follow: bool = True,
+        follow: bool | set[int] = True,
         known: Focus | None = None,
     ) -> _Gathered:
         """gather(), and meanwhile, on the second cursor, copy the `prefetch` tables' rows of
         the focus cases with their origin and derived cases (the whole context, most often).
         Without `follow`, the parties' other cases and payments are not followed (the context
-        of models whose ModelDef.context is "case"). `known`: the Focus of the one case, read
+        of models whose ModelDef.context is "case"); given a set of cases, only their parties'. `known`: the Focus of the one case, read
         already, so none of it is looked up again."""
         focus = _case_set(case_id)
         pays = "payments" in self.tables
@@ -475,20 +495,25 @@ class ContextBuilder:
             self._near, focus, pays, prefetch, None if known is None else (known.links, known.paid)
         )
         try:
-            focus_parties = (
-                set(known.parties)
-                if known is not None
-                else set(
-                    self._col(
-                        f"SELECT party_id FROM {self.q('case_parties')} "
-                        f"WHERE {self._in('case_parties', 'case_id', focus)}"
-                    )
+            if known is not None:
+                focus_parties = set(known.parties)
+                followed = focus_parties
+            else:
+                of_case = self._exec(
+                    self.cur,
+                    f"SELECT case_id, party_id FROM {self.q('case_parties')} "
+                    f"WHERE {self._in('case_parties', 'case_id', focus)}",
+                ).fetchall()
+                focus_parties = {p for _, p in of_case}
+                followed = (
+                    focus_parties
+                    if follow is True
+                    else {p for c, p in of_case if follow and c in follow}
                 )
-            )
             same: set[int] = set()
             found: set[int] = set()
-            if follow:
-                same = self._same_identity(focus_parties)
+            if follow and followed:
+                same = self._same_identity(followed)
                 if controllers:
                     same |= self._same_identity(self._controllers(same))
                 found = self._either(
@@ -513,7 +538,8 @@ class ContextBuilder:
         parties = set(near_parties)
         rest = cases - focus
         if rest:
-            rows = self.cur.execute(
+            rows = self._exec(
+                self.cur,
                 f"SELECT case_id, party_id FROM {self.q('case_parties')} "
                 f"WHERE {self._in('case_parties', 'case_id', rest)}"
                 + (
@@ -521,7 +547,7 @@ class ContextBuilder:
                     f"WHERE {self._in('payments', 'case_id', rest)}"
                     if pays
                     else ""
-                )
+                ),
             ).fetchall()
             for c, p in rows:
                 if p is not None:
@@ -545,28 +571,31 @@ class ContextBuilder:
         if known is not None:
             origin, paid = known
         else:
-            rows = self._aux.execute(
+            rows = self._exec(
+                aux,
                 f"SELECT 0, origin_case_id FROM {q('cases')} "
-                f"WHERE {self._in('cases', 'case_id', focus, cur=aux)} UNION ALL "
+                f"WHERE {self._in('cases', 'case_id', focus)} UNION ALL "
                 f"SELECT 0, case_id FROM {q('cases')} "
-                f"WHERE {self._in('cases', 'origin_case_id', focus, cur=aux)}"
+                f"WHERE {self._in('cases', 'origin_case_id', focus)}"
                 + (
                     f" UNION ALL SELECT 1, party_id FROM {q('payments')} "
-                    f"WHERE {self._in('payments', 'case_id', focus, cur=aux)}"
+                    f"WHERE {self._in('payments', 'case_id', focus)}"
                     if pays
                     else ""
-                )
+                ),
             ).fetchall()
             origin = {x for k, x in rows if k == 0 and x is not None}
             paid = {x for k, x in rows if k == 1 and x is not None}
         if not prefetch:
             return origin, paid, set()
         copied = focus | origin
-        self._aux.execute(
-            ";\n".join(
-                _refill(t, f"SELECT * FROM {q(t)} WHERE {self._in(t, 'case_id', copied, cur=aux)}")
+        self._exec(
+            aux,
+            *(
+                s
                 for t in prefetch
-            )
+                for s in _refill(t, f"SELECT * FROM {q(t)} WHERE {self._in(t, 'case_id', copied)}")
+            ),
         )
         return origin, paid, copied
 
@@ -590,6 +619,7 @@ class ContextBuilder:
         linked: set[str] | frozenset[str] | None = None,
         focus: Focus | None = None,
         about: dict[str, set[int]] | None = None,
+        follow: set[int] | None = None,
     ) -> ContextStats:
         """Gather the context of `case_id` (or of several cases: the union of their contexts)
         into the scratch database. Only `tables`
@@ -602,9 +632,13 @@ class ContextBuilder:
         derived cases — and of their parties; with none, the same people's other cases are not
         looked up at all. Default: every table.
         `focus`: the one case's Focus, already read (so it is not looked up again); it is also
-        what qc_focus holds after. `about`: model id -> the cases it answers for (qc_scope)."""
+        what qc_focus holds after. `about`: model id -> the cases it answers for (qc_scope).
+        `follow`: of several cases, those whose parties are followed into their other cases
+        (the cases some linked model answers for); the rest get their near cases only.
+        Default: all."""
         self.release()
-        self._keys = itertools.count()  # the key tables of the last build are replaced
+        self._keys = itertools.count()  # the key lists of the last build are done with
+        self._params = {}
         self._builds += 1
         if self._builds % _COMPACT_EVERY == 0:
             self._main.execute(
@@ -616,14 +650,14 @@ class ContextBuilder:
             self.epoch += 1
         try:
             return self._build(
-                case_id, tables, controllers, reads, defer_views, linked, focus, about
+                case_id, tables, controllers, reads, defer_views, linked, focus, about, follow
             )
         except BaseException:
             self.release()
             raise
 
     def _build(
-        self, case_id, tables, controllers, reads, defer_views, linked, focus, about
+        self, case_id, tables, controllers, reads, defer_views, linked, focus, about, follow_from
     ) -> ContextStats:
         q = self.q
         wanted = [
@@ -644,7 +678,9 @@ class ContextBuilder:
         else:
             # Following identities keeps this cursor busy while the other copies the near
             # cases' rows; without, every copy waits for the split below.
-            follow = linked is None or bool(linked)
+            follow: bool | set[int] = linked is None or bool(linked)
+            if follow and follow_from is not None:
+                follow = set(follow_from)
             g = self._gather(
                 case_id, controllers, by_case if follow else (), follow=follow, known=focus
             )
@@ -689,9 +725,9 @@ class ContextBuilder:
             ):
                 views.append(v)
 
-        # The statements left, each (cost, SQL): refills of the scratch tables (see
+        # The statements left, each (cost, SQL statements): refills of the scratch tables (see
         # _COMPACT_EVERY), or top-ups of those the near cases' rows were prefetched into.
-        jobs: list[tuple[float, str]] = []
+        jobs: list[tuple[float, tuple[str, ...]]] = []
         for t in copy:
             if t == "parties":
                 continue
@@ -702,8 +738,10 @@ class ContextBuilder:
                     jobs.append(
                         (
                             _STATEMENT + _WEIGHT.get(t, 1.0) * len(missing),
-                            f"INSERT INTO {t} SELECT * FROM {q(t)} "
-                            f"WHERE {self._in(t, 'case_id', missing)}",
+                            (
+                                f"INSERT INTO {t} SELECT * FROM {q(t)} "
+                                f"WHERE {self._in(t, 'case_id', missing)}",
+                            ),
                         )
                     )
             else:
@@ -714,7 +752,9 @@ class ContextBuilder:
                     )
                 )
 
-        def lookup_sql(t: str, keys_of: dict[int, tuple[str | None, str | None]]) -> str:
+        def lookup_sql(
+            t: str, keys_of: dict[int, tuple[str | None, str | None]]
+        ) -> tuple[str, str]:
             i = 0 if registry[t] == "id_number" else 1
             who = party_set(t)
             keys = {k[i] for p, k in keys_of.items() if k[i] and p in who}
@@ -728,7 +768,7 @@ class ContextBuilder:
         # register rows after them (keys read back from the copy) on this cursor; the rest
         # split between the two cursors so that each does about half.
         lane = (
-            [_refill("parties", f"SELECT * FROM {q('parties')} WHERE {where('parties')}")]
+            list(_refill("parties", f"SELECT * FROM {q('parties')} WHERE {where('parties')}"))
             if "parties" in copy
             else []
         )
@@ -737,44 +777,39 @@ class ContextBuilder:
         if lookups and not readback:
             jobs += [(_STATEMENT + len(party_set(t)), lookup_sql(t, g.keys)) for t in lookups]
         load = {
-            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * len(lane)
+            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * bool(lane)
             + ((_STATEMENT + len(keyed)) * (1 + len(lookups)) if readback else 0.0),
             "aux": 0.0,
         }
         other: list[str] = []
-        for cost, sql in sorted(jobs, key=lambda j: -j[0]):
+        for cost, sqls in sorted(jobs, key=lambda j: -j[0]):
             side = min(load, key=load.__getitem__)
             load[side] += cost
-            (lane if side == "main" else other).append(sql)
+            (lane if side == "main" else other).extend(sqls)
         stmts: list[str] = []
         if focus is not None:
             c, no, court = focus.row[0], focus.row[1], focus.row[5]
-            stmts.append(
-                f"DELETE FROM qc_focus;\nINSERT INTO qc_focus VALUES "
-                f"({int(c)}, {sql_literal(no)}, {sql_literal(court)})"
-            )
-        aux = self._pool.submit(self._aux.execute, ";\n".join(other)) if other else None
+            stmts += [
+                "DELETE FROM qc_focus",
+                f"INSERT INTO qc_focus VALUES ({int(c)}, {sql_literal(no)}, {sql_literal(court)})",
+            ]
+        aux = self._pool.submit(self._exec, self._aux, *other) if other else None
         try:
             if readback:
                 # The register keys of the parties (read back from the copy where it has them).
                 if "parties" in copy and keyed <= party_set("parties"):
-                    src = f"parties WHERE party_id IN ({_ints(keyed)})"
+                    src = f"parties WHERE party_id IN (SELECT unnest({self._bind(keyed)}))"
                 else:
                     src = f"{q('parties')} WHERE {self._in('parties', 'party_id', keyed)}"
-                rows = self._main.execute(
-                    ";\n".join(
-                        [
-                            *stmts,
-                            *lane,
-                            f"SELECT party_id, id_number, uscc FROM {src}",
-                        ]
-                    )
+                rows = self._exec(
+                    self._main, *stmts, *lane, f"SELECT party_id, id_number, uscc FROM {src}"
                 ).fetchall()
-                stmts = [lookup_sql(t, {r[0]: (r[1], r[2]) for r in rows}) for t in lookups]
+                stmts = [
+                    s for t in lookups for s in lookup_sql(t, {r[0]: (r[1], r[2]) for r in rows})
+                ]
             else:
                 stmts += lane
-            if stmts:
-                self._main.execute(";\n".join(stmts))
+            self._exec(self._main, *stmts)
         finally:
             if aux is not None:
                 aux.result()
@@ -816,6 +851,4 @@ class ContextBuilder:
         self._pool.shutdown()
         for c in (self._main, self._aux):
             c.close()
-        self.cur.execute(
-            f"DETACH DATABASE IF EXISTS {self.db}; DETACH DATABASE IF EXISTS {self.keys_db}"
-        )
+        self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")

@@ -287,10 +287,14 @@ class NodeChecker:
             tables = frozenset().union(*(m.tables for m in active.values()))
             reads = frozenset().union(*(m.reads for m in active.values()))
             try:
+                # Only the cases some linked model answers for need their parties followed
+                # into other cases; the others' models read their near cases only.
+                follow = {int(r[0]) for r, _, ms in found if _linked(ms)}
                 n_cases = self.ctx.build(
                     {int(r[0]) for r, _, _ in found},
                     tables, "party_controller" in reads, reads,
                     defer_views=True, linked=_linked(active.values()), about=cases_of,
+                    follow=follow,
                 ).cases  # fmt: skip
             except duckdb.Error as e:
                 errors.append({"stage": "context", "error": str(e).splitlines()[0]})

@@ -31,6 +31,8 @@ smallest party_id of a natural person without an ID number.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -41,9 +43,12 @@ import pyarrow as pa
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
+from courtqc.domain.idnumber import normalize_id_number, validate_id_number
+from courtqc.domain.uscc import normalize_uscc, validate_uscc
 from courtqc.identity.normalize import (
     id_number_sql,
     id_valid_sql,
+    normalize_party_name,
     sql_address,
     sql_name,
     sql_phone,
@@ -51,7 +56,7 @@ from courtqc.identity.normalize import (
     uscc_valid_sql,
 )
 
-__all__ = ["ResolutionStats", "resolve_parties"]
+__all__ = ["ResolutionStats", "resolve_parties", "strong_key", "strong_key_sql"]
 
 Progress = Callable[[str], None]
 
@@ -77,6 +82,36 @@ class ResolutionStats:
         return asdict(self)
 
 
+def strong_key_sql(kind: str, nname: str, nid: str, nuscc: str) -> str:
+    """SQL for a party row's strong key (step 1 above; NULL without one), from its kind and
+    its normalised name, ID number and credit code (sql_name, id_number_sql, uscc_sql). It
+    needs no other row, so ingestion gives new party rows their key as they arrive
+    (ingest.apply); the rest of resolution is a batch job."""
+    return f"""CASE WHEN {kind} = 'natural' AND {id_valid_sql(nid)}
+                    THEN 'N:' || substr(md5({nid}), 1, 16)
+               WHEN {kind} <> 'natural' AND {uscc_valid_sql(nuscc)}
+                    THEN 'L:' || {nuscc} || CASE WHEN regexp_matches({nname}, '{_ACTING_FOR}')
+                                                 THEN '/' || {nname} ELSE '' END
+          END"""
+
+
+def strong_key(
+    kind: str | None, name: str | None, id_number: str | None, uscc: str | None
+) -> str | None:
+    """strong_key_sql for one row, in Python (what ingestion uses: a few rows at a time)."""
+    if kind == "natural" and id_number:
+        nid = normalize_id_number(id_number)
+        if validate_id_number(nid):
+            return "N:" + hashlib.md5(nid.encode()).hexdigest()[:16]
+    elif kind is not None and kind != "natural" and uscc:
+        code = normalize_uscc(uscc)
+        if validate_uscc(code, org_code=False):
+            nname = normalize_party_name(name)
+            acting = nname is not None and re.search(_ACTING_FOR, nname)
+            return "L:" + code + ("/" + nname if acting else "")
+    return None
+
+
 def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
     # The CTEs are MATERIALIZED: inlined, each reference to a normalised column would
     # recompute its whole expression (the ID checksum alone reads nid 19 times).
@@ -99,12 +134,7 @@ def _stage_rows(con: duckdb.DuckDBPyConnection) -> None:
         ),
         keyed AS MATERIALIZED (
             SELECT * EXCLUDE (nuscc),
-                   CASE WHEN kind = 'natural' AND {id_valid_sql("nid")}
-                            THEN 'N:' || substr(md5(nid), 1, 16)
-                        WHEN kind <> 'natural' AND {uscc_valid_sql("nuscc")}
-                            THEN 'L:' || nuscc || CASE WHEN regexp_matches(nname, '{_ACTING_FOR}')
-                                                       THEN '/' || nname ELSE '' END
-                   END AS strong,
+                   {strong_key_sql("kind", "nname", "nid", "nuscc")} AS strong,
                    strong IS NULL AND kind = 'natural' AND nname IS NOT NULL AS loose
             FROM norm
         )

@@ -75,6 +75,8 @@ class NodeDispatcher:
         self.con = con
         self.webhook = webhook
         self.checking = False  # in the middle of a batch (read by the CDC loop; see CdcRunner)
+        self.check_started = 0.0  # when it began (monotonic)
+        self.check_seconds = 0.0  # how long batches take to answer (moving average)
         self._models = models
         self._as_of = as_of
         self._checker: NodeChecker | None = None
@@ -141,6 +143,7 @@ class NodeDispatcher:
     def run_pending(self, limit: int = 5000) -> list[CheckOutcome]:
         """Check every queued (case, node), oldest first, as one batch and one transaction."""
         self.checking = True
+        self.check_started = time.monotonic()
         try:
             items = self.con.execute(
                 f"SELECT check_id, case_id, node FROM ingest_node_checks WHERE status = 'queued' "
@@ -219,6 +222,10 @@ class NodeDispatcher:
             updates.append((status, now, len(alerts), elapsed, error, check_id))
             outcomes.append(CheckOutcome(check_id, case_id, node, status, alerts, elapsed, error))
         self.checking = False  # the answers are in: what is queued next can be applied now
+        took = time.monotonic() - self.check_started
+        self.check_seconds = (
+            took if not self.check_seconds else 0.7 * self.check_seconds + 0.3 * took
+        )
         self._record(live, shadow, failed, deliveries, updates)
         return outcomes
 
@@ -315,10 +322,12 @@ class CheckWorker:
         self.alerts = 0
         self._thread = threading.Thread(target=self._loop, name="courtqc-node-checks", daemon=True)
 
-    @property
-    def checking(self) -> bool:
-        """In the middle of a batch of checks (its answers not yet in)."""
-        return self.dispatcher.checking
+    def time_left(self) -> float:
+        """Seconds until the batch being checked is expected to have its answers (0: none is)."""
+        d = self.dispatcher
+        if not d.checking:
+            return 0.0
+        return max(0.0, d.check_seconds - (time.monotonic() - d.check_started))
 
     def start(self) -> CheckWorker:
         self._thread.start()

@@ -27,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.engine import register
+from courtqc.identity.resolve import strong_key
 from courtqc.ingest.mapping import (
     CompiledTarget,
     Mapper,
@@ -238,9 +239,29 @@ class Applier:
                 c: pa.array([v[i] for _, v in items], type=arrow_type(cols[c].type))
                 for i, c in enumerate(colnames)
             }
+            if table == "parties" and "person_key" not in colnames:
+                # The row's strong identity key, as identity resolution would give it: a row
+                # replaced here keeps it, and node mode finds the same person's rows by it.
+                at = {
+                    c: colnames.index(c)
+                    for c in ("kind", "name", "id_number", "uscc")
+                    if c in colnames
+                }
+                data["person_key"] = pa.array(
+                    [
+                        strong_key(
+                            *(
+                                v[at[c]] if c in at else None
+                                for c in ("kind", "name", "id_number", "uscc")
+                            )
+                        )
+                        for _, v in items
+                    ],
+                    type=pa.string(),
+                )
             register(self.con, "_qc_rows", pa.table(data))
             try:
-                names = ", ".join(f'"{c}"' for c in colnames)
+                names = ", ".join(f'"{c}"' for c in data)
                 self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _qc_rows")
             finally:
                 self.con.unregister("_qc_rows")

@@ -198,6 +198,7 @@ class CdcRunner:
         self.models = models  # None: the built-in library
         self.as_of = as_of  # node mode's "today" (None: the data's latest day at start)
         self.stats = CdcStats()
+        self._apply_seconds = 0.0  # how long a batch takes to apply (moving average)
         self.source = f"cdc:{slot}"
         self._stop = False
         self.dispatcher: NodeDispatcher | None = None
@@ -486,15 +487,16 @@ class CdcRunner:
             # Nothing more waiting. Apply once the batch has lingered a little: under a steady
             # trickle of small transactions that makes one store commit per ~linger, not one
             # per transaction; idle or catching up to --until-lsn, at once. While the check
-            # worker is in the middle of a batch, go on gathering (up to max_linger): what is
-            # applied now would wait for that batch to end anyway, and each store commit has a
-            # fixed cost that the checks would share the two cores with.
+            # worker is in the middle of a batch, go on gathering (up to max_linger) until the
+            # batch is expected to be answered within the time an apply takes: what is applied
+            # earlier waits for that batch to end anyway, and each store commit has a fixed
+            # cost that the checks would share the two cores with.
             now = time.monotonic()
             age = now - batch_started
-            checking = self.worker is not None and self.worker.checking
+            busy = self.worker is not None and self.worker.time_left() > self._apply_seconds
             if batch_lsn > applied and (
                 self.until_lsn is not None
-                or (age >= self.linger and (not checking or age >= self.max_linger))
+                or (age >= self.linger and (not busy or age >= self.max_linger))
             ):
                 flush()
             # --until-lsn: done once the server has sent everything up to it (its keepalive's
@@ -524,6 +526,7 @@ class CdcRunner:
         self._log_progress()
 
     def _apply_batch(self, batch: list[Change], lsn: int, txs: int) -> None:
+        t0 = time.perf_counter()
         self.con.execute("BEGIN")
         try:
             res = self.applier.apply(batch, source=self.source)
@@ -537,6 +540,8 @@ class CdcRunner:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        took = time.perf_counter() - t0
+        self._apply_seconds = 0.7 * self._apply_seconds + 0.3 * took
         self.stats.batches += 1
         if self.stats.first_apply == 0.0:
             self.stats.first_apply = time.monotonic()
