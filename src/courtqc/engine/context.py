@@ -302,14 +302,20 @@ class ContextBuilder:
         return f"${name}::{'VARCHAR' if text else 'BIGINT'}[]"
 
     def _exec(self, cur: duckdb.DuckDBPyConnection, *statements: str) -> duckdb.DuckDBPyConnection:
-        """Run the statements in order on `cur`, each with the key lists of _in it names; the
-        cursor holds the last one's result."""
+        """Run the statements in order on `cur`, each with the key lists of _in it names (a
+        run of statements without any goes as one call); the cursor holds the last result."""
+        plain: list[str] = []
         for sql in statements:
             names = set(_KEYS.findall(sql))
-            if names:
-                cur.execute(sql, {n: self._params[n] for n in names})
-            else:
-                cur.execute(sql)
+            if not names:
+                plain.append(sql)
+                continue
+            if plain:
+                cur.execute(";\n".join(plain))
+                plain = []
+            cur.execute(sql, {n: self._params[n] for n in names})
+        if plain:
+            cur.execute(";\n".join(plain))
         return cur
 
     def _col(self, sql: str) -> list:
