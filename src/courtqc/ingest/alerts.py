@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
 from courtqc.engine import name_thread, register
-from courtqc.ingest.apply import NodeChange, ensure_tables
+from courtqc.ingest.apply import NodeChange, ensure_tables, literal_in
 
 if TYPE_CHECKING:
     from courtqc.engine.node import NodeChecker
@@ -77,6 +77,8 @@ class NodeDispatcher:
         self.checking = False  # in the middle of a batch (read by the CDC loop; see CdcRunner)
         self.check_started = 0.0  # when it began (monotonic)
         self.check_seconds = 0.0  # how long batches take to answer (moving average)
+        self._done_through = 0  # every check up to this id is done (see run_pending)
+        self._scanned_all = float("-inf")
         self._models = models
         self._as_of = as_of
         self._checker: NodeChecker | None = None
@@ -145,13 +147,22 @@ class NodeDispatcher:
         self.checking = True
         self.check_started = time.monotonic()
         try:
+            # Checks are queued in check_id order and taken oldest first, so once a batch is
+            # done every queued check is past its last id: only the newest row groups are read,
+            # however long the table has grown. Now and then, and first, the whole table.
+            now = time.monotonic()
+            everything = now - self._scanned_all > 10.0
             items = self.con.execute(
                 f"SELECT check_id, case_id, node FROM ingest_node_checks WHERE status = 'queued' "
+                f"AND check_id > {0 if everything else self._done_through} "
                 f"ORDER BY check_id LIMIT {int(limit)}"
             ).fetchall()
+            if everything:
+                self._scanned_all = now
             if not items:
                 return []
             out = self.check_batch(items)
+            self._done_through = max(self._done_through, items[-1][0])
         finally:
             self.checking = False
         if self.webhook is not None and any(o.alerts for o in out):
@@ -168,10 +179,14 @@ class NodeDispatcher:
         t0 = time.perf_counter()
         ids = sorted({int(c) for _, c, _ in items})
         for attempt in range(3):
+            by_id = literal_in("case_id", ids)
             present = {
                 r[0]
                 for r in self.con.execute(
-                    "SELECT case_id FROM cases WHERE case_id IN (SELECT unnest(?))", [ids]
+                    f"SELECT case_id FROM cases WHERE {by_id}"
+                    if by_id
+                    else "SELECT case_id FROM cases WHERE case_id IN (SELECT unnest(?))",
+                    [] if by_id else [ids],
                 ).fetchall()
             }
             runnable = [(int(c), n) for _, c, n in items if n in NODES and c in present]
@@ -268,11 +283,14 @@ class NodeDispatcher:
                 ),
             )
             try:
+                ids = [u[5] for u in updates]
                 con.execute(
                     "UPDATE ingest_node_checks SET status = d.status, checked_at = ?, alerts = d.alerts, "
                     "elapsed_ms = d.elapsed_ms, error = d.error FROM _qc_done d "
-                    "WHERE ingest_node_checks.check_id = d.check_id",
-                    [at],
+                    "WHERE ingest_node_checks.check_id = d.check_id "
+                    # the range lets DuckDB skip the older row groups of a long queue
+                    "AND ingest_node_checks.check_id BETWEEN ? AND ?",
+                    [at, min(ids), max(ids)],
                 )
             finally:
                 con.unregister("_qc_done")
