@@ -317,6 +317,14 @@ class CdcRunner:
         self, lsn: int, transactions: int, changes: int, snapshot: bool = False
     ) -> None:
         now = utcnow()
+        if not snapshot:  # streaming: the slot's row is there (an upsert costs 2.5× more)
+            (updated,) = self.con.execute(
+                "UPDATE ingest_cdc_state SET lsn = ?, lsn_text = ?, updated_at = ?, "
+                "transactions = transactions + ?, changes = changes + ? WHERE slot = ?",
+                [lsn, int_to_lsn(lsn), now, transactions, changes, self.slot],
+            ).fetchone()
+            if updated:
+                return
         self.con.execute(
             """INSERT INTO ingest_cdc_state (slot, lsn, lsn_text, mapping, source, snapshot_at, updated_at,
                    transactions, changes)
