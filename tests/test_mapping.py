@@ -220,7 +220,7 @@ def test_applier_upserts_deletes_and_reports_every_node_reached(mapper) -> None:
 
 def test_applier_gives_party_rows_their_strong_identity_key(mapper) -> None:
     """A party row arrives with the key identity resolution would give it (node mode finds the
-    same person's rows by it); one without a valid ID number gets none; an update keeps it."""
+    same person's rows by it); one without a valid ID number gets none; updates keep keys."""
     con = duckdb.connect(":memory:")
     ap = Applier(con, mapper)
     ap.apply(
@@ -236,6 +236,14 @@ def test_applier_gives_party_rows_their_strong_identity_key(mapper) -> None:
     assert keys[11] == strong_key("natural", "张三", dsr(11)["zjhm"], None)
     assert keys[11].startswith("N:") and dsr(11)["zjhm"] not in keys[11]
     assert keys[12] is None
+    # A key identity resolution gave survives an update that leaves who the party is alone,
+    # not one that changes the name.
+    con.execute("UPDATE parties SET person_key = 'X:12' WHERE party_id = 12")
+    bad_id = {"zjhm": "310115198001020000"}
+    ap.apply([Change("tb_dsr", "U", dsr(12, lxdh="137", **bad_id), {"dsrbs": 12})], source="t")
+    assert con.execute("SELECT person_key FROM parties WHERE party_id = 12").fetchone()[0] == "X:12"
+    ap.apply([Change("tb_dsr", "U", dsr(12, mc="李四", **bad_id), {"dsrbs": 12})], source="t")
+    assert con.execute("SELECT person_key FROM parties WHERE party_id = 12").fetchone()[0] is None
 
 
 def test_applier_rejects_a_duplicate_case_number_and_keeps_the_old_row(mapper) -> None:

@@ -235,6 +235,8 @@ class Applier:
         bad_keys = self._unique_conflicts(table, key, rows, groups, origin, source, result)
         keys = [k for k in rows if k not in bad_keys]
         first = literal_in(f'{table}."{key[0]}"', [k[0] for k in keys]) if keys else None
+        # party rows about to be replaced: their identity keys, to keep (see _party_keys)
+        resolved = self._resolved(keys, first) if table == "parties" and key == ["party_id"] else {}
         if keys and first and len(key) == 1:
             self.con.execute(f"DELETE FROM {table} WHERE {first}")
         elif keys:
@@ -269,24 +271,8 @@ class Applier:
                 for i, c in enumerate(colnames)
             }
             if table == "parties" and "person_key" not in colnames:
-                # The row's strong identity key, as identity resolution would give it: a row
-                # replaced here keeps it, and node mode finds the same person's rows by it.
-                at = {
-                    c: colnames.index(c)
-                    for c in ("kind", "name", "id_number", "uscc")
-                    if c in colnames
-                }
                 data["person_key"] = pa.array(
-                    [
-                        strong_key(
-                            *(
-                                v[at[c]] if c in at else None
-                                for c in ("kind", "name", "id_number", "uscc")
-                            )
-                        )
-                        for _, v in items
-                    ],
-                    type=pa.string(),
+                    self._party_keys(colnames, items, resolved), type=pa.string()
                 )
             register(self.con, "_qc_rows", pa.table(data))
             try:
@@ -295,6 +281,43 @@ class Applier:
             finally:
                 self.con.unregister("_qc_rows")
             result.upserted[table] = result.upserted.get(table, 0) + len(items)
+
+    def _resolved(self, keys: list[tuple], by_id: str | None) -> dict[int, tuple]:
+        """party_id -> (person_key, kind, name, id_number, uscc) of the stored rows among
+        `keys` that identity resolution has keyed."""
+        if not keys:
+            return {}
+        sql = "SELECT party_id, person_key, kind, name, id_number, uscc FROM parties WHERE "
+        got = (
+            self.con.execute(sql + f"{by_id} AND person_key IS NOT NULL")
+            if by_id
+            else self.con.execute(
+                sql + "party_id IN (SELECT unnest(?)) AND person_key IS NOT NULL",
+                [[k[0] for k in keys]],
+            )
+        ).fetchall()
+        return {r[0]: r[1:] for r in got}
+
+    @staticmethod
+    def _party_keys(
+        colnames: tuple[str, ...], items: list[tuple[tuple, tuple]], resolved: dict[int, tuple]
+    ) -> list[str | None]:
+        """person_key of each party row written: its strong key, as identity resolution would
+        give it (node mode finds the same person's rows by it); else, for a row that replaces
+        one resolution keyed, that key — as long as the row's kind, name, ID number and credit
+        code are unchanged (another change, a phone number, leaves who it is alone)."""
+        who = ("kind", "name", "id_number", "uscc")
+        at = {c: colnames.index(c) for c in who if c in colnames}
+        out = []
+        for k, v in items:
+            mine = tuple(v[at[c]] if c in at else None for c in who)
+            key = strong_key(*mine)
+            old = resolved.get(k[0])
+            if key is None and old is not None:
+                same = all(mine[i] == old[1 + i] for i, c in enumerate(who) if c in at)
+                key = old[0] if same else None
+            out.append(key)
+        return out
 
     def _unique_conflicts(
         self,
