@@ -235,8 +235,11 @@ class Applier:
         bad_keys = self._unique_conflicts(table, key, rows, groups, origin, source, result)
         keys = [k for k in rows if k not in bad_keys]
         first = literal_in(f'{table}."{key[0]}"', [k[0] for k in keys]) if keys else None
-        # party rows about to be replaced: their identity keys, to keep (see _party_keys)
-        resolved = self._resolved(keys, first) if table == "parties" and key == ["party_id"] else {}
+        person_keys: dict[tuple, str | None] = {}
+        if table == "parties" and key == ["party_id"]:
+            person_keys = self._party_keys(
+                [(k, v) for k, v in rows.items() if v is not None and k not in bad_keys]
+            )
         if keys and first and len(key) == 1:
             self.con.execute(f"DELETE FROM {table} WHERE {first}")
         elif keys:
@@ -270,9 +273,9 @@ class Applier:
                 c: pa.array([v[i] for _, v in items], type=arrow_type(cols[c].type))
                 for i, c in enumerate(colnames)
             }
-            if table == "parties" and "person_key" not in colnames:
+            if person_keys and "person_key" not in colnames:
                 data["person_key"] = pa.array(
-                    self._party_keys(colnames, items, resolved), type=pa.string()
+                    [person_keys.get(k) for k, _ in items], type=pa.string()
                 )
             register(self.con, "_qc_rows", pa.table(data))
             try:
@@ -282,41 +285,36 @@ class Applier:
                 self.con.unregister("_qc_rows")
             result.upserted[table] = result.upserted.get(table, 0) + len(items)
 
-    def _resolved(self, keys: list[tuple], by_id: str | None) -> dict[int, tuple]:
-        """party_id -> (person_key, kind, name, id_number, uscc) of the stored rows among
-        `keys` that identity resolution has keyed."""
-        if not keys:
-            return {}
-        sql = "SELECT party_id, person_key, kind, name, id_number, uscc FROM parties WHERE "
-        got = (
-            self.con.execute(sql + f"{by_id} AND person_key IS NOT NULL")
-            if by_id
-            else self.con.execute(
-                sql + "party_id IN (SELECT unnest(?)) AND person_key IS NOT NULL",
-                [[k[0] for k in keys]],
-            )
-        ).fetchall()
-        return {r[0]: r[1:] for r in got}
-
-    @staticmethod
     def _party_keys(
-        colnames: tuple[str, ...], items: list[tuple[tuple, tuple]], resolved: dict[int, tuple]
-    ) -> list[str | None]:
-        """person_key of each party row written: its strong key, as identity resolution would
-        give it (node mode finds the same person's rows by it); else, for a row that replaces
-        one resolution keyed, that key — as long as the row's kind, name, ID number and credit
-        code are unchanged (another change, a phone number, leaves who it is alone)."""
+        self, rows: list[tuple[tuple, tuple[CompiledTarget, tuple]]]
+    ) -> dict[tuple, str | None]:
+        """person_key of each party row about to be written (read before the old rows go): its
+        strong key, as identity resolution would give it (node mode finds the same person's
+        rows by it); else, for a row replacing one that resolution keyed, that key — as long as
+        its kind, name, ID number and credit code are unchanged (another change, a phone
+        number, leaves who the party is alone)."""
         who = ("kind", "name", "id_number", "uscc")
-        at = {c: colnames.index(c) for c in who if c in colnames}
-        out = []
-        for k, v in items:
-            mine = tuple(v[at[c]] if c in at else None for c in who)
-            key = strong_key(*mine)
-            old = resolved.get(k[0])
-            if key is None and old is not None:
-                same = all(mine[i] == old[1 + i] for i, c in enumerate(who) if c in at)
-                key = old[0] if same else None
-            out.append(key)
+        out: dict[tuple, str | None] = {}
+        mine: dict[tuple, tuple] = {}
+        for k, (tgt, v) in rows:
+            at = {c: tgt.columns.index(c) for c in who if c in tgt.columns}
+            mine[k] = tuple(v[at[c]] if c in at else ... for c in who)
+            out[k] = strong_key(*(None if x is ... else x for x in mine[k]))
+        rest = [k[0] for k, pk in out.items() if pk is None]
+        if rest:
+            by_id = literal_in("party_id", rest)
+            sql = "SELECT party_id, person_key, kind, name, id_number, uscc FROM parties WHERE "
+            got = (
+                self.con.execute(sql + f"{by_id} AND person_key IS NOT NULL")
+                if by_id
+                else self.con.execute(
+                    sql + "party_id IN (SELECT unnest(?)) AND person_key IS NOT NULL", [rest]
+                )
+            ).fetchall()
+            for pid, pk, *old in got:
+                new = mine[(pid,)]
+                if all(x is ... or x == o for x, o in zip(new, old, strict=True)):
+                    out[(pid,)] = pk
         return out
 
     def _unique_conflicts(
