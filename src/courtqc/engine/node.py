@@ -255,7 +255,11 @@ class NodeChecker:
                 errors.append({"model_id": r.model_id, "status": r.status, "error": r.error})
         return runs, n_cases, t_ctx, errors
 
-    def check_many(self, events: Sequence[tuple[int | str, str]]) -> list[NodeResult]:
+    def check_many(
+        self,
+        events: Sequence[tuple[int | str, str]],
+        rows: dict[int | str, tuple] | None = None,
+    ) -> list[NodeResult]:
         """Node mode for several (case, node) events at once — a queue drained together. One
         context holds all their cases (the union of their contexts) and each model bound to
         any of their nodes runs once over it, for the cases whose event it applies to.
@@ -264,12 +268,14 @@ class NodeChecker:
         case's context only (the engine's contract, held by the node/review equivalence test),
         and the union contains each case's context. What a batch saves is planning: the
         statements of one event are planned once for all. Every result carries the batch's
-        time (the latency of each of its events). Unknown cases or nodes raise, as check()."""
+        time (the latency of each of its events). Unknown cases or nodes raise, as check().
+        `rows`: case_rows() of the events' cases, if the caller has read them already."""
         for _, node in events:
             if node not in NODES:
                 raise ValueError(f"未知节点 {node!r} (unknown node); known: {', '.join(NODES)}")
         t0 = time.perf_counter()
-        rows = self._case_rows([c for c, _ in events])
+        if rows is None:
+            rows = self.case_rows([c for c, _ in events])
         found: list[tuple[tuple, str, list[CompiledModel]]] = []
         for case, node in events:
             row = rows.get(case)
@@ -429,7 +435,7 @@ class NodeChecker:
             raise failed[0]
         return {r.model_id: r for r in runs}
 
-    def _case_rows(self, cases: Sequence[int | str]) -> dict[int | str, tuple]:
+    def case_rows(self, cases: Sequence[int | str]) -> dict[int | str, tuple]:
         """Focus.row of each case, in one query per kind of key (ids, case numbers)."""
         out: dict[int | str, tuple] = {}
         ids = ", ".join(sorted({str(int(c)) for c in cases if isinstance(c, int)}))

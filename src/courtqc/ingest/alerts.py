@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
 from courtqc.engine import name_thread, register
-from courtqc.ingest.apply import NodeChange, ensure_tables, literal_in
+from courtqc.ingest.apply import NodeChange, ensure_tables
 
 if TYPE_CHECKING:
     from courtqc.engine.node import NodeChecker
@@ -177,25 +177,11 @@ class NodeDispatcher:
         case skipped). Unknown nodes and cases that are gone are answered here, not raised."""
         checker = self.checker
         t0 = time.perf_counter()
-        ids = sorted({int(c) for _, c, _ in items})
-        for attempt in range(3):
-            by_id = literal_in("case_id", ids)
-            present = {
-                r[0]
-                for r in self.con.execute(
-                    f"SELECT case_id FROM cases WHERE {by_id}"
-                    if by_id
-                    else "SELECT case_id FROM cases WHERE case_id IN (SELECT unnest(?))",
-                    [] if by_id else [ids],
-                ).fetchall()
-            }
-            runnable = [(int(c), n) for _, c, n in items if n in NODES and c in present]
-            try:
-                results = checker.check_many(runnable) if runnable else []
-                break
-            except KeyError:  # a case deleted between the two reads: look again
-                if attempt == 2:
-                    raise
+        # the cases' rows, read once: those found are checked, the others answered "skipped"
+        rows = checker.case_rows(sorted({int(c) for _, c, _ in items}))
+        present = set(rows)
+        runnable = [(int(c), n) for _, c, n in items if n in NODES and c in present]
+        results = checker.check_many(runnable, rows=rows) if runnable else []
         elapsed = (time.perf_counter() - t0) * 1000
         by_event = iter(results)
 
