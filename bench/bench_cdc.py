@@ -38,6 +38,8 @@ import psycopg2
 import psycopg2.errors
 import psycopg2.extras
 
+from vmspeed import describe
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -98,6 +100,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_cdc_"))
     court, store = tmp / "court.duckdb", tmp / "store.duckdb"
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    print(describe())
     generate(court, cases=args.cases, seed=1, progress=False)
     pg = cmsdb.connect(dsn)
     cmsdb.create_schema(pg)
@@ -130,7 +133,7 @@ def main() -> None:
         print_throughput(stats, rate, seen, raw_s, apply_s, equal)
     for w in runs:
         print_latency(w)
-    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}; {describe()}")
     pg.close()
     cmsdb.drop_database(dsn)
 

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import duckdb
 
+from vmspeed import vm_speed
+
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
@@ -304,11 +306,12 @@ def main() -> None:
     models = list(builtin_models())
     as_of = latest_data_day(con)
     n_cases = con.execute("SELECT count(*) FROM cases").fetchone()[0]
-    result = {"machine": machine(), "db": str(args.db), "cases": n_cases, "as_of": str(as_of),
-              "models": len(models)}  # fmt: skip
+    result = {"machine": machine(), "vm_speed": vm_speed(), "db": str(args.db), "cases": n_cases,
+              "as_of": str(as_of), "models": len(models)}  # fmt: skip
     events = sample_events(con, args.events, args.seed)
     print(
-        f"{n_cases:,} cases, {len(models)} models, {len(events)} events — {result['machine']}",
+        f"{n_cases:,} cases, {len(models)} models, {len(events)} events — {result['machine']}; "
+        f"VM speed (lower is faster, bench/vmspeed.py): {result['vm_speed']}",
         flush=True,
     )
     if "node" not in args.skip:
