@@ -89,3 +89,44 @@ def test_batched_checks_give_node_modes_answers(cms_court: Path, tmp_path: Path,
     con.execute("COMMIT")
     [o] = dispatcher.run_pending()
     assert o.status == "skipped" and "424242" in o.error
+
+
+def test_results_recorded_in_background_are_not_checked_twice(
+    cms_court: Path, tmp_path: Path
+) -> None:
+    """CDC stores a batch's results on a thread of its own while the next batch is checked:
+    until they are committed their checks are still 'queued' in the store, and must not be
+    taken again — not even by the periodic scan of the whole queue."""
+    import threading
+
+    store = tmp_path / "store.duckdb"
+    shutil.copy(cms_court, store)
+    con = duckdb.connect(str(store))
+    pairs = con.execute(
+        "SELECT DISTINCT case_id, node FROM events ORDER BY hash(case_id, node) LIMIT 30"
+    ).fetchall()
+    dispatcher = NodeDispatcher(con, as_of=dt.date(2026, 6, 30))
+    dispatcher.record_in_background()
+    con.execute("BEGIN")
+    queued = dispatcher.enqueue(con, [NodeChange(c, n) for c, n in pairs], "test")
+    con.execute("COMMIT")
+    hold = threading.Event()
+    dispatcher._recorder.submit(hold.wait, 60)  # the recording thread is busy until released
+    try:
+        first = dispatcher.run_pending()
+        assert len(first) == queued
+        assert dispatcher.pending() == queued  # answered, not yet stored
+        dispatcher._scanned_all = float("-inf")  # force a scan of the whole queue
+        again = dispatcher.run_pending()
+    finally:
+        hold.set()
+    assert again == []
+    dispatcher.wait_recorded()
+    assert dispatcher.pending() == 0
+    done = con.execute(
+        "SELECT count(*), count(DISTINCT check_id) FROM ingest_node_checks WHERE status = 'done'"
+    ).fetchone()
+    assert done == (queued, queued)
+    stored = con.execute("SELECT count(*), count(DISTINCT fingerprint) FROM alerts").fetchone()
+    assert stored[0] == stored[1] == len({a["fingerprint"] for o in first for a in o.alerts})
+    assert dispatcher.run_pending() == []

@@ -22,7 +22,9 @@ import json
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +81,11 @@ class NodeDispatcher:
         self.check_seconds = 0.0  # how long batches take to answer (moving average)
         self._done_through = 0  # every check up to this id is done (see run_pending)
         self._scanned_all = float("-inf")
+        # record_in_background(): results stored by a thread and session of their own
+        self._recorder: ThreadPoolExecutor | None = None
+        self._rec_con: duckdb.DuckDBPyConnection | None = None
+        self._recording: deque[Future] = deque()
+        self._in_flight: set[int] = set()  # checks answered, their results not yet committed
         self._models = models
         self._as_of = as_of
         self._checker: NodeChecker | None = None
@@ -142,8 +149,27 @@ class NodeDispatcher:
             "SELECT count(*) FROM ingest_node_checks WHERE status = 'queued'"
         ).fetchone()[0]
 
+    def record_in_background(self) -> None:
+        """Store each batch's results (alerts, deliveries, "done" marks — one transaction, as
+        ever) on a thread and store session of their own, so the next batch is checked
+        meanwhile: the checks queued during a batch wait for its answers, not for their commit
+        too. Checks whose results are not yet committed are not taken again."""
+        if self._recorder is None:
+            self._rec_con = self.con.cursor()
+            self._recorder = ThreadPoolExecutor(
+                1, thread_name_prefix="courtqc-record", initializer=name_thread,
+                initargs=("qc-record",),
+            )  # fmt: skip
+
+    def wait_recorded(self) -> None:
+        """Wait for the results handed to the recording thread; raise what it raised."""
+        while self._recording:
+            self._recording.popleft().result()
+
     def run_pending(self, limit: int = 5000) -> list[CheckOutcome]:
         """Check every queued (case, node), oldest first, as one batch and one transaction."""
+        while self._recording and self._recording[0].done():
+            self._recording.popleft().result()  # raises what the recording thread raised
         self.checking = True
         self.check_started = time.monotonic()
         try:
@@ -159,13 +185,15 @@ class NodeDispatcher:
             ).fetchall()
             if everything:
                 self._scanned_all = now
+            if self._in_flight:
+                items = [i for i in items if i[0] not in self._in_flight]
             if not items:
                 return []
             out = self.check_batch(items)
             self._done_through = max(self._done_through, items[-1][0])
         finally:
             self.checking = False
-        if self.webhook is not None and any(o.alerts for o in out):
+        if self.webhook is not None and self._recorder is None and any(o.alerts for o in out):
             self.webhook.wake()
         return out
 
@@ -227,11 +255,27 @@ class NodeDispatcher:
         self.check_seconds = (
             took if not self.check_seconds else 0.7 * self.check_seconds + 0.3 * took
         )
-        self._record(live, shadow, failed, deliveries, updates)
+        if self._recorder is None:
+            self._record(self.con, live, shadow, failed, deliveries, updates)
+            return outcomes
+        ids = {u[5] for u in updates}
+        self._in_flight |= ids
+        wake = self.webhook is not None and bool(deliveries)
+
+        def record() -> None:
+            try:
+                self._record(self._rec_con, live, shadow, failed, deliveries, updates)
+            finally:
+                self._in_flight -= ids
+            if wake:
+                self.webhook.wake()
+
+        self._recording.append(self._recorder.submit(record))
         return outcomes
 
     def _record(
         self,
+        con: duckdb.DuckDBPyConnection,
         live: dict[str, Alert],
         shadow: dict[str, Alert],
         failed: list[tuple[ModelRun, int, str]],
@@ -240,7 +284,6 @@ class NodeDispatcher:
     ) -> None:
         from courtqc.engine import store
 
-        con = self.con
         con.execute("BEGIN")
         try:
             store.save_alerts(con, list(live.values()), mode="node", pushed=True)
@@ -334,6 +377,7 @@ class CheckWorker:
         return max(0.0, d.check_seconds - (time.monotonic() - d.check_started))
 
     def start(self) -> CheckWorker:
+        self.dispatcher.record_in_background()
         self._thread.start()
         return self
 
@@ -341,10 +385,12 @@ class CheckWorker:
         self._wake.set()
 
     def stop(self) -> None:
-        """Stop after the queue is empty."""
+        """Stop after the queue is empty and every result is stored."""
         self._stop.set()
         self._wake.set()
         self._thread.join()
+        if self.error is None:
+            self.dispatcher.wait_recorded()
 
     def _loop(self) -> None:
         name_thread("qc-node-checks")
