@@ -16,7 +16,11 @@ own (dropped first). Steps:
 3. Latency. CDC runs as its own process with node checks on (the whole built-in model library)
    while the workload driver (`courtqc cms run`, another process) moves cases at --rate node
    changes per second for --duration seconds. Per node check: checked_at (its result and alerts
-   committed in the store) minus the CMS's commit time of the change (from the log).
+   committed in the store) minus the CMS's commit time of the change (from the log). Also the
+   CPU of CDC, PostgreSQL and the workload driver while it runs, and of each CDC thread.
+   --no-floor skips the extra run at the top rate with one cheap model (dead_party).
+
+--latency-only skips step 2. The VM's speed (bench/vmspeed.py) is printed at the start and end.
 """
 
 from __future__ import annotations

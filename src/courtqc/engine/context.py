@@ -488,8 +488,8 @@ class ContextBuilder:
         """gather(), and meanwhile, on the second cursor, copy the `prefetch` tables' rows of
         the focus cases with their origin and derived cases (the whole context, most often).
         Without `follow`, the parties' other cases and payments are not followed (the context
-        of models whose ModelDef.context is "case"); given a set of cases, only their parties'. `known`: the Focus of the one case, read
-        already, so none of it is looked up again."""
+        of models whose ModelDef.context is "case"); given a set of cases, only their parties'.
+        `known`: the Focus of the one case, read already, so none of it is looked up again."""
         focus = _case_set(case_id)
         pays = "payments" in self.tables
         self._known = {}

@@ -193,8 +193,6 @@ class NodeDispatcher:
             self._done_through = max(self._done_through, items[-1][0])
         finally:
             self.checking = False
-        if self.webhook is not None and self._recorder is None and any(o.alerts for o in out):
-            self.webhook.wake()
         return out
 
     # ------------------------------------------------------------------ batch node mode
@@ -255,22 +253,21 @@ class NodeDispatcher:
         self.check_seconds = (
             took if not self.check_seconds else 0.7 * self.check_seconds + 0.3 * took
         )
-        if self._recorder is None:
-            self._record(self.con, live, shadow, failed, deliveries, updates)
-            return outcomes
         ids = {u[5] for u in updates}
-        self._in_flight |= ids
-        wake = self.webhook is not None and bool(deliveries)
 
-        def record() -> None:
+        def record(con: duckdb.DuckDBPyConnection) -> None:
             try:
-                self._record(self._rec_con, live, shadow, failed, deliveries, updates)
+                self._record(con, live, shadow, failed, deliveries, updates)
             finally:
                 self._in_flight -= ids
-            if wake:
+            if deliveries and self.webhook is not None:
                 self.webhook.wake()
 
-        self._recording.append(self._recorder.submit(record))
+        if self._recorder is None:
+            record(self.con)
+        else:
+            self._in_flight |= ids
+            self._recording.append(self._recorder.submit(record, self._rec_con))
         return outcomes
 
     def _record(

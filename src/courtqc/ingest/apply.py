@@ -122,6 +122,12 @@ def literal_in(col: str, values: Iterable[Any]) -> str | None:
     return f"{col} IN ({', '.join(lits)})" if lits else "FALSE"
 
 
+def keys_in(col: str, values: list[Any]) -> tuple[str, list[Any]]:
+    """(condition, parameters) for `col IN values`: literal_in, or past it one list parameter."""
+    lit = literal_in(col, values)
+    return (lit, []) if lit else (f"{col} IN (SELECT unnest(?))", [values])
+
+
 def raw_json(row: dict[str, Any] | None) -> str:
     return json.dumps(row or {}, ensure_ascii=False, default=_json_default)
 
@@ -193,13 +199,10 @@ class Applier:
         # the store's node of each case, before this batch
         if case_images:
             ids = sorted({c for c, *_ in case_images})
-            by_id = literal_in("case_id", ids)
+            cond, params = keys_in("case_id", ids)
             before = dict(
                 self.con.execute(
-                    f"SELECT case_id, current_node FROM cases WHERE {by_id}"
-                    if by_id
-                    else "SELECT case_id, current_node FROM cases WHERE case_id IN (SELECT unnest(?))",
-                    [] if by_id else [ids],
+                    f"SELECT case_id, current_node FROM cases WHERE {cond}", params
                 ).fetchall()
             )
             last: dict[int, str | None] = {}
@@ -302,14 +305,11 @@ class Applier:
             out[k] = strong_key(*(None if x is ... else x for x in mine[k]))
         rest = [k[0] for k, pk in out.items() if pk is None]
         if rest:
-            by_id = literal_in("party_id", rest)
-            sql = "SELECT party_id, person_key, kind, name, id_number, uscc FROM parties WHERE "
-            got = (
-                self.con.execute(sql + f"{by_id} AND person_key IS NOT NULL")
-                if by_id
-                else self.con.execute(
-                    sql + "party_id IN (SELECT unnest(?)) AND person_key IS NOT NULL", [rest]
-                )
+            cond, params = keys_in("party_id", rest)
+            got = self.con.execute(
+                "SELECT party_id, person_key, kind, name, id_number, uscc FROM parties "
+                f"WHERE {cond} AND person_key IS NOT NULL",
+                params,
             ).fetchall()
             for pid, pk, *old in got:
                 new = mine[(pid,)]
