@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml
 web-ui: $(STAMP)  ## build the Vue UI into src/courtqc/web/static (npm; skipped when up to date)
 	bash scripts/build_web.sh
 
-install: $(STAMP) web-ui  ## create .venv, install courtqc with its dev tools, build the UI
+install: $(STAMP) web-ui  ## create .venv, install courtqc with its dev tools, build the UI, tcmalloc
+	bash scripts/install_allocator.sh
 
 demo: install  ## generate a synthetic court into $(DB) and run the platform on it
 	$(BIN)/courtqc demo --db $(DB) --cases $(CASES)

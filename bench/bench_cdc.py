@@ -48,10 +48,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def machine() -> str:
+    from courtqc import runtime
+
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
         f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python {platform.python_version()}, "
-        f"DuckDB {duckdb.__version__}, PostgreSQL 15 + wal2json"
+        f"DuckDB {duckdb.__version__}, PostgreSQL 15 + wal2json, allocator {runtime.in_use()} "
+        "(the CDC process's too)"
     )
 
 
@@ -88,6 +91,11 @@ def main() -> None:
         "--no-floor", action="store_true", help="skip the latency run with one cheap model"
     )
     args = ap.parse_args()
+    from courtqc import runtime
+
+    # As the CDC daemon runs (courtqc.runtime: tcmalloc where installed; it starts itself so
+    # too); COURTQC_ALLOCATOR=system measures both with glibc's malloc.
+    runtime.use_fast_allocator(force=True)
 
     from courtqc.cms import db as cmsdb
     from courtqc.cms import seed

@@ -47,8 +47,13 @@ def pct(xs: list[float], p: float) -> float:
 
 
 def machine() -> str:
+    from courtqc import runtime
+
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+    return (
+        f"{os.cpu_count()}-core {platform.machine()} VM, {mem:.0f} GiB, Python "
+        f"{platform.python_version()}, DuckDB {duckdb.__version__}, allocator {runtime.in_use()}"
+    )
 
 
 def sample_events(con: duckdb.DuckDBPyConnection, n: int, seed: int) -> list[tuple[int, str]]:
@@ -298,6 +303,12 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
+
+    from courtqc import runtime
+
+    # As the daemons run (courtqc.runtime): tcmalloc where installed; COURTQC_ALLOCATOR=system
+    # measures with glibc's malloc.
+    runtime.use_fast_allocator(force=True)
 
     from courtqc.engine.node import latest_data_day
     from courtqc.models import builtin_models

@@ -326,3 +326,20 @@ def test_a_slot_is_only_recreated_by_the_store_that_began_it(
     stats = run_cdc(seeded_cms, "mine", store, checks=False)
     assert stats.snapshot_rows > 0
     assert_equal_to_cms(store, seeded_cms)
+
+
+def test_cdc_daemon_names_an_unreachable_cms_and_its_allocator(tmp_path):
+    """Bad DSN: exit 2 with the host and port named, no traceback. The daemon started itself
+    with the fast allocator where one is installed (courtqc.runtime) and logs which."""
+    from courtqc import runtime
+
+    r = subprocess.run(
+        courtqc_cmd("ingest", "cdc", "--db", str(tmp_path / "s.duckdb"),
+                    "--dsn", "postgresql://nobody@127.0.0.1:1/nowhere"),
+        env=subprocess_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 2, r.stderr
+    assert "无法连接审判管理系统数据库 127.0.0.1:1/nowhere" in r.stderr
+    assert "Traceback" not in r.stderr
+    expected = next((n for n in ("tcmalloc", "jemalloc") if runtime.find(n)), "system")
+    assert f"allocator: {expected}" in r.stderr

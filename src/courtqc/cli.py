@@ -39,6 +39,9 @@ _register_all()
 
 
 def main() -> None:
+    from courtqc import runtime
+
+    runtime.mark_entry()
     app()
 
 

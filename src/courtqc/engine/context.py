@@ -773,17 +773,18 @@ class ContextBuilder:
         # The parties and, where the gathering did not read every party's register keys, their
         # register rows after them (keys read back from the copy) on this cursor; the rest
         # split between the two cursors so that each does about half.
-        lane = (
+        party_copy = (
             list(_refill("parties", f"SELECT * FROM {q('parties')} WHERE {where('parties')}"))
             if "parties" in copy
             else []
         )
+        lane: list[str] = []
         keyed = set().union(*(party_set(t) for t in lookups)) if lookups else set()
         readback = bool(lookups) and not keyed <= g.keys.keys()
         if lookups and not readback:
             jobs += [(_STATEMENT + len(party_set(t)), lookup_sql(t, g.keys)) for t in lookups]
         load = {
-            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * bool(lane)
+            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * bool(party_copy)
             + ((_STATEMENT + len(keyed)) * (1 + len(lookups)) if readback else 0.0),
             "aux": 0.0,
         }
@@ -803,18 +804,24 @@ class ContextBuilder:
         try:
             if readback:
                 # The register keys of the parties (read back from the copy where it has them).
-                if "parties" in copy and keyed <= party_set("parties"):
-                    src = f"parties WHERE party_id IN (SELECT unnest({self._bind(keyed)}))"
+                if party_copy and keyed <= party_set("parties"):
+                    # Returned by the copy itself, as it is made: a statement less on the way.
+                    *head, insert = party_copy
+                    rows = self._exec(
+                        self._main, *stmts, *lane, *head,
+                        f"{insert} RETURNING party_id, id_number, uscc",
+                    ).fetchall()  # fmt: skip
                 else:
                     src = f"{q('parties')} WHERE {self._in('parties', 'party_id', keyed)}"
-                rows = self._exec(
-                    self._main, *stmts, *lane, f"SELECT party_id, id_number, uscc FROM {src}"
-                ).fetchall()
+                    rows = self._exec(
+                        self._main, *stmts, *party_copy, *lane,
+                        f"SELECT party_id, id_number, uscc FROM {src}",
+                    ).fetchall()  # fmt: skip
                 stmts = [
                     s for t in lookups for s in lookup_sql(t, {r[0]: (r[1], r[2]) for r in rows})
                 ]
             else:
-                stmts += lane
+                stmts += party_copy + lane
             self._exec(self._main, *stmts)
         finally:
             if aux is not None:

@@ -96,22 +96,27 @@ def cdc_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", help="log warnings only")] = False,
 ) -> None:
     """日志采集 — capture every CMS change (logical replication) and check cases at their nodes."""
+    from courtqc import runtime
+
+    allocator = runtime.use_fast_allocator()
+    from courtqc.cms.db import CmsError
     from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, lsn_to_int
 
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(name)s: %(message)s"
     )
-    until = None
-    if until_lsn:
-        until = current_lsn(dsn) if until_lsn == "now" else lsn_to_int(until_lsn)
-    runner = CdcRunner(
-        dsn, slot, db, _mapper(mapping), webhook=webhook, checks=checks, batch_rows=batch_rows,
-        until_lsn=until, reference_from=reference_from, models=_models(model),
-        as_of=dt.date.fromisoformat(as_of) if as_of else None,
-    )  # fmt: skip
+    logging.getLogger("courtqc.ingest.cdc").info("内存分配器 allocator: %s", allocator)
     try:
+        until = None
+        if until_lsn:
+            until = current_lsn(dsn) if until_lsn == "now" else lsn_to_int(until_lsn)
+        runner = CdcRunner(
+            dsn, slot, db, _mapper(mapping), webhook=webhook, checks=checks,
+            batch_rows=batch_rows, until_lsn=until, reference_from=reference_from,
+            models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
+        )  # fmt: skip
         stats = runner.run()
-    except CdcError as e:
+    except (CdcError, CmsError) as e:
         typer.echo(f"CDC 错误 (error): {e}", err=True)
         raise typer.Exit(code=2) from None
     timing = ("started", "streaming_since", "first_apply", "last_apply")
@@ -175,6 +180,9 @@ def serve_cmd(
     """节点事件接口 — serve POST /events for CMSs that call out."""
     import uvicorn
 
+    from courtqc import runtime
+
+    runtime.use_fast_allocator()
     from courtqc.ingest.events_api import create_app
 
     uvicorn.run(create_app(db, _mapper(mapping)), host=host, port=port)

@@ -1,0 +1,91 @@
+"""How a long-running courtqc process starts: with a faster memory allocator, where one is
+installed.
+
+DuckDB allocates and frees a great many short-lived buffers for every statement it plans and
+runs, and node mode runs a few dozen small statements per event: glibc's malloc and free took
+20–25 % of node mode's CPU (perf, 1M-case court). With tcmalloc preloaded the same events cost
+about 15 % less CPU each (docs/BENCHMARKS.md). An allocator can only be chosen when a process
+starts, so the daemons (`courtqc serve`, `courtqc ingest cdc`, `courtqc ingest serve`) and the
+benchmarks start themselves again with it preloaded (LD_PRELOAD) before they open a store.
+
+COURTQC_ALLOCATOR chooses: `auto` (default: tcmalloc, else jemalloc, else the system's),
+`tcmalloc`, `jemalloc`, or `system` (never re-executes). Debian packages: libtcmalloc-minimal4,
+libjemalloc2.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+ENV = "COURTQC_ALLOCATOR"
+_STARTED = "_COURTQC_ALLOCATOR_STARTED"  # set in the re-executed process: never loop
+# Allocator -> (library name for ctypes.util.find_library, file name it maps as).
+ALLOCATORS = {
+    "tcmalloc": ("tcmalloc_minimal", "libtcmalloc"),
+    "jemalloc": ("jemalloc", "libjemalloc"),
+}
+_entry = False  # set by courtqc.cli.main: only a process started as `courtqc` re-executes
+
+
+def mark_entry() -> None:
+    """Called by the `courtqc` program's entry point. Commands run in-process (a test's
+    CliRunner, another program importing courtqc.cli) never replace their process."""
+    global _entry
+    _entry = True
+
+
+def in_use() -> str:
+    """The allocator this process runs with: "tcmalloc", "jemalloc" or "system"."""
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        return "system"
+    for name, (_, mapped) in ALLOCATORS.items():
+        if mapped in maps:
+            return name
+    return "system"
+
+
+def find(name: str) -> str | None:
+    """The installed library of allocator `name` (a name the dynamic loader resolves)."""
+    lib = ctypes.util.find_library(ALLOCATORS[name][0])
+    return lib or None
+
+
+def wanted() -> list[str]:
+    """The allocators COURTQC_ALLOCATOR asks for, in order of preference."""
+    choice = os.environ.get(ENV, "auto").strip().lower() or "auto"
+    if choice == "system":
+        return []
+    if choice == "auto":
+        return list(ALLOCATORS)
+    if choice not in ALLOCATORS:
+        raise ValueError(
+            f"{ENV}={choice!r}: 未知的内存分配器 (unknown allocator); "
+            f"use auto, {', '.join(ALLOCATORS)} or system"
+        )
+    return [choice]
+
+
+def use_fast_allocator(*, force: bool = False) -> str:
+    """Start this process again with a faster allocator preloaded, if COURTQC_ALLOCATOR wants
+    one, one is installed and none is in use yet; otherwise return the allocator in use.
+    Call it first thing, before any store is opened: the process is replaced (same PID, same
+    arguments and environment). Only in a process started as `courtqc` (see mark_entry) or
+    with `force` (a benchmark's own script)."""
+    current = in_use()
+    if current != "system" or os.environ.get(_STARTED) or not (_entry or force):
+        return current
+    for name in wanted():
+        lib = find(name)
+        if lib is None:
+            continue
+        preload = os.environ.get("LD_PRELOAD", "")
+        env = {**os.environ, "LD_PRELOAD": f"{lib}:{preload}" if preload else lib, _STARTED: "1"}
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
+    return current

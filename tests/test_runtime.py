@@ -1,0 +1,65 @@
+"""courtqc.runtime: long-running processes start again with a faster allocator preloaded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from courtqc import runtime
+
+PROBE = (
+    "from courtqc import runtime; "
+    "print(runtime.use_fast_allocator(force={force}), runtime.in_use())"
+)
+
+
+def probe(env_value: str | None, *, force: bool = True) -> tuple[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", runtime.ENV)}
+    if env_value is not None:
+        env[runtime.ENV] = env_value
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(force=force)],
+        env=env, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout.split()  # fmt: skip
+    return out[0], out[1]
+
+
+def test_this_process_runs_on_the_system_allocator():
+    # pytest itself is started plainly, and nothing here replaces it.
+    assert runtime.in_use() == "system"
+    assert runtime.use_fast_allocator() == "system"  # not started as `courtqc`: never re-executes
+
+
+def test_auto_prefers_tcmalloc_then_jemalloc_when_installed():
+    expected = next((n for n in ("tcmalloc", "jemalloc") if runtime.find(n)), "system")
+    assert probe(None) == (expected, expected)
+    assert probe("auto") == (expected, expected)
+
+
+@pytest.mark.parametrize("name", ["tcmalloc", "jemalloc"])
+def test_a_named_allocator_is_used_if_installed(name):
+    expected = name if runtime.find(name) else "system"
+    assert probe(name) == (expected, expected)
+
+
+def test_system_and_in_process_callers_are_left_alone():
+    assert probe("system") == ("system", "system")
+    # Neither started as `courtqc` (mark_entry) nor forced: the process is not replaced.
+    assert probe("auto", force=False) == ("system", "system")
+
+
+def test_an_unknown_allocator_is_named_in_the_error(monkeypatch):
+    monkeypatch.setenv(runtime.ENV, "hoard")
+    with pytest.raises(ValueError, match="COURTQC_ALLOCATOR='hoard'"):
+        runtime.wanted()
+
+
+def test_ci_installs_tcmalloc():
+    # make install runs scripts/install_allocator.sh; where it could install (root), the
+    # daemons and benchmarks get tcmalloc.
+    if os.environ.get("CI") != "true":
+        pytest.skip("only CI promises the Debian package (a developer machine may lack root)")
+    assert runtime.find("tcmalloc")
