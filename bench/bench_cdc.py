@@ -95,7 +95,7 @@ def main() -> None:
 
     # As the CDC daemon runs (courtqc.runtime: tcmalloc where installed; it starts itself so
     # too); COURTQC_ALLOCATOR=system measures both with glibc's malloc.
-    runtime.use_fast_allocator(force=True)
+    runtime.use_fast_allocator()
 
     from courtqc.cms import db as cmsdb
     from courtqc.cms import seed

@@ -308,7 +308,7 @@ def main() -> None:
 
     # As the daemons run (courtqc.runtime): tcmalloc where installed; COURTQC_ALLOCATOR=system
     # measures with glibc's malloc.
-    runtime.use_fast_allocator(force=True)
+    runtime.use_fast_allocator()
 
     from courtqc.engine.node import latest_data_day
     from courtqc.models import builtin_models

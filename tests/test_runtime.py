@@ -9,28 +9,25 @@ import sys
 import pytest
 
 from courtqc import runtime
+from courtqc.cli import long_running
 
-PROBE = (
-    "from courtqc import runtime; "
-    "print(runtime.use_fast_allocator(force={force}), runtime.in_use())"
-)
+PROBE = "from courtqc import runtime; print(runtime.use_fast_allocator(), runtime.in_use())"
 
 
-def probe(env_value: str | None, *, force: bool = True) -> tuple[str, str]:
+def probe(env_value: str | None, **extra: str) -> tuple[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", runtime.ENV)}
     if env_value is not None:
         env[runtime.ENV] = env_value
+    env.update(extra)
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(force=force)],
+        [sys.executable, "-c", PROBE],
         env=env, capture_output=True, text=True, check=True, timeout=60,
     ).stdout.split()  # fmt: skip
     return out[0], out[1]
 
 
 def test_this_process_runs_on_the_system_allocator():
-    # pytest itself is started plainly, and nothing here replaces it.
-    assert runtime.in_use() == "system"
-    assert runtime.use_fast_allocator() == "system"  # not started as `courtqc`: never re-executes
+    assert runtime.in_use() == "system"  # pytest is started plainly
 
 
 def test_auto_prefers_tcmalloc_then_jemalloc_when_installed():
@@ -45,10 +42,28 @@ def test_a_named_allocator_is_used_if_installed(name):
     assert probe(name) == (expected, expected)
 
 
-def test_system_and_in_process_callers_are_left_alone():
+def test_system_and_a_started_process_are_left_alone():
     assert probe("system") == ("system", "system")
-    # Neither started as `courtqc` (mark_entry) nor forced: the process is not replaced.
-    assert probe("auto", force=False) == ("system", "system")
+    # A process that was started again already (even if its preload did not take) never loops.
+    assert probe("auto", **{runtime._STARTED: "1"}) == ("system", "system")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["serve", "--db", "x.duckdb"], True),
+        (["demo", "--cases", "2000"], True),
+        (["ingest", "cdc", "--dsn", "d"], True),
+        (["ingest", "serve"], True),
+        (["ingest", "file", "x.csv"], False),
+        (["check", "--db", "x", "--case", "1", "--node", "filing"], False),
+        (["review", "serve"], False),  # "serve" as a word after another command
+        (["--help"], False),
+        ([], False),
+    ],
+)
+def test_only_long_running_commands_start_again(argv, expected):
+    assert long_running(argv) is expected
 
 
 def test_an_unknown_allocator_is_named_in_the_error(monkeypatch):

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import importlib
+import itertools
+import sys
 
 import typer
 
@@ -38,10 +40,22 @@ def _register_all() -> None:
 _register_all()
 
 
-def main() -> None:
-    from courtqc import runtime
+# Commands that run for long (daemons, the demo that ends serving): started with the faster
+# allocator (courtqc.runtime), decided here, before any command code runs.
+LONG_RUNNING = {("serve",), ("demo",), ("ingest", "cdc"), ("ingest", "serve")}
 
-    runtime.mark_entry()
+
+def long_running(argv: list[str]) -> bool:
+    """Whether the command line (without the program name) names a LONG_RUNNING command."""
+    words = list(itertools.takewhile(lambda a: not a.startswith("-"), argv))
+    return any(tuple(words[: len(c)]) == c for c in LONG_RUNNING)
+
+
+def main() -> None:
+    if long_running(sys.argv[1:]):
+        from courtqc import runtime
+
+        runtime.use_fast_allocator()
     app()
 
 

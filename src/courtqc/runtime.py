@@ -4,9 +4,10 @@ installed.
 DuckDB allocates and frees a great many short-lived buffers for every statement it plans and
 runs, and node mode runs a few dozen small statements per event: glibc's malloc and free took
 20–25 % of node mode's CPU (perf, 1M-case court). With tcmalloc preloaded the same events cost
-about 15 % less CPU each (docs/BENCHMARKS.md). An allocator can only be chosen when a process
-starts, so the daemons (`courtqc serve`, `courtqc ingest cdc`, `courtqc ingest serve`) and the
-benchmarks start themselves again with it preloaded (LD_PRELOAD) before they open a store.
+15–25 % less CPU each and node mode's p50 fell from 10–12.6 to 7–9.4 ms (docs/BENCHMARKS.md). An allocator can only be chosen when a process
+starts, so the long-running commands (`courtqc serve`, `courtqc demo`, `courtqc ingest cdc`,
+`courtqc ingest serve`: courtqc.cli.main) and the benchmarks start themselves again with it
+preloaded (LD_PRELOAD) before any command code runs.
 
 COURTQC_ALLOCATOR chooses: `auto` (default: tcmalloc, else jemalloc, else the system's),
 `tcmalloc`, `jemalloc`, or `system` (never re-executes). Debian packages: libtcmalloc-minimal4,
@@ -27,14 +28,6 @@ ALLOCATORS = {
     "tcmalloc": ("tcmalloc_minimal", "libtcmalloc"),
     "jemalloc": ("jemalloc", "libjemalloc"),
 }
-_entry = False  # set by courtqc.cli.main: only a process started as `courtqc` re-executes
-
-
-def mark_entry() -> None:
-    """Called by the `courtqc` program's entry point. Commands run in-process (a test's
-    CliRunner, another program importing courtqc.cli) never replace their process."""
-    global _entry
-    _entry = True
 
 
 def in_use() -> str:
@@ -70,14 +63,13 @@ def wanted() -> list[str]:
     return [choice]
 
 
-def use_fast_allocator(*, force: bool = False) -> str:
+def use_fast_allocator() -> str:
     """Start this process again with a faster allocator preloaded, if COURTQC_ALLOCATOR wants
     one, one is installed and none is in use yet; otherwise return the allocator in use.
-    Call it first thing, before any store is opened: the process is replaced (same PID, same
-    arguments and environment). Only in a process started as `courtqc` (see mark_entry) or
-    with `force` (a benchmark's own script)."""
+    Only for a program's entry point, before it does anything: the process is replaced (same
+    PID, same arguments and environment) and starts from the beginning."""
     current = in_use()
-    if current != "system" or os.environ.get(_STARTED) or not (_entry or force):
+    if current != "system" or os.environ.get(_STARTED):
         return current
     for name in wanted():
         lib = find(name)

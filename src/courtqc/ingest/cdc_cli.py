@@ -98,7 +98,7 @@ def cdc_cmd(
     """日志采集 — capture every CMS change (logical replication) and check cases at their nodes."""
     from courtqc import runtime
 
-    allocator = runtime.use_fast_allocator()
+    allocator = runtime.in_use()
     from courtqc.cms.db import CmsError
     from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, lsn_to_int
 
@@ -180,9 +180,6 @@ def serve_cmd(
     """节点事件接口 — serve POST /events for CMSs that call out."""
     import uvicorn
 
-    from courtqc import runtime
-
-    runtime.use_fast_allocator()
     from courtqc.ingest.events_api import create_app
 
     uvicorn.run(create_app(db, _mapper(mapping)), host=host, port=port)

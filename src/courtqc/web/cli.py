@@ -202,9 +202,6 @@ def register(app: typer.Typer) -> None:
         """Serve the platform: the HTTP API (OpenAPI at /api/docs) and the web UI."""
         import uvicorn
 
-        from courtqc import runtime
-
-        runtime.use_fast_allocator()
         from courtqc.web.app import create_app
         from courtqc.web.security import Settings
 
