@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../web"
 out=../src/courtqc/web/static/index.html
-if [ -f "$out" ] && [ -z "$(find src index.html vite.config.js package.json package-lock.json -newer "$out" -print -quit)" ]; then
+# Swagger UI for /api/docs, served from here: court intranets reach no CDN.
+swagger=../src/courtqc/web/static/swagger
+export SCARF_ANALYTICS=false  # swagger-ui-dist's dependency never reports installs
+if [ -f "$out" ] && [ -f "$swagger/swagger-ui-bundle.js" ] && [ -z "$(find src index.html vite.config.js package.json package-lock.json -newer "$out" -print -quit)" ]; then
     echo "build_web: UI up to date ($out)"
     exit 0
 fi
@@ -18,4 +21,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
     npm ci --no-audit --no-fund
 fi
 npx vite build
+mkdir -p "$swagger"
+cp node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui.css,favicon-32x32.png,LICENSE} "$swagger/"
 echo "build_web: built into src/courtqc/web/static"

@@ -76,6 +76,20 @@ def sql(app, query: str, params: list | None = None) -> list[tuple]:  # type: ig
 OPEN_PATHS = {"/api/auth/login", "/api/health", "/api/openapi.json", "/api/docs"}
 
 
+def test_api_docs_are_served_from_here(client: TestClient) -> None:
+    """Swagger UI from the UI bundle (court intranets reach no CDN); only that page may run
+    the one inline script that starts it."""
+    r = client.get("/api/docs")
+    assert r.status_code == 200
+    assert "/swagger/swagger-ui-bundle.js" in r.text and "/swagger/swagger-ui.css" in r.text
+    assert "cdn" not in r.text.lower()
+    assert "script-src 'self' 'unsafe-inline'" in r.headers["content-security-policy"]
+    other = client.get("/api/health").headers["content-security-policy"]
+    assert "script-src 'self';" in other and "unsafe-inline'; connect" not in other
+    js = client.get("/swagger/swagger-ui-bundle.js")
+    assert js.status_code == 200 and "SwaggerUIBundle" in js.text
+
+
 def test_openapi_is_published(client: TestClient) -> None:
     r = client.get("/api/openapi.json")
     assert r.status_code == 200

@@ -186,3 +186,14 @@ def test_english_locale(page, server) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="EN").click()
     page.get_by_test_id("nav-supervision").get_by_text("Supervision").wait_for()
     page.get_by_role("button", name="中文").click()
+
+
+def test_api_docs_render_without_internet(page, server) -> None:  # type: ignore[no-untyped-def]
+    """Swagger UI comes with the UI bundle: this browser reaches nothing outside the machine,
+    as a court intranet's would not; no request leaves the server's origin."""
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    page.goto(server + "api/docs")
+    page.locator(".swagger-ui .info .title").get_by_text("审判监督管理平台").wait_for()
+    page.locator(".opblock-tag", has_text="auth").first.wait_for()
+    assert outside == []

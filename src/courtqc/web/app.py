@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from courtqc.web.api import (
@@ -43,6 +44,9 @@ _CSP = (
     "script-src 'self'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+# /api/docs: Swagger UI from the UI bundle (static/swagger, scripts/build_web.sh) — court
+# intranets reach no CDN — started by the one inline script FastAPI writes into the page.
+_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
 def _probe_facts(con: duckdb.DuckDBPyConnection) -> None:
@@ -89,7 +93,7 @@ def create_app(
             "court tree; reads of case data and model changes are audited."
         ),
         version="0.1.0",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -133,9 +137,20 @@ def create_app(
         path = request.url.path
         if path.startswith("/api/") and path != "/api/docs":
             resp.headers.setdefault("Cache-Control", "no-store")
-        if path != "/api/docs":  # the Swagger page loads its script from a CDN
-            resp.headers.setdefault("Content-Security-Policy", _CSP)
+        resp.headers.setdefault(
+            "Content-Security-Policy", _DOCS_CSP if path == "/api/docs" else _CSP
+        )
         return resp
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="courtqc 接口文档 (API)",
+            swagger_js_url="/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/swagger/swagger-ui.css",
+            swagger_favicon_url="/swagger/favicon-32x32.png",
+        )
 
     @app.exception_handler(FileNotFoundError)
     async def not_found(request: Request, exc: FileNotFoundError) -> JSONResponse:
