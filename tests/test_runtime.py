@@ -70,6 +70,13 @@ def test_an_unknown_allocator_is_named_in_the_error(monkeypatch):
     monkeypatch.setenv(runtime.ENV, "hoard")
     with pytest.raises(ValueError, match="COURTQC_ALLOCATOR='hoard'"):
         runtime.wanted()
+    # From the command line: a clear message and exit 2, before the daemon does anything.
+    r = subprocess.run(
+        [sys.executable, "-m", "courtqc.cli", "serve", "--db", "nowhere.duckdb"],
+        env={**os.environ, runtime.ENV: "hoard"}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 2
+    assert "未知的内存分配器" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_ci_installs_tcmalloc():

@@ -55,7 +55,11 @@ def main() -> None:
     if long_running(sys.argv[1:]):
         from courtqc import runtime
 
-        runtime.use_fast_allocator()
+        try:
+            runtime.use_fast_allocator()
+        except ValueError as e:  # COURTQC_ALLOCATOR names no allocator
+            typer.echo(f"错误 error: {e}", err=True)
+            raise SystemExit(2) from None
     app()
 
 
