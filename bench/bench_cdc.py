@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,10 +99,6 @@ def main() -> None:
     runtime.use_fast_allocator()
 
     from courtqc.cms import db as cmsdb
-    from courtqc.cms import seed
-    from courtqc.ingest.cdc import CdcRunner, current_lsn
-    from courtqc.ingest.mapping import load_mapping
-    from courtqc.synth import generate
 
     r = subprocess.run(
         [str(REPO / "scripts" / "pg.sh"), "start"], capture_output=True, text=True, check=True
@@ -110,6 +107,21 @@ def main() -> None:
     cmsdb.drop_database(dsn)
     cmsdb.ensure_database(dsn)
     tmp = Path(tempfile.mkdtemp(prefix="bench_cdc_"))
+    try:
+        measure(args, dsn, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the court, the store, the workload logs
+        cmsdb.drop_database(dsn)
+
+
+def measure(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
+    """Steps 1–3 on a fresh CMS database `dsn`, the stores in `tmp`."""
+    from courtqc.cms import db as cmsdb
+    from courtqc.cms import seed
+    from courtqc.ingest.cdc import CdcRunner, current_lsn
+    from courtqc.ingest.mapping import load_mapping
+    from courtqc.synth import generate
+
     court, store = tmp / "court.duckdb", tmp / "store.duckdb"
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
     print(describe())
@@ -147,7 +159,6 @@ def main() -> None:
         print_latency(w)
     print(f"\nload average after: {os.getloadavg()[0]:.1f}; {describe()}")
     pg.close()
-    cmsdb.drop_database(dsn)
 
 
 def print_throughput(stats, rate, seen, raw_s, apply_s, equal) -> None:
