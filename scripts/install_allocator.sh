@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs tcmalloc (Debian libtcmalloc-minimal4), the allocator courtqc's daemons and
-# benchmarks start with (courtqc/runtime.py: ~15 % less CPU per node check than glibc's
+# benchmarks start with (courtqc/runtime.py: 15–25 % less CPU per node check than glibc's
 # malloc). Best effort: without root or apt-get, courtqc runs on the system allocator.
 set -uo pipefail
 if dpkg -s libtcmalloc-minimal4 >/dev/null 2>&1; then

@@ -4,10 +4,11 @@ installed.
 DuckDB allocates and frees a great many short-lived buffers for every statement it plans and
 runs, and node mode runs a few dozen small statements per event: glibc's malloc and free took
 20–25 % of node mode's CPU (perf, 1M-case court). With tcmalloc preloaded the same events cost
-15–25 % less CPU each and node mode's p50 fell from 10–12.6 to 7–9.4 ms (docs/BENCHMARKS.md). An allocator can only be chosen when a process
-starts, so the long-running commands (`courtqc serve`, `courtqc demo`, `courtqc ingest cdc`,
-`courtqc ingest serve`: courtqc.cli.main) and the benchmarks start themselves again with it
-preloaded (LD_PRELOAD) before any command code runs.
+15–25 % less CPU each and node mode's p50 fell from 10–12.6 to 7–9.4 ms (docs/BENCHMARKS.md).
+An allocator can only be chosen when a process starts, so the long-running commands
+(`courtqc serve`, `courtqc demo`, `courtqc ingest cdc`, `courtqc ingest serve`: courtqc.cli.main)
+and the benchmarks start themselves again with it preloaded (LD_PRELOAD) before any command
+code runs.
 
 COURTQC_ALLOCATOR chooses: `auto` (default: tcmalloc, else jemalloc, else the system's),
 `tcmalloc`, `jemalloc`, or `system` (never re-executes). Debian packages: libtcmalloc-minimal4,

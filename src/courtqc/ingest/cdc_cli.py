@@ -97,15 +97,13 @@ def cdc_cmd(
 ) -> None:
     """日志采集 — capture every CMS change (logical replication) and check cases at their nodes."""
     from courtqc import runtime
-
-    allocator = runtime.in_use()
     from courtqc.cms.db import CmsError
     from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, lsn_to_int
 
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(name)s: %(message)s"
     )
-    logging.getLogger("courtqc.ingest.cdc").info("内存分配器 allocator: %s", allocator)
+    logging.getLogger("courtqc.ingest.cdc").info("内存分配器 allocator: %s", runtime.in_use())
     try:
         until = None
         if until_lsn:

@@ -145,7 +145,7 @@ def create_app(
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url="/api/openapi.json",
+            openapi_url=app.openapi_url,
             title="courtqc 接口文档 (API)",
             swagger_js_url="/swagger/swagger-ui-bundle.js",
             swagger_css_url="/swagger/swagger-ui.css",
