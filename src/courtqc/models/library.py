@@ -22,7 +22,7 @@ from courtqc.models import pyops
 from courtqc.models.conditions import ConditionError, compile_conditions
 from courtqc.models.definition import ModelDef
 from courtqc.models.sqlcheck import SqlProblem, check_select, runnable_sql
-from courtqc.models.yamlload import Located, YamlSyntaxError, load_located
+from courtqc.models.yamlload import Located, YamlSyntaxError, load_located, read_text
 
 BUILTIN_DIR = Path(str(files("courtqc.models").joinpath("builtin")))
 # Columns the engine adds to every alert row, usable in message templates.
@@ -95,9 +95,8 @@ def parse_model(text: str, file: str = "<string>") -> tuple[ModelDef, Located]:
     try:
         doc = load_located(text, file)
     except YamlSyntaxError as e:
-        raise ModelError(
-            [ModelProblem(file, e.line, "", f"YAML 语法错误 (syntax error): {e.message}")]
-        ) from None
+        msg = f"YAML 语法错误 (syntax error): {e.message}" if e.syntax else e.message
+        raise ModelError([ModelProblem(file, e.line, "", msg)]) from None
     if not isinstance(doc.data, dict):
         raise ModelError(
             [ModelProblem(file, 1, "", "模型文件应为一个映射 (a model file is a mapping)")]
@@ -186,8 +185,14 @@ def load_model_text(text: str, file: str = "<string>") -> CompiledModel:
 
 
 def load_model_file(path: str | Path) -> CompiledModel:
+    """A model file, read and decoded as every YAML file is (courtqc.models.yamlload): an
+    unreadable, binary or wrongly encoded file is a ModelError naming it, not a traceback."""
     p = Path(path)
-    return load_model_text(p.read_text(encoding="utf-8"), str(p))
+    try:
+        text = read_text(p)
+    except YamlSyntaxError as e:
+        raise ModelError([ModelProblem(str(p), e.line, "", e.message)]) from None
+    return load_model_text(text, str(p))
 
 
 def load_dir(directory: str | Path) -> list[CompiledModel]:
