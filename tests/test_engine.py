@@ -16,6 +16,7 @@ from courtqc.engine.backtest import backtest
 from courtqc.engine.node import NodeChecker
 from courtqc.engine.review import review
 from courtqc.engine.testing import D, TinyCourt
+from courtqc.errors import NotFound
 from courtqc.models import builtin_models, load_model_text
 from courtqc.models.lifecycle import effective_states, promote
 
@@ -119,7 +120,7 @@ def test_feedback_and_helpful_rates(court):
     courts = {r["court"]: r["helpful_rate"] for r in store.helpful_rates(t.con, "court")}
     assert courts == {"沪0101": 0.0, "沪0115": 1.0}
     assert store.helpful_rates(t.con, "category")[0]["category"] == "procedure"
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         store.add_feedback(t.con, 999, True, "x")
     with pytest.raises(ValueError):
         store.add_feedback(t.con, ids[0], True, " ")
@@ -166,7 +167,7 @@ def test_node_mode_runs_only_bound_live_or_shadow_models(court):
     assert {r.model_id for r in checker.check(c1, "hearing").runs} == {"at_hearing", "everywhere"}
     with pytest.raises(ValueError):
         checker.check(c1, "lunch")
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         checker.check("（2099）沪0115民初1号", "filing")
 
 
@@ -218,7 +219,7 @@ def test_batched_node_checks_isolate_failures_and_match_single_checks(court):
     assert [a.model_id for a in batch[1].alerts] == ["at_hearing"]  # dead_party: not bound
     with pytest.raises(ValueError):
         checker.check_many([(c1, "lunch")])
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         checker.check_many([(c1, "filing"), ("（2099）沪0115民初1号", "filing")])
 
 

@@ -11,6 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from courtqc.analytics import overview, reversals
+from courtqc.cli_common import CourtqcGroup
 from courtqc.indicators import Slice, default
 from courtqc.indicators.cli import register
 
@@ -117,7 +118,7 @@ def cli(tmp_path_factory):
     c = duckdb.connect(str(db))
     build(c)
     c.close()
-    app = typer.Typer()
+    app = typer.Typer(cls=CourtqcGroup)  # as courtqc.cli's app: reports a CourtqcError
     register(app)
 
     def run(*args: str):
@@ -185,3 +186,12 @@ def test_cli_bad_input_is_named(cli) -> None:
     assert r.exit_code == 2 and "数据库不存在" in r.output
     r = cli("indicators", "drill", "nope", "--db", "DB")
     assert r.exit_code == 2 and "nope" in r.output
+
+
+def test_cli_bad_period_in_a_subcommand_is_named_not_a_traceback(cli) -> None:
+    # drill and trend used to build their slice outside the error handling
+    for cmd in ("drill", "trend"):
+        r = cli("indicators", cmd, "closed_count", "--db", "DB", "--period", "2024Q7")
+        assert r.exit_code == 2 and "统计期间" in r.output, (cmd, r.output)
+        assert "Traceback" not in r.output
+

@@ -1,5 +1,7 @@
 """The `courtqc` command line. Each package contributes its commands through a
-`register(app)` function in its own `cli` module, listed in COMMAND_MODULES."""
+`register(app)` function in its own `cli` module, listed in COMMAND_MODULES. What the commands
+share (options, opening a store, `fail`, the translation of a `CourtqcError` into a message and
+an exit status for every command) is in courtqc.cli_common."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ import sys
 
 import typer
 
+from courtqc.cli_common import CourtqcGroup
+
 app = typer.Typer(
+    cls=CourtqcGroup,
     name="courtqc",
     help="courtqc — 审判监督管理平台 (court trial supervision and management).",
     no_args_is_help=True,

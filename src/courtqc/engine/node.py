@@ -41,9 +41,14 @@ from courtqc.engine.run import (
     node_wrapper_sql,
     run_model,
 )
+from courtqc.errors import NotFound
 from courtqc.models.conditions import sql_literal
 from courtqc.models.library import CompiledModel, builtin_models
 from courtqc.models.lifecycle import RUNS_IN, effective_states
+
+
+class CaseNotFound(NotFound):
+    """A case id or case number the store does not hold (node mode checks only stored cases)."""
 
 
 @dataclass
@@ -187,7 +192,7 @@ class NodeChecker:
         """(case_id, case_no) of a case id or case number."""
         focus = self.ctx.focus(case)
         if focus is None:
-            raise KeyError(f"找不到案件 {case} (no such case)")
+            raise CaseNotFound(f"找不到案件 {case} (no such case)")
         return int(focus.row[0]), focus.row[1]
 
     def check(self, case: int | str, node: str) -> NodeResult:
@@ -196,7 +201,7 @@ class NodeChecker:
         t0 = time.perf_counter()
         focus = self.ctx.focus(case)
         if focus is None:
-            raise KeyError(f"找不到案件 {case} (no such case)")
+            raise CaseNotFound(f"找不到案件 {case} (no such case)")
         row = focus.row
         case_id, case_no = int(row[0]), row[1]
         runs, n_cases, t_ctx, errors = self._run(case_id, focus, self.models_for(node), node)
@@ -280,7 +285,7 @@ class NodeChecker:
         for case, node in events:
             row = rows.get(case)
             if row is None:
-                raise KeyError(f"找不到案件 {case} (no such case)")
+                raise CaseNotFound(f"找不到案件 {case} (no such case)")
             models = self.models_for(node)
             found.append((row, node, [m for m in models if applies(m, *row[2:5])]))
         active = {m.id: m for _, _, ms in found for m in ms}

@@ -1,4 +1,9 @@
-"""Review mode (评查): run models over all matching cases of the store, one query per model."""
+"""Review mode (评查): run models over all matching cases of the store, one query per model,
+each within its time budget (interrupted past it, reported as `timeout`, the others still run).
+
+A user's request runs with a DataScope (courtqc.engine.scoped): the models then read only that
+user's court tree, masked; the CLI, node mode and the demo read the whole store as it is.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,9 @@ import duckdb
 from courtqc import operators
 from courtqc.engine import session, store
 from courtqc.engine.node import latest_data_day
-from courtqc.engine.run import Alert, ModelRun, Scope, run_model
+from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, review_budget_ms, run_model
+from courtqc.engine.scoped import DataScope, ScopeError, open_scoped, scoped_model
+from courtqc.errors import NotFound
 from courtqc.models.library import CompiledModel, builtin_models
 from courtqc.models.lifecycle import RUNS_IN, effective_states
 
@@ -53,7 +60,7 @@ def select_models(
         known = {m.id: m for m in models}
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise KeyError(f"未知模型 (unknown models): {', '.join(unknown)}")
+            raise NotFound(f"未知模型 (unknown models): {', '.join(unknown)}")
         return [known[i] for i in ids]
     return [m for m in models if states.get(m.id) in RUNS_IN[mode]]
 
@@ -69,25 +76,32 @@ def review(
     save: bool = True,
     mode: str = "review",
     on_model: Callable[[CompiledModel, ModelRun | None], None] | None = None,
+    data_scope: DataScope | None = None,
 ) -> ReviewResult:
-    """Run the models over the store; store their alerts (fingerprints dedupe) unless save=False."""
+    """Run the models over the store; store their alerts (fingerprints dedupe) unless save=False.
+    `data_scope`: what the models may read (a user's court tree, masked); None: everything."""
     all_models = list(models if models is not None else builtin_models())
     states = effective_states(con, all_models)
     chosen = select_models(all_models, model_ids, states, mode)
     as_of = as_of or latest_data_day(con)
-    cur = session(con)
-    operators.install(cur, as_of)
+    if data_scope is None:
+        cur = session(con)
+        operators.install(cur, as_of)
+    else:
+        cur = open_scoped(con, data_scope, as_of)
     if save:
         store.ensure(con)
     scope = Scope(courts=courts, since=since)
     runs: list[ModelRun] = []
     new = 0
+    watchdog = Watchdog()
     try:
+        cases = cur.execute("SELECT count(*) FROM cases").fetchone()[0]
         for m in chosen:
             if on_model:
                 on_model(m, None)
             started = dt.datetime.now().replace(microsecond=0)
-            run = run_model(cur, m, scope)
+            run = _run_one(cur, m, scope, watchdog, review_budget_ms(m, cases), data_scope)
             runs.append(run)
             if save:
                 run_id = store.record_run(con, run, mode=mode, started_at=started)
@@ -95,5 +109,23 @@ def review(
             if on_model:
                 on_model(m, run)
     finally:
+        watchdog.close()
         cur.close()
     return ReviewResult(runs, new, as_of)
+
+
+def _run_one(
+    cur: duckdb.DuckDBPyConnection,
+    m: CompiledModel,
+    scope: Scope,
+    watchdog: Watchdog,
+    budget_ms: float,
+    data_scope: DataScope | None,
+) -> ModelRun:
+    """One model within its budget; on scoped data, its SQL qualified onto the scoped views."""
+    if data_scope is not None:
+        try:
+            m = scoped_model(m)
+        except ScopeError as e:
+            return ModelRun(m.id, m.version, "error", 0.0, error=str(e))
+    return run_model(cur, m, scope, watchdog=watchdog, budget_ms=budget_ms)

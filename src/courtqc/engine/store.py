@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from courtqc.engine import register
 from courtqc.engine.run import Alert, ModelRun
+from courtqc.errors import NotFound
 
 DDL: str = files(__package__).joinpath("store.sql").read_text(encoding="utf-8")
 STORE_TABLES = ("alerts", "alert_feedback", "model_states", "model_runs")
@@ -136,7 +137,7 @@ def add_feedback(
     reason: str | None = None,
 ) -> int:
     if con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone() is None:
-        raise KeyError(f"没有编号为 {alert_id} 的预警 (no alert {alert_id})")
+        raise NotFound(f"没有编号为 {alert_id} 的预警 (no alert {alert_id})")
     if not given_by.strip():
         raise ValueError("反馈须注明反馈人 (feedback needs who gave it)")
     return con.execute(

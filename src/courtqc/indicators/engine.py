@@ -19,6 +19,7 @@ import duckdb
 
 from courtqc.domain.population import DISTRICT_RESIDENTS
 from courtqc.domain.population import SOURCE as CENSUS_SOURCE
+from courtqc.errors import NotFound
 from courtqc.indicators import facts as F
 from courtqc.indicators.catalogue import Compiled, default
 from courtqc.indicators.labels import (
@@ -53,8 +54,8 @@ DIMENSIONS: dict[str, str] = {
 }
 
 
-class UnknownIndicator(KeyError):
-    pass
+class UnknownIndicator(NotFound):
+    """An indicator id the catalogue does not have."""
 
 
 # ---------------------------------------------------------------- slices
