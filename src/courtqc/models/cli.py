@@ -10,6 +10,7 @@ from typing import Annotated
 import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from courtqc.engine import open_store
@@ -17,6 +18,7 @@ from courtqc.models.definition import CATEGORY_ZH, STATE_ZH, STATES
 from courtqc.models.library import (
     CompiledModel,
     ModelError,
+    ModelProblem,
     builtin_models,
     find,
     load_dir,
@@ -119,7 +121,9 @@ def validate_cmd(
         list[Path] | None, typer.Argument(help="model files or directories (default: built-ins)")
     ] = None,
 ) -> None:
-    """Validate model files before they run: YAML, fields, SQL safety, binding, placeholders."""
+    """Validate model files before they run: YAML, fields, SQL safety, binding, placeholders.
+    Every problem is printed as file:line: field: message, and the command exits 2; no input
+    (binary, wrongly encoded, alias bombs, deep nesting) ends in a traceback."""
     problems = []
     count = 0
     targets = paths or []
@@ -134,11 +138,13 @@ def validate_cmd(
         except ModelError as e:
             problems.extend(e.problems)
         except OSError as e:
-            _fail(f"无法读取 {p}: {e}")
+            problems.append(
+                ModelProblem(str(p), None, "", f"无法读取 (cannot read): {e.strerror or e}")
+            )
     if problems:
         for pr in problems:
-            err.print(f"[red]✗[/red] {pr}")
-        raise typer.Exit(1)
+            err.print(f"[red]✗[/red] {escape(str(pr))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
     out.print(f"[green]✓[/green] {count} 个模型校验通过 (valid)")
 
 

@@ -67,6 +67,12 @@ CONDITION_OPS = (
 )  # fmt: skip
 
 
+#: Fields a version does not cover: the author's revision number, the lifecycle state (which
+#: only promotion changes) and the backtest's scenario labels. None is shown to a judge or
+#: changes an alert; re-saving a model with only these changed keeps its version and state.
+COSMETIC_FIELDS = frozenset({"version", "state", "scenarios"})
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
@@ -243,12 +249,16 @@ class ModelDef(_Strict):
 
     @property
     def logic_hash(self) -> str:
-        """The model version as stored with alerts: a hash of what decides the answer
-        (logic and applicability), so any change of logic is a new version."""
-        payload = {
-            "logic": self.logic.model_dump(mode="json", by_alias=True, exclude_none=True),
-            "applies_to": self.applies_to.model_dump(mode="json"),
-        }
+        """The model version as stored with alerts and lifecycle changes: a hash of everything
+        that decides what the model does or what a judge sees — logic, nodes, applies_to,
+        severity, message (both languages), title, category, description, legal basis, time
+        budget, context, owner court — so any such change is a new version, which the lifecycle
+        starts in modelling (建模). Only the fields in COSMETIC_FIELDS are left out; a field
+        added to the definition later is covered unless it is named there. The values are
+        hashed, not the text: YAML layout, comments and key order are not a change."""
+        payload = self.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude=set(COSMETIC_FIELDS)
+        )
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 

@@ -25,7 +25,13 @@ from courtqc.models.definition import (
     STATES,
 )
 from courtqc.models.library import CompiledModel, ModelError
-from courtqc.models.lifecycle import allowed_next, effective_states, promote
+from courtqc.models.lifecycle import (
+    allowed_next,
+    begin_version,
+    effective_states,
+    promote,
+    record_state,
+)
 from courtqc.web import audit
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
@@ -175,10 +181,12 @@ def _problems(e: ModelError) -> list[dict[str, Any]]:
 
 @router.post("/api/models/validate")
 def validate_model(
-    body: YamlIn, request: Request, p: Principal = Depends(require("models.read"))
+    body: YamlIn, request: Request, p: Principal = Depends(require("models.backtest"))
 ) -> dict:
     """Check a model text as the engine would before running it: YAML, fields, SQL safety (one
-    read-only SELECT over allowed tables), binding, placeholders. Problems name line and field."""
+    read-only SELECT over allowed tables), binding, placeholders. Problems name line and field.
+    Only for the roles that work on drafts — those that may backtest one (modeller, 审管办,
+    administrator; every role that may save one is among them): a judge gets 403."""
     try:
         cm = _registry(request).compile_text(body.yaml)
     except ModelError as e:
@@ -219,7 +227,15 @@ def save_model(
     if existing is not None and not p.sees_court(existing.model.owner_court):
         raise HTTPException(403, f"模型 {cm.id} 属于 {existing.model.owner_court}，您无权修改")
     with request.app.state.store.lock:
+        before = effective_states(con, [existing])[existing.id] if existing else None
         cm, new = reg.save(con, body.yaml, p.name)
+        if existing is not None and existing.version == cm.version:
+            # Only cosmetic fields changed (COSMETIC_FIELDS): same version, same state.
+            if before and effective_states(con, [cm])[cm.id] != before:
+                record_state(con, cm, before, p.name, "仅改说明性字段，状态不变 (cosmetic change)")
+        else:
+            begin_version(con, cm, p.name)  # a new version starts in 建模, whatever was live
+        reg.bump()
     audit.record(
         con,
         p,
