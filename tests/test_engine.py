@@ -302,7 +302,7 @@ def test_cli_models_list_show_validate_promote(court, tmp_path):
     bad.write_text("id: bad_model\ntitle: {zh: 坏, en: Bad}\ncategory: procedure\nnodes: [filing]\n"
                    "message: x\nlegal_basis: [x]\nlogic:\n  sql: DELETE FROM cases\n", encoding="utf-8")  # fmt: skip
     r = runner.invoke(app, ["models", "validate", str(bad)])
-    assert r.exit_code == 1 and "bad_model.yaml:8" in r.output and "DELETE" in r.output
+    assert r.exit_code == 2 and "bad_model.yaml:8" in r.output and "DELETE" in r.output
     r = runner.invoke(
         app,
         ["models", "promote", "dead_party", "--to", "retired", "--db", str(path), "--by", "审管办"],
