@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from importlib.resources import files
 
 import psycopg2
 import psycopg2.extensions
 from psycopg2 import sql
 
-#: The cluster scripts/pg.sh starts; override with --dsn or COURTQC_CMS_DSN.
-DEFAULT_DSN = os.environ.get("COURTQC_CMS_DSN", "postgresql://postgres@127.0.0.1:55432/simcms")
 DDL: str = files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
 
 #: Tables of the CMS in dependency order (codes and courts first).
@@ -31,11 +28,28 @@ SEQUENCES = (
 )
 
 
+def __getattr__(name: str) -> str:
+    """`DEFAULT_DSN`: the configured DSN (COURTQC_CMS_DSN, courtqc.config), looked up when it
+    is asked for, not when this module is imported. Kept for the commands that still use it as
+    their `--dsn` default; new code calls `connect()` without a DSN or reads
+    `config.settings().cms_dsn`."""
+    if name == "DEFAULT_DSN":
+        from courtqc.config import settings
+
+        return settings().cms_dsn
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class CmsError(RuntimeError):
     """The CMS database cannot be reached or is not in the expected state."""
 
 
-def connect(dsn: str = DEFAULT_DSN, *, autocommit: bool = False) -> psycopg2.extensions.connection:
+def connect(dsn: str | None = None, *, autocommit: bool = False) -> psycopg2.extensions.connection:
+    """A connection to the CMS at `dsn` (default: the configured COURTQC_CMS_DSN)."""
+    if dsn is None:
+        from courtqc.config import settings
+
+        dsn = settings().cms_dsn
     try:
         con = psycopg2.connect(dsn)
     except psycopg2.OperationalError as e:
