@@ -63,7 +63,8 @@ def import_file(
     for n, rec, problem in rows:
         res.rows += 1
         if problem or rec is None:
-            bad.append(Rejected(source, n, table, None, problem or "unreadable row", rec or {}))
+            column, reason = problem or (None, "unreadable row")
+            bad.append(Rejected(source, n, table, column, reason, rec or {}))
             continue
         changes.append(Change(table, "U", rec, position=n))
     changes = _domain_check(mapper, table, changes, bad, source)
@@ -135,6 +136,9 @@ def import_files(
             except LoadError as e:
                 con.execute("ROLLBACK")
                 errors.append(str(e))
+            except OSError as e:  # unreadable: permissions, a device, a vanished file
+                con.execute("ROLLBACK")
+                errors.append(f"{p}: 无法读取文件 (cannot read the file: {e.strerror or e})")
     finally:
         con.close()
     return results, errors

@@ -4,12 +4,20 @@ Every row is checked before it lands; a bad row goes to `quarantine` with the fi
 1-based data row, the column and the reason, and every good row is loaded. Problems with the
 file as a whole (unknown table, unknown or missing required columns, unreadable file) raise
 `LoadError` and load nothing from that file, because no row of it can be trusted.
+
+Input handling (docs/INGEST.md, "Input handling"): text files are decoded by
+`courtqc.textio` — a byte-order mark, else UTF-8, else GB18030, binary refused — as every
+command does; a header that names a column twice is a file error; JSON deeper than
+`textio.MAX_JSON_DEPTH` is a file error (a top-level array) or a row error (one JSONL line);
+a nested value where a column wants one value, and a code outside its closed list
+(`court_code` outside the court tree, `family`, `status`), are row errors.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +26,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from courtqc.errors import CourtqcError, InvalidInput, Where
 from courtqc.schema import ALL_TABLES, create_schema, table_columns
+from courtqc.textio import file_encoding, loads_json, read_text
 
 ROW = "__row"  # 1-based data row number carried through validation
 
@@ -48,8 +58,47 @@ def _domain_checks() -> dict[str, tuple[Validator, str]]:
     }
 
 
-class LoadError(ValueError):
+class LoadError(InvalidInput, ValueError):
     """A file that cannot be loaded at all; the message names the file and the problem."""
+
+
+# A row's problem: (column or None, reason).
+Problem = tuple[str | None, str]
+
+
+# Closed lists: (table, column) → allowed values (docs/SCHEMA.md); `court_code` is checked
+# against the court tree separately (_court_codes).
+def _closed_lists() -> dict[tuple[str, str], frozenset[str]]:
+    from courtqc.law.time_limits import FAMILIES
+
+    families = frozenset(FAMILIES)
+    return {
+        ("cases", "family"): families,
+        ("causes", "family"): families,
+        # departments also include the filing and supervision divisions
+        ("departments", "family"): families | {"filing", "retrial"},
+        ("cases", "status"): frozenset({"pending", "closed"}),
+        ("registry_population", "status"): frozenset({"alive", "dead"}),
+        ("registry_enterprises", "status"): frozenset(
+            {"active", "revoked", "cancelled", "bankrupt"}
+        ),
+    }
+
+
+def _court_code_form() -> re.Pattern[str]:
+    """What a new court's code may look like in the `courts` table: 最高法, or a province
+    abbreviation with 2 or 4 digits (沪, 沪01, 沪0115, 沪7101)."""
+    from courtqc.domain.caseno import PROVINCE_CODES
+
+    return re.compile(rf"(?:最高法|[{''.join(sorted(PROVINCE_CODES))}])(?:\d{{2}}|\d{{4}})?")
+
+
+def _court_codes(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Courts a row may name: the built-in court tree and any court already in the store."""
+    from courtqc.domain.courts import BY_CODE
+
+    stored = {r[0] for r in con.execute("SELECT court_code FROM courts").fetchall()}
+    return frozenset(BY_CODE) | stored
 
 
 @dataclass
@@ -74,22 +123,84 @@ def infer_table(path: Path) -> str:
     return path.name.split(".")[0]
 
 
+def _encoding(path: Path) -> str:
+    try:
+        return file_encoding(path)
+    except CourtqcError as e:
+        raise LoadError(e.message, where=e.where) from None
+
+
+def _no_duplicates(path: Path, header: list[str]) -> None:
+    seen: set[str] = set()
+    for h in header:
+        if h in seen:
+            raise LoadError(
+                f"表头中列 {h!r} 出现了两次 (column {h!r} appears twice in the header)",
+                where=Where(file=str(path), row=1, field=h),
+            )
+        seen.add(h)
+
+
+class _Object(dict):
+    """A JSON object; `duplicate` names the first key it repeats (json keeps the last one
+    silently, so the hook notes it)."""
+
+    duplicate: str | None = None
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> _Object:
+    out = _Object()
+    for k, v in pairs:
+        if k in out and out.duplicate is None:
+            out.duplicate = k
+        out[k] = v
+    return out
+
+
+def _json_record(r: dict) -> tuple[dict, Problem | None]:
+    """A JSON object as a row of text values, and the problem that keeps it out if any."""
+    row = {
+        k: (
+            None
+            if v is None
+            else json.dumps(v, ensure_ascii=False)
+            if isinstance(v, dict | list)
+            else str(v)
+        )
+        for k, v in r.items()
+    }
+    dup = getattr(r, "duplicate", None)
+    if dup is not None:
+        return row, (
+            dup,
+            f"字段 {dup!r} 在记录中出现了两次 (field {dup!r} appears twice in the record)",
+        )
+    for k, v in r.items():
+        if isinstance(v, dict | list):
+            return row, (
+                k,
+                f"字段 {k} 是嵌套的 JSON，应为单个值 (field {k}: nested value, one value expected)",
+            )
+    return row, None
+
+
 def _read_rows(
     path: Path, columns: list[str]
-) -> tuple[list[str], Iterator[tuple[int, dict | None, str | None]]]:
+) -> tuple[list[str], Iterator[tuple[int, dict | None, Problem | None]]]:
     """Header and (row number, record or None, problem) for each data row."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        fh = path.open(newline="", encoding="utf-8-sig")
+        fh = path.open(newline="", encoding=_encoding(path))
         reader = csv.reader(fh)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:
             fh.close()
-            raise LoadError(f"{path}: empty file, no header row") from None
+            raise LoadError(f"{path}: 空文件，没有表头 (empty file, no header row)") from None
         except (UnicodeDecodeError, csv.Error) as e:
             fh.close()
             raise LoadError(f"{path}: cannot read the header: {e}") from None
+        _no_duplicates(path, header)
 
         def rows() -> Iterator[tuple[int, dict | None, str | None]]:
             with fh:
@@ -101,7 +212,7 @@ def _read_rows(
                         return
                     except (UnicodeDecodeError, csv.Error) as e:
                         n += 1
-                        yield n, None, f"unreadable row: {e}"
+                        yield n, None, (None, f"unreadable row: {e}")
                         continue
                     n += 1
                     if not values:
@@ -110,7 +221,7 @@ def _read_rows(
                         yield (
                             n,
                             {"_values": values},
-                            f"expected {len(header)} fields, found {len(values)}",
+                            (None, f"expected {len(header)} fields, found {len(values)}"),
                         )
                         continue
                     yield (
@@ -121,42 +232,57 @@ def _read_rows(
 
         return header, rows()
     if suffix in (".json", ".jsonl", ".ndjson"):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_text(path)
+        except CourtqcError as e:
+            raise LoadError(e.message, where=e.where) from None
         stripped = text.lstrip()
-        records: list[tuple[int, object, str | None]] = []
+        records: list[tuple[int, object, Problem | None]] = []
         if stripped.startswith("["):
             try:
-                data = json.loads(text)
+                data = loads_json(text, where=Where(file=str(path)), object_pairs_hook=_pairs)
             except json.JSONDecodeError as e:
-                raise LoadError(f"{path}: not valid JSON: {e}") from None
+                raise LoadError(
+                    f"不是合法的 JSON (not valid JSON: {e.msg})",
+                    where=Where(file=str(path), row=e.lineno),
+                ) from None
+            except CourtqcError as e:
+                raise LoadError(e.message, where=e.where) from None
             records = [(i, r, None) for i, r in enumerate(data, 1)]
         else:
             for i, line in enumerate((ln for ln in text.splitlines() if ln.strip()), 1):
                 try:
-                    records.append((i, json.loads(line), None))
+                    records.append((i, loads_json(line, object_pairs_hook=_pairs), None))
                 except json.JSONDecodeError as e:
-                    records.append((i, None, f"not valid JSON: {e.msg} at column {e.colno}"))
+                    records.append(
+                        (i, None, (None, f"not valid JSON: {e.msg} at column {e.colno}"))
+                    )
+                except CourtqcError as e:
+                    records.append((i, None, (None, e.message)))
         header = list(dict.fromkeys(k for _, r, _ in records if isinstance(r, dict) for k in r))
 
-        def jrows() -> Iterator[tuple[int, dict | None, str | None]]:
+        def jrows() -> Iterator[tuple[int, dict | None, Problem | None]]:
             for i, r, problem in records:
                 if problem:
                     yield i, None, problem
                 elif not isinstance(r, dict):
-                    yield i, {"_value": r}, "record is not a JSON object"
+                    yield i, {"_value": r}, (None, "record is not a JSON object")
                 else:
-                    yield i, {k: (None if v is None else str(v)) for k, v in r.items()}, None
+                    yield i, *_json_record(r)
 
         return header, jrows()
     if suffix == ".parquet":
         try:
             table = pq.read_table(path)
-        except Exception as e:  # pyarrow raises several types for a broken file
-            raise LoadError(f"{path}: not a readable Parquet file: {e}") from None
+        except Exception:  # pyarrow raises several types for a broken file
+            raise LoadError(
+                f"{path}: 不是可读的 Parquet 文件 (not a readable Parquet file)"
+            ) from None
         header = table.column_names
+        _no_duplicates(path, header)
         pylist = table.to_pylist()
 
-        def prows() -> Iterator[tuple[int, dict | None, str | None]]:
+        def prows() -> Iterator[tuple[int, dict | None, Problem | None]]:
             for i, r in enumerate(pylist, 1):
                 yield i, {k: (None if v is None else str(v)) for k, v in r.items()}, None
 
@@ -199,7 +325,8 @@ def load_file(
     good: dict[str, list] = {c: [] for c in [*header, ROW]}
     for n, rec, problem in rows:
         if problem or rec is None:
-            bad.append(_Bad(n, None, problem or "unreadable row", rec or {}))
+            column, reason = problem or (None, "unreadable row")
+            bad.append(_Bad(n, column, reason, rec or {}))
             continue
         for h in header:
             good[h].append(rec.get(h))
@@ -309,6 +436,7 @@ def _validate(
                 ).fetchall():
                     if not ok(v):
                         bad.append(_Bad(r, name, f"{name}={v!r}: {reason}", {}))
+        bad.extend(_closed_list_problems(con, table, header))
         for key in _primary_key(con, table):
             if not all(k in header for k in key):
                 continue
@@ -334,6 +462,34 @@ def _validate(
     return bad
 
 
+def _closed_list_problems(
+    con: duckdb.DuckDBPyConnection, table: str, header: list[str]
+) -> list[_Bad]:
+    """Rows whose `court_code`, `family` or `status` is outside its closed list (on `_v`)."""
+    bad: list[_Bad] = []
+    lists = _closed_lists()
+    for name in header:
+        if name == "court_code" and table == "courts":
+            form = _court_code_form()
+            ok = form.fullmatch
+            reason = "不是法院代字 (not a court code such as 沪0115)"
+        elif name == "court_code":
+            courts = _court_codes(con)
+            ok = courts.__contains__
+            reason = "不在法院树中，请先导入 courts (not a court of the tree; load courts first)"
+        elif (table, name) in lists:
+            allowed = lists[table, name]
+            ok = allowed.__contains__
+            reason = f"不是已知取值 (not one of {', '.join(sorted(allowed))})"
+        else:
+            continue
+        q = f'SELECT {ROW}, "{name}" FROM _v WHERE "{name}" IS NOT NULL'
+        for r, v in con.execute(q).fetchall():
+            if not ok(v):
+                bad.append(_Bad(r, name, f"{name}={v!r} {reason}", {}))
+    return bad
+
+
 def load_files(
     db: str | Path, paths: list[Path], table: str | None = None
 ) -> tuple[list[FileResult], list[str]]:
@@ -351,6 +507,9 @@ def load_files(
             except LoadError as e:
                 con.execute("ROLLBACK")
                 errors.append(str(e))
+            except OSError as e:  # unreadable: permissions, a device, a vanished file
+                con.execute("ROLLBACK")
+                errors.append(f"{p}: 无法读取文件 (cannot read the file: {e.strerror or e})")
     finally:
         con.close()
     return results, errors
