@@ -7,6 +7,7 @@ app = create_app("demo.duckdb")        # then: uvicorn, or `courtqc serve --db d
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -14,11 +15,14 @@ from pathlib import Path
 
 import duckdb
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from courtqc.errors import CourtqcError
 from courtqc.web.api import (
     admin,
     alerts,
@@ -31,8 +35,10 @@ from courtqc.web.api import (
     supervision,
 )
 from courtqc.web.db import Store
+from courtqc.web.limits import BodyLimits
 from courtqc.web.registry import Registry
 from courtqc.web.security import Settings
+from courtqc.web.validation import HTTP_DEFAULTS_ZH, validation_body
 from courtqc.web.visibility import CourtTree
 
 log = logging.getLogger("courtqc.web")
@@ -59,6 +65,46 @@ def _probe_facts(con: duckdb.DuckDBPyConnection) -> None:
         compute(con, Slice(period=default_period(con)))
     except (duckdb.BinderException, duckdb.CatalogException):
         F.prepare(con)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """The one place the API turns errors into answers, each with a Chinese and English
+    message and nothing of Python's insides:
+
+    - a `CourtqcError` (courtqc.errors) → its status, `{"detail": message, "where": ...}`;
+    - a request that fails validation → 422 with one message per bad field
+      (courtqc.web.validation; the value sent and pydantic's wording are not echoed);
+    - an `HTTPException` → as raised; Starlette's own English-only ones (unknown path,
+      method not allowed) get a Chinese message first;
+    - anything else → 500 with a reference id, the traceback only in the server's log.
+    """
+
+    @app.exception_handler(CourtqcError)
+    async def courtqc_error(request: Request, exc: CourtqcError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message, **exc.to_dict()}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(validation_body(exc.errors()), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail
+        if isinstance(detail, str) and detail in HTTP_DEFAULTS_ZH:
+            detail = HTTP_DEFAULTS_ZH[detail]
+        return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        ref = uuid.uuid4().hex[:12]
+        log.error("internal error %s on %s %s", ref, request.method, request.url.path, exc_info=exc)
+        return JSONResponse(
+            {
+                "detail": f"服务器内部错误，参考编号 {ref} (internal error; reference {ref})",
+                "reference": ref,
+            },
+            status_code=500,
+        )
 
 
 def create_app(
@@ -127,6 +173,7 @@ def create_app(
 
     # The UI bundle and large JSON answers (drill-downs) compress 4-6x.
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(BodyLimits)  # body size and JSON depth caps (courtqc.web.limits)
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -152,9 +199,7 @@ def create_app(
             swagger_favicon_url="/swagger/favicon-32x32.png",
         )
 
-    @app.exception_handler(FileNotFoundError)
-    async def not_found(request: Request, exc: FileNotFoundError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=404)
+    _install_error_handlers(app)
 
     static = static_dir or STATIC_DIR
     if (static / "index.html").is_file():

@@ -79,12 +79,21 @@ def entries(
     target: str | None = None,
     limit: int = 200,
     offset: int = 0,
+    courts: frozenset[str] | None = None,
+    with_courtless: bool = True,
 ) -> tuple[int, list[dict[str, Any]]]:
+    """Entries newest first. `courts`: only those of actors at these courts (None: all);
+    `with_courtless`: also entries with no court (failed logins of unknown names)."""
     where, params = [], {}
     for col, v in (("actor", actor), ("action", action), ("target", target)):
         if v:
             where.append(f"{col} = ${col}")
             params[col] = v
+    if courts is not None:
+        keys = {f"scope_{i}": c for i, c in enumerate(sorted(courts))}
+        params.update(keys)
+        scoped = f"court_code IN ({', '.join('$' + k for k in keys)})" if keys else "FALSE"
+        where.append(f"({scoped} OR court_code IS NULL)" if with_courtless else scoped)
     w = f"WHERE {' AND '.join(where)}" if where else ""
     total = con.execute(f"SELECT count(*) FROM audit_log {w}", params).fetchone()[0]
     cur = con.execute(

@@ -28,7 +28,29 @@ def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def client_of(request: Request) -> str:
-    return request.client.host if request.client else "-"
+    """The client's address: the peer's, or what a proxy named in the configuration
+    (`Settings.trusted_proxies`) says in X-Forwarded-For (security.client_address)."""
+    settings: security.Settings = request.app.state.settings
+    return security.client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        settings.trusted_proxies,
+    )
+
+
+def cookie_secure(request: Request) -> bool:
+    """Whether cookies set in this answer are marked Secure: the configuration says so, or the
+    browser reached us over HTTPS (directly, or through a trusted TLS proxy)."""
+    settings: security.Settings = request.app.state.settings
+    return (
+        settings.secure_cookies
+        or request.url.scheme == "https"
+        or security.forwarded_https(
+            request.client.host if request.client else None,
+            request.headers.get("x-forwarded-proto"),
+            settings.trusted_proxies,
+        )
+    )
 
 
 def _unauthorized(msg: str = "请先登录 (not logged in)") -> HTTPException:
@@ -60,6 +82,9 @@ def _from_session(
     u = users.get(con, sess.user_id)
     if u is None or not u.active:
         raise _unauthorized("账号已停用 (account disabled)")
+    problem = users.shape_problem(u)
+    if problem:  # stored before the shape was checked: it would see more than its role allows
+        raise HTTPException(403, users.misconfigured_message(problem))
     tree = request.app.state.tree
     return Principal(
         kind="user",

@@ -72,6 +72,23 @@ PROMOTE_TO: dict[str, frozenset[str]] = {
 UNMASKED_ROLES: frozenset[str] = frozenset({"judge", "division_head"})
 
 
+# The shape of an account by role: which of judge_id / dept_id it must have ("required") and
+# which it may not have ("forbidden": the field means nothing for the role, and an account
+# carrying one would suggest a limit that nothing enforces). A judge sees the alerts of the
+# cases assigned to their judge_id; a division head those of their department: without it
+# they would see the whole court in clear, so such accounts are refused at creation and at
+# login (courtqc.web.users.shape_problem).
+ACCOUNT_SHAPE: dict[str, dict[str, str]] = {
+    "judge": {"judge_id": "required"},
+    "division_head": {"dept_id": "required"},
+    "court_leader": {"judge_id": "forbidden", "dept_id": "forbidden"},
+    "supervisor": {"judge_id": "forbidden", "dept_id": "forbidden"},
+    "modeller": {"judge_id": "forbidden", "dept_id": "forbidden"},
+    "admin": {"judge_id": "forbidden", "dept_id": "forbidden"},
+}
+FIELD_ZH = {"judge_id": "法官编号", "dept_id": "部门编号"}
+
+
 def can(role: str, permission: str) -> bool:
     return role in PERMISSIONS.get(permission, frozenset())
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
+from courtqc.errors import InvalidInput, Where
 from courtqc.web import security
-from courtqc.web.roles import ROLE_ZH, ROLES
+from courtqc.web.roles import ACCOUNT_SHAPE, FIELD_ZH, ROLE_ZH, ROLES
+
+# User names are ASCII letters, digits and _-. : one spelling per account, nothing for Unicode
+# look-alikes to play with (the look-up still goes through security.account_key).
+_USERNAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{1,63}")
 
 
-class UserError(ValueError):
-    """Bad user data, said in Chinese and English with the field concerned."""
+class UserError(InvalidInput):
+    """Bad user data, said in Chinese and English with the field concerned (422)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message, where=Where(field=field) if field else None)
 
 
 @dataclass
@@ -50,14 +59,42 @@ def get(con: duckdb.DuckDBPyConnection, user_id: int) -> User | None:
 
 
 def by_name(con: duckdb.DuckDBPyConnection, username: str) -> tuple[User, str] | None:
-    r = con.execute(
-        f"SELECT {_COLS}, password_hash FROM users WHERE lower(username) = lower(?)", [username]
-    ).fetchone()
-    return (User(*r[:-1]), r[-1]) if r else None
+    """The account whose name has the same security.account_key as `username` (the key
+    failed logins are counted by), with its password hash. Names are ASCII since creation
+    checks them, where account_key is lower(); any older non-ASCII name is compared in Python."""
+    key = security.account_key(username)
+    found = con.execute(
+        f"""SELECT {_COLS}, password_hash FROM users
+            WHERE lower(username) = $key OR NOT regexp_full_match(username, '[A-Za-z0-9_.\\-]+')""",
+        {"key": key},
+    ).fetchall()
+    for r in found:
+        if security.account_key(r[1]) == key:
+            return User(*r[:-1]), r[-1]
+    return None
 
 
 def list_users(con: duckdb.DuckDBPyConnection) -> list[User]:
     return [User(*r) for r in con.execute(f"SELECT {_COLS} FROM users ORDER BY user_id").fetchall()]
+
+
+def shape_problem(u: User) -> str | None:
+    """What is wrong with an account's shape for its role (roles.ACCOUNT_SHAPE), or None.
+    Needs no database: checked on every request of a session."""
+    if u.role not in ROLES:
+        return f"role: 未知角色 {u.role!r} (unknown role)"
+    for field, rule in ACCOUNT_SHAPE.get(u.role, {}).items():
+        value = getattr(u, field)
+        zh, role_zh = FIELD_ZH[field], ROLE_ZH[u.role]
+        if rule == "required" and value is None:
+            return f"{field}: {role_zh}账号须有{zh} (a {u.role} account needs {field})"
+        if rule == "forbidden" and value is not None:
+            return f"{field}: {role_zh}账号不应有{zh} (a {u.role} account has no {field})"
+    return None
+
+
+def misconfigured_message(problem: str) -> str:
+    return f"账号配置有误，请联系管理员：{problem} (account misconfigured; ask an administrator)"
 
 
 def _check(
@@ -67,31 +104,47 @@ def _check(
     judge_id: int | None,
     dept_id: int | None,
 ) -> None:
+    """Role, court, and judge / department of that court, as the role's shape requires."""
     if role not in ROLES:
-        raise UserError(f"role: 未知角色 {role!r}；可用: {', '.join(ROLES)} (unknown role)")
+        raise UserError(f"role: 未知角色 {role!r}；可用: {', '.join(ROLES)} (unknown role)", "role")
+    problem = shape_problem(User(0, "", "", role, court_code, judge_id, dept_id, True))
+    if problem:
+        raise UserError(problem, problem.split(":", 1)[0])
     courts = {r[0] for r in con.execute("SELECT court_code FROM courts").fetchall()}
     if courts and court_code not in courts:
-        raise UserError(f"court_code: 未知法院 {court_code!r} (unknown court)")
+        raise UserError(f"court_code: 未知法院 {court_code!r} (unknown court)", "court_code")
     if judge_id is not None:
-        r = con.execute("SELECT court_code FROM judges WHERE judge_id = ?", [judge_id]).fetchone()
+        r = con.execute(
+            "SELECT court_code, dept_id FROM judges WHERE judge_id = ?", [judge_id]
+        ).fetchone()
         if r is None:
-            raise UserError(f"judge_id: 没有编号为 {judge_id} 的法官 (no such judge)")
+            raise UserError(f"judge_id: 没有编号为 {judge_id} 的法官 (no such judge)", "judge_id")
         if r[0] != court_code:
             raise UserError(
-                f"judge_id: 法官 {judge_id} 属于 {r[0]}，不属于 {court_code} (judge of another court)"
+                f"judge_id: 法官 {judge_id} 属于 {r[0]}，不属于 {court_code} (judge of another court)",
+                "judge_id",
             )
     if dept_id is not None:
         r = con.execute(
             "SELECT court_code FROM departments WHERE dept_id = ?", [dept_id]
         ).fetchone()
         if r is None:
-            raise UserError(f"dept_id: 没有编号为 {dept_id} 的部门 (no such department)")
+            raise UserError(f"dept_id: 没有编号为 {dept_id} 的部门 (no such department)", "dept_id")
         if r[0] != court_code:
             raise UserError(
-                f"dept_id: 部门 {dept_id} 不属于 {court_code} (department of another court)"
+                f"dept_id: 部门 {dept_id} 不属于 {court_code} (department of another court)",
+                "dept_id",
             )
-    if role == "judge" and judge_id is None:
-        raise UserError("judge_id: 法官账号须关联法官编号 (a judge account needs judge_id)")
+
+
+def stored_problem(con: duckdb.DuckDBPyConnection, u: User) -> str | None:
+    """What is wrong with a stored account (shape, or a judge / department / court that is not
+    where the account says), or None: checked at login."""
+    try:
+        _check(con, u.role, u.court_code, u.judge_id, u.dept_id)
+    except UserError as e:
+        return e.message
+    return None
 
 
 def create(
@@ -106,15 +159,16 @@ def create(
     dept_id: int | None = None,
 ) -> User:
     username = username.strip()
-    if not username or not username.replace("_", "").replace("-", "").replace(".", "").isalnum():
-        raise UserError(f"username: 用户名只能含字母、数字、_-. ({username!r})")
+    if not _USERNAME_RE.fullmatch(username):
+        raise UserError(
+            f"username: 用户名为 2 到 64 个英文字母、数字或 _-.，以字母或数字开头 ({username!r}: "
+            "2-64 ASCII letters, digits or _-., starting with a letter or digit)",
+            "username",
+        )
     if by_name(con, username) is not None:
-        raise UserError(f"username: 用户名 {username!r} 已存在 (already exists)")
+        raise UserError(f"username: 用户名 {username!r} 已存在 (already exists)", "username")
     _check(con, role, court_code, judge_id, dept_id)
-    try:
-        security.check_password_strength(password, username)
-    except security.WeakPassword as e:
-        raise UserError(f"password: {e}") from None
+    _check_password(password, username, display_name, court_code)
     uid = con.execute(
         """INSERT INTO users (username, display_name, role, court_code, judge_id, dept_id,
                password_hash, active, created_at)
@@ -135,14 +189,18 @@ def create(
     return user
 
 
+def _check_password(password: str, username: str, *inputs: str | None) -> None:
+    try:
+        security.check_password_strength(password, username, [i for i in inputs if i])
+    except security.WeakPassword as e:
+        raise UserError(f"password: {e.message}", "password") from None
+
+
 def set_password(con: duckdb.DuckDBPyConnection, user_id: int, password: str) -> None:
     u = get(con, user_id)
     if u is None:
-        raise UserError(f"user_id: 没有编号为 {user_id} 的用户")
-    try:
-        security.check_password_strength(password, u.username)
-    except security.WeakPassword as e:
-        raise UserError(f"password: {e}") from None
+        raise UserError(f"user_id: 没有编号为 {user_id} 的用户 (no such user)", "user_id")
+    _check_password(password, u.username, u.display_name, u.court_code)
     con.execute(
         "UPDATE users SET password_hash = ? WHERE user_id = ?",
         [security.hash_password(password), user_id],
@@ -169,7 +227,7 @@ def _pick_judge(con: duckdb.DuckDBPyConnection, court: str) -> tuple[int, int | 
                   (SELECT count(*) FROM cases c WHERE c.presiding_judge_id = j.judge_id
                    AND c.status = 'pending') AS n_pending
            FROM judges j WHERE j.court_code = ? AND j.title = 'judge' AND j.active
-           ORDER BY n_alerts DESC, n_pending DESC, j.judge_id LIMIT 1""",
+           ORDER BY j.dept_id IS NULL, n_alerts DESC, n_pending DESC, j.judge_id LIMIT 1""",
         [court],
     ).fetchone()
     return (int(row[0]), row[1], row[2]) if row else None
@@ -215,6 +273,7 @@ def demo_accounts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
                 "display_name": f"{judge[2]}（法官）",
             }
         )
+    if judge is not None and judge[1] is not None:  # a division head needs a department
         out.append(
             {
                 "username": "divhead",

@@ -1,24 +1,40 @@
-"""Administration: users, machine keys, and the audit log."""
+"""Administration: users, machine keys, and the audit log — each limited to the administrator's
+court tree. An administrator of a basic court manages the accounts and keys of that court only
+and reads only the audit entries of its people; the High Court's administrator, whose tree is
+the whole city, also sees the entries that belong to no court (failed logins of unknown names).
+
+A user, key or entry outside the tree answers as if it did not exist (404), the way cases do;
+creating one for a court outside the tree is refused (403).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
 from courtqc.web import audit, security, users
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
-from courtqc.web.visibility import Principal
+from courtqc.web.visibility import Principal, in_list
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
 
 
 def _in_tree(p: Principal, court: str) -> None:
     if court not in p.courts:
-        raise HTTPException(403, f"法院 {court} 不在您的管辖范围内 (court outside your tree)")
+        raise Forbidden(
+            f"法院 {court} 不在您的管辖范围内 (court {court} is outside your court tree)",
+            where=Where(field="court_code"),
+        )
+
+
+def _sees_everything(request: Request, p: Principal) -> bool:
+    """The administrator's tree is the whole city (the High Court's)."""
+    return set(request.app.state.tree.parent) <= p.courts
 
 
 @router.get("/users")
@@ -32,11 +48,11 @@ def list_users(
 class UserIn(BaseModel):
     username: str = Field(min_length=2, max_length=64)
     password: str = Field(min_length=1, max_length=256)
-    role: str
-    court_code: str
-    display_name: str | None = None
-    judge_id: int | None = None
-    dept_id: int | None = None
+    role: str = Field(max_length=32)
+    court_code: str = Field(max_length=32)
+    display_name: str | None = Field(None, max_length=100)
+    judge_id: int | None = Field(None, ge=0, le=2**31 - 1)
+    dept_id: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
 @router.post("/users")
@@ -46,20 +62,19 @@ def create_user(
     p: Principal = Depends(require("admin.users")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
+    """A new account at a court of the administrator's tree; its shape is checked for its role
+    (a judge needs judge_id, a division head dept_id) and its password for strength."""
     _in_tree(p, body.court_code)
-    try:
-        u = users.create(
-            con,
-            body.username,
-            body.password,
-            body.role,
-            body.court_code,
-            display_name=body.display_name,
-            judge_id=body.judge_id,
-            dept_id=body.dept_id,
-        )
-    except users.UserError as e:
-        raise HTTPException(422, str(e)) from None
+    u = users.create(
+        con,
+        body.username,
+        body.password,
+        body.role,
+        body.court_code,
+        display_name=body.display_name,
+        judge_id=body.judge_id,
+        dept_id=body.dept_id,
+    )
     audit.record(
         con,
         p,
@@ -73,7 +88,7 @@ def create_user(
 
 class UserPatch(BaseModel):
     active: bool | None = None
-    password: str | None = Field(None, max_length=256)
+    password: str | None = Field(None, min_length=1, max_length=256)
 
 
 @router.patch("/users/{user_id}")
@@ -84,16 +99,13 @@ def update_user(
     p: Principal = Depends(require("admin.users")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
-    u = users.get(con, user_id)
+    u = users.get(con, user_id) if 0 < user_id < 2**31 else None
     if u is None or u.court_code not in p.courts:
-        raise HTTPException(404, f"找不到用户 {user_id} (no such user)")
-    try:
-        if body.password is not None:
-            users.set_password(con, user_id, body.password)
-        if body.active is not None:
-            users.set_active(con, user_id, body.active)
-    except users.UserError as e:
-        raise HTTPException(422, str(e)) from None
+        raise NotFound(f"找不到用户 {user_id} (no such user)")
+    if body.password is not None:
+        users.set_password(con, user_id, body.password)
+    if body.active is not None:
+        users.set_active(con, user_id, body.active)
     audit.record(
         con,
         p,
@@ -110,22 +122,31 @@ def update_user(
 @router.get("/audit")
 def audit_log(
     request: Request,
-    actor: str | None = None,
-    action: str | None = None,
-    target: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
+    actor: str | None = Query(None, max_length=100),
+    action: str | None = Query(None, max_length=64),
+    target: str | None = Query(None, max_length=200),
+    limit: int = Query(200, ge=1, le=2000),
+    offset: int = Query(0, ge=0, le=10_000_000),
     p: Principal = Depends(require("admin.audit")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
-    """Who read which case data and who changed which model, newest first."""
-    if not 1 <= limit <= 2000:
-        raise HTTPException(422, "limit 应在 1 到 2000 之间")
+    """Who read which case data and who changed which model, newest first: the entries of
+    actors at courts of the administrator's tree."""
     total, items = audit.entries(
-        con, actor=actor, action=action, target=target, limit=limit, offset=offset
+        con,
+        actor=actor,
+        action=action,
+        target=target,
+        limit=limit,
+        offset=offset,
+        courts=p.courts,
+        with_courtless=_sees_everything(request, p),
     )
     audit.record(con, p, "read_audit", None, {"actor": actor, "action": action}, client_of(request))
     return {"total": total, "items": items, "actions": audit.ACTION_ZH}
+
+
+_KEY_COLS = "key_id, name, role, court_code, created_by, created_at, expires_at, revoked"
 
 
 @router.get("/keys")
@@ -133,18 +154,18 @@ def list_keys(
     p: Principal = Depends(require("admin.keys")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
+    scope, params = in_list("court_code", p.courts, "court_")
     items = rows(
         con.execute(
-            "SELECT key_id, name, role, court_code, created_by, created_at, expires_at, revoked "
-            "FROM api_keys ORDER BY created_at DESC"
+            f"SELECT {_KEY_COLS} FROM api_keys WHERE {scope} ORDER BY created_at DESC", params
         )
     )
-    return {"items": [k for k in items if k["court_code"] in p.courts]}
+    return {"items": items}
 
 
 class KeyIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    court_code: str
+    court_code: str = Field(max_length=32)
     expires_days: int | None = Field(None, ge=1, le=3650)
 
 
@@ -155,10 +176,13 @@ def create_key(
     p: Principal = Depends(require("admin.keys")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
-    """A new machine key for a court's CMS; the full key is shown only in this answer."""
+    """A new machine key for the CMS of a court in the administrator's tree; the full key is
+    shown only in this answer."""
     _in_tree(p, body.court_code)
     if body.court_code not in request.app.state.tree:
-        raise HTTPException(422, f"court_code: 未知法院 {body.court_code!r}")
+        raise InvalidInput(
+            f"未知法院 {body.court_code!r} (unknown court)", where=Where(field="court_code")
+        )
     expires = security.now() + dt.timedelta(days=body.expires_days) if body.expires_days else None
     key = security.create_api_key(con, body.name, body.court_code, p.name, expires_at=expires)
     key_id = key[len(security.KEY_PREFIX) :].split("_", 1)[0]
@@ -180,7 +204,12 @@ def revoke_key(
     p: Principal = Depends(require("admin.keys")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
-    if not security.revoke_api_key(con, key_id):
-        raise HTTPException(404, f"找不到有效的密钥 {key_id} (no such active key)")
-    audit.record(con, p, "key_revoke", key_id, None, client_of(request))
+    """Revoke a key of a court in the administrator's tree (another court's key answers 404,
+    as if it did not exist)."""
+    found = con.execute(
+        "SELECT court_code FROM api_keys WHERE key_id = ? AND NOT revoked", [key_id[:64]]
+    ).fetchone()
+    if found is None or found[0] not in p.courts or not security.revoke_api_key(con, key_id):
+        raise NotFound(f"找不到有效的密钥 {key_id[:64]} (no such active key)")
+    audit.record(con, p, "key_revoke", key_id, {"court": found[0]}, client_of(request))
     return {"key_id": key_id, "revoked": True}

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from courtqc.web import audit, security, users
-from courtqc.web.deps import CSRF_COOKIE, SESSION_COOKIE, client_of, db, principal
+from courtqc.web.deps import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    client_of,
+    cookie_secure,
+    db,
+    principal,
+)
 from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth 登录"])
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
 
 
 @router.post("/login")
@@ -26,7 +33,8 @@ def login(
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Check the password (argon2); on success set the session cookie and return the token,
-    its CSRF token and the user. Too many failures answer 429 for a while."""
+    its CSRF token and the user. Too many failures answer 429 for a while: they are counted by
+    the same account key (security.account_key) that finds the account, and by address."""
     settings: security.Settings = request.app.state.settings
     client = client_of(request)
     wait = security.login_blocked_for(con, body.username, client, settings)
@@ -47,11 +55,26 @@ def login(
             body.username,
             None,
             client,
-            actor=body.username[:64] or "-",
+            actor=found[0].username if found else (body.username or "-"),
             role="-",
+            court=found[0].court_code if found else None,  # its court's administrators see it
         )
         raise HTTPException(401, "用户名或密码错误 (wrong user name or password)")
     user = found[0]
+    problem = users.stored_problem(con, user)
+    if problem:  # e.g. a division head without a department would see the whole court
+        audit.record(
+            con,
+            None,
+            "login_failed",
+            user.username,
+            {"reason": problem},
+            client,
+            actor=user.username,
+            role=user.role,
+            court=user.court_code,
+        )
+        raise HTTPException(403, users.misconfigured_message(problem))
     if new_hash:
         con.execute(
             "UPDATE users SET password_hash = ? WHERE user_id = ?", [new_hash, user.user_id]
@@ -59,13 +82,14 @@ def login(
     security.clear_failed_logins(con, body.username)
     sess = security.create_session(con, user.user_id, settings)
     max_age = int(settings.session_ttl.total_seconds())
+    secure = cookie_secure(request)
     response.set_cookie(
         SESSION_COOKIE,
         sess.token,
         max_age=max_age,
         httponly=True,
         samesite="strict",
-        secure=settings.secure_cookies,
+        secure=secure,
         path="/",
     )
     # Readable by the page's script, which echoes it in X-CSRF-Token (double submit).
@@ -75,7 +99,7 @@ def login(
         max_age=max_age,
         httponly=False,
         samesite="strict",
-        secure=settings.secure_cookies,
+        secure=secure,
         path="/",
     )
     audit.record(
@@ -123,8 +147,11 @@ def logout(
     )
     if token and p.kind == "user":
         security.end_session(con, token)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    secure = cookie_secure(request)
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
+    )
+    response.delete_cookie(CSRF_COOKIE, path="/", secure=secure, samesite="strict")
     audit.record(con, p, "logout", p.name, None, client_of(request))
     return {"ok": True}
 

@@ -9,6 +9,7 @@ import duckdb
 from fastapi import HTTPException
 
 from courtqc.domain.nodes import node_name
+from courtqc.errors import InvalidInput, Where
 from courtqc.indicators.labels import CLOSING_ZH, FAMILY_ZH, PROCEDURE_ZH
 from courtqc.models.definition import CATEGORY_ZH, SEVERITY_ZH, STATE_ZH
 from courtqc.web.visibility import Principal
@@ -62,11 +63,25 @@ def case_not_found() -> HTTPException:
     return HTTPException(404, NOT_FOUND_CASE)
 
 
+MAX_PAGE_SIZE = 500
+# Rows a page may start after: deeper than any list the UI pages through, and small enough for
+# DuckDB's OFFSET (a page of 10**20 would overflow it and answer 500).
+MAX_OFFSET = 1_000_000
+
+
 def page_args(page: int, size: int) -> tuple[int, int]:
-    if page < 1:
-        raise HTTPException(422, "page 应不小于 1 (page must be >= 1)")
-    if not 1 <= size <= 500:
-        raise HTTPException(422, "size 应在 1 到 500 之间 (size must be 1..500)")
+    """(limit, offset) of a 1-based page; 422 with the allowed range for anything else."""
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidInput(
+            f"size 应在 1 到 {MAX_PAGE_SIZE} 之间 (size must be 1..{MAX_PAGE_SIZE})",
+            where=Where(field="size"),
+        )
+    last = MAX_OFFSET // size + 1
+    if not 1 <= page <= last:
+        raise InvalidInput(
+            f"page 应在 1 到 {last} 之间 (page must be 1..{last} for size {size})",
+            where=Where(field="page"),
+        )
     return size, (page - 1) * size
 
 
