@@ -36,7 +36,6 @@ from courtqc.web.api import (
 )
 from courtqc.web.db import Store
 from courtqc.web.limits import BodyLimits
-from courtqc.web.limits import BodyLimits
 from courtqc.web.registry import Registry
 from courtqc.web.security import Settings
 from courtqc.web.validation import HTTP_DEFAULTS_ZH, validation_body
@@ -174,7 +173,6 @@ def create_app(
 
     # The UI bundle and large JSON answers (drill-downs) compress 4-6x.
     app.add_middleware(GZipMiddleware, minimum_size=2048)
-    app.add_middleware(BodyLimits)  # body size and JSON depth caps (courtqc.web.limits)
     app.add_middleware(BodyLimits)  # body size and JSON depth caps (courtqc.web.limits)
 
     @app.middleware("http")
