@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from courtqc.ingest.events_api import create_app
+from courtqc.web.security import create_api_key
 
 
 @pytest.fixture()
@@ -20,7 +21,8 @@ def client(cms_court: Path, tmp_path: Path):
     shutil.copy(cms_court, store)
     con = duckdb.connect(str(store))
     app = create_app(con, "simcms")
-    with TestClient(app) as c:
+    key = create_api_key(con, "浦东法院办案系统", "沪0115", "test")  # the platform's CMS keys
+    with TestClient(app, headers={"X-API-Key": key}) as c:
         c.con = con  # type: ignore[attr-defined]
         yield c
     con.close()
@@ -111,14 +113,25 @@ def test_bad_events_are_refused_with_reasons_and_nothing_applied(client) -> None
     ]
     assert con.execute("SELECT count(*) FROM cases WHERE case_id = 990001").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM parties WHERE party_id = 990011").fetchone()[0] == 0
-    r = client.post("/events", json=_event(con, node="7777"))
+    h = {"Idempotency-Key": "bad-2"}
+    r = client.post("/events", json=_event(con, node="7777"), headers=h)
     assert r.status_code == 422 and "unknown node" in r.json()["error"]
-    r = client.post("/events", json={"case_no": "（2025）沪0115民初424242号", "node": "filing"})
+    at = "2025-03-01T09:30:00"
+    r = client.post(
+        "/events",
+        json={"case_no": "（2025）沪0115民初424242号", "node": "filing", "occurred_at": at},
+        headers=h,
+    )
     assert r.status_code == 404 and "no such case" in r.json()["error"]
-    r = client.post("/events", json={"case_no": "not a number", "node": "filing"})
+    r = client.post(
+        "/events", json={"case_no": "not a number", "node": "filing", "occurred_at": at}, headers=h
+    )
     assert r.status_code == 422
     r = client.post(
-        "/events", json={"case_no": "（2025）沪0115民初1号", "node": "filing", "case": {"tb_x": []}}
-    )
+        "/events",
+        json={"case_no": "（2025）沪0115民初1号", "node": "filing", "occurred_at": at,
+              "case": {"tb_x": []}},
+        headers=h,
+    )  # fmt: skip
     assert r.status_code == 422 and "tb_x" in r.json()["error"]
     assert client.get("/events/health").json()["mapping"] == "simcms"

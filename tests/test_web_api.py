@@ -682,15 +682,19 @@ def test_cms_events_need_a_key_of_the_cases_court(app, client, ids) -> None:  # 
         key_pd = create_api_key(con, "浦东法院办案系统", "沪0115", "test")
         key_xh = create_api_key(con, "徐汇法院办案系统", "沪0104", "test")
     a2 = client.get(f"/api/cases/{ids['A2']}", headers=auth(client, "supervisor")).json()["case"]
-    event = {"case_no": a2["case_no"], "node": "filing", "case": {}}
-    r = client.post("/api/events", headers={"X-API-Key": key_pd}, json=event)
+    event = {"case_no": a2["case_no"], "node": "filing", "occurred_at": "2023-04-01T09:00:00"}
+    idem = {"Idempotency-Key": "web-evt-1"}
+    r = client.post("/api/events", headers={"X-API-Key": key_pd, **idem}, json=event)
     assert r.status_code == 200, r.text
     assert any(a["model_id"] == "dead_party" for a in r.json()["alerts"])
-    assert client.post("/api/events", headers={"X-API-Key": key_xh}, json=event).status_code == 403
+    xh = {"X-API-Key": key_xh, **idem}
+    assert client.post("/api/events", headers=xh, json=event).status_code == 403
     assert (
         client.post("/api/events", headers=auth(client, "judge_a2"), json=event).status_code == 403
     )
-    bad = client.post("/api/events", headers={"X-API-Key": key_pd}, json={"case_no": "nonsense"})
+    bad = client.post(
+        "/api/events", headers={"X-API-Key": key_pd, **idem}, json={"case_no": "nonsense"}
+    )
     assert bad.status_code == 422
 
 

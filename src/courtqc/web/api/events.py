@@ -1,13 +1,13 @@
 """POST /api/events: the CMS reports "case X reached node N" (courtqc.ingest.events_api does the
 work: apply the case's rows through the mapping, run node mode, answer with the alerts).
 
-This module adds what the platform owes the CMS door: a machine key, and the court tree — a
-court's CMS may report only cases whose case number names a court under its own.
+This module adds what the platform owes the CMS door: a machine key, whose court tree bounds
+the rows the event may write (the service checks every row, not only the case number), and the
+audit entry of each event with the rows it wrote or the rows refused.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Annotated, Any
 
@@ -48,29 +48,19 @@ async def post_event(
     p: Principal = Depends(require("events.post")),
 ) -> JSONResponse:
     """案件到达节点 — a case reached a node: its rows (in the CMS layout) are applied, the models
-    bound to the node run, the alerts come back. Body: {case_no, node, occurred_at, case}."""
-    from courtqc.domain.caseno import CaseNumberError, parse_case_no
+    bound to the node run, the alerts come back. Body: {case_no, node, occurred_at | sequence,
+    case}; header Idempotency-Key (required). Every row must hang on the named case, in the
+    key's court tree (docs/INGEST.md, "Event API")."""
+    from courtqc.ingest.events_api import EventScope, read_body
 
-    body = await request.body()
-    try:
-        case_no = json.loads(body).get("case_no", "")
-        court = parse_case_no(case_no).court_code
-    except (ValueError, AttributeError, CaseNumberError) as e:
-        raise HTTPException(422, f"case_no 无法解析 (cannot parse case_no): {e}") from None
-    if court not in p.courts:
-        raise HTTPException(
-            403, f"接口密钥所属法院 {p.court_code} 不能报送 {court} 的案件 (case of another court)"
-        )
     service = _service(request)
-    status, answer, replayed = await run_in_threadpool(service.handle, body, idempotency_key)
+    body = await read_body(request)
+    out = await run_in_threadpool(
+        service.handle, body, idempotency_key, EventScope(p.courts, p.court_code)
+    )
     with request.app.state.store.cursor() as con:
         audit.record(
-            con,
-            p,
-            "cms_event",
-            case_no,
-            {"status": status, "node": answer.get("node"), "alerts": len(answer.get("alerts", []))},
-            client_of(request),
+            con, p, "cms_event", out.case_no, out.audit_detail(idempotency_key), client_of(request)
         )
-    headers = {"Idempotent-Replayed": "true"} if replayed else {}
-    return JSONResponse(answer, status_code=status, headers=headers)
+    headers = {"Idempotent-Replayed": "true"} if out.replayed else {}
+    return JSONResponse(out.answer, status_code=out.status, headers=headers)
