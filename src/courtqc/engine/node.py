@@ -29,6 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc import operators
+from courtqc.clock import court_today
 from courtqc.domain.nodes import NODES
 from courtqc.engine import name_thread, session, store
 from courtqc.engine.context import PARTY_TABLES, ContextBuilder, Focus, ensure_indexes
@@ -110,7 +111,7 @@ def latest_data_day(con: duckdb.DuckDBPyConnection) -> dt.date:
             d = None
         if d is not None:
             return d
-    return dt.date.today()
+    return court_today()
 
 
 class NodeChecker:

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from courtqc import operators
+from courtqc.clock import utcnow_s
 from courtqc.engine import session, store
 from courtqc.engine.node import latest_data_day
 from courtqc.engine.run import Alert, ModelRun, Scope, Watchdog, review_budget_ms, run_model
@@ -100,7 +101,7 @@ def review(
         for m in chosen:
             if on_model:
                 on_model(m, None)
-            started = dt.datetime.now().replace(microsecond=0)
+            started = utcnow_s()
             run = _run_one(cur, m, scope, watchdog, review_budget_ms(m, cases), data_scope)
             runs.append(run)
             if save:

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from courtqc.clock import utcnow_s
 from courtqc.engine import register
 from courtqc.engine.run import Alert, ModelRun
 from courtqc.errors import NotFound
@@ -29,7 +30,7 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return utcnow_s()  # stored instants are naive UTC (courtqc.clock)
 
 
 def save_alerts(

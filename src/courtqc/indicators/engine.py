@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import duckdb
 
+from courtqc.clock import court_today
 from courtqc.domain.population import DISTRICT_RESIDENTS
 from courtqc.domain.population import SOURCE as CENSUS_SOURCE
 from courtqc.errors import NotFound
@@ -326,7 +327,7 @@ def resolve_period(con: duckdb.DuckDBPyConnection, text: str) -> Period:
 
 def _default_period(con: duckdb.DuckDBPyConnection) -> str:
     y = con.execute(f"SELECT max(year(filing_date)) FROM {F.FACTS}").fetchone()[0]
-    return str(y or date.today().year)
+    return str(y or court_today().year)
 
 
 # ---------------------------------------------------------------- public API

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from courtqc.clock import utcnow_s
+
 FACTS = "ind_case_facts"
 # a fact table built by another version of this module is rebuilt (any edit here may change it)
 VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
@@ -277,10 +279,10 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     # the last day the data knows of: periods running past it are measured "to date"
     con.execute(
         f"""CREATE OR REPLACE TABLE {META} AS SELECT CAST(? AS VARCHAR) AS signature,
-            '{VERSION}' AS version, current_timestamp AS built_at,
+            '{VERSION}' AS version, CAST(? AS TIMESTAMP) AS built_at,
             greatest((SELECT max(filing_date) FROM cases), (SELECT max(closing_date) FROM cases),
                      (SELECT CAST(max(occurred_at) AS DATE) FROM events)) AS data_as_of""",
-        [signature(con)],
+        [signature(con), utcnow_s()],  # stored instants are naive UTC (courtqc.clock)
     )
     return con.execute(f"SELECT count(*) FROM {FACTS}").fetchone()[0]
 
