@@ -43,8 +43,10 @@ from courtqc.schema import create_schema
         ("ＡＢＣ有限责任公司", "ABC有限公司"),
         ("abc有限公司", "ABC有限公司"),
         ("上海甲乙股份有限公司", "上海甲乙股份有限公司"),
-        ("阿依古丽•买买提", "阿依古丽·买买提"),
-        ("阿依古丽．买买提", "阿依古丽·买买提"),
+        ("阿依古丽•买买提", "阿依古丽买买提"),
+        ("阿依古丽．买买提", "阿依古丽买买提"),
+        ("阿依古丽·买买提", "阿依古丽买买提"),
+        ("阿依古丽买买提", "阿依古丽买买提"),  # the separator left out
         ("上海某某（集团）有限公司", "上海某某(集团)有限公司"),
         ("   ", None),
         (None, None),
@@ -59,7 +61,10 @@ def test_normalize_address_and_phone():
     assert normalize_address("浦东新区世纪大道100号") == "浦东新区世纪大道100号"
     assert normalize_phone("+86 138-1234-5678") == "13812345678"
     assert normalize_phone("0086 13812345678") == "13812345678"
-    assert normalize_phone("021-6438 1234") == "02164381234"
+    # Shanghai landlines with and without the area code compare equal.
+    assert normalize_phone("021-6438 1234") == "64381234"
+    assert normalize_phone("(021)64381234") == "64381234"
+    assert normalize_phone("64381234") == "64381234"
     assert normalize_phone("无") is None
 
 

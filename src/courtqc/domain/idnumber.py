@@ -13,6 +13,8 @@ from datetime import date
 
 __all__ = [
     "IdNumberError",
+    "id15_to_18",
+    "id18_to_15",
     "id_birth_date",
     "id_check_digit",
     "id_gender",
@@ -163,3 +165,29 @@ def mask_phone(s: str) -> str:
     if len(digits) <= 2:
         return "*" * len(digits)
     return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def id15_to_18(s: str, century: str = "19") -> str | None:
+    """The 18-character number of a first-generation 15-digit number (GB 11643-1999 §
+    replacing GB 11643-1989: insert the century "19" before the 2-digit birth year, then
+    append the check character). None where ``s`` is not 15 digits with a real birth date.
+    First-generation cards were issued from 1984 and stopped being valid on 2013-01-01, so
+    every holder was born in the 1900s; old case files and registers still carry them."""
+    n = normalize_id_number(s)
+    if len(n) != 15 or not (n.isascii() and n.isdigit()):
+        return None
+    first17 = n[:6] + century + n[6:]
+    try:
+        date(int(first17[6:10]), int(first17[10:12]), int(first17[12:14]))
+    except ValueError:
+        return None
+    return first17 + id_check_digit(first17)
+
+
+def id18_to_15(s: str) -> str:
+    """The 15-digit first-generation form of an 18-character number of someone born in the
+    1900s (the century and the check character dropped) — how old records write it."""
+    n = normalize_id_number(s)
+    if len(n) != 18 or n[6:8] != "19":
+        raise IdNumberError(f"无法转换为15位身份证号 (not convertible to 15 digits): {s!r}")
+    return n[:6] + n[8:17]

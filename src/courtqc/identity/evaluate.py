@@ -69,3 +69,53 @@ def pairwise_scores(con: duckdb.DuckDBPyConnection) -> PairwiseScores:
         """
     ).fetchall()[0]
     return PairwiseScores(int(rows), int(pred), int(true), int(correct))
+
+
+#: The variant classes of the synthetic court (courtqc.synth.people.VARIANT_* bits).
+VARIANT_CLASSES: dict[str, int] = {
+    "name_space": 1, "id_lower_x": 2, "company_llc": 4, "fullwidth_or_dot": 8, "no_id": 16,
+    "id_15_digit": 32, "id_fullwidth": 64, "name_no_dot": 128, "phone_format": 256,
+    "address_detail": 512, "company_brackets": 1024, "company_former_name": 2048,
+    "company_no_rep": 4096,
+}  # fmt: skip
+
+
+def variant_scores(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Pairwise precision and recall restricted to pairs with at least one row of each variant
+    class (synthetic courts only: needs `truth_party_variants`), plus "namesake" — pairs of
+    different people with the same normalised name, of which precision is what counts."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _ev AS
+        SELECT p.party_id, p.person_key AS k, t.identity AS i, v.variant
+        FROM parties p JOIN truth_identities t USING (party_id)
+        JOIN truth_party_variants v USING (party_id)
+        """
+    )
+    out: dict[str, dict] = {}
+    for name, bit in VARIANT_CLASSES.items():
+        # For each row of the class: other rows of its identity (true), of its key
+        # (predicted), of both (correct); pairs with two class rows are counted once.
+        rows, pred, true, correct = con.execute(
+            f"""
+            WITH c AS (SELECT * FROM _ev WHERE variant & {bit} <> 0),
+            per AS (
+                SELECT c.party_id,
+                       count(*) FILTER (o.i = c.i) AS t,
+                       count(*) FILTER (o.k = c.k) AS p,
+                       count(*) FILTER (o.i = c.i AND o.k = c.k) AS b,
+                       count(*) FILTER (o.i = c.i AND o.variant & {bit} <> 0) AS t2,
+                       count(*) FILTER (o.k = c.k AND o.variant & {bit} <> 0) AS p2,
+                       count(*) FILTER (o.i = c.i AND o.k = c.k AND o.variant & {bit} <> 0) AS b2
+                FROM c JOIN _ev o ON (o.i = c.i OR o.k = c.k) AND o.party_id <> c.party_id
+                GROUP BY c.party_id)
+            SELECT (SELECT count(*) FROM c),
+                   coalesce(sum(p - p2 / 2), 0), coalesce(sum(t - t2 / 2), 0),
+                   coalesce(sum(b - b2 / 2), 0)
+            FROM per
+            """
+        ).fetchall()[0]
+        s = PairwiseScores(int(rows), int(pred), int(true), int(correct))
+        out[name] = s.as_dict()
+    con.execute("DROP TABLE _ev")
+    return out

@@ -12,6 +12,7 @@ import re
 from courtqc.domain.cnnum import to_halfwidth
 
 __all__ = [
+    "id15_to_18_sql",
     "id_number_sql",
     "id_valid_sql",
     "normalize_address",
@@ -30,9 +31,10 @@ _HALF = "".join(chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)) + " "
 # Whitespace of every kind that typists leave in names (incl. no-break and zero-width).
 _WS_CLASS = r"\s\x{00A0}\x{2000}-\x{200B}\x{202F}\x{205F}\x{3000}\x{FEFF}"
 _WS_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-# The middle dot of transliterated minority and foreign names is typed many ways.
-_DOTS_FROM = "•・‧∙."  # after half-width conversion, so ． arrives as .
-_DOT = "·"
+# The separator dot of transliterated minority and foreign names (阿依古丽·买买提) is typed many
+# ways — · • ・ ‧ ∙ ． . ﹒ — or left out altogether, so names are compared without it.
+_DOTS_FROM = "·•・‧∙.﹒"  # after half-width conversion, so ． arrives as .
+_DOTS_SQL = _DOTS_FROM.replace(".", "\\.")  # as a regular-expression character class
 # Company-form spellings that name the same legal form (公司法: 有限责任公司 may call itself
 # 有限公司). Applied in order, after half-width conversion.
 _NAME_REPLACEMENTS: tuple[tuple[str, str], ...] = (("有限责任公司", "有限公司"),)
@@ -56,12 +58,12 @@ def _halfwidth_sql(col: str) -> str:
 
 def normalize_party_name(name: str | None) -> str | None:
     """The form names are compared in: full-width → half-width, every space removed, Latin
-    letters upper-cased, middle dots unified, 有限责任公司 ≡ 有限公司. None/empty → None."""
+    letters upper-cased, separator dots removed, 有限责任公司 ≡ 有限公司. None/empty → None."""
     if name is None:
         return None
     s = _WS_RE.sub("", to_halfwidth(name).replace("\u3000", " ")).upper()
     for ch in _DOTS_FROM:
-        s = s.replace(ch, _DOT)
+        s = s.replace(ch, "")
     for old, new in _NAME_REPLACEMENTS:
         s = s.replace(old, new)
     return s or None
@@ -70,7 +72,7 @@ def normalize_party_name(name: str | None) -> str | None:
 def sql_name(col: str) -> str:
     """SQL expression equal to normalize_party_name(col)."""
     expr = f"upper(regexp_replace({_halfwidth_sql(col)}, '[{_WS_CLASS}]+', '', 'g'))"
-    expr = f"translate({expr}, {_sql_str(_DOTS_FROM)}, {_sql_str(_DOT * len(_DOTS_FROM))})"
+    expr = f"regexp_replace({expr}, '[{_DOTS_SQL}]', '', 'g')"
     for old, new in _NAME_REPLACEMENTS:
         expr = f"replace({expr}, {_sql_str(old)}, {_sql_str(new)})"
     return f"nullif({expr}, '')"
@@ -93,20 +95,26 @@ def sql_address(col: str) -> str:
 
 
 _COUNTRY_CODE = r"^(?:0086|86)([0-9]{11})$"
+# Shanghai landlines: 8 digits, written with or without the area code 021 (021-6xxxxxxx,
+# (021)6xxxxxxx, 6xxxxxxx); compared without it.
+_AREA_CODE = r"^(?:0086|86)?0?21([2-9][0-9]{7})$"
 
 
 def normalize_phone(phone: str | None) -> str | None:
-    """Digits only, without the +86 / 0086 country code: '+86 138-1234-5678' → 13812345678."""
+    """Digits only, without the +86 / 0086 country code and without Shanghai's area code 021:
+    '+86 138-1234-5678' → 13812345678, '(021)6234-5678' → 62345678."""
     if phone is None:
         return None
     digits = re.sub(r"[^0-9]", "", to_halfwidth(phone))
-    return re.sub(_COUNTRY_CODE, r"\1", digits) or None
+    digits = re.sub(_COUNTRY_CODE, r"\1", digits)
+    return re.sub(_AREA_CODE, r"\1", digits) or None
 
 
 def sql_phone(col: str) -> str:
     """SQL expression equal to normalize_phone(col)."""
     d = f"regexp_replace({_halfwidth_sql(col)}, '[^0-9]', '', 'g')"
-    return f"nullif(regexp_replace({d}, '{_COUNTRY_CODE}', '\\1'), '')"
+    d = f"regexp_replace({d}, '{_COUNTRY_CODE}', '\\1')"
+    return f"nullif(regexp_replace({d}, '{_AREA_CODE}', '\\1'), '')"
 
 
 # --- ID numbers and credit codes in SQL (the Python forms are courtqc.domain.*) ---------
@@ -122,7 +130,26 @@ def id_number_sql(col: str) -> str:
         f"{_sql_str(_ID_FROM)}, {_sql_str(_ID_TO)}), '')"
     )
     # Most numbers are already clean; the test is much cheaper than the rewriting.
-    return f"CASE WHEN regexp_full_match({col}, '[0-9]{{17}}[0-9X]') THEN {col} ELSE {full} END"
+    return (
+        f"CASE WHEN regexp_full_match({col}, '[0-9]{{17}}[0-9X]') THEN {col} "
+        f"ELSE {id15_to_18_sql(full)} END"
+    )
+
+
+def id15_to_18_sql(n: str) -> str:
+    """SQL equal to courtqc.domain.idnumber.id15_to_18 on a normalised number ``n`` where it
+    is 15 digits with a real birth date (the first-generation number: century 19 inserted,
+    check character appended); any other value unchanged."""
+    first17 = f"(substr({n}, 1, 6) || '19' || substr({n}, 7, 9))"
+    weights = [pow(2, 17 - i, 11) for i in range(17)]
+    total = " + ".join(
+        f"{w} * (unicode(substr({first17}, {i + 1}, 1)) - 48)" for i, w in enumerate(weights)
+    )
+    return (
+        f"CASE WHEN regexp_full_match({n}, '[0-9]{{15}}') "
+        f"AND try_strptime('19' || substr({n}, 7, 6), '%Y%m%d') IS NOT NULL "
+        f"THEN {first17} || substr('10X98765432', (({total}) % 11) + 1, 1) ELSE {n} END"
+    )
 
 
 def id_valid_sql(n: str) -> str:

@@ -43,7 +43,7 @@ import pyarrow as pa
 from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
-from courtqc.domain.idnumber import normalize_id_number, validate_id_number
+from courtqc.domain.idnumber import id15_to_18, normalize_id_number, validate_id_number
 from courtqc.domain.uscc import normalize_uscc, validate_uscc
 from courtqc.identity.normalize import (
     id_number_sql,
@@ -101,6 +101,7 @@ def strong_key(
     """strong_key_sql for one row, in Python (what ingestion uses: a few rows at a time)."""
     if kind == "natural" and id_number:
         nid = normalize_id_number(id_number)
+        nid = id15_to_18(nid) or nid
         if validate_id_number(nid):
             return "N:" + hashlib.md5(nid.encode()).hexdigest()[:16]
     elif kind is not None and kind != "natural" and uscc:

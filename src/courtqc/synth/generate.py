@@ -136,6 +136,14 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
                      "registry_enterprises", "registry_housing_fund"):  # fmt: skip
             stats.rows[name] = _insert(con, name, reference.pop(name))
             bar.update(task, advance=1, info=name)
+        # Not a canonical table: the synthetic court's own record of how each party row is
+        # written (people.VARIANT_* bits), for scoring identity resolution per variant class.
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
+        )
+        stats.rows["truth_party_variants"] = _insert(
+            con, "truth_party_variants", reference.pop("truth_party_variants")
+        )
         del people.tables
         lap("write_reference")
 
@@ -174,7 +182,7 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         lap("cases_events")
 
         task = bar.add_task("计算真值 ground truth", total=1, info="")
-        truth = compute_truth(con, _rep_table(plan))
+        truth = compute_truth(con, _rep_table(plan), _licensed_table(plan))
         notes = _planted_notes(plan, details)
         stats.rows["truth_anomalies"] = _insert(con, "truth_anomalies", truth_table(truth, notes))
         planted = {}
@@ -204,16 +212,26 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
 
 
 def _rep_table(plan: Plan) -> pa.Table:
-    """Company identity → identity of its legal representative, where that person is an entity
-    of the data (the lender behind companies); other companies represent themselves."""
+    """Company identity → identity of the person who controls it — its legal representative,
+    or the man behind a nominee (``ctrl``) — where that person is an entity of the data (the
+    lender behind companies); other companies represent themselves."""
     e = plan.ents.c.cols()
-    sel = np.flatnonzero((e["etype"] == E_COMPANY) & (e["rep"] >= 0))
+    boss = np.where(e["ctrl"] >= 0, e["ctrl"], e["rep"])
+    sel = np.flatnonzero((e["etype"] == E_COMPANY) & (boss >= 0))
     return pa.table(
         {
             "identity": pa.array([f"O{i:08d}" for i in sel], pa.string()),
-            "rep_identity": pa.array([f"P{int(e['rep'][i]):08d}" for i in sel], pa.string()),
+            "rep_identity": pa.array([f"P{int(boss[i]):08d}" for i in sel], pa.string()),
         }
     )
+
+
+def _licensed_table(plan: Plan) -> pa.Table:
+    """Identities of licensed lenders: the banks, insurers, small-loan, finance-lease and
+    guarantee companies of the institutional pools (法释〔2020〕27号: the local financial
+    organisations are financial institutions, outside the private-lending rules)."""
+    ents = [int(i) for code in "BILFG" for i in plan.ents.pools.get(code, ())]
+    return pa.table({"identity": pa.array([f"O{i:08d}" for i in ents], pa.string())})
 
 
 def _planted_notes(plan: Plan, d: Details) -> dict[tuple[str, int, int | None], str]:

@@ -40,7 +40,22 @@ from courtqc.synth.plan import (
 from courtqc.synth.timeline import AS_OF, to_date
 
 VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH, VARIANT_NO_ID = 1, 2, 4, 8, 16
-N_VARIANTS = 32  # party key = entity * N_VARIANTS + variant bits
+# The mess of real records (docs/SYNTH.md, "Messy parties"): a first-generation 15-digit ID
+# number, an ID number in full-width digits, a minority name without its separator dot, the
+# phone in another format (+86, 0086, dashes; a landline without its area code), the address
+# with less detail, a company's brackets in the other width, a company under its former name,
+# a company row without its legal representative.
+VARIANT_ID15, VARIANT_ID_FW, VARIANT_NO_DOT, VARIANT_PHONE, VARIANT_ADDR = 32, 64, 128, 256, 512
+VARIANT_BRACKET, VARIANT_FORMER, VARIANT_NO_REP = 1024, 2048, 4096
+N_VARIANTS = 8192  # party key = entity * N_VARIANTS + variant bits
+#: Per-appearance rates of the format variants (docs/SYNTH.md gives the reasons).
+MESS = {"id15": 0.05, "id_fw": 0.01, "no_dot": 0.2, "phone": 0.2, "addr": 0.15,
+        "bracket": 0.5, "former": 0.3, "no_rep": 0.3}  # fmt: skip
+#: Entity-level shares: companies with a landline (persons: LANDLINE_PERSON), companies renamed
+#: once, companies with a bracketed place in their name (外商投资 style 某某（上海）有限公司).
+LANDLINE_COMPANY, LANDLINE_PERSON, RENAMED, BRACKETED = 0.6, 0.08, 0.06, 0.05
+_ALT_DOTS = ("•", "．", ".", "・")  # the separator as typed instead of ·
+_BORN_1982 = (np.datetime64("1982-01-01") - np.datetime64("1970-01-01")).astype(int)
 
 #: Share of appearances written without the ID number, by role: victims are often named only,
 #: criminal defendants nearly always with it; the rest in between (10–20 % of natural-person
@@ -164,7 +179,12 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     ub = uparts.take(pa.array(rng.integers(0, len(cat.UYGHUR_PARTS), n)))
     han_name = _join(surname, given1, given2)
     person_name = pc.if_else(pa.array(uy), _join(ua, cat.NAME_DOTS[0], ub), han_name)
-    np.where(uy, -1, sur.astype(np.int64) * 1_000_000 + g1 * 1000 + (g2 + 1))
+    # Namesakes planted on purpose (plan ``twin``) bear the other person's name.
+    twin = e["twin"]
+    if (twin >= 0).any():
+        src = np.where(twin >= 0, twin, np.arange(n))
+        person_name = person_name.take(pa.array(src))
+        uy = uy[src]
 
     # ID numbers: (division, birth, gender) groups get consecutive sequence codes.
     ids = np.full(n, None, dtype=object)
@@ -234,10 +254,16 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             199,
         ]
     )
-    phone = _join(
-        _num(phone_prefix[rng.integers(0, len(phone_prefix), n)]),
-        _num(rng.integers(0, 100_000_000, n), 8),
+    # Unique by construction (an injective map of the entity number), so two parties share a
+    # phone only where the plan says so (a controller and his companies).
+    ent_no = np.arange(n, dtype=np.int64)
+    mobile = _join(
+        _num(phone_prefix[ent_no % len(phone_prefix)]),
+        _num((ent_no * 48_271 + 12_345) % 100_000_000, 8),
     )
+    landline = _join("021-", _num(50_000_000 + (ent_no * 7_919 + 3) % 50_000_000, 8))
+    has_landline = rng.random(n) < np.where(etype == E_NATURAL, LANDLINE_PERSON, LANDLINE_COMPANY)
+    phone = pc.if_else(pa.array(has_landline), landline, mobile)
     roads = _s(cat.ROADS)
     district_name = _s(DISTRICTS)
     home = _join(
@@ -292,33 +318,48 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     jsc = comp & (rng.random(n) < 0.04) & (sub >= 0)
     suffix = pc.if_else(pa.array(jsc), cat.SUFFIX_JSC, cat.SUFFIX_LTD)
     company_name = _join("上海", trade, industry, suffix)
+    bracketed = comp & (rng.random(n) < BRACKETED) & (sub >= 0) & ~latin
+    company_name = pc.if_else(
+        pa.array(bracketed), _join(trade, industry, "（上海）", suffix), company_name
+    )
+    # A company renamed once: its former name has another trade name (same industry); the
+    # credit code stays (a renaming keeps the code), so rows under either name carry it.
+    renamed = comp & (rng.random(n) < RENAMED) & (sub >= 0)
+    fcode = (code + space // 3 + 17) % space
+    ftwo = fcode < nt * nt
+    f3 = fcode - nt * nt
+    ft1 = np.where(ftwo, fcode // nt, f3 // (nt * nt))
+    ft2 = np.where(ftwo, fcode % nt, (f3 // nt) % nt)
+    ft3 = np.where(ftwo, 0, f3 % nt)
+    ftrade2 = _join(trade_c.take(pa.array(ft1)), trade_c.take(pa.array(ft2)))
+    ftrade = pc.if_else(pa.array(ftwo), ftrade2, _join(ftrade2, trade_c.take(pa.array(ft3))))
+    former_name = _join("上海", ftrade, industry, suffix)
 
-    # Legal representatives: people of their own, named from a space disjoint from every
-    # natural party's name and from each other, so a legal representative's name identifies the
-    # person behind a company (the lender acting through companies, docs/ANOMALIES.md).
+    # Legal representatives who are not parties: named as everyone is (surname by frequency,
+    # one or two given characters), so they share names with parties as real people do — a
+    # representative's name alone does not say who stands behind a company.
     all_given = _s(cat.GIVEN_MALE + cat.GIVEN_FEMALE)
     ng = len(all_given)
-    rep_space = len(cat.SURNAMES) * ng * ng
-    rep_code = (np.arange(n, dtype=np.int64) * 40_507 + 977) % rep_space
-
-    def rep_names(code: np.ndarray) -> pa.Array:
-        return _join(
-            _s(cat.SURNAMES).take(pa.array(code // (ng * ng))),
-            all_given.take(pa.array((code // ng) % ng)),
-            all_given.take(pa.array(code % ng)),
-        )
-
-    rep_name = rep_names(rep_code)
-    party_names = pc.unique(person_name.take(pa.array(nat)))
-    for attempt in range(8):
-        clash = np.asarray(pc.is_in(rep_name, value_set=party_names))
-        if not clash.any():
-            break
-        rep_code = np.where(clash, (rep_code + 9_000_011 * (attempt + 1)) % rep_space, rep_code)
-        rep_name = rep_names(rep_code)
+    rep_name = _join(
+        _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n))),
+        all_given.take(pa.array(rng.integers(0, ng, n))),
+        pc.if_else(
+            pa.array(rng.random(n) < 0.72), all_given.take(pa.array(rng.integers(0, ng, n))), ""
+        ),
+    )
     legal_rep = pc.if_else(
         pa.array(e["rep"] >= 0), person_name.take(pa.array(np.maximum(e["rep"], 0))), rep_name
     )
+
+    # A company and the person who controls it (its legal representative, or behind a nominee)
+    # share a phone (two in three) or else an address: how a court sees who stands behind it.
+    controller = np.where(e["ctrl"] >= 0, e["ctrl"], e["rep"])
+    controlled = comp & (controller >= 0)
+    share_phone = controlled & (np.arange(n) % 3 != 0)
+    share_addr = controlled & ~share_phone
+    ctl = np.maximum(controller, 0)
+    phone = pc.if_else(pa.array(share_phone), phone.take(pa.array(ctl)), phone)
+    office = pc.if_else(pa.array(share_addr), home.take(pa.array(ctl)), office)
 
     # Fixed names (banks, insurers, hospitals, procuratorates, agencies).
     fixed = np.zeros(n, bool)
@@ -419,21 +460,48 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     auto |= np.where(no_id & two_char & (r3 < 0.12), VARIANT_SPACE, 0)
     auto |= np.where(no_id & two_char & (r3 >= 0.12) & (r3 < 0.18), VARIANT_FULLWIDTH, 0)
     v = np.where(rnd, auto, v)
+    # The format mess, on every appearance, planted or not (rates: MESS).
+    m = rng.random((8, len(ent)))
+    v |= np.where(m[0] < MESS["id15"], VARIANT_ID15, 0)
+    v |= np.where(m[1] < MESS["id_fw"], VARIANT_ID_FW, 0)
+    v |= np.where(m[2] < MESS["no_dot"], VARIANT_NO_DOT, 0)
+    v |= np.where(m[3] < MESS["phone"], VARIANT_PHONE, 0)
+    v |= np.where(m[4] < MESS["addr"], VARIANT_ADDR, 0)
+    v |= np.where(m[5] < MESS["bracket"], VARIANT_BRACKET, 0)
+    v |= np.where(m[6] < MESS["former"], VARIANT_FORMER, 0)
+    v |= np.where(m[7] < MESS["no_rep"], VARIANT_NO_REP, 0)
     # Only what applies to the entity: no x-variant without an X (nor without the number), no
-    # 有限责任公司 for a person, the ID kept where a planted registry match needs it.
+    # 有限责任公司 for a person, the ID kept where a planted registry match needs it, a 15-digit
+    # number only for someone born before 1982 (first-generation cards were issued from 1984
+    # to adults and replaced by 2013).
     keep_id = (e["eflags"][ent] & EF_KEEP_ID) != 0
+    fmt = VARIANT_PHONE | VARIANT_ADDR
     ok = np.where(
         is_nat,
         VARIANT_SPACE
         | VARIANT_FULLWIDTH
+        | fmt
+        | VARIANT_ID_FW
+        | np.where(birth[ent] < _BORN_1982, VARIANT_ID15, 0)
+        | np.where(uy[ent], VARIANT_NO_DOT, 0)
         | np.where(ends_x[ent], VARIANT_LOWER_X, 0)
         | np.where(keep_id, 0, VARIANT_NO_ID),
-        np.where(is_comp & plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0),
+        np.where(
+            is_comp & ~fixed[ent],
+            fmt
+            | VARIANT_NO_REP
+            | np.where(bracketed[ent], VARIANT_BRACKET, 0)
+            | np.where(renamed[ent], VARIANT_FORMER, 0)
+            | np.where(plain_ltd, VARIANT_LLC | np.where(latin[ent], VARIANT_FULLWIDTH, 0), 0),
+            0,
+        ),
     )
     v &= ok
     v = np.where((e["eflags"][ent] & EF_NO_VARIANT) != 0, 0, v)
     v = np.where((v & VARIANT_SPACE) & (v & VARIANT_FULLWIDTH), v & ~VARIANT_FULLWIDTH, v)
-    v = np.where(v & VARIANT_NO_ID, v & ~VARIANT_LOWER_X, v)
+    v = np.where(v & VARIANT_NO_ID, v & ~(VARIANT_LOWER_X | VARIANT_ID15 | VARIANT_ID_FW), v)
+    v = np.where(v & VARIANT_ID15, v & ~VARIANT_LOWER_X, v)  # a 15-digit number has no X
+    v = np.where(v & VARIANT_NO_DOT, v & ~VARIANT_FULLWIDTH, v)
     pkey = ent * N_VARIANTS + v
     party_key, slot_pos = np.unique(pkey, return_inverse=True)
     slot_party = slot_pos + 1
@@ -450,7 +518,16 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     rest_p = pc.utf8_slice_codeunits(pn, 1, 10)
     name = pc.if_else(sp, _join(surname_p, " ", rest_p), base)
     uy_p = pa.array(uy[pe])
-    dot_variant = pc.replace_substring(pn, cat.NAME_DOTS[0], cat.NAME_DOTS[1])
+    # Each person's records use one other separator (• ． . ・), or none.
+    alt = pe % len(_ALT_DOTS)
+    dot_variant = pc.replace_substring(pn, cat.NAME_DOTS[0], _ALT_DOTS[0])
+    for j, d in enumerate(_ALT_DOTS[1:], start=1):
+        dot_variant = pc.if_else(
+            pa.array(alt == j), pc.replace_substring(pn, cat.NAME_DOTS[0], d), dot_variant
+        )
+    name = pc.if_else(
+        pa.array((pv & VARIANT_NO_DOT) != 0), pc.replace_substring(pn, cat.NAME_DOTS[0], ""), name
+    )
     name = pc.if_else(
         pc.and_(fw, uy_p),
         dot_variant,
@@ -460,7 +537,13 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             name,
         ),
     )
-    name = pc.if_else(llc, pc.replace_substring(base, cat.SUFFIX_LTD, cat.SUFFIX_LLC), name)
+    name = pc.if_else(pa.array((pv & VARIANT_FORMER) != 0), former_name.take(pa.array(pe)), name)
+    name = pc.if_else(llc, pc.replace_substring(name, cat.SUFFIX_LTD, cat.SUFFIX_LLC), name)
+    name = pc.if_else(
+        pa.array((pv & VARIANT_BRACKET) != 0),
+        pc.replace_substring(name, "（上海）", "(上海)"),
+        name,
+    )
     # Full-width Latin letters in company names (ＡＢＣ): only the letters change.
     fwc = np.flatnonzero(((pv & VARIANT_FULLWIDTH) != 0) & (pt == E_COMPANY))
     name = _patch(
@@ -477,6 +560,18 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
 
     ids_p = pa.array(ids[pe], pa.string())
     ids_p = pc.if_else(pa.array((pv & VARIANT_LOWER_X) != 0), pc.utf8_lower(ids_p), ids_p)
+    # First-generation form: the century and the check character dropped (id18_to_15).
+    ids_p = pc.if_else(
+        pa.array((pv & VARIANT_ID15) != 0),
+        _join(pc.utf8_slice_codeunits(ids_p, 0, 6), pc.utf8_slice_codeunits(ids_p, 8, 17)),
+        ids_p,
+    )
+    fwd = np.flatnonzero((pv & VARIANT_ID_FW) != 0)
+    ids_p = _patch(
+        ids_p,
+        fwd,
+        [x.translate(_FULLWIDTH) if x else x for x in ids_p.take(pa.array(fwd)).to_pylist()],
+    )
     natp = pa.array(pt == E_NATURAL)
     with_id = pa.array((pt == E_NATURAL) & ((pv & VARIANT_NO_ID) == 0))
     legal = pa.array((pt == E_COMPANY) | (pt == E_ADMINISTRATOR))
@@ -487,6 +582,34 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         legal_rep.take(pa.array(pe)), adm, firm_head.take(pa.array(firm_of, pa.int64())).to_pylist()
     )
     addr = pc.if_else(natp, home.take(pa.array(pe)), office.take(pa.array(pe)))
+    # Less detail: without the city, and a person's address without the room (…号 kept).
+    short = pa.array((pv & VARIANT_ADDR) != 0)
+    less = pc.replace_substring_regex(addr, r"^上海市", "")
+    less = pc.if_else(natp, pc.replace_substring_regex(less, r"[0-9]+室$", ""), less)
+    addr = pc.if_else(short, less, addr)
+    # Phones as typed: +86 / 0086 / dashes for mobiles; a landline without its area code or
+    # with it in brackets.
+    ph = phone.take(pa.array(pe))
+    is_land = pc.starts_with(ph, "021-")
+    local = pc.utf8_slice_codeunits(ph, 4, 12)
+    styles = pe % 4
+    mob = pc.if_else(
+        pa.array(styles == 0),
+        _join("+86 ", ph),
+        pc.if_else(
+            pa.array(styles == 1),
+            _join("0086-", ph),
+            _join(
+                pc.utf8_slice_codeunits(ph, 0, 3),
+                "-",
+                pc.utf8_slice_codeunits(ph, 3, 7),
+                "-",
+                pc.utf8_slice_codeunits(ph, 7, 11),
+            ),
+        ),
+    )
+    land = pc.if_else(pa.array(styles % 2 == 0), local, _join("(021)", local))
+    ph = pc.if_else(pa.array((pv & VARIANT_PHONE) != 0), pc.if_else(is_land, land, mob), ph)
     # Institutions and authorities named after a district sit in it.
     fx = np.flatnonzero(fixed[pe])
     moved = []
@@ -515,11 +638,13 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
                 natp, _s(cat.ETHNICITIES).take(pa.array(ethnicity[pe])), null_s
             ),
             "address": addr,
-            "phone": pc.if_else(pa.array(pt == E_AUTHORITY), null_s, phone.take(pa.array(pe))),
+            "phone": pc.if_else(pa.array(pt == E_AUTHORITY), null_s, ph),
             "uscc": pc.if_else(
                 legal, uscc_p, pc.if_else(pa.array(pt == E_AUTHORITY), uscc_p, null_s)
             ),
-            "legal_rep": pc.if_else(natp, null_s, rep_p),
+            "legal_rep": pc.if_else(
+                pc.or_(natp, pa.array((pv & VARIANT_NO_REP) != 0)), null_s, rep_p
+            ),
             "person_key": null_s,
         }
     )
@@ -530,6 +655,10 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     )
     identity = _join(pa.array(prefix.astype(object), pa.string()), _num(pe, 8))
     truth_identities = pa.table({"party_id": parties["party_id"], "identity": identity})
+    # How each row is written (VARIANT_* bits), so resolution can be scored per variant class.
+    truth_party_variants = pa.table(
+        {"party_id": parties["party_id"], "variant": pa.array(pv.astype(np.int32))}
+    )
 
     # --- registries ----------------------------------------------------------------------------
     rp_ent = np.flatnonzero((etype == E_NATURAL) & used)
@@ -629,6 +758,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         tables={
             "parties": parties,
             "truth_identities": truth_identities,
+            "truth_party_variants": truth_party_variants,
             "registry_population": registry_population,
             "registry_housing_fund": registry_housing_fund,
             "registry_enterprises": registry_enterprises,

@@ -204,13 +204,18 @@ CASE_SCHEMA: dict[str, tuple[type, object]] = {
 # the base case's year and sequence number, and N.
 SLOT_SCHEMA: dict[str, tuple[type, object]] = {
     "case": (np.int64, 0), "entity": (np.int64, 0), "role": (np.int8, 0), "seq": (np.int8, 1),
-    "variant": (np.int8, -1), "sflag": (np.int8, 0), "lawyer": (np.int32, -1),
+    "variant": (np.int16, -1), "sflag": (np.int8, 0), "lawyer": (np.int32, -1),
 }  # fmt: skip
 ENTITY_SCHEMA: dict[str, tuple[type, object]] = {
     "etype": (np.int8, 0), "sub": (np.int16, -1), "gender": (np.int8, -1), "birth": (np.int32, NO_DAY),
     "death": (np.int32, -1), "rep": (np.int64, -1), "eflags": (np.int32, 0),
     "bk_day": (np.int32, -1), "firm": (np.int32, -1), "court": (np.int16, -1),
+    "ctrl": (np.int64, -1), "twin": (np.int64, -1),
 }  # fmt: skip
+# ctrl: the person who controls a company without being its legal representative (a nominee
+# stands in the register; the company's rows share the controller's phone or address).
+# twin: a person who bears the name of another (a namesake: a different ID number, perhaps
+# the same birth date when the plan sets it).
 
 
 class Entities:

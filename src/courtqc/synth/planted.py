@@ -124,31 +124,40 @@ class Planter:
 
     # scenarios ---------------------------------------------------------------------------------
     def professional_lender(self) -> None:
+        """Lenders in three forms — in person, through 2–3 companies whose legal representative
+        he is, through companies that name a nominee as legal representative (his phone or
+        address on their rows) — each with near misses that are not truth: a namesake (same
+        name, half of them the same birth date) with a few loan suits of his own, and per
+        instance one of: a licensed small-loan company with a dozen 民间借贷 suits (licensed
+        lenders are outside the rule), a lender whose 10th suit falls one day outside the two
+        years (and, as the positive edge, one whose 10 suits span exactly 730 days)."""
         p, rng = self.p, self.rng
-        for k in range(instances(self.n, 50_000, 1)):
+        for k in range(instances(self.n, 20_000, 2)):
             g = p.group("professional_lender", f"lender {k}")
-            lender = p.ents.persons(1, eflags=EF_ID_X, gender=1)[0]
-            n = int(rng.integers(12, 17))
-            span = int(rng.integers(200, 600))
-            filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
-            method = np.array([M["judgment"], M["withdrawal"], M["mediation"]])[
-                pick(rng, [0.6, 0.25, 0.15], n)
-            ]
-            # Mediations take more than 45 days: a professional lender is not a ring.
-            end = filing + np.where(
-                method == M["mediation"], rng.integers(50, 120, n), rng.integers(20, 150, n)
+            born = day(
+                f"{int(rng.integers(1960, 1990))}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 28)):02d}"
             )
-            court = np.full(n, self.b.basic_courts(1)[0])
-            court[rng.random(n) < 0.2] = self.b.basic_courts(1)[0]
-            idx = self.civil(n, "民间借贷纠纷", filing, method, end, court, group=g)
-            if k % 2 == 0:  # through 2–3 companies whose legal representative is the lender
+            lender = p.ents.persons(1, eflags=EF_ID_X, gender=1, birth=born)[0]
+            n = int(rng.integers(11, 16))
+            span = int(rng.integers(200, 600))
+            start = self.window(span)
+            filing = weekday_shift(start + np.sort(rng.integers(0, span, n)))
+            idx = self._loan_suits(n, filing, g)
+            form = (k + 1) % 3  # the companies first: small courts have two lenders
+            if form == 1:  # through 2–3 companies whose legal representative is the lender
                 firms = p.ents.companies(int(rng.integers(2, 4)), sub=8, rep=lender)
+                note = f"lender {k} through {len(firms)} companies he represents"
+            elif form == 2:  # through companies fronted by a nominee representative
+                firms = p.ents.companies(int(rng.integers(2, 4)), sub=8, ctrl=lender)
+                note = f"lender {k} through {len(firms)} companies with nominee representatives"
+            else:
+                firms = np.zeros(0, np.int64)
+                note = f"lender {k}"
+            if len(firms):
                 who = rng.integers(-1, len(firms), n)
                 plaintiff = np.where(who < 0, lender, firms[np.maximum(who, 0)])
-                note = f"lender {k} through {len(firms)} companies"
             else:
                 plaintiff = np.full(n, lender)
-                note = f"lender {k}"
             p.slot(
                 idx,
                 plaintiff,
@@ -157,6 +166,70 @@ class Planter:
             )
             p.slot(idx, p.ents.persons(n), "defendant")
             self.note("professional_lender", idx, plaintiff, note)
+            # Near miss: a namesake with three loan suits of his own in the same period.
+            same_day = k % 2 == 0
+            twin_birth = born if same_day else born + int(rng.integers(1, 300))
+            twin = p.ents.persons(1, gender=1, twin=lender, birth=twin_birth)[0]
+            tf = weekday_shift(start + np.sort(rng.integers(0, span, 3)))
+            tidx = self._loan_suits(3, tf, g)
+            p.slot(
+                tidx,
+                np.full(3, twin),
+                "plaintiff",
+                variant=self.variants(3, (0, V_NO_ID, V_NO_ID | V_SPACE)),
+            )
+            p.slot(tidx, p.ents.persons(3), "defendant")
+            edge = k % 3
+            if edge == 0:  # a licensed small-loan company suing under 民间借贷 (not truth)
+                lic = self.p.ents.pools["L"][k % len(self.p.ents.pools["L"])]
+                m = 12
+                lf = weekday_shift(start + np.sort(rng.integers(0, span, m)))
+                lidx = self._loan_suits(m, lf, g)
+                p.slot(lidx, np.full(m, lic), "plaintiff")
+                p.slot(lidx, p.ents.persons(m), "defendant")
+            else:
+                # 10 suits: edge 1 spans 731 days (the first is alone in its two years, the rest
+                # nine: not truth); edge 2 spans exactly 730 days (all ten are truth).
+                s0 = self.window(800)
+                days = (
+                    np.r_[0, 731 + np.sort(rng.integers(0, 60, 9))]
+                    if edge == 1
+                    else np.r_[0, np.sort(rng.integers(1, 730, 8)), 730]
+                )
+                ef = s0 + days  # exact days: no weekday shift, the edge is the point
+                e_lender = p.ents.persons(1, gender=int(rng.integers(0, 2)))[0]
+                eidx = self._loan_suits(10, ef, g, shift=False)
+                p.slot(
+                    eidx,
+                    np.full(10, e_lender),
+                    "plaintiff",
+                    variant=self.variants(10, (0, 0, V_NO_ID)),
+                )
+                p.slot(eidx, p.ents.persons(10), "defendant")
+                if edge == 2:
+                    self.note(
+                        "professional_lender",
+                        eidx,
+                        e_lender,
+                        f"edge: 10 suits in exactly 730 days (lender {k})",
+                    )
+
+    def _loan_suits(self, n: int, filing: np.ndarray, group: int, shift: bool = True) -> np.ndarray:
+        """``n`` 民间借贷 first instances filed on ``filing``: judged, withdrawn or mediated;
+        mediations take more than 45 days (a lender is not a ring)."""
+        p, rng = self.p, self.rng
+        method = np.array([M["judgment"], M["withdrawal"], M["mediation"]])[
+            pick(rng, [0.6, 0.25, 0.15], n)
+        ]
+        end = filing + np.where(
+            method == M["mediation"], rng.integers(50, 120, n), rng.integers(20, 150, n)
+        )
+        court = np.full(n, self.b.basic_courts(1)[0])
+        court[rng.random(n) < 0.2] = self.b.basic_courts(1)[0]
+        idx = self.civil(n, "民间借贷纠纷", filing, method, end, court, group=group)
+        if not shift:
+            p.cases.cols()["filing"][idx] = filing
+        return idx
 
     def counterfeit_hunter(self) -> None:
         p, rng = self.p, self.rng
@@ -612,32 +685,45 @@ class Planter:
                     )
 
     def false_lending_ring(self) -> None:
+        """Rings of 5–8 borrowers; every other one sues half its borrowers through a company
+        the lender represents (his phone or address on its rows), so only the controller adds
+        up to five. Near misses (not truth): the same with four borrowers, and five borrowers
+        of whom one case took 31 days (the rule says within 30)."""
         p, rng = self.p, self.rng
-        for k in range(instances(self.n, 50_000, 1)):
+        for k in range(instances(self.n, 20_000, 1)):
             g = p.group("false_lending_ring", f"ring {k}")
-            lender = (p.ents.persons(1) if rng.random() < 0.7 else p.ents.companies(1, sub=8))[0]
-            lawyer = int(rng.integers(0, self.n_lawyers))
-            n = int(rng.integers(5, 9))
-            span = int(rng.integers(60, 300))
-            filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
-            idx = self.civil(
-                n,
-                "民间借贷纠纷",
-                filing,
-                "mediation",
-                filing + rng.integers(5, 28, n),
-                flags=F_RING,
-                group=g,
-            )
-            p.slot(
-                idx,
-                np.full(n, lender),
-                "plaintiff",
-                lawyer=lawyer,
-                variant=self.variants(n, (0, 0, V_SPACE, V_LLC, V_NO_ID)),
-            )
-            p.slot(idx, p.ents.persons(n), "defendant", lawyer=-2)
-            self.note("false_lending_ring", idx, lender, f"ring {k}: {n} borrowers, one lawyer")
+            for kind in ("ring", "four", "slow"):
+                person = rng.random() < 0.7 or k % 2 == 0
+                lender = (p.ents.persons(1) if person else p.ents.companies(1, sub=8))[0]
+                lawyer = int(rng.integers(0, self.n_lawyers))
+                n = int(rng.integers(5, 9)) if kind == "ring" else 4 if kind == "four" else 5
+                span = int(rng.integers(60, 300))
+                filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
+                took = rng.integers(5, 28, n)
+                if kind == "slow":
+                    took[0] = 31
+                idx = self.civil(
+                    n, "民间借贷纠纷", filing, "mediation", filing + took, flags=F_RING, group=g
+                )
+                if kind == "slow":  # exactly 31 days, not shifted to a weekday
+                    c = p.cases.cols()
+                    c["end"][idx[0]] = c["filing"][idx[0]] + 31
+                plaintiff = np.full(n, lender)
+                if k % 2 == 0:
+                    firm = p.ents.companies(1, sub=8, rep=lender)[0]
+                    plaintiff[1::2] = firm
+                p.slot(
+                    idx,
+                    plaintiff,
+                    "plaintiff",
+                    lawyer=lawyer,
+                    variant=self.variants(n, (0, 0, V_SPACE, V_LLC, V_NO_ID)),
+                )
+                p.slot(idx, p.ents.persons(n), "defendant", lawyer=-2)
+                if kind == "ring":
+                    self.note(
+                        "false_lending_ring", idx, plaintiff, f"ring {k}: {n} borrowers, one lawyer"
+                    )
 
     def lawyer_both_sides(self) -> None:
         """One lawyer acting for the plaintiff and the defendant of one suit (律师法 Art. 39, a

@@ -16,6 +16,7 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
+from courtqc.identity.normalize import id_number_sql
 from courtqc.law.fines import fine_range
 from courtqc.law.lpr import interest_cap_pct
 from courtqc.law.sentencing import TERM_PENALTIES, expected_term_end
@@ -51,12 +52,17 @@ WITH RECURSIVE ch(case_id, root) AS (
 SELECT case_id, min(root) AS root FROM ch GROUP BY case_id;
 """
 
+# A party row's ID number as the registers write it (18 characters, upper-case X; a 15-digit
+# first-generation number converted): the registers are matched on the number as written.
+_ID = id_number_sql("p.id_number")
+
 SQL: dict[str, str] = {
     "professional_lender": """
         WITH s AS (
             SELECT c.case_id, c.filing_date, cp.party_id, cp.lender
             FROM cases c JOIN _cp cp ON cp.case_id = c.case_id AND cp.role = 'plaintiff'
-            WHERE c.cause_name = '民间借贷纠纷' AND c.procedure = 'first')
+            WHERE c.cause_name = '民间借贷纠纷' AND c.procedure = 'first'
+              AND cp.lender NOT IN (SELECT identity FROM _synth_licensed))
         SELECT a.case_id, a.party_id FROM s a JOIN s b ON a.lender = b.lender
             AND b.filing_date BETWEEN a.filing_date - 730 AND a.filing_date + 730
         GROUP BY a.case_id, a.party_id HAVING count(DISTINCT b.case_id) >= 10""",
@@ -88,7 +94,7 @@ SQL: dict[str, str] = {
     "dead_party": """
         SELECT DISTINCT c.case_id, p.party_id FROM cases c
         JOIN case_parties cp ON cp.case_id = c.case_id JOIN parties p ON p.party_id = cp.party_id
-        JOIN registry_population r ON r.id_number = upper(p.id_number)
+        JOIN registry_population r ON r.id_number = {ID}
         WHERE p.kind = 'natural' AND r.death_date < c.filing_date""",
     "bankruptcy_avoidance_wrong_plaintiff": """
         SELECT c.case_id, p.party_id FROM cases c
@@ -126,7 +132,7 @@ SQL: dict[str, str] = {
         SELECT DISTINCT c.case_id, p.party_id FROM cases c
         JOIN case_parties cp ON cp.case_id = c.case_id AND cp.role = 'respondent'
         JOIN parties p ON p.party_id = cp.party_id
-        JOIN registry_housing_fund h ON h.id_number = upper(p.id_number)
+        JOIN registry_housing_fund h ON h.id_number = {{ID}}
         WHERE c.type_code IN {EXECUTION} AND c.closing_method = 'termination_current'
           AND p.kind = 'natural' AND h.retired AND h.balance > 0""",
     "payout_after_bankruptcy": f"""
@@ -188,6 +194,9 @@ SQL: dict[str, str] = {
 }
 
 
+SQL = {k: v.replace("{ID}", _ID) for k, v in SQL.items()}
+
+
 def _interest_over_cap(con: duckdb.DuckDBPyConnection) -> Iterable[tuple[int, int | None]]:
     rows = con.execute("""
         SELECT DISTINCT o.case_id, o.contract_date, o.interest_annual_pct FROM civil_outcomes o
@@ -235,13 +244,18 @@ def _fine_out(rows: list[tuple]) -> Iterable[tuple[int, int]]:
 
 
 def compute_truth(
-    con: duckdb.DuckDBPyConnection, rep: pa.Table
+    con: duckdb.DuckDBPyConnection, rep: pa.Table, licensed: pa.Table | None = None
 ) -> dict[str, set[tuple[int, int | None]]]:
-    """(case_id, party_id) per scenario. ``rep`` maps a company identity to the identity of its
-    legal representative where that person is a party (the lender behind companies)."""
-    con.register("_synth_rep_src", rep)
-    con.execute("CREATE OR REPLACE TEMP TABLE _synth_rep AS SELECT * FROM _synth_rep_src")
-    con.unregister("_synth_rep_src")
+    """(case_id, party_id) per scenario. ``rep`` maps a company identity to the identity of the
+    person who controls it (its legal representative, or the man behind a nominee) where that
+    person is a party; ``licensed`` lists the identities of licensed lenders (banks, insurers,
+    small-loan, finance-lease and guarantee companies), which no lender rule counts."""
+    if licensed is None:
+        licensed = pa.table({"identity": pa.array([], pa.string())})
+    for name, table in (("_synth_rep", rep), ("_synth_licensed", licensed)):
+        con.register(f"{name}_src", table)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_src")
+        con.unregister(f"{name}_src")
     con.execute(SETUP)
     out: dict[str, set[tuple[int, int | None]]] = {}
     for scenario in SCENARIOS:
@@ -254,7 +268,7 @@ def compute_truth(
     rows = _sentence_rows(con)
     out["sentence_end_date_wrong"] = set(_sentence_end_wrong(rows))
     out["fine_out_of_range"] = set(_fine_out(rows))
-    for t in ("_cp", "_pay", "_root", "_synth_rep"):
+    for t in ("_cp", "_pay", "_root", "_synth_rep", "_synth_licensed"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return out
 
