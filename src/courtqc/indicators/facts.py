@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from courtqc.clock import utcnow_s
+from courtqc.transaction import transaction
 
 FACTS = "ind_case_facts"
 # a fact table built by another version of this module is rebuilt (any edit here may change it)
@@ -262,28 +263,30 @@ def prepare(con: duckdb.DuckDBPyConnection) -> int:
     from courtqc.schema import create_schema
 
     create_schema(con)  # a store from an older schema version may lack newer (empty) tables
-    con.execute(f"CREATE OR REPLACE VIEW {FACTS}_live AS {select_sql(con)}")
-    # ordered by court and filing date so that DuckDB's zone maps skip row groups of a slice
-    con.execute(
-        f"CREATE OR REPLACE TABLE {FACTS} AS SELECT * FROM {FACTS}_live ORDER BY court_code, filing_date"
-    )
-    con.execute(
-        f"""CREATE OR REPLACE TABLE {TREE} AS
-        WITH RECURSIVE t(ancestor, court_code, depth) AS (
-            SELECT court_code, court_code, 0 FROM courts
-            UNION ALL
-            SELECT t.ancestor, c.court_code, t.depth + 1
-            FROM t JOIN courts c ON c.parent_code = t.court_code WHERE t.depth < 10)
-        SELECT DISTINCT ancestor, court_code, depth FROM t"""
-    )
-    # the last day the data knows of: periods running past it are measured "to date"
-    con.execute(
-        f"""CREATE OR REPLACE TABLE {META} AS SELECT CAST(? AS VARCHAR) AS signature,
-            '{VERSION}' AS version, CAST(? AS TIMESTAMP) AS built_at,
-            greatest((SELECT max(filing_date) FROM cases), (SELECT max(closing_date) FROM cases),
-                     (SELECT CAST(max(occurred_at) AS DATE) FROM events)) AS data_as_of""",
-        [signature(con), utcnow_s()],  # stored instants are naive UTC (courtqc.clock)
-    )
+    # one transaction: a reader sees the old facts, tree and signature or all three new ones
+    with transaction(con):
+        con.execute(f"CREATE OR REPLACE VIEW {FACTS}_live AS {select_sql(con)}")
+        # ordered by court and filing date so that DuckDB's zone maps skip row groups of a slice
+        con.execute(
+            f"CREATE OR REPLACE TABLE {FACTS} AS SELECT * FROM {FACTS}_live ORDER BY court_code, filing_date"
+        )
+        con.execute(
+            f"""CREATE OR REPLACE TABLE {TREE} AS
+            WITH RECURSIVE t(ancestor, court_code, depth) AS (
+                SELECT court_code, court_code, 0 FROM courts
+                UNION ALL
+                SELECT t.ancestor, c.court_code, t.depth + 1
+                FROM t JOIN courts c ON c.parent_code = t.court_code WHERE t.depth < 10)
+            SELECT DISTINCT ancestor, court_code, depth FROM t"""
+        )
+        # the last day the data knows of: periods running past it are measured "to date"
+        con.execute(
+            f"""CREATE OR REPLACE TABLE {META} AS SELECT CAST(? AS VARCHAR) AS signature,
+                '{VERSION}' AS version, CAST(? AS TIMESTAMP) AS built_at,
+                greatest((SELECT max(filing_date) FROM cases), (SELECT max(closing_date) FROM cases),
+                         (SELECT CAST(max(occurred_at) AS DATE) FROM events)) AS data_as_of""",
+            [signature(con), utcnow_s()],  # stored instants are naive UTC (courtqc.clock)
+        )
     return con.execute(f"SELECT count(*) FROM {FACTS}").fetchone()[0]
 
 
