@@ -16,6 +16,7 @@ import duckdb
 
 from courtqc.engine.review import review
 from courtqc.engine.run import ModelRun
+from courtqc.engine.scoped import DataScope
 from courtqc.models.library import CompiledModel, builtin_models
 
 
@@ -104,11 +105,14 @@ def backtest(
     as_of: dt.date | None = None,
     save: bool = False,
     on_model: Callable[[CompiledModel, ModelRun | None], None] | None = None,
+    data_scope: DataScope | None = None,
 ) -> list[ModelScore]:
+    """Score the models against truth_anomalies; each within its time budget as in review.
+    `data_scope`: what the models may read (a user's court tree, masked); None: everything."""
     all_models = list(models if models is not None else builtin_models())
     result = review(
         con, all_models, model_ids=model_ids, as_of=as_of, save=save, mode="backtest",
-        on_model=on_model,
+        on_model=on_model, data_scope=data_scope,
     )  # fmt: skip
     truth = truth_cases(con)
     by_id = {m.id: m for m in all_models}

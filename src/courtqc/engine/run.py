@@ -29,6 +29,12 @@ from courtqc.models.library import CompiledModel
 
 _ENGINE_PREFIX = "__qc_"
 
+#: Review and backtest run a model once over every case of their scope, not over one case's
+#: context: the model's time_budget_ms covers this many cases, and the budget grows with the
+#: cases beyond (a 2,000 ms model has 40 s over a million cases), up to REVIEW_BUDGET_CAP_MS.
+REVIEW_CASES_PER_BUDGET = 50_000
+REVIEW_BUDGET_CAP_MS = 600_000
+
 
 @dataclass
 class Scope:
@@ -207,15 +213,23 @@ def node_wrapper_sql(cm: CompiledModel, form: str) -> str:
     )
 
 
+def review_budget_ms(cm: CompiledModel, cases: int) -> float:
+    """A model's time budget for one run over `cases` cases (review and backtest)."""
+    scale = max(1.0, cases / REVIEW_CASES_PER_BUDGET)
+    return min(cm.model.time_budget_ms * scale, float(REVIEW_BUDGET_CAP_MS))
+
+
 class Watchdog:
     """One background thread that interrupts a connection whose query overruns its budget, so
-    a slow model cannot hold up a node check (cheaper than a timer thread per model)."""
+    a slow model cannot hold up a node check or a review (cheaper than a timer thread per
+    model). `close()` ends the thread (node mode keeps one for the checker's life)."""
 
     def __init__(self) -> None:
         self._cv = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._deadline = 0.0
         self._wakes_at = float("inf")  # when the thread looks again by itself
+        self._closed = False
         self.fired = False
         self._thread = threading.Thread(target=self._loop, name="courtqc-watchdog", daemon=True)
         self._thread.start()
@@ -232,9 +246,14 @@ class Watchdog:
         with self._cv:
             self._con = None
 
+    def close(self) -> None:
+        with self._cv:
+            self._con, self._closed = None, True
+            self._cv.notify()
+
     def _loop(self) -> None:
         with self._cv:
-            while True:
+            while not self._closed:
                 if self._con is None:
                     if self._wakes_at < float("inf") and time.monotonic() < self._wakes_at:
                         self._cv.wait(self._wakes_at - time.monotonic())
@@ -268,15 +287,18 @@ def run_model(
     watchdog: Watchdog | None = None,
     statement: Callable[[], str] | None = None,
     rows_on: duckdb.DuckDBPyConnection | None = None,
+    budget_ms: float | None = None,
 ) -> ModelRun:
     """Run one model; never raises for a model's own failure (it is reported in the run).
-    `statement`: gives the SQL to run instead of the wrapper (node mode's prepared one);
-    `rows_on`: the session a Python-operator model's rows are wrapped on (default: `con`)."""
+    `watchdog`: interrupts the model past its budget (`budget_ms`, default the model's
+    time_budget_ms); `statement`: gives the SQL to run instead of the wrapper (node mode's
+    prepared one); `rows_on`: the session a Python-operator model's rows are wrapped on."""
     scope = scope or Scope()
+    budget = cm.model.time_budget_ms if budget_ms is None else budget_ms
     t0 = time.perf_counter()
     try:
         if watchdog is not None:
-            watchdog.arm(con, cm.model.time_budget_ms / 1000)
+            watchdog.arm(con, budget / 1000)
         try:
             if cm.sql is None:
                 rows = _rows_from_python(con, cm)
@@ -301,7 +323,7 @@ def run_model(
     except duckdb.InterruptException:
         return ModelRun(
             cm.id, cm.version, "timeout", (time.perf_counter() - t0) * 1000,
-            error=f"超出时间预算 {cm.model.time_budget_ms} ms (over its time budget)",
+            error=f"超出时间预算 {budget:.0f} ms，已中断 (over its time budget, interrupted)",
         )  # fmt: skip
     except Exception as e:  # a model's failure must never stop the others
         status = "timeout" if watchdog is not None and watchdog.fired else "error"
