@@ -48,7 +48,7 @@ def test_single_bad_file_fails(tmp_path: Path, content: bytes, says: str) -> Non
     f = tmp_path / "bad.txt"
     f.write_bytes(content)
     r = runner.invoke(app, ["extract", str(f), "--json"])
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert says in r.output
 
 

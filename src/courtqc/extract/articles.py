@@ -11,19 +11,19 @@ from courtqc.extract.text import read_int
 _NUM = r"[0-9零〇一二两三四五六七八九十百千]+"
 _CN_SMALL = r"[一二三四五六七八九十]+"
 _QUAL = (
-    rf"(?:\s*(?:[、,和及与]|以及)?\s*第\s*{_NUM}\s*(?:条款|[款项])"
-    rf"|\s*(?:[、,和及与]|以及)?\s*第?\s*[(（]{_CN_SMALL}[)）]\s*项?"
-    rf"|\s*(?:[、,和及与]|以及)?\s*第?\s*{_NUM}(?:\s*[、,和及]\s*{_NUM})*\s*[款项])"
+    rf"(?:\s*+(?:[、,和及与]|以及)?\s*+第\s*+{_NUM}\s*+(?:条款|[款项])"
+    rf"|\s*+(?:[、,和及与]|以及)?\s*+第?\s*+[(（]{_CN_SMALL}[)）]\s*+项?"
+    rf"|\s*+(?:[、,和及与]|以及)?\s*+第?\s*+{_NUM}(?:\s*+[、,和及]\s*+{_NUM})*\s*+[款项])"
 )
 _ARTICLE = re.compile(
-    rf"\s*(?:[、,和及与]|以及)?\s*第?\s*(?P<list>{_NUM}(?:\s*[、,]\s*{_NUM})*)\s*"
-    rf"(?:(?P<tiao>条)|(?=第\s*{_NUM}\s*款))(?:\s*之\s*(?P<suf>{_CN_SMALL}))?(?:{_QUAL})*"
+    rf"\s*+(?:[、,和及与]|以及)?\s*+第?\s*+(?P<list>{_NUM}(?:\s*+[、,]\s*+{_NUM})*)\s*+"
+    rf"(?:(?P<tiao>条)|(?=第\s*+{_NUM}\s*+款))(?:\s*+之\s*+(?P<suf>{_CN_SMALL}))?(?:{_QUAL})*"
     # a short gloss after the article (第六十七条坦白、第五十二条罚金、… / 第二百三十六条［强奸罪］),
     # never the next citation (…第一款及第七十三条第二款、…)
-    rf"(?:(?:(?!第|及|和|以及)[\u4e00-\u9fff]){{1,10}}?(?=[、,]\s*第)|\s*[\[【][^\[\]【】]{{1,20}}[\]】])?"
+    rf"(?:(?:(?!第|及|和|以及)[\u4e00-\u9fff]){{1,10}}?(?=[、,]\s*+第)|\s*+[\[【][^\[\]【】]{{1,20}}[\]】])?"
 )
-_QUOTE = re.compile(r"\s*:?\s*“[^”]{0,1500}”")
-_QUAL_QUOTED = re.compile(rf"\s*(?:[、,和及与]|以及)?\s*第?\s*{_NUM}\s*[款项](?=\s*:?\s*“)")
+_QUOTE = re.compile(r"\s*+:?\s*+“[^”]{0,1500}”")
+_QUAL_QUOTED = re.compile(rf"\s*+(?:[、,和及与]|以及)?\s*+第?\s*+{_NUM}\s*+[款项](?=\s*+:?\s*+“)")
 _INTERP_HEAD = re.compile(
     r"(?:最高人民(?:法院|检察院)(?:[、和与]最高人民(?:法院|检察院))?)?关于[\u4e00-\u9fff]{0,20}$"
 )
@@ -172,14 +172,14 @@ def find_citations(text: str, start: int, end: int) -> list[tuple[CitedArticle, 
             law = normalise_law(text[head.start() : tail.end()])
             pos = tail.end()
         # a version note after the title: 《刑法》（2015年修正）
-        vm = re.match(r"\s*[(（][^()（）]{0,20}[)）]", text[pos : pos + 24])
+        vm = re.match(r"\s*+[(（][^()（）]{0,20}[)）]", text[pos : pos + 24])
         if vm and ("修" in vm.group(0) or "年" in vm.group(0)):
             pos += vm.end()
         while True:
             m = _ARTICLE.match(text, pos, end)
             if not m:
                 break
-            nums = re.split(r"\s*[、,]\s*", m.group("list"))
+            nums = re.split(r"\s*+[、,]\s*+", m.group("list"))
             if len(nums) > 1 and not m.group("tiao"):
                 break
             suf = read_int(m.group("suf")) if m.group("suf") else None

@@ -12,22 +12,20 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from courtqc.errors import CourtqcError
 from courtqc.extract.text import ExtractInputError
+from courtqc.textio import decode_bytes, has_surrogates, loads_json
 
 _err = Console(stderr=True)
 
 
 def read_text_bytes(data: bytes, where: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else GB18030 (older court exports);
-    binary data is refused by the extractor's input check."""
-    if b"\x00" in data[:4096]:
-        raise ExtractInputError(f"输入含有 NUL 字节，疑为二进制文件 ({where}: binary file)")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ExtractInputError(f"无法识别的文本编码 ({where}: not UTF-8 or GB18030 text)")
+    """Text from bytes by the one rule every command uses (courtqc.textio: a BOM, else UTF-8,
+    else GB18030; binary refused)."""
+    try:
+        return decode_bytes(data, where)
+    except CourtqcError as e:
+        raise ExtractInputError(str(e)) from None
 
 
 def _records(
@@ -71,17 +69,34 @@ def _records(
 def _jsonl(
     data: bytes, where: str, field: str
 ) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
-    text = data.decode("utf-8-sig", errors="replace")
+    """Each line's record; a line that cannot be used is reported on that line (its row and
+    field) and the others go on."""
+    try:
+        text = read_text_bytes(data, where)
+    except ExtractInputError as e:
+        yield {"file": where}, None, str(e)
+        return
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = loads_json(line)
         except json.JSONDecodeError as e:
             yield (
                 {"file": where, "row": n},
                 None,
                 f"第{n}行不是合法的 JSON ({where} row {n}: {e.msg})",
+            )
+            continue
+        except CourtqcError as e:  # nested past the cap
+            yield {"file": where, "row": n}, None, f"第{n}行 {e.message} ({where} row {n})"
+            continue
+        if has_surrogates(rec):
+            yield (
+                {"file": where, "row": n},
+                None,
+                f"第{n}行含有孤立的代理字符，不是合法的 Unicode 文本 "
+                f"({where} row {n}: a lone surrogate such as \\ud800 is not text)",
             )
             continue
         if not isinstance(rec, dict):
@@ -230,7 +245,7 @@ def register(app: typer.Typer) -> None:
                     err = str(e)
             if err is not None:
                 _err.print(f"[red]错误 error:[/red] {err}")
-                raise typer.Exit(code=1)
+                raise typer.Exit(code=2)
             if as_json:
                 typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
             else:
