@@ -4,7 +4,11 @@
 # an ordinary local process on a port of its own, listening on 127.0.0.1 only. Idempotent:
 # starts it if stopped, does nothing if it runs. Prints the superuser DSN on its last line.
 #
-#   scripts/pg.sh [start|stop|status|dsn]
+#   scripts/pg.sh [start|stop|status|dsn|crash-restart]
+#
+# crash-restart: an immediate restart (pg_ctl restart -m immediate: no shutdown checkpoint, every
+# connection and walsender cut, crash recovery at start) — what the CDC restart test does to a
+# cluster of its own (COURTQC_PG_PORT / COURTQC_PG_DATA), never to the shared one.
 #
 # Environment: COURTQC_PG_PORT (55432), COURTQC_PG_DATA (var/pg in the repository, or
 # /tmp/courtqc-pg-<port> where the postgres user cannot write there).
@@ -147,5 +151,11 @@ case "$ACTION" in
         if [ -s "$DATA/PG_VERSION" ] && running; then echo "running $DSN ($DATA)"; else echo "stopped"; exit 1; fi
         ;;
     dsn) echo "$DSN" ;;
-    *) say "usage: $0 [start|stop|status|dsn]"; exit 2 ;;
+    crash-restart)
+        DATA="$(pick_datadir)"
+        running || { say "not running ($DATA)"; exit 1; }
+        as_pg "$BIN/pg_ctl" -D "$DATA" -m immediate -w -t 60 -l "$DATA/server.log" restart >/dev/null
+        ready || { say "PostgreSQL did not become ready; see $DATA/server.log"; exit 1; }
+        ;;
+    *) say "usage: $0 [start|stop|status|dsn|crash-restart]"; exit 2 ;;
 esac

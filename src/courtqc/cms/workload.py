@@ -12,6 +12,7 @@ included.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 import threading
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg2
 import psycopg2.extensions
 
 from courtqc.cms import db
@@ -57,6 +59,7 @@ class WorkloadStats:
     measures: int = 0
     payments: int = 0
     transactions: int = 0
+    lost_connections: int = 0  # operations cut off by a lost connection (PostgreSQL restarted)
     elapsed_s: float = 0.0
     log: list[tuple[int, str]] = field(default_factory=list)  # (ajbs, node code) per node change
     withdrawn: list[int] = field(default_factory=list)
@@ -131,6 +134,7 @@ class _Worker:
         dead: list[tuple],
         dead_share: float,
     ):
+        self.dsn = dsn
         self.pg = db.connect(dsn)
         self.court, self.cases, self.rng, self.stats = court, cases, rng, stats
         self.dead, self.dead_share = dead, dead_share
@@ -152,6 +156,24 @@ class _Worker:
                 self._advance(cur)
         self.pg.commit()
         self.stats.transactions += 1
+
+    def reconnect(self, until: float) -> None:
+        """After a lost connection (a PostgreSQL restart): connect again, with backoff, until
+        `until` (monotonic). The operation cut off is not retried; whether its COMMIT reached
+        the server is unknown, so the log may name a change that did not happen or miss one
+        that did — compare the CMS itself (ingest verify), not the log, in such runs."""
+        with contextlib.suppress(psycopg2.Error):
+            self.pg.close()
+        delay = 0.2
+        while True:
+            try:
+                self.pg = db.connect(self.dsn)
+                return
+            except db.CmsError:
+                if time.monotonic() + delay > until:
+                    raise
+                time.sleep(delay)
+                delay = min(2.0, delay * 2)
 
     def _judge(self, fydm: str) -> int | None:
         js = self.court.judges.get(fydm)
@@ -350,7 +372,11 @@ def run_workload(
                     return
                 if nxt > now:
                     time.sleep(nxt - now)
-                w.op()
+                try:
+                    w.op()
+                except (psycopg2.OperationalError, psycopg2.InterfaceError):
+                    w.stats.lost_connections += 1
+                    w.reconnect(t0 + duration + 60)
                 nxt += interval
         except BaseException as e:  # surface it in the caller
             errors.append(e)
@@ -383,7 +409,7 @@ def _merge(parts: list[WorkloadStats], elapsed: float) -> WorkloadStats:
     out = WorkloadStats(elapsed_s=elapsed)
     for p in parts:
         for f in ("node_changes", "new_cases", "party_updates", "records_deleted", "cases_withdrawn", "measures",
-                  "payments", "transactions"):  # fmt: skip
+                  "payments", "transactions", "lost_connections"):  # fmt: skip
             setattr(out, f, getattr(out, f) + getattr(p, f))
         out.log.extend(p.log)
         out.withdrawn.extend(p.withdrawn)

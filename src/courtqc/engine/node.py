@@ -180,6 +180,25 @@ class NodeChecker:
             plain.execute(f"USE {self.ctx.db}")
             self._rows_on[id(c)] = plain
 
+    def refresh_hubs(self) -> bool:
+        """Count the institutional litigants again (operators.fill_hubs) and hand them to every
+        session that reads contexts, so that a long-running checker follows the store rather
+        than the moment it started. Call between checks. True if the set changed."""
+        operators.fill_hubs(self.cur)
+        rows = self.cur.execute("SELECT identity_key, case_rows FROM temp.main.qc_hubs").fetchall()
+        keys = {r[0] for r in rows}
+        if keys == self.ctx.hubs:
+            return False
+        for c in (self.work, *((self._lane[0],) if self._lane else ())):
+            c.execute("DELETE FROM temp.main.qc_hubs")
+            if rows:
+                c.execute(
+                    "INSERT INTO temp.main.qc_hubs SELECT unnest($1::VARCHAR[]), unnest($2::BIGINT[])",
+                    [[r[0] for r in rows], [r[1] for r in rows]],
+                )
+        self.ctx.hubs = keys
+        return True
+
     def models_for(self, node: str) -> list[CompiledModel]:
         if node not in self._by_node:
             self._by_node[node] = [

@@ -38,6 +38,7 @@ from courtqc.ingest.apply import NodeChange, ensure_tables
 if TYPE_CHECKING:
     from courtqc.engine.node import NodeChecker
     from courtqc.engine.run import Alert, ModelRun
+    from courtqc.ingest.metrics import CdcMetrics
     from courtqc.ingest.webhook import WebhookPusher
 
 log = logging.getLogger("courtqc.ingest.alerts")
@@ -45,6 +46,15 @@ log = logging.getLogger("courtqc.ingest.alerts")
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK after a failed transaction without hiding why it failed: a rollback that fails
+    too (a full disk, a connection gone) is logged, and the caller re-raises the first error."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as e:
+        log.debug("rollback failed as well: %s", e)
 
 
 @dataclass
@@ -73,9 +83,24 @@ class NodeDispatcher:
         webhook: WebhookPusher | None = None,
         models: list | None = None,
         as_of: dt.date | None = None,
+        metrics: CdcMetrics | None = None,
+        hub_refresh_seconds: float = 30.0,
+        behind_seconds: float = 30.0,
     ):
         self.con = con
         self.webhook = webhook
+        self.metrics = metrics
+        # Institutional litigants are counted again when parties or case parties changed and
+        # this long has passed since the last count (0: before every batch that follows a
+        # change) — see refresh_hubs.
+        self.hub_refresh_seconds = hub_refresh_seconds
+        self._parties_changed = False
+        self._hubs_counted = time.monotonic()
+        # Back-pressure: checks whose CMS commit is older than this are "behind" (logged,
+        # courtqc_cdc_checks_behind), see run_pending.
+        self.behind_seconds = behind_seconds
+        self._behind_logged = 0.0
+        self.queued = 0  # checks waiting (known from the start count, enqueue and answers)
         self.checking = False  # in the middle of a batch (read by the CDC loop; see CdcRunner)
         self.check_started = 0.0  # when it began (monotonic)
         self.check_seconds = 0.0  # how long batches take to answer (moving average)
@@ -119,6 +144,9 @@ class NodeDispatcher:
             for c in changes
             if self.bound(c.node)
         ]
+        self.queued += len(rows)
+        if self.metrics is not None:
+            self.metrics.queue_depth.set(self.queued)
         if rows:
             cols = ("source", "case_id", "node", "lsn", "committed_at", "queued_at")
             types = (
@@ -149,6 +177,27 @@ class NodeDispatcher:
             "SELECT count(*) FROM ingest_node_checks WHERE status = 'queued'"
         ).fetchone()[0]
 
+    def data_changed(self, tables: Iterable[str]) -> None:
+        """The applier changed these store tables (called with each applied batch)."""
+        if not self._parties_changed and {"parties", "case_parties"} & set(tables):
+            self._parties_changed = True
+
+    def refresh_hubs(self, force: bool = False) -> bool:
+        """Count the institutional litigants again if parties changed since the last count and
+        hub_refresh_seconds have passed: who is a hub (never linked across cases) follows the
+        data, so the same store gives the same alerts whenever the daemon started. On the
+        check thread, between batches. True if the set changed."""
+        if self._checker is None or not (force or self._parties_changed):
+            return False
+        if not force and time.monotonic() - self._hubs_counted < self.hub_refresh_seconds:
+            return False
+        self._parties_changed = False
+        self._hubs_counted = time.monotonic()
+        changed = self.checker.refresh_hubs()
+        if changed:
+            log.info("institutional litigants recounted: %d", len(self.checker.ctx.hubs))
+        return changed
+
     def record_in_background(self) -> None:
         """Store each batch's results (alerts, deliveries, "done" marks — one transaction, as
         ever) on a thread and store session of their own, so the next batch is checked
@@ -178,8 +227,9 @@ class NodeDispatcher:
             # however long the table has grown. Now and then, and first, the whole table.
             now = time.monotonic()
             everything = now - self._scanned_all > 10.0
+            self.refresh_hubs()
             items = self.con.execute(
-                f"SELECT check_id, case_id, node FROM ingest_node_checks WHERE status = 'queued' "
+                f"SELECT check_id, case_id, node, committed_at FROM ingest_node_checks WHERE status = 'queued' "
                 f"AND check_id > {0 if everything else self._done_through} "
                 f"ORDER BY check_id LIMIT {int(limit)}"
             ).fetchall()
@@ -188,28 +238,61 @@ class NodeDispatcher:
             if self._in_flight:
                 items = [i for i in items if i[0] not in self._in_flight]
             if not items:
+                if self.metrics is not None:
+                    self.metrics.check_lag.set(0)
+                    self.metrics.behind.set(0)
                 return []
+            self._note_lag(items)
             out = self.check_batch(items)
             self._done_through = max(self._done_through, items[-1][0])
         finally:
             self.checking = False
         return out
 
+    def _note_lag(self, items: list[tuple]) -> None:
+        """Back-pressure made visible: how far behind the CMS the oldest check of this batch
+        is (metrics), and a log line — at most one a minute — while that is past
+        behind_seconds. The policy itself is run_pending's: every queued check is answered,
+        oldest first, and the more are waiting the more go into one batch (up to `limit`),
+        the same (case, node) once (check_batch), so a batch costs less per check as the
+        queue grows and the wait stays bounded instead of growing with it."""
+        committed = [i[3] for i in items if len(i) > 3 and i[3] is not None]
+        if not committed:
+            return
+        lag = (utcnow() - min(committed)).total_seconds()
+        behind = lag > self.behind_seconds
+        if self.metrics is not None:
+            self.metrics.check_lag.set(max(0.0, lag))
+            self.metrics.behind.set(1 if behind else 0)
+        now = time.monotonic()
+        if behind and now - self._behind_logged > 60:
+            self._behind_logged = now
+            log.warning(
+                "节点检查落后 %.0f 秒，排队 %d 个 (node checks are %.0f s behind the CMS, %d queued): "
+                "合并为每批 %d 个检查 (batching harder: %d checks in this batch)",
+                lag, self.queued, lag, self.queued, len(items), len(items),
+            )  # fmt: skip
+
     # ------------------------------------------------------------------ batch node mode
 
-    def check_batch(self, items: list[tuple[int, int, str]]) -> list[CheckOutcome]:
+    def check_batch(self, items: list[tuple]) -> list[CheckOutcome]:
         """Node mode for queued (check, case, node) items at once: the engine's check_many (one
         context for all their cases, each model run once over it, models that do not apply to a
         case skipped). Unknown nodes and cases that are gone are answered here, not raised."""
         checker = self.checker
         t0 = time.perf_counter()
         # the cases' rows, read once: those found are checked, the others answered "skipped"
-        rows = checker.case_rows(sorted({int(c) for _, c, _ in items}))
+        rows = checker.case_rows(sorted({int(i[1]) for i in items}))
         present = set(rows)
-        runnable = [(int(c), n) for _, c, n in items if n in NODES and c in present]
+        # the same (case, node) queued more than once is checked once: the same context and
+        # models give the same answer (each queued check is still marked with it)
+        runnable = list(
+            dict.fromkeys((int(i[1]), i[2]) for i in items if i[2] in NODES and i[1] in present)
+        )
         results = checker.check_many(runnable, rows=rows) if runnable else []
         elapsed = (time.perf_counter() - t0) * 1000
-        by_event = iter(results)
+        by_event = dict(zip(runnable, results, strict=True))
+        committed = {i[0]: i[3] for i in items if len(i) > 3}
 
         outcomes: list[CheckOutcome] = []
         live: dict[str, Alert] = {}
@@ -218,13 +301,16 @@ class NodeDispatcher:
         deliveries: list[tuple] = []
         updates: list[tuple] = []
         now = utcnow()
-        for check_id, case_id, node in items:
+        first: set[tuple[int, str]] = set()
+        for check_id, case_id, node, *_ in items:
             if node not in NODES:
                 status, error, alerts = "error", f"未知节点 {node!r} (unknown node)", []
             elif case_id not in present:
                 status, error, alerts = "skipped", f"找不到案件 {case_id} (no such case)", []
             else:
-                res = next(by_event)
+                res = by_event[(int(case_id), node)]
+                once = (int(case_id), node) not in first
+                first.add((int(case_id), node))
                 context = [e["error"] for e in res.errors if e.get("stage") == "context"]
                 if context:
                     status, error, alerts = "error", f"context: {context[0]}", []
@@ -234,7 +320,8 @@ class NodeDispatcher:
                         f"{r.model_id}: {r.status} {r.error}" for r in res.runs if r.status != "ok"
                     ]
                     error = "; ".join(errs)[:2000] or None
-                    failed += [(r, case_id, node) for r in res.runs if r.status != "ok"]
+                    if once:
+                        failed += [(r, case_id, node) for r in res.runs if r.status != "ok"]
                     for a in res.shadow_alerts:
                         shadow.setdefault(a.fingerprint, a)
                     alerts = []
@@ -257,9 +344,10 @@ class NodeDispatcher:
 
         def record(con: duckdb.DuckDBPyConnection) -> None:
             try:
-                self._record(con, live, shadow, failed, deliveries, updates)
+                at = self._record(con, live, shadow, failed, deliveries, updates)
             finally:
                 self._in_flight -= ids
+            self._answered(updates, committed, at, sum(len(o.alerts) for o in outcomes))
             if deliveries and self.webhook is not None:
                 self.webhook.wake()
 
@@ -278,7 +366,7 @@ class NodeDispatcher:
         failed: list[tuple[ModelRun, int, str]],
         deliveries: list[tuple],
         updates: list[tuple],
-    ) -> None:
+    ) -> dt.datetime:
         from courtqc.engine import store
 
         con.execute("BEGIN")
@@ -322,8 +410,26 @@ class NodeDispatcher:
                 con.unregister("_qc_done")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
+        return at
+
+    def _answered(
+        self, updates: list[tuple], committed: dict[int, Any], at: dt.datetime, alerts: int
+    ) -> None:
+        """A batch's results are stored: the queue is shorter, the latencies known."""
+        self.queued = max(0, self.queued - len(updates))
+        m = self.metrics
+        if m is None:
+            return
+        m.queue_depth.set(self.queued)
+        m.check_batch.observe(len(updates))
+        m.checks.inc(len(updates))
+        m.alerts.inc(alerts)
+        for u in updates:
+            c = committed.get(u[5])
+            if c is not None:
+                m.check_latency.observe(max(0.0, (at - c).total_seconds()))
 
     # ------------------------------------------------------------------ one case, now
 

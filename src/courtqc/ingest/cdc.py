@@ -10,14 +10,25 @@ after that commit is the LSN confirmed to the slot (flush_lsn), so PostgreSQL ne
 change the store does not hold. On restart, streaming resumes from the stored LSN and any
 transaction whose commit LSN is at or below it is skipped, so a change confirmed late (killed
 between the store's commit and the feedback) is not applied twice.
+
+Losing PostgreSQL. Once streaming, a lost replication connection (a restart, a failover, the
+network, a killed walsender) is not fatal: the batch not yet applied is dropped, and the stream
+is opened again with backoff (0.5 s doubling to 30 s, with jitter) for as long as it takes —
+from the slot's confirmed position, which is at or below the stored one, so the same skip rule
+makes the resumed stream lose and duplicate nothing. Node checks and webhook deliveries go on
+meanwhile (they need only the store). Before streaming has begun, every failure is a CdcError
+that names its cause (explain()): the command exits 2 and a supervisor restarts it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
+import errno
 import json
 import logging
+import random
 import re
 import select
 import signal
@@ -33,9 +44,11 @@ import psycopg2.extras
 from psycopg2 import sql
 
 from courtqc.cms import db as cmsdb
-from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, utcnow
+from courtqc.errors import Unavailable
+from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, rollback, utcnow
 from courtqc.ingest.apply import Applier, ApplyResult, Change, ensure_tables
 from courtqc.ingest.mapping import Mapper
+from courtqc.ingest.metrics import CdcMetrics
 
 log = logging.getLogger("courtqc.ingest.cdc")
 
@@ -46,8 +59,51 @@ REFERENCE_TABLES = (
 )  # fmt: skip
 
 
-class CdcError(RuntimeError):
-    """CDC cannot start or go on; the message says why and what to do."""
+class CdcError(Unavailable):
+    """CDC cannot start or go on; the message says why and what to do (exit status 2)."""
+
+
+def _chain(e: BaseException) -> list[BaseException]:
+    """The exception and every one it was raised from or during (cause, context)."""
+    out: list[BaseException] = []
+    cur: BaseException | None = e
+    while cur is not None and cur not in out:
+        out.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return out
+
+
+def explain(e: BaseException, db: str | Path | None = None) -> CdcError | None:
+    """The cause of a failure said plainly, or None if it is not one of the known ones: a full
+    disk (wherever it lies in the chain — a failed ROLLBACK must not bury it), a store locked
+    by another process, PostgreSQL unreachable or gone."""
+    chain = _chain(e)
+    for x in chain:
+        text = str(x)
+        if (
+            isinstance(x, OSError) and x.errno == errno.ENOSPC
+        ) or "No space left on device" in text:
+            where = f" {db}" if db else ""
+            return CdcError(
+                f"磁盘已满，无法写入库{where} (No space left on device): 释放空间后重启 "
+                f"(free some space and start again) — {text.strip()[:300]}"
+            )
+    for x in chain:
+        text = str(x)
+        if isinstance(x, duckdb.Error) and "Could not set lock on file" in text:
+            pid = re.search(r"PID (\d+)", text)
+            holder = f" (PID {pid.group(1)})" if pid else ""
+            return CdcError(
+                f"库 {db or ''} 被另一个进程占用{holder} (the store is locked by another process"
+                f"{holder}): 一个库同时只能由一个进程写入 (one writer at a time) — 停止该进程，"
+                "或换一个 --db (stop it, or use another --db)"
+            )
+    for x in chain:
+        if isinstance(x, psycopg2.OperationalError | psycopg2.InterfaceError):
+            return CdcError(
+                f"与审判管理系统数据库的连接失败 (PostgreSQL connection failed): {str(x).strip()[:300]}"
+            )
+    return None
 
 
 def lsn_to_int(lsn: str) -> int:
@@ -179,6 +235,12 @@ class CdcRunner:
         webhook_max_attempts: int = 10,
         models: list | None = None,
         as_of: dt.date | None = None,
+        metrics_port: int | None = None,
+        metrics_host: str = "127.0.0.1",
+        reconnect_max_delay: float = 30.0,
+        hub_refresh_seconds: float = 30.0,
+        behind_seconds: float = 30.0,
+        webhook_drain_seconds: float = 10.0,
     ):
         if not re.fullmatch(r"[a-z0-9_]{1,63}", slot):
             raise CdcError(
@@ -198,6 +260,16 @@ class CdcRunner:
         self.models = models  # None: the built-in library
         self.as_of = as_of  # node mode's "today" (None: the data's latest day at start)
         self.stats = CdcStats()
+        self.metrics = CdcMetrics()
+        self.metrics_port, self.metrics_host = metrics_port, metrics_host
+        self.reconnect_max_delay = reconnect_max_delay
+        self.hub_refresh_seconds = hub_refresh_seconds
+        self.behind_seconds = behind_seconds
+        self.webhook_drain_seconds = webhook_drain_seconds
+        self.reconnects = 0
+        self._server_lsn = 0  # the CMS's current WAL position, polled (lag in bytes)
+        self._lsn_con: Any = None
+        self._lsn_polled = 0.0
         self._apply_seconds = 0.0  # how long a batch takes to apply (moving average)
         self.source = f"cdc:{slot}"
         self._stop = False
@@ -206,6 +278,12 @@ class CdcRunner:
 
     def stop(self, *_: Any) -> None:
         self._stop = True
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake at once when stopped (SIGTERM during a reconnect backoff)."""
+        end = time.monotonic() + seconds
+        while not self._stop and time.monotonic() < end:
+            time.sleep(min(0.1, end - time.monotonic()))
 
     # ---------------------------------------------------------------- setup
 
@@ -293,7 +371,7 @@ class CdcRunner:
                     self._save_state(lsn, 0, 0, snapshot=True)
                     self.con.execute("COMMIT")
                 except BaseException:
-                    self.con.execute("ROLLBACK")
+                    rollback(self.con)
                     raise
                 pg.rollback()
             finally:
@@ -337,7 +415,7 @@ class CdcRunner:
              now if snapshot else None, now, transactions, changes],
         )  # fmt: skip
 
-    def _start_stream(self) -> tuple[Any, Any]:
+    def _start_stream(self, in_use_for: float = 60.0) -> tuple[Any, Any]:
         """Open the replication stream; a slot still held by a killed predecessor's walsender
         is retried for a while (PostgreSQL notices the dead connection soon)."""
         schema = self.mapper.mapping.source_schema
@@ -348,7 +426,7 @@ class CdcRunner:
             "include-types": "0",
             "add-tables": ",".join(f"{schema}.{t}" for t in self.mapper.source_tables()),
         }
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + in_use_for
         while True:
             rconn = psycopg2.connect(
                 self.dsn, connection_factory=psycopg2.extras.LogicalReplicationConnection
@@ -363,11 +441,11 @@ class CdcRunner:
                 return rconn, rcur
             except psycopg2.errors.ObjectInUse:
                 rconn.close()
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or self._stop:
                     raise CdcError(
                         f"复制槽 {self.slot} 被另一个连接占用 (slot is in use by another consumer)"
                     ) from None
-                time.sleep(0.5)
+                self._sleep(0.5)
             except psycopg2.errors.UndefinedObject:
                 rconn.close()
                 raise CdcError(
@@ -378,7 +456,60 @@ class CdcRunner:
     # ---------------------------------------------------------------- main loop
 
     def run(self) -> CdcStats:
-        self.con = duckdb.connect(self.db_path)
+        """Start (snapshot on the first run), then stream until stopped (SIGTERM, SIGINT) or,
+        with until_lsn, caught up. A failure before streaming raises CdcError naming its
+        cause; a lost connection while streaming is reopened (module docstring)."""
+        self._stop = False
+        try:
+            self.con = duckdb.connect(self.db_path)
+        except duckdb.Error as e:
+            raise explain(e, self.db_path) or CdcError(
+                f"无法打开库 {self.db_path} (cannot open the store): {e}"
+            ) from None
+        pusher = None
+        old_handlers = {s: signal.signal(s, self.stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            try:
+                lsn = self._start()
+                if self.metrics_port is not None:
+                    try:
+                        self.metrics.serve(self.metrics_port, self.metrics_host)
+                    except OSError as e:
+                        raise CdcError(
+                            f"无法在 {self.metrics_host}:{self.metrics_port} 提供 /metrics "
+                            f"(cannot listen for /metrics): {e.strerror or e}"
+                        ) from None
+                pusher = self._start_checks()
+                rconn, rcur = self._start_stream()
+            except CdcError:
+                raise
+            except cmsdb.CmsError as e:
+                raise CdcError(str(e)) from None
+            except Exception as e:
+                known = explain(e, self.db_path)
+                if known is None:
+                    raise
+                raise known from None
+            self._stream(rconn, rcur, lsn)
+        finally:
+            for sig, h in old_handlers.items():
+                signal.signal(sig, h)
+            if self.worker is not None:
+                self.worker.stop()
+                self.stats.alerts = self.worker.alerts
+            if pusher is not None:
+                # deliveries due now get a little time to go out; what is left stays pending in
+                # the store and is sent by the next start
+                pusher.stop(drain_seconds=self.webhook_drain_seconds)
+            if self._lsn_con is not None:
+                with contextlib.suppress(psycopg2.Error):
+                    self._lsn_con.close()
+            self.con.close()
+        return self.stats
+
+    def _start(self) -> int:
+        """The store's tables, the slot checked, the snapshot taken if this is the first run;
+        returns the stored LSN."""
         ensure_tables(self.con)
         self.applier = Applier(self.con, self.mapper)
         self._check_replica_identity()
@@ -391,6 +522,11 @@ class CdcRunner:
                 "changes after that position may be lost): 用新库重新快照 (re-snapshot into a new store)"
             )
         self.stats.lsn = lsn
+        self.metrics.applied_lsn.set(lsn)
+        return lsn
+
+    def _start_checks(self) -> Any:
+        """The webhook pusher (if configured) and the node-check worker; returns the pusher."""
         pusher = None
         if self.webhook_url:
             from courtqc.ingest.webhook import WebhookPusher
@@ -400,36 +536,68 @@ class CdcRunner:
                 self.webhook_url,
                 base_delay=self.webhook_base_delay,
                 max_attempts=self.webhook_max_attempts,
-            ).start()
+                metrics=self.metrics,
+            ).start()  # first sends what an earlier run left pending
         if self.checks:
             # Node checks are many small statements on several sessions of their own, which run
             # fastest with one DuckDB thread each (the snapshot above had them all).
             self.con.execute("SET threads = 1")
             # checks run beside the applier, on their own session of the store
             self.dispatcher = NodeDispatcher(
-                self.con.cursor(), webhook=pusher, models=self.models, as_of=self.as_of
-            )
+                self.con.cursor(), webhook=pusher, models=self.models, as_of=self.as_of,
+                metrics=self.metrics, hub_refresh_seconds=self.hub_refresh_seconds,
+                behind_seconds=self.behind_seconds,
+            )  # fmt: skip
             _ = self.dispatcher.checker  # load the models before streaming
+            self.dispatcher.queued = self.dispatcher.pending()
+            self.metrics.queue_depth.set(self.dispatcher.queued)
             self.worker = CheckWorker(
                 self.dispatcher
             ).start()  # first drains checks left by a crash
-        rconn, rcur = self._start_stream()
-        self.stats.streaming_since = time.monotonic()
-        log.info("streaming slot %s from %s", self.slot, int_to_lsn(lsn))
-        old_handlers = {s: signal.signal(s, self.stop) for s in (signal.SIGTERM, signal.SIGINT)}
-        try:
-            self._loop(rconn, rcur)
-        finally:
-            for s, h in old_handlers.items():
-                signal.signal(s, h)
-            rconn.close()
-            if self.worker is not None:
-                self.worker.stop()
-                self.stats.alerts = self.worker.alerts
-            if pusher is not None:
-                pusher.stop(drain_seconds=5 if self.until_lsn else 0)
-            self.con.close()
-        return self.stats
+        return pusher
+
+    def _stream(self, rconn: Any, rcur: Any, lsn: int) -> None:
+        """Stream until stopped; reopen a lost connection with backoff, for as long as it
+        takes (each loss logged, counted in courtqc_cdc_reconnects_total)."""
+        failures = 0
+        while True:
+            self.stats.streaming_since = self.stats.streaming_since or time.monotonic()
+            self.metrics.connected.set(1)
+            log.info("streaming slot %s from %s", self.slot, int_to_lsn(self.stats.lsn))
+            try:
+                self._loop(rconn, rcur)
+                return
+            except psycopg2.Error as e:
+                lost = e
+            finally:
+                self.metrics.connected.set(0)
+                with contextlib.suppress(psycopg2.Error):
+                    rconn.close()
+            while True:
+                failures += 1
+                self.reconnects += 1
+                self.metrics.reconnects.inc()
+                delay = min(self.reconnect_max_delay, 0.5 * 2 ** min(failures - 1, 10))
+                delay *= 0.5 + 0.5 * random.random()
+                log.warning(
+                    "与审判管理系统数据库的复制连接断开，%.1f 秒后重连 (replication connection lost, "
+                    "reconnecting in %.1f s; store at %s): %s",
+                    delay, delay, int_to_lsn(self.stats.lsn), str(lost).strip().splitlines()[0:1],
+                )  # fmt: skip
+                self._sleep(delay)
+                if self._stop:
+                    return
+                try:
+                    rconn, rcur = self._start_stream(in_use_for=float("inf"))
+                    break
+                except psycopg2.Error as e:
+                    lost = e
+                except CdcError:
+                    if self._stop:
+                        return
+                    raise
+            log.warning("replication stream reopened after %d attempt(s)", failures)
+            failures = 0
 
     def _loop(self, rconn: Any, rcur: Any) -> None:
         applied = self.stats.lsn
@@ -437,6 +605,7 @@ class CdcRunner:
         batch_lsn = applied
         batch_txs = 0
         batch_started = 0.0
+        batch_at: dt.datetime | None = None  # CMS commit time of the batch's last transaction
         tx: list[Change] = []
         tx_at: dt.datetime | None = None
         last_feedback = time.monotonic()
@@ -447,7 +616,7 @@ class CdcRunner:
             nonlocal batch, batch_txs, applied
             if batch_lsn <= applied:
                 return
-            self._apply_batch(batch, batch_lsn, batch_txs)
+            self._apply_batch(batch, batch_lsn, batch_txs, batch_at)
             rcur.send_feedback(flush_lsn=batch_lsn)
             applied = batch_lsn
             batch, batch_txs = [], 0
@@ -480,7 +649,9 @@ class CdcRunner:
                             batch_started = time.monotonic()
                         batch.extend(tx)
                         batch_lsn = end
-                        batch_txs += 1
+                        batch_at = tx_at
+                        # counted if it changed a mapped table (autovacuum's do not)
+                        batch_txs += 1 if tx else 0
                     tx = []
                     if len(batch) >= self.batch_rows or (
                         batch and time.monotonic() - batch_started > self.max_batch_seconds
@@ -524,6 +695,8 @@ class CdcRunner:
             if now - last_log > 10:
                 self._log_progress()
                 last_log = now
+            if now - self._lsn_polled > 5:
+                self._update_lag(rcur, applied, caught_up=batch_lsn <= applied and not tx)
             if batch_lsn > applied:
                 # lingering: until linger is up; then, while the worker checks, poll it
                 wait = max(0.001, self.linger - age) if age < self.linger else 0.003
@@ -533,7 +706,34 @@ class CdcRunner:
         flush()
         self._log_progress()
 
-    def _apply_batch(self, batch: list[Change], lsn: int, txs: int) -> None:
+    def _update_lag(self, rcur: Any, applied: int, caught_up: bool) -> None:
+        """courtqc_cdc_lsn_lag_bytes: the CMS's current WAL position (polled on a connection
+        of its own, every 5 s) minus what the store holds. WAL is the whole cluster's: with
+        nothing of ours waiting, everything up to the stream's last position (wal_end) counts
+        as held, so an idle daemon shows no lag."""
+        self._lsn_polled = time.monotonic()
+        try:
+            if self._lsn_con is None:
+                self._lsn_con = cmsdb.connect(self.dsn, autocommit=True)
+            with self._lsn_con.cursor() as cur:
+                cur.execute("SELECT pg_current_wal_lsn()::text")
+                self._server_lsn = lsn_to_int(cur.fetchone()[0])
+        except (psycopg2.Error, cmsdb.CmsError):
+            if self._lsn_con is not None:
+                with contextlib.suppress(psycopg2.Error):
+                    self._lsn_con.close()
+            self._lsn_con = None
+            return
+        held = max(applied, rcur.wal_end or 0) if caught_up else applied
+        if caught_up:  # ask for a keepalive: its wal_end is where the server has read up to
+            rcur.send_feedback(flush_lsn=applied, reply=True)
+        self.metrics.lag_bytes.set(max(0, self._server_lsn - held))
+        if caught_up:
+            self.metrics.lag_seconds.set(0)
+
+    def _apply_batch(
+        self, batch: list[Change], lsn: int, txs: int, committed_at: dt.datetime | None = None
+    ) -> None:
         t0 = time.perf_counter()
         self.con.execute("BEGIN")
         try:
@@ -546,8 +746,10 @@ class CdcRunner:
             self._save_state(lsn, txs, len(batch))
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            rollback(self.con)  # a failed rollback must not hide the first error (a full disk)
             raise
+        if self.dispatcher is not None:
+            self.dispatcher.data_changed([*res.upserted, *res.deleted])
         took = time.perf_counter() - t0
         self._apply_seconds = 0.7 * self._apply_seconds + 0.3 * took
         self.stats.batches += 1
@@ -559,6 +761,13 @@ class CdcRunner:
         self.stats.rejected += len(res.rejected)
         self.stats.checks += queued
         self.stats.lsn = lsn
+        m = self.metrics
+        m.applied_lsn.set(lsn)
+        m.transactions.inc(txs)
+        m.changes.inc(len(batch))
+        m.batch_rows.observe(len(batch))
+        if committed_at is not None:
+            m.lag_seconds.set(max(0.0, (utcnow() - committed_at).total_seconds()))
 
     def _log_progress(self) -> None:
         s = self.stats

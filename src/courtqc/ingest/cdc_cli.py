@@ -94,11 +94,44 @@ def cdc_cmd(
         int, typer.Option("--batch-rows", help="most row changes per store transaction")
     ] = 20_000,
     quiet: Annotated[bool, typer.Option("--quiet", help="log warnings only")] = False,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option("--metrics-port", help="serve Prometheus /metrics on this port"),
+    ] = None,
+    metrics_host: Annotated[
+        str, typer.Option("--metrics-host", help="address the /metrics listener binds")
+    ] = "127.0.0.1",
+    hub_refresh: Annotated[
+        float,
+        typer.Option(
+            "--hub-refresh",
+            help="recount institutional litigants at most this often (s) while parties change",
+        ),
+    ] = 30.0,
+    behind: Annotated[
+        float,
+        typer.Option(
+            "--behind", help="node checks older than this (s) are behind: logged and in metrics"
+        ),
+    ] = 30.0,
+    webhook_drain: Annotated[
+        float,
+        typer.Option(
+            "--webhook-drain", help="on stop, seconds to deliver due webhooks (rest: next start)"
+        ),
+    ] = 10.0,
 ) -> None:
-    """日志采集 — capture every CMS change (logical replication) and check cases at their nodes."""
+    """日志采集 — capture every CMS change (logical replication) and check cases at their nodes.
+
+    Runs until SIGTERM/SIGINT (or --until-lsn). A lost PostgreSQL connection is reopened with
+    backoff; any failure before streaming exits 2 with its cause (docs/INGEST.md)."""
+    import duckdb
+    import psycopg2
+
     from courtqc import runtime
     from courtqc.cms.db import CmsError
-    from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, lsn_to_int
+    from courtqc.errors import CourtqcError
+    from courtqc.ingest.cdc import CdcRunner, current_lsn, explain, lsn_to_int
 
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(name)s: %(message)s"
@@ -112,10 +145,17 @@ def cdc_cmd(
             dsn, slot, db, _mapper(mapping), webhook=webhook, checks=checks,
             batch_rows=batch_rows, until_lsn=until, reference_from=reference_from,
             models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
+            metrics_port=metrics_port, metrics_host=metrics_host, hub_refresh_seconds=hub_refresh,
+            behind_seconds=behind, webhook_drain_seconds=webhook_drain,
         )  # fmt: skip
         stats = runner.run()
-    except (CdcError, CmsError) as e:
+    except (CourtqcError, CmsError) as e:
         typer.echo(f"CDC 错误 (error): {e}", err=True)
+        raise typer.Exit(code=2) from None
+    except (duckdb.Error, psycopg2.Error, OSError) as e:
+        # the environment failed (disk, lock, database): say what, not where in the code
+        known = explain(e, db)
+        typer.echo(f"CDC 错误 (error): {known or e}", err=True)
         raise typer.Exit(code=2) from None
     timing = ("started", "streaming_since", "first_apply", "last_apply")
     out = {k: v for k, v in stats.__dict__.items() if k not in timing}
