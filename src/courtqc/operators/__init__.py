@@ -143,8 +143,16 @@ def install(
         if rows:
             con.executemany("INSERT INTO qc_hubs VALUES (?, ?)", rows)
         return
+    fill_hubs(con, hub_threshold)
+
+
+def fill_hubs(con: duckdb.DuckDBPyConnection, hub_threshold: int | None = None) -> None:
+    """(Re)count the institutional litigants of the store into this session's qc_hubs. Long
+    -running node mode (the CDC daemon) calls it again as the data changes, so hub status
+    follows the store, not the moment the process started."""
     con.execute(
-        "INSERT INTO qc_hubs SELECT r.raw_key, count(*) FROM case_parties cp "
+        "DELETE FROM temp.main.qc_hubs;"
+        "INSERT INTO temp.main.qc_hubs SELECT r.raw_key, count(*) FROM case_parties cp "
         "JOIN party_identity_raw r ON r.party_id = cp.party_id GROUP BY r.raw_key "
         f"HAVING count(*) > {int(HUB_THRESHOLD if hub_threshold is None else hub_threshold)}"
     )
