@@ -38,6 +38,10 @@ DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB 规范库文件 (the c
 MaybeDbOpt = Annotated[
     Path | None, typer.Option("--db", help="DuckDB 规范库文件 (the canonical store)")
 ]
+#: For commands that make or fill a store (synth, load, ingest): the file need not exist.
+NewDbOpt = Annotated[
+    Path, typer.Option("--db", help="DuckDB 规范库文件，不存在则新建 (created if absent)")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON (machine-readable output)")]
 
 
