@@ -97,8 +97,10 @@ class Registry:
         self, con: duckdb.DuckDBPyConnection, text: str, by: str
     ) -> tuple[CompiledModel, bool]:
         """Store a workshop version; (model, new) — new is False when the same logic was saved."""
-        from courtqc.web.security import now
+        import datetime as dt
 
+        # Microseconds: the latest save is the current version, also for two saves in a second.
+        now = dt.datetime.now
         cm = self.compile_text(text)
         exists = con.execute(
             "SELECT count(*) FROM workshop_models WHERE model_id = ? AND model_version = ?",
