@@ -196,8 +196,19 @@ def register(app: typer.Typer) -> None:
         ] = False,
         secure_cookies: Annotated[
             bool,
-            typer.Option("--secure-cookies", help="mark cookies Secure (when served over HTTPS)"),
+            typer.Option(
+                "--secure-cookies",
+                help="mark cookies Secure: the browser reaches the server over HTTPS (a TLS proxy)",
+            ),
         ] = False,
+        trusted_proxy: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--trusted-proxy",
+                help="address or network (CIDR) of a reverse proxy whose X-Forwarded-For and "
+                "X-Forwarded-Proto are believed; repeat for several (default: none)",
+            ),
+        ] = None,
     ) -> None:
         """Serve the platform: the HTTP API (OpenAPI at /api/docs) and the web UI."""
         import uvicorn
@@ -208,10 +219,11 @@ def register(app: typer.Typer) -> None:
         if not db.exists():
             _fail(f"数据库不存在 (no such store): {db}")
         err.print(f"准备中 (preparing {db}: platform tables, indicator facts) …")
+        settings = Settings(  # a bad proxy address is an InvalidInput: named, exit 2
+            secure_cookies=secure_cookies, trusted_proxies=tuple(trusted_proxy or ())
+        )
         try:
-            app = create_app(
-                db, settings=Settings(secure_cookies=secure_cookies), models_dir=models_dir
-            )
+            app = create_app(db, settings=settings, models_dir=models_dir)
         except Exception as e:
             _fail(f"无法启动 (cannot start): {e}")
         url = f"http://{host}:{port}/"
@@ -227,4 +239,6 @@ def register(app: typer.Typer) -> None:
                 print_accounts(seed_demo_users(con), url)
         else:
             out.print(f"courtqc 平台 → [bold]{url}[/bold]  (API: {url}api/docs)")
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        # The app reads X-Forwarded-* itself, from the configured proxies only
+        # (courtqc.web.security.client_address): uvicorn must not rewrite the client first.
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
