@@ -444,6 +444,7 @@ message: "被告{name}已于{death_date}死亡"
 legal_basis: ["《民事诉讼法》第153条"]
 owner_court: 沪
 state: live
+time_budget_ms: 2000
 logic:
   conditions:
     subject: op_party_death

@@ -38,7 +38,8 @@ export function modelYaml(m) {
   if (m.scenarios && m.scenarios.length) out.push(`scenarios: ${list(m.scenarios)}`)
   out.push(`nodes: ${list(m.nodes)}`, `severity: ${m.severity}`, `message: ${q(m.message)}`, 'legal_basis:')
   for (const b of m.legal_basis) out.push(`  - ${q(b)}`)
-  out.push(`owner_court: ${m.owner_court}`, 'state: modelling', 'logic:')
+  // Every workshop model declares its own time budget: a review or backtest refuses one without.
+  out.push(`owner_court: ${m.owner_court}`, 'state: modelling', `time_budget_ms: ${Number(m.time_budget_ms) || 2000}`, 'logic:')
   if (m.kind === 'sql') {
     out.push('  sql: |')
     for (const line of m.sql.split('\n')) out.push('    ' + line)

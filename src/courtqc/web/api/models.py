@@ -32,7 +32,7 @@ from courtqc.models.lifecycle import (
     promote,
     record_state,
 )
-from courtqc.web import audit
+from courtqc.web import audit, modelscope
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.masking import mask_record, mask_text
@@ -343,10 +343,12 @@ def run_backtest(
 ) -> dict:
     """Run models (saved ones by id, or a draft's YAML) over history in the user's courts and
     score them against the known outcomes: hits, TP / FP / FN, precision, recall, and the hits
-    themselves. Nothing is stored."""
+    themselves. Nothing is stored. The models read only the user's court tree, masked
+    (courtqc.web.modelscope), each within its time budget; the answer's `scope` says so."""
     reg = _registry(request)
     models = reg.all(con)
     ids = body.model_ids or []
+    draft = None
     if body.yaml:
         try:
             draft = reg.compile_text(body.yaml)
@@ -362,13 +364,15 @@ def run_backtest(
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise HTTPException(404, f"未知模型 (unknown models): {', '.join(unknown)}")
+    modelscope.require_budgets([m for m in models if m.id in set(ids)], reg.extra)
     tree = request.app.state.tree
-    root = [c for c, parent in tree.parent.items() if parent is None]
-    courts = None if p.court_code in root else sorted(p.courts)
+    data_scope = modelscope.data_scope(p, tree)
+    courts = None if data_scope.courts is None else sorted(data_scope.courts)
     as_of = body.as_of or latest_data_day(con)
     res = review(
-        con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest"
-    )
+        con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest",
+        data_scope=data_scope,
+    )  # fmt: skip
     truth = _truth_in_scope(con, courts)
     by_id = {m.id: m for m in models}
     out = []
@@ -401,9 +405,18 @@ def run_backtest(
         {
             "as_of": as_of,
             "courts": courts,
-            "draft": bool(body.yaml),
+            "scope": data_scope.describe(),
+            "draft": modelscope.draft_audit(draft) if draft is not None else None,
+            "models": {r.model_id: r.model_version for r in res.runs},
+            "status": {r.model_id: r.status for r in res.runs},
             "hits": {s["model_id"]: s["hits"] for s in out},
+            "cases": modelscope.cases_touched(res.alerts),
         },
         client_of(request),
     )
-    return {"as_of": as_of, "courts": courts, "results": out}
+    return {
+        "as_of": as_of,
+        "courts": courts,
+        "scope": modelscope.scope_info(data_scope, tree, p.court_code),
+        "results": out,
+    }

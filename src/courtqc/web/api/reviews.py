@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from dataclasses import replace
 from typing import Any
 
 import duckdb
@@ -14,8 +15,10 @@ from pydantic import BaseModel, Field
 
 from courtqc.domain.nodes import NODES
 from courtqc.engine.node import NodeChecker
-from courtqc.engine.review import review
-from courtqc.web import audit
+from courtqc.engine.review import review, select_models
+from courtqc.engine.scoped import DataScope
+from courtqc.models.lifecycle import effective_states
+from courtqc.web import audit, modelscope
 from courtqc.web.api.cases import find_case
 from courtqc.web.api.common import one, rows
 from courtqc.web.deps import client_of, db, require
@@ -43,13 +46,21 @@ def _batch(con: duckdb.DuckDBPyConnection, review_id: int) -> dict[str, Any] | N
 
 
 def _run_batch(
-    app: Any, review_id: int, courts: list[str], ids: list[str] | None, since: dt.date | None
+    app: Any,
+    review_id: int,
+    courts: list[str],
+    ids: list[str] | None,
+    since: dt.date | None,
+    scope: DataScope,
 ) -> None:
     store = app.state.store
     with store.cursor() as con:
         try:
             models = app.state.registry.all(con)
-            res = review(con, models, model_ids=ids, courts=courts, since=since, save=True)
+            res = review(
+                con, models, model_ids=ids, courts=courts, since=since, save=True,
+                data_scope=scope,
+            )  # fmt: skip
             summary = res.summary()
             con.execute(
                 """UPDATE review_batches SET finished_at = ?, status = 'done', models_run = ?,
@@ -78,16 +89,22 @@ def start_review(
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Start a review of the court (and the courts below it) with the chosen models, storing
-    their alerts (a rerun never duplicates one). Returns the batch; poll GET /api/reviews/{id}."""
+    their alerts (a rerun never duplicates one). Returns the batch; poll GET /api/reviews/{id}.
+    The models read only that court's tree, masked (courtqc.web.modelscope), each within its
+    time budget; a workshop model without a declared budget is refused (422)."""
     court = body.court or p.court_code
     if court not in p.courts:
         raise HTTPException(403, f"无权评查法院 {court} (court outside your tree)")
-    if body.model_ids:
-        known = {m.id for m in request.app.state.registry.all(con)}
-        unknown = [i for i in body.model_ids if i not in known]
-        if unknown:
-            raise HTTPException(404, f"未知模型 (unknown models): {', '.join(unknown)}")
-    courts = request.app.state.tree.descendants(court)
+    registry = request.app.state.registry
+    models = registry.all(con)
+    try:
+        chosen = select_models(models, body.model_ids, effective_states(con, models), "review")
+    except KeyError as e:
+        raise HTTPException(404, str(e.args[0])) from None
+    modelscope.require_budgets(chosen, registry.extra)
+    tree = request.app.state.tree
+    courts = tree.descendants(court)
+    scope = modelscope.data_scope(p, tree, court)
     review_id = con.execute(
         """INSERT INTO review_batches (started_by, court_code, model_ids, since, started_at, status)
            VALUES (?, ?, ?, ?, ?, 'running') RETURNING review_id""",
@@ -98,17 +115,31 @@ def start_review(
         p,
         "review_run",
         court,
-        {"review_id": review_id, "models": body.model_ids},
+        {
+            "review_id": review_id,
+            "models": {m.id: m.version for m in chosen},
+            "scope": scope.describe(),
+        },
         client_of(request),
     )
-    args = (request.app, review_id, courts, body.model_ids, body.since)
+    args = (request.app, review_id, courts, body.model_ids, body.since, scope)
     if body.wait:
         _run_batch(*args)
     else:
         threading.Thread(
             target=_run_batch, args=args, name=f"review-{review_id}", daemon=True
         ).start()
-    return _batch(con, review_id) or {}
+    return _with_scope(request, p, _batch(con, review_id) or {})
+
+
+def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, Any]:
+    """The batch with what its models could read, for the UI to say (Chinese). Masked: every
+    role that may start a review sees masked data (whoever reads the batch now)."""
+    if b.get("court_code"):
+        tree = request.app.state.tree
+        scope = replace(modelscope.data_scope(p, tree, b["court_code"]), masked=True)
+        b["scope"] = modelscope.scope_info(scope, tree, b["court_code"])
+    return b
 
 
 @router.get("/api/reviews")
@@ -122,27 +153,29 @@ def review_history(
     items = rows(
         con.execute(
             f"""SELECT review_id, started_by, court_code, model_ids, since, started_at, finished_at,
-                       status, models_run, hits, new_alerts, error
+                       status, models_run, hits, new_alerts, error, summary
                 FROM review_batches WHERE {where} ORDER BY review_id DESC LIMIT {int(limit)}""",
             params,
         )
     )
     for b in items:
-        if isinstance(b["model_ids"], str):
-            b["model_ids"] = json.loads(b["model_ids"])
+        for k in ("model_ids", "summary"):
+            if isinstance(b[k], str):
+                b[k] = json.loads(b[k])
     return {"items": items}
 
 
 @router.get("/api/reviews/{review_id}")
 def review_detail(
     review_id: int,
+    request: Request,
     p: Principal = Depends(require("reviews.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     b = _batch(con, review_id)
     if b is None or b["court_code"] not in p.courts:
         raise HTTPException(404, f"找不到评查批次 {review_id} (no such review, or not yours)")
-    return b
+    return _with_scope(request, p, b)
 
 
 class CheckIn(BaseModel):
