@@ -131,7 +131,7 @@ _ZXCVBN_WARNINGS_ZH = {
 }
 # Words a guesser tries first on this platform, given to zxcvbn beside the user name.
 _PLATFORM_WORDS = ("courtqc", "court", "fayuan", "shenpan", "shanghai")
-_TRAILING = re.compile(r"[\W\d_]{1,4}$")
+_TRAILING = re.compile(r"[\W\d_]{1,4}")
 
 
 @cache
@@ -143,10 +143,15 @@ def common_passwords() -> frozenset[str]:
 
 
 def is_common_password(password: str) -> bool:
-    """On the list as it is, or once a trailing run of up to 4 digits or symbols is dropped."""
+    """On the list as it is, or once a trailing run of up to 4 digits or symbols is dropped
+    (woaini1314! is woaini1314 and a "!")."""
     p = account_key(password)
     listed = common_passwords()
-    return p in listed or _TRAILING.sub("", p) in listed
+    if p in listed:
+        return True
+    return any(
+        _TRAILING.fullmatch(p[-k:]) and p[:-k] in listed for k in range(1, min(4, len(p)) + 1)
+    )
 
 
 def check_password_strength(
