@@ -8,8 +8,9 @@
 * a main text that awards more than was claimed: `check_award_exceeds_claim`.
 
 Each returns `CheckResult`s; `run_checks` runs all four and adds them to the extraction as
-`check.*` info points. They are also registered as Python operators for scenario models
-(`extract_checks`, reading the `documents` table) — the same code in node, review and backtest.
+`check.*` info points. Scenario models run them through the Python operator `extract_checks`
+(courtqc.operators.extract_checks, reading the `documents` table) — the same code in node,
+review and backtest.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from courtqc.extract.model import Extraction, InfoPoint
 from courtqc.extract.text import MONEY_RE, read_money_dec
@@ -200,43 +200,9 @@ def run_checks(ex: Extraction, text: str) -> list[CheckResult]:
     return results
 
 
-# --- the checks as a Python operator for scenario models ------------------------------------
-
-
-def _register() -> None:
-    try:
-        from courtqc.models.pyops import register
-    except ImportError:  # the model engine is optional for the extractor
-        return
-
-    @register("extract_checks", reads=("documents", "cases"))
-    def extract_checks(con: Any, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """Extract every document and run the four checks. params.codes limits the finding
-        codes (default: all); rows: case_id, doc_id, finding, subject, detail."""
-        from courtqc.extract.engine import extract
-        from courtqc.extract.text import ExtractInputError
-
-        codes = set(params.get("codes") or _KEY)
-        rows = con.execute("SELECT doc_id, case_id, text FROM documents ORDER BY doc_id").fetchall()
-        out: list[dict[str, Any]] = []
-        for doc_id, case_id, text in rows:
-            try:
-                ex = extract(text or "")
-            except ExtractInputError:
-                continue
-            for r in run_checks(ex, ex_text(text)):
-                if r.finding.code in codes:
-                    out.append(
-                        {
-                            "case_id": case_id,
-                            "doc_id": doc_id,
-                            "alert_key": r.subject,
-                            "finding": r.finding.code,
-                            "subject": r.subject,
-                            "detail": r.finding.message_zh,
-                        }
-                    )
-        return out
+def finding_codes() -> frozenset[str]:
+    """Every finding code the checks can give."""
+    return frozenset(_KEY)
 
 
 def ex_text(text: str) -> str:
@@ -244,6 +210,3 @@ def ex_text(text: str) -> str:
     from courtqc.extract.text import normalise
 
     return normalise(text)
-
-
-_register()

@@ -52,6 +52,16 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+#: Modules whose import registers built-in Python operators (as datasette's DEFAULT_PLUGINS):
+#: loaded on first use, so no operator depends on what else was imported before.
+BUILTIN_MODULES: tuple[str, ...] = (
+    "courtqc.operators.python",
+    "courtqc.operators.extract_checks",
+)
+
+
 def _load_builtin() -> None:
-    # The operator library registers its Python operators on import.
-    import courtqc.operators.python  # noqa: F401
+    import importlib
+
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
