@@ -52,14 +52,12 @@ def detect_encoding(chunks: Callable[[], Iterable[bytes]], where: str | None = N
         first += chunk
         if len(first) >= 4:
             break
-    for bom, enc in _BOMS:
-        if first.startswith(bom):
-            return enc
-    for enc in _FALLBACKS:
+    named = next((enc for bom, enc in _BOMS if first.startswith(bom)), None)
+    for enc in (named,) if named else _FALLBACKS:
         dec = codecs.getincrementaldecoder(enc)()
         try:
             for chunk in chunks():
-                if b"\x00" in chunk:
+                if named is None and b"\x00" in chunk:
                     raise UnreadableText(
                         "含有 NUL 字节，疑为二进制文件或无 BOM 的 UTF-16 "
                         "(binary data, or UTF-16 without a byte-order mark)",
@@ -70,6 +68,12 @@ def detect_encoding(chunks: Callable[[], Iterable[bytes]], where: str | None = N
         except UnicodeDecodeError:
             continue
         return enc
+    if named:
+        raise UnreadableText(
+            f"文件以 {named} 的字节顺序标记开头，但内容不是合法的 {named} "
+            f"(starts with a {named} byte-order mark but is not valid {named})",
+            where=Where(file=where),
+        )
     raise UnreadableText(
         "无法识别的文本编码，不是 UTF-8、UTF-16 或 GB18030 "
         "(not UTF-8, UTF-16 or GB18030 text; binary?)",

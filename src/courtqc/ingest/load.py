@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from courtqc.errors import CourtqcError, InvalidInput, Where
 from courtqc.schema import ALL_TABLES, create_schema, table_columns
-from courtqc.textio import file_encoding, loads_json, read_text
+from courtqc.textio import file_encoding, has_surrogates, loads_json, read_text
 
 ROW = "__row"  # 1-based data row number carried through validation
 
@@ -141,6 +141,11 @@ def _no_duplicates(path: Path, header: list[str]) -> None:
         seen.add(h)
 
 
+def _printable(v: object) -> str:
+    """A value with lone surrogates escaped, so the quarantine can keep it."""
+    return json.dumps(v, ensure_ascii=True) if has_surrogates(v) else str(v)
+
+
 class _Object(dict):
     """A JSON object; `duplicate` names the first key it repeats (json keeps the last one
     silently, so the hook notes it)."""
@@ -159,6 +164,14 @@ def _pairs(pairs: list[tuple[str, object]]) -> _Object:
 
 def _json_record(r: dict) -> tuple[dict, Problem | None]:
     """A JSON object as a row of text values, and the problem that keeps it out if any."""
+    for k, v in r.items():
+        if has_surrogates(v):
+            row = {k: _printable(v) for k, v in r.items()}
+            return row, (
+                k,
+                f"字段 {k} 含有孤立的代理字符，不是合法的 Unicode 文本 "
+                "(a lone surrogate such as \\ud800 is not text)",
+            )
     row = {
         k: (
             None
@@ -210,7 +223,7 @@ def _read_rows(
                         values = next(reader)
                     except StopIteration:
                         return
-                    except (UnicodeDecodeError, csv.Error) as e:
+                    except csv.Error as e:
                         n += 1
                         yield n, None, (None, f"unreadable row: {e}")
                         continue

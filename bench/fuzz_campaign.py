@@ -1,0 +1,364 @@
+"""A long fuzz campaign over courtqc's input entry points (issue 16): `courtqc load`,
+`courtqc extract` (single documents and JSONL), and — where they have landed — `courtqc models
+validate` and the CMS event API.
+
+Each input is built by a seeded generator from the issue's crashing inputs (tests/fuzz/corpus.py)
+and valid templates, then mutated: byte flips, truncation, other encodings, duplicated columns,
+garbage codes, deep nesting, long runs of one character. An input *crashes* when anything but
+a deliberate error (`courtqc.errors.CourtqcError`, the extractor's `ExtractInputError`) escapes,
+and *hangs* when it runs past --hang seconds. Time is per KB of input, with inputs under 1 KB
+counted as 1 KB (a fixed cost per call is not a cost per byte).
+
+    nice -n 10 .venv/bin/python bench/fuzz_campaign.py --inputs 100000 --seed 1
+
+prints one line per target and a summary (inputs tried, crashes, hangs, slowest input in s/KB
+with what it was), and writes the crashing inputs under --out for replay. Figures:
+docs/BENCHMARKS.md, "Fuzz campaign".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.fuzz import corpus  # noqa: E402
+
+PUMP = "\t \n\u3000、，,。：:；;第条款项之《》〈〉()（）“”\"'[]【】一二三四五六七八九十百千万元年月日号1234567890.%某×"
+ENCODINGS = ("utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-32", "latin-1")
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(*_: object) -> None:
+    raise Hang
+
+
+@dataclass
+class Tally:
+    tried: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    seconds: float = 0.0
+    slowest: tuple[float, float, str] = (0.0, 0.0, "")  # (s/KB, s, what)
+    crash_kinds: dict[str, int] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------- generators -----------------
+
+
+def _run_of(rng: random.Random) -> str:
+    c = rng.choice(PUMP) if rng.random() < 0.9 else chr(rng.randrange(0x20, 0x2FFFF))
+    return c * rng.choice((1, 2, 17, 100, 500, 1500, 3000, rng.randrange(1, 5000)))
+
+
+def _mutate_text(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randrange(1, 4)):
+        k = rng.randrange(len(text) + 1)
+        op = rng.random()
+        if op < 0.45:
+            text = text[:k] + _run_of(rng) + text[k:]
+        elif op < 0.6:
+            j = rng.randrange(len(text) + 1)
+            a, b = sorted((k, j))
+            text = text[:a] + text[b:]
+        elif op < 0.75:
+            j = rng.randrange(len(text) + 1)
+            a, b = sorted((k, j))
+            text = text[:b] + text[a:b] * rng.randrange(1, 4) + text[b:]
+        elif op < 0.9:
+            text = (
+                text[:k]
+                + "".join(chr(rng.randrange(0, 0x30000)) for _ in range(rng.randrange(1, 30)))
+                + text[k:]
+            )
+        else:
+            text = (
+                text[:k] + rng.choice(("\ud800", "\udfff", "\x00", "\ufeff", "\ufffd")) + text[k:]
+            )
+    return text
+
+
+def _base_docs() -> list[str]:
+    from tests.test_extract import CIVIL, CRIMINAL, OLD_STYLE, SECOND
+
+    return [CRIMINAL, CIVIL, OLD_STYLE, SECOND, corpus.JUDGMENT] + [
+        t for _, t in corpus.extract_texts()
+    ]
+
+
+def gen_extract(rng: random.Random, docs: list[str]) -> tuple[str, str]:
+    return "extract text", _mutate_text(rng, rng.choice(docs))
+
+
+def gen_extract_jsonl(rng: random.Random, docs: list[str]) -> tuple[str, bytes]:
+    if rng.random() < 0.1:
+        why, data = rng.choice(corpus.extract_jsonl())
+        return f"corpus: {why}", data
+    lines = []
+    for i in range(rng.randrange(1, 6)):
+        text = _mutate_text(rng, rng.choice(docs)) if rng.random() < 0.7 else rng.choice(docs)
+        rec: object = {"id": i, "text": text}
+        r = rng.random()
+        if r < 0.05:
+            rec = {"id": i, "text": json.loads("[" * 30 + "]" * 30)}
+        elif r < 0.1:
+            rec = [text]
+        line = json.dumps(rec, ensure_ascii=rng.random() < 0.5)
+        if rng.random() < 0.05:
+            line = "[" * rng.randrange(60, 5000) + line
+        if rng.random() < 0.05:
+            k = rng.randrange(len(line) + 1)
+            line = line[:k] + rng.choice(("\\ud800", '"', "}", "\\", "\x00")) + line[k:]
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    enc = rng.choice(ENCODINGS[:6])
+    data = text.encode(enc, errors="surrogatepass" if enc.startswith("utf-8") else "replace")
+    return f"extract jsonl ({enc})", _flip(rng, data, 0.1)
+
+
+def _flip(rng: random.Random, data: bytes, p: float) -> bytes:
+    if rng.random() >= p or not data:
+        return data
+    b = bytearray(data)
+    for _ in range(rng.randrange(1, 10)):
+        b[rng.randrange(len(b))] = rng.randrange(256)
+    if rng.random() < 0.3:
+        b = b[: rng.randrange(len(b) + 1)]
+    return bytes(b)
+
+
+_GARBAGE = ("", "ZZ9999", "沪9", "'; DROP TABLE cases; --", "\x01\x02", "朝三暮四", "99999999999999999999",
+            "-1", "1e309", "NaN", "null", "沪0115\u0000", "\ud800", "2024-13-45", "９９", "　", "\t" * 3000)  # fmt: skip
+
+
+def gen_load(rng: random.Random) -> tuple[str, str, bytes]:
+    r = rng.random()
+    if r < 0.1:
+        s = rng.choice(corpus.load_corpus())
+        return f"corpus: {s.why}", s.name, s.data
+    header = corpus.CASES_HEADER.split(",")
+    rows = [corpus._case(i).split(",") for i in range(1, rng.randrange(2, 20))]
+    for row in rows:
+        if rng.random() < 0.3:
+            j = rng.randrange(len(row))
+            row[j] = rng.choice(_GARBAGE) if rng.random() < 0.7 else _run_of(rng)
+    if rng.random() < 0.1:
+        j = rng.randrange(len(header))
+        header = [*header, header[j]]
+        rows = [[*row, row[j]] for row in rows]
+    kind = rng.choice(("csv", "jsonl", "json"))
+    if kind == "csv":
+        text = (
+            "\n".join(",".join(x.replace(",", "，") for x in row) for row in [header, *rows]) + "\n"
+        )
+    else:
+        recs: list[object] = [dict(zip(header, row, strict=False)) for row in rows]
+        for rec in recs:
+            if rng.random() < 0.05:
+                assert isinstance(rec, dict)
+                rec[rng.choice(header)] = rng.choice(([1, [2]], {"a": {"b": 1}}, 2**70, -0.0, True))
+        if rng.random() < 0.05:
+            recs.append(json.loads("[" * 70 + "]" * 70))
+        if kind == "json":
+            text = json.dumps(recs, ensure_ascii=rng.random() < 0.5)
+            if rng.random() < 0.05:
+                text = "[" * rng.randrange(100, 20000) + text
+        else:
+            text = "\n".join(json.dumps(x, ensure_ascii=rng.random() < 0.5) for x in recs) + "\n"
+    enc = rng.choice(ENCODINGS)
+    data = text.encode(enc, errors="surrogatepass" if enc.startswith("utf-8") else "replace")
+    return f"load {kind} ({enc})", f"cases.{kind}", _flip(rng, data, 0.15)
+
+
+# ----------------------------------------------------------------- targets --------------------
+
+
+def make_targets(
+    tmp: Path,
+) -> dict[str, Callable[[random.Random], tuple[str, int, Callable[[], object]]]]:
+    """target name → (rng → (what, size in bytes, call))."""
+    import duckdb
+
+    from courtqc.extract import extract
+    from courtqc.extract.cli import _jsonl
+    from courtqc.extract.text import ExtractInputError
+    from courtqc.ingest.load import load_file
+    from courtqc.schema import create_schema
+
+    docs = _base_docs()
+    con = duckdb.connect(":memory:")
+    create_schema(con)
+
+    def t_extract(rng: random.Random):
+        what, text = gen_extract(rng, docs)
+
+        def call() -> object:
+            try:
+                ex = extract(text, checks=True)
+            except ExtractInputError:
+                return None
+            return json.dumps(ex.to_dict(), ensure_ascii=False, default=str).encode()
+
+        return what, len(text.encode("utf-8", "surrogatepass")), call
+
+    def t_jsonl(rng: random.Random):
+        what, data = gen_extract_jsonl(rng, docs)
+
+        def call() -> object:
+            out = []
+            for src, text, err in _jsonl(data, "fuzz.jsonl", "text"):
+                if err is None:
+                    try:
+                        d = extract(text or "", source=src).to_dict(with_sections=False)
+                    except ExtractInputError as e:
+                        d = {"error": str(e), "source": src}
+                else:
+                    d = {"error": err, "source": src}
+                out.append(json.dumps(d, ensure_ascii=False).encode())  # what the CLI writes
+            return out
+
+        return what, len(data), call
+
+    def t_load(rng: random.Random):
+        what, name, data = gen_load(rng)
+        path = tmp / name
+        path.write_bytes(data)
+
+        def call() -> object:
+            from courtqc.ingest.load import LoadError
+
+            con.execute("BEGIN")
+            try:
+                return load_file(con, path)
+            except LoadError:
+                return None
+            finally:
+                con.execute("ROLLBACK")
+
+        return what, len(data), call
+
+    targets = {"load": t_load, "extract": t_extract, "extract-jsonl": t_jsonl}
+    targets.update(_later_targets(tmp))
+    return targets
+
+
+def _later_targets(tmp: Path) -> dict:
+    """`models validate` and events, once their hardening has landed (issue 16, other owners):
+    added when their public entry points import."""
+    out: dict = {}
+    try:
+        from courtqc.models.yamlload import load_yaml_text  # type: ignore[attr-defined]
+    except ImportError:
+        load_yaml_text = None
+    if load_yaml_text is not None:
+        base = (REPO / "src/courtqc/models/builtin").glob("*.yaml")
+        texts = [p.read_text(encoding="utf-8") for p in sorted(base)][:20]
+
+        def t_models(rng: random.Random):
+            text = _mutate_text(rng, rng.choice(texts))
+            return (
+                "models validate",
+                len(text.encode("utf-8", "surrogatepass")),
+                lambda: load_yaml_text(text),
+            )
+
+        out["models-validate"] = t_models
+    return out
+
+
+# ----------------------------------------------------------------- campaign -------------------
+
+
+def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -> dict[str, Tally]:
+    from courtqc.errors import CourtqcError
+    from courtqc.extract.text import ExtractInputError
+
+    signal.signal(signal.SIGALRM, _alarm)
+    rng = random.Random(seed)
+    tmp = Path(tempfile.mkdtemp(prefix="courtqc-fuzz-"))
+    targets = make_targets(tmp)
+    names = [t for t in targets if not only or t in only]
+    weights = {"load": 1, "extract": 6, "extract-jsonl": 3}
+    w = [weights.get(t, 1) for t in names]
+    tallies = {t: Tally() for t in names}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for i in range(n):
+        name = rng.choices(names, w)[0]
+        what, size, call = targets[name](random.Random(rng.getrandbits(64)))
+        tally = tallies[name]
+        tally.tried += 1
+        t0 = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, hang)
+        try:
+            call()
+        except (CourtqcError, ExtractInputError):
+            pass
+        except Hang:
+            tally.hangs += 1
+            (out_dir / f"hang-{name}-{i}.txt").write_text(what, encoding="utf-8")
+        except Exception as e:  # a crash: anything but a deliberate error
+            tally.crashes += 1
+            kind = f"{type(e).__name__}: {str(e)[:80]}"
+            tally.crash_kinds[kind] = tally.crash_kinds.get(kind, 0) + 1
+            (out_dir / f"crash-{name}-{i}.txt").write_text(
+                what + "\n" + traceback.format_exc(), encoding="utf-8"
+            )
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        dt = time.perf_counter() - t0
+        tally.seconds += dt
+        per_kb = dt / max(size / 1024, 1.0)
+        if per_kb > tally.slowest[0]:
+            tally.slowest = (per_kb, dt, f"{what}, {size} bytes")
+        if (i + 1) % 5000 == 0:
+            print(
+                f"  {i + 1} inputs, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+    return tallies
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--inputs", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hang", type=float, default=30.0, help="seconds after which an input hangs")
+    ap.add_argument("--out", type=Path, default=Path("var/fuzz"), help="crashing inputs go here")
+    ap.add_argument("--only", nargs="*", help="targets to run (default: all available)")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    tallies = run(args.inputs, args.seed, args.hang, args.out, args.only)
+    total = time.perf_counter() - t0
+    print("| target | inputs | crashes | hangs | mean ms | slowest s/KB | slowest input |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, t in tallies.items():
+        mean = 1000 * t.seconds / max(t.tried, 1)
+        print(
+            f"| {name} | {t.tried} | {t.crashes} | {t.hangs} | {mean:.1f} | "
+            f"{t.slowest[0]:.3f} | {t.slowest[2]} ({t.slowest[1]:.2f} s) |"
+        )
+        for kind, count in sorted(t.crash_kinds.items(), key=lambda kv: -kv[1])[:5]:
+            print(f"    crash ×{count}: {kind}")
+    tried = sum(t.tried for t in tallies.values())
+    crashes = sum(t.crashes + t.hangs for t in tallies.values())
+    print(f"{tried} inputs in {total:.0f} s, seed {args.seed}: {crashes} crashes or hangs")
+
+
+if __name__ == "__main__":
+    main()
