@@ -109,9 +109,18 @@ def test_cdc_outlives_immediate_postgresql_restarts(
                     "--dead-from", str(cms_court), "--log", str(wl_log)),
         env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    caught = False
     try:
+        seen = 0.0
         for i in range(3):
-            time.sleep(4)
+            deadline = time.monotonic() + 60
+            while True:  # restarted while the workload's changes flow in
+                m = scrape(port)
+                if m["courtqc_cdc_transactions_total"] >= seen + 20:
+                    seen = m["courtqc_cdc_transactions_total"]
+                    break
+                assert time.monotonic() < deadline and workload.poll() is None, m
+                time.sleep(0.3)
             pg_script(env, "crash-restart")
             deadline = time.monotonic() + 90
             while True:  # reconnected by itself
@@ -128,9 +137,12 @@ def test_cdc_outlives_immediate_postgresql_restarts(
         assert workload.returncode == 0, err
         assert json.loads(out.strip().splitlines()[-1])["lost_connections"] >= 1
         m = wait_caught_up(proc, port, dsn)
+        caught = True
     finally:
         if workload.poll() is None:
             workload.kill()
+        if not caught and proc.poll() is None:
+            proc.kill()  # failed before catching up: leave no daemon behind
     # the daemon's state, as Prometheus scrapes it
     for series in ("courtqc_cdc_lsn_lag_bytes", "courtqc_cdc_lsn_lag_seconds", "courtqc_cdc_check_queue_depth",
                    "courtqc_cdc_batch_rows_count", "courtqc_cdc_check_latency_seconds_count",
@@ -375,8 +387,10 @@ def test_pending_deliveries_resume_after_a_restart_each_key_once(
                         "--dead-from", str(cms_court), "--dead-share", "0.5"),
             env=subprocess_env(), capture_output=True, text=True, check=True, timeout=120,
         )  # fmt: skip
-        m = wait_caught_up(proc, port, seeded_cms)
-        stop_daemon(proc, log)
+        try:
+            m = wait_caught_up(proc, port, seeded_cms)
+        finally:
+            stop_daemon(proc, log)
         con = duckdb.connect(str(store), read_only=True)
         pending = con.execute(
             "SELECT count(*) FROM ingest_deliveries WHERE status = 'pending'"

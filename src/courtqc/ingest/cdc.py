@@ -241,6 +241,7 @@ class CdcRunner:
         hub_refresh_seconds: float = 30.0,
         behind_seconds: float = 30.0,
         webhook_drain_seconds: float = 10.0,
+        memory_limit: str | None = "1GB",
     ):
         if not re.fullmatch(r"[a-z0-9_]{1,63}", slot):
             raise CdcError(
@@ -266,6 +267,10 @@ class CdcRunner:
         self.hub_refresh_seconds = hub_refresh_seconds
         self.behind_seconds = behind_seconds
         self.webhook_drain_seconds = webhook_drain_seconds
+        # DuckDB's buffer pool defaults to 80 % of the machine: a daemon reading an ever larger
+        # store keeps what it has read cached and grows towards it. Bounded, old blocks are
+        # evicted (they are on disk) and RSS levels off.
+        self.memory_limit = memory_limit
         self.reconnects = 0
         self._server_lsn = 0  # the CMS's current WAL position, polled (lag in bytes)
         self._lsn_con: Any = None
@@ -510,6 +515,13 @@ class CdcRunner:
     def _start(self) -> int:
         """The store's tables, the slot checked, the snapshot taken if this is the first run;
         returns the stored LSN."""
+        if self.memory_limit:
+            try:
+                self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+            except duckdb.Error as e:
+                raise CdcError(
+                    f"内存上限无效 (bad --memory-limit {self.memory_limit!r}): {e}"
+                ) from None
         ensure_tables(self.con)
         self.applier = Applier(self.con, self.mapper)
         self._check_replica_identity()
@@ -772,10 +784,18 @@ class CdcRunner:
     def _log_progress(self) -> None:
         s = self.stats
         rate = s.changes / max(1e-9, time.monotonic() - s.started)
+        try:
+            (duck,) = self.con.execute(
+                "SELECT sum(memory_usage_bytes) FROM duckdb_memory()"
+            ).fetchone()
+        except duckdb.Error:
+            duck = None
         log.info(
-            "lsn %s: %d transactions, %d changes (%.0f/s), %d skipped, %d checks, %d alerts, %d rejected",
+            "lsn %s: %d transactions, %d changes (%.0f/s), %d skipped, %d checks (%d queued), "
+            "%d alerts, %d rejected; DuckDB memory %.0f MB",
             int_to_lsn(s.lsn), s.transactions, s.changes, rate, s.skipped_transactions, s.checks,
-            self.worker.alerts if self.worker else 0, s.rejected,
+            self.dispatcher.queued if self.dispatcher else 0, self.worker.alerts if self.worker else 0,
+            s.rejected, (duck or 0) / 2**20,
         )  # fmt: skip
 
 

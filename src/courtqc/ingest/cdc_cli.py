@@ -120,6 +120,10 @@ def cdc_cmd(
             "--webhook-drain", help="on stop, seconds to deliver due webhooks (rest: next start)"
         ),
     ] = 10.0,
+    memory_limit: Annotated[
+        str,
+        typer.Option("--memory-limit", help="DuckDB's memory limit for the store (e.g. 1GB, 4GB)"),
+    ] = "1GB",
 ) -> None:
     """日志采集 — capture every CMS change (logical replication) and check cases at their nodes.
 
@@ -146,7 +150,7 @@ def cdc_cmd(
             batch_rows=batch_rows, until_lsn=until, reference_from=reference_from,
             models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
             metrics_port=metrics_port, metrics_host=metrics_host, hub_refresh_seconds=hub_refresh,
-            behind_seconds=behind, webhook_drain_seconds=webhook_drain,
+            behind_seconds=behind, webhook_drain_seconds=webhook_drain, memory_limit=memory_limit,
         )  # fmt: skip
         stats = runner.run()
     except (CourtqcError, CmsError) as e:
