@@ -16,7 +16,8 @@ Writes `parties.person_key`; rows with the same key are one entity. In order:
    SQL, the string similarities with rapidfuzz: a matching phone or an ID number one or two
    typing errors away counts 3, an address at least 90 % similar 2 (80 %: 1), the same
    birth date 1 (2 when both rows state the same sex); a different sex, birth date or ID
-   number rules the pair out. Pairs scoring 2 or more merge, best first, unless the merge
+   number rules the pair out, and so do a different phone together with an address that is
+   not the other written with more or less detail (a namesake born the same day). Pairs scoring 2 or more merge, best first, unless the merge
    would put two strong keys, two sexes or two birth dates in one set. Companies need a
    name at least 90 % similar plus a shared legal representative, phone or address, so one
    lender's several companies (same representative, different names) stay apart.
@@ -216,6 +217,11 @@ _NATURAL_PAIRS = f"""
         SELECT a.gkey AS ga, b.gkey AS gb, a.naddr AS addr_a, b.naddr AS addr_b,
                a.naddr = b.naddr AS addr_eq,
                coalesce(a.gender <> b.gender, false) OR coalesce(a.birth <> b.birth, false)
+                   -- A namesake, even of the same birth date: another phone and an address
+                   -- that is not the same place written with more or less detail.
+                   OR (coalesce(a.nphone <> b.nphone, false)
+                       AND coalesce(NOT (starts_with(a.naddr, b.naddr)
+                                         OR starts_with(b.naddr, a.naddr)), false))
                    OR (a.nid IS NOT NULL AND b.nid IS NOT NULL AND a.nid <> b.nid
                        AND NOT (length(a.nid) = 18 AND length(b.nid) = 18
                                 AND {_id_mismatches("a.nid", "b.nid")} <= 2)) AS veto,

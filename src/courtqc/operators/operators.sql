@@ -12,9 +12,28 @@ CREATE OR REPLACE TEMP MACRO op_halfwidth(s) AS
     CASE WHEN regexp_matches(s, '[\x{FF01}-\x{FF5E}]') THEN translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~') ELSE s END;
 CREATE OR REPLACE TEMP MACRO op_norm_name(s) AS
     replace(upper(op_halfwidth(replace(replace(s, ' ', ''), '　', ''))), '有限责任公司', '有限公司');
--- ID numbers and credit codes: no spaces, upper case (a trailing lowercase x is the same ID).
+-- Phones: digits only, without +86 / 0086 and without Shanghai's area code 021
+-- (courtqc.identity.normalize.normalize_phone).
+CREATE OR REPLACE TEMP MACRO op_norm_phone(s) AS
+    nullif(regexp_replace(regexp_replace(regexp_replace(op_halfwidth(s), '[^0-9]', '', 'g'),
+                                         '^(?:0086|86)([0-9]{11})$', '\1'),
+                          '^(?:0086|86)?0?21([2-9][0-9]{7})$', '\1'), '');
+-- Addresses: as names, without the city prefix (courtqc.identity.normalize.normalize_address).
+CREATE OR REPLACE TEMP MACRO op_norm_address(s) AS
+    nullif(regexp_replace(op_norm_name(s), '^(?:中华人民共和国|中国|上海市|上海)', ''), '');
+-- ID numbers and credit codes: no spaces or dashes, upper case (a trailing lowercase x is the
+-- same ID), and a first-generation 15-digit ID number as its 18-character form (century 19
+-- inserted, GB 11643 check character appended: courtqc.domain.idnumber.id15_to_18).
+CREATE OR REPLACE TEMP MACRO op_id_check(f) AS
+    substr('10X98765432', ((7 * (unicode(substr(f, 1, 1)) - 48) + 9 * (unicode(substr(f, 2, 1)) - 48) + 10 * (unicode(substr(f, 3, 1)) - 48) + 5 * (unicode(substr(f, 4, 1)) - 48) + 8 * (unicode(substr(f, 5, 1)) - 48) + 4 * (unicode(substr(f, 6, 1)) - 48) + 2 * (unicode(substr(f, 7, 1)) - 48) + 1 * (unicode(substr(f, 8, 1)) - 48) + 6 * (unicode(substr(f, 9, 1)) - 48) + 3 * (unicode(substr(f, 10, 1)) - 48) + 7 * (unicode(substr(f, 11, 1)) - 48) + 9 * (unicode(substr(f, 12, 1)) - 48) + 10 * (unicode(substr(f, 13, 1)) - 48) + 5 * (unicode(substr(f, 14, 1)) - 48) + 8 * (unicode(substr(f, 15, 1)) - 48) + 4 * (unicode(substr(f, 16, 1)) - 48) + 2 * (unicode(substr(f, 17, 1)) - 48)) % 11) + 1, 1);
+CREATE OR REPLACE TEMP MACRO op_id15_to_18(n) AS
+    CASE WHEN regexp_full_match(n, '[0-9]{15}')
+              AND try_strptime('19' || substr(n, 7, 6), '%Y%m%d') IS NOT NULL
+         THEN substr(n, 1, 6) || '19' || substr(n, 7, 9)
+              || op_id_check(substr(n, 1, 6) || '19' || substr(n, 7, 9))
+         ELSE n END;
 CREATE OR REPLACE TEMP MACRO op_norm_id(s) AS
-    upper(op_halfwidth(replace(replace(trim(s), ' ', ''), '　', '')));
+    op_id15_to_18(upper(op_halfwidth(regexp_replace(trim(s), '[ 　-]', '', 'g'))));
 
 -- ---------------------------------------------------------------- identity
 -- party_identity: each party row with the identity it belongs to. person_key (filled by
@@ -53,34 +72,63 @@ FROM case_parties cp
 JOIN party_identity pi ON pi.party_id = cp.party_id
 JOIN cases c ON c.case_id = cp.case_id;
 
--- party_controller: who stands behind a party. A company whose legal representative is a
--- natural person appearing as a party is controlled by that person (one lender acting through
--- several companies is one controller); any other party controls itself. The registers give a
--- representative's name only: where several people bear that name, the one with the most cases
--- on the claimant side is taken (ties: the greatest identity key), so a namesake is not merged.
+-- party_controller: who stands behind a party. A company is controlled by a natural person who
+-- appears as a party and either (1) is its legal representative — as the row writes it, or as
+-- the enterprise register does where the row leaves it out — or (2) shares its phone (normalised:
+-- +86, dashes, Shanghai's 021 dropped) or its full address: the man behind a nominee
+-- representative. Several people bearing the representative's name (namesakes): the one who
+-- shares the company's phone or address, else the one with the most cases on the claimant side
+-- (ties: the greatest identity key). A shared phone or address counts only where it points to
+-- one person. Any other party controls itself. `licensed`: the party is a licensed lender — a
+-- bank, insurer, trust, consumer-, auto- or group-finance company, or one of the local financial
+-- organisations that 法释〔2020〕27号 treats as financial institutions (small-loan, financing-
+-- guarantee, finance-lease, commercial-factoring, pawn, asset-management companies): their loans
+-- are not private lending, so no lender rule counts them.
 CREATE OR REPLACE TEMP VIEW party_controller AS
-WITH reps AS (
-    SELECT DISTINCT op_norm_name(legal_rep) AS rep FROM parties
-    WHERE kind = 'legal' AND legal_rep IS NOT NULL
-), namesakes AS (
-    SELECT pi.norm_name AS rep, pi.identity_key,
-           count(DISTINCT cp.case_id) FILTER (
-               WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
-    FROM party_identity pi
-    JOIN reps ON reps.rep = pi.norm_name
-    LEFT JOIN case_parties cp ON cp.party_id = pi.party_id
+WITH firms AS (
+    SELECT pi.party_id, pi.identity_key,
+           op_norm_name(coalesce(pi.legal_rep, re.legal_rep)) AS rep,
+           op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr
+    FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
+    LEFT JOIN registry_enterprises re ON re.uscc = op_norm_id(pi.uscc)
+    WHERE pi.kind = 'legal' AND pi.identity_key IS NOT NULL
+), people AS (
+    SELECT DISTINCT pi.identity_key, pi.norm_name, op_norm_phone(p.phone) AS phone,
+           op_norm_address(p.address) AS addr
+    FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
     WHERE pi.kind = 'natural' AND pi.identity_key IS NOT NULL
-    GROUP BY pi.norm_name, pi.identity_key
-), chosen AS (
-    SELECT rep, arg_max(identity_key, (claimant_cases, identity_key)) AS identity_key
-    FROM namesakes GROUP BY rep
+), claims AS (
+    SELECT pi.identity_key, count(DISTINCT cp.case_id) FILTER (
+               WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
+    FROM party_identity pi JOIN case_parties cp ON cp.party_id = pi.party_id
+    WHERE pi.kind = 'natural' AND pi.identity_key IS NOT NULL
+      AND pi.norm_name IN (SELECT rep FROM firms)
+    GROUP BY pi.identity_key
+), named AS (
+    SELECT f.party_id,
+           arg_max(n.identity_key,
+                   ((n.phone = f.phone OR n.addr = f.addr) IS TRUE,
+                    coalesce(c.claimant_cases, 0), n.identity_key)) AS identity_key
+    FROM firms f JOIN people n ON n.norm_name = f.rep
+    LEFT JOIN claims c ON c.identity_key = n.identity_key
+    GROUP BY f.party_id
+), shared AS (
+    SELECT party_id, min(identity_key) AS identity_key FROM (
+        SELECT f.party_id, n.identity_key FROM firms f JOIN people n ON n.phone = f.phone
+        UNION
+        SELECT f.party_id, n.identity_key FROM firms f JOIN people n ON n.addr = f.addr)
+    GROUP BY party_id HAVING count(DISTINCT identity_key) = 1
 )
 SELECT pi.party_id, pi.kind, pi.identity_key,
        CASE WHEN pi.identity_key IS NULL THEN NULL
-            WHEN pi.kind = 'legal' THEN coalesce(ch.identity_key, pi.identity_key)
-            ELSE pi.identity_key END AS controller_key
+            WHEN pi.kind = 'legal' THEN coalesce(nm.identity_key, sh.identity_key, pi.identity_key)
+            ELSE pi.identity_key END AS controller_key,
+       pi.kind <> 'natural' AND regexp_matches(pi.norm_name,
+           '银行|保险|信托|消费金融|汽车金融|财务有限|金融租赁|小额贷款|融资担保|融资租赁|商业保理|典当|资产管理')
+           AS licensed
 FROM party_identity pi
-LEFT JOIN chosen ch ON pi.kind = 'legal' AND ch.rep = op_norm_name(pi.legal_rep);
+LEFT JOIN named nm ON nm.party_id = pi.party_id
+LEFT JOIN shared sh ON sh.party_id = pi.party_id;
 
 -- ---------------------------------------------------------------- party frequency
 -- op_party_frequency(role, causes, days): for each first-instance case where an identity has
@@ -100,12 +148,13 @@ FROM r JOIN ic o ON o.identity_key = r.identity_key
 GROUP BY r.case_id, r.party_id, r.identity_key;
 
 -- op_controller_frequency(role, causes, days): as op_party_frequency, counted per controller
--- (party_controller): a person together with the companies he represents.
+-- (party_controller): a person together with the companies he controls; licensed lenders'
+-- cases are not counted.
 CREATE OR REPLACE TEMP MACRO op_controller_frequency(p_role, p_causes, p_days) AS TABLE
 WITH r AS (
     SELECT DISTINCT cr.case_id, cr.party_id, pc.controller_key, cr.filing_date
     FROM case_roles cr JOIN party_controller pc ON pc.party_id = cr.party_id
-    WHERE cr.role = p_role AND cr.procedure = 'first' AND list_contains(p_causes, cr.cause_name)
+    WHERE cr.role = p_role AND NOT pc.licensed AND cr.procedure = 'first' AND list_contains(p_causes, cr.cause_name)
 ), ic AS (SELECT DISTINCT controller_key, case_id, filing_date FROM r)
 SELECT r.case_id, r.party_id, r.controller_key,
        count(DISTINCT o.case_id) AS n_cases,
