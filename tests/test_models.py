@@ -228,11 +228,38 @@ def test_condition_compiler_ops():
     assert hits(w) == []
 
 
-def test_logic_hash_changes_with_logic_only():
+def test_version_covers_behaviour_not_cosmetics():
+    """Title, logic, nodes ... are a new version (tests/security/test_versions.py has every
+    field); the author's revision number, the declared state and the layout are not."""
     a = load_model_text(model_text("sql: SELECT case_id FROM cases"))
     b = load_model_text(model_text("sql: SELECT case_id FROM cases").replace("演示", "演示二"))
     c = load_model_text(model_text("sql: SELECT case_id FROM cases WHERE year > 2000"))
-    assert a.version == b.version != c.version
+    d = load_model_text(
+        model_text("sql: SELECT case_id FROM cases").replace(
+            "state: live", "state: proposed\nversion: 3  # 注释"
+        )
+    )
+    assert len({a.version, b.version, c.version}) == 3
+    assert d.version == a.version
+
+
+@pytest.mark.parametrize(
+    "sql, fragment",
+    [
+        ("WITH truth_anomalies AS (SELECT 1 AS case_id) SELECT * FROM truth_anomalies, truth_anomalies t2", None),
+        ("SELECT * FROM (WITH truth_anomalies AS (SELECT 1) SELECT * FROM truth_anomalies) s, truth_anomalies", "truth_anomalies"),
+        ("WITH users AS (SELECT * FROM users) SELECT * FROM users", "users"),
+        ("SELECT * FROM information_schema.tables", "带库名"),
+        ("SELECT getvariable('x') AS case_id", "getvariable"),
+        ("SELECT " + "(" * 5000 + "1" + ")" * 5000 + " AS case_id", "嵌套过深"),
+    ],
+)  # fmt: skip
+def test_sql_checker_resolves_ctes_by_scope(sql, fragment):
+    if fragment is None:
+        check_select(sql, allowed_tables(), set())
+        return
+    with pytest.raises(SqlProblem, match=fragment):
+        check_select(sql, allowed_tables(), set())
 
 
 def test_lifecycle_transitions():
