@@ -9,6 +9,7 @@ import duckdb
 
 from courtqc.models.definition import CATEGORY_ZH, SEVERITY_ZH, STATE_ZH
 from courtqc.models.library import CompiledModel
+from courtqc.models.rules_doc import RULES_MD
 
 
 def _fmt(v: float | None) -> str:
@@ -45,6 +46,8 @@ def render_models_doc(
             f"{'—' if s.fn is None else s.fn} | {_fmt(s.precision)} | {_fmt(s.recall)} | "
             f"{s.elapsed_ms:.0f} |"
         )
+    # What the checker refuses and how versions work: one text, kept beside the code it describes.
+    lines += ["", RULES_MD.strip()]
     lines += ["", "## Models", ""]
     for m in models:
         md = m.model

@@ -1,0 +1,84 @@
+"""The part of docs/MODELS.md that `courtqc models doc` writes from text, not from the library:
+what the SQL checker refuses, how YAML is loaded, and how versions and the lifecycle work. It
+lives beside the code it describes (sqlcheck, yamlload, definition, lifecycle)."""
+
+RULES_MD = """\
+## Validation: what the SQL checker refuses and why (模型校验)
+
+Every model is validated before it runs (`courtqc models validate`, `POST /api/models/validate`,
+a workshop save or draft backtest): its YAML, its fields, its SQL, the SQL's binding on the
+schema, and the message's placeholders. Problems are named as `file:line: field: message`;
+the command exits 2, the API answers with the list. Source: `src/courtqc/models/sqlcheck.py`,
+`src/courtqc/models/yamlload.py`; the attacks tried are `tests/security/sql_escape_corpus.yaml`
+(over 160 refused queries, most of them shown to run on a real store without the checker, and
+the allowed-and-safe ones).
+
+**The SQL must be one read-only SELECT over the tables a model may read** — the canonical case
+data, the law reference tables (`ref_*`) and the operator library. Refused, with the reason:
+
+| what | why |
+|---|---|
+| any statement but one query: INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, COPY, EXPORT, ATTACH, INSTALL/LOAD, PRAGMA, SET / SET VARIABLE, USE, CALL, DESCRIBE, SHOW, SUMMARIZE, PIVOT as a statement; also nested (`WITH x AS (DELETE ...)`, `FROM (DESCRIBE users)`) | a model reads; it never writes, changes the session or inspects the catalog |
+| a table outside the list: users, sessions, api_keys, audit_log, alerts, feedback, model_states, workshop_models, truth_anomalies, truth_identities, quarantine ... | platform data, credentials and ground truth are not case data |
+| a qualified name (`main.cases`, `information_schema.tables`, `pg_catalog.pg_class`) and catalog views (`duckdb_tables`, `pg_tables`, `sqlite_master`) | another database or schema, or the catalog |
+| a replacement scan: `FROM 'file.csv'`, `FROM "x.parquet"`, `FROM some_python_variable` | DuckDB would read a file or a variable of the process |
+| a table name with characters outside ASCII (`ｕsers`, Cyrillic `а`, a zero-width space) | look-alikes of an allowed name |
+| table functions other than the operator macros (`read_csv`, `glob`, `query`, `query_table`, `range`, `duckdb_*()`, `pragma_*`) | they read files, the catalog, or run SQL given as a string |
+| functions that read files, the environment, settings, variables or the catalog, or change the session: `getenv`, `getvariable`, `current_setting`, `current_database`, `version`, `nextval`, `setseed`, `write_log`, `json_execute_serialized_sql`, `pg_*`, `has_*_privilege`, `sleep_ms` ..., also as methods (`'x'.getvariable()`) | the same, through a scalar |
+| more than 50,000 characters, brackets nested over 64 deep, an expression tree over 200 deep | checked before the parser recurses: 5,000 nested parentheses are a clear refusal, not a RecursionError |
+
+**CTEs are resolved by scope.** A table name is a CTE reference only where sqlglot's scope
+resolution (`sqlglot.optimizer.scope`) finds a CTE of that name visible at that place; a
+forbidden table stays forbidden whatever CTE of the same name exists elsewhere in the query
+(`SELECT ... FROM (WITH truth_anomalies AS (...) ...) s, truth_anomalies`), and a CTE's own body
+does not see itself unless it is `WITH RECURSIVE`. Names match as DuckDB matches them: ASCII
+letters case-insensitively, quoted or not. The SQL that runs is sqlglot's print of the checked
+tree, with comments dropped and every CTE renamed (`cte1_hits`, the original name kept as the
+alias), so a reference the checker took for a CTE can only bind to that CTE in DuckDB, or fail.
+
+Allowed and safe (they read only allowed tables; the scoped runtime keeps them in the user's
+courts): CTEs, recursive CTEs (bounded by the time budget), `FROM`-first syntax, `USING SAMPLE`,
+`PIVOT` inside a query, lambdas, window functions, `current_date` / `now()`, `unnest` and
+`VALUES` of literals, operator table macros.
+
+**YAML is loaded safely.** Anchors and aliases (`&a`, `*a`, `<<: *a`) are refused at the first
+one, with its line: a "billion laughs" file or a self-referencing alias answers at once. Files
+are capped at 256 KiB and 40 levels of nesting, checked on the parser's events before a tree is
+built. Only plain YAML types are built (no `!!python/...` or other tags); duplicate keys, keys
+that are not plain values, and values YAML cannot build (a 5,000-digit number, `2024-13-45`)
+are named with their line. Bytes are decoded one way: UTF-8 (BOM or not), UTF-16/32 with a
+BOM, else GB18030 (GBK files load); NUL bytes mean a binary file (or UTF-16 without a BOM),
+refused naming the file.
+
+**Who may validate.** `POST /api/models/validate` is for the roles that work on drafts — those
+that may backtest one (modeller, 审管办 supervisor, administrator, which include every role that
+may save one): a judge, division head or court leader gets 403. Request bodies are capped in
+front of every endpoint (`src/courtqc/web/limits.py`: 1 MiB, 4 MiB for CMS events, 413; JSON
+nested over 32 levels, 422; `COURTQC_MAX_BODY_BYTES`, `COURTQC_MAX_JSON_DEPTH`).
+
+## Versions and the lifecycle (版本与生命周期)
+
+A model's version (`model_version` on every alert, `version` in the API) is a hash of
+everything that decides what it does or what a judge sees: logic, nodes, applies_to, severity,
+message and message_en, title, category, description (shown with every alert), legal basis,
+time budget, context and owner court. Only three fields are left out (`COSMETIC_FIELDS`): the
+author's revision number `version`, the declared `state` (only promotion changes state) and
+`scenarios` (backtest labels, never shown to a judge). The parsed values are hashed, not the
+text, so YAML layout, comments and key order are not a change; a field added to the definition
+later is covered unless it is named in `COSMETIC_FIELDS`.
+
+- **A change of behaviour is a new version, and a new version starts in 建模 (modelling)**,
+  whatever state the old one was in: a workshop save always starts there, and in the library a
+  version the store has no state for starts there as soon as the lifecycle has seen any other
+  version of that model (whatever its file declares). Only promotion (`courtqc models
+  promote`, `POST /api/models/{id}/promote`) moves it on, step by step and by role. The old
+  version keeps its own history; its alerts keep its version.
+- **Saving a definition again that was live before** (switching back after a change) makes it
+  the current version in modelling again: it is not live until it is promoted.
+- **A cosmetic re-save** (only `version`, `state`, `scenarios`, layout or comments changed)
+  keeps the version and its state; the stored text is replaced.
+- A model that the lifecycle has never seen in a store runs in the state its file declares:
+  the built-in library ships its reviewed models live.
+- Changing what the hash covers (as this release did) gives every model a new version: in a
+  store whose lifecycle already held a model, that model is back in modelling until promoted.
+"""
