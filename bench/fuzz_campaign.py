@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -325,13 +326,33 @@ def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -
         per_kb = dt / max(size / 1024, 1.0)
         if per_kb > tally.slowest[0]:
             tally.slowest = (per_kb, dt, f"{what}, {size} bytes")
-        if (i + 1) % 5000 == 0:
-            print(
-                f"  {i + 1} inputs, {time.perf_counter() - started:.0f} s",
-                file=sys.stderr,
-                flush=True,
-            )
+        if (i + 1) % 2000 == 0:  # the figures so far, in case the run is cut short
+            print(f"{i + 1} inputs, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            report(tallies, time.perf_counter() - started, seed, sys.stderr)
     return tallies
+
+
+def report(tallies: dict[str, Tally], total: float, seed: int, out: TextIO = sys.stdout) -> None:
+    print(
+        "| target | inputs | crashes | hangs | mean ms | slowest s/KB | slowest input |", file=out
+    )
+    print("|---|---:|---:|---:|---:|---:|---|", file=out)
+    for name, t in tallies.items():
+        mean = 1000 * t.seconds / max(t.tried, 1)
+        print(
+            f"| {name} | {t.tried} | {t.crashes} | {t.hangs} | {mean:.1f} | "
+            f"{t.slowest[0]:.3f} | {t.slowest[2]} ({t.slowest[1]:.2f} s) |",
+            file=out,
+        )
+        for kind, count in sorted(t.crash_kinds.items(), key=lambda kv: -kv[1])[:5]:
+            print(f"    crash ×{count}: {kind}", file=out)
+    tried = sum(t.tried for t in tallies.values())
+    crashes = sum(t.crashes + t.hangs for t in tallies.values())
+    print(
+        f"{tried} inputs in {total:.0f} s, seed {seed}: {crashes} crashes or hangs",
+        file=out,
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -344,20 +365,7 @@ def main() -> None:
     args = ap.parse_args()
     t0 = time.perf_counter()
     tallies = run(args.inputs, args.seed, args.hang, args.out, args.only)
-    total = time.perf_counter() - t0
-    print("| target | inputs | crashes | hangs | mean ms | slowest s/KB | slowest input |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for name, t in tallies.items():
-        mean = 1000 * t.seconds / max(t.tried, 1)
-        print(
-            f"| {name} | {t.tried} | {t.crashes} | {t.hangs} | {mean:.1f} | "
-            f"{t.slowest[0]:.3f} | {t.slowest[2]} ({t.slowest[1]:.2f} s) |"
-        )
-        for kind, count in sorted(t.crash_kinds.items(), key=lambda kv: -kv[1])[:5]:
-            print(f"    crash ×{count}: {kind}")
-    tried = sum(t.tried for t in tallies.values())
-    crashes = sum(t.crashes + t.hangs for t in tallies.values())
-    print(f"{tried} inputs in {total:.0f} s, seed {args.seed}: {crashes} crashes or hangs")
+    report(tallies, time.perf_counter() - t0, args.seed)
 
 
 if __name__ == "__main__":
