@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import duckdb
-import numpy as np
+import pydantic_core
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -203,32 +203,37 @@ def _too_large(size: int, limit: int) -> TooLarge:
     )
 
 
-_OPEN = np.zeros(256, dtype=np.int8)
-_OPEN[[ord("["), ord("{")]] = 1
-_OPEN[[ord("]"), ord("}")]] = -1
+def json_depth(doc: Any) -> int:
+    """How deep a parsed JSON value nests (a scalar: 0), without recursion."""
+    depth, stack = 0, [(doc, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict | list):
+            depth = max(depth, d)
+            stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return depth
 
 
-def json_depth(body: bytes) -> int:
-    """How deep the JSON nests, read without parsing it (a parser recurses), in linear time:
-    strings are blanked out, then the running sum of brackets is taken."""
-    import re
-
-    stripped = re.sub(rb'"(?:[^"\\]|\\.)*"', b"", body, flags=re.DOTALL)
-    if not stripped:
-        return 0
-    steps = _OPEN[np.frombuffer(stripped, dtype=np.uint8)]
-    return int(np.cumsum(steps, dtype=np.int64).max(initial=0))
-
-
-def check_body(body: bytes) -> None:
+def parse_body(body: bytes) -> Any:
+    """The body as JSON, within the limits: size (413), nesting (413; pydantic-core's parser
+    stops at 200 levels by itself, in linear time, where a recursive one would crash)."""
     if len(body) > MAX_BODY_BYTES:
         raise _too_large(len(body), MAX_BODY_BYTES)
-    depth = json_depth(body)
-    if depth > MAX_DEPTH:
+    try:
+        doc = pydantic_core.from_json(body)
+        too_deep = json_depth(doc) > MAX_DEPTH
+    except ValueError as e:
+        if "recursion limit" not in str(e):
+            raise InvalidInput(
+                f"请求体不是有效的 JSON (the body is not valid JSON): {e}",
+                details=[{"field": "(body)", "reason": str(e)}],
+            ) from None
+        too_deep = True
+    if too_deep:
         raise TooLarge(
-            f"JSON 嵌套 {depth} 层，超过 {MAX_DEPTH} 层 (JSON nested {depth} deep, over the limit "
-            f"of {MAX_DEPTH})"
+            f"JSON 嵌套超过 {MAX_DEPTH} 层 (JSON nested deeper than the limit of {MAX_DEPTH})"
         )
+    return doc
 
 
 def check_idempotency_key(key: str | None) -> str:
@@ -248,16 +253,11 @@ def check_idempotency_key(key: str | None) -> str:
     return key.strip()
 
 
-def _request_hash(body: bytes) -> str:
+def _request_hash(doc: Any) -> str:
     """Of the JSON's content, so the same event re-sent with other spacing or key order is
-    recognised; of the bytes when it is not JSON."""
-    try:
-        canon = json.dumps(
-            json.loads(body), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        ).encode()
-    except ValueError:
-        canon = body
-    return hashlib.sha256(canon).hexdigest()
+    recognised."""
+    canon = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _utc(t: dt.datetime | None) -> dt.datetime | None:
@@ -316,6 +316,7 @@ def _value_problems(rows: list[MappedRow]) -> list[dict]:
     """Mapped values out of their canonical column's range (99999999999 in an INTEGER)."""
     types = canonical_columns()
     out = []
+    seen: set[tuple] = set()
     for r in rows:
         cols = types[r.target.table]
         for getter, v in zip(r.target.getters, r.values, strict=True):
@@ -329,7 +330,9 @@ def _value_problems(rows: list[MappedRow]) -> list[dict]:
                     reason = f"{v} 超出 {ty} 范围 [{lo}, {hi}] (out of range for {ty})"
             elif isinstance(v, str) and not _utf8(v):
                 reason = "含无效字符 (invalid characters)"
-            if reason:
+            where = (r.source_table, r.position, getter.source)
+            if reason and where not in seen:  # a source column feeding two tables: once
+                seen.add(where)
                 p = _problem(r.source_table, r.position - 1, getter.source, reason)
                 p["target"] = f"{r.target.table}.{getter.name}"
                 out.append(p)
@@ -353,13 +356,13 @@ class EventService:
     def handle(self, body: bytes, key: str | None, scope: EventScope | None = None) -> EventOutcome:
         """One event, whole: refused, stale, or applied and checked."""
         try:
-            check_body(body)
+            doc = parse_body(body)
             key = check_idempotency_key(key)
         except CourtqcError as e:
             return EventOutcome(e.status, e.to_dict())
         scope = scope or EventScope()
         stored_key = f"{scope.namespace}/{key}" if scope.namespace else key
-        sha = _request_hash(body)
+        sha = _request_hash(doc)
         with self.lock:
             row = self.con.execute(
                 "SELECT request_sha256, status_code, response FROM ingest_event_requests "
