@@ -120,13 +120,14 @@ def _party_links(con: duckdb.DuckDBPyConnection, party_ids: list[int]) -> dict[i
     out: dict[int, set[int]] = {}
     if not party_ids:
         return out
+    parts, params = [], []
     for table, cols in PARTY_LINKS.items():
         for col in cols:
-            cond, params = keys_in(f'"{col}"', party_ids)
-            for pid, case_id in con.execute(
-                f'SELECT "{col}", case_id FROM {table} WHERE {cond}', params
-            ).fetchall():
-                out.setdefault(pid, set()).add(case_id)
+            cond, ps = keys_in(f'"{col}"', party_ids)
+            parts.append(f'SELECT "{col}", case_id FROM {table} WHERE {cond}')
+            params += ps
+    for pid, case_id in con.execute(" UNION ALL ".join(parts), params).fetchall():
+        out.setdefault(pid, set()).add(case_id)
     return out
 
 
@@ -214,8 +215,8 @@ def check_rows(
                 offences.append(
                     Offence(
                         r,
-                        f"该键的已存行属案件 {sorted(others)}，不能改写 (the stored row with this key "
-                        "belongs to another case)",
+                        "该键的已存行属其他案件，不能改写 (the stored row with this key belongs to "
+                        "another case)",
                     )
                 )
                 continue
