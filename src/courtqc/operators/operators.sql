@@ -85,25 +85,25 @@ JOIN cases c ON c.case_id = cp.case_id;
 -- guarantee, finance-lease, commercial-factoring, pawn, asset-management companies): their loans
 -- are not private lending, so no lender rule counts them.
 CREATE OR REPLACE TEMP VIEW party_controller AS
-WITH firms AS (
-    SELECT pi.party_id, pi.identity_key,
-           op_norm_name(coalesce(pi.legal_rep, re.legal_rep)) AS rep,
+WITH base AS MATERIALIZED (
+    SELECT pi.party_id, pi.kind, pi.identity_key, pi.norm_name, pi.legal_rep, pi.uscc,
            op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr
     FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
-    LEFT JOIN registry_enterprises re ON re.uscc = op_norm_id(pi.uscc)
-    WHERE pi.kind = 'legal' AND pi.identity_key IS NOT NULL
-), people AS (
-    SELECT DISTINCT pi.identity_key, pi.norm_name, op_norm_phone(p.phone) AS phone,
-           op_norm_address(p.address) AS addr
-    FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
-    WHERE pi.kind = 'natural' AND pi.identity_key IS NOT NULL
+), firms AS MATERIALIZED (
+    SELECT b.party_id, b.identity_key, op_norm_name(coalesce(b.legal_rep, re.legal_rep)) AS rep,
+           b.phone, b.addr
+    FROM base b LEFT JOIN registry_enterprises re ON re.uscc = op_norm_id(b.uscc)
+    WHERE b.kind = 'legal' AND b.identity_key IS NOT NULL
+), people AS MATERIALIZED (
+    SELECT DISTINCT identity_key, norm_name, phone, addr FROM base
+    WHERE kind = 'natural' AND identity_key IS NOT NULL
 ), claims AS (
-    SELECT pi.identity_key, count(DISTINCT cp.case_id) FILTER (
+    SELECT b.identity_key, count(DISTINCT cp.case_id) FILTER (
                WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
-    FROM party_identity pi JOIN case_parties cp ON cp.party_id = pi.party_id
-    WHERE pi.kind = 'natural' AND pi.identity_key IS NOT NULL
-      AND pi.norm_name IN (SELECT rep FROM firms)
-    GROUP BY pi.identity_key
+    FROM base b JOIN case_parties cp ON cp.party_id = b.party_id
+    WHERE b.kind = 'natural' AND b.identity_key IS NOT NULL
+      AND b.norm_name IN (SELECT rep FROM firms)
+    GROUP BY b.identity_key
 ), named AS (
     SELECT f.party_id,
            arg_max(n.identity_key,
@@ -126,7 +126,7 @@ SELECT pi.party_id, pi.kind, pi.identity_key,
        pi.kind <> 'natural' AND regexp_matches(pi.norm_name,
            '银行|保险|信托|消费金融|汽车金融|财务有限|金融租赁|小额贷款|融资担保|融资租赁|商业保理|典当|资产管理')
            AS licensed
-FROM party_identity pi
+FROM base pi
 LEFT JOIN named nm ON nm.party_id = pi.party_id
 LEFT JOIN shared sh ON sh.party_id = pi.party_id;
 
