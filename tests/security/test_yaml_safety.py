@@ -229,3 +229,9 @@ def test_limits_configuration() -> None:
     assert lim.body_limit("/api/events") == 100
     assert lim.body_limit("/api/events/big/x") == 1000
     assert json_depth(b'{"a": [1, {"b": "]]]"}]}', 99) == 3
+    assert json_depth(b'["a\\"[", [[]]]', 99) == 3  # an escaped quote does not end the string
+    # Linear on hostile bodies: unterminated strings full of escaped quotes, or only quotes.
+    for body in (b'"' + b'\\"' * 500_000, b'"' * 1_000_000):
+        t0 = time.perf_counter()
+        json_depth(body, 32)
+        assert time.perf_counter() - t0 < 1.0

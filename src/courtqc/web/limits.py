@@ -34,9 +34,11 @@ DEFAULT_MAX_BODY = 1 * MIB
 #: Default deepest JSON nesting: the deepest body the API takes (a CMS event) nests ~5 deep.
 DEFAULT_MAX_DEPTH = 32
 
-# A JSON string (escapes included): brackets inside one do not nest.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
-_BRACKET = re.compile(rb"[\[\]{}]")
+# One token at a time: a JSON string (escapes included; brackets inside one do not nest) or a
+# bracket. A string without its closing quote runs to the end instead of failing, and the
+# quantifiers are possessive, so the scan never backtracks: linear in the body's length
+# (a pattern that must find the closing quote retries from every quote: quadratic).
+_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.S)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -77,8 +79,11 @@ def json_depth(body: bytes, cap: int) -> int:
     """Nesting depth of a JSON text's arrays and objects, counted on the bytes (no parsing, no
     recursion); stops counting once past `cap`, so a hostile body costs little."""
     depth = deepest = 0
-    for m in _BRACKET.finditer(_JSON_STRING.sub(b'""', body)):
-        if m.group() in (b"[", b"{"):
+    for m in _TOKEN.finditer(body):
+        tok = m.group()
+        if tok[:1] == b'"':
+            continue
+        if tok in (b"[", b"{"):
             depth += 1
             if depth > deepest:
                 deepest = depth
