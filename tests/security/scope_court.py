@@ -56,7 +56,7 @@ VISIBLE = {
             ("registry_population", "id_number"),
             ("registry_housing_fund", "id_number"),
             ("registry_enterprises", "uscc"),
-        )  # fmt: skip
+        )
     },
     **{
         t: f"SELECT * FROM {t} WHERE case_id IN {_IN}"
@@ -71,7 +71,7 @@ VISIBLE = {
             "enforcement_actions",
             "payments",
             "quality_reviews",
-        )  # fmt: skip
+        )
     },
     "appeal_results": f"SELECT * FROM appeal_results WHERE case_id IN {_IN} "
     f"OR origin_case_id IN {_IN}",
@@ -85,7 +85,7 @@ VISIBLE = {
             "law_firms",
             "lawyers",
             "district_population",
-        )  # fmt: skip
+        )
     },
 }
 

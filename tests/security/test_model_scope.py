@@ -235,7 +235,7 @@ def test_saved_models_backtest_and_review_see_only_the_tree(env: Any) -> None:
 def test_draft_audit_holds_sql_scope_and_cases(env: Any) -> None:
     c, app = env["client"], env["app"]
     h = login(c, "modeller_pd")
-    name, sql = ATTACKS[2]
+    _name, sql = ATTACKS[2]
     r = c.post("/api/backtests", headers=h, json={"yaml": model_yaml("audit_probe", sql)})
     assert r.status_code == 200, r.text
     with app.state.store.cursor() as con:
@@ -259,7 +259,7 @@ def test_draft_audit_holds_sql_scope_and_cases(env: Any) -> None:
 def test_the_high_court_sees_the_whole_city_masked(env: Any) -> None:
     c, m = env["client"], env["markers"]
     h = login(c, "supervisor_hc")
-    name, sql = ATTACKS[0]
+    _name, sql = ATTACKS[0]
     r = c.post("/api/backtests", headers=h, json={"yaml": model_yaml("hc_probe", sql)})
     assert r.status_code == 200, r.text
     res = r.json()
