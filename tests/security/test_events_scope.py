@@ -245,7 +245,7 @@ def test_the_keys_own_case_is_written_and_the_audit_names_the_rows(env: Any) -> 
     a1 = env["ids"]["A1"]
     p_a1 = env["parties"]["甲某"]
     rows = {"tb_ws": [R.ws(820001, a1)], "tb_dsr": [R.dsr(p_a1, a1, name="甲某", ssdw="02")]}
-    r = post(env, R.event(env["case_no"][a1], rows, occurred_at="2025-06-01T00:00:00"))
+    r = post(env, R.event(env["case_no"][a1], rows))
     assert r.status_code == 200, r.text
     audit = last_audit(env)
     assert audit["status"] == 200 and "refused" not in audit
