@@ -113,6 +113,10 @@ JUDGMENT = (
 )
 
 
+#: Chinese text that keeps a document with a long run of digits Chinese enough to be read
+PAD = "本院认为被告人的行为构成犯罪应予处罚。" * 600
+
+
 def tabs_in_citation(n: int = 1500) -> str:
     """'1,500 tabs inside a citation take 86 s on a 1.7 KB judgment'."""
     i = JUDGMENT.index("第六十七条")
@@ -129,6 +133,10 @@ def extract_texts() -> list[tuple[str, str]]:
         ("1,500 tabs inside the case number", JUDGMENT[:case_no] + "\t" * 1500 + JUDGMENT[case_no:]),
         ("3,000 newlines in the operative part", JUDGMENT.replace("判决如下：\n", "判决如下：" + "\n" * 3000)),
         ("a lone surrogate in the text", JUDGMENT.replace("张三", "张\ud800三")),
+        # found by bench/fuzz_campaign.py: date arithmetic on a 30-digit term overflowed, and a
+        # 5,000-digit amount could not be written as JSON
+        ("a 30-digit term", JUDGMENT.replace("有期徒刑一年", "有期徒刑" + "9" * 30 + "个月")),
+        ("a 5,000-digit fine", JUDGMENT.replace("一年。", "一年，并处罚金" + "9" * 5000 + "元。") + PAD),
     ]  # fmt: skip
 
 

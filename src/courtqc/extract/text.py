@@ -92,6 +92,12 @@ def normalise(text: str) -> str:
 
 
 # --- value readers: None instead of an exception, so one odd value never sinks a document --
+# Values past these bounds are misreadings (a run of digits, a garbled number), not amounts or
+# terms any judgment states; reading them as None keeps date arithmetic and JSON output sane.
+MAX_INT = 10**12
+MAX_MONEY = Decimal(10) ** 15  # yuan
+MAX_MONTHS = 1200  # a hundred years
+MAX_DAYS = 36500
 
 CN_NUM = r"[0-9〇○零一二两三四五六七八九十百千万]"
 DATE_RE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
@@ -127,18 +133,16 @@ def read_date_obj(s: str) -> date | None:
 
 
 def read_money(s: str) -> float | None:
-    try:
-        v = parse_money(s.replace(" ", ""))
-    except (CnNumberError, ValueError, ArithmeticError):
-        return None
+    v = read_money_dec(s)
     return float(v) if v is not None else None
 
 
 def read_money_dec(s: str) -> Decimal | None:
     try:
-        return parse_money(s.replace(" ", ""))
+        v = parse_money(s.replace(" ", ""))
     except (CnNumberError, ValueError, ArithmeticError):
         return None
+    return v if v is None or abs(v) < MAX_MONEY else None
 
 
 def read_months(s: str) -> tuple[int | None, int | None]:
@@ -147,18 +151,22 @@ def read_months(s: str) -> tuple[int | None, int | None]:
         d = parse_duration(s.replace(" ", ""))
     except (CnNumberError, ValueError):
         return None, None
+    months = d.years * 12 + d.months
+    if months > MAX_MONTHS or d.days > MAX_DAYS:
+        return None, None
     if d.days and not (d.years or d.months):
         return None, d.days
     if d.days:
-        return d.years * 12 + d.months, d.days
-    return d.years * 12 + d.months, None
+        return months, d.days
+    return months, None
 
 
 def read_int(s: str) -> int | None:
     try:
-        return cn_to_int(s)
+        v = cn_to_int(s)
     except (CnNumberError, ValueError, ArithmeticError):
         return None
+    return v if abs(v) <= MAX_INT else None
 
 
 _SPACES = re.compile(r"\s+")
