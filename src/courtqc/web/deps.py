@@ -136,4 +136,5 @@ def require(permission: str) -> Callable[..., Principal]:
         return p
 
     dep.__name__ = f"require_{permission.replace('.', '_')}"
+    dep.permission = permission  # type: ignore[attr-defined]  # read by the authorization matrix test
     return dep

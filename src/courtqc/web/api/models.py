@@ -225,7 +225,10 @@ def save_model(
         )
     existing = reg.find(con, cm.id)
     if existing is not None and not p.sees_court(existing.model.owner_court):
-        raise HTTPException(403, f"模型 {cm.id} 属于 {existing.model.owner_court}，您无权修改")
+        raise HTTPException(
+            403,
+            f"模型 {cm.id} 属于 {existing.model.owner_court}，您无权修改 (model of another court)",
+        )
     with request.app.state.store.lock:
         before = effective_states(con, [existing])[existing.id] if existing else None
         cm, new = reg.save(con, body.yaml, p.name)
@@ -278,7 +281,10 @@ def promote_model(
     if body.to not in STATES:
         raise HTTPException(422, f"未知状态 {body.to!r}；可用: {', '.join(STATES)}")
     if not p.sees_court(cm.model.owner_court):
-        raise HTTPException(403, f"模型 {cm.id} 属于 {cm.model.owner_court}，您无权变更其状态")
+        raise HTTPException(
+            403,
+            f"模型 {cm.id} 属于 {cm.model.owner_court}，您无权变更其状态 (model of another court)",
+        )
     if body.to not in PROMOTE_TO.get(p.role, frozenset()):
         raise HTTPException(
             403,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from courtqc.domain.nodes import NODES
@@ -146,7 +146,7 @@ def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, 
 def review_history(
     p: Principal = Depends(require("reviews.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
-    limit: int = 50,
+    limit: int = Query(50, ge=1, le=500),
 ) -> dict:
     """Past reviews over courts the user sees, newest first."""
     where, params = in_list("court_code", p.courts, "c")
