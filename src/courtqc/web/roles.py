@@ -26,9 +26,10 @@ ROLE_ZH: dict[str, str] = {
     "modeller": "建模人员",
     "admin": "系统管理员",
     "cms": "办案系统接口",
+    "agency": "外部查询单位",
 }
 # Machine roles: API keys, never a person's login.
-MACHINE_ROLES: tuple[str, ...] = ("cms",)
+MACHINE_ROLES: tuple[str, ...] = ("cms", "agency")
 
 # Permission -> roles holding it.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -53,6 +54,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "admin.users": frozenset({"admin"}),
     "admin.audit": frozenset({"admin"}),
     "admin.keys": frozenset({"admin"}),
+    # 数助决策 services (courtqc.services): the board and push runs; outside bodies' queries
+    # (an agency key: its own scopes and rate limits, nothing else)
+    "services.read": frozenset({"court_leader", "supervisor", "admin"}),
+    "services.push": frozenset({"supervisor", "admin"}),
+    "services.query": frozenset({"agency"}),
 }
 
 # Lifecycle transitions by role (MISSION.md §2.5): modellers take a model from proposal to

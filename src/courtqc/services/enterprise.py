@@ -1,0 +1,176 @@
+"""小微企业涉诉信息查询: a credit code in, a summary of the enterprise's litigation out — cases
+by role, cause, amount band and status; enforcement against it, 终本 (terminated for now) and
+dishonest-debtor listings. No party other than the enterprise is named, no case facts.
+
+Consent: a lender may have to show the enterprise agreed (the agency key says so). The
+enterprise gets a consent token — an HMAC of (credit code, agency key id, expiry) under a key
+of this store — from the court (`courtqc services consent`) and hands it to the lender.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections import Counter
+
+import duckdb
+
+from courtqc.clock import utcnow_s
+from courtqc.domain.uscc import normalize_uscc, validate_uscc
+from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
+from courtqc.services import store
+
+BANDS = (
+    (0, 100_000, "10万元以下"),
+    (100_000, 500_000, "10万至50万元"),
+    (500_000, 1_000_000, "50万至100万元"),
+    (1_000_000, 5_000_000, "100万至500万元"),
+    (5_000_000, None, "500万元以上"),
+)
+SIDE_ZH = {"claimant": "原告/申请人", "respondent": "被告/被申请人/被执行人", "other": "第三人等"}
+
+
+def checked_uscc(uscc: str) -> str:
+    n = normalize_uscc(uscc or "")
+    if not validate_uscc(n, org_code=False):
+        raise InvalidInput(
+            "统一社会信用代码无效 (not a valid unified social credit code)",
+            where=Where(field="uscc"),
+        )
+    return n
+
+
+def _band(amount: float | None) -> str:
+    if amount is None:
+        return "未载明金额"
+    for lo, hi, zh in BANDS:
+        if amount >= lo and (hi is None or amount < hi):
+            return zh
+    return "未载明金额"
+
+
+# ---------------------------------------------------------------- consent
+
+
+def _b64(b: bytes) -> str:
+    return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+
+
+def issue_consent(con: duckdb.DuckDBPyConnection, uscc: str, key_id: str, days: int = 30) -> str:
+    """The enterprise's consent for one agency key to query it, valid `days` days."""
+    store.ensure(con)
+    n = checked_uscc(uscc)
+    if not 1 <= days <= 366:
+        raise InvalidInput("有效期应为 1 到 366 天 (days 1..366)")
+    exp = int((utcnow_s() + dt.timedelta(days=days)).timestamp())
+    body = _b64(json.dumps({"u": n, "k": key_id, "e": exp}, separators=(",", ":")).encode())
+    mac = hmac.new(store.secret(con, "consent").encode(), body.encode(), hashlib.sha256)
+    return f"{body}.{_b64(mac.digest())}"
+
+
+def check_consent(
+    con: duckdb.DuckDBPyConnection, token: str | None, uscc: str, key_id: str
+) -> None:
+    """Raise Forbidden unless `token` is this enterprise's live consent for this key."""
+    bad = Forbidden("缺少或无效的企业授权 consent_token (missing or invalid consent token)")
+    if not token or "." not in token:
+        raise bad
+    body, sig = token.rsplit(".", 1)
+    mac = hmac.new(store.secret(con, "consent").encode(), body.encode(), hashlib.sha256)
+    if not hmac.compare_digest(_b64(mac.digest()), sig):
+        raise bad
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    except ValueError:
+        raise bad from None
+    if claims.get("u") != uscc or claims.get("k") != key_id:
+        raise bad
+    if claims.get("e", 0) < utcnow_s().timestamp():
+        raise Forbidden("企业授权已过期 (consent token expired)")
+
+
+# ---------------------------------------------------------------- the summary
+
+
+def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -> dict:
+    """The litigation summary of one enterprise over the courts' data."""
+    n = checked_uscc(uscc)
+    court_list = sorted(courts)
+    ph = ", ".join("?" * len(court_list))
+    rows = con.execute(
+        f"""SELECT DISTINCT c.case_id, cp.role, c.family, c.cause_name, c.claim_amount, c.status,
+                   c.closing_method, c.filing_date, p.name
+            FROM parties p
+            JOIN case_parties cp ON cp.party_id = p.party_id
+            JOIN cases c ON c.case_id = cp.case_id
+            WHERE p.uscc = ? AND c.court_code IN ({ph})""",
+        [n, *court_list],
+    ).fetchall()
+    reg = con.execute(
+        "SELECT name, status FROM registry_enterprises WHERE uscc = ?", [n]
+    ).fetchone()
+    if not rows and reg is None:
+        raise NotFound("未找到该统一社会信用代码的企业 (no enterprise with this credit code)")
+    name = reg[0] if reg else rows[0][8]
+    side = {
+        "plaintiff": "claimant", "appellant": "claimant", "applicant": "claimant",
+        "defendant": "respondent", "appellee": "respondent", "respondent": "respondent",
+        "criminal_defendant": "respondent",
+    }  # fmt: skip
+    by_role, by_cause, by_band, by_status = Counter(), Counter(), Counter(), Counter()
+    enf_ids = []
+    seen = set()
+    for cid, role, family, cause, amount, status, _method, _filed, _n in rows:
+        s = side.get(role, "other")
+        by_role[SIDE_ZH[s]] += 1
+        if family == "enforcement":
+            if s == "respondent":
+                enf_ids.append(cid)
+            continue
+        if cid in seen:
+            continue
+        seen.add(cid)
+        by_cause[cause or "未载明"] += 1
+        by_band[_band(float(amount) if amount is not None else None)] += 1
+        by_status["未结" if status == "pending" else "已结"] += 1
+    enforcement = {
+        "as_debtor": len(set(enf_ids)),
+        "pending": 0,
+        "terminated_for_now": 0,
+        "dishonest_listings": [],
+    }
+    if enf_ids:
+        eph = ", ".join("?" * len(set(enf_ids)))
+        ids = sorted(set(enf_ids))
+        st = con.execute(
+            f"""SELECT count(*) FILTER (WHERE status = 'pending'),
+                       count(*) FILTER (WHERE closing_method = 'termination_current')
+                FROM cases WHERE case_id IN ({eph})""",
+            ids,
+        ).fetchone()
+        enforcement["pending"], enforcement["terminated_for_now"] = st
+        enforcement["dishonest_listings"] = [
+            {"listed_date": d.isoformat(), "court": cn}
+            for d, cn in con.execute(
+                f"""SELECT a.action_date, co.name FROM enforcement_actions a
+                    JOIN cases c ON c.case_id = a.case_id JOIN courts co ON co.court_code = c.court_code
+                    WHERE a.kind = 'dishonest_list' AND a.case_id IN ({eph}) ORDER BY 1""",
+                ids,
+            ).fetchall()
+        ]
+    return {
+        "enterprise": name,
+        "uscc": n,
+        "register_status": reg[1] if reg else None,
+        "cases": len(seen),
+        "by_role": dict(by_role),
+        "by_cause": dict(by_cause.most_common(10)),
+        "by_amount_band": {zh: by_band[zh] for _lo, _hi, zh in BANDS if by_band[zh]}
+        | ({"未载明金额": by_band["未载明金额"]} if by_band["未载明金额"] else {}),
+        "by_status": dict(by_status),
+        "enforcement": enforcement,
+        "as_of": utcnow_s().date().isoformat(),
+    }
