@@ -34,6 +34,7 @@ COMMAND_MODULES: list[str] = [
     "courtqc.cms.cli",
     "courtqc.ingest.cdc_cli",
     "courtqc.identity.cli",
+    "courtqc.mining.cli",
     "courtqc.services.cli",
 ]
 
