@@ -74,6 +74,7 @@ assert set(CASE_DATA_TABLES) == {
     "cases", "parties", "appeal_results", *PER_CASE, *REFERENCE, *REGISTERS,
 }, "a case-data table without a scoping rule"  # fmt: skip
 
+_KEY_RANK = "qc_key_rank"
 # Info-point keys whose values are a person's address, ID number or phone.
 _PERSONAL_KEYS = ("address", "id_number", "phone", "domicile")
 # Free-text shapes starred in masked data (the API's masks, also spaced, hyphenated or written
@@ -108,9 +109,21 @@ class DataScope:
 
 def pseudonym(kind: str, value_sql: str) -> str:
     """SQL for the keyed pseudonym of a (normalised) value, e.g. ID#3F2A…; NULL stays NULL.
-    Upper-case letters, digits and '#' only, so op_norm_id leaves it as it is."""
+    Upper-case letters, digits and '#' only, so op_norm_id, op_norm_name and op_norm_address
+    leave it as it is: values are normalised with the operators' own macros before hashing,
+    so whatever matched in clear matches on pseudonyms."""
     key = sql_literal(f"{_SECRET}:{kind}:")
     return f"('{kind.upper()}#' || upper(substr(md5({key} || {value_sql}), 1, 20)))"
+
+
+def _digits_pseudonym(kind: str, value_sql: str) -> str:
+    """A keyed pseudonym of 16 digits starting with 9, for phones: op_norm_phone keeps only
+    digits and leaves this shape as it is (no 86 / 021 prefix to drop)."""
+    key = sql_literal(f"{_SECRET}:{kind}:")
+    return (
+        f"('9' || lpad(CAST(md5_number({key} || {value_sql}) % 1000000000000000 AS VARCHAR), "
+        "15, '0'))"
+    )
 
 
 def _norm_id(col: str) -> str:
@@ -129,9 +142,13 @@ def _masks(table: str) -> dict[str, str]:
     if table == "parties":
         return {
             "id_number": pseudonym("id", _norm_id("t.id_number")),
-            "phone": pseudonym("tel", "nullif(regexp_replace(t.phone, '[^0-9]', '', 'g'), '')"),
-            "address": pseudonym("addr", "nullif(replace(replace(trim(t.address), ' ', ''), '　', ''), '')"),
-            "person_key": pseudonym("key", "t.person_key"),
+            "phone": _digits_pseudonym("tel", "op_norm_phone(t.phone)"),
+            "address": pseudonym("addr", "op_norm_address(t.address)"),
+            # Identity keys by their rank among the city's keys: a stand-in that keeps their
+            # order, since operators break ties by key order (party_controller), and the order
+            # of 'N:' keys (md5s of ID numbers) says nothing.
+            "person_key": f"CASE WHEN t.person_key IS NOT NULL THEN 'KEY#' || "
+            f"lpad(CAST(t.{_KEY_RANK} AS VARCHAR), 12, '0') END",
         }  # fmt: skip
     if table in ("registry_population", "registry_housing_fund"):
         return {"id_number": pseudonym("id", _norm_id("t.id_number"))}
@@ -160,7 +177,10 @@ def _select(cur: duckdb.DuckDBPyConnection, src: str, table: str, masked: bool) 
     ]
     masks = _masks(table) if masked else {}
     items = [f'{masks[c]} AS "{c}"' if c in masks else f't."{c}"' for c in cols]
-    return f'SELECT {", ".join(items)} FROM "{src}".main.{table} t'
+    source = f'"{src}".main.{table}'
+    if masked and table == "parties":  # ranked over the whole city, whatever the scope
+        source = f"(SELECT *, dense_rank() OVER (ORDER BY person_key) AS {_KEY_RANK} FROM {source})"
+    return f"SELECT {', '.join(items)} FROM {source} t"
 
 
 def _where(table: str) -> str:
