@@ -36,7 +36,7 @@ class RateLimited(CourtqcError):
     status = 429
 
     def __init__(self, message: str, retry_after: int):
-        super().__init__(message)
+        super().__init__(message, details=[{"retry_after": retry_after}])
         self.retry_after = retry_after
 
 

@@ -16,6 +16,7 @@ import hmac
 import io
 import json
 import os
+import ssl
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ def send_webhook(rcv: Receiver, envelope: dict, *, resend: bool, timeout: float 
             content=data,
             headers=headers,
             timeout=timeout,
-            verify=rcv.ca_file or True,
+            verify=ssl.create_default_context(cafile=rcv.ca_file) if rcv.ca_file else True,
         )
     except httpx.HTTPError as e:
         return Outcome(False, error=f"{type(e).__name__}: {e}"[:500])

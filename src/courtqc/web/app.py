@@ -30,8 +30,10 @@ from courtqc.web.api import (
     boards,
     cases,
     events,
+    mining,
     models,
     reviews,
+    services,
     supervision,
 )
 from courtqc.web.db import Store
@@ -164,8 +166,9 @@ def create_app(
             ).fetchall()
         ]
 
-    for r in (auth, cases, alerts, models, reviews, supervision, boards, admin, events):
+    for r in (auth, cases, alerts, models, reviews, supervision, boards, admin, events, services):
         app.include_router(r.router)
+    app.include_router(mining.router)  # model mining (courtqc.mining)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:

@@ -40,6 +40,9 @@ ACTION_ZH: dict[str, str] = {
     "key_create": "新建接口密钥",
     "key_revoke": "吊销接口密钥",
     "read_audit": "查看审计日志",
+    "service_query": "外部单位查询",
+    "push_resend": "数据推送重发",
+    "report_make": "生成专题报告",
 }
 
 
