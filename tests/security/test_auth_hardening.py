@@ -302,3 +302,14 @@ def test_an_uncaught_error_answers_500_with_a_reference_only(court, caplog) -> N
         assert any(body["reference"] in rec.getMessage() for rec in caplog.records)  # logged
     finally:
         app.state.store.close()
+
+
+def test_serve_names_a_bad_trusted_proxy(court) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from courtqc.cli import app as cli_app
+
+    r = CliRunner().invoke(
+        cli_app, ["serve", "--db", str(court.path), "--trusted-proxy", "proxy.example"]
+    )
+    assert r.exit_code == 2 and "可信代理" in r.output and "Traceback" not in r.output
