@@ -36,8 +36,9 @@ METHOD_ZH = {
     "regression": "回归",
 }
 OP_ZH = {"eq": "为", "neq": "不是", "le": "不超过", "gt": "超过"}
-#: A proposal repeats a model when their hits overlap this much (Jaccard).
-DUPLICATE_JACCARD = 0.8
+#: A proposal repeats a model when at least this share of the cases it flags the model already
+#: flags: it would tell the judges nothing new.
+DUPLICATE_OVERLAP = 0.8
 TIME_BUDGET_MS = 10_000
 
 
@@ -71,7 +72,7 @@ class Proposal:
     yaml: str
     state: str = "proposed"
     duplicate_of: str | None = None
-    duplicate_jaccard: float | None = None
+    duplicate_overlap: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -266,18 +267,17 @@ def propose(
         if existing:
             flagged = set(ds.case_ids[mask].tolist())
             best = max(
-                ((mid, _jaccard(flagged, hits)) for mid, hits in existing.items()),
+                ((mid, _overlap(flagged, hits)) for mid, hits in existing.items()),
                 key=lambda x: x[1],
                 default=(None, 0.0),
             )
-            if best[0] is not None and best[1] >= DUPLICATE_JACCARD:
-                p.duplicate_of, p.duplicate_jaccard = best[0], round(best[1], 3)
+            if best[0] is not None and best[1] >= DUPLICATE_OVERLAP:
+                p.duplicate_of, p.duplicate_overlap = best[0], round(best[1], 3)
         seen[key] = p
         out.append(p)
     return out
 
 
-def _jaccard(a: set[int], b: set[int]) -> float:
-    if not a and not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def _overlap(flagged: set[int], model_hits: set[int]) -> float:
+    """Share of the proposal's cases the model flags too."""
+    return len(flagged & model_hits) / len(flagged) if flagged else 0.0
