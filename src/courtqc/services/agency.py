@@ -87,7 +87,6 @@ def create(
 
 
 def get(con: duckdb.DuckDBPyConnection, key_id: str) -> Agency:
-    store.ensure(con)
     row = con.execute(
         """SELECT a.key_id, a.agency, a.kind, a.scopes, a.rate_per_minute, a.consent_required,
                   k.court_code

@@ -15,7 +15,7 @@ import duckdb
 
 from courtqc.clock import court_time, utcnow_s
 from courtqc.errors import NotFound
-from courtqc.services import channels, store
+from courtqc.services import channels
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
 
@@ -84,7 +84,6 @@ def issue(
     issued_to: str,
 ) -> tuple[str, str]:
     """Store and return (code, html) of a new letter for `summary`."""
-    store.ensure(con)
     code = new_code()
     at = utcnow_s()
     text = render(summary, code, court_name, issued_to, f"{court_time(at):%Y年%m月%d日}")
@@ -98,7 +97,6 @@ def issue(
 
 
 def _row(con: duckdb.DuckDBPyConnection, code: str) -> tuple:
-    store.ensure(con)
     row = con.execute(
         "SELECT code, enterprise, uscc, issued_at, court_code, content_hash, html "
         "FROM service_letters WHERE code = ?",

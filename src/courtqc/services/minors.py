@@ -113,18 +113,32 @@ def query(
     # The person's rows as a party anywhere in the scope (for the identity check), their
     # sentences and their pending criminal cases.
     rows = con.execute(
-        f"""SELECT p.name, c.case_id, c.case_no, c.court_code, co.name, c.status, c.closing_date,
-                   s.charges, s.principal_penalty, cp.role, c.cause_name,
-                   (SELECT count(*) FROM cases a WHERE a.origin_case_id = c.case_id
-                      AND a.origin_relation IN ('appeal', 'retrial') AND a.status = 'pending') AS open_appeals
-            FROM parties p
+        f"""WITH person AS (
+                SELECT party_id, name FROM parties
+                WHERE id_number IN ({", ".join("?" * len(_id_forms(n)))}))
+            SELECT p.name, c.case_id, c.case_no, c.court_code, co.name, c.status, c.closing_date,
+                   s.charges, s.principal_penalty, cp.role, c.cause_name
+            FROM person p
             JOIN case_parties cp ON cp.party_id = p.party_id
             JOIN cases c ON c.case_id = cp.case_id
             JOIN courts co ON co.court_code = c.court_code
             LEFT JOIN sentences s ON s.case_id = c.case_id AND s.party_id = p.party_id
-            WHERE p.id_number IN ({", ".join("?" * len(_id_forms(n)))}) AND c.court_code IN ({ph})""",
+            WHERE c.court_code IN ({ph})""",
         [*_id_forms(n), *court_list],
     ).fetchall()
+    convicted = [r[1] for r in rows if r[7] is not None]
+    appealed: set[int] = set()
+    if convicted:  # appeals or retrials still pending: the judgment is not final
+        appealed = {
+            r[0]
+            for r in con.execute(
+                f"""SELECT origin_case_id FROM cases WHERE origin_case_id IN
+                    ({", ".join("?" * len(convicted))}) AND origin_relation IN ('appeal', 'retrial')
+                    AND status = 'pending'""",
+                convicted,
+            ).fetchall()
+        }
+    rows = [(*r, r[1] in appealed) for r in rows]
     names = {_norm_name(r[0]) for r in rows}
     reg = con.execute("SELECT name FROM registry_population WHERE id_number = ?", [n]).fetchone()
     if reg:

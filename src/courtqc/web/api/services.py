@@ -61,8 +61,14 @@ def _limiter(request: Request) -> agency.RateLimiter:
     return lim
 
 
-def _ensured(con: duckdb.DuckDBPyConnection = Depends(db)) -> duckdb.DuckDBPyConnection:
-    store.ensure(con)
+def _ensured(
+    request: Request, con: duckdb.DuckDBPyConnection = Depends(db)
+) -> duckdb.DuckDBPyConnection:
+    """The request's cursor, the services' tables made once per app (not per request: the
+    DDL would cost more than a query)."""
+    if not getattr(request.app.state, "services_ready", False):
+        store.ensure(con)
+        request.app.state.services_ready = True
     return con
 
 
