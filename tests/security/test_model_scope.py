@@ -177,7 +177,7 @@ def test_unscoped_the_attacks_do_leak(court: tuple[Path, Markers]) -> None:
     leaking = {
         r.model_id
         for r in res.runs
-        if court[1].found_in(json.dumps([a.to_dict() for a in r.alerts], ensure_ascii=False))
+        if court[1].found_in(json.dumps([a.to_dict() for a in r.alerts[:3]], ensure_ascii=False))
     }
     assert len(leaking) >= len(ATTACKS) - 3, sorted({r.model_id for r in res.runs} - leaking)
 
@@ -193,7 +193,8 @@ def test_draft_backtests_of_a_basic_court_see_only_its_tree(env: Any) -> None:
     h = login(c, "modeller_pd")
     ran = 0
     for name, sql in ATTACKS[:8]:  # the draft path, one request each
-        r = c.post("/api/backtests", headers=h, json={"yaml": model_yaml(attack_id(name), sql)})
+        draft = model_yaml(attack_id(name), sql)
+        r = c.post("/api/backtests", headers=h, json={"yaml": draft, "max_hits": 30})
         assert r.status_code in (200, 422), r.text
         _no_leak(m, r.json())
         if r.status_code == 200:
@@ -211,7 +212,7 @@ def test_saved_models_backtest_and_review_see_only_the_tree(env: Any) -> None:
         r = c.post("/api/models", headers=h, json={"yaml": model_yaml(attack_id(name), sql)})
         assert r.status_code == 200, r.text
     ids = [attack_id(n) for n, _ in ATTACKS]
-    r = c.post("/api/backtests", headers=h, json={"model_ids": ids, "max_hits": 5000})
+    r = c.post("/api/backtests", headers=h, json={"model_ids": ids, "max_hits": 30})
     assert r.status_code == 200, r.text
     res = r.json()
     _no_leak(m, res)
@@ -260,8 +261,15 @@ def test_draft_audit_holds_sql_scope_and_cases(env: Any) -> None:
 def test_the_high_court_sees_the_whole_city_masked(env: Any) -> None:
     c, m = env["client"], env["markers"]
     h = login(c, "supervisor_hc")
-    _name, sql = ATTACKS[0]
-    r = c.post("/api/backtests", headers=h, json={"yaml": model_yaml("hc_probe", sql)})
+    sql = (
+        "SELECT c.case_id, (SELECT string_agg(o.case_no || coalesce(p.id_number, '') || "
+        "coalesce(p.phone, ''), ',') FROM cases o JOIN case_parties cp ON cp.case_id = o.case_id "
+        "JOIN parties p ON p.party_id = cp.party_id WHERE o.case_id % 20 = c.case_id % 20) AS x "
+        "FROM cases c"
+    )
+    r = c.post(
+        "/api/backtests", headers=h, json={"yaml": model_yaml("hc_probe", sql), "max_hits": 20}
+    )
     assert r.status_code == 200, r.text
     res = r.json()
     assert res["scope"]["courts"] == "*" and res["scope"]["masked"] is True
