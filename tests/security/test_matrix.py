@@ -47,7 +47,12 @@ from tests.security.web_matrix_court import (
 )
 from tests.web_court import ACCOUNTS, PASSWORD
 
-OPEN = {("POST", "/api/auth/login"), ("GET", "/api/health"), ("GET", "/api/docs")}
+OPEN = {
+    ("POST", "/api/auth/login"),
+    ("GET", "/api/health"),
+    ("GET", "/api/docs"),
+    ("GET", "/api/services/letters/{code}"),  # public: anyone may verify a letter's code
+}
 STRONG = "Tq7-harbour-lantern"
 
 # caller -> (their case, another court's case). Administrators first: the audit log they read
@@ -352,10 +357,81 @@ REQUESTS: dict[tuple[str, str], Builder] = {
     ("DELETE", "/api/admin/keys/{key_id}"): _revoke_key,
 }
 
+
+def _nothing(path: str, body: Any = None) -> Builder:
+    """A route about a thing this small court has none of (a push batch, a report, a mining
+    run): the same missing id on both sides. The cell checks 401/403 by role and that the
+    answer holds no other court's data; its own side may answer 404."""
+    return lambda c: ([Req(path, json=body)], [Req(path, json=body)])
+
+
+_MINORS = {"name": "甲某", "id_number": "310115195003040123", "purpose": "入职查询 (hiring check)"}
+_ENTERPRISE = {"uscc": "91310000000000000X", "purpose": "小微企业贷款审查"}
+
+REQUESTS.update(
+    {
+        # 数据服务 (courtqc.web.api.services)
+        ("GET", "/api/services/board"): court_param("/api/services/board"),
+        ("GET", "/api/services/pushes"): court_param("/api/services/pushes"),
+        ("GET", "/api/services/batches/{batch_id}/deliveries"): _nothing(
+            "/api/services/batches/no-such-batch/deliveries"
+        ),
+        ("POST", "/api/services/batches/{batch_id}/resend"): _nothing(
+            "/api/services/batches/no-such-batch/resend"
+        ),
+        ("GET", "/api/services/reports"): court_param("/api/services/reports"),
+        ("POST", "/api/services/reports"): lambda c: (
+            [
+                Req(
+                    "/api/services/reports",
+                    json={"topic": "tax", "court": c.own_court, "period": "2023"},
+                )
+            ],
+            [
+                Req(
+                    "/api/services/reports",
+                    json={"topic": "tax", "court": c.foreign_court, "period": "2023"},
+                )
+            ],
+        ),
+        ("GET", "/api/services/reports/{report_id}"): _nothing(
+            "/api/services/reports/no-such-report"
+        ),
+        ("POST", "/api/services/query/minors-bar"): _nothing(
+            "/api/services/query/minors-bar", _MINORS
+        ),
+        ("POST", "/api/services/query/enterprise"): _nothing(
+            "/api/services/query/enterprise", _ENTERPRISE
+        ),
+        ("GET", "/api/services/query/letters/{code}"): _nothing(
+            "/api/services/query/letters/NOCODE"
+        ),
+        # 模型挖掘 (courtqc.web.api.mining)
+        ("GET", "/api/mining/targets"): plain("/api/mining/targets"),
+        ("POST", "/api/mining/runs"): lambda c: (
+            [Req("/api/mining/runs", json={"target": "reversal", "court": c.own_court})],
+            [Req("/api/mining/runs", json={"target": "reversal", "court": c.foreign_court})],
+        ),
+        ("GET", "/api/mining/runs"): plain("/api/mining/runs"),
+        ("GET", "/api/mining/runs/{run_id}"): _nothing("/api/mining/runs/999999"),
+        ("POST", "/api/mining/runs/{run_id}/proposals/{model_id}"): _nothing(
+            "/api/mining/runs/999999/proposals/dead_party", {"status": "dismissed"}
+        ),
+        ("GET", "/api/mining/counts"): plain("/api/mining/counts"),
+    }
+)
+
 # Own-side answers that are a deliberate refusal of *what* is asked, not of *whose* it is:
-# a lifecycle step the role may not take (403) or that the model's state does not allow (409).
+# a lifecycle step the role may not take (403) or that the model's state does not allow (409);
+# nothing of the kind in this small court (404); too little data to mine (422).
 OWN_ALSO: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/models/{model_id}/promote"): {403, 409},
+    ("GET", "/api/services/batches/{batch_id}/deliveries"): {404},
+    ("POST", "/api/services/batches/{batch_id}/resend"): {404},
+    ("GET", "/api/services/reports/{report_id}"): {404},
+    ("GET", "/api/mining/runs/{run_id}"): {404},
+    ("POST", "/api/mining/runs/{run_id}/proposals/{model_id}"): {404},
+    ("POST", "/api/mining/runs"): {422},
 }
 
 
