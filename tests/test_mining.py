@@ -141,6 +141,8 @@ def test_bad_requests_are_refused_in_chinese(court) -> None:
     con = duckdb.connect(str(court))
     with pytest.raises(InvalidInput, match="不足以挖掘"):
         mining.mine(con, mining.get("reversal"), since=dt.date(2026, 6, 1))
+    with pytest.raises(InvalidInput, match="缺少挖掘目标所需的数据"):
+        mining.mine(con, mining.get("helpful"))  # no alert has feedback in a fresh court
     with pytest.raises(InvalidInput, match="未知的挖掘方法"):
         mining.mine(con, mining.get("overdue"), methods=("magic",))
     con.close()

@@ -133,7 +133,13 @@ def load(
         where.append("c.filing_date >= ?")
         params.append(since)
     cond = " AND ".join(f"({w})" for w in where)
-    split = split or default_split(cur, cond, params)
+    try:
+        split = split or default_split(cur, cond, params)
+    except duckdb.CatalogException as e:  # e.g. no alerts or feedback in this store yet
+        raise InvalidInput(
+            f"库中缺少挖掘目标所需的数据 (the store lacks the target's data): "
+            f"{str(e).splitlines()[0]}"
+        ) from None
     extra = (
         f"({target.label}) AS __label, {target.reason} AS __reason, "
         "c.closing_date IS NOT NULL AS __closed, "
