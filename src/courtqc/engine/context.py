@@ -89,6 +89,12 @@ _PROBE_MAX = 50  # below this many keys, always probe
 # then keeps its plan (DuckDB binds it again whenever the catalog it reads changes). Deleted
 # rows linger in an in-memory table, so every _COMPACT_EVERY builds the tables are rewritten.
 _COMPACT_EVERY = 2000
+# ... or sooner, once builds have held _COMPACT_CASES cases since the last rewrite: batches
+# (check_many) of thousands of cases reach 2000 builds only after hours, and until then every
+# context they built stayed in memory — the CDC daemon grew ~70 MB a minute at 500 node
+# changes/s (docs/BENCHMARKS.md). A CHECKPOINT of the scratch database was tried instead: it
+# left the deleted rows where they were.
+_COMPACT_CASES = 5000
 _BASES = {v: frozenset(base_tables({v})) for v in MATERIALIZED}
 
 
@@ -112,15 +118,6 @@ def _refill(table: str, select: str) -> tuple[str, str]:
 
 
 _KEYS = re.compile(r"\$(qc_keys_\d+)\b")
-
-
-def _spellings(name: str) -> set[str]:
-    """A normalised name and the ways it is written with one space (ASCII or ideographic)."""
-    out = {name}
-    if len(name) <= 8:
-        for i in range(1, len(name)):
-            out |= {name[:i] + " " + name[i:], name[:i] + "\u3000" + name[i:]}
-    return out
 
 
 def _present(con: duckdb.DuckDBPyConnection, db: str) -> set[str]:
@@ -217,7 +214,9 @@ class ContextBuilder:
         n = next(_ctx_counter)
         self.db = f"qc_ctx_{n}"
         self._builds = 0
+        self._built_cases = 0  # cases in the builds since the last rewrite (_COMPACT_CASES)
         self._known: dict[int, tuple[str | None, str | None]] = {}  # see _Gathered.keys
+        self._links_max: int | None = None  # newest party row in the link table (_links_ready)
         self._keys = itertools.count()  # names of the key lists _in binds
         self._params: dict[str, list] = {}  # the key lists, by name (see _in)
         self._rows = {  # rows of each store table (estimated), for _in
@@ -399,39 +398,111 @@ class ContextBuilder:
             )
         return linked
 
-    def _controllers(self, same: set[int]) -> set[int]:
-        """Parties behind the same controller (party_controller): companies whose legal
-        representative bears the name of one of these people or of the representative of one
-        of these companies — by name, in the spellings the registers use (a space inside a
-        name, an ideographic one) — and, only where such companies exist, every natural person
-        of that name (party_controller chooses among namesakes)."""
+    # ------------------------------------------------------------ controllers (party_controller)
+
+    def _links_ready(self) -> str:
+        """The party-link keys party_controller joins on, indexed, in a TEMP table of `cur`'s
+        session (made on first use, one pass over `parties`; topped up with the rows added
+        since, by party_id, at every use — a pass over the newest row group only): one row per
+        (party, key), the key a 63-bit hash of 'n' + the normalised name of a natural person or
+        legal representative of a company (the row's, else the enterprise register's), 'p' +
+        the normalised phone, 'a' + the normalised address — the very macros the view uses, so
+        a key equal in the view is equal here. A hash collision only brings in a party more,
+        and the context stays closed (see _controllers). A party row changed in place (a new
+        phone) keeps its old keys until the checker starts again."""
+        table = f"temp.main.{self.db}_links"
         q = self.q
-        rows = self._exec(
-            self.cur,
-            f"SELECT kind, name, legal_rep FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'party_id', same)}",
+        reg = "registry_enterprises" in self.tables
+        rep = "coalesce(p.legal_rep, re.legal_rep)" if reg else "p.legal_rep"
+        join = (
+            f"LEFT JOIN {q('registry_enterprises')} re "
+            "ON p.kind = 'legal' AND re.uscc = op_norm_id(p.uscc)"
+            if reg
+            else ""
+        )
+        new = self._links_max is None
+        if new:
+            self.cur.execute(
+                f"CREATE OR REPLACE TEMP TABLE {self.db}_links "
+                "(k BIGINT, party_id BIGINT, person BOOLEAN)"
+            )
+        since = -1 if new else self._links_max
+        if (
+            not new
+            and self.cur.execute(
+                f"SELECT max(party_id) FROM {q('parties')} WHERE party_id > {int(since)}"
+            ).fetchone()[0]
+            is None
+        ):
+            return table
+        got = self.cur.execute(
+            f"""INSERT INTO {table}
+            WITH p AS MATERIALIZED (
+                SELECT p.party_id, p.kind = 'natural' AS person,
+                       nullif(op_norm_name(CASE WHEN p.kind = 'natural' THEN p.name ELSE {rep} END), '') AS n,
+                       op_norm_phone(p.phone) AS ph, op_norm_address(p.address) AS ad
+                FROM {q("parties")} p {join}
+                WHERE p.kind IN ('natural', 'legal') AND p.party_id > {int(since)})
+            SELECT (hash('n' || n) >> 1)::BIGINT, party_id, person FROM p WHERE n IS NOT NULL
+            UNION ALL SELECT (hash('p' || ph) >> 1)::BIGINT, party_id, person FROM p WHERE ph IS NOT NULL
+            UNION ALL SELECT (hash('a' || ad) >> 1)::BIGINT, party_id, person FROM p WHERE ad IS NOT NULL
+            RETURNING party_id"""
         ).fetchall()
-        names = {self._norm(n) for k, n, _ in rows if k == "natural" and n}
-        names |= {self._norm(r) for k, _, r in rows if k == "legal" and r}
-        spell = {n: _spellings(n) for n in names}
-        if not spell:
-            return set()
-        all_variants = {v for vs in spell.values() for v in vs}
-        firms = self._exec(
+        if new:
+            self.cur.execute(
+                f"CREATE INDEX {self.db}_links_k ON {self.db}_links (k);"
+                f"CREATE INDEX {self.db}_links_p ON {self.db}_links (party_id)"
+            )
+            self._links_max = -1
+        if got:
+            self._links_max = max(self._links_max, max(r[0] for r in got))
+        return table
+
+    def _link_rows(self, table: str, col: str, values: set[int]) -> list[tuple[int, int, bool]]:
+        """(key, party_id, person) rows of the link table whose `col` is one of `values`."""
+        if not values:
+            return []
+        return self._exec(
             self.cur,
-            f"SELECT party_id, legal_rep FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'legal_rep', all_variants, text=True)}",
+            f"SELECT k, party_id, person FROM {table} WHERE {col} IN ({_ints(values)})",
         ).fetchall()
-        if not firms:
-            return set()
-        reps = {self._norm(r) for _, r in firms}
-        variants = {v for n in reps for v in _spellings(n)}
-        people = self._exec(
-            self.cur,
-            f"SELECT party_id, kind FROM {q('parties')} "
-            f"WHERE {self._in('parties', 'name', variants, text=True)}",
-        ).fetchall()
-        return {pid for pid, _ in firms} | {pid for pid, kind in people if kind == "natural"}
+
+    def _controllers(self, same: set[int]) -> set[int]:
+        """The parties node mode must copy for party_controller to give, over the context,
+        what it gives over the store, for every controller of these parties (`same`: whole
+        identities). A company is linked to the natural persons bearing its representative's
+        name (the row's or the register's) or sharing its phone or address; which of them
+        controls it is the view's choice (a namesake, a single sharer), made right only when
+        all of them are present. So, by the link keys (_links_ready), each lookup an index
+        probe:
+
+        1. the controllers that may matter: the natural persons here, and every person linked
+           to a company here (with their whole identities);
+        2. every company linked to one of them (with its other rows: the same identity);
+        3. every person linked to one of those companies — the namesakes and sharers its
+           choice is made among, whose other rows the caller adds.
+
+        A company brought in therefore always comes with everyone its controller is chosen
+        from, so no company is given to a controller here that the store gives to nobody or
+        to someone else."""
+        table = self._links_ready()
+        own = self._link_rows(table, "party_id", same)
+        firms = {p for _, p, nat in own if not nat}
+        firm_keys = {k for k, _, nat in own if not nat}
+        cand = {p for _, p, nat in self._link_rows(table, "k", firm_keys) if nat}
+        if cand:
+            cand = self._same_identity(cand)
+        more = cand - same
+        people_keys = {k for k, _, nat in own if nat} | {
+            k for k, _, nat in self._link_rows(table, "party_id", more) if nat
+        }
+        found = {p for _, p, nat in self._link_rows(table, "k", people_keys) if not nat} - firms
+        if found:
+            found = self._same_identity(found)
+            firm_keys |= {k for k, _, nat in self._link_rows(table, "party_id", found) if not nat}
+            firms |= found
+            cand |= {p for _, p, nat in self._link_rows(table, "k", firm_keys) if nat}
+        return firms | cand
 
     def focus(self, case: int | str) -> Focus | None:
         """The Focus of a case id or case number; None if there is no such case."""
@@ -646,7 +717,7 @@ class ContextBuilder:
         self._keys = itertools.count()  # the key lists of the last build are done with
         self._params = {}
         self._builds += 1
-        if self._builds % _COMPACT_EVERY == 0:
+        if self._builds % _COMPACT_EVERY == 0 or self._built_cases >= _COMPACT_CASES:
             self._main.execute(
                 ";\n".join(
                     f"CREATE OR REPLACE TABLE {t} AS FROM {t}"
@@ -654,13 +725,16 @@ class ContextBuilder:
                 )
             )
             self.epoch += 1
+            self._built_cases = 0
         try:
-            return self._build(
+            stats = self._build(
                 case_id, tables, controllers, reads, defer_views, linked, focus, about, follow
             )
         except BaseException:
             self.release()
             raise
+        self._built_cases += stats.cases
+        return stats
 
     def _build(
         self, case_id, tables, controllers, reads, defer_views, linked, focus, about, follow_from
@@ -865,3 +939,5 @@ class ContextBuilder:
         for c in (self._main, self._aux):
             c.close()
         self.cur.execute(f"DETACH DATABASE IF EXISTS {self.db}")
+        if self._links_max is not None:
+            self.cur.execute(f"DROP TABLE IF EXISTS temp.main.{self.db}_links")
