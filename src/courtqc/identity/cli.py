@@ -23,14 +23,27 @@ def register(app: typer.Typer) -> None:
 def resolve_cmd(
     db: Annotated[Path, typer.Option("--db", help="DuckDB store whose parties to resolve")],
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="natural persons without an ID number: rules (default) | splink (docs/IDENTITY.md)",
+        ),
+    ] = "rules",
 ) -> None:
     """识别同一当事人并写入 person_key — resolve which party rows are the same person or company.
 
     Where the store has truth_identities (a synthetic court), also prints the pairwise
     precision and recall of the result against it."""
     from courtqc.identity.evaluate import pairwise_scores
-    from courtqc.identity.resolve import resolve_parties
+    from courtqc.identity.resolve import METHODS, resolve_parties
     from courtqc.schema import connect
+
+    if method not in METHODS:
+        typer.echo(
+            f"错误：未知的方法 {method} (unknown method; one of {', '.join(METHODS)})", err=True
+        )
+        raise typer.Exit(code=2)
 
     if not db.exists():
         typer.echo(f"错误：数据库文件不存在 (store not found): {db}", err=True)
@@ -39,7 +52,7 @@ def resolve_cmd(
     con = connect(db)
     try:
         with console.status("身份识别 resolving identities") as status:
-            stats = resolve_parties(con, progress=lambda msg: status.update(msg))
+            stats = resolve_parties(con, progress=lambda msg: status.update(msg), method=method)
         has_truth = con.execute("SELECT count(*) FROM truth_identities").fetchall()[0][0] > 0
         scores = pairwise_scores(con) if has_truth else None
     finally:

@@ -395,10 +395,22 @@ def _key_order(k: str) -> tuple[int, int, str]:
     return (1, int(k[2:]), k) if k[2:].isdigit() else (2, 0, k)
 
 
-def _fuzzy(con: duckdb.DuckDBPyConnection, stats: ResolutionStats) -> dict[str, str]:
+def _fuzzy(
+    con: duckdb.DuckDBPyConnection, stats: ResolutionStats, method: str = "rules"
+) -> dict[str, str]:
     con.execute(_NATURAL_PROFILES)
     con.execute(_ORG_PROFILES)
-    ga, gb, score = _natural_pairs(con)
+    if method == "splink":
+        from courtqc.identity.probabilistic import MIN_PROFILES, natural_pairs
+
+        if con.execute("SELECT count(*) FROM _idr_np").fetchall()[0][0] < MIN_PROFILES:
+            method = "rules"
+    if method == "splink":
+        ga, gb, prob = natural_pairs(con)
+        # Every pair returned is at or above the threshold; the better, the earlier it merges.
+        score = MERGE_SCORE + np.round(np.asarray(prob, dtype=np.float64) * 10_000).astype(np.int32)
+    else:
+        ga, gb, score = _natural_pairs(con)
     oa, ob, oscore = _org_pairs(con)
     con.execute("DROP TABLE _idr_np")
     con.execute("DROP TABLE _idr_op")
@@ -426,10 +438,18 @@ def _fuzzy(con: duckdb.DuckDBPyConnection, stats: ResolutionStats) -> dict[str, 
     return groups.final_keys()
 
 
+#: The ways natural persons without a strong key are matched: "rules" (the points above) or
+#: "splink" (probabilistic.py: weights learnt by EM). Companies always go by the rules.
+METHODS = ("rules", "splink")
+
+
 def resolve_parties(
-    con: duckdb.DuckDBPyConnection, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection, progress: Progress | None = None, *, method: str = "rules"
 ) -> ResolutionStats:
-    """Fill `parties.person_key` for every row of the store and return what was done."""
+    """Fill `parties.person_key` for every row of the store and return what was done.
+    `method`: how natural persons without a valid ID number are matched (METHODS)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
     stats = ResolutionStats()
@@ -441,7 +461,7 @@ def resolve_parties(
     say("按名称匹配信用代码 matching names to credit codes")
     stats.name_to_uscc = _exact_name_to_uscc(con)
     say("模糊匹配 fuzzy matching the remainder")
-    remap = _fuzzy(con, stats)
+    remap = _fuzzy(con, stats, method)
     if remap:
         con.register(
             "_idr_remap_view",
