@@ -57,6 +57,7 @@ def names() -> list[str]:
 BUILTIN_MODULES: tuple[str, ...] = (
     "courtqc.operators.python",
     "courtqc.operators.extract_checks",
+    "courtqc.graph.party_graph",
 )
 
 
