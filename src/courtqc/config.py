@@ -71,6 +71,11 @@ class Settings(BaseSettings):
         description="the labelled real judgments for extraction's evaluation "
         "(default: ../shared/data/real beside the repository)",
     )
+    nodes_file: Path | None = Field(
+        None,
+        description="a court's own workflow-node catalogue, read over the packaged one "
+        "(courtqc.domain.nodes, docs/NODES.md)",
+    )
 
     @classmethod
     def settings_customise_sources(
