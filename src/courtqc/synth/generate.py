@@ -32,6 +32,7 @@ from courtqc.synth.details import Details
 from courtqc.synth.people import build_people
 from courtqc.synth.plan import E_COMPANY, CleanBuilder, Plan, build_clean
 from courtqc.synth.planted import Planter, plant_flags, plant_new_cases
+from courtqc.synth.scenarios import add_report_cases, reserved
 from courtqc.synth.timeline import AS_OF, START
 from courtqc.synth.truth import SCENARIOS, compute_truth, truth_table
 
@@ -116,10 +117,11 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         planter = Planter(plan, builder, np.random.default_rng([seed, 3]), cases, n_lawyers)
         plant_new_cases(planter)
         bar.update(task, advance=1, info=f"{plan.cases.n:,} planted")
-        build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n)
+        report = reserved(cases, seed)  # the report scenarios' cases, written last
+        build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n - report)
         bar.update(task, advance=1, info=f"{plan.cases.n:,} cases")
         plant_flags(planter)
-        if plan.cases.n != cases:
+        if plan.cases.n != cases - report:
             raise SynthError(f"planned {plan.cases.n} cases instead of {cases}")
         years = (AS_OF - START) / 365.25
         staff = build_court(plan, np.random.default_rng([seed, 5]), years)
@@ -201,6 +203,9 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     from courtqc.synth.documents import render_documents
 
     stats.documents = render_documents(con, seed=seed, progress=progress)
+    extra = add_report_cases(con, cases, seed)  # courtqc.synth.scenarios (issue 17)
+    for k in ("truth_cases", "incidental", "unmatched"):
+        getattr(stats, k).update(extra[k])
     lap("documents")
     for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
