@@ -288,3 +288,42 @@ def test_every_anomaly_scenario_has_a_model():
     scenarios = set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
     declared = {s for m in builtin_models() for s in m.model.scenarios}
     assert scenarios and scenarios <= declared, scenarios - declared
+
+
+def test_not_found_is_not_found_error_not_key_error():
+    """An unknown model, Python operator or operator view is `NotFound` (404 / exit 2), never
+    a KeyError a caller must unpack (issue 14)."""
+    from courtqc.errors import NotFound
+    from courtqc.models import pyops
+    from courtqc.models.library import find
+    from courtqc.operators import TABLE_MACROS, VIEWS, view_body
+
+    with pytest.raises(NotFound, match="unknown model") as ei:
+        find(builtin_models(), "no_such_model")
+    assert not isinstance(ei.value, KeyError)
+    with pytest.raises(NotFound, match=r"no_such_operator.*known: .*extract_checks"):
+        pyops.get("no_such_operator")
+    with pytest.raises(NotFound):
+        pyops.reads("no_such_operator")
+    assert view_body(VIEWS[0]).upper().lstrip("( \n").startswith(("SELECT", "WITH", "FROM"))
+    for name in ("no_such_view", TABLE_MACROS[0]):
+        with pytest.raises(NotFound, match="not an operator view"):
+            view_body(name)
+
+
+def test_models_cli_reports_refusals_without_traceback(tmp_path):
+    from typer.testing import CliRunner
+
+    from courtqc.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["models", "show", "no_such_model"])
+    assert r.exit_code == 2 and "未知模型" in r.output and "Traceback" not in r.output
+    missing = tmp_path / "missing.duckdb"
+    r = runner.invoke(
+        app, ["models", "promote", "dead_party", "--to", "retired", "--db", str(missing),
+              "--by", "x"],
+    )  # fmt: skip
+    assert r.exit_code == 2 and "数据库不存在" in r.output and not missing.exists()
+    r = runner.invoke(app, ["models", "list", "--db", str(missing)])
+    assert r.exit_code == 2 and "数据库不存在" in r.output

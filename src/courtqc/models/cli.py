@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from courtqc.engine import open_store
+from courtqc.cli_common import DbOpt, JsonOpt, MaybeDbOpt, err, fail, open_db, out, print_json
 from courtqc.models.definition import CATEGORY_ZH, STATE_ZH, STATES
 from courtqc.models.library import (
     CompiledModel,
@@ -25,20 +21,13 @@ from courtqc.models.library import (
     load_model_file,
 )
 
-err = Console(stderr=True)
-out = Console()
-
 models_app = typer.Typer(
     help="场景模型：列表、详情、校验、生命周期、文档 (scenario models)", no_args_is_help=True
 )
 
 
-def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[red]错误[/red] {msg}")
-    raise typer.Exit(code)
-
-
 def _all(models_dir: Path | None) -> list[CompiledModel]:
+    """The built-in library, with the models of `models_dir` replacing those of the same id."""
     try:
         ms = list(builtin_models())
         if models_dir:
@@ -47,8 +36,7 @@ def _all(models_dir: Path | None) -> list[CompiledModel]:
             ms = [m for m in ms if m.id not in ids] + extra
         return ms
     except ModelError as e:
-        _fail(f"模型定义有误:\n{e}")
-    raise AssertionError
+        fail(f"模型定义有误 (invalid model definitions):\n{e}")
 
 
 def _states(db: Path | None, ms: list[CompiledModel]) -> dict[str, str]:
@@ -56,21 +44,18 @@ def _states(db: Path | None, ms: list[CompiledModel]) -> dict[str, str]:
 
     if db is None:
         return effective_states(None, ms)
-    con = open_store(db, read_only=True)
+    con = open_db(db, read_only=True)
     try:
         return effective_states(con, ms)
     finally:
         con.close()
 
 
-DbOpt = Annotated[Path | None, typer.Option("--db", help="store holding lifecycle changes")]
 DirOpt = Annotated[Path | None, typer.Option("--models-dir", help="extra model directory")]
 
 
 @models_app.command("list")
-def list_cmd(
-    db: DbOpt = None, models_dir: DirOpt = None, as_json: bool = typer.Option(False, "--json")
-) -> None:
+def list_cmd(db: MaybeDbOpt = None, models_dir: DirOpt = None, as_json: JsonOpt = False) -> None:
     """Every model with category, nodes, state and version."""
     ms = _all(models_dir)
     states = _states(db, ms)
@@ -88,7 +73,7 @@ def list_cmd(
         for m in ms
     ]
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        print_json(rows)
         return
     t = Table("模型", "名称", "类别", "状态", "版本", "节点")
     for r in rows:
@@ -98,13 +83,10 @@ def list_cmd(
 
 
 @models_app.command("show")
-def show_cmd(model_id: str, db: DbOpt = None, models_dir: DirOpt = None) -> None:
+def show_cmd(model_id: str, db: MaybeDbOpt = None, models_dir: DirOpt = None) -> None:
     """A model's definition, state, version and the SQL it runs."""
     ms = _all(models_dir)
-    try:
-        m = find(ms, model_id)
-    except KeyError as e:
-        _fail(str(e.args[0]))
+    m = find(ms, model_id)  # NotFound: reported by the top-level group, exit 2
     state = _states(db, ms)[m.id]
     d = m.model.model_dump(mode="json", by_alias=True, exclude_none=True)
     d["state"] = state
@@ -112,7 +94,7 @@ def show_cmd(model_id: str, db: DbOpt = None, models_dir: DirOpt = None) -> None
     d["compiled_sql"] = m.sql
     d["reads"] = sorted(m.tables)
     d["source"] = m.source
-    sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+    print_json(d)
 
 
 @models_app.command("validate")
@@ -152,7 +134,7 @@ def validate_cmd(
 def promote_cmd(
     model_id: str,
     to: Annotated[str, typer.Option("--to", help=" | ".join(STATES))],
-    db: Annotated[Path, typer.Option("--db")],
+    db: DbOpt,
     by: Annotated[str, typer.Option("--by", help="who decides")],
     note: Annotated[str | None, typer.Option("--note")] = None,
     models_dir: DirOpt = None,
@@ -160,22 +142,20 @@ def promote_cmd(
     """Move a model's current version to the next lifecycle state (申报→建模→推广评查→嵌入测试→上线→停用)."""
     from courtqc.models.lifecycle import promote
 
-    ms = _all(models_dir)
+    m = find(_all(models_dir), model_id)
+    con = open_db(db)
     try:
-        m = find(ms, model_id)
-    except KeyError as e:
-        _fail(str(e.args[0]))
-    con = duckdb.connect(str(db))
-    try:
-        before = promote(con, m, to, by, note)
-    except ValueError as e:
-        _fail(str(e))
+        before = promote(con, m, to, by, note)  # Conflict / InvalidInput: reported, exit 2
+    finally:
+        con.close()
     out.print(f"{m.id} {m.model.version_label}: {STATE_ZH[before]} → {STATE_ZH[to]}")
 
 
 @models_app.command("doc")
 def doc_cmd(
-    db: Annotated[Path, typer.Option("--db", help="synthetic court to backtest on")],
+    db: Annotated[
+        Path, typer.Option("--db", help="合成法院，用于回测 (synthetic court to backtest on)")
+    ],
     output: Annotated[Path, typer.Option("--out")] = Path("docs/MODELS.md"),
     command: Annotated[
         str, typer.Option("--command", help="how the court was made (quoted in the doc)")
@@ -184,10 +164,15 @@ def doc_cmd(
     """Write docs/MODELS.md: every built-in model with its legal basis and backtest figures."""
     from courtqc.models.docs import render_models_doc
 
-    con = open_store(db, read_only=True)
-    output.write_text(render_models_doc(con, list(builtin_models()), command), encoding="utf-8")
+    con = open_db(db, read_only=True)
+    try:
+        text = render_models_doc(con, list(builtin_models()), command)
+    finally:
+        con.close()
+    output.write_text(text, encoding="utf-8")
     out.print(f"wrote {output}")
 
 
 def register(app: typer.Typer) -> None:
+    """Add `courtqc models ...` to the top-level app."""
     app.add_typer(models_app, name="models")

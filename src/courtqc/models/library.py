@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlglot import exp
 
 from courtqc import operators
+from courtqc.errors import NotFound
 from courtqc.models import pyops
 from courtqc.models.conditions import ConditionError, compile_conditions
 from courtqc.models.definition import ModelDef
@@ -121,8 +122,8 @@ def compile_model(
     if logic.python is not None:
         try:
             pyops.get(logic.python.operator)
-        except KeyError as e:
-            raise problem(("logic", "python", "operator"), str(e.args[0])) from None
+        except NotFound as e:
+            raise problem(("logic", "python", "operator"), e.message) from None
         names = set(pyops.reads(logic.python.operator))
         tables = operators.base_tables(names) | {"cases"}
         return CompiledModel(
@@ -230,7 +231,8 @@ def builtin_models() -> tuple[CompiledModel, ...]:
 
 
 def find(models: list[CompiledModel] | tuple[CompiledModel, ...], model_id: str) -> CompiledModel:
+    """The model with id `model_id`; `NotFound` when there is none."""
     for m in models:
         if m.id == model_id:
             return m
-    raise KeyError(f"未知模型 {model_id!r} (unknown model)")
+    raise NotFound(f"未知模型 {model_id!r} (unknown model)")

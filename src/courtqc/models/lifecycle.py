@@ -21,11 +21,12 @@ in another state before, e.g. a model switched back to an older, once-live defin
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import duckdb
 
+from courtqc.clock import utcnow_s
+from courtqc.errors import Conflict, InvalidInput, Where
 from courtqc.models.definition import STATE_ZH, STATES
 from courtqc.models.library import CompiledModel
 
@@ -115,7 +116,7 @@ def record_state(
             cm.id,
             cm.version,
             state,
-            dt.datetime.now().replace(microsecond=0),
+            utcnow_s(),  # stored instants are naive UTC (courtqc.clock)
             by,
             note,
             json.dumps(cm.model.model_dump(mode="json", by_alias=True), ensure_ascii=False),
@@ -130,16 +131,20 @@ def promote(
     by: str,
     note: str | None = None,
 ) -> str:
-    """Move the model's current version to `to_state`; raise ValueError if not allowed."""
+    """Move the model's current version to `to_state`; returns the state it was in. An unknown
+    state is `InvalidInput`, a step the lifecycle does not allow from here `Conflict`."""
     from courtqc.engine import store
 
     if to_state not in STATES:
-        raise ValueError(f"未知状态 {to_state!r}；可用: {', '.join(STATES)}")
+        raise InvalidInput(
+            f"未知状态 {to_state!r}；可用: {', '.join(STATES)} (unknown state)",
+            where=Where(field="to"),
+        )
     store.ensure(con)
     current = effective_states(con, [cm])[cm.id]
     if to_state not in allowed_next(current):
         allowed = ", ".join(f"{s}({STATE_ZH[s]})" for s in allowed_next(current))
-        raise ValueError(
+        raise Conflict(
             f"模型 {cm.id} 当前为 {current}({STATE_ZH[current]})，不能直接转为 {to_state}；"
             f"可转为: {allowed} (transition not allowed)"
         )

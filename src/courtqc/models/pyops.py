@@ -12,6 +12,8 @@ from typing import Any
 
 import duckdb
 
+from courtqc.errors import NotFound
+
 PyOperator = Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], list[dict[str, Any]]]
 
 _REGISTRY: dict[str, PyOperator] = {}
@@ -33,17 +35,20 @@ def register(name: str, reads: tuple[str, ...]) -> Callable[[PyOperator], PyOper
 
 
 def reads(name: str) -> frozenset[str]:
+    """The tables and operator views operator `name` reads; `NotFound` for an unknown one."""
     get(name)
     return _READS[name]
 
 
 def get(name: str) -> PyOperator:
+    """The operator registered as `name`; `NotFound` (naming the known ones) otherwise."""
     _load_builtin()
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise KeyError(
-            f"未注册的 Python 算子 {name!r} (unknown Python operator); known: {', '.join(sorted(_REGISTRY))}"
+        raise NotFound(
+            f"未注册的 Python 算子 {name!r} (unknown Python operator); "
+            f"known: {', '.join(sorted(_REGISTRY))}"
         ) from None
 
 

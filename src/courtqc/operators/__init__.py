@@ -22,6 +22,8 @@ from importlib.resources import files
 
 import duckdb
 
+from courtqc.clock import court_today
+from courtqc.errors import NotFound
 from courtqc.schema import CASE_DATA_TABLES
 
 SQL: str = files(__package__).joinpath("operators.sql").read_text(encoding="utf-8")
@@ -52,11 +54,12 @@ def _objects() -> dict[str, str]:
 
 
 def view_body(name: str) -> str:
-    """The SELECT an operator view stands for (node mode materialises some views with it)."""
-    stmt = _objects()[name]
-    m = _OBJ.search(stmt)
+    """The SELECT an operator view stands for (node mode materialises some views with it);
+    `NotFound` for a name that is not an operator view."""
+    stmt = _objects().get(name)
+    m = _OBJ.search(stmt) if stmt is not None else None
     if m is None or m.group(1).upper() != "VIEW":
-        raise KeyError(f"{name} is not an operator view")
+        raise NotFound(f"{name!r} 不是算子视图 (not an operator view)")
     return stmt[m.end() :].strip()
 
 
@@ -129,12 +132,13 @@ def install(
     """Create the law reference tables (if absent) and every operator on `con` as TEMP objects,
     and find the institutional litigants (qc_hubs) of the store `con` is using.
 
-    `as_of` is the day the checks are made for (time limits count to it); default: today.
+    `as_of` is the day the checks are made for (time limits count to it); default: today in
+    the courts' zone (courtqc.clock).
     `hubs_from`: a session of the same store with the operators installed, whose qc_hubs are
     copied instead of counted again over the whole store.
     """
     install_reference(con)
-    day = (as_of or dt.date.today()).isoformat()
+    day = (as_of or court_today()).isoformat()
     con.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{day}'")
     con.execute(SQL)
     con.execute("DELETE FROM qc_hubs")
