@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -160,7 +161,10 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
             time.sleep(wait)
         if cdc.poll() is not None:
             raise SystemExit("CDC stopped:\n" + (tmp / "cdc.log").read_text()[-3000:])
-        samples.append({"minute": minute, "rss_mb": rss_mb(cdc.pid), **_metrics(port)})
+        samples.append(
+            {"minute": minute, "rss_mb": rss_mb(cdc.pid), "duck_mb": _duck_mb(tmp / "cdc.log"),
+             **_metrics(port)}
+        )  # fmt: skip
         print(f"minute {minute}: {samples[-1]}", flush=True)
         minute += 1
         if minute > args.minutes + 1:
@@ -197,9 +201,9 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     print(f"\nworkload: {work['rate']} node changes/s achieved over {work['elapsed_s']} s "
           f"(target {args.rate:g}); caught up {catch_up:.0f} s after it ended; "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
-    print("\n| minute | RSS MB | LSN lag bytes | LSN lag s | queue | check lag s | checks "
+    print("\n| minute | RSS MB | DuckDB MB | LSN lag bytes | LSN lag s | queue | check lag s | checks "
           "| commit→result p50 ms | p99 ms | with alerts p50 ms | p99 ms |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     table = []
     for s in samples[1:]:
         lat = by_minute.get(s["minute"], [])
@@ -209,12 +213,18 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
                "a50": pct(alv, 50), "a99": pct(alv, 99)}  # fmt: skip
         table.append(row)
         print(
-            f"| {s['minute']} | {s['rss_mb']:.0f} | {_f(s.get('lag_bytes'))} | "
+            f"| {s['minute']} | {s['rss_mb']:.0f} | {_f(s.get('duck_mb'))} | {_f(s.get('lag_bytes'))} | "
             f"{_f(s.get('lag_s'), 1)} | {_f(s.get('queue'))} | {_f(s.get('check_lag_s'), 1)} | "
             f"{len(lat)} | {row['p50']:.0f} | {row['p99']:.0f} | {row['a50']:.0f} | {row['a99']:.0f} |"
         )
     if args.json:
         args.json.write_text(json.dumps({"workload": work, "minutes": table}, indent=2))
+
+
+def _duck_mb(log: Path) -> float | None:
+    """DuckDB's own memory (duckdb_memory(), all tags) from the daemon's last progress line."""
+    found = re.findall(r"DuckDB memory (\d+) MB", log.read_text(errors="replace")[-20_000:])
+    return float(found[-1]) if found else None
 
 
 def _f(v: float | None, digits: int = 0) -> str:

@@ -106,15 +106,6 @@ def explain(e: BaseException, db: str | Path | None = None) -> CdcError | None:
     return None
 
 
-def _bytes(setting: str) -> int:
-    """DuckDB's size setting ('16.0 MiB', '134217728B') in bytes."""
-    m = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?i?B)?\s*", setting)
-    if m is None:
-        return 16 * 2**20
-    unit = (m.group(2) or "B").replace("i", "")
-    return int(float(m.group(1)) * 1024 ** "BKMGT".index(unit[0]))
-
-
 def lsn_to_int(lsn: str) -> int:
     hi, lo = lsn.split("/")
     return (int(hi, 16) << 32) | int(lo, 16)
@@ -251,7 +242,6 @@ class CdcRunner:
         behind_seconds: float = 30.0,
         webhook_drain_seconds: float = 10.0,
         memory_limit: str | None = "1GB",
-        checkpoint_seconds: float = 30.0,
     ):
         if not re.fullmatch(r"[a-z0-9_]{1,63}", slot):
             raise CdcError(
@@ -281,14 +271,6 @@ class CdcRunner:
         # store keeps what it has read cached and grows towards it. Bounded, old blocks are
         # evicted (they are on disk) and RSS levels off.
         self.memory_limit = memory_limit
-        # DuckDB checkpoints the store by itself only when no other transaction is running on
-        # it, which the check worker's, the recorder's and the webhook's sessions make all but
-        # never true: the WAL grew without end and the changes it held stayed in memory
-        # (docs/BENCHMARKS.md, CDC soak). So the applier forces one every checkpoint_seconds
-        # once the WAL has passed DuckDB's threshold (0: never).
-        self.checkpoint_seconds = checkpoint_seconds
-        self._checkpointed = time.monotonic()
-        self.checkpoints = 0
         self.reconnects = 0
         self._server_lsn = 0  # the CMS's current WAL position, polled (lag in bytes)
         self._lsn_con: Any = None
@@ -782,7 +764,6 @@ class CdcRunner:
             self.dispatcher.data_changed([*res.upserted, *res.deleted])
         took = time.perf_counter() - t0
         self._apply_seconds = 0.7 * self._apply_seconds + 0.3 * took
-        self._maybe_checkpoint()
         self.stats.batches += 1
         if self.stats.first_apply == 0.0:
             self.stats.first_apply = time.monotonic()
@@ -799,27 +780,6 @@ class CdcRunner:
         m.batch_rows.observe(len(batch))
         if committed_at is not None:
             m.lag_seconds.set(max(0.0, (utcnow() - committed_at).total_seconds()))
-
-    def _maybe_checkpoint(self) -> None:
-        """FORCE CHECKPOINT the store if checkpoint_seconds have passed and its WAL is past
-        DuckDB's checkpoint_threshold (see __init__). FORCE waits for the statements running
-        on the other sessions to end and holds new ones meanwhile: the checks pause for as
-        long as it takes."""
-        now = time.monotonic()
-        if not self.checkpoint_seconds or now - self._checkpointed < self.checkpoint_seconds:
-            return
-        self._checkpointed = now
-        try:
-            wal = Path(f"{self.db_path}.wal").stat().st_size
-        except OSError:
-            return
-        (threshold,) = self.con.execute("SELECT current_setting('checkpoint_threshold')").fetchone()
-        if wal < _bytes(threshold):
-            return
-        t0 = time.perf_counter()
-        self.con.execute("FORCE CHECKPOINT")
-        self.checkpoints += 1
-        log.info("store checkpointed: WAL %.0f MB in %.2f s", wal / 2**20, time.perf_counter() - t0)
 
     def _log_progress(self) -> None:
         s = self.stats

@@ -124,14 +124,6 @@ def cdc_cmd(
         str,
         typer.Option("--memory-limit", help="DuckDB's memory limit for the store (e.g. 1GB, 4GB)"),
     ] = "1GB",
-    checkpoint_every: Annotated[
-        float,
-        typer.Option(
-            "--checkpoint-every",
-            help="force a store checkpoint at most this often (s) once its WAL is past "
-            "DuckDB's threshold (0: never)",
-        ),
-    ] = 30.0,
 ) -> None:
     """日志采集 — capture every CMS change (logical replication) and check cases at their nodes.
 
@@ -159,7 +151,6 @@ def cdc_cmd(
             models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
             metrics_port=metrics_port, metrics_host=metrics_host, hub_refresh_seconds=hub_refresh,
             behind_seconds=behind, webhook_drain_seconds=webhook_drain, memory_limit=memory_limit,
-            checkpoint_seconds=checkpoint_every,
         )  # fmt: skip
         stats = runner.run()
     except (CourtqcError, CmsError) as e:
