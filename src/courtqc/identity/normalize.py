@@ -12,6 +12,8 @@ import re
 from courtqc.domain.cnnum import to_halfwidth
 
 __all__ = [
+    "DOT_CHARACTERS",
+    "WHITESPACE_RE",
     "id15_to_18_sql",
     "id_number_sql",
     "id_valid_sql",
@@ -34,6 +36,10 @@ _WS_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # The separator dot of transliterated minority and foreign names (阿依古丽·买买提) is typed many
 # ways — · • ・ ‧ ∙ ． . ﹒ — or left out altogether, so names are compared without it.
 _DOTS_FROM = "·•・‧∙.﹒"  # after half-width conversion, so ． arrives as .
+# Shared with courtqc.governance.standardise, which writes the canonical forms these keys
+# are compared in.
+DOT_CHARACTERS = _DOTS_FROM
+WHITESPACE_RE = _WS_RE
 _DOTS_SQL = _DOTS_FROM.replace(".", "\\.")  # as a regular-expression character class
 # Company-form spellings that name the same legal form (公司法: 有限责任公司 may call itself
 # 有限公司). Applied in order, after half-width conversion.

@@ -27,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.engine import register
+from courtqc.governance.intake import Intake
 from courtqc.identity.resolve import strong_key
 from courtqc.ingest.mapping import (
     CompiledTarget,
@@ -140,6 +141,7 @@ class Applier:
         self.mapper = mapper
         ensure_tables(con)
         self.columns = canonical_columns()
+        self.intake = Intake()  # canonical forms, raw values kept (courtqc.governance)
         self._unique: dict[str, list[list[str]]] = {}
         for t, _kind, cols in con.execute(
             "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() "
@@ -175,7 +177,9 @@ class Applier:
                         if tgt.table == "cases":
                             case_images.append((key[0], None, ch.lsn, ch.committed_at))
                     continue
-                mapped = self.mapper.map_row(ch.table, ch.row or {})
+                mapped = self.intake.mapped_row(
+                    self.mapper.map_row(ch.table, ch.row or {}), ch.row or {}
+                )
                 if ch.op == "U" and ch.old:
                     new_keys = {(t.table, k) for t, k, _ in mapped}
                     for tgt, key in self.mapper.map_keys(ch.table, ch.old):
@@ -214,6 +218,7 @@ class Applier:
 
         for table, rows in pending.items():
             self._write(table, key_cols[table], rows, origin, source, result)
+        self.intake.flush(self.con, source)
         if quarantine and result.rejected:
             self.quarantine(result.rejected)
         return result

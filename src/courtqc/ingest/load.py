@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from courtqc.errors import CourtqcError, InvalidInput, Where
+from courtqc.governance.intake import Intake
 from courtqc.schema import ALL_TABLES, create_schema, table_columns
 from courtqc.textio import file_encoding, has_surrogates, loads_json, read_text
 
@@ -344,6 +345,8 @@ def load_file(
         for h in header:
             good[h].append(rec.get(h))
         good[ROW].append(n)
+    intake = Intake()  # canonical forms, raw values kept beside (courtqc.governance)
+    intake.columns(table, good, header, good[ROW])
 
     staged = pa.table(
         {k: pa.array(v, type=pa.int64() if k == ROW else pa.string()) for k, v in good.items()}
@@ -364,6 +367,8 @@ def load_file(
         result.loaded = staged.num_rows - len(bad_rows & set(good[ROW]))
     finally:
         con.unregister("_staged")
+    intake.drop_rows(bad_rows)
+    intake.flush(con, path.name)
 
     if bad:
         by_row: dict[int, list[_Bad]] = {}

@@ -205,6 +205,17 @@ def arrow_type(duck_type: str) -> pa.DataType:
     return pa.string()
 
 
+def _governed_date(v: Any, nullable: bool) -> Any:
+    """A date in another written form, by intake governance's reader: the date, None for a
+    year or month alone in a nullable column (the raw value is kept beside), else False."""
+    from courtqc.governance.standardise import PARTIAL, standardise_date
+
+    std = standardise_date(str(v))
+    if std.value is not None and std.status != PARTIAL:
+        return dt.date.fromisoformat(std.value)
+    return None if std.status == PARTIAL and nullable else False
+
+
 def _coercer(col: CanonicalColumn) -> Callable[[Any], Any]:
     """Turn a mapped value (text from a file, JSON from the log, a driver's Python value) into
     the canonical column's Python type; raise ValueError with a reason."""
@@ -236,6 +247,9 @@ def _coercer(col: CanonicalColumn) -> Callable[[Any], Any]:
             try:
                 return dt.date.fromisoformat(str(v).strip()[:10])
             except ValueError:
+                d = _governed_date(v, col.nullable)  # 1980年1月2日, 二〇二〇年三月五日 ...
+                if d is not False:
+                    return d
                 raise ValueError(
                     f"{v!r} 不是有效日期 (not a valid date, expected YYYY-MM-DD)"
                 ) from None

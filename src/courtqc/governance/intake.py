@@ -1,0 +1,173 @@
+"""Standardisation on the intake paths, and the record of it: raw values beside the store's
+canonical ones (`raw_values`) and counts per day and source (`intake_stats`).
+
+`Intake` is the one object every path uses: the Applier (mapped file import, CDC, the event
+API, the MQ consumer) calls `mapped_row` on each mapped row and `flush` per batch; file load
+calls `columns` on the staged text columns and `flush` after the insert. Both go through
+`standardise.standardise`, so the canonical form does not depend on the path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib.resources import files
+from typing import Any
+
+import duckdb
+
+from courtqc.governance.standardise import (
+    CHANGED,
+    FIELD_KINDS,
+    INVALID,
+    PARTIAL,
+    UNCHANGED,
+    Change,
+    standardise,
+    store_value,
+)
+
+_DDL = files(__package__).joinpath("governance.sql").read_text(encoding="utf-8")
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create raw_values and intake_stats where missing."""
+    con.execute(_DDL)
+
+
+def row_key(key: tuple) -> str:
+    return "|".join("" if k is None else str(k) for k in key)
+
+
+def primary_key(table: str) -> tuple[str, ...]:
+    from courtqc.ingest.mapping import primary_key as pk
+
+    return pk(table)
+
+
+class Intake:
+    """Collects standardisations of one batch and writes them in `flush`."""
+
+    def __init__(self) -> None:
+        self._raw: dict[tuple[str, str], list[Change]] = {}  # (table, row key) -> changes
+        self._rows: dict[int, tuple[str, str]] = {}  # file row number -> (table, row key)
+        self._stats: dict[tuple[str, str], list[int]] = {}  # (table, column) -> counts
+
+    def _count(self, table: str, col: str, raw: object, status: str) -> None:
+        c = self._stats.setdefault((table, col), [0, 0, 0, 0, 0])
+        c[0] += 1
+        if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+            c[1] += 1
+        c[2] += status == CHANGED
+        c[3] += status == INVALID
+        c[4] += status == PARTIAL
+
+    def mapped_row(self, mapped: list[tuple[Any, tuple, tuple]], source_row: dict) -> list:
+        """Standardise the governed columns of an Applier's mapped rows. The raw value is the
+        source column's where the column is mapped straight from one (so a Chinese date the
+        mapping already read is still kept as written), else the mapped value."""
+        out = []
+        for tgt, key, values in mapped:
+            kinds = FIELD_KINDS.get(tgt.table)
+            if not kinds:
+                out.append((tgt, key, values))
+                continue
+            vals = list(values)
+            changes: list[Change] = []
+            for i, col in enumerate(tgt.columns):
+                kind = kinds.get(col)
+                if kind is None:
+                    continue
+                src = tgt.getters[i].source
+                raw = (
+                    source_row.get(src) if src and isinstance(source_row.get(src), str) else vals[i]
+                )
+                std = standardise(kind, raw)
+                self._count(tgt.table, col, raw, std.status)
+                if std.status == UNCHANGED:
+                    continue
+                if kind != "date" or not isinstance(vals[i], dt.date):
+                    vals[i] = store_value(kind, std, vals[i])
+                changes.append(Change(col, str(raw), std.value, std.status))
+            # a key column that was standardised (registry_population.id_number) moves the key
+            new_key = tuple(vals[j] for j in tgt.key_index)
+            self._raw[(tgt.table, row_key(new_key))] = changes
+            out.append((tgt, new_key, tuple(vals)))
+        return out
+
+    def columns(
+        self, table: str, data: dict[str, list], header: list[str], rows: list[int]
+    ) -> None:
+        """Standardise the governed text columns of a staged file in place (file load);
+        ``rows`` are the file's row numbers, for `drop_rows`."""
+        kinds = FIELD_KINDS.get(table)
+        if not kinds:
+            return
+        cols = [c for c in header if c in kinds]
+        if not cols:
+            return
+        key = primary_key(table)
+        n = len(rows)
+        per_row: list[list[Change]] = [[] for _ in range(n)]
+        for col in cols:
+            kind = kinds[col]
+            vals = data[col]
+            for i, raw in enumerate(vals):
+                std = standardise(kind, raw)
+                self._count(table, col, raw, std.status)
+                if std.status == UNCHANGED:
+                    continue
+                vals[i] = store_value(kind, std, raw)
+                per_row[i].append(Change(col, str(raw), std.value, std.status))
+        if all(k in data for k in key):
+            for i, ch in enumerate(per_row):
+                at = (table, row_key(tuple(data[k][i] for k in key)))
+                if at not in self._raw:  # a key twice in a file: the first row is loaded
+                    self._raw[at] = ch
+                    self._rows[rows[i]] = at
+
+    def drop_rows(self, rows: set[int]) -> None:
+        """Forget the file rows the load quarantined after standardising them."""
+        for r in rows:
+            at = self._rows.pop(r, None)
+            if at is not None:
+                self._raw.pop(at, None)
+
+    def flush(self, con: duckdb.DuckDBPyConnection, source: str) -> int:
+        """Write the batch's raw values (replacing those of the same rows) and counts; the
+        number of raw values written."""
+        if not self._raw and not self._stats:
+            return 0
+        ensure_tables(con)
+        by_table: dict[str, list[str]] = {}
+        for t, k in self._raw:
+            by_table.setdefault(t, []).append(k)
+        for t, keys in by_table.items():
+            con.execute(
+                "DELETE FROM raw_values WHERE table_name = ? AND row_key IN (SELECT unnest(?))",
+                [t, keys],
+            )
+        rows = [
+            (t, k, c.column, c.raw, c.value, c.status, source)
+            for (t, k), changes in self._raw.items()
+            for c in changes
+        ]
+        if rows:
+            con.executemany(
+                "INSERT INTO raw_values (table_name, row_key, column_name, raw, canonical, "
+                "status, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        today = dt.date.today()
+        stats = [(today, source, t, c, *v) for (t, c), v in self._stats.items()]
+        con.executemany(
+            "INSERT INTO intake_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (day, source, table_name, column_name) DO UPDATE SET "
+            "seen = seen + excluded.seen, present = present + excluded.present, "
+            "changed = changed + excluded.changed, invalid = invalid + excluded.invalid, "
+            "partial = partial + excluded.partial",
+            stats,
+        )
+        self._raw.clear()
+        self._rows.clear()
+        self._stats.clear()
+        return len(rows)
