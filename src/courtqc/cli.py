@@ -36,6 +36,7 @@ COMMAND_MODULES: list[str] = [
     "courtqc.identity.cli",
     "courtqc.mining.cli",
     "courtqc.services.cli",
+    "courtqc.governance.cli",
 ]
 
 

@@ -353,6 +353,7 @@ REQUESTS: dict[tuple[str, str], Builder] = {
     ("PATCH", "/api/admin/users/{user_id}"): _patch_user,
     ("GET", "/api/admin/audit"): plain("/api/admin/audit", limit=2000),
     ("GET", "/api/admin/keys"): plain("/api/admin/keys"),
+    ("GET", "/api/admin/quality"): court_param("/api/admin/quality"),
     ("POST", "/api/admin/keys"): _new_key,
     ("DELETE", "/api/admin/keys/{key_id}"): _revoke_key,
 }

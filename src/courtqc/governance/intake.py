@@ -171,3 +171,56 @@ class Intake:
         self._rows.clear()
         self._stats.clear()
         return len(rows)
+
+
+def standardise_store(con: duckdb.DuckDBPyConnection, source: str = "store") -> dict[str, int]:
+    """Bring the governed columns of rows already in a store into canonical form, keeping
+    the raw values beside: for data that arrived before governance, or a generator that
+    writes values as messy as real data. Rows already canonical are left alone; a row whose
+    key column changes (a 15-digit number keying a register) is left as it is when the
+    canonical key is taken. Returns the values rewritten per table."""
+    from courtqc.governance.standardise import standardise_row
+
+    ensure_tables(con)
+    done: dict[str, int] = {}
+    for table, kinds in FIELD_KINDS.items():
+        have = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        cols = [c for c in kinds if c in have]
+        key = list(primary_key(table))
+        if not cols or not key or not set(key) <= have:
+            continue
+        intake = Intake()
+        sel = ", ".join(f'"{c}"' for c in dict.fromkeys([*key, *cols]))
+        cur = con.execute(f"SELECT {sel} FROM {table}")
+        names = [d[0] for d in cur.description]
+        updates: list[tuple] = []
+        for r in cur.fetchall():
+            row = dict(zip(names, r, strict=True))
+            new, changes = standardise_row(table, row, set(cols))
+            for c in changes:
+                intake._count(table, c.column, c.raw, c.status)
+            if not changes:
+                continue
+            new_key = tuple(new[k] for k in key)
+            intake._raw[(table, row_key(new_key))] = changes
+            updates.append((*[new[c] for c in cols], *[row[k] for k in key]))
+        if updates:
+            sets = ", ".join(f'"{c}" = ?' for c in cols)
+            where = " AND ".join(f'"{k}" = ?' for k in key)
+            try:
+                con.executemany(f"UPDATE {table} SET {sets} WHERE {where}", updates)
+            except duckdb.ConstraintException:
+                # a canonical key another row already holds: go row by row, skip those
+                for u in updates:
+                    try:
+                        con.execute(f"UPDATE {table} SET {sets} WHERE {where}", list(u))
+                    except duckdb.ConstraintException:
+                        continue
+        done[table] = sum(len(c) for c in intake._raw.values())
+        intake.flush(con, source)
+    return done

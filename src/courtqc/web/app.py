@@ -32,6 +32,7 @@ from courtqc.web.api import (
     events,
     mining,
     models,
+    quality,
     reviews,
     services,
     supervision,
@@ -169,6 +170,7 @@ def create_app(
     for r in (auth, cases, alerts, models, reviews, supervision, boards, admin, events, services):
         app.include_router(r.router)
     app.include_router(mining.router)  # model mining (courtqc.mining)
+    app.include_router(quality.router)  # data quality (courtqc.governance)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:

@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "admin.users": frozenset({"admin"}),
     "admin.audit": frozenset({"admin"}),
     "admin.keys": frozenset({"admin"}),
+    "admin.quality": frozenset({"admin"}),
     # 数助决策 services (courtqc.services): the board and push runs; outside bodies' queries
     # (an agency key: its own scopes and rate limits, nothing else)
     "services.read": frozenset({"court_leader", "supervisor", "admin"}),
