@@ -54,3 +54,29 @@ def test_court_time_and_today() -> None:
     shown = clock.court_time(dt.datetime(2024, 1, 1, 20, 30))
     assert shown.isoformat() == "2024-01-02T04:30:00+08:00"
     assert clock.court_today() == dt.datetime.now(clock.COURT_ZONE).date()
+
+
+def test_platform_and_lifecycle_record_instants_in_utc(in_shanghai) -> None:
+    """Sessions, keys, login attempts and the audit log (web.security.now), and lifecycle
+    changes (model_states.changed_at) are stored as naive UTC too, not the machine's time."""
+    from courtqc.engine import store
+    from courtqc.models import builtin_models
+    from courtqc.models.lifecycle import record_state
+    from courtqc.web import security
+
+    assert security.now().tzinfo is None and _close(security.now(), clock.utcnow())
+    con = duckdb.connect()
+    store.ensure(con)
+    record_state(con, builtin_models()[0], "modelling", "test", None)
+    (changed_at,) = con.execute("SELECT changed_at FROM model_states").fetchone()
+    assert _close(changed_at, clock.utcnow())
+
+
+def test_operators_count_time_limits_to_the_court_day() -> None:
+    from courtqc.operators import install
+    from courtqc.schema import create_schema
+
+    con = duckdb.connect()
+    create_schema(con)
+    install(con)
+    assert con.execute("SELECT as_of()").fetchone()[0] == clock.court_today()

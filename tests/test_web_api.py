@@ -17,6 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from courtqc.clock import utcnow
 from courtqc.web.app import create_app
 from courtqc.web.security import Settings
 from tests.web_court import ACCOUNTS, ID_A1, PASSWORD, PHONE_A1, build
@@ -154,7 +155,7 @@ def test_session_expires(app, client: TestClient) -> None:  # type: ignore[no-un
     with app.state.store.cursor() as con:  # the absolute expiry passes
         con.execute(
             "UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT user_id FROM users WHERE username = 'leader_01')",
-            [dt.datetime.now() - dt.timedelta(seconds=1)],
+            [utcnow() - dt.timedelta(seconds=1)],  # stored instants: naive UTC
         )
     r = client.get("/api/auth/me", headers=h)
     assert r.status_code == 401
@@ -167,7 +168,7 @@ def test_session_expires_when_idle(app, client: TestClient) -> None:  # type: ig
     with app.state.store.cursor() as con:
         con.execute(
             "UPDATE sessions SET last_seen_at = ? WHERE user_id = (SELECT user_id FROM users WHERE username = 'leader_01')",
-            [dt.datetime.now() - dt.timedelta(hours=1)],
+            [utcnow() - dt.timedelta(hours=1)],
         )
     assert client.get("/api/auth/me", headers=h).status_code == 401
 

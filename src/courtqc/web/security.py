@@ -40,6 +40,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from zxcvbn import zxcvbn
 
+from courtqc.clock import utcnow_s
 from courtqc.errors import InvalidInput, Where
 
 _hasher = PasswordHasher()
@@ -76,7 +77,9 @@ class Settings:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Now as sessions, keys, login attempts and the audit log store it: naive UTC, to the
+    second, as every stored instant is (courtqc.clock)."""
+    return utcnow_s()
 
 
 def _sha256(s: str) -> str:
