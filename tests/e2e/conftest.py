@@ -46,14 +46,14 @@ def court_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from courtqc.engine.review import review
     from courtqc.synth import generate
     from courtqc.web.db import ensure_platform
-    from courtqc.web.demo import replay_pending
+    from courtqc.web.demo import replay_recent
     from courtqc.web.users import seed_demo_users
 
     path = tmp_path_factory.mktemp("e2e") / "court.duckdb"
     generate(path, cases=CASES, seed=SEED, progress=False)
     con = duckdb.connect(str(path))
     review(con)  # alerts for the boards and the inbox
-    replay_pending(con, limit=60)  # pushes at nodes, as the CMS would have caused
+    replay_recent(con, days=60)  # pushes at nodes, as CDC would have caused
     ensure_platform(con)
     seed_demo_users(con, PASSWORD)
     con.close()

@@ -3,6 +3,7 @@ evidence, one-click feedback, and push / feedback / helpful-rate statistics."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import duckdb
@@ -72,6 +73,12 @@ def scoped_where(
         conds.append("fb.helpful")
     elif fbk == "unhelpful":
         conds.append("NOT fb.helpful")
+    if filters.get("since") is not None:
+        conds.append("CAST(a.created_at AS DATE) >= $f_since")
+        params["f_since"] = filters["since"]
+    if filters.get("until") is not None:
+        conds.append("CAST(a.created_at AS DATE) <= $f_until")
+        params["f_until"] = filters["until"]
     if filters.get("year") is not None:
         conds.append("year(c.filing_date) = $f_year")
         params["f_year"] = filters["year"]
@@ -107,6 +114,8 @@ def list_alerts(
     severity: str | None = None,
     court: str | None = None,
     feedback: str | None = Query(None, pattern="^(none|helpful|unhelpful)$"),
+    since: dt.date | None = Query(None, description="raised on or after this day"),
+    until: dt.date | None = Query(None, description="raised on or before this day"),
     page: int = 1,
     size: int = 20,
     p: Principal = Depends(require("alerts.read")),
@@ -128,6 +137,8 @@ def list_alerts(
         case_no=case_no,
         severity=severity,
         feedback=feedback,
+        since=since,
+        until=until,
     )
     total = con.execute(f"SELECT count(*) {_FROM} WHERE {where}", params).fetchone()[0]
     items = rows(
