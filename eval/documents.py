@@ -149,7 +149,15 @@ def score(noisy: bool = True) -> dict[str, Any]:
         per_kind[lab["kind"]]["right"] += ok
         counts["kind"]["tp" if ok else "fn"] += 1
         if not ok:
-            errors.append({"doc": name, "variant": variant, "field": "kind", "want": lab["kind"], "got": got["kind"]})
+            errors.append(
+                {
+                    "doc": name,
+                    "variant": variant,
+                    "field": "kind",
+                    "want": lab["kind"],
+                    "got": got["kind"],
+                }
+            )
         for f in SCALARS:
             if f not in lab:
                 continue
@@ -160,6 +168,8 @@ def score(noisy: bool = True) -> dict[str, Any]:
                 same = want is not None and have is not None and _norm(want) == _norm(have)
             if same:
                 counts[f]["tp"] += 1
+                continue
+            if want is None and have is None:
                 continue
             if want is not None:
                 counts[f]["fn"] += 1
@@ -175,7 +185,15 @@ def score(noisy: bool = True) -> dict[str, Any]:
             counts[f]["fn"] += len(want_s - have_s)
             counts[f]["fp"] += len(have_s - want_s)
             if want_s != have_s:
-                errors.append({"doc": name, "variant": variant, "field": f, "missed": sorted(want_s - have_s), "extra": sorted(have_s - want_s)})
+                errors.append(
+                    {
+                        "doc": name,
+                        "variant": variant,
+                        "field": f,
+                        "missed": sorted(want_s - have_s),
+                        "extra": sorted(have_s - want_s),
+                    }
+                )
     cpu = time.process_time() - t0
     table = {}
     for f, c in counts.items():

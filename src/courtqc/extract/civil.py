@@ -354,6 +354,17 @@ _CLAIM_ITEM = re.compile(
 )
 
 
+_RESTATED = re.compile(r"^\s*\(\s*(?:大写|小写|人民币|即)?\s*:?\s*")
+
+
+def _restated(seg: str, m: re.Match[str], before: list[tuple[re.Match[str], float]]) -> bool:
+    """Whether the amount at m restates the one before it in brackets (…元（大写：…元整）)."""
+    if not before:
+        return False
+    gap = seg[before[-1][0].end() : m.start()]
+    return len(gap) <= 8 and "(" in gap and bool(_RESTATED.match(gap))
+
+
 def read_claims(text: str, start: int, end: int) -> list[tuple[str, float | None, int, int]]:
     """Claim items with the amount each asks for: (item text, amount, start, end)."""
     # the claims proper end at 事实与理由 / 事实和理由
@@ -374,8 +385,12 @@ def read_claims(text: str, start: int, end: int) -> list[tuple[str, float | None
             r"借款|货款|本金|赔偿|租金|欠款", seg
         ):
             continue
-        amts = [(m, read_money(m.group(0))) for m in MONEY.finditer(seg)]
-        amts = [(m, a) for m, a in amts if a is not None]
+        amts = []
+        for m in MONEY.finditer(seg):
+            a = read_money(m.group(0))
+            # 200,000元（大写：贰拾万元整）: one amount written twice is counted once
+            if a is not None and not _restated(seg, m, amts):
+                amts.append((m, a))
         # the item's amount: a total if it states one, else the sum of its amounts that are
         # not a basis or a rate
         total = None

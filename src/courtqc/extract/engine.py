@@ -3,10 +3,11 @@ everything into one `Extraction` whose info points carry their spans and rules."
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
-from courtqc.extract import articles, civil, criminal, parties, points, tail
+from courtqc.extract import articles, civil, criminal, filings, kinds, parties, points, tail
 from courtqc.extract.header import procedure_from_text, read_heading
 from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
 from courtqc.extract.sections import split_sections
@@ -150,7 +151,10 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     orig = check_input(text)
     t = normalise(orig)
     ex = Extraction(source=source)
+    km = kinds.classify(t)
     h = read_heading(t)
+    if km is not None and km.reader == "filing" and (km.rule != "cue" or h.doc_kind is None):
+        return _extract_filing(t, orig, km, ex)
     procedure = h.procedure or procedure_from_text(t, h.title, h.doc_title)
     sections = split_sections(t, h.end, procedure=procedure, doc_kind=h.doc_kind)
     ex.sections = sections
@@ -516,7 +520,119 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
 
     # --- pattern rules
     _run_patterns(doc)
+    # --- the kind's code (issue 18): the heading's kind decides for court decisions
+    ex.doc_type = _DOC_TYPE.get(ex.doc_kind or "")
+    if km is not None and (ex.doc_type is None or km.zh == ex.doc_kind):
+        ex.doc_type = km.code
+        if ex.doc_kind is None:
+            ex.doc_kind, ex.doc_title = km.zh, km.title
+            ex.family = ex.family or km.family
+    if ex.doc_type == "ruling" and ex.family == "enforcement":
+        ex.doc_type = "enforcement_ruling"
+    if ex.claimed_amount is None:
+        ex.claimed_amount = ex.point("claims.total")
+    if km is not None and km.code == "decision":
+        # a decision (拘留, 罚款, 回避 …) names 被拘留人 / 被罚款人 and is signed by the president
+        if not ex.parties:
+            ex.parties = filings.parties_of(t, orig, km)
+            for p in ex.parties:
+                doc.add("party", f"{p.role}:{p.name}", p.start, p.end, "filing.parties", p.name)
+        if ex.decision_date is None:
+            fd = filings.foot_date(t)
+            if fd and fd[0]:
+                ex.decision_date = fd[0]
+                doc.add("decision_date", fd[0], fd[1], fd[2], "filing.date")
+    doc.add("doc_type", ex.doc_type, *(h.kind_span or (None, None)), "kinds")
     return ex
+
+
+_DOC_TYPE = {
+    "判决书": "judgment",
+    "裁定书": "ruling",
+    "调解书": "mediation",
+    "决定书": "decision",
+    "赔偿决定书": "decision",
+    "支付令": "payment_order",
+    "通知书": "notice",
+}
+
+
+def _extract_filing(t: str, orig: str, km: kinds.KindMatch, ex: Extraction) -> Extraction:
+    """A complaint, defence, indictment, transcript, notice … (courtqc.extract.filings)."""
+
+    def add(
+        key: str,
+        value: Any,
+        start: int | None,
+        end: int | None,
+        rule: str,
+        subject: str | None = None,
+    ) -> None:
+        if value is None or value == "" or value == []:
+            return
+        ex.info_points.append(InfoPoint(key, value, start, end, rule, subject))
+
+    # OCR puts stray blanks between characters (北京市 朝阳区): the reader reads the text
+    # without them and its spans are mapped back
+    keep = [
+        i
+        for i, c in enumerate(t)
+        if not (c == " " and 0 < i < len(t) - 1 and _cjk(t[i - 1]) and _cjk(t[i + 1]))
+    ]
+    if len(keep) < len(t):
+        t2 = "".join(t[i] for i in keep)
+        o2 = "".join(orig[i] for i in keep)
+        keep.append(len(t))
+        inner: list[InfoPoint] = []
+
+        def add2(
+            key: str,
+            value: Any,
+            start: int | None,
+            end: int | None,
+            rule: str,
+            subject: str | None = None,
+        ) -> None:
+            if value is None or value == "" or value == []:
+                return
+            inner.append(InfoPoint(key, value, start, end, rule, subject))
+
+        km2 = kinds.KindMatch(**{f: getattr(km, f) for f in km.__slots__})
+        km2.line_start = _squeezed_pos(keep, km.line_start)
+        km2.line_end = _squeezed_pos(keep, km.line_end)
+        _fill_filing(t2, o2, km2, ex, add2)
+        for p in inner:
+            p.start = keep[p.start] if p.start is not None else None
+            p.end = keep[p.end] if p.end is not None else None
+            ex.info_points.append(p)
+        for party in ex.parties:
+            party.start = keep[party.start] if party.start is not None else None
+            party.end = keep[party.end] if party.end is not None else None
+        return ex
+    _fill_filing(t, orig, km, ex, add)
+    return ex
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _squeezed_pos(keep: list[int], pos: int | None) -> int | None:
+    """Position in the squeezed text of original position pos."""
+    if pos is None:
+        return None
+    return bisect.bisect_left(keep, pos)
+
+
+def _fill_filing(t: str, orig: str, km: kinds.KindMatch, ex: Extraction, add: Any) -> None:
+    ex.doc_type, ex.doc_kind, ex.doc_title, ex.family = km.code, km.zh, km.title, km.family
+    add("doc_type", km.code, km.line_start, km.line_end, f"kinds.{km.rule}")
+    add("doc_kind", km.zh, km.line_start, km.line_end, f"kinds.{km.rule}")
+    add("family", km.family, km.line_start, km.line_end, "kinds")
+    add("issuer", km.issuer, km.line_start, km.line_end, "kinds")
+    filings.read_filing(t, orig, km, ex, add)
+    if km.issuer == "court" and ex.filing_date and ex.decision_date is None:
+        ex.decision_date = ex.filing_date
 
 
 _ALSO_KNOWN = re.compile(

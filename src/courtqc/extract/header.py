@@ -18,7 +18,8 @@ _KIND = re.compile(
 )
 # words that show a "court" match is a phrase of the body, not the heading's court name
 _NOT_COURT = re.compile(
-    r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$"
+    r"^(?:撤销|请求|依法|驳回|维持|向|由|经|原审|一审|二审|本院|该|上述|我院)|一审法院|二审法院|原审法院|^法院$|"
+    r"因犯|罪被|不服"  # a prior conviction's court (…因犯盗窃罪被…人民法院判处), an appealed one
 )
 _COURT_TAIL = re.compile(r"(?:人民法院|法院|法庭|分院)")
 _FULL_COURT_START = re.compile(

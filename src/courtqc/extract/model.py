@@ -128,6 +128,13 @@ class Extraction:
     title: str | None = None
     doc_title: str | None = None
     case_no_parsed: dict[str, Any] | None = None
+    # documents of every kind (issue 18): the kind's code in courtqc/extract/kinds.yaml
+    # (judgment, complaint, indictment, transcript ...), the date a filing is signed, the
+    # total a filing claims, the charges a criminal paper brings
+    doc_type: str | None = None
+    filing_date: str | None = None
+    claimed_amount: float | None = None
+    charges: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     source: dict[str, Any] | None = None
 

@@ -1182,3 +1182,25 @@ for _k, _zh, _en in [
     ),
 ]:
     register(_k, _zh, _en, ("main_text",), "check")
+
+# --- documents of every kind (issue 18): the kind, and what filings, notices and records
+# say (courtqc.extract.filings); `filing` is the whole paper (no judgment sections)
+for _k, _zh, _en in (
+    (
+        "doc_type",
+        "文书类型代码",
+        "document kind code (kinds.yaml: judgment, complaint, indictment …)",
+    ),
+    ("issuer", "制作主体", "who issues the paper: court / party / procuratorate / police / record"),
+    (
+        "case_no.referenced",
+        "引用的案号",
+        "a case number the paper cites (the judgment appealed, the title enforced)",
+    ),
+    ("document_no", "文号", "the procuratorate's or police's own number (…检刑诉〔2023〕215号)"),
+    ("police", "侦查机关", "the police body that sends a case for prosecution"),
+    ("charge", "指控罪名", "a charge the indictment, protest or transcript brings"),
+    ("evidence.item", "证据名称", "an item of an evidence list"),
+    ("record.panel", "审判组织成员（笔录）", "panel member or clerk named in a transcript"),
+):
+    register(_k, _zh, _en, ("filing",), "reader")
