@@ -20,6 +20,7 @@ from courtqc.identity.normalize import id_number_sql
 from courtqc.law.fines import fine_range
 from courtqc.law.lpr import interest_cap_pct
 from courtqc.law.sentencing import TERM_PENALTIES, expected_term_end
+from courtqc.synth.scenarios import SCENARIOS as REPORT_SCENARIOS
 
 SCENARIOS: tuple[str, ...] = (
     "professional_lender", "counterfeit_hunter", "refiling_after_withdrawal", "repeated_termination",
@@ -28,6 +29,7 @@ SCENARIOS: tuple[str, ...] = (
     "enforcement_debtor_receives_money", "terminated_debtor_pays_elsewhere",
     "retired_debtor_housing_fund", "payout_after_bankruptcy", "fundraising_victim_contract_suit",
     "fake_divorce_debt_evasion", "false_lending_ring", "lawyer_both_sides",
+    *REPORT_SCENARIOS,  # written and computed by courtqc.synth.scenarios
 )  # fmt: skip
 
 CIVIL_FAMILIES = "('civil', 'commercial', 'ip', 'maritime', 'financial')"
