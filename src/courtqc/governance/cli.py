@@ -54,22 +54,35 @@ def report_cmd(
         return
     out = Console()
     t = Table(title=f"数据质量 data quality — {db.name}")
-    t.add_column("法院 court")
-    t.add_column("当事人 rows", justify="right")
-    for f in ("name", "id_number", "birth_date", "uscc", "phone", "address"):
-        t.add_column(f"{f}\n完整/有效", justify="right")
-    t.add_column("重复(身份) dup", justify="right")
-    t.add_column("已标准化 std", justify="right")
+    for c in (
+        "法院 court",
+        "字段 field",
+        "应有 expected",
+        "完整 complete",
+        "有效 valid",
+        "已标准化 std",
+    ):
+        t.add_column(c, justify="left" if c.startswith(("法", "字")) else "right")
     for r in rep["courts"]:
+        for f, v in r["fields"].items():
+            n = sum(r["standardised"].get(f, {}).values())
+            t.add_row(
+                r["court_code"],
+                f,
+                f"{v['expected']:,}",
+                _pct(v["completeness"]),
+                _pct(v["validity"]),
+                f"{n:,}",
+            )
+        d = r["duplicates"]
         t.add_row(
             r["court_code"],
+            "重复 duplicates",
             f"{r['rows']:,}",
-            *(
-                f"{_pct(r['fields'][f]['completeness'])}/{_pct(r['fields'][f]['validity'])}"
-                for f in ("name", "id_number", "birth_date", "uscc", "phone", "address")
-            ),
-            f"{r['duplicates'].get('duplicate_rows_by_identity', 0):,}",
-            f"{sum(sum(s.values()) for s in r['standardised'].values()):,}",
+            f"身份 {d.get('duplicate_rows_by_identity', 0):,}",
+            f"证号 {d.get('duplicate_rows_by_id_number', 0):,}",
+            "",
+            end_section=True,
         )
     out.print(t)
     if rep.get("sources"):

@@ -10,6 +10,7 @@ calls `columns` on the staged text columns and `flush` after the insert. Both go
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib.resources import files
 from typing import Any
 
@@ -26,6 +27,8 @@ from courtqc.governance.standardise import (
     store_value,
 )
 
+# Dates as systems write them (ISO, with a time, or YYYYMMDD): a mapping's declared format
+_CMS_DATE = re.compile(r"^\s*[0-9]{4}-?[0-9]{2}-?[0-9]{2}(?:[T ][0-9:.+\-Z ]*)?\s*$")
 _DDL = files(__package__).joinpath("governance.sql").read_text(encoding="utf-8")
 
 
@@ -78,9 +81,11 @@ class Intake:
                 if kind is None:
                     continue
                 src = tgt.getters[i].source
-                raw = (
-                    source_row.get(src) if src and isinstance(source_row.get(src), str) else vals[i]
-                )
+                raw = vals[i]
+                if raw is not None and src and isinstance(source_row.get(src), str):
+                    raw = source_row[src]
+                if kind == "date" and isinstance(raw, str) and _CMS_DATE.match(raw):
+                    raw = vals[i]  # the mapping's own date format, not a written variant
                 std = standardise(kind, raw)
                 self._count(tgt.table, col, raw, std.status)
                 if std.status == UNCHANGED:

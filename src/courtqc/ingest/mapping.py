@@ -29,6 +29,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from courtqc.domain.caseno import CaseNumber, CaseNumberError, parse_case_no
+from courtqc.errors import InvalidInput
 from courtqc.models.yamlload import Located, YamlSyntaxError, load_located
 from courtqc.schema import ALL_TABLES, create_schema
 
@@ -130,12 +131,19 @@ class MappingProblem:
         return f"{self.file}:{self.line or '?'}: {self.field or '(mapping)'}: {self.message}"
 
 
-class MappingError(ValueError):
-    """Problems with a mapping file, each naming file, line and field."""
+class MappingError(InvalidInput):
+    """Problems with a mapping file, each naming file, line and field (`problems`; the API
+    lists them as `details`)."""
 
     def __init__(self, problems: list[MappingProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(
+            "\n".join(str(p) for p in problems),
+            details=[
+                {"file": p.file, "line": p.line, "field": p.field, "reason": p.message}
+                for p in problems
+            ],
+        )
 
 
 class MapValueError(ValueError):
@@ -492,6 +500,8 @@ def _parse_date(fmt: str) -> Callable[[Any], Any]:
                 return v
             s = str(v).strip()
             if len(s) != 8 or not s.isdigit():
+                if (d := _governed_date(s, True)) is not False:  # 1980年1月2日 ...
+                    return d
                 raise ValueError(f"{v!r} 不符合日期格式 YYYYMMDD (date format %Y%m%d)")
             try:
                 return dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
@@ -506,6 +516,8 @@ def _parse_date(fmt: str) -> Callable[[Any], Any]:
         try:
             return dt.datetime.strptime(str(v).strip(), fmt).date()
         except ValueError:
+            if (d := _governed_date(v, True)) is not False:  # 1980年1月2日 ...
+                return d
             raise ValueError(
                 f"{v!r} 不符合日期格式 {fmt} (does not match the date format)"
             ) from None
