@@ -180,3 +180,64 @@ def test_inbox_date_filter(client: TestClient, app) -> None:  # type: ignore[no-
     assert none == 0 and today == everything
     pushed = client.get("/api/alerts", params={"pushed": True, "size": 100}).json()
     assert pushed["total"] > 0 and all(a["node"] for a in pushed["items"])
+
+
+def test_manual_review_workflow(client: TestClient, app) -> None:  # type: ignore[no-untyped-def]
+    """Open tasks from one-click review hits and by sampling, record a review with defects and
+    a person held accountable; the report counts it and the reversal analysis sees it."""
+    hits = client.get("/api/alerts", params={"mode": "review", "size": 3}).json()["items"]
+    assert hits
+    r = client.post(
+        "/api/manual-reviews/tasks",
+        json={"source": "hit", "court": "沪", "alert_ids": [a["alert_id"] for a in hits]},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["opened"] == len({a["case_id"] for a in hits})
+    again = client.post(
+        "/api/manual-reviews/tasks",
+        json={"source": "hit", "court": "沪", "alert_ids": [a["alert_id"] for a in hits]},
+    ).json()
+    assert again["opened"] == 0  # an open task per case, not two
+    s = client.post(
+        "/api/manual-reviews/tasks",
+        json={"source": "sample", "court": "沪", "period": full_year(app), "n": 4},
+    ).json()
+    assert s["opened"] <= 4 and s["candidates"] == 4
+    tasks = client.get("/api/manual-reviews", params={"status": "open"}).json()
+    task = next(t for t in tasks["items"] if t["source"] == "hit")
+    assert task["alert_message"] and task["case_no"]
+    bad = client.put(
+        f"/api/manual-reviews/{task['task_id']}",
+        json={"conclusion": "no_error", "defects": [{"category": "law"}]},
+    )
+    assert bad.status_code == 422
+    rec = client.put(
+        f"/api/manual-reviews/{task['task_id']}",
+        json={
+            "conclusion": "error",
+            "defects": [{"category": "law", "note": "利率超过上限"}, {"category": "document"}],
+            "accountable": [{"name": "张三", "role": "审判员", "measure": "诫勉谈话"}],
+        },
+    ).json()
+    assert rec["status"] == "done" and rec["conclusion_zh"] == "差错"
+    rep = client.get("/api/manual-reviews/report", params={"court": "沪"}).json()
+    assert rep["reviewed"] == 1 and rep["defects"] == 2
+    assert {x["key"]: x["cases"] for x in rep["by_conclusion"]}["error"] == 1
+    assert rep["people_accountable"][0]["name"] == "张三"
+    html = client.get("/api/manual-reviews/report", params={"court": "沪", "format": "html"})
+    assert "案件质量评查报告" in html.text and "张三" in html.text
+    with app.state.store.cursor() as con:
+        qr = con.execute(
+            "SELECT outcome, accountable FROM quality_reviews WHERE reviewer = ?",
+            [f"人工评查#{task['task_id']}"],
+        ).fetchall()
+    assert qr == [("error", True)]
+    judge = TestClient(app)
+    tok = judge.post("/api/auth/login", json={"username": "judge", "password": PASSWORD})
+    h = {"Authorization": f"Bearer {tok.json()['token']}"}
+    assert (
+        judge.put(
+            f"/api/manual-reviews/{task['task_id']}", json={"conclusion": "error"}, headers=h
+        ).status_code
+        == 403
+    )

@@ -29,7 +29,9 @@ from courtqc.web.api import (
     auth,
     boards,
     cases,
+    drafts,
     events,
+    manual_review,
     mining,
     models,
     quality,
@@ -171,6 +173,8 @@ def create_app(
         app.include_router(r.router)
     app.include_router(mining.router)  # model mining (courtqc.mining)
     app.include_router(quality.router)  # data quality (courtqc.governance)
+    app.include_router(drafts.router)  # drafts checked before signing (courtqc.drafts)
+    app.include_router(manual_review.router)  # 人工评查 (manual quality review)
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict:

@@ -1,0 +1,414 @@
+"""人工评查: the review office's manual quality review of cases, as a workflow.
+
+Tasks are opened from one-click review hits (alerts found in review mode), from reversed or
+remanded cases not yet reviewed, or by a random sample of cases closed in a period. Per case
+the reviewer records the conclusion (无差错 / 瑕疵 / 差错), the defects found by category and
+the people held accountable. A finished review is also written to `quality_reviews`, the
+table the reversal analysis reads, so 改发分析's share reviewed counts it. The review report
+(JSON, HTML or PDF) gives the counts the report names: cases reviewed, conclusions, defects by
+category, people held accountable.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Literal
+
+import duckdb
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+
+from courtqc.clock import utcnow_s
+from courtqc.indicators.periods import parse_period
+from courtqc.web import audit
+from courtqc.web.api.common import rows
+from courtqc.web.deps import client_of, db, require
+from courtqc.web.visibility import Principal, resolve_court
+
+router = APIRouter(prefix="/api/manual-reviews", tags=["manual review 人工评查"])
+
+DDL = """
+CREATE SEQUENCE IF NOT EXISTS manual_review_seq;
+CREATE TABLE IF NOT EXISTS manual_reviews (
+    task_id      BIGINT PRIMARY KEY DEFAULT nextval('manual_review_seq'),
+    case_id      BIGINT NOT NULL,
+    court_code   VARCHAR NOT NULL,
+    source       VARCHAR NOT NULL,   -- hit | reversal | sample
+    alert_id     BIGINT,             -- the one-click review hit that opened it
+    status       VARCHAR NOT NULL DEFAULT 'open',  -- open | done
+    opened_by    VARCHAR NOT NULL,
+    opened_at    TIMESTAMP NOT NULL,
+    conclusion   VARCHAR,            -- no_error | flawed | error
+    defects      JSON,               -- [{category, note}]
+    accountable  JSON,               -- [{name, role, measure}]
+    note         VARCHAR,
+    reviewer     VARCHAR,
+    reviewed_at  TIMESTAMP
+);
+"""
+
+CONCLUSION_ZH = {"no_error": "无差错", "flawed": "瑕疵", "error": "差错"}
+# Defect categories of case-quality review (案件质量评查), as review offices group them.
+DEFECT_ZH = {
+    "fact": "事实认定",
+    "law": "法律适用",
+    "procedure": "审判程序",
+    "document": "裁判文书",
+    "efficiency": "审理效率",
+    "enforcement": "执行行为",
+    "file": "卷宗归档",
+    "other": "其他",
+}
+SOURCE_ZH = {"hit": "一键评查命中", "reversal": "改发案件", "sample": "随机抽查"}
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(DDL)
+
+
+class OpenTasks(BaseModel):
+    """Where the tasks come from: the one-click review hits given (alert ids), the reversed
+    cases of the period not yet reviewed, or a sample of cases closed in the period."""
+
+    source: Literal["hit", "reversal", "sample"]
+    court: str | None = None
+    period: str | None = None
+    alert_ids: list[int] = Field(default_factory=list, max_length=500)
+    n: int = Field(20, ge=1, le=500)
+
+
+class Defect(BaseModel):
+    category: Literal["fact", "law", "procedure", "document", "efficiency", "enforcement",
+                      "file", "other"]  # fmt: skip
+    note: str = Field("", max_length=500)
+
+
+class Person(BaseModel):
+    name: str = Field(min_length=1, max_length=50)
+    role: str = Field("", max_length=50)
+    measure: str = Field("", max_length=200)  # 诫勉谈话, 通报批评 ...
+
+
+class Record(BaseModel):
+    conclusion: Literal["no_error", "flawed", "error"]
+    defects: list[Defect] = Field(default_factory=list, max_length=50)
+    accountable: list[Person] = Field(default_factory=list, max_length=20)
+    note: str = Field("", max_length=2000)
+
+
+def _courts_in(request: Request, court: str) -> list[str]:
+    return request.app.state.tree.descendants(court)
+
+
+def _in_list(col: str, values: list[str], prefix: str) -> tuple[str, dict[str, Any]]:
+    names = [f"${prefix}{i}" for i in range(len(values))]
+    return f"{col} IN ({', '.join(names) or 'NULL'})", {
+        f"{prefix}{i}": v for i, v in enumerate(values)
+    }
+
+
+@router.post("/tasks")
+def open_tasks(
+    body: OpenTasks,
+    request: Request,
+    p: Principal = Depends(require("reviews.run")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Open review tasks; a case that already has an open task gets no second one."""
+    ensure(con)
+    court = resolve_court(p, body.court)
+    where, params = _in_list("c.court_code", _courts_in(request, court), "ct")
+    per = parse_period(body.period or request.app.state.default_period)
+    if body.source == "hit":
+        if not body.alert_ids:
+            raise HTTPException(422, "请选择评查命中的预警 (alert_ids required)")
+        ids = ", ".join(str(int(i)) for i in body.alert_ids)
+        found = con.execute(
+            f"""SELECT a.case_id, c.court_code, min(a.alert_id) FROM alerts a
+                JOIN cases c ON c.case_id = a.case_id
+                WHERE a.alert_id IN ({ids}) AND {where} GROUP BY ALL ORDER BY 3""",
+            params,
+        ).fetchall()
+    elif body.source == "reversal":
+        found = con.execute(
+            f"""SELECT DISTINCT c.case_id, c.court_code, NULL FROM appeal_results r
+                JOIN cases c ON c.case_id = r.origin_case_id
+                WHERE {where} AND r.result IN ('modified', 'partly_modified', 'remanded')
+                  AND r.decided_date >= $start AND r.decided_date < $end
+                  AND c.case_id NOT IN (SELECT case_id FROM quality_reviews)
+                ORDER BY c.case_id LIMIT $n""",
+            {**params, "start": per.start, "end": per.end, "n": body.n},
+        ).fetchall()
+    else:
+        found = con.execute(
+            f"""SELECT c.case_id, c.court_code, NULL FROM cases c
+                WHERE {where} AND c.closing_date >= $start AND c.closing_date < $end
+                ORDER BY hash(c.case_id, $seed) LIMIT $n""",
+            {
+                **params,
+                "start": per.start,
+                "end": per.end,
+                "n": body.n,
+                "seed": utcnow_s().isoformat(),
+            },
+        ).fetchall()
+    already = {
+        r[0]
+        for r in con.execute("SELECT case_id FROM manual_reviews WHERE status = 'open'").fetchall()
+    }
+    now = utcnow_s()
+    made = []
+    for case_id, court_code, alert_id in found:
+        if case_id in already:
+            continue
+        tid = con.execute(
+            """INSERT INTO manual_reviews (case_id, court_code, source, alert_id, opened_by,
+                   opened_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING task_id""",
+            [case_id, court_code, body.source, alert_id, p.name, now],
+        ).fetchone()[0]
+        made.append(tid)
+        already.add(case_id)
+    audit.record(
+        con, p, "open_manual_reviews", court,
+        {"source": body.source, "tasks": made, "case_ids": [r[0] for r in found]},
+        client_of(request),
+    )  # fmt: skip
+    return {"opened": len(made), "candidates": len(found), "task_ids": made}
+
+
+_SELECT = """SELECT m.*, c.case_no, c.cause_name, c.closing_date, j.name AS judge_name,
+    a.model_id AS alert_model, a.message AS alert_message
+    FROM manual_reviews m JOIN cases c ON c.case_id = m.case_id
+    LEFT JOIN judges j ON j.judge_id = c.presiding_judge_id
+    LEFT JOIN alerts a ON a.alert_id = m.alert_id"""
+
+
+def _present(request: Request, r: dict[str, Any]) -> dict[str, Any]:
+    r["court_name"] = request.app.state.tree.name.get(r["court_code"], r["court_code"])
+    r["source_zh"] = SOURCE_ZH.get(r["source"], r["source"])
+    r["status_zh"] = {"open": "待评查", "done": "已评查"}.get(r["status"], r["status"])
+    r["conclusion_zh"] = CONCLUSION_ZH.get(r["conclusion"] or "")
+    for k in ("defects", "accountable"):
+        r[k] = json.loads(r[k]) if isinstance(r[k], str) else (r[k] or [])
+    for d in r["defects"]:
+        d["category_zh"] = DEFECT_ZH.get(d.get("category", ""), d.get("category"))
+    return r
+
+
+@router.get("")
+def list_tasks(
+    request: Request,
+    court: str | None = None,
+    status: str | None = Query(None, pattern="^(open|done)$"),
+    page: int = Query(1, ge=1),
+    size: int = Query(20, ge=1, le=200),
+    p: Principal = Depends(require("reviews.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Review tasks in the user's tree, open ones first, newest first."""
+    ensure(con)
+    c = resolve_court(p, court)
+    where, params = _in_list("m.court_code", _courts_in(request, c), "ct")
+    if status:
+        where += " AND m.status = $st"
+        params["st"] = status
+    total = con.execute(f"SELECT count(*) FROM manual_reviews m WHERE {where}", params).fetchone()[
+        0
+    ]
+    items = rows(
+        con.execute(
+            f"{_SELECT} WHERE {where} ORDER BY m.status = 'done', m.task_id DESC "
+            f"LIMIT {size} OFFSET {(page - 1) * size}",
+            params,
+        )
+    )
+    return {
+        "total": total,
+        "items": [jsonable_encoder(_present(request, r)) for r in items],
+        "defect_categories": [{"key": k, "label": v} for k, v in DEFECT_ZH.items()],
+        "conclusions": [{"key": k, "label": v} for k, v in CONCLUSION_ZH.items()],
+    }
+
+
+@router.put("/{task_id}")
+def record(
+    task_id: int,
+    body: Record,
+    request: Request,
+    p: Principal = Depends(require("reviews.run")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict:
+    """Record (or correct) the review of one case: conclusion, defects, people accountable.
+    The case's `quality_reviews` row is written too (one per task)."""
+    ensure(con)
+    t = con.execute(
+        "SELECT case_id, court_code, status FROM manual_reviews WHERE task_id = ?", [task_id]
+    ).fetchone()
+    if t is None or t[1] not in p.courts:
+        raise HTTPException(404, f"找不到评查任务 {task_id}，或您无权查看 (no such task)")
+    if body.conclusion == "no_error" and body.defects:
+        raise HTTPException(422, "结论为无差错时不应列出问题 (no_error with defects)")
+    now = utcnow_s()
+    con.execute(
+        """UPDATE manual_reviews SET status = 'done', conclusion = ?, defects = ?, accountable = ?,
+               note = ?, reviewer = ?, reviewed_at = ? WHERE task_id = ?""",
+        [
+            body.conclusion,
+            json.dumps([d.model_dump() for d in body.defects], ensure_ascii=False),
+            json.dumps([a.model_dump() for a in body.accountable], ensure_ascii=False),
+            body.note,
+            p.name,
+            now,
+            task_id,
+        ],
+    )
+    reviewer = f"人工评查#{task_id}"
+    con.execute("DELETE FROM quality_reviews WHERE case_id = ? AND reviewer = ?", [t[0], reviewer])
+    con.execute(
+        "INSERT INTO quality_reviews (case_id, reviewed_at, reviewer, outcome, accountable) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [t[0], now.date(), reviewer, body.conclusion, bool(body.accountable)],
+    )
+    audit.record(
+        con, p, "record_manual_review", str(task_id),
+        {"case_ids": [t[0]], "conclusion": body.conclusion, "defects": len(body.defects),
+         "accountable": len(body.accountable)},
+        client_of(request),
+    )  # fmt: skip
+    r = rows(con.execute(f"{_SELECT} WHERE m.task_id = ?", [task_id]))[0]
+    return jsonable_encoder(_present(request, r))
+
+
+def report_data(
+    request: Request, con: duckdb.DuckDBPyConnection, court: str, period: str | None
+) -> dict[str, Any]:
+    """The counts of the review report for a court's tree, over reviews finished in the period
+    (all of them without one)."""
+    # Reviews are dated by the clock, not by the data: without a period, every review counts.
+    per = parse_period(period or "1900-01-01..2999-12-31")
+    where, params = _in_list("m.court_code", _courts_in(request, court), "ct")
+    params.update({"start": per.start, "end": per.end})
+    done = [
+        _present(request, r)
+        for r in rows(
+            con.execute(
+                f"{_SELECT} WHERE {where} AND m.status = 'done' AND m.reviewed_at >= $start "
+                "AND m.reviewed_at < $end ORDER BY m.reviewed_at",
+                params,
+            )
+        )
+    ]
+    open_n = con.execute(
+        f"SELECT count(*) FROM manual_reviews m WHERE {where} AND m.status = 'open'",
+        {k: v for k, v in params.items() if k.startswith("ct")},
+    ).fetchone()[0]
+    by_conclusion = {k: 0 for k in CONCLUSION_ZH}
+    by_defect = {k: 0 for k in DEFECT_ZH}
+    by_source = {k: 0 for k in SOURCE_ZH}
+    people = []
+    for r in done:
+        by_conclusion[r["conclusion"]] += 1
+        by_source[r["source"]] = by_source.get(r["source"], 0) + 1
+        for d in r["defects"]:
+            by_defect[d["category"]] = by_defect.get(d["category"], 0) + 1
+        for a in r["accountable"]:
+            people.append({**a, "case_no": r["case_no"]})
+    return {
+        "court": court,
+        "court_name": request.app.state.tree.name.get(court, court),
+        "period": per.label if period else "全部",
+        "reviewed": len(done),
+        "open": open_n,
+        "by_conclusion": [
+            {"key": k, "label": CONCLUSION_ZH[k], "cases": v} for k, v in by_conclusion.items()
+        ],
+        "by_defect": [
+            {"key": k, "label": DEFECT_ZH.get(k, k), "defects": v} for k, v in by_defect.items()
+        ],
+        "by_source": [
+            {"key": k, "label": SOURCE_ZH.get(k, k), "cases": v} for k, v in by_source.items()
+        ],
+        "defects": sum(by_defect.values()),
+        "cases_with_accountability": sum(1 for r in done if r["accountable"]),
+        "people_accountable": people,
+        "cases": [
+            {
+                k: r[k]
+                for k in (
+                    "task_id",
+                    "case_no",
+                    "court_name",
+                    "judge_name",
+                    "source_zh",
+                    "conclusion_zh",
+                    "reviewer",
+                )
+            }
+            | {"defects": "、".join(d["category_zh"] for d in r["defects"]) or "—"}
+            for r in done
+        ],
+    }
+
+
+def _html(rep: dict[str, Any]) -> str:
+    e = html.escape
+
+    def table(head: list[str], body: list[list[Any]]) -> str:
+        th = "".join(f"<th>{e(h)}</th>" for h in head)
+        trs = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in body)
+        return f"<table><tr>{th}</tr>{trs or '<tr><td colspan=9>—</td></tr>'}</table>"
+
+    return f"""<!doctype html><html lang="zh"><head><meta charset="utf-8">
+<title>案件质量评查报告 {e(rep["court_name"])} {e(rep["period"])}</title>
+<style>body{{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:2em}}
+table{{border-collapse:collapse;margin:.5em 0 1.5em}}td,th{{border:1px solid #999;padding:3px 8px}}
+th{{background:#eee}}</style></head><body>
+<h1>案件质量评查报告</h1>
+<p>{e(rep["court_name"])}（含下级法院） · 统计期间 {e(rep["period"])} · 生成于 {utcnow_s():%Y-%m-%d}</p>
+<h2>总体情况</h2>
+{table(["已评查案件", "待评查任务", "发现问题", "追责案件", "被追责人员"],
+       [[rep["reviewed"], rep["open"], rep["defects"], rep["cases_with_accountability"],
+         len(rep["people_accountable"])]])}
+<h2>评查结论</h2>{table(["结论", "案件数"], [[x["label"], x["cases"]] for x in rep["by_conclusion"]])}
+<h2>问题类别</h2>{table(["类别", "问题数"], [[x["label"], x["defects"]] for x in rep["by_defect"]])}
+<h2>任务来源</h2>{table(["来源", "案件数"], [[x["label"], x["cases"]] for x in rep["by_source"]])}
+<h2>责任追究</h2>{table(["姓名", "职务", "措施", "案号"],
+    [[a["name"], a["role"], a["measure"], a["case_no"]] for a in rep["people_accountable"]])}
+<h2>评查案件</h2>{table(["任务", "案号", "法院", "承办法官", "来源", "结论", "问题", "评查人"],
+    [[c["task_id"], c["case_no"], c["court_name"], c["judge_name"] or "—", c["source_zh"],
+      c["conclusion_zh"], c["defects"], c["reviewer"]] for c in rep["cases"]])}
+</body></html>"""  # fmt: skip
+
+
+@router.get("/report", response_model=None)
+def review_report(
+    request: Request,
+    court: str | None = None,
+    period: str | None = None,
+    format: str = Query("json", pattern="^(json|html|pdf)$"),
+    p: Principal = Depends(require("reviews.read")),
+    con: duckdb.DuckDBPyConnection = Depends(db),
+) -> dict | Response:
+    """The review report: cases reviewed and open, conclusions, defects by category, sources,
+    people held accountable, every case — as JSON, HTML or PDF (WeasyPrint)."""
+    ensure(con)
+    c = resolve_court(p, court)
+    try:
+        rep = report_data(request, con, c, period)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from None
+    if format == "json":
+        return jsonable_encoder(rep)
+    page = _html(rep)
+    if format == "html":
+        return HTMLResponse(page)
+    from weasyprint import HTML
+
+    return Response(
+        HTML(string=page).write_pdf(),
+        media_type="application/pdf",
+        headers={"Content-Disposition": 'attachment; filename="review_report.pdf"'},
+    )
