@@ -130,6 +130,7 @@ def test_supervision_reviews_and_reversals(page, server, shots: Path) -> None:  
 def test_decision_board(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
     login(page, server, "leader")
     page.get_by_test_id("nav-decision").click()
+    page.goto(server + "#/decision?tab=findings")  # the data services' tab opens first
     page.get_by_test_id("findings").locator("tbody tr").first.wait_for()
     no_error_boxes(page)
     page.wait_for_timeout(600)
@@ -140,6 +141,7 @@ def test_workshop_backtest_of_a_built_model(page, server, shots: Path) -> None: 
     login(page, server, "modeller")
     page.get_by_test_id("board-workshop").wait_for()
     page.get_by_test_id("model-list").locator("tbody tr").first.wait_for()
+    page.get_by_test_id("load-example").click()
     page.get_by_test_id("generate").click()
     assert "op_party_death" in page.get_by_test_id("yaml-editor").input_value()
     page.get_by_test_id("validate").click()
@@ -162,6 +164,7 @@ def test_workshop_backtest_of_a_built_model(page, server, shots: Path) -> None: 
 
 def test_workshop_save_and_promote(page, server) -> None:  # type: ignore[no-untyped-def]
     login(page, server, "modeller")
+    page.get_by_test_id("load-example").click()
     page.get_by_test_id("generate").click()
     page.get_by_test_id("save").click()
     detail = page.get_by_test_id("model-detail")

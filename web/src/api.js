@@ -60,3 +60,13 @@ export async function loadMe() {
 export function can(permission) {
   return !!session.user && session.user.permissions.includes(permission)
 }
+
+// The address of an API download (CSV / XLSX export): a plain link, the session cookie goes along.
+export function apiUrl(path, params = {}) {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.append(k, v)
+  }
+  const s = q.toString()
+  return '/api' + path + (s ? '?' + s : '')
+}

@@ -173,3 +173,32 @@ export function fmt(v, unit) {
 export function pct(rate) {
   return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%'
 }
+
+// An inline pair for strings used once: tx('中文', 'English').
+export function tx(zh, enText) {
+  return locale.lang === 'en' ? enText : zh
+}
+
+// A stored instant (naive UTC ISO, "2026-06-30T16:35:37") as a reader writes it: local
+// date and minutes, no "T".
+export function fmtTime(iso) {
+  if (!iso) return '—'
+  const d = new Date(String(iso).endsWith('Z') || /[+-]\d\d:\d\d$/.test(iso) ? iso : iso + 'Z')
+  if (Number.isNaN(d.getTime())) return String(iso)
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+}
+
+// The unit an indicator's number is in, as written after it.
+export function unitLabel(unit) {
+  const zhU = { percent: '%', count: '件', days: '天', ratio: '', per_10k: '件/万人', cases_per_judge: '件/人', yuan: '元' }
+  const enU = { percent: '%', count: 'cases', days: 'days', ratio: '', per_10k: 'per 10k', cases_per_judge: 'per judge', yuan: 'yuan' }
+  return (locale.lang === 'en' ? enU : zhU)[unit] ?? unit
+}
+
+// A number with its unit: "62.5%", "1,849 件", "41.20 天".
+export function fmtU(v, unit) {
+  if (v === null || v === undefined) return '—'
+  const u = unitLabel(unit)
+  return unit === 'percent' ? fmt(v, unit) : u ? `${fmt(v, unit)} ${u}` : fmt(v, unit)
+}

@@ -37,7 +37,7 @@ export function modelYaml(m) {
   ]
   if (m.scenarios && m.scenarios.length) out.push(`scenarios: ${list(m.scenarios)}`)
   out.push(`nodes: ${list(m.nodes)}`, `severity: ${m.severity}`, `message: ${q(m.message)}`, 'legal_basis:')
-  for (const b of m.legal_basis) out.push(`  - ${q(b)}`)
+  for (const b of m.legal_basis.filter((x) => x && x.trim())) out.push(`  - ${q(b)}`)
   // Every workshop model declares its own time budget: a review or backtest refuses one without.
   out.push(`owner_court: ${m.owner_court}`, 'state: modelling', `time_budget_ms: ${Number(m.time_budget_ms) || 2000}`, 'logic:')
   if (m.kind === 'sql') {
