@@ -4,29 +4,43 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from courtqc.cms.db import DEFAULT_DSN
+from courtqc.cli_common import fail, opened, out
+
+if TYPE_CHECKING:
+    import psycopg2.extensions
 
 cms_app = typer.Typer(
     help="模拟审判管理系统 (the simulated court CMS in PostgreSQL: seed it, drive a workload).",
     no_args_is_help=True,
 )
 
+#: Default None: the configured COURTQC_CMS_DSN (courtqc.config), read when the command runs.
 DsnOpt = Annotated[
-    str, typer.Option("--dsn", help="PostgreSQL DSN of the CMS database (created if absent)")
+    str | None,
+    typer.Option(
+        "--dsn",
+        help="PostgreSQL DSN of the CMS database (created if absent; default: COURTQC_CMS_DSN)",
+    ),
 ]
+
+
+def _dsn(dsn: str | None) -> str:
+    """The --dsn given, else the configured one."""
+    from courtqc.config import settings
+
+    return dsn or settings().cms_dsn
 
 
 def dead_people(court_db: str | Path, limit: int = 5000) -> list[tuple[str, str]]:
     """(name, ID number) of people the population register lists as dead."""
     import duckdb
 
-    con = duckdb.connect(str(court_db), read_only=True)
+    con = opened(Path(court_db), lambda p: duckdb.connect(str(p), read_only=True))
     try:
         return con.execute(
             "SELECT name, id_number FROM registry_population WHERE status = 'dead' ORDER BY id_number LIMIT ?",
@@ -37,19 +51,16 @@ def dead_people(court_db: str | Path, limit: int = 5000) -> list[tuple[str, str]
 
 
 def generate_court(path: Path, cases: int, seed: int) -> None:
-    try:
-        from courtqc.synth import generate  # type: ignore[attr-defined]
-    except ImportError:
-        raise typer.BadParameter(
-            "合成法院生成器不可用 (courtqc.synth.generate is not available): 用 --from 指定已有的规范库"
-        ) from None
+    """A synthetic court of `cases` cases at `path` (the CMS is seeded from it)."""
+    from courtqc.synth import generate
+
     path.parent.mkdir(parents=True, exist_ok=True)
     generate(path, cases=cases, seed=seed)
 
 
 @cms_app.command("init")
 def init_cmd(
-    dsn: DsnOpt = DEFAULT_DSN,
+    dsn: DsnOpt = None,
     cases: Annotated[
         int, typer.Option("--cases", help="cases of the synthetic court to generate")
     ] = 2000,
@@ -74,6 +85,7 @@ def init_cmd(
     from courtqc.cms import db
     from courtqc.cms import seed as seeding
 
+    dsn = _dsn(dsn)
     source = from_db
     if source is None:
         if court_db.exists():
@@ -81,24 +93,22 @@ def init_cmd(
         generate_court(court_db, cases, seed)
         source = court_db
     elif not source.is_file():
-        raise typer.BadParameter(f"{source}: 文件不存在 (no such file)")
+        fail(f"{source}: 文件不存在 (no such file)")
     created = db.ensure_database(dsn)
     pg = db.connect(dsn)
     try:
         if not created and not replace and any(n for t, n in _counts(pg).items() if t != "ts_dm"):
-            typer.echo(
-                f"审判管理系统 {db.describe(dsn)} 已有数据；加 --replace 重建 (the CMS holds data: use --replace)",
-                err=True,
+            fail(
+                f"审判管理系统 {db.describe(dsn)} 已有数据；加 --replace 重建 "
+                "(the CMS holds data: use --replace)"
             )
-            raise typer.Exit(code=2)
         db.create_schema(pg, replace=True)
-        con = duckdb.connect(str(source), read_only=True)
+        con = opened(source, lambda p: duckdb.connect(str(p), read_only=True))
         try:
             res = seeding.seed_from_store(con, pg)
         except (seeding.SeedError, psycopg2.Error) as e:
             pg.rollback()
-            typer.echo(f"写入审判管理系统失败 (seeding failed): {e}", err=True)
-            raise typer.Exit(code=2) from None
+            fail(f"写入审判管理系统失败 (seeding failed): {e}")
         finally:
             con.close()
     finally:
@@ -108,12 +118,13 @@ def init_cmd(
     t.add_column("行 rows", justify="right")
     for k, v in res.rows.items():
         t.add_row(k, str(v))
-    Console().print(t)
+    out.print(t)
     for reason, n in res.skipped.items():
         typer.echo(f"未写入 (not carried over) ×{n}: {reason}", err=True)
 
 
-def _counts(pg) -> dict[str, int]:
+def _counts(pg: psycopg2.extensions.connection) -> dict[str, int]:
+    """Rows per CMS table; none when the schema is not there yet."""
     from psycopg2 import errors
 
     from courtqc.cms import db
@@ -129,7 +140,7 @@ def _counts(pg) -> dict[str, int]:
 def run_cmd(
     rate: Annotated[float, typer.Option("--rate", help="node changes per second")] = 50.0,
     duration: Annotated[float, typer.Option("--duration", help="seconds to run")] = 60.0,
-    dsn: DsnOpt = DEFAULT_DSN,
+    dsn: DsnOpt = None,
     seed: Annotated[int, typer.Option("--seed")] = 1,
     workers: Annotated[int, typer.Option("--workers", help="concurrent clerks (connections)")] = 2,
     dead_from: Annotated[
@@ -152,7 +163,7 @@ def run_cmd(
 
     dead = dead_people(dead_from) if dead_from else None
     stats = run_workload(
-        dsn, rate, duration, seed=seed, workers=workers, dead=dead, dead_share=dead_share
+        _dsn(dsn), rate, duration, seed=seed, workers=workers, dead=dead, dead_share=dead_share
     )
     summary = {k: v for k, v in stats.__dict__.items() if k not in ("log", "withdrawn")}
     summary["rate"] = round(stats.rate, 1)
@@ -165,11 +176,12 @@ def run_cmd(
 
 
 @cms_app.command("status")
-def status_cmd(dsn: DsnOpt = DEFAULT_DSN) -> None:
-    """行数与复制槽 — row counts and replication slots of the CMS."""
+def status_cmd(dsn: DsnOpt = None) -> None:
+    """行数与复制槽 — row counts and replication slots of the CMS. A CMS that cannot be
+    reached is said in one line (CmsError, exit 2), not a traceback."""
     from courtqc.cms import db
 
-    pg = db.connect(dsn, autocommit=True)
+    pg = db.connect(_dsn(dsn), autocommit=True)
     try:
         counts = _counts(pg)
         with pg.cursor() as cur:
@@ -187,4 +199,5 @@ def status_cmd(dsn: DsnOpt = DEFAULT_DSN) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    """Add `courtqc cms ...` to the top-level app."""
     app.add_typer(cms_app, name="cms")

@@ -8,6 +8,8 @@ import psycopg2
 import psycopg2.extensions
 from psycopg2 import sql
 
+from courtqc.errors import InvalidInput, Unavailable, Where
+
 DDL: str = files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
 
 #: Tables of the CMS in dependency order (codes and courts first).
@@ -40,8 +42,9 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class CmsError(RuntimeError):
-    """The CMS database cannot be reached or is not in the expected state."""
+class CmsError(Unavailable):
+    """The CMS database cannot be reached or is not in the expected state (503; on the
+    command line its message and exit 2)."""
 
 
 def connect(dsn: str | None = None, *, autocommit: bool = False) -> psycopg2.extensions.connection:
@@ -50,6 +53,13 @@ def connect(dsn: str | None = None, *, autocommit: bool = False) -> psycopg2.ext
         from courtqc.config import settings
 
         dsn = settings().cms_dsn
+    try:
+        psycopg2.extensions.parse_dsn(dsn)
+    except psycopg2.ProgrammingError:  # its message may quote the DSN, password and all
+        raise InvalidInput(
+            "DSN 无法解析 (invalid DSN: not a PostgreSQL connection string or URL)",
+            where=Where(field="dsn"),
+        ) from None
     try:
         con = psycopg2.connect(dsn)
     except psycopg2.OperationalError as e:

@@ -52,6 +52,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from starlette.concurrency import run_in_threadpool
 
+from courtqc.clock import utcnow
 from courtqc.domain.caseno import CaseNumberError, parse_case_no
 from courtqc.domain.nodes import NODES
 from courtqc.errors import Conflict, CourtqcError, Forbidden, InvalidInput, NotFound, TooLarge
@@ -60,6 +61,7 @@ from courtqc.ingest.alerts import NodeDispatcher
 from courtqc.ingest.apply import Applier, Change
 from courtqc.ingest.event_scope import MappedRow
 from courtqc.ingest.mapping import Mapper, MapValueError, canonical_columns, load_mapping
+from courtqc.transaction import transaction
 
 log = logging.getLogger("courtqc.ingest.events")
 
@@ -494,84 +496,78 @@ class EventService:
         outcome = EventOutcome(0, {}, case_no=case_no, node=node)
 
         # Checks and rows in one transaction: the store cannot change between them.
-        self.con.execute("BEGIN")
         try:
-            case = event_scope.resolve_case(self.con, case_no, rows)
-            if case.case_id is None:
-                raise NotFound(
-                    f"找不到案件 {case_no}，请在 case 中附上案件行 (no such case: send its row in "
-                    "`case`)",
-                    details=[{"field": "case_no", "reason": "no such case"}],
-                )
-            if scope.courts is not None and case.stored_court not in (None, *scope.courts):
-                raise Forbidden(
-                    f"案件 {case_no} 属 {case.stored_court}，不在本密钥法院范围 (case of another "
-                    "court)",
-                    details=[{"field": "case_no", "reason": "case of another court"}],
-                )
-            offences = event_scope.check_rows(self.con, case, case_no, rows, scope.courts)
-            if offences:
-                outcome.refused = [o.to_dict() for o in offences]
-                raise Forbidden(
-                    f"事件只能写入所报案件 {case_no} 的数据，{len(offences)} 行越界，整件未写入 "
-                    f"(an event writes only the rows of the case it names: {len(offences)} rows "
-                    "refused, nothing applied)",
-                    details=outcome.refused,
-                )
-            last = self._stale(case.case_id, event)
-            if last is not None:
-                # recorded under its key, not applied: a retry gets the same answer
-                outcome.status, outcome.stale = 409, True
-                outcome.answer = {
-                    **Conflict(
-                        f"过期事件：案件 {case_no} 已应用更晚的事件 ({last['node']})，本事件未应用 "
-                        "(stale event: a later event of this case was applied; this one was not)"
-                    ).to_dict(),
-                    "stale": True,
-                    "case_id": case.case_id,
-                    "case_no": case_no,
-                    "node": node,
-                    "last_applied": last,
-                }
-                self._store_answer(key, sha, outcome)
-                self.con.execute("COMMIT")
-                return outcome
-            changes = [
-                Change(table, "U", row, position=i + 1)
-                for table, srows in event.case.items()
-                for i, row in enumerate(srows)
-            ]
-            res = self.applier.apply(changes, source="api", quarantine=False)
-            if res.rejected:
-                raise InvalidInput(
-                    "案件数据无法写入，未写入 (the case payload has bad rows; nothing was applied)",
-                    details=[
-                        {"table": r.table, "row": r.position, "column": r.column,
-                         "reason": r.reason}
-                        for r in res.rejected
-                    ],
+            with transaction(self.con):
+                case = event_scope.resolve_case(self.con, case_no, rows)
+                if case.case_id is None:
+                    raise NotFound(
+                        f"找不到案件 {case_no}，请在 case 中附上案件行 (no such case: send its row "
+                        "in `case`)",
+                        details=[{"field": "case_no", "reason": "no such case"}],
+                    )
+                if scope.courts is not None and case.stored_court not in (None, *scope.courts):
+                    raise Forbidden(
+                        f"案件 {case_no} 属 {case.stored_court}，不在本密钥法院范围 (case of "
+                        "another court)",
+                        details=[{"field": "case_no", "reason": "case of another court"}],
+                    )
+                offences = event_scope.check_rows(self.con, case, case_no, rows, scope.courts)
+                if offences:
+                    outcome.refused = [o.to_dict() for o in offences]
+                    raise Forbidden(
+                        f"事件只能写入所报案件 {case_no} 的数据，{len(offences)} 行越界，整件未写入 "
+                        f"(an event writes only the rows of the case it names: {len(offences)} "
+                        "rows refused, nothing applied)",
+                        details=outcome.refused,
+                    )
+                last = self._stale(case.case_id, event)
+                if last is not None:
+                    # recorded under its key, not applied: a retry gets the same answer
+                    outcome.status, outcome.stale = 409, True
+                    outcome.answer = {
+                        **Conflict(
+                            f"过期事件：案件 {case_no} 已应用更晚的事件 ({last['node']})，本事件未"
+                            "应用 (stale event: a later event of this case was applied; this one "
+                            "was not)"
+                        ).to_dict(),
+                        "stale": True,
+                        "case_id": case.case_id,
+                        "case_no": case_no,
+                        "node": node,
+                        "last_applied": last,
+                    }
+                    self._store_answer(key, sha, outcome)
+                    return outcome  # the block commits the stored answer
+                changes = [
+                    Change(table, "U", row, position=i + 1)
+                    for table, srows in event.case.items()
+                    for i, row in enumerate(srows)
+                ]
+                res = self.applier.apply(changes, source="api", quarantine=False)
+                if res.rejected:
+                    raise InvalidInput(
+                        "案件数据无法写入，未写入 (the case payload has bad rows; nothing was applied)",
+                        details=[
+                            {"table": r.table, "row": r.position, "column": r.column,
+                             "reason": r.reason}
+                            for r in res.rejected
+                        ],
+                    )  # fmt: skip
+                self.con.execute(
+                    "INSERT OR REPLACE INTO ingest_event_clock VALUES (?, "
+                    "coalesce(?, (SELECT occurred_at FROM ingest_event_clock WHERE case_id = ?)), "
+                    "coalesce(?, (SELECT sequence FROM ingest_event_clock WHERE case_id = ?)), ?, ?, ?)",
+                    [case.case_id, _utc(event.occurred_at), case.case_id, event.sequence,
+                     case.case_id, node, key, utcnow()],
                 )  # fmt: skip
-            self.con.execute(
-                "INSERT OR REPLACE INTO ingest_event_clock VALUES (?, "
-                "coalesce(?, (SELECT occurred_at FROM ingest_event_clock WHERE case_id = ?)), "
-                "coalesce(?, (SELECT sequence FROM ingest_event_clock WHERE case_id = ?)), ?, ?, ?)",
-                [case.case_id, _utc(event.occurred_at), case.case_id, event.sequence,
-                 case.case_id, node, key, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
-            )  # fmt: skip
-            # The rows commit first: node mode reads the store from its own session.
-            self.con.execute("COMMIT")
-        except CourtqcError as e:
-            self.con.execute("ROLLBACK")
+            # The rows commit first (above): node mode reads the store from its own session.
+        except CourtqcError as e:  # rolled back: nothing of the event is written
             outcome.status, outcome.answer = e.status, e.to_dict()
             return outcome
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         outcome.written = written
         # Then the check, its alerts and the stored answer, together: a retry after a crash
         # in between re-applies the same rows (upserts) and checks again (same fingerprints).
-        self.con.execute("BEGIN")
-        try:
+        with transaction(self.con):
             t1 = time.perf_counter()
             check, _ = self.dispatcher.check_now(case.case_id, node, "api")
             outcome.status = 200
@@ -586,10 +582,6 @@ class EventService:
                 "elapsed_ms": round((time.perf_counter() - t0) * 1000, 3),
             }
             self._store_answer(key, sha, outcome)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return outcome
 
     def _store_answer(self, key: str, sha: str, outcome: EventOutcome) -> None:
@@ -597,7 +589,7 @@ class EventService:
             "INSERT INTO ingest_event_requests (idempotency_key, request_sha256, status_code, "
             "response, created_at) VALUES (?, ?, ?, ?, ?)",
             [key, sha, outcome.status, json.dumps(outcome.answer, ensure_ascii=False, default=str),
-             dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+             utcnow()],
         )  # fmt: skip
 
 

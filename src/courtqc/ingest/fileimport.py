@@ -19,6 +19,7 @@ import duckdb
 from courtqc.ingest.apply import Applier, Change, Rejected
 from courtqc.ingest.load import LoadError, _domain_checks, _read_rows, infer_table
 from courtqc.ingest.mapping import Mapper
+from courtqc.transaction import transaction
 
 # canonical columns whose values get the domain checks of `courtqc load`
 _CHECKED = ("id_number", "uscc", "case_no")
@@ -129,15 +130,12 @@ def import_files(
     try:
         Applier(con, mapper)  # creates the schema
         for p in paths:
-            con.execute("BEGIN")
             try:
-                results.append(import_file(con, mapper, p, table))
-                con.execute("COMMIT")
+                with transaction(con):  # one file, all or nothing
+                    results.append(import_file(con, mapper, p, table))
             except LoadError as e:
-                con.execute("ROLLBACK")
                 errors.append(str(e))
             except OSError as e:  # unreadable: permissions, a device, a vanished file
-                con.execute("ROLLBACK")
                 errors.append(f"{p}: 无法读取文件 (cannot read the file: {e.strerror or e})")
     finally:
         con.close()

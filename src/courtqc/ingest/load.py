@@ -30,6 +30,7 @@ from courtqc.errors import CourtqcError, InvalidInput, Where
 from courtqc.governance.intake import Intake
 from courtqc.schema import ALL_TABLES, create_schema, table_columns
 from courtqc.textio import file_encoding, has_surrogates, loads_json, read_text
+from courtqc.transaction import transaction
 
 ROW = "__row"  # 1-based data row number carried through validation
 
@@ -519,14 +520,11 @@ def load_files(
         create_schema(con)
         for p in paths:
             try:
-                con.execute("BEGIN")
-                results.append(load_file(con, p, table))
-                con.execute("COMMIT")
+                with transaction(con):  # one file, all or nothing
+                    results.append(load_file(con, p, table))
             except LoadError as e:
-                con.execute("ROLLBACK")
                 errors.append(str(e))
             except OSError as e:  # unreadable: permissions, a device, a vanished file
-                con.execute("ROLLBACK")
                 errors.append(f"{p}: 无法读取文件 (cannot read the file: {e.strerror or e})")
     finally:
         con.close()
