@@ -192,6 +192,11 @@ def test_board_counts_and_delivery_log(setup) -> None:  # type: ignore[no-untype
     )
     assert b["court"]["services"] >= 3 and b["court"]["agencies"] >= 1
     assert b["children"] and b["by_body"]
+    # the High Court's own pushes and its keys' queries are its own row, not its children's
+    own, kids = b["own"], b["children"]
+    assert own["court_code"] == "沪" and own["rows_pushed"] == b["court"]["rows_pushed"]
+    assert own["services"] == b["court"]["services"] and own["bodies"] == 2
+    assert sum(k["rows_pushed"] + k["services"] for k in kids) == 0
     p = client.get("/api/services/pushes", headers=h).json()
     assert len(p["models"]) >= 12 and len(p["batches"]) == 2
     bid = p["batches"][0]["batch_id"]

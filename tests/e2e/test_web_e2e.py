@@ -200,3 +200,54 @@ def test_api_docs_render_without_internet(page, server) -> None:  # type: ignore
     page.locator(".swagger-ui .info .title").get_by_text("审判监督管理平台").wait_for()
     page.locator(".opblock-tag", has_text="auth").first.wait_for()
     assert outside == []
+
+
+def test_worst_court_to_its_cases_and_manual_review(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    """Review office: an indicator, the ranked basic courts, the worst one's cases paged and
+    filtered; then a review task from one-click review hits, recorded with a defect and a
+    person held accountable."""
+    login(page, server, "supervisor")
+    page.goto(server + "#/supervision?tab=indicators")
+    page.locator('[data-indicator="closure_rate"]').click()
+    ranking = page.get_by_test_id("ranking-table")
+    ranking.locator("tbody tr").first.wait_for()
+    worst = ranking.locator("tbody tr").first.locator("td").nth(1).inner_text()
+    page.get_by_test_id("compare").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "supervision_indicators.png"), full_page=True)
+    ranking.locator("tbody tr").first.click()  # go to the worst basic court
+    page.get_by_test_id("breadcrumb").get_by_text(worst).wait_for()
+    page.locator('[data-indicator="closure_rate"]').click()
+    count = page.get_by_test_id("drill-count")
+    count.wait_for()
+    assert re.search(r"显示 \d+ / [\d,]+ 行", count.inner_text())
+    page.get_by_test_id("drill-status").click()
+    page.get_by_role("option", name="已结").click()
+    page.wait_for_timeout(500)
+    rows = page.get_by_test_id("drill-table").locator("tbody tr")
+    assert rows.count() > 0 and "已结" in rows.first.inner_text()
+    page.screenshot(path=str(shots / "drill.png"), full_page=True)
+    no_error_boxes(page)
+    page.goto(server + "#/supervision?tab=manual")
+    page.get_by_test_id("tasks-from-hits").click()
+    page.get_by_test_id("review-tasks").locator("tbody tr").first.wait_for()
+    page.get_by_test_id("record-review").first.click()
+    form = page.get_by_test_id("review-form")
+    form.get_by_text("差错", exact=True).click()
+    page.get_by_test_id("add-defect").click()
+    page.get_by_test_id("add-accountable").click()
+    page.get_by_test_id("accountable-name").fill("张三")
+    page.get_by_test_id("save-review").click()
+    page.get_by_text("评查结论已保存").wait_for()
+    rep = api_get(page, server, "/api/manual-reviews/report")
+    assert rep["reviewed"] >= 1 and rep["people_accountable"]
+    page.screenshot(path=str(shots / "manual_review.png"), full_page=True)
+
+
+def test_node_pushes_on_the_handling_board(page, server, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    login(page, server, "supervisor")
+    page.get_by_test_id("board-handling").wait_for()
+    pushed = api_get(page, server, "/api/alerts?pushed=true&size=1")["total"]
+    assert pushed > 0  # the demo's replay pushed at nodes
+    page.goto(server + "#/handling?tab=inbox")
+    page.get_by_test_id("inbox").locator("tbody tr").first.wait_for()
+    page.screenshot(path=str(shots / "handling_inbox.png"))

@@ -99,6 +99,20 @@ def get(con: duckdb.DuckDBPyConnection, key_id: str) -> Agency:
     return Agency(kid, agency, kind, tuple(json.loads(scopes)), rate, consent, court)
 
 
+def of_key(con: duckdb.DuckDBPyConnection, key_id: str, court_code: str) -> Agency:
+    """The agency of a key the caller has already checked live (courtqc.web.deps): one probe
+    of agency_keys, without joining api_keys again."""
+    row = con.execute(
+        "SELECT agency, kind, scopes, rate_per_minute, consent_required FROM agency_keys "
+        "WHERE key_id = ?",
+        [key_id],
+    ).fetchone()
+    if row is None:
+        raise Forbidden("该接口密钥不是外部查询单位的密钥 (not an agency key)")
+    agency, kind, scopes, rate, consent = row
+    return Agency(key_id, agency, kind, tuple(json.loads(scopes)), rate, consent, court_code)
+
+
 def listing(con: duckdb.DuckDBPyConnection) -> list[dict]:
     store.ensure(con)
     cur = con.execute(

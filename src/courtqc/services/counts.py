@@ -1,6 +1,7 @@
 """The 数助决策 board's counts per court: reports made, receiving bodies served, data pushed
 (batches, rows), applying bodies (agencies that asked) and services given (queries answered),
-with a monthly trend, for a court and each court directly below it (its subtree summed)."""
+with a monthly trend, for a court and each court directly below it (its subtree summed), and
+the court's own records apart from its children's."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def board(con: duckdb.DuckDBPyConnection, tree: CourtTree, court: str) -> dict:
         ).fetchall()
     }
 
-    def total(code: str) -> dict:
-        sub = tree.descendants(code)
+    def total(code: str, own: bool = False) -> dict:
+        sub = [code] if own else tree.descendants(code)
         return {
             "court_code": code,
             "court_name": tree.name.get(code, code),
@@ -80,6 +81,9 @@ def board(con: duckdb.DuckDBPyConnection, tree: CourtTree, court: str) -> dict:
     return {
         "court": total(court),
         "children": [total(c) for c in sorted(tree.children.get(court, []))],
+        # The court's own records, apart from those of the courts below it (a High Court's own
+        # pushes to city bodies, its own agencies' queries): shown beside its children.
+        "own": total(court, own=True) if tree.children.get(court) else None,
         "trend": [trend[m] for m in sorted(trend)],
         "by_body": [
             {

@@ -95,20 +95,50 @@ def check_consent(
 # ---------------------------------------------------------------- the summary
 
 
+def _ph(xs: list | tuple | set) -> str:
+    return ", ".join("?" * len(xs))
+
+
+def _enterprise_rows(
+    con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]
+) -> tuple[list[tuple], dict[int, str]]:
+    """Distinct (case_id, role, family, cause_name, claim_amount, status, closing_method,
+    filing_date, party name) of the enterprise's cases in the scope, and each case's court.
+
+    Index probes one table at a time (parties.uscc, case_parties.party_id, the cases' key;
+    engine.context.ensure_indexes), so the cost does not grow with the court."""
+    people = con.execute("SELECT party_id, name FROM parties WHERE uscc = ?", [uscc]).fetchall()
+    if not people:
+        return [], {}
+    name_of = dict(people)
+    links = con.execute(
+        f"SELECT case_id, party_id, role FROM case_parties WHERE party_id IN ({_ph(name_of)})",
+        list(name_of),
+    ).fetchall()
+    case_ids = sorted({r[0] for r in links})
+    if not case_ids:
+        return [], {}
+    cases = {
+        r[0]: r[1:]
+        for r in con.execute(
+            f"""SELECT case_id, court_code, family, cause_name, claim_amount, status,
+                       closing_method, filing_date
+                FROM cases WHERE case_id IN ({_ph(case_ids)})""",
+            case_ids,
+        ).fetchall()
+        if r[1] in courts
+    }
+    rows = sorted(
+        {(cid, role, *cases[cid][1:], name_of[pid]) for cid, pid, role in links if cid in cases},
+        key=lambda r: (r[0], r[1], r[8]),
+    )
+    return rows, {cid: c[0] for cid, c in cases.items()}
+
+
 def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -> dict:
     """The litigation summary of one enterprise over the courts' data."""
     n = checked_uscc(uscc)
-    court_list = sorted(courts)
-    ph = ", ".join("?" * len(court_list))
-    rows = con.execute(
-        f"""SELECT DISTINCT c.case_id, cp.role, c.family, c.cause_name, c.claim_amount, c.status,
-                   c.closing_method, c.filing_date, p.name
-            FROM parties p
-            JOIN case_parties cp ON cp.party_id = p.party_id
-            JOIN cases c ON c.case_id = cp.case_id
-            WHERE p.uscc = ? AND c.court_code IN ({ph})""",
-        [n, *court_list],
-    ).fetchall()
+    rows, court_of = _enterprise_rows(con, n, courts)
     reg = con.execute(
         "SELECT name, status FROM registry_enterprises WHERE uscc = ?", [n]
     ).fetchone()
@@ -152,14 +182,20 @@ def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -
             ids,
         ).fetchone()
         enforcement["pending"], enforcement["terminated_for_now"] = st
-        enforcement["dishonest_listings"] = [
-            {"listed_date": d.isoformat(), "court": cn}
-            for d, cn in con.execute(
-                f"""SELECT a.action_date, co.name FROM enforcement_actions a
-                    JOIN cases c ON c.case_id = a.case_id JOIN courts co ON co.court_code = c.court_code
-                    WHERE a.kind = 'dishonest_list' AND a.case_id IN ({eph}) ORDER BY 1""",
-                ids,
+        listed = con.execute(
+            f"""SELECT action_date, case_id FROM enforcement_actions
+                WHERE case_id IN ({eph}) AND kind = 'dishonest_list' ORDER BY 1""",
+            ids,
+        ).fetchall()
+        names = dict(
+            con.execute(
+                f"SELECT court_code, name FROM courts WHERE court_code IN ({_ph(set(court_of.values()))})",
+                sorted(set(court_of.values())),
             ).fetchall()
+        )
+        enforcement["dishonest_listings"] = [
+            {"listed_date": d.isoformat(), "court": names.get(court_of[cid], court_of[cid])}
+            for d, cid in listed
         ]
     return {
         "enterprise": name,

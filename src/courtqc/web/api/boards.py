@@ -1,6 +1,7 @@
 """First screens of the boards that are not a single library call: 数助办案 (warning points by
-node, pushes / feedback / helpful rate) and 数助决策 (findings by court and period), and the
-metadata every page needs (courts the user sees, nodes, periods)."""
+node, pushes / feedback / helpful rate) and 数助决策's findings by court and period (its data
+services are in web.api.services), and the metadata every page needs (courts the user sees,
+nodes, periods)."""
 
 from __future__ import annotations
 
@@ -137,8 +138,8 @@ def decision_findings(
     con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """数助决策: what the models found, by court and period (of filing) and by category —
-    governance models first; the basis for thematic reports and, later, data push and query
-    services to other bodies."""
+    governance models first; the basis for thematic reports. The board's data services (pushes,
+    query services, reports and their counts per court) are /api/services/* (web.api.services)."""
     c = resolve_court(p, court)
     where, params = scoped_where(request, p, c, category=category)
     per = (
@@ -208,10 +209,4 @@ def decision_findings(
             by_model.values(), key=lambda x: (x["category"] != "governance", -x["findings"])
         ),
         "governance_models": governance,
-        # Data push to other bodies and query services for outside users come in a later
-        # issue; the board shows where they will go.
-        "services": [
-            {"id": "push", "zh": "司法数据推送", "status": "planned"},
-            {"id": "query", "zh": "司法数据查询服务", "status": "planned"},
-        ],
     }

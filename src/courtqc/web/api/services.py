@@ -10,6 +10,7 @@ leaves. The push and report scheduler (courtqc.services.scheduler) starts with t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,7 @@ from courtqc.services import (
     store,
 )
 from courtqc.services.definition import MASK_ZH
+from courtqc.transaction import transaction
 from courtqc.web import audit
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.visibility import Principal, resolve_court
@@ -42,7 +44,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     from courtqc.services import scheduler
 
     with app.state.store.cursor() as con:
-        store.ensure(con)
+        _prepare(con)
+    app.state.services_ready = True
     app.state.services_scheduler = scheduler.start(app.state.store)
     app.state.services_limiter = agency.RateLimiter()
     try:
@@ -61,13 +64,23 @@ def _limiter(request: Request) -> agency.RateLimiter:
     return lim
 
 
+def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """The services' tables, and the look-up indexes the query ports probe (the same ones node
+    mode makes: parties by ID number and credit code, case_parties by party, ...)."""
+    from courtqc.engine.context import ensure_indexes
+
+    store.ensure(con)
+    with contextlib.suppress(duckdb.Error):  # a read-only store: the queries scan instead
+        ensure_indexes(con)
+
+
 def _ensured(
     request: Request, con: duckdb.DuckDBPyConnection = Depends(db)
 ) -> duckdb.DuckDBPyConnection:
     """The request's cursor, the services' tables made once per app (not per request: the
     DDL would cost more than a query)."""
     if not getattr(request.app.state, "services_ready", False):
-        store.ensure(con)
+        _prepare(con)
         request.app.state.services_ready = True
     return con
 
@@ -224,7 +237,27 @@ class EnterpriseQuery(BaseModel):
 
 
 def _agency(p: Principal, con: duckdb.DuckDBPyConnection) -> agency.Agency:
-    return agency.get(con, p.name.removeprefix("key:"))
+    """The agency behind the key the principal was made from (already checked live: not
+    revoked, not expired, its court known)."""
+    return agency.of_key(con, p.name.removeprefix("key:"), p.court_code)
+
+
+def _record(
+    con: duckdb.DuckDBPyConnection,
+    request: Request,
+    p: Principal,
+    a: agency.Agency,
+    scope: str,
+    purpose: str,
+    outcome: str,
+    detail: dict,
+    letter_code: str | None = None,
+) -> None:
+    """The query in service_queries and in the audit log, in one commit: both or neither, and
+    one write to the store's log instead of two."""
+    with transaction(con):
+        agency.log_query(con, a, scope, purpose, outcome, letter_code)
+        audit.record(con, p, "service_query", scope, detail, client_of(request))
 
 
 @router.post("/query/minors-bar")
@@ -239,11 +272,8 @@ def query_minors(
     a = _agency(p, con)
     agency.authorise(a, "minors_bar", q.purpose, _limiter(request))
     ans = minors.query(con, q.name, q.id_number, p.courts, teacher_rule=a.kind == "education")
-    agency.log_query(con, a, "minors_bar", q.purpose, ans.answer)
-    audit.record(
-        con, p, "service_query", "minors_bar",
-        {"purpose": q.purpose, "answer": ans.answer, "id_tail": q.id_number[-4:]}, client_of(request),
-    )  # fmt: skip
+    _record(con, request, p, a, "minors_bar", q.purpose, ans.answer,
+            {"purpose": q.purpose, "answer": ans.answer, "id_tail": q.id_number[-4:]})  # fmt: skip
     return ans.to_dict()
 
 
@@ -269,11 +299,8 @@ def query_enterprise(
             con, s, court_code=a.court_code, court_name=tree.name.get(a.court_code, a.court_code),
             issued_to=a.agency,
         )  # fmt: skip
-    agency.log_query(con, a, "enterprise_litigation", q.purpose, "summary", letter_code)
-    audit.record(
-        con, p, "service_query", "enterprise_litigation",
-        {"purpose": q.purpose, "uscc": code, "letter": letter_code}, client_of(request),
-    )  # fmt: skip
+    _record(con, request, p, a, "enterprise_litigation", q.purpose, "summary",
+            {"purpose": q.purpose, "uscc": code, "letter": letter_code}, letter_code)  # fmt: skip
     out = {"summary": s}
     if letter_code:
         out["letter"] = {
