@@ -67,9 +67,16 @@ def test_only_long_running_commands_start_again(argv, expected):
 
 
 def test_an_unknown_allocator_is_named_in_the_error(monkeypatch):
+    from courtqc.config import settings
+    from courtqc.errors import InvalidInput
+
     monkeypatch.setenv(runtime.ENV, "hoard")
-    with pytest.raises(ValueError, match="COURTQC_ALLOCATOR='hoard'"):
-        runtime.wanted()
+    settings.cache_clear()  # the setting is read through courtqc.config, once per process
+    try:
+        with pytest.raises(InvalidInput, match="COURTQC_ALLOCATOR='hoard'"):
+            runtime.wanted()
+    finally:
+        settings.cache_clear()
     # From the command line: a clear message and exit 2, before the daemon does anything.
     r = subprocess.run(
         [sys.executable, "-m", "courtqc.cli", "serve", "--db", "nowhere.duckdb"],

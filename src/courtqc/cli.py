@@ -12,6 +12,7 @@ import sys
 import typer
 
 from courtqc.cli_common import CourtqcGroup
+from courtqc.errors import CourtqcError
 
 app = typer.Typer(
     cls=CourtqcGroup,
@@ -65,9 +66,9 @@ def main() -> None:
 
         try:
             runtime.use_fast_allocator()
-        except ValueError as e:  # COURTQC_ALLOCATOR names no allocator
+        except CourtqcError as e:  # COURTQC_ALLOCATOR names no allocator, settings unreadable
             typer.echo(f"错误 error: {e}", err=True)
-            raise SystemExit(2) from None
+            raise SystemExit(e.exit_code) from None
     app()
 
 

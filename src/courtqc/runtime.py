@@ -10,9 +10,11 @@ An allocator can only be chosen when a process starts, so the long-running comma
 and the benchmarks start themselves again with it preloaded (LD_PRELOAD) before any command
 code runs.
 
-COURTQC_ALLOCATOR chooses: `auto` (default: tcmalloc, else jemalloc, else the system's),
-`tcmalloc`, `jemalloc`, or `system` (never re-executes). Debian packages: libtcmalloc-minimal4,
-libjemalloc2.
+The setting `allocator` (COURTQC_ALLOCATOR or the settings file, courtqc.config) chooses:
+`auto` (default: tcmalloc, else jemalloc, else the system's), `tcmalloc`, `jemalloc`, or
+`system` (never re-executes). Debian packages: libtcmalloc-minimal4, libjemalloc2. This module
+reads no setting from the environment itself; it only passes the environment on to the process
+it restarts, with LD_PRELOAD and its own marker added.
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ import os
 import sys
 from pathlib import Path
 
-ENV = "COURTQC_ALLOCATOR"
+from courtqc.config import env_name, settings
+from courtqc.errors import InvalidInput
+
+#: The environment variable of the `allocator` setting (named in errors).
+ENV = env_name("allocator")
 _STARTED = "_COURTQC_ALLOCATOR_STARTED"  # set in the re-executed process: never loop
 # Allocator -> (library name for ctypes.util.find_library, file name it maps as).
 ALLOCATORS = {
@@ -50,14 +56,15 @@ def find(name: str) -> str | None:
 
 
 def wanted() -> list[str]:
-    """The allocators COURTQC_ALLOCATOR asks for, in order of preference."""
-    choice = os.environ.get(ENV, "auto").strip().lower() or "auto"
+    """The allocators the `allocator` setting asks for, in order of preference; an unknown
+    name is `InvalidInput`."""
+    choice = settings().allocator.strip().lower() or "auto"
     if choice == "system":
         return []
     if choice == "auto":
         return list(ALLOCATORS)
     if choice not in ALLOCATORS:
-        raise ValueError(
+        raise InvalidInput(
             f"{ENV}={choice!r}: 未知的内存分配器 (unknown allocator); "
             f"use auto, {', '.join(ALLOCATORS)} or system"
         )
@@ -65,8 +72,8 @@ def wanted() -> list[str]:
 
 
 def use_fast_allocator() -> str:
-    """Start this process again with a faster allocator preloaded, if COURTQC_ALLOCATOR wants
-    one, one is installed and none is in use yet; otherwise return the allocator in use.
+    """Start this process again with a faster allocator preloaded, if the `allocator` setting
+    wants one, one is installed and none is in use yet; otherwise return the allocator in use.
     Only for a program's entry point, before it does anything: the process is replaced (same
     PID, same arguments and environment) and starts from the beginning."""
     current = in_use()
