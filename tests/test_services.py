@@ -313,3 +313,16 @@ def test_report_pdf_and_html(db: Path, tmp_path: Path) -> None:
     out = reports.write(r.html, tmp_path / "r.pdf")
     assert out.read_bytes()[:5] == b"%PDF-"
     assert len(reports.listing(con)) == 3
+
+
+def test_pdf_without_its_system_libraries_says_what_to_install(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where WeasyPrint cannot be loaded (no Pango), a PDF is refused with the packages to
+    install, as a 503 the API and CLI show, not an import traceback."""
+    from courtqc.errors import Unavailable
+    from courtqc.services import letters
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as an import that fails
+    with pytest.raises(Unavailable) as e:
+        letters.pdf("<p>x</p>")
+    assert "libpango-1.0-0" in str(e.value) and "HTML" in str(e.value)
+    assert e.value.status == 503

@@ -14,7 +14,7 @@ import secrets
 import duckdb
 
 from courtqc.clock import court_time, utcnow_s
-from courtqc.errors import NotFound
+from courtqc.errors import NotFound, Unavailable
 from courtqc.services import channels
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back
@@ -125,8 +125,21 @@ def html_of(con: duckdb.DuckDBPyConnection, code: str) -> str:
     return _row(con, code)[6]
 
 
-def pdf(text: str) -> bytes:
-    """The letter (or any report page) as PDF."""
-    from weasyprint import HTML
+PDF_LIBS = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
+
+def pdf(text: str) -> bytes:
+    """The letter (or any report page) as PDF.
+
+    WeasyPrint loads Pango and HarfBuzz from the system when it is imported; where they are
+    missing (a machine set up without scripts/install_browser.sh) the PDF is refused with what
+    to install, and the HTML version still serves."""
+    try:
+        from weasyprint import HTML
+    except (OSError, ImportError) as e:
+        raise Unavailable(
+            "生成 PDF 需要系统库 Pango 与 HarfBuzz，可先使用 HTML 版本；安装方法：apt-get install "
+            f"{PDF_LIBS}（或运行 scripts/install_browser.sh） (PDF needs the Pango and HarfBuzz "
+            f"system libraries, which WeasyPrint could not load; install the Debian packages {PDF_LIBS})"
+        ) from e
     return HTML(string=text).write_pdf()
