@@ -15,6 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from courtqc.governance.standardise import (
     CHANGED,
@@ -54,6 +55,7 @@ class Intake:
         self._raw: dict[tuple[str, str], list[Change]] = {}  # (table, row key) -> changes
         self._rows: dict[int, tuple[str, str]] = {}  # file row number -> (table, row key)
         self._stats: dict[tuple[str, str], list[int]] = {}  # (table, column) -> counts
+        self._ready = False  # tables made on this Intake's connection
 
     def _count(self, table: str, col: str, raw: object, status: str) -> None:
         c = self._stats.setdefault((table, col), [0, 0, 0, 0, 0])
@@ -139,39 +141,53 @@ class Intake:
 
     def flush(self, con: duckdb.DuckDBPyConnection, source: str) -> int:
         """Write the batch's raw values (replacing those of the same rows) and counts; the
-        number of raw values written."""
+        number of raw values written. Arrow tables and literal key lists, not executemany:
+        this runs once per CDC batch, beside the batch's own writes."""
         if not self._raw and not self._stats:
             return 0
-        ensure_tables(con)
+        if not self._ready:
+            ensure_tables(con)
+            self._ready = True
+        from courtqc.engine import register
+        from courtqc.ingest.apply import keys_in
+
         by_table: dict[str, list[str]] = {}
         for t, k in self._raw:
             by_table.setdefault(t, []).append(k)
         for t, keys in by_table.items():
-            con.execute(
-                "DELETE FROM raw_values WHERE table_name = ? AND row_key IN (SELECT unnest(?))",
-                [t, keys],
-            )
+            cond, params = keys_in("row_key", keys)
+            con.execute(f"DELETE FROM raw_values WHERE table_name = ? AND {cond}", [t, *params])
         rows = [
-            (t, k, c.column, c.raw, c.value, c.status, source)
+            (t, k, c.column, c.raw, c.value, c.status)
             for (t, k), changes in self._raw.items()
             for c in changes
         ]
         if rows:
-            con.executemany(
-                "INSERT INTO raw_values (table_name, row_key, column_name, raw, canonical, "
-                "status, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
+            names = ("table_name", "row_key", "column_name", "raw", "canonical", "status")
+            data = {n: pa.array([r[i] for r in rows], pa.string()) for i, n in enumerate(names)}
+            register(con, "_qc_raw", pa.table(data))
+            try:
+                con.execute(
+                    f"INSERT INTO raw_values ({', '.join(names)}, source) "
+                    f"SELECT {', '.join(names)}, ? FROM _qc_raw",
+                    [source],
+                )
+            finally:
+                con.unregister("_qc_raw")
+        if self._stats:
+            values = ", ".join(
+                "(current_date, ?, ?, ?, " + ", ".join(str(int(x)) for x in v) + ")"
+                for v in self._stats.values()
             )
-        today = dt.date.today()
-        stats = [(today, source, t, c, *v) for (t, c), v in self._stats.items()]
-        con.executemany(
-            "INSERT INTO intake_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (day, source, table_name, column_name) DO UPDATE SET "
-            "seen = seen + excluded.seen, present = present + excluded.present, "
-            "changed = changed + excluded.changed, invalid = invalid + excluded.invalid, "
-            "partial = partial + excluded.partial",
-            stats,
-        )
+            params = [x for t, c in self._stats for x in (source, t, c)]
+            con.execute(
+                f"INSERT INTO intake_stats VALUES {values} "
+                "ON CONFLICT (day, source, table_name, column_name) DO UPDATE SET "
+                "seen = seen + excluded.seen, present = present + excluded.present, "
+                "changed = changed + excluded.changed, invalid = invalid + excluded.invalid, "
+                "partial = partial + excluded.partial",
+                params,
+            )
         self._raw.clear()
         self._rows.clear()
         self._stats.clear()

@@ -78,12 +78,22 @@ def _clean_text(s: str) -> str:
     return _SPACE_NEAR_CJK.sub("", s)
 
 
+# A name or address with none of these is already canonical (the common case, tested first)
+_NEEDS_TEXT_WORK = re.compile(
+    r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff\uff01-\uff5e()"
+    + re.escape(DOT_CHARACTERS)
+    + "]"
+)
+
+
 def standardise_name(raw: str) -> Std:
     """A person's or company's name as the register writes it: full-width letters and digits
     half-width; spaces next to Chinese characters removed (the ideographic space too); the
     separator dot of a minority or foreign name, typed · • ・ ‧ ∙ ． . ﹒, written ·; brackets
     in a Chinese name full-width （）, as the enterprise register writes them. A dot left out
     cannot be put back; 有限责任公司 and 有限公司 are both lawful and kept as written."""
+    if not _NEEDS_TEXT_WORK.search(raw):
+        return Std(raw, UNCHANGED)
     s = _clean_text(raw)
     s = _DOT_BETWEEN_CJK.sub(_CANON_DOT, s)
     if re.search(f"[{_CJK}]", s):
@@ -94,6 +104,8 @@ def standardise_name(raw: str) -> Std:
 def standardise_address(raw: str) -> Std:
     """An address with half-width digits and letters and no stray spaces; the place names are
     kept as written — an address with less detail is not completed from a guess."""
+    if not _NEEDS_TEXT_WORK.search(raw):
+        return Std(raw, UNCHANGED)
     s = _clean_text(raw)
     if re.search(f"[{_CJK}]", s):
         s = s.replace("(", "（").replace(")", "）")
@@ -126,11 +138,19 @@ def standardise_uscc(raw: str) -> Std:
 _AREA3 = re.compile(r"^(?:10|2[0-9])")
 
 
+_CANONICAL_PHONE = re.compile(
+    r"1[3-9][0-9]{9}|0(?:10|2[0-9])-[0-9]{7,8}|0(?:1[1-9]|[3-9][0-9])[0-9]-[0-9]{7,8}"
+    r"|[2-9][0-9]{6,7}"
+)
+
+
 def standardise_phone(raw: str) -> Std:
     """A mobile as its 11 digits (13812345678); a landline as area code, dash, number
     (021-62345678), written with +86 / 0086 / 86, brackets, spaces or dashes; a landline
     without its area code as its 7 or 8 digits (the area is not guessed). Anything else keeps
     its digits and is marked invalid."""
+    if _CANONICAL_PHONE.fullmatch(raw):
+        return Std(raw, UNCHANGED)
     d = re.sub(r"[^0-9]", "", to_halfwidth(raw))
     intl = bool(re.match(r"^\s*(?:\+|00)", to_halfwidth(raw)))
     if d.startswith("0086"):
