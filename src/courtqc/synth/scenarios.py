@@ -45,7 +45,9 @@ AS_OF = dt.date(2026, 6, 30)  # courtqc.synth.timeline.WINDOW.as_of
 FIRST_DAY = dt.date(2021, 3, 1)
 NEW_UCL = dt.date(2022, 3, 20)  # 法释〔2022〕9号 in force
 UCL_2007 = "《最高人民法院关于审理不正当竞争民事案件应用法律若干问题的解释》（法释〔2007〕2号）"
-UCL_2022 = "《最高人民法院关于适用〈中华人民共和国反不正当竞争法〉若干问题的解释》（法释〔2022〕9号）"
+UCL_2022 = (
+    "《最高人民法院关于适用〈中华人民共和国反不正当竞争法〉若干问题的解释》（法释〔2022〕9号）"
+)
 SUITS_PER_FUNDRAISER = 10
 
 
@@ -371,7 +373,7 @@ def _suspension(m: Maker) -> list[Spec]:
         if variant == "suspended_recently":
             f = m.day(dt.date(2025, 9, 1), dt.date(2025, 12, 31))
         else:
-            f = m.day(dt.date(2022, 1, 1), dt.date(2024, 3, 31))
+            f = m.day(dt.date(2022, 1, 1), dt.date(2023, 3, 31))
         s = f + dt.timedelta(days=60)
         ev = [("suspension", s, "裁定中止诉讼：本案须以另一案的审理结果为依据")]
         closing = None
@@ -392,9 +394,18 @@ def _enforcement_against(m: Maker, debtor: Who, before: dt.date) -> Spec:
     creditor = m.person()
     f = before - dt.timedelta(days=m.rng.randint(60, 200))
     return Spec(
-        "", False, "enforcement case against the debtor", "民间借贷纠纷", family="enforcement",
-        type_code="执", procedure="enforcement", filing=f, closing=None, method=None,
-        claim=m.money(1e5, 1e6), parties=[("applicant", creditor), ("respondent", debtor)],
+        "",
+        False,
+        "enforcement case against the debtor",
+        "民间借贷纠纷",
+        family="enforcement",
+        type_code="执",
+        procedure="enforcement",
+        filing=f,
+        closing=None,
+        method=None,
+        claim=m.money(1e5, 1e6),
+        parties=[("applicant", creditor), ("respondent", debtor)],
     )
 
 
@@ -817,6 +828,7 @@ def _max(con: duckdb.DuckDBPyConnection, table: str, col: str) -> int:
 def _events(sp: Spec) -> list[tuple[str, dt.datetime, str | None]]:
     """Main-path events at a steady pace from filing to closing (or to the last side step of a
     pending case), with the scenario's side steps at their days."""
+
     def at(d: dt.date, hour: int) -> dt.datetime:
         return dt.datetime.combine(d, dt.time(hour, 30))
 
@@ -831,8 +843,10 @@ def _events(sp: Spec) -> list[tuple[str, dt.datetime, str | None]]:
     span = (sp.closing - sp.filing).days
     out = []
     for i, n in enumerate(_MAIN):
-        d = sp.filing + dt.timedelta(days=round(span * min(i, 9) / 9)) if n != "archiving" else (
-            sp.closing + dt.timedelta(days=10)
+        d = (
+            sp.filing + dt.timedelta(days=round(span * min(i, 9) / 9))
+            if n != "archiving"
+            else (sp.closing + dt.timedelta(days=10))
         )
         out.append((n, at(d, 9 + i % 6), None))
     return sorted([*out, *side], key=lambda e: e[1])
@@ -845,11 +859,49 @@ def add_report_cases(con: duckdb.DuckDBPyConnection, cases: int, seed: int) -> d
     from courtqc.synth.truth import compute_truth as main_truth
 
     specs = build_specs(cases, seed)
+    planted, rep = write_specs(con, specs, seed)
+    truth = compute_truth(con, rep)
+    first_case = specs[0].case_id
+    # The main court's scenarios on these cases (a fund-raising company's run of suits is also
+    # a professional lender's): their truth rows too, so the main models are scored fairly.
+    main = main_truth(con, rep)
+    mine = {s: {(c, p) for c, p in v if c >= first_case} for s, v in main.items()}
+    out_rows = []
+    stats: dict[str, Any] = {"cases": len(specs), "truth_cases": {}, "unmatched": {},
+                             "incidental": {}, "main_scenarios": {}}  # fmt: skip
+    for s in SCENARIOS:
+        got = truth[s]
+        want = {(c, p) for (sc, c, p) in planted if sc == s}
+        stats["truth_cases"][s] = len({c for c, _ in got})
+        stats["unmatched"][s] = len(want - got)
+        stats["incidental"][s] = len(got - want)
+        for c, p in sorted(got, key=lambda x: (x[0], x[1] or 0)):
+            out_rows.append({"scenario": s, "case_id": c, "party_id": p,
+                             "note": planted.get((s, c, p), "arose from the data (not planted)")})  # fmt: skip
+    for s, got in mine.items():
+        if got:
+            stats["main_scenarios"][s] = len({c for c, _ in got})
+        for c, p in sorted(got, key=lambda x: (x[0], x[1] or 0)):
+            out_rows.append({"scenario": s, "case_id": c, "party_id": p,
+                             "note": "planted: report-scenario case (courtqc.synth.scenarios)"})  # fmt: skip
+    if out_rows:
+        _write(con, "truth_anomalies", out_rows)
+    return stats
+
+
+def write_specs(
+    con: duckdb.DuckDBPyConnection, specs: list[Spec], seed: int
+) -> tuple[dict[tuple[str, int, int | None], str], pa.Table]:
+    """Write the specs' cases, parties, events, documents, sentences and registry rows after
+    what the store holds; returns the planted truth rows and the company → legal
+    representative identities (for the truth definitions)."""
     rng = random.Random(seed * 31 + 5)
     courts = con.execute(
         "SELECT court_code, parent_code FROM courts WHERE level = 'basic' AND kind = 'general' "
         "ORDER BY court_code"
-    ).fetchall()
+    ).fetchall() or [("沪0115", "沪01")]
+    # Not canonical: the synthetic court's record of how each party row is written.
+    con.execute("CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)")
     judges: dict[str, list[tuple[int, int]]] = {}
     for code, jid, dept in con.execute(
         "SELECT court_code, judge_id, dept_id FROM judges WHERE title = 'judge' ORDER BY judge_id"
@@ -954,33 +1006,7 @@ def add_report_cases(con: duckdb.DuckDBPyConnection, cases: int, seed: int) -> d
         "rep_identity": pa.array([f"S{w.legal_rep.key:07d}" for w in companies
                                   if w.legal_rep.key in whos], pa.string()),
     })  # fmt: skip
-    truth = compute_truth(con, rep)
-    first_case = specs[0].case_id
-    # The main court's scenarios on these cases (a fund-raising company's run of suits is also
-    # a professional lender's): their truth rows too, so the main models are scored fairly.
-    main = main_truth(con, rep)
-    mine = {s: {(c, p) for c, p in v if c >= first_case} for s, v in main.items()}
-    out_rows = []
-    stats: dict[str, Any] = {"cases": len(specs), "truth_cases": {}, "unmatched": {},
-                             "incidental": {}, "main_scenarios": {}}  # fmt: skip
-    for s in SCENARIOS:
-        got = truth[s]
-        want = {(c, p) for (sc, c, p) in planted if sc == s}
-        stats["truth_cases"][s] = len({c for c, _ in got})
-        stats["unmatched"][s] = len(want - got)
-        stats["incidental"][s] = len(got - want)
-        for c, p in sorted(got, key=lambda x: (x[0], x[1] or 0)):
-            out_rows.append({"scenario": s, "case_id": c, "party_id": p,
-                             "note": planted.get((s, c, p), "arose from the data (not planted)")})  # fmt: skip
-    for s, got in mine.items():
-        if got:
-            stats["main_scenarios"][s] = len({c for c, _ in got})
-        for c, p in sorted(got, key=lambda x: (x[0], x[1] or 0)):
-            out_rows.append({"scenario": s, "case_id": c, "party_id": p,
-                             "note": "planted: report-scenario case (courtqc.synth.scenarios)"})  # fmt: skip
-    if out_rows:
-        _write(con, "truth_anomalies", out_rows)
-    return stats
+    return planted, rep
 
 
 def _dedupe(con: duckdb.DuckDBPyConnection, specs: list[Spec], rng: random.Random) -> None:
