@@ -24,7 +24,7 @@ from courtqc.engine import context
 from courtqc.ingest.alerts import NodeDispatcher
 from courtqc.ingest.apply import NodeChange, ensure_tables
 
-BATCHES = 40
+BATCHES = 25
 BATCH = 60
 
 
