@@ -214,10 +214,13 @@ def arrow_type(duck_type: str) -> pa.DataType:
 
 
 def _governed_date(v: Any, nullable: bool) -> Any:
-    """A date in another written form, by intake governance's reader: the date, None for a
-    year or month alone in a nullable column (the raw value is kept beside), else False."""
+    """A date written in Chinese (1980年1月2日, 二〇二〇年三月五日), by intake governance's
+    reader: the date, None for a year or month alone in a nullable column (the raw value is
+    kept beside), else False. Other forms stay the declared format's to accept or refuse."""
     from courtqc.governance.standardise import PARTIAL, standardise_date
 
+    if "年" not in str(v):
+        return False
     std = standardise_date(str(v))
     if std.value is not None and std.status != PARTIAL:
         return dt.date.fromisoformat(std.value)
