@@ -37,6 +37,8 @@ COMMAND_MODULES: list[str] = [
     "courtqc.identity.cli",
     "courtqc.mining.cli",
     "courtqc.services.cli",
+    "courtqc.export.cli",
+    "courtqc.spark.cli",
     "courtqc.governance.cli",
 ]
 
