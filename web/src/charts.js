@@ -7,6 +7,7 @@ import {
   TitleComponent,
   TooltipComponent,
   DataZoomComponent,
+  MarkLineComponent,
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
@@ -19,6 +20,7 @@ echarts.use([
   TitleComponent,
   TooltipComponent,
   DataZoomComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ])
 
