@@ -41,7 +41,7 @@ class NodeRow(BaseModel):
     node: str
     name_zh: str
     track: str
-    order: int
+    order: float  # position in its track (side steps sit between main steps: 5.5)
     cases: int  # cases that reached the node in the period
     events: int
     avg_days_from_filing: float | None
