@@ -48,7 +48,7 @@ UCL_2007 = "《最高人民法院关于审理不正当竞争民事案件应用�
 UCL_2022 = (
     "《最高人民法院关于适用〈中华人民共和国反不正当竞争法〉若干问题的解释》（法释〔2022〕9号）"
 )
-SUITS_PER_FUNDRAISER = 10
+SUITS_PER_FUNDRAISER = 5
 
 
 def instances(cases: int) -> int:
@@ -515,14 +515,14 @@ def _plate_rental(m: Maker) -> list[Spec]:
 
 
 def _fundraising(m: Maker) -> list[Spec]:
-    """A company whose boss is convicted of illegal fund-raising files a run of 民间借贷 suits;
-    near misses: the same run of suits by a company whose boss has no such conviction, and a
-    convicted boss's company with three suits."""
+    """A company whose boss is convicted of illegal fund-raising files a run of 民间借贷 suits
+    (five within a year); near misses: the same run by a company whose boss has no such
+    conviction, and a convicted boss's company with one suit fewer."""
     out = []
     for variant, suits, convicted in (
         ("convicted_boss_many_suits", SUITS_PER_FUNDRAISER, True),
         ("clean_boss_many_suits", SUITS_PER_FUNDRAISER, False),
-        ("convicted_boss_few_suits", 3, True),
+        ("convicted_boss_few_suits", SUITS_PER_FUNDRAISER - 1, True),
     ):
         boss = m.person(male=True)
         firm = m.company("投资管理", boss)
@@ -774,7 +774,7 @@ TRUTH_SQL: dict[str, str] = {
         SELECT a.case_id, a.party_id FROM suits a JOIN suits b ON a.boss = b.boss
             AND b.filing_date BETWEEN a.filing_date - 365 AND a.filing_date + 365
         WHERE a.boss IN (SELECT identity FROM convicted)
-        GROUP BY a.case_id, a.party_id HAVING count(DISTINCT b.case_id) >= 10""",
+        GROUP BY a.case_id, a.party_id HAVING count(DISTINCT b.case_id) >= 5""",
     "methadone_diversion": """
         SELECT DISTINCT c.case_id, cp.party_id FROM cases c JOIN documents d USING (case_id)
         JOIN case_parties cp ON cp.case_id = c.case_id AND cp.role = 'criminal_defendant'
@@ -846,7 +846,7 @@ def _events(sp: Spec) -> list[tuple[str, dt.datetime, str | None]]:
         d = (
             sp.filing + dt.timedelta(days=round(span * min(i, 9) / 9))
             if n != "archiving"
-            else (sp.closing + dt.timedelta(days=10))
+            else min(sp.closing + dt.timedelta(days=10), AS_OF)
         )
         out.append((n, at(d, 9 + i % 6), None))
     return sorted([*out, *side], key=lambda e: e[1])
