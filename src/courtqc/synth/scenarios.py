@@ -901,7 +901,9 @@ def write_specs(
         "ORDER BY court_code"
     ).fetchall() or [("沪0115", "沪01")]
     # Not canonical: the synthetic court's record of how each party row is written.
-    con.execute("CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
+    )
     judges: dict[str, list[tuple[int, int]]] = {}
     for code, jid, dept in con.execute(
         "SELECT court_code, judge_id, dept_id FROM judges WHERE title = 'judge' ORDER BY judge_id"
