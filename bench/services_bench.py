@@ -1,21 +1,31 @@
 """Measure the services on a synthetic court: a push run of every built-in push model (rows,
 seconds, to a file drop) and query latency of both query ports at a target rate.
 
-    python bench/services_bench.py --db court.duckdb [--rate 50] [--seconds 20]
+    python bench/services_bench.py --db court.duckdb [--rate 50] [--seconds 20] [--workers 16]
 
-The store is copied first (the run writes batches). Prints one JSON object."""
+The store is copied first (the run writes batches). The queries go to the platform served by
+uvicorn in a process of its own, as `courtqc serve` runs it, from a pool of client threads on an
+open-loop schedule: query i is due at start + i / rate whatever the earlier ones took, and its
+latency runs from when it was due to when its answer arrived (a slow answer delays no later
+query, so queueing is counted, not hidden). Half minors-bar, half enterprise queries, each with
+its purpose, audited and logged as in service. Prints one JSON object."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from fastapi.testclient import TestClient
+import httpx
 
 from courtqc.engine import open_store
 from courtqc.services import agency, push, pushmodel, store
@@ -26,6 +36,8 @@ def main() -> None:
     ap.add_argument("--db", required=True)
     ap.add_argument("--rate", type=float, default=50)
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=16)
+    ap.add_argument("--no-push", action="store_true", help="measure the queries only")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp())
     db = tmp / "court.duckdb"
@@ -35,7 +47,7 @@ def main() -> None:
     for b in {m.spec.body for m in pushmodel.builtin()}:
         push.set_receiver(con, b, "file", str(tmp / "drop" / b))
     t0 = time.perf_counter()
-    res = push.run(con)
+    res = [] if a.no_push else push.run(con)
     push_s = time.perf_counter() - t0
     edu = agency.create(
         con,
@@ -65,38 +77,36 @@ def main() -> None:
         ).fetchall()
     ]
     con.close()
-    from courtqc.web.app import create_app
-
-    app = create_app(db)
-    client = TestClient(app)
-    lat: dict[str, list[float]] = {"minors_bar": [], "enterprise": []}
-    n = int(a.rate * a.seconds)
-    interval = 1.0 / a.rate
-    start = time.perf_counter()
-    for i in range(n):
-        target = start + i * interval
-        d = target - time.perf_counter()
-        if d > 0:
-            time.sleep(d)
-        if i % 2 == 0:
-            name, idn = people[i % len(people)]
-            t = time.perf_counter()
-            r = client.post(
-                "/api/services/query/minors-bar",
-                headers={"X-API-Key": edu},
-                json={"name": name, "id_number": idn, "purpose": "基准测试"},
-            )
-            lat["minors_bar"].append(time.perf_counter() - t)
-        else:
-            t = time.perf_counter()
-            r = client.post(
-                "/api/services/query/enterprise",
-                headers={"X-API-Key": bank},
-                json={"uscc": firms[i % len(firms)], "purpose": "基准测试"},
-            )
-            lat["enterprise"].append(time.perf_counter() - t)
-        assert r.status_code in (200, 404, 422), r.text
-    achieved = n / (time.perf_counter() - start)
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        port = so.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable, "-c",
+            "import sys, uvicorn; from courtqc.web.app import create_app; "
+            "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
+            "log_level='warning')",
+            str(db), str(port),
+        ]
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("server did not start")
+            time.sleep(0.2)
+        cpu0 = _cpu_s(server.pid)
+        lat, achieved, n, statuses = _queries(base, edu, bank, people, firms, a)
+        server_cpu_ms = (_cpu_s(server.pid) - cpu0) * 1000 / n
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
     def pct(xs: list[float], q: float) -> float:
         return round(statistics.quantiles(xs, n=100)[int(q) - 1] * 1000, 1)
@@ -114,11 +124,63 @@ def main() -> None:
                 **{f"{k}_p50_ms": pct(v, 50) for k, v in lat.items()},
                 **{f"{k}_p99_ms": pct(v, 99) for k, v in lat.items()},
                 "queries": n,
+                "statuses": statuses,
+                "server_cpu_ms_per_query": round(server_cpu_ms, 1),
+                "workers": a.workers,
             },
             ensure_ascii=False,
         )
     )
-    app.state.store.close()
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used: what a query costs the server,
+    whatever else the machine is doing."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _queries(base, edu, bank, people, firms, a):  # type: ignore[no-untyped-def]
+    """Open-loop queries at a.rate per second for a.seconds; latency from when each was due."""
+    client = httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_connections=a.workers))
+    n = int(a.rate * a.seconds)
+    start = time.perf_counter() + 0.5
+
+    def one(i: int) -> tuple[str, float, int]:
+        due = start + i / a.rate
+        d = due - time.perf_counter()
+        if d > 0:
+            time.sleep(d)
+        if i % 2 == 0:
+            name, idn = people[i % len(people)]
+            r = client.post(
+                "/api/services/query/minors-bar",
+                headers={"X-API-Key": edu},
+                json={"name": name, "id_number": idn, "purpose": "基准测试"},
+            )
+            kind = "minors_bar"
+        else:
+            r = client.post(
+                "/api/services/query/enterprise",
+                headers={"X-API-Key": bank},
+                json={"uscc": firms[i % len(firms)], "purpose": "基准测试"},
+            )
+            kind = "enterprise"
+        return kind, time.perf_counter() - due, r.status_code
+
+    with ThreadPoolExecutor(a.workers) as pool:
+        done = list(pool.map(one, range(n)))
+    achieved = n / (time.perf_counter() - start)
+    client.close()
+    lat: dict[str, list[float]] = {"minors_bar": [], "enterprise": []}
+    statuses: dict[str, int] = {}
+    for kind, s, code in done:
+        lat[kind].append(s)
+        statuses[str(code)] = statuses.get(str(code), 0) + 1
+    bad = {k: v for k, v in statuses.items() if k not in ("200", "404", "422")}
+    if bad:
+        raise SystemExit(f"unexpected answers: {bad}")
+    return lat, achieved, n, statuses
 
 
 if __name__ == "__main__":
