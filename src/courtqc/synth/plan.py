@@ -1083,12 +1083,19 @@ class CleanBuilder:
             ["civ1"],
             None,
             -10_000,
-            (c["amount"] >= 50_000) & _has_private_respondent(p) & (c["end"] - c["filing"] > 15),
+            (c["amount"] >= 50_000)
+            & _has_private_respondent(p)
+            & (c["end"] - c["filing"] > 15)
+            # the ruling (filing + 0..5 days, moved off a weekend) is made by the snapshot day
+            & (c["filing"] + 8 <= AS_OF),
         )
         o = self.choose(pool, counts["enf_pres"])
         f = weekday_shift(c["filing"][o] + rng.integers(0, 6, len(o))).astype(np.int32)
         again = (rng.random(len(o)) < 0.08) & (c["end"][o] - f > 40)
         f2 = f[again] + 10 + (rng.random(again.sum()) * (c["end"][o][again] - f[again] - 25))
+        # a second application is made by the snapshot day too (a pending suit's end is later)
+        again[np.flatnonzero(again)[f2 + 3 > AS_OF]] = False
+        f2 = f2[f2 + 3 <= AS_OF]
         o = np.concatenate([o, o[again]])
         f = np.concatenate([f, weekday_shift(f2.astype(np.int32))]).astype(np.int32)
         idx = p.add(
