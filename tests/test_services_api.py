@@ -210,3 +210,25 @@ def test_board_counts_and_delivery_log(setup) -> None:  # type: ignore[no-untype
     assert r.status_code == 200
     rid = r.json()["report_id"]
     assert client.get(f"/api/services/reports/{rid}", headers=h).text.startswith("<!doctype html>")
+
+
+def test_the_ports_look_up_by_index(setup) -> None:  # type: ignore[no-untyped-def]
+    """The server makes the indexes the query ports probe (parties by ID number and credit
+    code, case_parties by party, sentences and appeals by case), so a query's cost does not grow
+    with the court (docs/SERVICES.md, "What a query costs")."""
+    app, client, _keys, _ = setup
+    assert client.get("/api/services/letters/ABCDEFGHJKLMNPQR").status_code == 404
+    with app.state.store.cursor() as con:
+        have = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        n = con.execute(
+            "SELECT id_number FROM parties WHERE length(id_number) = 18 LIMIT 1"
+        ).fetchone()[0]
+        plan = con.execute(
+            "EXPLAIN ANALYZE SELECT party_id, name FROM parties WHERE id_number IN (?, ?)",
+            [n, n.lower()],
+        ).fetchall()[0][1]
+    assert {
+        "qc_parties_id_number", "qc_parties_uscc", "qc_case_parties_party_id",
+        "qc_sentences_case_id", "qc_cases_origin_case_id",
+    } <= have  # fmt: skip
+    assert "Type: Index Scan" in plan  # decided as it runs: EXPLAIN alone shows a scan
