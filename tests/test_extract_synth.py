@@ -13,6 +13,7 @@ import pytest
 
 from courtqc.domain.cnnum import int_to_cn
 from courtqc.extract import extract
+from courtqc.identity.normalize import normalize_party_name
 
 generate = pytest.importorskip("courtqc.synth.generate").generate
 
@@ -34,8 +35,9 @@ def test_every_rendered_value_comes_back(store) -> None:
         """SELECT d.doc_id, d.case_id, d.kind, d.title, d.text, d.issue_date, c.case_no, ct.name,
                   c.family, c.procedure, c.filing_date, c.claim_amount
            FROM documents d JOIN cases c USING (case_id) JOIN courts ct USING (court_code)
+           WHERE d.case_id NOT IN (SELECT case_id FROM truth_case_sources)
            ORDER BY d.doc_id"""
-    ).fetchall()
+    ).fetchall()  # report-scenario cases carry short texts, not the rendered layout
     assert len(docs) >= 500
     roles = defaultdict(list)
     for cid, role, name in con.execute(
@@ -107,7 +109,8 @@ def test_every_rendered_value_comes_back(store) -> None:
         expect(
             "decision_date", ex.decision_date == issue.isoformat(), doc_id, issue, ex.decision_date
         )
-        got = {(p.role, p.name) for p in ex.parties}
+        # the CMS row may spell a name another way than the document (a minority name's dot)
+        got = {(p.role, normalize_party_name(p.name)) for p in ex.parties}
         for role, name in roles[cid]:
             if role == "prosecutor":
                 expect("prosecutor", ex.prosecutor == name, doc_id, name, ex.prosecutor)
@@ -115,7 +118,14 @@ def test_every_rendered_value_comes_back(store) -> None:
                 if name in text:
                     expect("victim", name in pts["crime.victim"], doc_id, name, pts["crime.victim"])
             else:
-                expect("party", (role, name) in got, doc_id, role, name, sorted(got))
+                expect(
+                    "party",
+                    (role, normalize_party_name(name)) in got,
+                    doc_id,
+                    role,
+                    name,
+                    sorted(got),
+                )
         got_agents = {a.name for p in ex.parties for a in p.agents}
         for a in agents[cid]:
             if a in text:

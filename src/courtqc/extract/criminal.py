@@ -16,7 +16,11 @@ from courtqc.extract.text import DATE_RE, MONEY_RE, in_quotation, read_date, rea
 
 _WHO = r"(?:原审被告人|被告人|被告单位|上诉人|原审被告单位|罪犯|被告)"
 # a name, possibly written with a space (崔 凤)
-_NAME = r"[^\s,;。、:犯()](?:[^\s,;。、:犯()]|[ ](?=[\u4e00-\u9fff])){0,19}?"
+# or a unit's name with a place in brackets inside it (江中方机械设备(上海)有限公司)
+_NAME = (
+    r"[^\s,;。、:犯()](?:[^\s,;。、:犯()]|[ ](?=[\u4e00-\u9fff])"
+    r"|\([\u4e00-\u9fff]{1,6}\)(?=[^\s,;。、:犯()])){0,19}?"
+)
 # The name may be left out where there is one defendant (被告人犯盗窃罪，…): the engine puts
 # back the one accused of the parties section.
 _HEAD = re.compile(

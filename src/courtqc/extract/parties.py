@@ -244,6 +244,17 @@ def _canon_role(role: str, paren: str | None) -> tuple[str, str | None]:
     return canon, original
 
 
+def _undotted_long_name(name: str, after: str) -> bool:
+    """A long name written without its separator dot (帕提古丽依明, as CMS rows and some
+    judgments write ethnic-minority names), taken where the entry goes on with the person's sex,
+    which no sentence of a judgment does right after a role word."""
+    return 5 <= len(name) <= 10 and bool(_HAN_ONLY.match(name)) and bool(_SEX_NEXT.match(after))
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+$")
+_SEX_NEXT = re.compile(r"[,，]\s?[男女][,，。]")
+
+
 def _party_kind(name: str, body: str, role: str) -> str | None:
     if role == "prosecutor" or name.endswith("检察院"):
         return "authority"
@@ -344,7 +355,12 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
         be = expanded[i + 1][3] if i + 1 < len(expanded) else end
         body = text[bs:be]
         name, n0, n1 = _name_of(body)
-        if role not in _REP_WORDS and role not in _AGENT_WORDS and not plausible_name(name):
+        if (
+            role not in _REP_WORDS
+            and role not in _AGENT_WORDS
+            and not plausible_name(name)
+            and not _undotted_long_name(name, body[n1 : n1 + 6])
+        ):
             continue
         if not name:
             continue

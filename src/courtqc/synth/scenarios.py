@@ -27,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.domain.caseno import format_case_no
+from courtqc.domain.courts import BY_CODE
 from courtqc.domain.idnumber import make_id_number
 from courtqc.domain.uscc import make_uscc
 from courtqc.law.sentencing import expected_term_end
@@ -821,6 +822,15 @@ _ENF = ("enf_filing", "enf_notice", "property_search", "enf_measures")
 _TITLE = {"criminal": "刑事判决书"}
 
 
+def _heading(text: str, court: str, title: str, case_no: str) -> str:
+    """The courts' heading (court, document title, case number) in place of the placeholder
+    court line the specs are written with, as the judgments of the main court are laid out."""
+    court_line, _, rest = text.partition("\n")
+    c = BY_CODE.get(court)
+    name = c.name if c is not None else court_line
+    return f"{name}\n{title}\n{case_no}\n{rest}"
+
+
 def _max(con: duckdb.DuckDBPyConnection, table: str, col: str) -> int:
     return int(con.execute(f"SELECT coalesce(max({col}), 0) FROM {table}").fetchall()[0][0])
 
@@ -904,6 +914,10 @@ def write_specs(
     con.execute(
         "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
     )
+    # Not canonical either: which cases these specs wrote. Their judgments are short texts (the
+    # heading, the facts and the reasoning that the models read), not the full layout that
+    # documents.py renders, so the extraction round trip is checked on the main court's only.
+    con.execute("CREATE TABLE IF NOT EXISTS truth_case_sources (case_id BIGINT, source VARCHAR)")
     judges: dict[str, list[tuple[int, int]]] = {}
     for code, jid, dept in con.execute(
         "SELECT court_code, judge_id, dept_id FROM judges WHERE title = 'judge' ORDER BY judge_id"
@@ -919,7 +933,7 @@ def write_specs(
     event_id, doc_id = _max(con, "events", "event_id"), _max(con, "documents", "doc_id")
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in (
         "cases", "parties", "case_parties", "events", "documents", "sentences", "appeal_results",
-        "truth_identities", "truth_party_variants",
+        "truth_identities", "truth_party_variants", "truth_case_sources",
     )}  # fmt: skip
     whos: dict[int, Who] = {}
     _dedupe(con, specs, rng)
@@ -940,6 +954,7 @@ def write_specs(
         jid, dept = (judges.get(sp.court) or [(None, None)])[rng.randrange(
             max(1, len(judges.get(sp.court) or [])))]  # fmt: skip
         ev = _events(sp)
+        rows["truth_case_sources"].append({"case_id": case_id, "source": "report_scenario"})
         rows["cases"].append({
             "case_id": case_id, "case_no": format_case_no(y, sp.court, sp.type_code, seqs[key]),
             "year": y, "court_code": sp.court, "specialist_code": None, "type_code": sp.type_code,
@@ -979,8 +994,10 @@ def write_specs(
         if sp.text:
             doc_id += 1
             title = _TITLE.get(sp.family, sp.doc_title)
+            case_no = rows["cases"][-1]["case_no"]
             rows["documents"].append({"doc_id": doc_id, "case_id": case_id, "kind": "judgment",
-                                      "title": title, "text": sp.text, "issue_date": sp.closing})  # fmt: skip
+                                      "title": title, "text": _heading(sp.text, sp.court, title, case_no),
+                                      "issue_date": sp.closing})  # fmt: skip
         if sp.procedure == "second" and sp.origin is not None and sp.closing:
             rows["appeal_results"].append({
                 "case_id": case_id, "origin_case_id": sp.origin.case_id, "result": sp.method,
