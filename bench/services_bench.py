@@ -3,7 +3,7 @@ seconds, to a file drop) and query latency of both query ports at a target rate.
 
     python bench/services_bench.py --db court.duckdb [--rate 50] [--seconds 20] [--workers 16]
 
-The store is copied first (the run writes batches). The queries go to the platform served by
+The store is copied first (the run writes batches) and the copy removed at the end. The queries go to the platform served by
 uvicorn in a process of its own, as `courtqc serve` runs it, from a pool of client threads on an
 open-loop schedule: query i is due at start + i / rate whatever the earlier ones took, and its
 latency runs from when it was due to when its answer arrived (a slow answer delays no later
@@ -107,6 +107,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)  # the copy of the store and the drops
 
     def pct(xs: list[float], q: float) -> float:
         return round(statistics.quantiles(xs, n=100)[int(q) - 1] * 1000, 1)
