@@ -2,13 +2,15 @@
 seconds, to a file drop) and query latency of both query ports at a target rate.
 
     python bench/services_bench.py --db court.duckdb [--rate 50] [--seconds 20] [--workers 16]
+        [--no-push]
 
-The store is copied first (the run writes batches) and the copy removed at the end. The queries go to the platform served by
-uvicorn in a process of its own, as `courtqc serve` runs it, from a pool of client threads on an
-open-loop schedule: query i is due at start + i / rate whatever the earlier ones took, and its
-latency runs from when it was due to when its answer arrived (a slow answer delays no later
-query, so queueing is counted, not hidden). Half minors-bar, half enterprise queries, each with
-its purpose, audited and logged as in service. Prints one JSON object."""
+The store is copied first (the run writes batches) and the copy removed at the end. The
+queries go to the platform served by uvicorn in a process of its own, as `courtqc serve` runs
+it, from a pool of client threads on an open-loop schedule: query i is due at start + i / rate
+whatever the earlier ones took, and its latency runs from when it was due to when its answer
+arrived (a slow answer delays no later query, so queueing is counted, not hidden). Half
+minors-bar, half enterprise queries, each with its purpose, audited and logged as in service.
+Prints one JSON object."""
 
 from __future__ import annotations
 
