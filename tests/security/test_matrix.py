@@ -419,6 +419,36 @@ REQUESTS.update(
             "/api/mining/runs/999999/proposals/dead_party", {"status": "dismissed"}
         ),
         ("GET", "/api/mining/counts"): plain("/api/mining/counts"),
+        # 排名、改发案件表 (courtqc.web.api.supervision, tables)
+        ("GET", "/api/indicators/{indicator_id}/ranking"): court_param(
+            "/api/indicators/filed_count/ranking", **P
+        ),
+        ("GET", "/api/reversals/cases"): court_param("/api/reversals/cases", **P),
+        # 文书草稿检查 (courtqc.web.api.drafts): no court in it, the caller's role decides
+        ("POST", "/api/drafts/check"): lambda c: (
+            [Req("/api/drafts/check", json={"text": "上海市浦东新区人民法院\n民事判决书\n"})],
+            [],
+        ),
+        # 人工评查 (courtqc.web.api.manual_review)
+        ("POST", "/api/manual-reviews/tasks"): lambda c: (
+            [
+                Req(
+                    "/api/manual-reviews/tasks",
+                    json={"source": "sample", "court": c.own_court, "n": 2, **P},
+                )
+            ],
+            [
+                Req(
+                    "/api/manual-reviews/tasks",
+                    json={"source": "sample", "court": c.foreign_court, "n": 2, **P},
+                )
+            ],
+        ),
+        ("GET", "/api/manual-reviews"): court_param("/api/manual-reviews"),
+        ("PUT", "/api/manual-reviews/{task_id}"): _nothing(
+            "/api/manual-reviews/999999", {"conclusion": "no_error"}
+        ),
+        ("GET", "/api/manual-reviews/report"): court_param("/api/manual-reviews/report"),
     }
 )
 
@@ -433,6 +463,7 @@ OWN_ALSO: dict[tuple[str, str], set[int]] = {
     ("GET", "/api/mining/runs/{run_id}"): {404},
     ("POST", "/api/mining/runs/{run_id}/proposals/{model_id}"): {404},
     ("POST", "/api/mining/runs"): {422},
+    ("PUT", "/api/manual-reviews/{task_id}"): {404},
 }
 
 

@@ -203,7 +203,7 @@ def list_tasks(
     request: Request,
     court: str | None = None,
     status: str | None = Query(None, pattern="^(open|done)$"),
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=1_000_000),
     size: int = Query(20, ge=1, le=200),
     p: Principal = Depends(require("reviews.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
