@@ -17,7 +17,9 @@ syntax tree before Spark SQL is generated:
   but every match in Spark, so it is accepted only where the pattern is anchored (one match);
 - **row tuples** as an arg_max / arg_min ordering key → struct (Spark orders structs field by
   field, as DuckDB orders tuples);
-- **WITH ... AS MATERIALIZED** → a plain CTE (Spark decides what to reuse).
+- **WITH ... AS MATERIALIZED** → a plain CTE (Spark decides what to reuse);
+- **division**: DuckDB's `/` always answers a DOUBLE, Spark's keeps DECIMAL: the dividend is
+  cast to DOUBLE (found by the equality test: a message said 5% where DuckDB says 5.0%).
 
 What does not transpile is raised as `Untranslatable` with the reason; docs/SCALE.md lists it:
 WITH RECURSIVE (Spark 3.5 has none: op_enforcement_root is computed by iterated joins in
@@ -264,6 +266,13 @@ def _spark_rewrites(tree: exp.Expression, as_of: dt.date | None) -> exp.Expressi
             if name == "regexp_full_match":
                 s, pat = node.expressions
                 return exp.RegexpLike(this=s, expression=exp.Literal.string(f"^(?:{pat.name})$"))
+        if isinstance(node, exp.Div) and not (
+            isinstance(node.this, exp.Cast) and node.this.to.is_type("double")
+        ):
+            # DuckDB's `/` always answers a DOUBLE; Spark's keeps DECIMAL for decimals, and a
+            # message then shows 5 where DuckDB shows 5.0
+            node.set("this", exp.cast(node.this, "DOUBLE"))
+            return node
         if isinstance(node, exp.Interval) and isinstance(node.this, exp.Paren):
             node.set("this", node.this.this)  # INTERVAL (90) DAY: Spark wants INTERVAL 90 DAY
             return node
