@@ -26,6 +26,7 @@ demo: install  ## generate a synthetic court into $(DB) and run the platform on 
 test-deps:  ## what the tests need from Debian: chromium + CJK fonts, PostgreSQL 15 + wal2json (started)
 	bash scripts/install_browser.sh
 	bash scripts/pg.sh start
+	bash scripts/rabbitmq.sh install  # RabbitMQ for the MQ intake, Java 17 for the Spark tests
 
 test: install test-deps  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench eval
