@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 from typing import Any, Literal
 
 import duckdb
@@ -65,8 +66,21 @@ DEFECT_ZH = {
 SOURCE_ZH = {"hit": "一键评查命中", "reversal": "改发案件", "sample": "随机抽查"}
 
 
+_ENSURE_LOCK = threading.Lock()
+_ENSURED: set[str] = set()
+
+
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(DDL)
+    """The review tables, created once per store: two requests creating them at once on their
+    own cursors would clash in DuckDB's catalog (a write-write conflict, answered 500)."""
+    path = con.execute(
+        "SELECT coalesce(path, database_name) FROM duckdb_databases() "
+        "WHERE database_name = current_database()"
+    ).fetchone()[0]
+    with _ENSURE_LOCK:
+        if path not in _ENSURED:
+            con.execute(DDL)
+            _ENSURED.add(path)
 
 
 class OpenTasks(BaseModel):
