@@ -23,10 +23,10 @@ install: $(STAMP) web-ui  ## create .venv, install courtqc with its dev tools, b
 demo: install  ## generate a synthetic court into $(DB) and run the platform on it
 	$(BIN)/courtqc demo --db $(DB) --cases $(CASES)
 
-test-deps:  ## what the tests need from Debian: chromium + CJK fonts, PostgreSQL 15 + wal2json (started)
+test-deps:  ## what the tests need from Debian: chromium + CJK fonts + pango, PostgreSQL 15 + wal2json (started), Java 17
 	bash scripts/install_browser.sh
 	bash scripts/pg.sh start
-	bash scripts/rabbitmq.sh install  # RabbitMQ for the MQ intake, Java 17 for the Spark tests
+	bash scripts/install_java.sh  # Java 17 for the Spark tests
 
 test: install test-deps  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench eval

@@ -76,6 +76,9 @@ class Settings(BaseSettings):
         description="a court's own workflow-node catalogue, read over the packaged one "
         "(courtqc.domain.nodes, docs/NODES.md)",
     )
+    spark_memory: str = Field(
+        "2g", description="memory of a local Spark driver (courtqc.spark; `spark.driver.memory`)"
+    )
 
     @classmethod
     def settings_customise_sources(

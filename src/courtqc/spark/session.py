@@ -8,14 +8,14 @@ machine (the default 200 costs more in task start-up than a 20k court's whole re
 
 from __future__ import annotations
 
-import os
 import shutil
 
+from courtqc.config import settings
 from courtqc.errors import Unavailable
 
 
 def java_available() -> bool:
-    return bool(os.environ.get("JAVA_HOME") or shutil.which("java"))
+    return shutil.which("java") is not None  # PySpark starts `java` from PATH here
 
 
 def spark_session(
@@ -46,9 +46,7 @@ def spark_session(
         .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
     )
     if local:
-        builder = builder.config(
-            "spark.driver.memory", os.environ.get("COURTQC_SPARK_MEMORY", "2g")
-        )
+        builder = builder.config("spark.driver.memory", settings().spark_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
