@@ -16,7 +16,7 @@ from courtqc.engine.backtest import backtest
 from courtqc.engine.node import NodeChecker
 from courtqc.engine.review import review
 from courtqc.engine.testing import D, TinyCourt
-from courtqc.errors import NotFound
+from courtqc.errors import Conflict, NotFound
 from courtqc.models import builtin_models, load_model_text
 from courtqc.models.lifecycle import effective_states, promote
 
@@ -227,7 +227,7 @@ def test_lifecycle_promote_and_versions(court):
     t, _, _ = court
     m = model("life_model", "SELECT case_id FROM cases", state="modelling")
     assert effective_states(t.con, [m]) == {"life_model": "modelling"}
-    with pytest.raises(ValueError, match="不能直接转为"):
+    with pytest.raises(Conflict, match="不能直接转为"):
         promote(t.con, m, "live", "审管办")
     promote(t.con, m, "review_rollout", "审管办")
     promote(t.con, m, "embedding_test", "审管办")

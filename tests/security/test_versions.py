@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from courtqc.errors import Conflict
 from courtqc.models.definition import COSMETIC_FIELDS
 from courtqc.models.library import load_model_text
 from courtqc.models.lifecycle import begin_version, effective_states, promote
@@ -113,7 +114,7 @@ def test_library_a_new_version_of_a_live_model_starts_in_modelling(store) -> Non
         assert effective_states(store, [v2]) == {"version_probe": "modelling"}, field
     # Only promotion moves it on; the old version keeps its own state.
     v2 = load_model_text(_variant(*BEHAVIOUR["severity"]))
-    with pytest.raises(ValueError, match="不能直接转为"):
+    with pytest.raises(Conflict, match="不能直接转为"):
         promote(store, v2, "live", "审管办")
     _to_live(store, v2)
     assert effective_states(store, [v2]) == {"version_probe": "live"}
