@@ -737,8 +737,9 @@ def test_trend_and_court_comparison(client) -> None:  # type: ignore[no-untyped-
     cmp = client.get(
         "/api/indicators/filed_count/compare", headers=h, params={"period": "2023"}
     ).json()
-    by = {r["court_code"]: r["value"] for r in cmp["rows"]}
-    assert by["沪"] == 4 and by["沪03"] == 2 and by["沪01"] == 2
+    by = {r["court_code"]: r["value"] for r in cmp["rows"]}  # the courts below, not the parent
+    assert "沪" not in by and cmp["parent"]["value"] == 4
+    assert by["沪03"] == 2 and by["沪01"] == 2
     j = client.get(
         "/api/indicators/filed_count/compare",
         headers=auth(client, "leader_03"),
