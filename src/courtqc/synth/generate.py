@@ -143,6 +143,11 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         con.execute(
             "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
         )
+        # Nor this: the cases the report scenarios write (courtqc.synth.scenarios), whose
+        # judgments are short texts rather than the full layout documents.py renders.
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS truth_case_sources (case_id BIGINT, source VARCHAR)"
+        )
         stats.rows["truth_party_variants"] = _insert(
             con, "truth_party_variants", reference.pop("truth_party_variants")
         )
