@@ -68,7 +68,46 @@ def _dept_family(plan: Plan) -> np.ndarray:
 
 
 def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
-    courts = pa.table(
+    """Staff the courts: departments, judges and clerks sized to the caseload, and a department
+    and presiding judge for every case of the plan."""
+    dept_rows, case_dept = _departments(plan)
+    roster = _roster(plan, dept_rows, case_dept, years)
+    judges = _judges_table(rng, roster)
+    departments = pa.table(
+        {
+            "dept_id": pa.array([r[0] for r in dept_rows], pa.int32()),
+            "court_code": [r[1] for r in dept_rows],
+            "name": [r[2] for r in dept_rows],
+            "family": [r[3] for r in dept_rows],
+        }
+    )
+
+    # Presiding judge: uniform among the department's judges.
+    starts = np.zeros(len(dept_rows) + 1, np.int64)
+    counts = np.ones(len(dept_rows) + 1, np.int64)
+    head = np.zeros(len(dept_rows) + 1, np.int32)
+    for did, ids in roster.dept_judges.items():
+        starts[did], counts[did], head[did] = ids[0], len(ids), ids[0]
+    for did, court, _n, family in dept_rows:
+        if family == "filing":
+            head[did] = roster.filing_staff[COURT_CODES.index(court)]
+    # judge ids of one department are consecutive
+    case_judge = (
+        starts[case_dept] + (rng.random(len(case_dept)) * counts[case_dept]).astype(np.int64)
+    ).astype(np.int32)
+    clerk = np.zeros(len(roster.judge_court) + 1, np.int32)
+    for j, k in roster.clerk_of.items():
+        clerk[j] = k
+    return Staff(
+        tables={"courts": _courts_table(), "departments": departments, "judges": judges,
+                "causes": causes_table(), "district_population": district_population()},
+        case_dept=case_dept, case_judge=case_judge, clerk_of=clerk, head_of_dept=head,
+        filing_staff=roster.filing_staff, leader=roster.leader,
+    )  # fmt: skip
+
+
+def _courts_table() -> pa.Table:
+    return pa.table(
         {
             "court_code": [c.code for c in COURTS],
             "name": [c.name for c in COURTS],
@@ -79,7 +118,10 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
             "division_code": [c.division_code for c in COURTS],
         }
     )
-    # Departments by court level and kind.
+
+
+def _departments(plan: Plan) -> tuple[list[tuple[int, str, str, str]], np.ndarray]:
+    """Departments by court level and kind, and the department (dept_id) of every plan case."""
     dept_rows: list[tuple[int, str, str, str]] = []
     dept_of: dict[tuple[str, str], int] = {}
     for court in COURTS:
@@ -104,9 +146,28 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
     )
     uniq, inv = np.unique(pair, return_inverse=True)
     case_dept = np.array([dept_for(*u.split("|")) for u in uniq], dtype=np.int32)[inv]
+    return dept_rows, case_dept
 
-    # Staff: judges per department sized to its caseload (≈ 250 cases per judge a year),
-    # an assistant judge per two judges, a clerk per judge; jurors per court; filing clerks.
+
+@dataclass
+class _Roster:
+    """Every staff member's court, department and title (judge_id = position + 1)."""
+
+    judge_court: list[str]
+    judge_dept: list[int | None]
+    judge_title: list[str]
+    dept_judges: dict[int, list[int]]  # dept_id → its judges' ids (consecutive)
+    clerk_of: dict[int, int]  # judge_id → clerk's judge_id
+    filing_staff: np.ndarray
+    leader: np.ndarray
+
+
+def _roster(
+    plan: Plan, dept_rows: list[tuple[int, str, str, str]], case_dept: np.ndarray, years: float
+) -> _Roster:
+    """Staff: judges per department sized to its caseload (≈ 250 cases per judge a year),
+    an assistant judge per two judges, a clerk per judge; jurors per court; filing clerks."""
+    c = plan.cases.cols()
     load = np.bincount(case_dept, minlength=len(dept_rows) + 1)
     court_load = np.bincount(c["court"], minlength=len(COURTS))
     judge_court, judge_dept, judge_title = [], [], []
@@ -141,7 +202,15 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
     for ci, court in enumerate(COURT_CODES):
         for _ in range(max(3, int(np.ceil(court_load[ci] / (years * 2000))))):
             add(court, None, "juror")
-    n_staff = len(judge_court)
+    return _Roster(
+        judge_court, judge_dept, judge_title, dept_judges, clerk_of, filing_staff, leader
+    )
+
+
+def _judges_table(rng: np.random.Generator, roster: _Roster) -> pa.Table:
+    """The judges table: every staff member named (surname by frequency, one or two given
+    characters) and a few inactive."""
+    n_staff = len(roster.judge_court)
     from courtqc.synth.people import _join, _s  # one naming helper for everyone
 
     g = rng.random(n_staff) < 0.5
@@ -160,47 +229,16 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
     names = _join(
         _s(cat.SURNAMES).take(pa.array(pick(rng, cat.SURNAME_WEIGHTS, n_staff))), given, given2
     )
-    judges = pa.table(
+    return pa.table(
         {
             "judge_id": pa.array(np.arange(1, n_staff + 1, dtype=np.int32)),
-            "court_code": judge_court,
-            "dept_id": pa.array(judge_dept, pa.int32()),
+            "court_code": roster.judge_court,
+            "dept_id": pa.array(roster.judge_dept, pa.int32()),
             "name": names,
-            "title": judge_title,
+            "title": roster.judge_title,
             "active": pa.array(rng.random(n_staff) > 0.03),
         }
     )
-    departments = pa.table(
-        {
-            "dept_id": pa.array([r[0] for r in dept_rows], pa.int32()),
-            "court_code": [r[1] for r in dept_rows],
-            "name": [r[2] for r in dept_rows],
-            "family": [r[3] for r in dept_rows],
-        }
-    )
-
-    # Presiding judge: uniform among the department's judges.
-    starts = np.zeros(len(dept_rows) + 1, np.int64)
-    counts = np.ones(len(dept_rows) + 1, np.int64)
-    head = np.zeros(len(dept_rows) + 1, np.int32)
-    for did, ids in dept_judges.items():
-        starts[did], counts[did], head[did] = ids[0], len(ids), ids[0]
-    for did, court, _n, family in dept_rows:
-        if family == "filing":
-            head[did] = filing_staff[COURT_CODES.index(court)]
-    # judge ids of one department are consecutive
-    case_judge = (
-        starts[case_dept] + (rng.random(len(case_dept)) * counts[case_dept]).astype(np.int64)
-    ).astype(np.int32)
-    clerk = np.zeros(n_staff + 1, np.int32)
-    for j, k in clerk_of.items():
-        clerk[j] = k
-    return Staff(
-        tables={"courts": courts, "departments": departments, "judges": judges,
-                "causes": causes_table(), "district_population": district_population()},
-        case_dept=case_dept, case_judge=case_judge, clerk_of=clerk, head_of_dept=head,
-        filing_staff=filing_staff, leader=leader,
-    )  # fmt: skip
 
 
 def causes_table() -> pa.Table:

@@ -27,9 +27,9 @@ from rich.progress import (
 )
 
 from courtqc.schema import connect
-from courtqc.synth.court import build_court
+from courtqc.synth.court import Staff, build_court
 from courtqc.synth.details import Details
-from courtqc.synth.people import build_people
+from courtqc.synth.people import People, build_people
 from courtqc.synth.plan import E_COMPANY, CleanBuilder, Plan, build_clean
 from courtqc.synth.planted import Planter, plant_flags, plant_new_cases
 from courtqc.synth.scenarios import add_report_cases, reserved
@@ -109,99 +109,16 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         t = now
 
     with _progress(progress) as bar:
-        task = bar.add_task("规划案件 planning cases", total=4, info="")
-        plan = Plan(cases)
-        n_lawyers = max(60, cases // 150)
-        plan.ents.make_pools(np.random.default_rng([seed, 1]), cases)
-        builder = CleanBuilder(plan, np.random.default_rng([seed, 2]))
-        planter = Planter(plan, builder, np.random.default_rng([seed, 3]), cases, n_lawyers)
-        plant_new_cases(planter)
-        bar.update(task, advance=1, info=f"{plan.cases.n:,} planted")
-        report = reserved(cases, seed)  # the report scenarios' cases, written last
-        build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n - report)
-        bar.update(task, advance=1, info=f"{plan.cases.n:,} cases")
-        plant_flags(planter)
-        if plan.cases.n != cases - report:
-            raise SynthError(f"planned {plan.cases.n} cases instead of {cases}")
-        years = (AS_OF - START) / 365.25
-        staff = build_court(plan, np.random.default_rng([seed, 5]), years)
-        bar.update(task, advance=1, info="courts staffed")
-        people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers)
-        bar.update(task, advance=1, info=f"{people.party_key.size:,} party rows")
+        plan, staff, people = _plan(bar, cases, seed)
         lap("plan")
-
         details = Details(plan, people, staff, seed)
-        reference = {**staff.tables, **people.tables}
-        task = bar.add_task("写入参考表 reference tables", total=len(reference), info="")
-        for name in ("courts", "departments", "judges", "causes", "district_population", "law_firms",
-                     "lawyers", "parties", "truth_identities", "registry_population",
-                     "registry_enterprises", "registry_housing_fund"):  # fmt: skip
-            stats.rows[name] = _insert(con, name, reference.pop(name))
-            bar.update(task, advance=1, info=name)
-        # Not a canonical table: the synthetic court's own record of how each party row is
-        # written (people.VARIANT_* bits), for scoring identity resolution per variant class.
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
-        )
-        # Nor this: the cases the report scenarios write (courtqc.synth.scenarios), whose
-        # judgments are short texts rather than the full layout documents.py renders.
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS truth_case_sources (case_id BIGINT, source VARCHAR)"
-        )
-        stats.rows["truth_party_variants"] = _insert(
-            con, "truth_party_variants", reference.pop("truth_party_variants")
-        )
-        del people.tables
+        _write_reference(con, bar, stats, staff, people)
         lap("write_reference")
-
-        steps = (
-            ("enforcement", details.enforcement),
-            ("case_parties", details.case_parties),
-            ("case_agents", details.case_agents),
-            ("civil_outcomes", details.civil_outcomes),
-            ("sentences", details.sentences),
-            ("appeal_results", details.appeal_results),
-            ("quality_reviews", details.quality_reviews),
-        )
-        task = bar.add_task("案件明细 case details", total=len(steps), info="")
-        for name, make in steps:
-            data = make()
-            if name == "enforcement":
-                actions, payments = data
-                stats.rows["enforcement_actions"] = _insert(con, "enforcement_actions", actions)
-                stats.rows["payments"] = _insert(con, "payments", payments)
-            else:
-                stats.rows[name] = _insert(con, name, data)
-            bar.update(task, advance=1, info=name)
+        _write_details(con, bar, stats, details)
         lap("details")
-
-        n_chunks = (cases + CHUNK - 1) // CHUNK
-        task = bar.add_task("案件与流程节点 cases + events", total=n_chunks, info="")
-        stats.rows["cases"] = stats.rows["events"] = 0
-        event_id = 1
-        for k in range(n_chunks):
-            idx = details.order[k * CHUNK : (k + 1) * CHUNK]
-            events, current = details.events(idx, event_id)
-            event_id += events.num_rows
-            stats.rows["events"] += _insert(con, "events", events)
-            stats.rows["cases"] += _insert(con, "cases", details.case_rows(idx, current))
-            bar.update(task, advance=1, info=f"{stats.rows['events']:,} events")
+        _write_cases_events(con, bar, stats, details, cases)
         lap("cases_events")
-
-        task = bar.add_task("计算真值 ground truth", total=1, info="")
-        truth = compute_truth(con, _rep_table(plan), _licensed_table(plan))
-        notes = _planted_notes(plan, details)
-        stats.rows["truth_anomalies"] = _insert(con, "truth_anomalies", truth_table(truth, notes))
-        planted = {}
-        for (s, c, p), _n in notes.items():
-            planted.setdefault(s, set()).add((c, p))
-        for s in SCENARIOS:
-            got = truth.get(s, set())
-            want = planted.get(s, set())
-            stats.truth_cases[s] = len({c for c, _ in got})
-            stats.incidental[s] = len(got - want)
-            stats.unmatched[s] = len(want - got)
-        bar.update(task, advance=1, info=f"{stats.rows['truth_anomalies']:,} rows")
+        _write_truth(con, bar, stats, plan, details)
         lap("truth")
     del details, plan, people, staff
 
@@ -219,6 +136,132 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     con.close()
     stats.seconds = round(time.perf_counter() - t_start, 2)
     return stats
+
+
+def _plan(bar: Progress, cases: int, seed: int) -> tuple[Plan, Staff, People]:
+    """Plan every case (planted patterns first, the clean caseload around them, then the flags
+    on clean cases), staff the courts and name the parties; one random stream per stage."""
+    task = bar.add_task("规划案件 planning cases", total=4, info="")
+    plan = Plan(cases)
+    n_lawyers = max(60, cases // 150)
+    plan.ents.make_pools(np.random.default_rng([seed, 1]), cases)
+    builder = CleanBuilder(plan, np.random.default_rng([seed, 2]))
+    planter = Planter(plan, builder, np.random.default_rng([seed, 3]), cases, n_lawyers)
+    plant_new_cases(planter)
+    bar.update(task, advance=1, info=f"{plan.cases.n:,} planted")
+    report = reserved(cases, seed)  # the report scenarios' cases, written last
+    build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n - report)
+    bar.update(task, advance=1, info=f"{plan.cases.n:,} cases")
+    plant_flags(planter)
+    if plan.cases.n != cases - report:
+        raise SynthError(f"planned {plan.cases.n} cases instead of {cases}")
+    years = (AS_OF - START) / 365.25
+    staff = build_court(plan, np.random.default_rng([seed, 5]), years)
+    bar.update(task, advance=1, info="courts staffed")
+    people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers)
+    bar.update(task, advance=1, info=f"{people.party_key.size:,} party rows")
+    return plan, staff, people
+
+
+def _write_reference(
+    con: duckdb.DuckDBPyConnection,
+    bar: Progress,
+    stats: GenerationStats,
+    staff: Staff,
+    people: People,
+) -> None:
+    """Write the courts, the people and the registries (the reference tables)."""
+    reference = {**staff.tables, **people.tables}
+    task = bar.add_task("写入参考表 reference tables", total=len(reference), info="")
+    for name in ("courts", "departments", "judges", "causes", "district_population", "law_firms",
+                 "lawyers", "parties", "truth_identities", "registry_population",
+                 "registry_enterprises", "registry_housing_fund"):  # fmt: skip
+        stats.rows[name] = _insert(con, name, reference.pop(name))
+        bar.update(task, advance=1, info=name)
+    # Not a canonical table: the synthetic court's own record of how each party row is
+    # written (people.VARIANT_* bits), for scoring identity resolution per variant class.
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS truth_party_variants (party_id BIGINT, variant INTEGER)"
+    )
+    # Nor this: the cases the report scenarios write (courtqc.synth.scenarios), whose
+    # judgments are short texts rather than the full layout documents.py renders.
+    con.execute("CREATE TABLE IF NOT EXISTS truth_case_sources (case_id BIGINT, source VARCHAR)")
+    stats.rows["truth_party_variants"] = _insert(
+        con, "truth_party_variants", reference.pop("truth_party_variants")
+    )
+    del people.tables
+
+
+def _write_details(
+    con: duckdb.DuckDBPyConnection, bar: Progress, stats: GenerationStats, details: Details
+) -> None:
+    """Write the case details: enforcement and payments, parties and agents, outcomes,
+    sentences, appeal results and quality reviews (in this order: their random streams)."""
+    steps = (
+        ("enforcement", details.enforcement),
+        ("case_parties", details.case_parties),
+        ("case_agents", details.case_agents),
+        ("civil_outcomes", details.civil_outcomes),
+        ("sentences", details.sentences),
+        ("appeal_results", details.appeal_results),
+        ("quality_reviews", details.quality_reviews),
+    )
+    task = bar.add_task("案件明细 case details", total=len(steps), info="")
+    for name, make in steps:
+        data = make()
+        if name == "enforcement":
+            actions, payments = data
+            stats.rows["enforcement_actions"] = _insert(con, "enforcement_actions", actions)
+            stats.rows["payments"] = _insert(con, "payments", payments)
+        else:
+            stats.rows[name] = _insert(con, name, data)
+        bar.update(task, advance=1, info=name)
+
+
+def _write_cases_events(
+    con: duckdb.DuckDBPyConnection,
+    bar: Progress,
+    stats: GenerationStats,
+    details: Details,
+    cases: int,
+) -> None:
+    """Write the cases and their events, a chunk of CHUNK cases at a time."""
+    n_chunks = (cases + CHUNK - 1) // CHUNK
+    task = bar.add_task("案件与流程节点 cases + events", total=n_chunks, info="")
+    stats.rows["cases"] = stats.rows["events"] = 0
+    event_id = 1
+    for k in range(n_chunks):
+        idx = details.order[k * CHUNK : (k + 1) * CHUNK]
+        events, current = details.events(idx, event_id)
+        event_id += events.num_rows
+        stats.rows["events"] += _insert(con, "events", events)
+        stats.rows["cases"] += _insert(con, "cases", details.case_rows(idx, current))
+        bar.update(task, advance=1, info=f"{stats.rows['events']:,} events")
+
+
+def _write_truth(
+    con: duckdb.DuckDBPyConnection,
+    bar: Progress,
+    stats: GenerationStats,
+    plan: Plan,
+    details: Details,
+) -> None:
+    """Compute the ground truth from the written data, write it, and count per scenario what
+    was planted and found, found without being planted, and planted but not found."""
+    task = bar.add_task("计算真值 ground truth", total=1, info="")
+    truth = compute_truth(con, _rep_table(plan), _licensed_table(plan))
+    notes = _planted_notes(plan, details)
+    stats.rows["truth_anomalies"] = _insert(con, "truth_anomalies", truth_table(truth, notes))
+    planted = {}
+    for (s, c, p), _n in notes.items():
+        planted.setdefault(s, set()).add((c, p))
+    for s in SCENARIOS:
+        got = truth.get(s, set())
+        want = planted.get(s, set())
+        stats.truth_cases[s] = len({c for c, _ in got})
+        stats.incidental[s] = len(got - want)
+        stats.unmatched[s] = len(want - got)
+    bar.update(task, advance=1, info=f"{stats.rows['truth_anomalies']:,} rows")
 
 
 def _rep_table(plan: Plan) -> pa.Table:
