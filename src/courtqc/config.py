@@ -57,12 +57,14 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="model name at that endpoint")
     llm_api_key: SecretStr | None = Field(None, description="its API key, if it needs one")
     llm_timeout: float = Field(60.0, description="seconds to wait for one LLM answer", gt=0)
+    # Far above any form or model text the platform takes.
     max_body_bytes: int = Field(
         1024 * 1024,
         gt=0,
         description="largest HTTP request body the API takes, in bytes "
         "(CMS events: 4 MiB; courtqc.web.limits)",
     )
+    # The deepest body the API takes (a CMS event) nests ~5 deep.
     max_json_depth: int = Field(
         32, gt=0, description="deepest JSON nesting the API takes (courtqc.web.limits)"
     )

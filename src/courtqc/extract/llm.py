@@ -16,7 +16,6 @@ fields that are still null are filled — the rules always win.
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.error
 import urllib.request
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from courtqc.config import load
 from courtqc.extract.model import Extraction, InfoPoint
 
 # Scalar contract fields the LLM may fill, with a validator each.
@@ -72,8 +72,8 @@ class LLMConfig:
 
     @classmethod
     def from_env(cls) -> LLMConfig:
-        base = os.environ.get("COURTQC_LLM_BASE_URL")
-        model = os.environ.get("COURTQC_LLM_MODEL")
+        s = load()  # read now: the environment as it is when the command asks
+        base, model = s.llm_base_url, s.llm_model
         if not base or not model:
             raise LLMError(
                 "未配置大模型接口：请设置 COURTQC_LLM_BASE_URL 和 COURTQC_LLM_MODEL "
@@ -82,8 +82,8 @@ class LLMConfig:
         return cls(
             base.rstrip("/"),
             model,
-            os.environ.get("COURTQC_LLM_API_KEY") or None,
-            float(os.environ.get("COURTQC_LLM_TIMEOUT", "60")),
+            (s.llm_api_key.get_secret_value() if s.llm_api_key else None) or None,
+            s.llm_timeout,
         )
 
 

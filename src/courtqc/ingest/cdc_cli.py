@@ -12,8 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from courtqc.cms.db import DEFAULT_DSN
-
 ingest_app = typer.Typer(
     help="从审判管理系统采集数据 (CMS data through a mapping: change data capture, event API, files).",
     no_args_is_help=True,
@@ -23,7 +21,17 @@ MappingOpt = Annotated[
     str, typer.Option("--mapping", help="mapping YAML file, or the name of a bundled one (simcms)")
 ]
 DbOpt = Annotated[Path, typer.Option("--db", help="canonical DuckDB store (created if absent)")]
-DsnOpt = Annotated[str, typer.Option("--dsn", help="PostgreSQL DSN of the CMS")]
+DsnOpt = Annotated[
+    str | None,
+    typer.Option("--dsn", help="PostgreSQL DSN of the CMS (default: COURTQC_CMS_DSN)"),
+]
+
+
+def _dsn(dsn: str | None) -> str:
+    """The --dsn given, else the configured one (read when the command runs, not at import)."""
+    from courtqc.config import settings
+
+    return dsn or settings().cms_dsn
 
 
 def _mapper(mapping: str):
@@ -53,7 +61,7 @@ def _models(ids: list[str] | None) -> list | None:
 @ingest_app.command("cdc")
 def cdc_cmd(
     db: DbOpt,
-    dsn: DsnOpt = DEFAULT_DSN,
+    dsn: DsnOpt = None,
     slot: Annotated[
         str, typer.Option("--slot", help="logical replication slot (created on first run)")
     ] = "courtqc",
@@ -142,6 +150,7 @@ def cdc_cmd(
     )
     logging.getLogger("courtqc.ingest.cdc").info("内存分配器 allocator: %s", runtime.in_use())
     try:
+        dsn = _dsn(dsn)
         until = None
         if until_lsn:
             until = current_lsn(dsn) if until_lsn == "now" else lsn_to_int(until_lsn)
@@ -230,7 +239,7 @@ def serve_cmd(
 @ingest_app.command("verify")
 def verify_cmd(
     db: DbOpt,
-    dsn: DsnOpt = DEFAULT_DSN,
+    dsn: DsnOpt = None,
     mapping: MappingOpt = "simcms",
 ) -> None:
     """核对 — compare the store with the CMS read through the mapping, table by table."""
@@ -240,7 +249,7 @@ def verify_cmd(
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        diffs = compare(con, dsn, _mapper(mapping))
+        diffs = compare(con, _dsn(dsn), _mapper(mapping))
     finally:
         con.close()
     t = Table(title="库与审判管理系统核对 (store vs CMS)")

@@ -8,18 +8,19 @@ JSON parser (which recurses, and fails with RecursionError around depth 1,000) s
 answer is `{"detail": "中文 (English)"}`, as every API error.
 
 Limits are data (`Limits`): a default for every path and larger ones by path prefix; the
-defaults can be changed without code by COURTQC_MAX_BODY_BYTES and COURTQC_MAX_JSON_DEPTH.
+defaults are the settings `max_body_bytes` and `max_json_depth` (courtqc.config, docs/CONFIG.md:
+COURTQC_MAX_BODY_BYTES, COURTQC_MAX_JSON_DEPTH).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from courtqc.config import settings
 from courtqc.errors import CourtqcError, InvalidInput, TooLarge
 
 Scope = MutableMapping[str, Any]
@@ -29,10 +30,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MIB = 1024 * 1024
-#: Default largest request body: far above any form or model text the platform takes.
-DEFAULT_MAX_BODY = 1 * MIB
-#: Default deepest JSON nesting: the deepest body the API takes (a CMS event) nests ~5 deep.
-DEFAULT_MAX_DEPTH = 32
 
 # One token at a time: a JSON string (escapes included; brackets inside one do not nest) or a
 # bracket. A string without its closing quote runs to the end instead of failing, and the
@@ -41,30 +38,13 @@ DEFAULT_MAX_DEPTH = 32
 _TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.S)
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise InvalidInput(f"{name} 应为正整数 (must be a positive integer): {raw!r}")
-    return value
-
-
 @dataclass(frozen=True)
 class Limits:
     """What a request may send. `paths`: a larger (or smaller) body limit for paths starting
     with a prefix, the longest matching prefix winning — CMS events carry whole documents."""
 
-    max_body_bytes: int = field(
-        default_factory=lambda: _env_int("COURTQC_MAX_BODY_BYTES", DEFAULT_MAX_BODY)
-    )
-    max_json_depth: int = field(
-        default_factory=lambda: _env_int("COURTQC_MAX_JSON_DEPTH", DEFAULT_MAX_DEPTH)
-    )
+    max_body_bytes: int = field(default_factory=lambda: settings().max_body_bytes)
+    max_json_depth: int = field(default_factory=lambda: settings().max_json_depth)
     paths: dict[str, int] = field(default_factory=lambda: {"/api/events": 4 * MIB})
 
     def body_limit(self, path: str) -> int:
