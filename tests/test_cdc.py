@@ -24,7 +24,7 @@ from courtqc.cms import db
 from courtqc.ingest.cdc import CdcError, CdcRunner, current_lsn, int_to_lsn, lsn_to_int
 from courtqc.ingest.mapping import load_mapping
 from courtqc.ingest.verify import compare
-from tests.cdc_support import courtqc_cmd, subprocess_env
+from tests.support.cdc import courtqc_cmd, subprocess_env
 
 MAPPER = load_mapping()
 

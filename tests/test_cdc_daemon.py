@@ -23,7 +23,7 @@ from courtqc.cms import db
 from courtqc.ingest.cdc import CdcRunner, current_lsn, explain
 from courtqc.ingest.mapping import load_mapping
 from courtqc.ingest.verify import compare
-from tests.cdc_support import (
+from tests.support.cdc import (
     courtqc_cmd,
     free_port,
     pg_script,

@@ -15,7 +15,7 @@ from courtqc.cms.codes import CODEBOOK
 from courtqc.cms.workload import run_workload
 from courtqc.ingest.mapping import load_mapping
 from courtqc.ingest.verify import expected_store, mapped_columns
-from tests.cdc_support import PG_SCRIPT
+from tests.support.cdc import PG_SCRIPT
 
 
 def test_pg_script_is_idempotent(pg_server: str) -> None:

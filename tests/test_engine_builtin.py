@@ -462,7 +462,7 @@ def build_court() -> tuple[TinyCourt, dict[str, tuple[list[int], list[int]]]]:
         t.case(cause="金融借款合同纠纷", filing=f"2023-0{i + 1}-11",
                parties={"plaintiff": bank, "defendant": P(f"贷款人{i}", id_number=f"3101011991010100{i:02d}")})  # fmt: skip
     t.case(cause="买卖合同纠纷", filing="2023-02-01", parties={"plaintiff": h, "defendant": bank})
-    from tests.scenario_cases import add_report_cases  # the report's scenarios (issue 17)
+    from tests.support.scenario_cases import add_report_cases  # the report's scenarios (issue 17)
 
     add_report_cases(t, exp)
     return t, exp

@@ -23,8 +23,8 @@ with warnings.catch_warnings():
 
 from courtqc.ingest.events_api import MAX_BODY_BYTES, MAX_DEPTH, create_app, json_depth
 from courtqc.web.security import create_api_key, revoke_api_key
-from tests import cms_rows as R
-from tests.web_court import build
+from tests.support import cms_rows as R
+from tests.support.web_court import build
 
 
 @pytest.fixture(scope="module")

@@ -378,7 +378,7 @@ def test_cli_report_json_and_court_subtree(store: Path) -> None:
 
 
 def test_admin_api_is_scoped_to_the_court_tree(tmp_path: Path) -> None:
-    from tests.security.web_matrix_court import Logins, build_court, make_app
+    from tests.support.web_matrix_court import Logins, build_court, make_app
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

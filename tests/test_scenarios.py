@@ -14,7 +14,7 @@ from courtqc.engine.testing import TinyCourt
 from courtqc.errors import InvalidInput
 from courtqc.models import builtin_models
 from courtqc.synth.scenarios import SCENARIOS
-from tests.scenario_cases import add_report_cases
+from tests.support.scenario_cases import add_report_cases
 
 ROOT = Path(__file__).resolve().parents[1]
 

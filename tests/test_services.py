@@ -20,7 +20,7 @@ import pytest
 from courtqc.engine import open_store
 from courtqc.errors import InvalidInput
 from courtqc.services import channels, push, pushmodel, store
-from tests.services_support import Receiver
+from tests.support.receiver import Receiver
 
 REPO = Path(__file__).resolve().parents[1]
 

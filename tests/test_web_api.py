@@ -20,7 +20,7 @@ with warnings.catch_warnings():
 from courtqc.clock import utcnow
 from courtqc.web.app import create_app
 from courtqc.web.security import Settings
-from tests.web_court import ACCOUNTS, ID_A1, PASSWORD, PHONE_A1, build
+from tests.support.web_court import ACCOUNTS, ID_A1, PASSWORD, PHONE_A1, build
 
 # ---------------------------------------------------------------- fixtures
 

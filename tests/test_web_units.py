@@ -12,7 +12,7 @@ from courtqc.domain.idnumber import make_id_number
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.roles import PROMOTE_TO, ROLES, can, can_promote_to
 from courtqc.web.visibility import CourtTree
-from tests.web_court import build
+from tests.support.web_court import build
 
 ID = make_id_number("310115", dt.date(1980, 5, 17), 3, False)
 

@@ -18,8 +18,8 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from courtqc.cli import app as cli_app
-from tests.security.web_matrix_court import Court, Logins, build_court, make_app
-from tests.web_court import PASSWORD
+from tests.support.web_court import PASSWORD
+from tests.support.web_matrix_court import Court, Logins, build_court, make_app
 
 STRONG = "Tq7-harbour-lantern"
 
@@ -225,7 +225,7 @@ def test_demo_accounts_have_the_right_shape(tmp_path: Path) -> None:
     import duckdb
 
     from courtqc.web.users import list_users, seed_demo_users, shape_problem
-    from tests.web_court import build
+    from tests.support.web_court import build
 
     path = tmp_path / "c.duckdb"
     build(path)

@@ -29,8 +29,8 @@ from courtqc.web.security import (
     check_password_strength,
     client_address,
 )
-from tests.security.web_matrix_court import Court, Logins, build_court, make_app
-from tests.web_court import PASSWORD
+from tests.support.web_court import PASSWORD
+from tests.support.web_matrix_court import Court, Logins, build_court, make_app
 
 # What Python or pydantic would say, never a user.
 INTERNALS = re.compile(

@@ -20,7 +20,7 @@ from courtqc.engine.backtest import backtest
 from courtqc.engine.run import REVIEW_CASES_PER_BUDGET, review_budget_ms
 from courtqc.models.library import builtin_models
 from courtqc.web.registry import Registry
-from tests.security.scope_court import COURT, app_for, build, login
+from tests.support.scope_court import COURT, app_for, build, login
 
 pytest.importorskip("fastapi")
 

@@ -24,8 +24,8 @@ with warnings.catch_warnings():
 
 from courtqc.web.app import create_app
 from courtqc.web.security import create_api_key
-from tests import cms_rows as R
-from tests.web_court import build
+from tests.support import cms_rows as R
+from tests.support.web_court import build
 
 TABLES = ("cases", "parties", "case_parties", "documents", "courts", "judges", "departments",
           "events", "payments", "case_agents")  # fmt: skip

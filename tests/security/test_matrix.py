@@ -37,7 +37,8 @@ with warnings.catch_warnings():
 
 from courtqc.web import security
 from courtqc.web.roles import can
-from tests.security.web_matrix_court import (
+from tests.support.web_court import ACCOUNTS, PASSWORD
+from tests.support.web_matrix_court import (
     CASE_COURT,
     EXTRA_ACCOUNTS,
     Court,
@@ -45,7 +46,6 @@ from tests.security.web_matrix_court import (
     build_court,
     make_app,
 )
-from tests.web_court import ACCOUNTS, PASSWORD
 
 OPEN = {
     ("POST", "/api/auth/login"),

@@ -24,7 +24,7 @@ from courtqc.engine.review import review
 from courtqc.engine.scoped import DataScope, ScopeError, open_scoped, qualify_onto_scope
 from courtqc.models.library import builtin_models
 from courtqc.web.registry import Registry
-from tests.security.scope_court import COURT, Markers, app_for, build, login
+from tests.support.scope_court import COURT, Markers, app_for, build, login
 
 pytest.importorskip("fastapi")
 

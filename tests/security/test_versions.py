@@ -149,7 +149,7 @@ def client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         from fastapi.testclient import TestClient
 
     from courtqc.web.app import create_app
-    from tests.web_court import build
+    from tests.support.web_court import build
 
     path: Path = tmp_path_factory.mktemp("versions") / "court.duckdb"
     build(path)
@@ -162,7 +162,7 @@ _TOKENS: dict[str, str] = {}
 
 
 def _headers(client, user: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from tests.web_court import PASSWORD
+    from tests.support.web_court import PASSWORD
 
     cache = _TOKENS
     if user not in cache:

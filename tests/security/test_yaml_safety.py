@@ -141,7 +141,7 @@ def client(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         from fastapi.testclient import TestClient
 
     from courtqc.web.app import create_app
-    from tests.web_court import build
+    from tests.support.web_court import build
 
     path = tmp_path_factory.mktemp("yamlsafety") / "court.duckdb"
     build(path)
@@ -154,7 +154,7 @@ _TOKENS: dict[str, str] = {}
 
 
 def _h(client, user: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from tests.web_court import PASSWORD
+    from tests.support.web_court import PASSWORD
 
     if user not in _TOKENS:
         r = client.post("/api/auth/login", json={"username": user, "password": PASSWORD})

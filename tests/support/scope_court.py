@@ -25,7 +25,7 @@ from courtqc.synth.generate import generate
 from courtqc.web import users
 from courtqc.web.app import create_app
 from courtqc.web.db import ensure_platform
-from tests.web_court import PASSWORD
+from tests.support.web_court import PASSWORD
 
 COURT = "沪0115"  # 浦东: a basic court, no courts below it
 CASES = 600

@@ -1,4 +1,4 @@
-"""The court of the web security tests: tests/web_court.py's court (read it first) with what
+"""The court of the web security tests: tests/support/web_court.py's court (read it first) with what
 administration by court tree needs beside it — an administrator at each basic court and at
 沪03, a document and a machine key at each basic court, a stored one-click review of each —
 and the markers of each case's data (case number, party and judge names, ID numbers), so a
@@ -23,7 +23,7 @@ with warnings.catch_warnings():
 
 from courtqc.web import security, users
 from courtqc.web.app import create_app
-from tests.web_court import ACCOUNTS, PASSWORD, build
+from tests.support.web_court import ACCOUNTS, PASSWORD, build
 
 # username -> (role, court, judge_id, dept_id), beside tests/web_court.ACCOUNTS
 EXTRA_ACCOUNTS: dict[str, tuple[str, str, int | None, int | None]] = {

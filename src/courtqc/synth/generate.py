@@ -27,10 +27,11 @@ from rich.progress import (
 )
 
 from courtqc.schema import connect
+from courtqc.synth.clean import CleanBuilder, build_clean
 from courtqc.synth.court import Staff, build_court
 from courtqc.synth.details import Details
 from courtqc.synth.people import People, build_people
-from courtqc.synth.plan import E_COMPANY, CleanBuilder, Plan, build_clean
+from courtqc.synth.plan import E_COMPANY, Plan
 from courtqc.synth.planted import Planter, plant_flags, plant_new_cases
 from courtqc.synth.scenarios import add_report_cases, reserved
 from courtqc.synth.timeline import AS_OF, START

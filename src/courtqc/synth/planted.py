@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from courtqc.synth import catalog as cat
+from courtqc.synth.clean import CleanBuilder
 from courtqc.synth.plan import (
     CHARGE,
     CIVIL,
@@ -34,7 +35,6 @@ from courtqc.synth.plan import (
     ROLE,
     S_FINE_OUT,
     S_WRONG_END,
-    CleanBuilder,
     K,
     M,
     Plan,
