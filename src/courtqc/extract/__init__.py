@@ -7,7 +7,7 @@ cited articles, and ~200 more kinds), each with its span and the rule that found
     >>> ex.case_no, ex.defendants[0].term_months
 """
 
-from courtqc.extract.engine import extract
+from courtqc.extract.document import extract
 from courtqc.extract.model import (
     Agent,
     CitedArticle,

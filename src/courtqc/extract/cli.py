@@ -186,7 +186,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """抽取裁判文书信息点 — extract info points from judgments, rulings and mediation documents."""
-        from courtqc.extract.engine import extract
+        from courtqc.extract.document import extract
 
         if db is not None:
             from courtqc.extract.store import extract_store

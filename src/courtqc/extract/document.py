@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from courtqc.extract import articles, civil, criminal, filings, kinds, parties, points, tail
-from courtqc.extract.header import procedure_from_text, read_heading
+from courtqc.extract.header import Heading, procedure_from_text, read_heading
 from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
 from courtqc.extract.sections import split_sections
 from courtqc.extract.text import check_input, normalise
@@ -148,6 +148,8 @@ def extract(
 
 
 def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
+    """The stages of a judgment, ruling or mediation document, in the order it is written;
+    a filing (complaint, indictment, notice …) goes to its own reader instead."""
     orig = check_input(text)
     t = normalise(orig)
     ex = Extraction(source=source)
@@ -162,7 +164,34 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     for s in sections:
         doc.add("section", s.name, s.start, s.end, "sections")
 
-    # --- heading
+    _read_heading_points(doc, h, procedure)
+    plist, names, aliases = _read_party_lines(doc, h)
+    _read_signatures(doc)
+    is_criminal = ex.family == "criminal" or (
+        ex.family is None and any(p.role == "criminal_defendant" for p in plist)
+    )
+    if is_criminal:
+        _read_sentences(doc, plist)
+        _complete_the_accused(doc, plist)
+    _record_parties(doc, plist)
+    _read_cause(doc, names, h, is_criminal)
+    _read_cited_articles(doc)
+    _read_main_text_items(doc, names, aliases, is_criminal)
+    _read_costs(doc, names, aliases, is_criminal)
+    _read_claims(doc, is_criminal)
+    main = doc.sections.get("main_text")
+    if main is not None:
+        _outcomes(doc, main.start, _main_end(doc), ex.procedure)
+    if is_criminal:
+        _read_victims(doc)
+    _run_patterns(doc)
+    _settle_doc_type(doc, km, h)
+    return ex
+
+
+def _read_heading_points(doc: _Doc, h: Heading, procedure: str | None) -> None:
+    """The heading: court, document kind, title, case number (parsed), family, procedure."""
+    ex, orig = doc.ex, doc.orig
     ex.court = h.court
     ex.doc_kind = h.doc_kind
     ex.doc_title = h.doc_title
@@ -204,7 +233,11 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     doc.add("procedure", ex.procedure, *span_h, "heading.procedure")
     doc.add("procedure_detail", h.procedure_detail, *span_h, "heading.procedure")
 
-    # --- parties
+
+def _read_party_lines(doc: _Doc, h: Heading) -> tuple[list[Party], list[str], dict[str, str]]:
+    """The party lines, the short names the body uses for them (以下简称…, 又名…), and the
+    procuratorate. Returns the parties, every name to look for, and short name → name."""
+    t, orig, ex = doc.text, doc.orig, doc.ex
     plist: list[Party] = []
     ps = doc.sections.get("parties")
     if ps is not None:
@@ -239,70 +272,80 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
             if re.search(r"人民检察院(?:[\u4e00-\u9fff]{0,12}?分院)?$", v) and len(v) > 5:
                 ex.prosecutor = v
                 doc.add("prosecutor", v, m.end("v") - len(v), m.end("v"), "history.prosecutor")
+    return plist, names, aliases
 
-    # --- signatures
+
+def _read_signatures(doc: _Doc) -> None:
+    """The signature block: the panel, the clerk, assistants, recorders, the date."""
+    ex, t = doc.ex, doc.text
     sig = doc.sections.get("signatures")
-    if sig is not None:
-        tl = tail.read_tail(t, sig.start, sig.end)
-        ex.judges = [j for j, _, _ in tl.judges]
-        for j, s, e in tl.judges:
-            doc.add("judge", f"{j.role}:{j.name}", s, e, "signatures", j.name)
-            if j.role == "presiding_judge":
-                doc.add("judge.presiding", j.name, s, e, "signatures")
-            if j.role == "juror":
-                doc.add("judge.juror", j.name, s, e, "signatures")
-        if tl.judges:
-            doc.add("judge.count", len(tl.judges), sig.start, sig.end, "signatures")
-        if tl.clerks:
-            ex.clerk = tl.clerks[0][0]
-            for name, _role, s, e in tl.clerks:
-                doc.add("clerk", name, s, e, "signatures")
-        for name, s, e in tl.assistants:
-            doc.add("judge_assistant", name, s, e, "signatures")
-        for name, s, e in tl.recorders:
-            doc.add("court_recorder", name, s, e, "signatures")
-        if tl.date:
-            ex.decision_date = tl.date
-            doc.add("decision_date", tl.date, *(tl.date_span or (None, None)), "signatures.date")
+    if sig is None:
+        return
+    tl = tail.read_tail(t, sig.start, sig.end)
+    ex.judges = [j for j, _, _ in tl.judges]
+    for j, s, e in tl.judges:
+        doc.add("judge", f"{j.role}:{j.name}", s, e, "signatures", j.name)
+        if j.role == "presiding_judge":
+            doc.add("judge.presiding", j.name, s, e, "signatures")
+        if j.role == "juror":
+            doc.add("judge.juror", j.name, s, e, "signatures")
+    if tl.judges:
+        doc.add("judge.count", len(tl.judges), sig.start, sig.end, "signatures")
+    if tl.clerks:
+        ex.clerk = tl.clerks[0][0]
+        for name, _role, s, e in tl.clerks:
+            doc.add("clerk", name, s, e, "signatures")
+    for name, s, e in tl.assistants:
+        doc.add("judge_assistant", name, s, e, "signatures")
+    for name, s, e in tl.recorders:
+        doc.add("court_recorder", name, s, e, "signatures")
+    if tl.date:
+        ex.decision_date = tl.date
+        doc.add("decision_date", tl.date, *(tl.date_span or (None, None)), "signatures.date")
 
-    # --- criminal sentences
-    is_criminal = ex.family == "criminal" or (
-        ex.family is None and any(p.role == "criminal_defendant" for p in plist)
-    )
-    if main is not None and is_criminal:
-        mt_end = _main_end(doc)
-        ds = criminal.read_defendants(t, main.start, mt_end)
-        body_from = sections[0].end if sections else 0
-        if not any(d.penalty for d in ds) and criminal.upheld(t, main.start, mt_end):
-            ds = criminal.read_original_sentences(t, body_from, main.start) or ds
-        elif criminal.upholds_by_reference(t, main.start, mt_end):
-            orig_ds = criminal.read_original_sentences(t, body_from, main.start)
-            # upheld by this judgment's own item, less the convictions another item sets aside
-            # (二、撤销…对被告人甲犯帮助毁灭证据罪的判决部分)
-            gone = criminal.set_aside_charges(t, main.start, mt_end)
-            own = {c for d in ds for c in d.charges}
-            for od in orig_ds:
-                od.from_original = None
-                od.charges = [c for c in od.charges if c not in gone or c in own]
-            ds = criminal.merge_into(ds, orig_ds)
-        ds = _name_the_unnamed(ds, plist)
-        ex.defendants = [d for d in ds if d.charges or d.penalty]
-        for d in ex.defendants:  # names as written (the normalised text has no full-width space)
-            if (
-                d.start is not None
-                and d.end is not None
-                and normalise(orig[d.start : d.end]) == d.name
-            ):
-                d.name = orig[d.start : d.end]
-        for d in ex.defendants:
-            s, e = d.start, d.end
-            doc.add("defendant", d.name, s, e, "main_text.sentence", d.name)
-            for c in d.charges:
-                doc.add("defendant.charge", c, s, e, "main_text.sentence", d.name)
-            for f in (*criminal.SENTENCE_FIELDS, "from_original"):
-                doc.add(f"defendant.{f}", getattr(d, f), s, e, "main_text.sentence", d.name)
+
+def _read_sentences(doc: _Doc, plist: list[Party]) -> None:
+    """Criminal sentences: each defendant's charges and penalty in the main text, the
+    first-instance sentence where this judgment upholds it."""
+    t, orig, ex, sections = doc.text, doc.orig, doc.ex, doc.ex.sections
+    main = doc.sections.get("main_text")
+    if main is None:
+        return
+    mt_end = _main_end(doc)
+    ds = criminal.read_defendants(t, main.start, mt_end)
+    body_from = sections[0].end if sections else 0
+    if not any(d.penalty for d in ds) and criminal.upheld(t, main.start, mt_end):
+        ds = criminal.read_original_sentences(t, body_from, main.start) or ds
+    elif criminal.upholds_by_reference(t, main.start, mt_end):
+        orig_ds = criminal.read_original_sentences(t, body_from, main.start)
+        # upheld by this judgment's own item, less the convictions another item sets aside
+        # (二、撤销…对被告人甲犯帮助毁灭证据罪的判决部分)
+        gone = criminal.set_aside_charges(t, main.start, mt_end)
+        own = {c for d in ds for c in d.charges}
+        for od in orig_ds:
+            od.from_original = None
+            od.charges = [c for c in od.charges if c not in gone or c in own]
+        ds = criminal.merge_into(ds, orig_ds)
+    ds = _name_the_unnamed(ds, plist)
+    ex.defendants = [d for d in ds if d.charges or d.penalty]
+    for d in ex.defendants:  # names as written (the normalised text has no full-width space)
+        if d.start is not None and d.end is not None and normalise(orig[d.start : d.end]) == d.name:
+            d.name = orig[d.start : d.end]
+    for d in ex.defendants:
+        s, e = d.start, d.end
+        doc.add("defendant", d.name, s, e, "main_text.sentence", d.name)
+        for c in d.charges:
+            doc.add("defendant.charge", c, s, e, "main_text.sentence", d.name)
+        for f in (*criminal.SENTENCE_FIELDS, "from_original"):
+            doc.add(f"defendant.{f}", getattr(d, f), s, e, "main_text.sentence", d.name)
+
+
+def _complete_the_accused(doc: _Doc, plist: list[Party]) -> None:
+    """Criminal defendants the party lines miss: named in the accusation where a document has
+    no party lines, or only in the main text (cut-off or pseudonymised headers)."""
+    t, orig, ex = doc.text, doc.orig, doc.ex
     # criminal documents without party lines name the defendants in the accusation
-    if is_criminal and not plist and "history" in doc.sections:
+    if not plist and "history" in doc.sections:
         hs = doc.sections["history"]
         seen_names: set[str] = set()
         for m in _ACCUSED.finditer(t, hs.start, min(hs.end, hs.start + 600)):
@@ -323,32 +366,34 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
                         )
                     )
     # criminal defendants missing from the parties section (cut-off or pseudonymised headers)
-    if is_criminal:
-        known = {p.name for p in plist}
-        accused = [p for p in plist if p.role in ("criminal_defendant", "appellant")]
-        missing = [d for d in ex.defendants if d.name not in known]
-        if len(accused) == 1 and len(ex.defendants) == 1 and missing:
-            # one accused, one sentenced, two spellings (陈某 in the heading, 陈了磊 in the main
-            # text: pseudonymised unevenly): the same person, not a second party
-            d = missing[0]
-            doc.add(
-                "defendant.other_name",
-                d.name,
-                d.start,
-                d.end,
-                "main_text.sentence",
-                accused[0].name,
+    known = {p.name for p in plist}
+    accused = [p for p in plist if p.role in ("criminal_defendant", "appellant")]
+    missing = [d for d in ex.defendants if d.name not in known]
+    if len(accused) == 1 and len(ex.defendants) == 1 and missing:
+        # one accused, one sentenced, two spellings (陈某 in the heading, 陈了磊 in the main
+        # text: pseudonymised unevenly): the same person, not a second party
+        d = missing[0]
+        doc.add(
+            "defendant.other_name",
+            d.name,
+            d.start,
+            d.end,
+            "main_text.sentence",
+            accused[0].name,
+        )
+        missing = []
+    for d in missing:
+        if d.name not in known:
+            plist.append(
+                Party(role="criminal_defendant", name=d.name, kind=None, start=d.start, end=d.end)
             )
-            missing = []
-        for d in missing:
-            if d.name not in known:
-                plist.append(
-                    Party(
-                        role="criminal_defendant", name=d.name, kind=None, start=d.start, end=d.end
-                    )
-                )
-                known.add(d.name)
-    # the procuratorate is the `prosecutor` field, not a party (as the evaluation labels it)
+            known.add(d.name)
+
+
+def _record_parties(doc: _Doc, plist: list[Party]) -> None:
+    """The parties and their details as info points; the procuratorate is the `prosecutor`
+    field, not a party (as the evaluation labels it)."""
+    ex = doc.ex
     ex.parties = [p for p in plist if p.role != "prosecutor"]
     for p in plist:
         s, e = p.start, p.end
@@ -373,7 +418,10 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         if p.role == "prosecutor" and p.name == ex.prosecutor:
             doc.add("prosecutor", p.name, s, e, "parties")
 
-    # --- cause
+
+def _read_cause(doc: _Doc, names: list[str], h: Heading, is_criminal: bool) -> None:
+    """The cause: the charge of the accusation (criminal), else the words before 一案."""
+    t, ex = doc.text, doc.ex
     if is_criminal:
         m = (
             re.search(
@@ -398,7 +446,10 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
         ex.cause = cause
         doc.add("cause", cause, cs, ce, "history.cause")
 
-    # --- cited articles: the court's own citations (reasoning and main text)
+
+def _read_cited_articles(doc: _Doc) -> None:
+    """The court's own citations: the basis clause, else the reasoning and main text."""
+    t, ex = doc.text, doc.ex
     cites: list[tuple[Any, int, int]] = []
     basis = _basis_clause(doc)
     if basis is not None:
@@ -423,104 +474,101 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     if cites:
         doc.add("cited_article.count", len(cites), None, None, "reasoning.citation")
 
-    # --- civil main text, costs, claims
-    if main is not None:
-        mt_end = _main_end(doc, stop_at_costs=True)
-        body_from = _after_colon(t, main.start, mt_end)
-        item_names = names + [normalise(d.name) for d in ex.defendants]
-        items = civil.read_items(t, body_from, mt_end, item_names, aliases, criminal=is_criminal)
-        ex.main_text_items = items
-        total = 0.0
-        for it in items:
-            subj = f"{it.payer or '?'}→{it.payee or '?'}"
-            doc.add("main_text.item", it.amount_yuan, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.kind", it.kind, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.payer", it.payer, it.start, it.end, "main_text.item", subj)
-            doc.add("main_text.payee", it.payee, it.start, it.end, "main_text.item", subj)
-            doc.add(
-                "main_text.interest_basis",
-                it.interest_basis,
-                it.start,
-                it.end,
-                "main_text.item",
-                subj,
-            )
-            doc.add(
-                "main_text.interest_rate_text",
-                it.interest_rate_text,
-                it.start,
-                it.end,
-                "main_text.item",
-                subj,
-            )
-            doc.add(
-                "main_text.interest_from",
-                it.interest_from,
-                it.start,
-                it.end,
-                "main_text.item",
-                subj,
-            )
-            if it.amount_yuan and it.kind not in ("interest", "costs"):
-                total += it.amount_yuan
-        if total:
-            doc.add(
-                "main_text.total_awarded", round(total, 2), main.start, mt_end, "main_text.item"
-            )
-        nums = [no for _, _, no in civil.split_items(t, body_from, mt_end) if no]
-        if nums and not is_criminal:
-            doc.add("main_text.item_count", max(nums), main.start, mt_end, "main_text.items")
+
+def _read_main_text_items(
+    doc: _Doc, names: list[str], aliases: dict[str, str], is_criminal: bool
+) -> None:
+    """The main text's money items (who pays whom, how much, interest), their total and the
+    number of items."""
+    t, ex = doc.text, doc.ex
+    main = doc.sections.get("main_text")
+    if main is None:
+        return
+    mt_end = _main_end(doc, stop_at_costs=True)
+    body_from = _after_colon(t, main.start, mt_end)
+    item_names = names + [normalise(d.name) for d in ex.defendants]
+    items = civil.read_items(t, body_from, mt_end, item_names, aliases, criminal=is_criminal)
+    ex.main_text_items = items
+    total = 0.0
+    for it in items:
+        subj = f"{it.payer or '?'}→{it.payee or '?'}"
+        doc.add("main_text.item", it.amount_yuan, it.start, it.end, "main_text.item", subj)
+        doc.add("main_text.kind", it.kind, it.start, it.end, "main_text.item", subj)
+        doc.add("main_text.payer", it.payer, it.start, it.end, "main_text.item", subj)
+        doc.add("main_text.payee", it.payee, it.start, it.end, "main_text.item", subj)
+        for f in ("interest_basis", "interest_rate_text", "interest_from"):
+            doc.add(f"main_text.{f}", getattr(it, f), it.start, it.end, "main_text.item", subj)
+        if it.amount_yuan and it.kind not in ("interest", "costs"):
+            total += it.amount_yuan
+    if total:
+        doc.add("main_text.total_awarded", round(total, 2), main.start, mt_end, "main_text.item")
+    nums = [no for _, _, no in civil.split_items(t, body_from, mt_end) if no]
+    if nums and not is_criminal:
+        doc.add("main_text.item_count", max(nums), main.start, mt_end, "main_text.items")
+
+
+def _read_costs(doc: _Doc, names: list[str], aliases: dict[str, str], is_criminal: bool) -> None:
+    """Court costs: the fees, what was charged, who bears how much."""
+    t, ex = doc.text, doc.ex
+    main = doc.sections.get("main_text")
     costs_span = doc.sections.get("costs")
-    if costs_span is not None or (main is not None and not is_criminal):
-        cs, ce = (costs_span.start, costs_span.end) if costs_span else (main.start, _main_end(doc))  # type: ignore[union-attr]
-        co = civil.read_costs(t, cs, ce, names, aliases)
-        for what, amt, s, e in co.fees:
-            doc.add("costs.fee", f"{what}:{amt}", s, e, "costs")
-            if "受理费" in what and amt is not None:
-                doc.add("costs.acceptance_fee", amt, s, e, "costs")
-        if co.fees:
-            doc.add("costs.charged", co.charged, co.fees[0][2], co.fees[0][3], "costs")
-        for who, amt, s, e in co.bearers:
-            who = _by_role(who, ex.parties)
-            doc.add("costs.bearer", who, s, e, "costs", who)
-            doc.add("costs.bearer_amount", amt, s, e, "costs", who)
+    if costs_span is None and (main is None or is_criminal):
+        return
+    cs, ce = (costs_span.start, costs_span.end) if costs_span else (main.start, _main_end(doc))  # type: ignore[union-attr]
+    co = civil.read_costs(t, cs, ce, names, aliases)
+    for what, amt, s, e in co.fees:
+        doc.add("costs.fee", f"{what}:{amt}", s, e, "costs")
+        if "受理费" in what and amt is not None:
+            doc.add("costs.acceptance_fee", amt, s, e, "costs")
+    if co.fees:
+        doc.add("costs.charged", co.charged, co.fees[0][2], co.fees[0][3], "costs")
+    for who, amt, s, e in co.bearers:
+        who = _by_role(who, ex.parties)
+        doc.add("costs.bearer", who, s, e, "costs", who)
+        doc.add("costs.bearer_amount", amt, s, e, "costs", who)
+
+
+def _read_claims(doc: _Doc, is_criminal: bool) -> None:
+    """The claims (诉讼请求) of a civil or administrative case and their total."""
+    t = doc.text
     cl = doc.sections.get("claims")
-    if cl is not None and not is_criminal:
-        claims = civil.read_claims(t, cl.start, cl.end)
-        tot = 0.0
-        for txt, amt, s, e in claims:
-            doc.add("claims.item", re.sub(r"\s+", "", txt).strip(":;,。")[:200], s, e, "claims")
-            doc.add("claims.amount", amt, s, e, "claims")
-            tot += amt or 0
-        if tot:
-            doc.add("claims.total", round(tot, 2), cl.start, cl.end, "claims")
+    if cl is None or is_criminal:
+        return
+    claims = civil.read_claims(t, cl.start, cl.end)
+    tot = 0.0
+    for txt, amt, s, e in claims:
+        doc.add("claims.item", re.sub(r"\s+", "", txt).strip(":;,。")[:200], s, e, "claims")
+        doc.add("claims.amount", amt, s, e, "claims")
+        tot += amt or 0
+    if tot:
+        doc.add("claims.total", round(tot, 2), cl.start, cl.end, "claims")
 
-    # --- outcomes
-    if main is not None:
-        _outcomes(doc, main.start, _main_end(doc), ex.procedure)
 
-    # --- victims named in the accusation and the facts (被害人甲、乙…)
-    if is_criminal:
-        seen: set[str] = set()
-        for a, b in doc.span("history", "claims", "facts"):
-            for m in _VICTIMS.finditer(t, a, b):
-                pos = m.start("v")
-                for nm in m.group("v").split("、"):
-                    if nm not in seen and not _NOT_VICTIM.search(nm) and parties.plausible_name(nm):
-                        seen.add(nm)
-                        doc.add(
-                            "crime.victim",
-                            orig[pos : pos + len(nm)],
-                            pos,
-                            pos + len(nm),
-                            "facts.victim",
-                            nm,
-                        )
-                    pos += len(nm) + 1
+def _read_victims(doc: _Doc) -> None:
+    """Victims named in the accusation and the facts (被害人甲、乙…)."""
+    t, orig = doc.text, doc.orig
+    seen: set[str] = set()
+    for a, b in doc.span("history", "claims", "facts"):
+        for m in _VICTIMS.finditer(t, a, b):
+            pos = m.start("v")
+            for nm in m.group("v").split("、"):
+                if nm not in seen and not _NOT_VICTIM.search(nm) and parties.plausible_name(nm):
+                    seen.add(nm)
+                    doc.add(
+                        "crime.victim",
+                        orig[pos : pos + len(nm)],
+                        pos,
+                        pos + len(nm),
+                        "facts.victim",
+                        nm,
+                    )
+                pos += len(nm) + 1
 
-    # --- pattern rules
-    _run_patterns(doc)
-    # --- the kind's code (issue 18): the heading's kind decides for court decisions
+
+def _settle_doc_type(doc: _Doc, km: kinds.KindMatch | None, h: Heading) -> None:
+    """The kind's code (issue 18): the heading's kind decides for court decisions; a decision
+    (拘留, 罚款, 回避 …) names 被拘留人 / 被罚款人 and is signed by the president."""
+    t, orig, ex = doc.text, doc.orig, doc.ex
     ex.doc_type = _DOC_TYPE.get(ex.doc_kind or "")
     if km is not None and (ex.doc_type is None or km.zh == ex.doc_kind):
         ex.doc_type = km.code
@@ -532,7 +580,6 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     if ex.claimed_amount is None:
         ex.claimed_amount = ex.point("claims.total")
     if km is not None and km.code == "decision":
-        # a decision (拘留, 罚款, 回避 …) names 被拘留人 / 被罚款人 and is signed by the president
         if not ex.parties:
             ex.parties = filings.parties_of(t, orig, km)
             for p in ex.parties:
@@ -543,7 +590,6 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
                 ex.decision_date = fd[0]
                 doc.add("decision_date", fd[0], fd[1], fd[2], "filing.date")
     doc.add("doc_type", ex.doc_type, *(h.kind_span or (None, None)), "kinds")
-    return ex
 
 
 _DOC_TYPE = {

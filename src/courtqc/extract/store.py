@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.extract.checks import run_checks
-from courtqc.extract.engine import extract
+from courtqc.extract.document import extract
 from courtqc.extract.model import Extraction
 from courtqc.extract.text import ExtractInputError, normalise
 

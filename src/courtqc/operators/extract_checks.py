@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from courtqc.extract.checks import ex_text, finding_codes, run_checks
-from courtqc.extract.engine import extract
+from courtqc.extract.document import extract
 from courtqc.extract.text import ExtractInputError
 from courtqc.models.pyops import register
 
