@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS raw_values (
     canonical   VARCHAR,            -- its canonical form (NULL: nothing usable)
     status      VARCHAR NOT NULL,   -- changed | invalid | partial
     source      VARCHAR NOT NULL,   -- intake path: file name, cdc, events, mq, synth
-    recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    recorded_at TIMESTAMP NOT NULL DEFAULT (timezone('UTC', current_timestamp)),  -- naive UTC (courtqc.clock)
     PRIMARY KEY (table_name, row_key, column_name)
 );
 

@@ -290,5 +290,5 @@ CREATE TABLE IF NOT EXISTS quarantine (
     column_name  VARCHAR,  -- offending column (NULL: the row as a whole)
     reason       VARCHAR NOT NULL,  -- why it was rejected (Chinese and English)
     raw          VARCHAR,                    -- the row as JSON
-    loaded_at    TIMESTAMP NOT NULL DEFAULT current_timestamp  -- when it was rejected
+    loaded_at    TIMESTAMP NOT NULL DEFAULT (timezone('UTC', current_timestamp))  -- when it was rejected (naive UTC, courtqc.clock)
 );
