@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from courtqc.clock import utcnow_s
 from courtqc.extract.checks import run_checks
 from courtqc.extract.document import extract
 from courtqc.extract.model import Extraction
@@ -61,7 +62,7 @@ def extract_store(
     cur = con.cursor()
     cur.execute(f"SELECT doc_id, case_id, text FROM documents{filt} ORDER BY doc_id")
     counts = {"documents": 0, "points": 0, "errors": 0, "findings": 0}
-    when = datetime.now().replace(microsecond=0)
+    when = utcnow_s()  # stored instants are naive UTC (courtqc.clock)
 
     def work(bar_advance) -> None:
         while True:
