@@ -8,14 +8,12 @@ import random
 import duckdb
 import pytest
 
+from courtqc import identity, synth
 from courtqc.engine.backtest import backtest
 from courtqc.engine.node import NodeChecker, latest_data_day
 from courtqc.engine.review import review
 from courtqc.engine.testing import by_context
 from courtqc.models import builtin_models
-
-synth = pytest.importorskip("courtqc.synth.generate")
-identity = pytest.importorskip("courtqc.identity")
 
 
 @pytest.fixture(scope="module")

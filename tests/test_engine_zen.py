@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
+import zen
 
 from courtqc.engine.run import Scope, run_model
 from courtqc.engine.zen_export import exportable, input_fields, to_decision, zen_row
 from courtqc.models import builtin_models
 from courtqc.operators import install
-
-zen = pytest.importorskip("zen")
 
 
 def test_zen_agrees_with_sql_on_every_condition_model():

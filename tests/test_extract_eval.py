@@ -412,9 +412,6 @@ def test_simucourt_text_is_deterministic_and_ordered(real_dir: Path):
 
 @pytest.fixture(scope="module")
 def report(real_dir: Path) -> ev.Report:
-    extract_mod = pytest.importorskip("courtqc.extract", reason="the extractor is not built yet")
-    if not hasattr(extract_mod, "extract"):
-        pytest.skip("courtqc.extract.extract does not exist yet")
     return ev.evaluate(LABELS, real_dir)
 
 

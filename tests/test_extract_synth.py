@@ -14,8 +14,7 @@ import pytest
 from courtqc.domain.cnnum import int_to_cn
 from courtqc.extract import extract
 from courtqc.identity.normalize import normalize_party_name
-
-generate = pytest.importorskip("courtqc.synth.generate").generate
+from courtqc.synth.generate import generate
 
 
 @pytest.fixture(scope="module")

@@ -408,9 +408,8 @@ def test_precision_recall_on_variant_sample():
 
 
 def test_precision_recall_on_synthetic_court(tmp_path):
-    synth = pytest.importorskip("courtqc.synth")
-    if not hasattr(synth, "generate"):
-        pytest.skip("courtqc.synth.generate is not available yet")
+    from courtqc import synth
+
     path = tmp_path / "court.duckdb"
     synth.generate(path, cases=2000, seed=1, progress=False)
     con = duckdb.connect(str(path))
@@ -446,7 +445,6 @@ def test_cli_resolve(tmp_path):
 def test_splink_method_on_variant_sample():
     """The probabilistic matcher (Splink, EM-trained without labels) on the same variant sample:
     at least as good as the bar the rules meet, keeps two ID holders apart, stores its model."""
-    pytest.importorskip("splink")
     con = duckdb.connect()
     load_sample(con, 1500, seed=7)
     stats = resolve_parties(con, method="splink")
@@ -462,7 +460,6 @@ def test_splink_method_on_variant_sample():
 def test_splink_never_merges_two_id_holders():
     """However likely a chain of pairs, no key holds two valid ID numbers (the union-find
     refuses it); a store too small to train on is resolved by the rules."""
-    pytest.importorskip("splink")
     con = duckdb.connect()
     load_sample(con, 1500, seed=11)
     resolve_parties(con, method="splink")

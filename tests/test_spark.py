@@ -1,7 +1,7 @@
 """Spark gives the alerts and backtest figures DuckDB gives, on one synthetic court.
 
 Runs PySpark on local[2] (Java 17: Debian's openjdk-17-jre-headless, which scripts/rabbitmq.sh
-installs with the broker); skips, saying so, only where Java or pyspark is absent.
+installs with the broker); skips, saying so, only where Java is absent (pyspark is a dependency: its absence fails).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from courtqc.engine.backtest import backtest as duck_backtest
 from courtqc.export import export_parquet
 from courtqc.spark.session import java_available
 
-pytest.importorskip("pyspark", reason="pyspark not installed (pip install pyspark)")
 if not java_available():
     pytest.skip(
         "no Java runtime for Spark: apt-get install openjdk-17-jre-headless",

@@ -381,9 +381,8 @@ def test_field_sources_name_real_columns(store):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> duckdb.DuckDBPyConnection:
-    synth = pytest.importorskip("courtqc.synth")
-    if not hasattr(synth, "generate"):
-        pytest.skip("courtqc.synth.generate is not there yet")
+    from courtqc import synth
+
     path = tmp_path_factory.mktemp("court") / "court.duckdb"
     synth.generate(path, cases=2000, seed=1)
     con = duckdb.connect(str(path), read_only=True)

@@ -22,8 +22,6 @@ from courtqc.models.library import builtin_models
 from courtqc.web.registry import Registry
 from tests.support.scope_court import COURT, app_for, build, login
 
-pytest.importorskip("fastapi")
-
 CROSS = "SELECT a.case_id, count(*) AS n FROM cases a, cases b, cases c, cases d GROUP BY a.case_id"
 BUDGET_MS = 100
 # "Within a small multiple of the budget": the watchdog wakes at the deadline and DuckDB stops

@@ -26,8 +26,6 @@ from courtqc.models.library import builtin_models
 from courtqc.web.registry import Registry
 from tests.support.scope_court import COURT, Markers, app_for, build, login
 
-pytest.importorskip("fastapi")
-
 # (id, SQL returning case_id and x): each reads beyond the case it is about.
 ATTACKS: list[tuple[str, str]] = [
     (
