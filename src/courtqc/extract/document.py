@@ -10,6 +10,7 @@ from typing import Any
 from courtqc.extract import articles, civil, criminal, filings, kinds, parties, points, tail
 from courtqc.extract.header import Heading, procedure_from_text, read_heading
 from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
+from courtqc.extract.patterns.rule import apply_value
 from courtqc.extract.sections import split_sections
 from courtqc.extract.text import check_input, normalise
 
@@ -886,7 +887,7 @@ def _run_patterns(doc: _Doc) -> None:
                 v = (
                     re.sub(r"\s+", "", doc.orig[a:b])
                     if r.value == "text"
-                    else points.apply_value(r, m, t, s.start)
+                    else apply_value(r, m, t, s.start)
                 )
                 doc.add(r.key, v, a, b, f"pattern:{r.key}")
             if hit and not r.multi:
