@@ -64,6 +64,9 @@ NO_ID_SHARE = {"victim": 0.35, "criminal_defendant": 0.03, "third_party": 0.2, "
                "appellant": 0.1, "applicant": 0.1}  # fmt: skip
 NO_ID_OTHER = 0.16  # defendants, appellees, respondents
 
+#: Mobile number prefixes (China Mobile, Unicom, Telecom), drawn by entity number.
+MOBILE_PREFIXES = np.array([130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152,
+                            155, 156, 157, 158, 159, 177, 180, 181, 186, 187, 188, 189, 199])  # fmt: skip
 DISTRICTS = list(DISTRICT_RESIDENTS)
 _DIV = {
     c.district: c.division_code
@@ -120,6 +123,8 @@ def _entity_spans(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People:
+    """Name every entity of the plan, write its party rows (one per way a case writes it), the
+    registries, and the law firms and lawyers. The stages draw from ``rng`` in this order."""
     e = plan.ents.c.cols()
     n = plan.ents.c.n
     etype = e["etype"]
@@ -127,7 +132,126 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     used = first < np.iinfo(np.int32).max
     first = np.where(used, first, AS_OF - 365)
     nat = np.flatnonzero(etype == E_NATURAL)
+    ps = _persons(rng, e, n, first, used, nat)
+    ct = _contacts(rng, e, n, etype, last, used, ps.district)
+    org = _organisations(plan, rng, e, n, etype, ps.person_name, ct)
+    fm = _firms(rng, n, n_lawyers, org.office, org.rep_name)
+    uscc = _uscc(etype, used, ps.district, n)
+    pkey = _variants(plan, rng, e, etype, ps, org)
+    party_key, slot_party, pe, pv, pt, name, adm, firm_of = _party_names(
+        e, etype, org, ps, fm.n_firms, pkey
+    )
+    parties, truth_identities, truth_party_variants = _party_tables(
+        plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of
+    )
+    registry_population, registry_housing_fund, registry_enterprises = _registries(
+        rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc
+    )
+    n_firms, firm_names, firm_addr = fm.n_firms, fm.firm_names, fm.firm_addr
+    lawyer_names, lawyer_firm, license_no = fm.lawyer_names, fm.lawyer_firm, fm.license_no
+    names, person_name = org.names, ps.person_name
+    law_firms = pa.table(
+        {
+            "firm_id": pa.array(np.arange(1, n_firms + 1, dtype=np.int32)),
+            "name": firm_names,
+            "address": firm_addr,
+        }
+    )
+    lawyers = pa.table(
+        {
+            "lawyer_id": pa.array(np.arange(1, n_lawyers + 1, dtype=np.int32)),
+            "name": lawyer_names,
+            "firm_id": pa.array((lawyer_firm + 1).astype(np.int32)),
+            "license_no": license_no,
+        }
+    )
+    return People(
+        party_key=party_key,
+        slot_party=slot_party,
+        tables={
+            "parties": parties,
+            "truth_identities": truth_identities,
+            "truth_party_variants": truth_party_variants,
+            "registry_population": registry_population,
+            "registry_housing_fund": registry_housing_fund,
+            "registry_enterprises": registry_enterprises,
+            "law_firms": law_firms,
+            "lawyers": lawyers,
+        },
+        person_name=person_name,
+        entity_name=names,
+        lawyer_names=lawyer_names,
+        firm_of_lawyer=lawyer_firm,
+        n_lawyers=n_lawyers,
+    )
 
+
+@dataclass
+class _Persons:
+    """Per entity: who a natural person is (and the names of everyone's name space)."""
+
+    gender: np.ndarray
+    birth: np.ndarray
+    ethnicity: np.ndarray
+    district: np.ndarray
+    div: np.ndarray  # index into DIVISION_CODES (a legacy division for some)
+    person_name: pa.Array
+    uy: np.ndarray  # Uyghur name (with a middle dot)
+    ids: np.ndarray  # ID number (object; None for non-persons)
+    ends_x: np.ndarray
+
+
+@dataclass
+class _Contacts:
+    """Per entity: death day (-1 alive), phone, home and office address."""
+
+    death: np.ndarray
+    phone: pa.Array
+    home: pa.Array
+    office: pa.Array
+
+
+@dataclass
+class _Organisations:
+    """Per entity: the names and traits of companies, institutions and authorities, and the
+    phone and office after a controlled company shares its controller's."""
+
+    names: pa.Array  # canonical name of every entity
+    former_name: pa.Array
+    legal_rep: pa.Array
+    rep_name: pa.Array
+    fixed: np.ndarray
+    jsc: np.ndarray
+    latin: np.ndarray
+    bracketed: np.ndarray
+    renamed: np.ndarray
+    phone: pa.Array
+    office: pa.Array
+
+
+@dataclass
+class _Firms:
+    """Law firms and lawyers."""
+
+    n_firms: int
+    firm_names: pa.Array
+    firm_addr: pa.Array
+    firm_uscc: list[str]
+    firm_head: pa.Array
+    lawyer_firm: np.ndarray
+    lawyer_names: pa.Array
+    license_no: pa.Array
+
+
+def _persons(
+    rng: np.random.Generator,
+    e: dict[str, np.ndarray],
+    n: int,
+    first: np.ndarray,
+    used: np.ndarray,
+    nat: np.ndarray,
+) -> _Persons:
+    """Sex, birth, ethnicity, district, names and ID numbers of the natural persons."""
     # --- persons -----------------------------------------------------------------------------
     gender = e["gender"].copy()  # 1 male, 0 female
     free = gender < 0
@@ -216,7 +340,19 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         else:
             ids[i] = make_id_number(code, d, s, bool(gender[i]))
     ends_x = np.array([isinstance(x, str) and x.endswith("X") for x in ids])
+    return _Persons(gender, birth, ethnicity, district, div, person_name, uy, ids, ends_x)
 
+
+def _contacts(
+    rng: np.random.Generator,
+    e: dict[str, np.ndarray],
+    n: int,
+    etype: np.ndarray,
+    last: np.ndarray,
+    used: np.ndarray,
+    district: np.ndarray,
+) -> _Contacts:
+    """Deaths, phones and addresses."""
     # Deaths: planted ones as set; a few clean ones after every case of that person closed.
     death = e["death"].copy()
     can_die = (etype == E_NATURAL) & (death < 0) & used & (last + 45 < AS_OF)
@@ -225,40 +361,11 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         last[dies] + 30 + (rng.random(dies.sum()) * (AS_OF - last[dies] - 30)).astype(np.int64)
     )
 
-    phone_prefix = np.array(
-        [
-            130,
-            131,
-            132,
-            133,
-            135,
-            136,
-            137,
-            138,
-            139,
-            150,
-            151,
-            152,
-            155,
-            156,
-            157,
-            158,
-            159,
-            177,
-            180,
-            181,
-            186,
-            187,
-            188,
-            189,
-            199,
-        ]
-    )
     # Unique by construction (an injective map of the entity number), so two parties share a
     # phone only where the plan says so (a controller and his companies).
     ent_no = np.arange(n, dtype=np.int64)
     mobile = _join(
-        _num(phone_prefix[ent_no % len(phone_prefix)]),
+        _num(MOBILE_PREFIXES[ent_no % len(MOBILE_PREFIXES)]),
         _num((ent_no * 48_271 + 12_345) % 100_000_000, 8),
     )
     landline = _join("021-", _num(50_000_000 + (ent_no * 7_919 + 3) % 50_000_000, 8))
@@ -286,7 +393,21 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         _num(rng.integers(1, 30, n)),
         "层",
     )
+    return _Contacts(death, phone, home, office)
 
+
+def _organisations(
+    plan: Plan,
+    rng: np.random.Generator,
+    e: dict[str, np.ndarray],
+    n: int,
+    etype: np.ndarray,
+    person_name: pa.Array,
+    ct: _Contacts,
+) -> _Organisations:
+    """Company names (and former names), legal representatives, fixed names of institutions
+    and authorities; a controlled company shares its controller's phone or address."""
+    phone, home, office = ct.phone, ct.home, ct.office
     # --- companies, institutions, authorities -------------------------------------------------
     comp = etype == E_COMPANY
     sub = e["sub"]
@@ -369,8 +490,30 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         fixed_names[i] = nm
     names = pc.if_else(pa.array(etype == E_NATURAL), person_name, company_name)
     names = pc.if_else(pa.array(fixed), pa.array(fixed_names, pa.string()), names)
+    return _Organisations(
+        names,
+        former_name,
+        legal_rep,
+        rep_name,
+        fixed,
+        jsc,
+        latin,
+        bracketed,
+        renamed,
+        phone,
+        office,
+    )
 
-    # Law firms and lawyers (administrators in bankruptcy are law firms).
+
+def _firms(
+    rng: np.random.Generator, n: int, n_lawyers: int, office: pa.Array, rep_name: pa.Array
+) -> _Firms:
+    """Law firms and lawyers (administrators in bankruptcy are law firms)."""
+    trade_c = _s(cat.TRADE_CHARS)
+    nt = len(cat.TRADE_CHARS)
+    male_c = _s(cat.GIVEN_MALE)
+    fem_c = _s(cat.GIVEN_FEMALE)
+    gm, gf = len(cat.GIVEN_MALE), len(cat.GIVEN_FEMALE)
     n_firms = max(10, n_lawyers // 8)
     firm_rank = np.arange(n_firms, dtype=np.int64)
     fcode = (firm_rank * 1_237 + 11) % (nt * nt)
@@ -422,14 +565,38 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         _num(lg),
         _num(np.arange(n_lawyers) * 37 + 1000001, 7),
     )
+    return _Firms(
+        n_firms, firm_names, firm_addr, firm_uscc, firm_head, lawyer_firm, lawyer_names, license_no
+    )
 
-    # USCC: body from the entity number (injective), division from the company's district.
+
+def _uscc(etype: np.ndarray, used: np.ndarray, district: np.ndarray, n: int) -> np.ndarray:
+    """USCC: body from the entity number (injective), division from the company's district."""
     uscc = np.full(n, None, dtype=object)
     org = np.flatnonzero(((etype == E_COMPANY) | (etype == E_AUTHORITY)) & used)
     for i in org:
         dept, typ = ("1", "1") if etype[i] == E_AUTHORITY else ("9", "1")
         uscc[i] = make_uscc(_DIV[DISTRICTS[district[i]]], _body(int(i)), dept=dept, org_type=typ)
+    return uscc
 
+
+def _variants(
+    plan: Plan,
+    rng: np.random.Generator,
+    e: dict[str, np.ndarray],
+    etype: np.ndarray,
+    ps: _Persons,
+    org: _Organisations,
+) -> np.ndarray:
+    """How each appearance (slot) writes its party: entity * N_VARIANTS + VARIANT_* bits."""
+    birth, uy, ends_x, person_name = ps.birth, ps.uy, ps.ends_x, ps.person_name
+    jsc, fixed, latin, bracketed, renamed = (
+        org.jsc,
+        org.fixed,
+        org.latin,
+        org.bracketed,
+        org.renamed,
+    )
     # --- party rows ----------------------------------------------------------------------------
     s = plan.slots.cols()
     ent = s["entity"]
@@ -503,6 +670,20 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     v = np.where(v & VARIANT_ID15, v & ~VARIANT_LOWER_X, v)  # a 15-digit number has no X
     v = np.where(v & VARIANT_NO_DOT, v & ~VARIANT_FULLWIDTH, v)
     pkey = ent * N_VARIANTS + v
+    return pkey
+
+
+def _party_names(
+    e: dict[str, np.ndarray],
+    etype: np.ndarray,
+    org: _Organisations,
+    ps: _Persons,
+    n_firms: int,
+    pkey: np.ndarray,
+) -> tuple:
+    """One party row per distinct (entity, variant): its key, each slot's party id, and the
+    name as that row writes it (administrators: "<debtor>管理人")."""
+    names, former_name, person_name, uy = org.names, org.former_name, ps.person_name, ps.uy
     party_key, slot_pos = np.unique(pkey, return_inverse=True)
     slot_party = slot_pos + 1
     pe = party_key // N_VARIANTS
@@ -557,7 +738,28 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     name = _patch(
         name, adm, [f"{d}管理人" for d in names.take(pa.array(debtor_of, pa.int64())).to_pylist()]
     )
+    return party_key, slot_party, pe, pv, pt, name, adm, firm_of
 
+
+def _party_tables(
+    plan: Plan,
+    ps: _Persons,
+    ct: _Contacts,
+    org: _Organisations,
+    fm: _Firms,
+    uscc: np.ndarray,
+    pe: np.ndarray,
+    pv: np.ndarray,
+    pt: np.ndarray,
+    name: pa.Array,
+    adm: np.ndarray,
+    firm_of: np.ndarray,
+) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The parties table (ID numbers, addresses and phones as each row writes them),
+    truth_identities and truth_party_variants."""
+    ids, birth, gender, ethnicity = ps.ids, ps.birth, ps.gender, ps.ethnicity
+    home, office, phone = ct.home, org.office, org.phone
+    legal_rep, fixed, firm_uscc, firm_head = org.legal_rep, org.fixed, fm.firm_uscc, fm.firm_head
     ids_p = pa.array(ids[pe], pa.string())
     ids_p = pc.if_else(pa.array((pv & VARIANT_LOWER_X) != 0), pc.utf8_lower(ids_p), ids_p)
     # First-generation form: the century and the check character dropped (id18_to_15).
@@ -587,29 +789,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     less = pc.replace_substring_regex(addr, r"^上海市", "")
     less = pc.if_else(natp, pc.replace_substring_regex(less, r"[0-9]+室$", ""), less)
     addr = pc.if_else(short, less, addr)
-    # Phones as typed: +86 / 0086 / dashes for mobiles; a landline without its area code or
-    # with it in brackets.
-    ph = phone.take(pa.array(pe))
-    is_land = pc.starts_with(ph, "021-")
-    local = pc.utf8_slice_codeunits(ph, 4, 12)
-    styles = pe % 4
-    mob = pc.if_else(
-        pa.array(styles == 0),
-        _join("+86 ", ph),
-        pc.if_else(
-            pa.array(styles == 1),
-            _join("0086-", ph),
-            _join(
-                pc.utf8_slice_codeunits(ph, 0, 3),
-                "-",
-                pc.utf8_slice_codeunits(ph, 3, 7),
-                "-",
-                pc.utf8_slice_codeunits(ph, 7, 11),
-            ),
-        ),
-    )
-    land = pc.if_else(pa.array(styles % 2 == 0), local, _join("(021)", local))
-    ph = pc.if_else(pa.array((pv & VARIANT_PHONE) != 0), pc.if_else(is_land, land, mob), ph)
+    ph = _phones_as_typed(phone, pe, pv)
     # Institutions and authorities named after a district sit in it.
     fx = np.flatnonzero(fixed[pe])
     moved = []
@@ -659,7 +839,54 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     truth_party_variants = pa.table(
         {"party_id": parties["party_id"], "variant": pa.array(pv.astype(np.int32))}
     )
+    return parties, truth_identities, truth_party_variants
 
+
+def _phones_as_typed(phone: pa.Array, pe: np.ndarray, pv: np.ndarray) -> pa.Array:
+    """Each party row's phone as typed: where the row has VARIANT_PHONE, +86 / 0086 / dashes
+    for mobiles, a landline without its area code or with it in brackets."""
+    ph = phone.take(pa.array(pe))
+    is_land = pc.starts_with(ph, "021-")
+    local = pc.utf8_slice_codeunits(ph, 4, 12)
+    styles = pe % 4
+    mob = pc.if_else(
+        pa.array(styles == 0),
+        _join("+86 ", ph),
+        pc.if_else(
+            pa.array(styles == 1),
+            _join("0086-", ph),
+            _join(
+                pc.utf8_slice_codeunits(ph, 0, 3),
+                "-",
+                pc.utf8_slice_codeunits(ph, 3, 7),
+                "-",
+                pc.utf8_slice_codeunits(ph, 7, 11),
+            ),
+        ),
+    )
+    land = pc.if_else(pa.array(styles % 2 == 0), local, _join("(021)", local))
+    ph = pc.if_else(pa.array((pv & VARIANT_PHONE) != 0), pc.if_else(is_land, land, mob), ph)
+    return ph
+
+
+def _registries(
+    rng: np.random.Generator,
+    e: dict[str, np.ndarray],
+    n: int,
+    etype: np.ndarray,
+    used: np.ndarray,
+    first: np.ndarray,
+    zb_resp: np.ndarray,
+    ps: _Persons,
+    ct: _Contacts,
+    org: _Organisations,
+    fm: _Firms,
+    uscc: np.ndarray,
+) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """The registries: population (with deaths), housing fund, enterprises."""
+    ids, person_name, birth, gender, div = ps.ids, ps.person_name, ps.birth, ps.gender, ps.div
+    death, names, legal_rep = ct.death, org.names, org.legal_rep
+    n_firms, firm_names, firm_uscc = fm.n_firms, fm.firm_names, fm.firm_uscc
     # --- registries ----------------------------------------------------------------------------
     rp_ent = np.flatnonzero((etype == E_NATURAL) & used)
     registry_population = pa.table(
@@ -736,41 +963,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             ),
         }
     )
-
-    law_firms = pa.table(
-        {
-            "firm_id": pa.array(np.arange(1, n_firms + 1, dtype=np.int32)),
-            "name": firm_names,
-            "address": firm_addr,
-        }
-    )
-    lawyers = pa.table(
-        {
-            "lawyer_id": pa.array(np.arange(1, n_lawyers + 1, dtype=np.int32)),
-            "name": lawyer_names,
-            "firm_id": pa.array((lawyer_firm + 1).astype(np.int32)),
-            "license_no": license_no,
-        }
-    )
-    return People(
-        party_key=party_key,
-        slot_party=slot_party,
-        tables={
-            "parties": parties,
-            "truth_identities": truth_identities,
-            "truth_party_variants": truth_party_variants,
-            "registry_population": registry_population,
-            "registry_housing_fund": registry_housing_fund,
-            "registry_enterprises": registry_enterprises,
-            "law_firms": law_firms,
-            "lawyers": lawyers,
-        },
-        person_name=person_name,
-        entity_name=names,
-        lawyer_names=lawyer_names,
-        firm_of_lawyer=lawyer_firm,
-        n_lawyers=n_lawyers,
-    )
+    return registry_population, registry_housing_fund, registry_enterprises
 
 
 def _patch(values: pa.Array, idx: np.ndarray, new: list) -> pa.Array:
