@@ -51,6 +51,50 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def smaps_rollup(pid: int) -> dict[str, float]:
+    """Anonymous vs file-backed resident memory (MB) from /proc/<pid>/smaps_rollup."""
+    out: dict[str, float] = {}
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return out
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "kB" and parts[0] in ("Rss:", "Anonymous:"):
+            out[parts[0][:-1].lower()] = int(parts[1]) / 1024
+    if "rss" in out and "anonymous" in out:
+        out["file"] = out["rss"] - out["anonymous"]
+    return out
+
+
+def mappings(pid: int) -> dict[tuple[str, str], float]:
+    """Resident MB per mapping of /proc/<pid>/smaps, keyed by (start address, name)."""
+    out: dict[tuple[str, str], float] = {}
+    key = None
+    try:
+        text = Path(f"/proc/{pid}/smaps").read_text()
+    except OSError:
+        return out
+    for line in text.splitlines():
+        head = line.split()
+        if head and re.fullmatch(r"[0-9a-f]+-[0-9a-f]+", head[0]):
+            name = head[5] if len(head) > 5 else "[anon]"
+            key = (head[0].split("-")[0], name)
+        elif key and head and head[0] == "Rss:":
+            out[key] = int(head[1]) / 1024
+    return out
+
+
+def growth_by_name(before: dict, after: dict) -> list[tuple[str, float, int]]:
+    """(mapping name, MB gained, mappings added) between two mappings() samples, largest first."""
+    by: dict[str, list[float]] = {}
+    for key in set(before) | set(after):
+        g = by.setdefault(key[1], [0.0, 0])
+        g[0] += after.get(key, 0.0) - before.get(key, 0.0)
+        g[1] += (key in after) - (key in before)
+    return sorted(((n, mb, int(k)) for n, (mb, k) in by.items()), key=lambda x: -x[1])
+
+
 def scrape(port: int) -> dict[str, float]:
     """The daemon's /metrics as {name: value} (unlabelled samples; histograms' _sum/_count)."""
     text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
@@ -81,6 +125,11 @@ def main() -> None:
     ap.add_argument("--db", default="cq_soak", help="CMS database name (dropped first)")
     ap.add_argument("--no-metrics", action="store_true", help="run the daemon without /metrics")
     ap.add_argument("--json", type=Path, help="also write the per-minute rows here")
+    ap.add_argument(
+        "--daemon-env", action="append", default=[], metavar="KEY=VALUE",
+        help="set in the daemon's environment only (e.g. MALLOC_ARENA_MAX=2, "
+        "COURTQC_ALLOCATOR=system: the daemon then starts without this script's preload)",
+    )  # fmt: skip
     args = ap.parse_args()
 
     from courtqc import runtime
@@ -122,22 +171,27 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     src.close()
     pg.close()
     t0 = time.perf_counter()
-    CdcRunner(dsn, "soak", store, load_mapping(), checks=False, until_lsn=current_lsn(dsn),
+    CdcRunner(dsn, args.db, store, load_mapping(), checks=False, until_lsn=current_lsn(dsn),
               reference_from=court).run()  # fmt: skip
     print(f"snapshot: {time.perf_counter() - t0:.0f} s", flush=True)
 
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    daemon_env = dict(env, **dict(kv.split("=", 1) for kv in args.daemon_env))
+    if any(kv.startswith("COURTQC_ALLOCATOR=") for kv in args.daemon_env):
+        # the daemon chooses its allocator itself, not inheriting this script's preload
+        daemon_env.pop("LD_PRELOAD", None)
+        daemon_env.pop("_COURTQC_ALLOCATOR_STARTED", None)
     port = None if args.no_metrics else free_port()
     metrics = [] if port is None else ["--metrics-port", str(port)]
     cdc_log = open(tmp / "cdc.log", "w")  # noqa: SIM115 - closed below
     cdc = subprocess.Popen(
-        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", "soak", "--db", str(store), *metrics),
-        env=env, stdout=subprocess.PIPE, stderr=cdc_log, text=True,
+        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", args.db, "--db", str(store), *metrics),
+        env=daemon_env, stdout=subprocess.PIPE, stderr=cdc_log, text=True,
     )  # fmt: skip
     pg = cmsdb.connect(dsn, autocommit=True)
     while True:  # streaming (models loaded) before the clock starts
         with pg.cursor() as cur:
-            cur.execute("SELECT active FROM pg_replication_slots WHERE slot_name = 'soak'")
+            cur.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", [args.db])
             if cur.fetchone()[0]:
                 break
         if cdc.poll() is not None:
@@ -152,8 +206,9 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
                 "--workers", str(args.workers), "--dead-from", str(court), "--seed", "3"),
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    samples = [{"minute": 0, "rss_mb": rss_mb(cdc.pid), **_metrics(port)}]
+    samples = [{"minute": 0, "rss_mb": rss_mb(cdc.pid), **smaps_rollup(cdc.pid), **_metrics(port)}]
     print(f"minute 0: {samples[-1]}", flush=True)
+    maps_at_1: dict = {}
     minute = 1
     while wl.poll() is None or minute <= args.minutes:
         wait = started + 60 * minute - time.time()
@@ -163,9 +218,19 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
             raise SystemExit("CDC stopped:\n" + (tmp / "cdc.log").read_text()[-3000:])
         samples.append(
             {"minute": minute, "rss_mb": rss_mb(cdc.pid), "duck_mb": _duck_mb(tmp / "cdc.log"),
-             **_metrics(port)}
+             **smaps_rollup(cdc.pid), **_metrics(port)}
         )  # fmt: skip
         print(f"minute {minute}: {samples[-1]}", flush=True)
+        maps_now = mappings(cdc.pid)
+        if minute == 1:
+            maps_at_1 = maps_now
+        else:  # which mappings grew since minute 1 (by name; [anon] = anonymous mmap)
+            top = growth_by_name(maps_at_1, maps_now)[:5]
+            print(
+                "  grown since minute 1: "
+                + ", ".join(f"{n} {mb:+.1f} MB ({k:+d} maps)" for n, mb, k in top),
+                flush=True,
+            )
         minute += 1
         if minute > args.minutes + 1:
             break
@@ -201,6 +266,16 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     print(f"\nworkload: {work['rate']} node changes/s achieved over {work['elapsed_s']} s "
           f"(target {args.rate:g}); caught up {catch_up:.0f} s after it ended; "
           f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    first, last = samples[1], samples[-1]
+    changes = (last.get("changes") or 0) - (first.get("changes") or 0)
+    if changes > 0 and last["minute"] > first["minute"]:
+        grew = last["rss_mb"] - first["rss_mb"]
+        print(
+            f"RSS minute {first['minute']} → {last['minute']}: {grew:+.0f} MB over "
+            f"{changes:,.0f} row changes applied = {grew / changes * 1e5:+.1f} MB per 100k "
+            f"changes, {grew / (last['minute'] - first['minute']):+.1f} MB per minute "
+            f"(anonymous {last.get('anonymous', 0) - first.get('anonymous', 0):+.0f} MB)"
+        )
     print("\n| minute | RSS MB | DuckDB MB | LSN lag bytes | LSN lag s | queue | check lag s | checks "
           "| commit→result p50 ms | p99 ms | with alerts p50 ms | p99 ms |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -244,6 +319,7 @@ def _metrics(port: int | None) -> dict[str, float]:
         "queue": m.get("courtqc_cdc_check_queue_depth"),
         "check_lag_s": m.get("courtqc_cdc_check_lag_seconds"),
         "rss_metric_mb": (m.get("process_resident_memory_bytes") or 0) / 2**20,
+        "changes": m.get("courtqc_cdc_changes_total"),
     }
 
 
