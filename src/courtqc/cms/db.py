@@ -1,4 +1,6 @@
-"""Connecting to the CMS's PostgreSQL and creating its database and schema."""
+"""Creating the simulated CMS's database and schema. The connection itself (`connect`,
+`describe`, `with_dbname`, `CmsError`) is ingestion's, in courtqc.ingest.pg: the real CDC reads
+a court's CMS through it, and the simulator uses the same; they are re-exported here."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import psycopg2
 import psycopg2.extensions
 from psycopg2 import sql
 
-from courtqc.errors import InvalidInput, Unavailable, Where
+# the connection is ingestion's; cms.db.connect etc. stay importable from here
+from courtqc.ingest.pg import CmsError, connect, describe, with_dbname
 
 DDL: str = files(__package__).joinpath("schema.sql").read_text(encoding="utf-8")
 
@@ -40,47 +43,6 @@ def __getattr__(name: str) -> str:
 
         return settings().cms_dsn
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class CmsError(Unavailable):
-    """The CMS database cannot be reached or is not in the expected state (503; on the
-    command line its message and exit 2)."""
-
-
-def connect(dsn: str | None = None, *, autocommit: bool = False) -> psycopg2.extensions.connection:
-    """A connection to the CMS at `dsn` (default: the configured COURTQC_CMS_DSN)."""
-    if dsn is None:
-        from courtqc.config import settings
-
-        dsn = settings().cms_dsn
-    try:
-        psycopg2.extensions.parse_dsn(dsn)
-    except psycopg2.ProgrammingError:  # its message may quote the DSN, password and all
-        raise InvalidInput(
-            "DSN 无法解析 (invalid DSN: not a PostgreSQL connection string or URL)",
-            where=Where(field="dsn"),
-        ) from None
-    try:
-        con = psycopg2.connect(dsn)
-    except psycopg2.OperationalError as e:
-        raise CmsError(
-            f"无法连接审判管理系统数据库 {describe(dsn)} (cannot connect): {str(e).strip()}\n"
-            "启动本地 PostgreSQL: scripts/pg.sh (start the local cluster)"
-        ) from None
-    con.autocommit = autocommit
-    return con
-
-
-def describe(dsn: str) -> str:
-    """host:port/dbname of a DSN, without any password."""
-    p = psycopg2.extensions.parse_dsn(dsn)
-    return f"{p.get('host', 'localhost')}:{p.get('port', 5432)}/{p.get('dbname', '')}"
-
-
-def with_dbname(dsn: str, dbname: str) -> str:
-    p = psycopg2.extensions.parse_dsn(dsn)
-    p["dbname"] = dbname
-    return psycopg2.extensions.make_dsn(**p)
 
 
 def ensure_database(dsn: str) -> bool:

@@ -43,8 +43,8 @@ import psycopg2.errors
 import psycopg2.extras
 from psycopg2 import sql
 
-from courtqc.cms import db as cmsdb
 from courtqc.errors import Unavailable
+from courtqc.ingest import pg as cmsdb
 from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, rollback, utcnow
 from courtqc.ingest.apply import Applier, ApplyResult, Change, ensure_tables
 from courtqc.ingest.mapping import Mapper

@@ -141,9 +141,9 @@ def cdc_cmd(
     import psycopg2
 
     from courtqc import runtime
-    from courtqc.cms.db import CmsError
     from courtqc.errors import CourtqcError
     from courtqc.ingest.cdc import CdcRunner, current_lsn, explain, lsn_to_int
+    from courtqc.ingest.pg import CmsError
 
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO, format="%(asctime)s %(name)s: %(message)s"

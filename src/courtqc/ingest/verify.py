@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from courtqc.cms import db as cmsdb
+from courtqc.ingest import pg as cmsdb
 from courtqc.ingest.apply import Applier
 from courtqc.ingest.cdc import read_cms
 from courtqc.ingest.mapping import Mapper
