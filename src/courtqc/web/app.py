@@ -42,6 +42,7 @@ from courtqc.web.api import (
 from courtqc.web.db import Store
 from courtqc.web.limits import BodyLimits
 from courtqc.web.registry import Registry
+from courtqc.web.schemas.misc import Health
 from courtqc.web.security import Settings
 from courtqc.web.validation import HTTP_DEFAULTS_ZH, validation_body
 from courtqc.web.visibility import CourtTree
@@ -176,7 +177,7 @@ def create_app(
     app.include_router(drafts.router)  # drafts checked before signing (courtqc.drafts)
     app.include_router(manual_review.router)  # 人工评查 (manual quality review)
 
-    @app.get("/api/health", tags=["meta"])
+    @app.get("/api/health", tags=["meta"], response_model=Health)
     def health() -> dict:
         return {"ok": True, "db": store.path.name}
 

@@ -8,12 +8,13 @@ Authentication, in order: `Authorization: Bearer <token>` (a session token, or a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, HTTPException, Request
 
 from courtqc.web import security, users
-from courtqc.web.visibility import Principal
+from courtqc.web.visibility import CourtTree, Principal
 
 SESSION_COOKIE = "courtqc_session"
 CSRF_COOKIE = "courtqc_csrf"
@@ -57,11 +58,32 @@ def _unauthorized(msg: str = "请先登录 (not logged in)") -> HTTPException:
     return HTTPException(401, msg, headers={"WWW-Authenticate": "Bearer"})
 
 
-def _from_key(con: duckdb.DuckDBPyConnection, request: Request, key: str) -> Principal:
-    row = security.lookup_api_key(con, key)
-    if row is None:
-        raise _unauthorized("接口密钥无效、已过期或已吊销 (invalid, expired or revoked API key)")
-    tree = request.app.state.tree
+def user_principal(
+    user: users.User,
+    tree: CourtTree,
+    *,
+    csrf_token: str | None = None,
+    via_cookie: bool = False,
+) -> Principal:
+    """The principal of a user account — the one place it is built (a session's request, and
+    the answer to a login). It sees its court and every court below it."""
+    return Principal(
+        kind="user",
+        name=user.username,
+        role=user.role,
+        court_code=user.court_code,
+        courts=frozenset(tree.descendants(user.court_code)),
+        user_id=user.user_id,
+        display_name=user.display_name,
+        judge_id=user.judge_id,
+        dept_id=user.dept_id,
+        csrf_token=csrf_token,
+        via_cookie=via_cookie,
+    )
+
+
+def key_principal(row: security.KeyRow, tree: CourtTree) -> Principal:
+    """The principal of a machine key (`cqk_...`): its role over its court's tree."""
     return Principal(
         kind="key",
         name=f"key:{row.key_id}",
@@ -70,6 +92,13 @@ def _from_key(con: duckdb.DuckDBPyConnection, request: Request, key: str) -> Pri
         courts=frozenset(tree.descendants(row.court_code)),
         display_name=row.name,
     )
+
+
+def _from_key(con: duckdb.DuckDBPyConnection, request: Request, key: str) -> Principal:
+    row = security.lookup_api_key(con, key)
+    if row is None:
+        raise _unauthorized("接口密钥无效、已过期或已吊销 (invalid, expired or revoked API key)")
+    return key_principal(row, request.app.state.tree)
 
 
 def _from_session(
@@ -85,19 +114,8 @@ def _from_session(
     problem = users.shape_problem(u)
     if problem:  # stored before the shape was checked: it would see more than its role allows
         raise HTTPException(403, users.misconfigured_message(problem))
-    tree = request.app.state.tree
-    return Principal(
-        kind="user",
-        name=u.username,
-        role=u.role,
-        court_code=u.court_code,
-        courts=frozenset(tree.descendants(u.court_code)),
-        user_id=u.user_id,
-        display_name=u.display_name,
-        judge_id=u.judge_id,
-        dept_id=u.dept_id,
-        csrf_token=sess.csrf_token,
-        via_cookie=via_cookie,
+    return user_principal(
+        u, request.app.state.tree, csrf_token=sess.csrf_token, via_cookie=via_cookie
     )
 
 
@@ -138,3 +156,18 @@ def require(permission: str) -> Callable[..., Principal]:
     dep.__name__ = f"require_{permission.replace('.', '_')}"
     dep.permission = permission  # type: ignore[attr-defined]  # read by the authorization matrix test
     return dep
+
+
+# The dependencies as types (FastAPI's `Annotated` habit): a route writes `con: Db` and
+# `p: CurrentUser`, or `p: CaseReader` with `CaseReader = allowed("cases.read")` at the top of
+# its router, instead of repeating `Depends(...)` in every signature.
+Db = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
+"""The request's cursor on the served store."""
+CurrentUser = Annotated[Principal, Depends(principal)]
+"""Whoever is behind the request (any role), or 401."""
+
+
+def allowed(permission: str) -> Any:
+    """The type of a principal whose role holds `permission` (else 403): a router names it once,
+    `CaseReader = allowed("cases.read")`, and its routes take `p: CaseReader`."""
+    return Annotated[Principal, Depends(require(permission))]

@@ -19,6 +19,7 @@ from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
 from courtqc.web import audit, security, users
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
+from courtqc.web.schemas import admin as A
 from courtqc.web.visibility import Principal, in_list
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
@@ -37,7 +38,7 @@ def _sees_everything(request: Request, p: Principal) -> bool:
     return set(request.app.state.tree.parent) <= p.courts
 
 
-@router.get("/users")
+@router.get("/users", response_model=A.Users, response_model_exclude_unset=True)
 def list_users(
     p: Principal = Depends(require("admin.users")),
     con: duckdb.DuckDBPyConnection = Depends(db),
@@ -55,7 +56,7 @@ class UserIn(BaseModel):
     dept_id: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
-@router.post("/users")
+@router.post("/users", response_model=A.UserOut, response_model_exclude_unset=True)
 def create_user(
     body: UserIn,
     request: Request,
@@ -91,7 +92,7 @@ class UserPatch(BaseModel):
     password: str | None = Field(None, min_length=1, max_length=256)
 
 
-@router.patch("/users/{user_id}")
+@router.patch("/users/{user_id}", response_model=A.UserOut, response_model_exclude_unset=True)
 def update_user(
     user_id: int,
     body: UserPatch,
@@ -119,7 +120,7 @@ def update_user(
     return nu.to_dict()
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=A.AuditLog, response_model_exclude_unset=True)
 def audit_log(
     request: Request,
     actor: str | None = Query(None, max_length=100),
@@ -149,7 +150,7 @@ def audit_log(
 _KEY_COLS = "key_id, name, role, court_code, created_by, created_at, expires_at, revoked"
 
 
-@router.get("/keys")
+@router.get("/keys", response_model=A.Keys, response_model_exclude_unset=True)
 def list_keys(
     p: Principal = Depends(require("admin.keys")),
     con: duckdb.DuckDBPyConnection = Depends(db),
@@ -169,7 +170,7 @@ class KeyIn(BaseModel):
     expires_days: int | None = Field(None, ge=1, le=3650)
 
 
-@router.post("/keys")
+@router.post("/keys", response_model=A.NewKey, response_model_exclude_unset=True)
 def create_key(
     body: KeyIn,
     request: Request,
@@ -197,7 +198,7 @@ def create_key(
     return {"key_id": key_id, "key": key, "expires_at": expires}
 
 
-@router.delete("/keys/{key_id}")
+@router.delete("/keys/{key_id}", response_model=A.Revoked, response_model_exclude_unset=True)
 def revoke_key(
     key_id: str,
     request: Request,

@@ -17,6 +17,7 @@ from courtqc.web import audit
 from courtqc.web.api.common import label_alert, one, page_args, rows
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.schemas import alerts as S
 from courtqc.web.visibility import Principal, alert_scope_sql
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts 预警"])
@@ -101,7 +102,7 @@ def titles(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {m.id: m.model.title.zh for m in request.app.state.registry.all(con)}
 
 
-@router.get("")
+@router.get("", response_model=S.AlertPage, response_model_exclude_unset=True)
 def list_alerts(
     request: Request,
     status: str | None = None,
@@ -182,7 +183,7 @@ def _visible_alert(
     return a
 
 
-@router.get("/stats")
+@router.get("/stats", response_model=S.AlertStats, response_model_exclude_unset=True)
 def alert_stats(
     request: Request,
     by: str = Query("model", pattern="^(model|category|court|node|judge)$"),
@@ -241,7 +242,7 @@ def stats(
     return out
 
 
-@router.get("/{alert_id}")
+@router.get("/{alert_id}", response_model=S.AlertDetail, response_model_exclude_unset=True)
 def get_alert(
     alert_id: int,
     request: Request,
@@ -270,7 +271,9 @@ class FeedbackIn(BaseModel):
     reason: str | None = Field(None, max_length=500)
 
 
-@router.post("/{alert_id}/feedback")
+@router.post(
+    "/{alert_id}/feedback", response_model=S.FeedbackOut, response_model_exclude_unset=True
+)
 def give_feedback(
     alert_id: int,
     body: FeedbackIn,

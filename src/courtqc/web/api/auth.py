@@ -14,7 +14,10 @@ from courtqc.web.deps import (
     cookie_secure,
     db,
     principal,
+    user_principal,
 )
+from courtqc.web.schemas import Ok
+from courtqc.web.schemas.auth import LoginOut, Me
 from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth 登录"])
@@ -25,7 +28,7 @@ class LoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
-@router.post("/login")
+@router.post("/login", response_model=LoginOut)
 def login(
     body: LoginIn,
     request: Request,
@@ -118,21 +121,11 @@ def login(
         "token": sess.token,
         "csrf_token": sess.csrf_token,
         "expires_at": sess.expires_at,
-        "user": Principal(
-            kind="user",
-            name=user.username,
-            role=user.role,
-            court_code=user.court_code,
-            courts=frozenset(tree.descendants(user.court_code)),
-            user_id=user.user_id,
-            display_name=user.display_name,
-            judge_id=user.judge_id,
-            dept_id=user.dept_id,
-        ).to_dict(),
+        "user": user_principal(user, tree).to_dict(),
     }
 
 
-@router.post("/logout")
+@router.post("/logout", response_model=Ok)
 def logout(
     request: Request,
     response: Response,
@@ -156,7 +149,7 @@ def logout(
     return {"ok": True}
 
 
-@router.get("/me")
+@router.get("/me", response_model=Me)
 def me(request: Request, p: Principal = Depends(principal)) -> dict:
     d = p.to_dict()
     tree = request.app.state.tree

@@ -18,12 +18,13 @@ from courtqc.web import audit
 from courtqc.web.api.alerts import scoped_where, stats
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, principal, require
+from courtqc.web.schemas import alerts as S
 from courtqc.web.visibility import Principal, resolve_court
 
 router = APIRouter(tags=["boards 看板"])
 
 
-@router.get("/api/meta")
+@router.get("/api/meta", response_model=S.Meta, response_model_exclude_unset=True)
 def meta(request: Request, p: Principal = Depends(principal)) -> dict:
     """Courts the user sees (as a tree), workflow nodes, case families, the default period."""
     tree = request.app.state.tree
@@ -49,7 +50,9 @@ def meta(request: Request, p: Principal = Depends(principal)) -> dict:
     }
 
 
-@router.get("/api/boards/handling")
+@router.get(
+    "/api/boards/handling", response_model=S.HandlingBoard, response_model_exclude_unset=True
+)
 def handling_board(
     request: Request,
     court: str | None = None,
@@ -128,7 +131,7 @@ def handling_board(
     }
 
 
-@router.get("/api/decision/findings")
+@router.get("/api/decision/findings", response_model=S.Findings, response_model_exclude_unset=True)
 def decision_findings(
     request: Request,
     court: str | None = None,

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from courtqc.web import audit
 from courtqc.web.deps import client_of, require
+from courtqc.web.schemas.misc import EventAnswer
 from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["events 办案系统接口"])
@@ -41,7 +42,7 @@ def _service(request: Request) -> Any:
         return app.state.event_service
 
 
-@router.post("/api/events")
+@router.post("/api/events", response_model=EventAnswer)
 async def post_event(
     request: Request,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,

@@ -27,6 +27,7 @@ from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
 from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
+from courtqc.web.schemas import review_tasks as S
 from courtqc.web.visibility import Principal, resolve_court
 
 router = APIRouter(prefix="/api/manual-reviews", tags=["manual review 人工评查"])
@@ -124,7 +125,7 @@ def _in_list(col: str, values: list[str], prefix: str) -> tuple[str, dict[str, A
     }
 
 
-@router.post("/tasks")
+@router.post("/tasks", response_model=S.Opened, response_model_exclude_unset=True)
 def open_tasks(
     body: OpenTasks,
     request: Request,
@@ -212,7 +213,7 @@ def _present(request: Request, r: dict[str, Any]) -> dict[str, Any]:
     return r
 
 
-@router.get("")
+@router.get("", response_model=S.Tasks, response_model_exclude_unset=True)
 def list_tasks(
     request: Request,
     court: str | None = None,
@@ -247,7 +248,7 @@ def list_tasks(
     }
 
 
-@router.put("/{task_id}")
+@router.put("/{task_id}", response_model=S.Task, response_model_exclude_unset=True)
 def record(
     task_id: int,
     body: Record,
@@ -397,7 +398,12 @@ th{{background:#eee}}</style></head><body>
 </body></html>"""  # fmt: skip
 
 
-@router.get("/report", response_model=None)
+@router.get(
+    "/report",
+    response_model=S.Report,
+    response_model_exclude_unset=True,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+)
 def review_report(
     request: Request,
     court: str | None = None,

@@ -21,6 +21,7 @@ from courtqc.errors import Forbidden
 from courtqc.mining import store
 from courtqc.web import audit, modelscope
 from courtqc.web.deps import client_of, db, require
+from courtqc.web.schemas import mining as S
 from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["mining 模型挖掘"])
@@ -33,7 +34,7 @@ def _courts(request: Request, p: Principal) -> list[str] | None:
     return tree.descendants(p.court_code)
 
 
-@router.get("/api/mining/targets")
+@router.get("/api/mining/targets", response_model=S.Targets, response_model_exclude_unset=True)
 def targets(p: Principal = Depends(require("models.read"))) -> dict:
     """The targets and methods a run may use."""
     return {
@@ -59,7 +60,7 @@ class MineIn(BaseModel):
     case_nos: list[str] = Field(default_factory=list, max_length=20_000)
 
 
-@router.post("/api/mining/runs")
+@router.post("/api/mining/runs", response_model=S.Run, response_model_exclude_unset=True)
 def start_run(
     body: MineIn,
     request: Request,
@@ -108,7 +109,7 @@ def start_run(
     return d
 
 
-@router.get("/api/mining/runs")
+@router.get("/api/mining/runs", response_model=S.Runs, response_model_exclude_unset=True)
 def list_runs(
     request: Request,
     p: Principal = Depends(require("models.read")),
@@ -118,7 +119,7 @@ def list_runs(
     return {"items": store.runs(con, _courts(request, p))}
 
 
-@router.get("/api/mining/runs/{run_id}")
+@router.get("/api/mining/runs/{run_id}", response_model=S.Run, response_model_exclude_unset=True)
 def get_run(
     run_id: int,
     request: Request,
@@ -133,7 +134,11 @@ class StatusIn(BaseModel):
     status: Literal["proposed", "saved", "dismissed"]
 
 
-@router.post("/api/mining/runs/{run_id}/proposals/{model_id}")
+@router.post(
+    "/api/mining/runs/{run_id}/proposals/{model_id}",
+    response_model=S.ProposalStatus,
+    response_model_exclude_unset=True,
+)
 def set_status(
     run_id: int,
     model_id: str,
@@ -152,7 +157,7 @@ def set_status(
     return {"run_id": run_id, "model_id": model_id, "status": body.status}
 
 
-@router.get("/api/mining/counts")
+@router.get("/api/mining/counts", response_model=S.Counts, response_model_exclude_unset=True)
 def counts(
     request: Request,
     p: Principal = Depends(require("models.read")),

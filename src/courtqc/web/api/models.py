@@ -37,6 +37,7 @@ from courtqc.web.api.common import rows
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.roles import PROMOTE_TO
+from courtqc.web.schemas import models as S
 from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["models 模型"])
@@ -84,7 +85,7 @@ def _workshop_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
     }
 
 
-@router.get("/api/models")
+@router.get("/api/models", response_model=S.ModelList, response_model_exclude_unset=True)
 def list_models(
     request: Request,
     p: Principal = Depends(require("models.read")),
@@ -113,7 +114,7 @@ def _subjects() -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/api/models/meta")
+@router.get("/api/models/meta", response_model=S.ModelsMeta, response_model_exclude_unset=True)
 def models_meta(p: Principal = Depends(require("models.read"))) -> dict:
     """What the workshop's condition builder offers: subjects (tables and operator views) with
     their fields, operators, categories, nodes, severities and lifecycle states."""
@@ -135,7 +136,9 @@ def _find(request: Request, con: duckdb.DuckDBPyConnection, model_id: str) -> Co
     return cm
 
 
-@router.get("/api/models/{model_id}")
+@router.get(
+    "/api/models/{model_id}", response_model=S.ModelDetail, response_model_exclude_unset=True
+)
 def get_model(
     model_id: str,
     request: Request,
@@ -179,7 +182,7 @@ def _problems(e: ModelError) -> list[dict[str, Any]]:
     return [{"line": pr.line, "field": pr.field, "message": pr.message} for pr in e.problems]
 
 
-@router.post("/api/models/validate")
+@router.post("/api/models/validate", response_model=S.Validation, response_model_exclude_unset=True)
 def validate_model(
     body: YamlIn, request: Request, p: Principal = Depends(require("models.backtest"))
 ) -> dict:
@@ -202,7 +205,7 @@ def validate_model(
     }
 
 
-@router.post("/api/models")
+@router.post("/api/models", response_model=S.Saved, response_model_exclude_unset=True)
 def save_model(
     body: YamlIn,
     request: Request,
@@ -266,7 +269,9 @@ class PromoteIn(BaseModel):
     note: str | None = Field(None, max_length=1000)
 
 
-@router.post("/api/models/{model_id}/promote")
+@router.post(
+    "/api/models/{model_id}/promote", response_model=S.Promoted, response_model_exclude_unset=True
+)
 def promote_model(
     model_id: str,
     body: PromoteIn,
@@ -340,7 +345,7 @@ def _truth_in_scope(
     return out
 
 
-@router.post("/api/backtests")
+@router.post("/api/backtests", response_model=S.Backtest, response_model_exclude_unset=True)
 def run_backtest(
     body: BacktestIn,
     request: Request,

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from courtqc.errors import Forbidden, Where
 from courtqc.governance.report import quality_report
 from courtqc.web.deps import db, require
+from courtqc.web.schemas.admin import Quality
 from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
 
 
-@router.get("/quality")
+@router.get("/quality", response_model=Quality, response_model_exclude_unset=True)
 def quality(
     request: Request,
     court: str | None = Query(None, max_length=32),

@@ -23,6 +23,7 @@ from courtqc.web.api.cases import find_case
 from courtqc.web.api.common import one, rows
 from courtqc.web.deps import client_of, db, require
 from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.schemas import models as S
 from courtqc.web.security import now
 from courtqc.web.visibility import Principal, in_list
 
@@ -81,7 +82,7 @@ def _run_batch(
             )
 
 
-@router.post("/api/reviews")
+@router.post("/api/reviews", response_model=S.ReviewBatch, response_model_exclude_unset=True)
 def start_review(
     body: ReviewIn,
     request: Request,
@@ -142,7 +143,7 @@ def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, 
     return b
 
 
-@router.get("/api/reviews")
+@router.get("/api/reviews", response_model=S.Reviews, response_model_exclude_unset=True)
 def review_history(
     p: Principal = Depends(require("reviews.read")),
     con: duckdb.DuckDBPyConnection = Depends(db),
@@ -165,7 +166,9 @@ def review_history(
     return {"items": items}
 
 
-@router.get("/api/reviews/{review_id}")
+@router.get(
+    "/api/reviews/{review_id}", response_model=S.ReviewBatch, response_model_exclude_unset=True
+)
 def review_detail(
     review_id: int,
     request: Request,
@@ -183,7 +186,7 @@ class CheckIn(BaseModel):
     node: str
 
 
-@router.post("/api/check")
+@router.post("/api/check", response_model=S.NodeCheck, response_model_exclude_unset=True)
 def node_check(
     body: CheckIn,
     request: Request,

@@ -35,6 +35,8 @@ from courtqc.services.definition import MASK_ZH
 from courtqc.transaction import transaction
 from courtqc.web import audit
 from courtqc.web.deps import client_of, db, require
+from courtqc.web.schemas import Row
+from courtqc.web.schemas import services as S
 from courtqc.web.visibility import Principal, resolve_court
 
 
@@ -88,7 +90,7 @@ def _ensured(
 # ---------------------------------------------------------------- the board
 
 
-@router.get("/board")
+@router.get("/board", response_model=S.Board, response_model_exclude_unset=True)
 def board(
     request: Request,
     court: str | None = None,
@@ -101,7 +103,7 @@ def board(
     return counts.board(con, request.app.state.tree, code)
 
 
-@router.get("/pushes")
+@router.get("/pushes", response_model=S.Pushes, response_model_exclude_unset=True)
 def pushes(
     request: Request,
     court: str | None = None,
@@ -134,7 +136,7 @@ def _own_batch(con: duckdb.DuckDBPyConnection, p: Principal, batch_id: str) -> N
         raise NotFound(f"没有推送批次 {batch_id} (no such batch)")
 
 
-@router.get("/batches/{batch_id}/deliveries")
+@router.get("/batches/{batch_id}/deliveries", response_model=list[Row])
 def batch_deliveries(
     batch_id: str,
     p: Principal = Depends(require("services.read")),
@@ -144,7 +146,9 @@ def batch_deliveries(
     return push.deliveries(con, batch_id)
 
 
-@router.post("/batches/{batch_id}/resend")
+@router.post(
+    "/batches/{batch_id}/resend", response_model=S.Resent, response_model_exclude_unset=True
+)
 def resend(
     batch_id: str,
     request: Request,
@@ -159,7 +163,7 @@ def resend(
     return {"ok": o.ok, "receipt": o.receipt, "error": o.error, "http_status": o.http_status}
 
 
-@router.get("/reports")
+@router.get("/reports", response_model=S.Reports, response_model_exclude_unset=True)
 def report_list(
     request: Request,
     court: str | None = None,
@@ -181,7 +185,7 @@ class ReportRequest(BaseModel):
     period: str
 
 
-@router.post("/reports")
+@router.post("/reports", response_model=Row)
 def report_make(
     body: ReportRequest,
     request: Request,
@@ -201,7 +205,11 @@ def report_make(
     return {"report_id": r.report_id, "title": r.title, "figures": r.summary["figures"]}
 
 
-@router.get("/reports/{report_id}", response_class=HTMLResponse)
+@router.get(
+    "/reports/{report_id}",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+)
 def report_get(
     report_id: str,
     format: str = Query("html", pattern="^(html|pdf)$"),
@@ -260,7 +268,7 @@ def _record(
         audit.record(con, p, "service_query", scope, detail, client_of(request))
 
 
-@router.post("/query/minors-bar")
+@router.post("/query/minors-bar", response_model=S.QueryAnswer, response_model_exclude_unset=True)
 def query_minors(
     q: MinorsQuery,
     request: Request,
@@ -277,7 +285,9 @@ def query_minors(
     return ans.to_dict()
 
 
-@router.post("/query/enterprise")
+@router.post(
+    "/query/enterprise", response_model=S.EnterpriseAnswer, response_model_exclude_unset=True
+)
 def query_enterprise(
     q: EnterpriseQuery,
     request: Request,
@@ -312,7 +322,11 @@ def query_enterprise(
     return out
 
 
-@router.get("/query/letters/{code}", response_class=HTMLResponse)
+@router.get(
+    "/query/letters/{code}",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+)
 def letter_get(
     code: str,
     format: str = Query("html", pattern="^(html|pdf)$"),
@@ -332,7 +346,7 @@ def letter_get(
     return HTMLResponse(text)
 
 
-@router.get("/letters/{code}")
+@router.get("/letters/{code}", response_model=S.LetterCheck, response_model_exclude_unset=True)
 def letter_verify(code: str, con: duckdb.DuckDBPyConnection = Depends(_ensured)) -> dict:
     """Public: is this verification code a real letter, for which enterprise, issued when."""
     return letters.verify(con, code)

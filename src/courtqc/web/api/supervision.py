@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import duckdb
@@ -20,11 +21,23 @@ from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
 from courtqc.web.api.tables import Column, days_pending, filter_sort_page, judge_names
 from courtqc.web.api.tables import export as export_rows
-from courtqc.web.deps import client_of, db, require
-from courtqc.web.visibility import Principal, resolve_court
+from courtqc.web.deps import Db, allowed, client_of, db, require
+from courtqc.web.schemas import supervision as S
+from courtqc.web.visibility import CourtTree, Principal, resolve_court
 
 router = APIRouter(tags=["supervision 数助监督"])
+IndicatorReader = allowed("indicators.read")
 T = TypeVar("T")
+# The tables answer JSON, or a file with `export=csv|xlsx` (web.api.tables.export).
+_FILES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "text/csv": {},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+        },
+        "description": "JSON, or every filtered row as a file with `export=csv|xlsx`",
+    }
+}
 
 
 def _guard(fn: Callable[[], T]) -> T:
@@ -57,7 +70,7 @@ def _slice(
     )
 
 
-@router.get("/api/indicators")
+@router.get("/api/indicators", response_model=S.Catalogue, response_model_exclude_unset=True)
 def catalogue(p: Principal = Depends(require("indicators.read"))) -> dict:
     """The indicator catalogue: definition, unit, direction, reference values, source."""
     items = []
@@ -82,7 +95,7 @@ def catalogue(p: Principal = Depends(require("indicators.read"))) -> dict:
     return {"items": items, "groups": [{"id": k, "zh": v} for k, v in GROUP_ZH.items()]}
 
 
-@router.get("/api/indicators/values")
+@router.get("/api/indicators/values", response_model=S.Values, response_model_exclude_unset=True)
 def values(
     request: Request,
     period: str | None = None,
@@ -110,7 +123,11 @@ def values(
     }
 
 
-@router.get("/api/indicators/{indicator_id}/trend")
+@router.get(
+    "/api/indicators/{indicator_id}/trend",
+    response_model=S.Trend,
+    response_model_exclude_unset=True,
+)
 def indicator_trend(
     indicator_id: str,
     request: Request,
@@ -189,83 +206,115 @@ def _court_rows(request: Request, vals: list) -> list[dict]:
     return out
 
 
-@router.get("/api/indicators/{indicator_id}/compare")
-def indicator_compare(
-    indicator_id: str,
+@dataclass
+class _Comparison:
+    """An indicator over a court and a set of courts below it (compare and ranking)."""
+
+    court: str
+    period: str
+    direction: str
+    parent: dict | None  # the court itself: the pooled figure of those below
+    others: list[dict]  # the courts below, unsorted
+
+    def answer(self, indicator_id: str, **rows: Any) -> dict:
+        return {
+            "indicator_id": indicator_id,
+            "period": self.period,
+            "court": self.court,
+            "direction": self.direction,
+            "parent": self.parent,
+            **rows,
+        }
+
+
+def _comparison(
     request: Request,
-    period: str | None = None,
-    court: str | None = None,
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
-) -> dict:
-    """The courts directly below a court (each with its own subtree), worst first, and the
-    court itself apart as the reference line (its value is the children's pooled figure, not
-    their plain mean; both are given)."""
+    p: Principal,
+    con: duckdb.DuckDBPyConnection,
+    indicator_id: str,
+    period: str | None,
+    court: str | None,
+    below: Callable[[CourtTree, str], list[str]],
+) -> _Comparison:
+    """The indicator for the caller's court (or the one asked for) and the courts `below`
+    names, each over its own subtree; the court's row apart."""
     c = resolve_court(p, court)
     tree = request.app.state.tree
     per = period or request.app.state.default_period
     cat = default()
     direction = cat[indicator_id].ind.direction if indicator_id in cat else "neutral"
-    vals = _guard(lambda: compare(con, indicator_id, per, [c, *sorted(tree.children.get(c, []))]))
+    vals = _guard(lambda: compare(con, indicator_id, per, [c, *below(tree, c)]))
     rows_ = _court_rows(request, vals)
     parent = next((r for r in rows_ if r["court_code"] == c), None)
-    children = _worst_first([r for r in rows_ if r["court_code"] != c], direction)
+    return _Comparison(c, per, direction, parent, [r for r in rows_ if r["court_code"] != c])
+
+
+@router.get(
+    "/api/indicators/{indicator_id}/compare",
+    response_model=S.CourtComparison,
+    response_model_exclude_unset=True,
+)
+def indicator_compare(
+    indicator_id: str,
+    request: Request,
+    p: IndicatorReader,
+    con: Db,
+    period: str | None = None,
+    court: str | None = None,
+) -> dict:
+    """The courts directly below a court (each with its own subtree), worst first, and the
+    court itself apart as the reference line (its value is the children's pooled figure, not
+    their plain mean; both are given)."""
+    cmp = _comparison(
+        request, p, con, indicator_id, period, court,
+        lambda tree, c: sorted(tree.children.get(c, [])),
+    )  # fmt: skip
+    children = _worst_first(cmp.others, cmp.direction)
     vs = [r["value"] for r in children if r["value"] is not None]
-    return {
-        "indicator_id": indicator_id,
-        "period": per,
-        "court": c,
-        "direction": direction,
-        "parent": parent,
-        "mean": round(sum(vs) / len(vs), 4) if vs else None,
-        "rows": children,
-    }
+    mean = round(sum(vs) / len(vs), 4) if vs else None
+    return cmp.answer(indicator_id, mean=mean, rows=children)
 
 
-@router.get("/api/indicators/{indicator_id}/ranking")
+@router.get(
+    "/api/indicators/{indicator_id}/ranking",
+    response_model=S.CourtRanking,
+    response_model_exclude_unset=True,
+)
 def indicator_ranking(
     indicator_id: str,
     request: Request,
+    p: IndicatorReader,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Every basic court under a court in one ranked list, worst first — the worst basic
     court without opening each intermediate court — and the specialised courts (maritime,
     IP, financial, railway) ranked apart, since their caseloads are not comparable."""
-    c = resolve_court(p, court)
-    tree = request.app.state.tree
-    per = period or request.app.state.default_period
     if indicator_id not in default():
         raise HTTPException(404, f"未知指标 (unknown indicator) {indicator_id!r}")
-    direction = default()[indicator_id].ind.direction
     kinds = dict(con.execute("SELECT court_code, kind FROM courts").fetchall())
-    below = [x for x in tree.descendants(c) if not tree.children.get(x)]
-    vals = _guard(lambda: compare(con, indicator_id, per, [c, *below]))
-    rows_ = _court_rows(request, vals)
-    parent = next((r for r in rows_ if r["court_code"] == c), None)
-    leaves = [r for r in rows_ if r["court_code"] != c]
-    for r in leaves:
+    cmp = _comparison(
+        request, p, con, indicator_id, period, court,
+        lambda tree, c: [x for x in tree.descendants(c) if not tree.children.get(x)],
+    )  # fmt: skip
+    tree = request.app.state.tree
+    for r in cmp.others:
         r["kind"] = kinds.get(r["court_code"], "general")
         r["parent_name"] = tree.name.get(tree.parent.get(r["court_code"]) or "", "")
-    basic = _worst_first([r for r in leaves if r["kind"] == "general"], direction)
-    special = _worst_first([r for r in leaves if r["kind"] != "general"], direction)
+    basic = _worst_first([r for r in cmp.others if r["kind"] == "general"], cmp.direction)
+    special = _worst_first([r for r in cmp.others if r["kind"] != "general"], cmp.direction)
     for group in (basic, special):
         for i, r in enumerate(group, 1):
             r["rank"] = i
-    return {
-        "indicator_id": indicator_id,
-        "period": per,
-        "court": c,
-        "direction": direction,
-        "parent": parent,
-        "basic": basic,
-        "specialised": special,
-    }
+    return cmp.answer(indicator_id, basic=basic, specialised=special)
 
 
-@router.get("/api/indicators/{indicator_id}/breakdown")
+@router.get(
+    "/api/indicators/{indicator_id}/breakdown",
+    response_model=S.Breakdown,
+    response_model_exclude_unset=True,
+)
 def indicator_breakdown(
     indicator_id: str,
     request: Request,
@@ -305,7 +354,12 @@ _DRILL_SORTABLE = ("case_no", "court_name", "status", "judge_name", "filing_date
 _AMOUNT_LABEL = {"sum": "计入值", "population": "常住人口（人）"}
 
 
-@router.get("/api/indicators/{indicator_id}/drill", response_model=None)
+@router.get(
+    "/api/indicators/{indicator_id}/drill",
+    response_model=S.Drill,
+    response_model_exclude_unset=True,
+    responses=_FILES,
+)
 def indicator_drill(
     indicator_id: str,
     request: Request,
@@ -403,7 +457,7 @@ def indicator_drill(
     }
 
 
-@router.get("/api/overview")
+@router.get("/api/overview", response_model=S.Overview, response_model_exclude_unset=True)
 def situation_overview(
     request: Request,
     period: str | None = None,
@@ -429,7 +483,7 @@ def situation_overview(
     return d
 
 
-@router.get("/api/reversals")
+@router.get("/api/reversals", response_model=S.Reversals, response_model_exclude_unset=True)
 def reversal_analysis(
     request: Request,
     period: str | None = None,
@@ -466,7 +520,12 @@ _REVERSAL_COLUMNS = (
 )
 
 
-@router.get("/api/reversals/cases", response_model=None)
+@router.get(
+    "/api/reversals/cases",
+    response_model=S.ReversalCases,
+    response_model_exclude_unset=True,
+    responses=_FILES,
+)
 def reversal_cases(
     request: Request,
     period: str | None = None,

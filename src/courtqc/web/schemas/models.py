@@ -1,0 +1,144 @@
+"""Answers of the model workshop (/api/models, /api/backtests) and of reviews and node checks
+(/api/reviews, /api/check)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field
+
+from courtqc.web.schemas import ApiModel, Option, Row
+
+
+class ModelSummary(ApiModel):
+    id: str
+    title: str
+    title_en: str | None
+    category: str
+    category_zh: str
+    state: str
+    state_zh: str
+    version: str
+    version_label: str | None
+    nodes: list[str]
+    nodes_zh: list[str]
+    severity: str
+    severity_zh: str
+    logic: str
+    scenarios: list[str]
+    owner_court: str | None
+    source: str  # builtin | workshop
+    can_promote_to: list[str]
+
+
+class ModelList(ApiModel):
+    items: list[ModelSummary]
+    by_state: dict[str, int]
+
+
+class StateChange(ApiModel):
+    model_version: str
+    state: str
+    state_zh: str
+    changed_at: dt.datetime
+    changed_by: str | None
+    note: str | None
+
+
+class SavedVersion(ApiModel):
+    model_version: str
+    saved_by: str | None
+    saved_at: dt.datetime
+
+
+class ModelDetail(ModelSummary):
+    definition: dict[str, Any]
+    yaml: str | None
+    compiled_sql: str | None
+    reads: list[str]
+    legal_basis: list[str]
+    message: str
+    history: list[StateChange]
+    versions: list[SavedVersion]
+
+
+class Subject(ApiModel):
+    name: str
+    operator: bool
+    columns: list[Any]
+
+
+class NodeOption(Option):
+    track: str
+
+
+class ModelsMeta(ApiModel):
+    subjects: list[Subject]
+    ops: list[str]
+    categories: list[Option]
+    nodes: list[NodeOption]
+    severities: list[Option]
+    states: list[Option]
+    promote_to: list[str]
+
+
+class Problem(ApiModel):
+    line: int | None
+    field: str | None
+    message: str
+
+
+class Validation(ApiModel):
+    ok: bool
+    problems: list[Problem]
+    id: str | None = None
+    version: str | None = None
+    compiled_sql: str | None = None
+    columns: list[Any] | None = None
+    reads: list[str] | None = None
+
+
+class Saved(ApiModel):
+    id: str
+    version: str
+    new_version: Any
+    state: str | None = None
+    state_zh: str | None = None
+
+
+class Promoted(ApiModel):
+    id: str
+    version: str
+    from_: str = Field(alias="from")
+    to: str
+    from_zh: str
+    to_zh: str
+
+
+class Backtest(ApiModel):
+    as_of: Any
+    courts: Any
+    scope: dict[str, Any]
+    results: list[Row]
+
+
+class ReviewBatch(ApiModel):
+    """A review batch (review_batches), with the data scope it ran over when shown alone."""
+
+    review_id: int
+    court_code: str
+    status: str
+    model_ids: Any = None
+    summary: Any = None
+
+
+class Reviews(ApiModel):
+    items: list[ReviewBatch]
+
+
+class NodeCheck(ApiModel):
+    """courtqc.engine NodeChecker result: the live models' alerts (pushed) and the shadow ones."""
+
+    alerts: list[Row]
+    shadow_alerts: list[Row]
