@@ -4,7 +4,7 @@
 
 Documents: every full or near-full text in the share — JuDGE criminal judgments (`fd`), the
 CAIL2020 civil judgments (sentences joined by newlines), SimuCourt records rebuilt into a
-judgment (courtqc.extract.evaluate.simucourt_text) and the LeCaRDv2 opening parts.
+judgment (eval/real_texts.simucourt_text) and the LeCaRDv2 opening parts.
 One process, so the figure is per core. Measured per pass over all documents (median of
 --reps): `extract(text)` (everything: sections, readers, ~150 pattern rules), and
 `extract(text, checks=True)` (plus the four legal checks).
@@ -22,15 +22,18 @@ import os
 import platform
 import re
 import statistics
+import sys
 import time
 from pathlib import Path
 
 from courtqc.domain.caseno import find_case_numbers
 from courtqc.extract import extract
-from courtqc.extract.evaluate import simucourt_text
 from courtqc.extract.text import normalise
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "eval"))
+from real_texts import simucourt_text  # noqa: E402  (the labelled set's text rebuild)
+
 _DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )

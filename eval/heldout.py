@@ -18,7 +18,7 @@ share, labelled without hand work from what each dataset itself carries:
   set): the contract values converted from the dataset's fields (案号, 法院, 审理程序, 案由,
   party fields, 引用法律条文1–11, 刑事_罪名/刑期/罚金, 民事结果/行政结果) by the labelling
   helper (`label_helper.simucourt_labels`), on the text rebuilt from the same record
-  (`courtqc.extract.evaluate.simucourt_text`). Main-text money items are the helper's
+  (`real_texts.simucourt_text`). Main-text money items are the helper's
   regex reading of 民事结果/行政结果, not checked by hand: a disagreement there may be
   the helper's.
 - **LeCaRDv2** (`lecardv2_criminal_query_partial.jsonl`, the 320 distinct of its 360 records): opening parts of criminal
@@ -57,16 +57,17 @@ from label_helper import (  # noqa: E402
     propose_full,
     simucourt_labels,
 )
-
-from courtqc.extract.evaluate import (  # noqa: E402  (scoring and texts; no extraction code)
-    DEFAULT_LABELS,
+from real_texts import (  # noqa: E402  (texts; no extraction code)
     JUDGE_FILE,
     SFZY_FILE,
     SIMUCOURT_FILE,
-    FieldScore,
     default_real_dir,
     document_text,
     iter_source,
+)
+from score_extraction import (  # noqa: E402  (scoring; no extraction code)
+    DEFAULT_LABELS,
+    FieldScore,
     load_labels,
     norm_law,
     norm_name,

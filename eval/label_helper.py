@@ -11,7 +11,7 @@ fields, JuDGE `la`) are converted to the output contract here.
     python eval/label_helper.py build             # proposals + corrections → eval/labels.jsonl
 
 Only the document *text* reconstruction is shared with the scorer
-(courtqc.extract.evaluate.simucourt_text etc.), so that labels and the scored text agree.
+(real_texts.simucourt_text etc.), so that labels and the scored text agree.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
 
-from courtqc.extract.evaluate import (  # noqa: E402  (texts only; no extraction code)
+from real_texts import (  # noqa: E402  (texts only; no extraction code)
     JUDGE_FILE,
     SFZY_FILE,
     SIMUCOURT_FILE,

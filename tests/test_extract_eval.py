@@ -1,4 +1,4 @@
-"""The extraction scorer (courtqc.extract.evaluate) and the labelled real-judgment set.
+"""The extraction scorer (eval/score_extraction.py) and the labelled real-judgment set.
 
 Three layers:
 1. the scorer's arithmetic on tiny hand-made inputs, so that it cannot silently lie;
@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from courtqc.extract import evaluate as ev
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))  # eval/ holds scripts
+
+import real_texts as rt
+import score_extraction as ev
 
 LABELS = ev.DEFAULT_LABELS
 
@@ -361,7 +365,7 @@ def test_labels_hold_values_not_text(records):
 
 
 def test_every_label_resolves_to_a_real_document(records, real_dir: Path):
-    texts = ev.load_texts(real_dir, [r.key for r in records])
+    texts = rt.load_texts(real_dir, [r.key for r in records])
     missing = [r.key for r in records if r.key not in texts]
     assert not missing, f"labels point at records absent from {real_dir}: {missing[:5]}"
 
@@ -373,7 +377,7 @@ def _squash(s: str) -> str:
 def test_labelled_values_are_in_their_documents(records, real_dir: Path):
     """Labels are read off the documents: case number, court, names and amounts must occur
     in the text they label (a check on the labelling itself)."""
-    texts = {k: _squash(t) for k, t in ev.load_texts(real_dir, [r.key for r in records]).items()}
+    texts = {k: _squash(t) for k, t in rt.load_texts(real_dir, [r.key for r in records]).items()}
     problems = []
     for r in records:
         t, L = texts[r.key], r.labels
@@ -388,16 +392,16 @@ def test_labelled_values_are_in_their_documents(records, real_dir: Path):
 
 
 def test_simucourt_line_keys_still_point_at_the_same_cases(records, real_dir: Path):
-    by_line = dict(ev.iter_source(real_dir, ev.SIMUCOURT_FILE))
+    by_line = dict(rt.iter_source(real_dir, rt.SIMUCOURT_FILE))
     for r in records:
-        if r.source_file == ev.SIMUCOURT_FILE:
+        if r.source_file == rt.SIMUCOURT_FILE:
             assert by_line[r.record_key]["案号"].strip() == r.labels["case_no"], r.record_key
 
 
 def test_simucourt_text_is_deterministic_and_ordered(real_dir: Path):
-    recs = dict(ev.iter_source(real_dir, ev.SIMUCOURT_FILE))
+    recs = dict(rt.iter_source(real_dir, rt.SIMUCOURT_FILE))
     rec = recs["line:181"]  # a criminal appeal
-    a, b = ev.simucourt_text(rec), ev.simucourt_text(dict(rec))
+    a, b = rt.simucourt_text(rec), rt.simucourt_text(dict(rec))
     assert a == b
     lines = a.split("\n")
     assert lines[2] == "刑事判决书" and lines[3] == rec["案号"].strip()

@@ -13,17 +13,19 @@ import pytest
 
 from courtqc.extract import extract
 from courtqc.extract import perturb as P
-from courtqc.extract.evaluate import (
+
+from .test_extract import CIVIL, CRIMINAL
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+sys.path.insert(0, str(EVAL))  # eval/ holds scripts, not a package
+
+from real_texts import (  # noqa: E402
     JUDGE_FILE,
     SFZY_FILE,
     SIMUCOURT_FILE,
     document_text,
     iter_source,
 )
-
-from .test_extract import CIVIL, CRIMINAL
-
-EVAL = Path(__file__).resolve().parents[1] / "eval"
 
 
 def _heldout():
