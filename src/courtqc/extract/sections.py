@@ -181,9 +181,36 @@ def split_sections(
     marks: dict[str, int] = {}
     if heading_end > 0:
         marks["heading"] = 0
+    main_start, appendix, body_from = _find_main_text(text, heading_end, procedure, doc_kind)
+    notice_start, sign_start, appendix = _find_signatures(text, body_from, main_start, appendix)
+    end_body = main_start if main_start is not None else (notice_start or sign_start or n)
+    _mark_body(text, heading_end, end_body, marks)
+    if main_start is not None:
+        marks["main_text"] = main_start
+        cm = _COSTS.search(text, body_from, notice_start or sign_start or appendix or n)
+        if cm:
+            marks["costs"] = _sentence_start(text, cm.start(), body_from)
+    if notice_start is not None:
+        marks["appeal_notice"] = notice_start
+    if sign_start is not None:
+        marks["signatures"] = sign_start
+    if appendix is not None and (
+        sign_start is not None
+        or notice_start is not None
+        or main_start is not None
+        or text.startswith("附", appendix)
+    ):
+        marks["appendix"] = appendix
+    return _in_order(marks, n, heading_end)
 
-    # --- main text: the last 判决如下 before the appendix (a second-instance judgment recites
-    # the first-instance one, whose 判决如下 comes earlier).
+
+def _find_main_text(
+    text: str, heading_end: int, procedure: str | None, doc_kind: str | None
+) -> tuple[int | None, int | None, int]:
+    """The main text: the last 判决如下 before the appendix (a second-instance judgment
+    recites the first-instance one, whose 判决如下 comes earlier). Returns where the main text
+    starts, where the appended statutes start, and where the text after the formula starts."""
+    n = len(text)
     main_hits = [m for m in _MAIN.finditer(text, heading_end)]
     if doc_kind in ("判决书", "裁定书"):
         # a judgment or ruling decides by 判决/裁定; 达成如下协议 in it is quoted from the facts
@@ -221,8 +248,16 @@ def split_sections(
             ):
                 appendix = am.start()
                 break
+    return main_start, appendix, body_from
 
-    # --- appeal notice and signatures
+
+def _find_signatures(
+    text: str, body_from: int, main_start: int | None, appendix: int | None
+) -> tuple[int | None, int | None, int | None]:
+    """The appeal notice and the signature block after the main text. Returns where each
+    starts, and where the appended statutes start (statutes appended without a heading are
+    found from the signatures)."""
+    n = len(text)
     notice = _NOTICE.search(text, body_from)
     notice_start = (
         notice.start() if notice and (appendix is None or notice.start() < appendix) else None
@@ -262,9 +297,12 @@ def split_sections(
             appendix = q
     if sign_start is not None and notice_start is not None and sign_start < notice_start:
         sign_start = None
+    return notice_start, sign_start, appendix
 
-    # --- reasoning and the case history
-    end_body = main_start if main_start is not None else (notice_start or sign_start or n)
+
+def _mark_body(text: str, heading_end: int, end_body: int, marks: dict[str, int]) -> None:
+    """The body before the main text: party lines, the case history, claims, defence, facts
+    and the reasoning, each marked where it starts."""
     rm = _REASONING.search(text, heading_end, end_body)
     reasoning = rm.start() if rm else None
     hist_limit = reasoning if reasoning is not None else end_body
@@ -321,24 +359,10 @@ def split_sections(
         marks["history"] = line_end
     if reasoning is not None:
         marks["reasoning"] = reasoning
-    if main_start is not None:
-        marks["main_text"] = main_start
-        cm = _COSTS.search(text, body_from, notice_start or sign_start or appendix or n)
-        if cm:
-            marks["costs"] = _sentence_start(text, cm.start(), body_from)
-    if notice_start is not None:
-        marks["appeal_notice"] = notice_start
-    if sign_start is not None:
-        marks["signatures"] = sign_start
-    if appendix is not None and (
-        sign_start is not None
-        or notice_start is not None
-        or main_start is not None
-        or text.startswith("附", appendix)
-    ):
-        marks["appendix"] = appendix
 
-    # Keep the marks in document order; a mark out of order is dropped.
+
+def _in_order(marks: dict[str, int], n: int, heading_end: int) -> list[Section]:
+    """Sections from the marks, in document order; a mark out of order is dropped."""
     out: list[Section] = []
     last = -1
     for name in SECTION_NAMES:
