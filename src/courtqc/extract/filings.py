@@ -123,7 +123,26 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
     info point."""
     t = _lookalikes(t)
     head_end = km.line_end or 0
-    # --- issuer above the title, court addressed, hearing place
+    _read_issuers(t, km, ex, add, head_end)
+    _read_numbers(t, km, ex, add, head_end)
+    _read_filing_date(t, km, ex, add)
+    _read_filing_parties(t, orig, km, ex, add, head_end)
+    # --- requests and amounts
+    if km.issuer in ("party", "court") and km.code not in (
+        "power_of_attorney", "legal_rep_certificate", "evidence_list", "cross_exam_opinion",
+        "agent_statement", "defence", "defence_statement", "enforcement_notice", "acceptance_notice",
+        "summons", "response_notice", "evidence_notice", "appearance_notice", "fee_notice",
+        "withdrawal_application", "appeal", "retrial_application", "service_address",
+    ):  # fmt: skip
+        _claims(t, km, ex, add)
+
+    _read_charges_or_cause(t, km, ex, add)
+    _read_listed_items(t, km, add)
+
+
+def _read_issuers(t: str, km: KindMatch, ex: Extraction, add: Any, head_end: int) -> None:
+    """The issuer above the title, the court addressed or the hearing place; the
+    procuratorate of criminal papers; the police body."""
     above = t[: km.line_start or 0]
     issuer_court = None
     m = re.search(rf"(?P<c>{_COURT_NAME})\s*$", above)
@@ -138,10 +157,9 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
     court_m = _ADDRESSEE.search(t)
     if court_m is None and issuer_court is not None:
         court_m = issuer_court
-    if (
-        (court_m is None
-        and km.code.endswith("record"))
-        or km.code in ("transcript", "service_receipt")
+    if (court_m is None and km.code.endswith("record")) or km.code in (
+        "transcript",
+        "service_receipt",
     ):
         court_m = court_m or _PLACE.search(t, 0, min(len(t), 1500)) or issuer_court
     if court_m is not None:
@@ -171,7 +189,10 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
         if pm:
             add("police", pm.group(0), pm.start(), pm.end(), "filing.police")
 
-    # --- the document's own number
+
+def _read_numbers(t: str, km: KindMatch, ex: Extraction, add: Any, head_end: int) -> None:
+    """The paper's own case number, the case numbers it cites, and the procuratorate's or
+    police's document number."""
     nums = find_case_numbers(t[: min(len(t), 1500)])
     for c, s, e in nums:
         own = (km.issuer in ("court",) and s - head_end < 40) or _CASE_LABEL.search(
@@ -193,7 +214,9 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
                 "filing.document_no",
             )
 
-    # --- date
+
+def _read_filing_date(t: str, km: KindMatch, ex: Extraction, add: Any) -> None:
+    """The date: the hearing time of a record, else the date at the foot."""
     date = None
     if km.code in (
         "transcript",
@@ -211,7 +234,11 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
         ex.filing_date = date[0]
         add("filing_date", date[0], date[1], date[2], "filing.date")
 
-    # --- parties
+
+def _read_filing_parties(
+    t: str, orig: str, km: KindMatch, ex: Extraction, add: Any, head_end: int
+) -> None:
+    """The parties named in the paper, with their agents."""
     plist = _parties(t, orig, head_end, km)
     ex.parties = plist
     for p in plist:
@@ -228,16 +255,9 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
         for a in p.agents:
             add("party.agent", a.name, p.start, p.end, "filing.parties", p.name)
 
-    # --- requests and amounts
-    if km.issuer in ("party", "court") and km.code not in (
-        "power_of_attorney", "legal_rep_certificate", "evidence_list", "cross_exam_opinion",
-        "agent_statement", "defence", "defence_statement", "enforcement_notice", "acceptance_notice",
-        "summons", "response_notice", "evidence_notice", "appearance_notice", "fee_notice",
-        "withdrawal_application", "appeal", "retrial_application", "service_address",
-    ):  # fmt: skip
-        _claims(t, km, ex, add)
 
-    # --- charges
+def _read_charges_or_cause(t: str, km: KindMatch, ex: Extraction, add: Any) -> None:
+    """The charges of a criminal paper (the first is the cause), else the stated cause."""
     if km.family == "criminal" or km.issuer in ("procuratorate", "police"):
         ex.charges = _charges(t, km)
         for c in ex.charges:
@@ -249,6 +269,10 @@ def read_filing(t: str, orig: str, km: KindMatch, ex: Extraction, add: Any) -> N
         if cm:
             ex.cause = cm.group("c").strip()
             add("cause", ex.cause, cm.start("c"), cm.end("c"), "filing.cause")
+
+
+def _read_listed_items(t: str, km: KindMatch, add: Any) -> None:
+    """The items of an evidence list; the panel named in a transcript."""
     if km.code == "evidence_list":
         for m in re.finditer(r"(?m)^\s*(?P<n>\d{1,3})[\s.、]+(?P<v>[^\s\d][^\s]{1,30})", t):
             add(
