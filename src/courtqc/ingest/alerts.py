@@ -499,12 +499,15 @@ class CheckWorker:
         name_thread("qc-node-checks")
         try:
             while True:
+                # read before the queue is: a stop asked for while the queue was being read
+                # gets one more pass, so checks queued just before it are never left behind
+                stopping = self._stop.is_set()
                 out = self.dispatcher.run_pending()
                 self.checks += len(out)
                 self.alerts += sum(len(o.alerts) for o in out)
                 if out:
                     continue
-                if self._stop.is_set():
+                if stopping:
                     return
                 self._wake.wait(0.5)
                 self._wake.clear()
