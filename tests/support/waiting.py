@@ -32,25 +32,3 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:g} s for {what}; last saw {last!r}")
         time.sleep(interval)
-
-
-def wait_for_value(
-    read: Callable[[], T],
-    expected: T,
-    *,
-    timeout: float = 60.0,
-    what: str,
-    interval: float = 0.05,
-) -> T:
-    """Read until the value equals `expected`; return it. Fails with `what`, the expected and
-    the last value read after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        last = read()
-        if last == expected:
-            return last
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"waited {timeout:g} s for {what}: expected {expected!r}, last saw {last!r}"
-            )
-        time.sleep(interval)
