@@ -172,6 +172,21 @@ def read_items(
     out: list[MainTextItem] = []
     aliases = aliases or {}
     names = sorted({n for n in [*names, *aliases] if n and len(n) >= 2}, key=len, reverse=True)
+    for s, e, no in _item_spans(text, start, end, criminal):
+        item = text[s:e]
+        if not _orders_payment(item, criminal):
+            continue
+        money = [m for m in MONEY.finditer(item)]
+        payer_s, payee_s = _payer_and_payee(item, money, names, aliases)
+        out.extend(_item_rows(item, s, no, money, names, payer_s, payee_s))
+    return out
+
+
+def _item_spans(
+    text: str, start: int, end: int, criminal: bool
+) -> list[tuple[int, int, int | None]]:
+    """The main text's items (in a criminal main text, the clauses of the items that do not
+    merely recite the judgment below); the doubled-late-interest notice is not an item."""
     late = _LATE_CLAUSE.search(text, start, end)
     if late:  # the doubled-late-interest notice is not an order to pay
         end = late.start()
@@ -185,127 +200,149 @@ def read_items(
             if not _RECITED.match(text, s, e)
             for cs, ce in _clauses(text, s, e)
         ]
-    for s, e, no in spans:
-        item = text[s:e]
-        if criminal and (
-            not re.search(r"退赔|赔偿|返还|退还|发还|支付", item)
-            or re.search(r"罚金|犯[^。;]{1,40}?罪|没收|追缴", item)
-        ):
+    return spans
+
+
+def _orders_payment(item: str, criminal: bool) -> bool:
+    """Whether an item orders money paid: not a fine or confiscation, a dismissal, a quoted
+    item, or who bears the court fees."""
+    if criminal and (
+        not re.search(r"退赔|赔偿|返还|退还|发还|支付", item)
+        or re.search(r"罚金|犯[^。;]{1,40}?罪|没收|追缴", item)
+    ):
+        return False
+    if not MONEY.search(item):
+        return False
+    if re.match(r"\s*(?:驳回|准许|撤销|确认|解除)", item) and not _VERB.search(item):
+        return False
+    if _REJECTED.search(item) or _RECITED.match(item):
+        return False
+    # who bears the court fees, not a payment to a party
+    return not (
+        _FEE_ITEM.search(item)
+        and _BEAR.search(item)
+        and not re.search(r"支付|给付|偿还|赔偿|返还", item)
+    )
+
+
+def _payer_and_payee(
+    item: str, money: list[re.Match[str]], names: list[str], aliases: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """Who pays (the names before the verb, before 向) and who is paid (after 向, or between
+    the verb and the first amount), as the parties' full names."""
+    v = _VERB.search(item)
+    vpos = v.start() if v else 0
+    head = item[:vpos]
+    # 向 before the payee — not the surname 向 inside a party's name (被告向豪利)
+    inside = [(i, i + len(n)) for n in names for i in _all(head, n)]
+    to = next(
+        (
+            i
+            for i in range(len(head) - 1, -1, -1)
+            if head[i] == "向" and not any(a <= i < b for a, b in inside)
+        ),
+        -1,
+    )
+    payer_part = head[:to] if to != -1 else head
+    payer = _names_in(payer_part, names) or [m.group("n") for m in _ROLE_NAME.finditer(payer_part)]
+    first_amt = money[0].start() if money else len(item)
+    payee_part = (head[to + 1 :] if to != -1 else "") + item[v.end() if v else 0 : first_amt]
+    payee = _names_in(payee_part, names) or [
+        m.group("n")
+        for m in re.finditer(
+            rf"{_ROLE}\s*(?P<n>[^\s,;。、:()]{{2,40}}?)(?=[\u4e00-\u9fff]{{0,12}}$)", payee_part
+        )
+    ]
+    payer_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payer)) or None
+    payee_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payee)) or None
+    return payer_s, payee_s
+
+
+def _item_rows(
+    item: str,
+    s: int,
+    no: int | None,
+    money: list[re.Match[str]],
+    names: list[str],
+    payer_s: str | None,
+    payee_s: str | None,
+) -> list[MainTextItem]:
+    """One row per amount the item orders paid (not an interest base, a rate, a total after
+    its parts or a fee borne), labelled and kinded; interest awarded without an amount gets
+    a row of its own."""
+    bases = {m.start("m") for m in _BASIS.finditer(item)}
+    basis_vals = [read_money(m.group("m")) for m in _BASIS.finditer(item)]
+    rate = _RATE.search(item)
+    rate_text = (rate.group("r") or rate.group("r2")).strip() if rate else None
+    fm = _FROM.search(item)
+    amounts_seen = 0
+    item_rows: list[MainTextItem] = []
+    for m in money:
+        if m.start() in bases:
             continue
-        if not MONEY.search(item):
+        before = item[max(0, m.start() - 80) : m.start()]
+        # amounts that are a rate or a period payment basis inside brackets: (按每年250000元计付)
+        if re.search(r"按每?[年月日天]?$|每[年月日天]$", before):
             continue
-        if re.match(r"\s*(?:驳回|准许|撤销|确认|解除)", item) and not _VERB.search(item):
-            continue
-        if _REJECTED.search(item) or _RECITED.match(item):
+        if _TOTAL.search(before) and amounts_seen >= 1:
             continue
         if (
-            _FEE_ITEM.search(item)
-            and _BEAR.search(item)
-            and not re.search(r"支付|给付|偿还|赔偿|返还", item)
+            re.search(r"(?:减半收取|受理费|保全费|公告费)\s*(?:人民币)?$", before)
+            and no is None
+            and "负担" in item
         ):
             continue
-        v = _VERB.search(item)
-        vpos = v.start() if v else 0
-        head = item[:vpos]
-        # 向 before the payee — not the surname 向 inside a party's name (被告向豪利)
-        inside = [(i, i + len(n)) for n in names for i in _all(head, n)]
-        to = next(
-            (
-                i
-                for i in range(len(head) - 1, -1, -1)
-                if head[i] == "向" and not any(a <= i < b for a, b in inside)
-            ),
-            -1,
+        cut = [c.end() for c in _LABEL_CUT.finditer(before)]
+        label = before[cut[-1] :] if cut else before
+        for n in names:
+            label = label.replace(n, "")
+        label = re.sub(
+            rf"^给?{_ROLE}?|^(?:人民币|共计|合计|计)|(?:共计|合计|总计|计)?(?:人民币)?$|[()\s]",
+            "",
+            label,
         )
-        payer_part = head[:to] if to != -1 else head
-        payer = _names_in(payer_part, names) or [
-            m.group("n") for m in _ROLE_NAME.finditer(payer_part)
-        ]
-        money = [m for m in MONEY.finditer(item)]
-        first_amt = money[0].start() if money else len(item)
-        payee_part = (head[to + 1 :] if to != -1 else "") + item[v.end() if v else 0 : first_amt]
-        payee = _names_in(payee_part, names) or [
-            m.group("n")
-            for m in re.finditer(
-                rf"{_ROLE}\s*(?P<n>[^\s,;。、:()]{{2,40}}?)(?=[\u4e00-\u9fff]{{0,12}}$)", payee_part
-            )
-        ]
-        payer_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payer)) or None
-        payee_s = "、".join(dict.fromkeys(aliases.get(n, n) for n in payee)) or None
-        bases = {m.start("m") for m in _BASIS.finditer(item)}
-        basis_vals = [read_money(m.group("m")) for m in _BASIS.finditer(item)]
-        rate = _RATE.search(item)
-        rate_text = (rate.group("r") or rate.group("r2")).strip() if rate else None
-        fm = _FROM.search(item)
-        amounts_seen = 0
-        item_rows: list[MainTextItem] = []
-        for m in money:
-            if m.start() in bases:
-                continue
-            before = item[max(0, m.start() - 80) : m.start()]
-            # amounts that are a rate or a period payment basis inside brackets: (按每年250000元计付)
-            if re.search(r"按每?[年月日天]?$|每[年月日天]$", before):
-                continue
-            if _TOTAL.search(before) and amounts_seen >= 1:
-                continue
-            if (
-                re.search(r"(?:减半收取|受理费|保全费|公告费)\s*(?:人民币)?$", before)
-                and no is None
-                and "负担" in item
-            ):
-                continue
-            cut = [c.end() for c in _LABEL_CUT.finditer(before)]
-            label = before[cut[-1] :] if cut else before
-            for n in names:
-                label = label.replace(n, "")
-            label = re.sub(
-                rf"^给?{_ROLE}?|^(?:人民币|共计|合计|计)|(?:共计|合计|总计|计)?(?:人民币)?$|[()\s]",
-                "",
-                label,
-            )
-            label = re.sub(rf"{_ROLE}$", "", label)
-            amt = read_money(m.group(0))
-            kind = _kind(label or before[-6:])
-            row = MainTextItem(
+        label = re.sub(rf"{_ROLE}$", "", label)
+        amt = read_money(m.group(0))
+        kind = _kind(label or before[-6:])
+        row = MainTextItem(
+            payer=payer_s,
+            payee=payee_s,
+            amount_yuan=amt,
+            kind=kind,
+            label=label or None,
+            item_no=no,
+            start=s + m.start(),
+            end=s + m.end(),
+        )
+        if kind == "interest":
+            row.interest_basis = basis_vals[0] if basis_vals else None
+            row.interest_rate_text = rate_text
+            row.interest_from = read_date(fm.group("d")) if fm else None
+        item_rows.append(row)
+        amounts_seen += 1
+    # interest awarded without an amount: 并支付利息（以X元为基数，自…起按…计算）
+    if (
+        re.search(r"利息|罚息|资金占用|逾期付款损失", item)
+        and (rate_text or basis_vals)
+        and not any(r.kind == "interest" for r in item_rows)
+    ):
+        im = re.search(r"利息|罚息|资金占用费?|逾期付款损失", item)
+        item_rows.append(
+            MainTextItem(
                 payer=payer_s,
                 payee=payee_s,
-                amount_yuan=amt,
-                kind=kind,
-                label=label or None,
+                amount_yuan=None,
+                kind="interest",
+                interest_basis=basis_vals[0] if basis_vals else None,
+                interest_rate_text=rate_text,
+                label=im.group(0) if im else "利息",
+                interest_from=read_date(fm.group("d")) if fm else None,
                 item_no=no,
-                start=s + m.start(),
-                end=s + m.end(),
+                start=s + (im.start() if im else 0),
+                end=s + (im.end() if im else len(item)),
             )
-            if kind == "interest":
-                row.interest_basis = basis_vals[0] if basis_vals else None
-                row.interest_rate_text = rate_text
-                row.interest_from = read_date(fm.group("d")) if fm else None
-            item_rows.append(row)
-            amounts_seen += 1
-        # interest awarded without an amount: 并支付利息（以X元为基数，自…起按…计算）
-        if (
-            re.search(r"利息|罚息|资金占用|逾期付款损失", item)
-            and (rate_text or basis_vals)
-            and not any(r.kind == "interest" for r in item_rows)
-        ):
-            im = re.search(r"利息|罚息|资金占用费?|逾期付款损失", item)
-            item_rows.append(
-                MainTextItem(
-                    payer=payer_s,
-                    payee=payee_s,
-                    amount_yuan=None,
-                    kind="interest",
-                    interest_basis=basis_vals[0] if basis_vals else None,
-                    interest_rate_text=rate_text,
-                    label=im.group(0) if im else "利息",
-                    interest_from=read_date(fm.group("d")) if fm else None,
-                    item_no=no,
-                    start=s + (im.start() if im else 0),
-                    end=s + (im.end() if im else len(item)),
-                )
-            )
-        out.extend(item_rows)
-    return out
+        )
+    return item_rows
 
 
 def read_costs(
