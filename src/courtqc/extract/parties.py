@@ -314,41 +314,7 @@ def _split_names(s: str) -> list[str]:
 
 def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
     """Parties from text[start:end] (normalised); string values are cut from `original`."""
-    entries: list[tuple[str, str | None, int, int]] = []  # (role, paren, body_start, entry_start)
-    m0 = _ENTRY_AT.match(text, start, end)
-    if m0:
-        entries.append((m0.group("role"), m0.group("paren"), m0.end(), m0.start()))
-    for m in [*_ENTRY.finditer(text, start, end), *_ENTRY_COMMA.finditer(text, start, end)]:
-        if m0 and m.start() == m0.start():
-            continue
-        entries.append((m.group("role"), m.group("paren"), m.end(), m.start()))
-    entries.sort(key=lambda e: e[3])
-    # a double capacity (被告人暨附带民事公益诉讼被告：陈某): the first role is the party's
-    for i, (role, paren, bs, es) in enumerate(entries):
-        dm = _DOUBLE_ROLE.match(text, bs, end)
-        if dm:
-            entries[i] = (role, paren, dm.end(), es)
-    # split glued roles
-    expanded: list[tuple[str, str | None, int, int]] = []
-    for i, (role, paren, bs, es) in enumerate(entries):
-        be = entries[i + 1][3] if i + 1 < len(entries) else end
-        expanded.append((role, paren, bs, es))
-        head_end = bs
-        # the glued role must come right after a short name (no comma yet)
-        stop = re.search(r"[,;。]", text[bs:be])
-        head_limit = bs + (stop.start() if stop else min(be - bs, 40))
-        g = _GLUED.search(text, bs + 2, head_limit) if head_limit - bs > 2 else None
-        while g:
-            # the glued role keeps its colon and bracketed note (…公司被告：曾某第三人：…)
-            after = re.match(r"\s*(?P<paren>\([^()]{1,40}\))?\s*:?\s*", text[g.end() : be])
-            paren_g = after.group("paren") if after else None
-            body_start = g.end() + (after.end() if after else 0)
-            expanded.append((g.group("role"), paren_g, body_start, g.start()))
-            head_end = body_start
-            stop = re.search(r"[,;。]", text[head_end:be])
-            head_limit = head_end + (stop.start() if stop else min(be - head_end, 40))
-            g = _GLUED.search(text, head_end + 2, head_limit) if head_limit - head_end > 2 else None
-    expanded.sort(key=lambda e: e[3])
+    expanded = _unglue(text, _entries(text, start, end), end)
     parties: list[Party] = []
     last_party: Party | None = None
     for i, (role, paren, bs, _es) in enumerate(expanded):
@@ -371,26 +337,8 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
                 last_party.legal_representative = oname
             continue
         if role in _AGENT_WORDS:
-            if last_party is None:
-                continue
-            firm_m = list(_FIRM.finditer(body[:160]))
-            firm = firm_m[-1].group(1) if firm_m else None
-            if firm:
-                firm = re.split(r"[的系为是均]", firm)[-1]
-            if role == "法定代理人":
-                kind = "guardian"
-            elif firm and "律师" in firm:
-                kind = "lawyer"
-            elif firm and "法律援助" in firm:
-                kind = "legal_aid"
-            elif "法律服务" in (firm or ""):
-                kind = "legal_worker"
-            else:
-                kind = "citizen"
-            if "法律援助" in body[:80] and kind == "lawyer":
-                kind = "legal_aid"
-            for nm in _split_names(oname):
-                last_party.agents.append(Agent(nm, firm, kind, role))
+            if last_party is not None:
+                _add_agents(last_party, role, body, oname)
             continue
         canon, orig = _canon_role(role, paren)
         if canon == "prosecutor" and not re.search(r"检察院(?:[\u4e00-\u9fff]{0,12}?分院)?$", name):
@@ -407,29 +355,7 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
         if role in ("被告单位", "原审被告单位"):
             p.kind = "legal"
         if p.kind in (None, "natural"):
-            g = _GENDER.search(head, nlen)
-            if g:
-                p.gender = "male" if g.group(1) == "男" else "female"
-            b = _BIRTH.search(head, nlen)
-            if b and (
-                b.group(0).endswith(("出生", "生", "出世"))
-                or "出生" in b.group(0)
-                or "生于" in b.group(0)
-            ):
-                p.birth_date = read_date(b.group(1))
-            e = _ETHNIC_RE.search(head, nlen)
-            if e:
-                p.ethnicity = e.group(0)
-            idm = _IDNO.search(head)
-            if idm:
-                raw = idm.group("v")
-                if sum(c.isdigit() for c in raw) >= 15 and "*" not in raw and "×" not in raw:
-                    try:
-                        p.id_masked = mask_id_number(raw)
-                    except ValueError:
-                        p.id_masked = None
-            if p.kind is None and (p.gender or p.birth_date):
-                p.kind = "natural"
+            _read_person(p, head, nlen)
         a = _ADDRESS.search(head, nlen)
         if a:
             s = bs + a.start("v")
@@ -440,6 +366,101 @@ def read_parties(text: str, start: int, end: int, original: str) -> list[Party]:
         parties.append(p)
         last_party = p
     return parties
+
+
+_Entry = tuple[str, str | None, int, int]  # (role, paren, body_start, entry_start)
+
+
+def _entries(text: str, start: int, end: int) -> list[_Entry]:
+    """The role words that open party lines, in order; a double capacity (被告人暨附带民事公益
+    诉讼被告：陈某) keeps the first role, the party's."""
+    entries: list[_Entry] = []
+    m0 = _ENTRY_AT.match(text, start, end)
+    if m0:
+        entries.append((m0.group("role"), m0.group("paren"), m0.end(), m0.start()))
+    for m in [*_ENTRY.finditer(text, start, end), *_ENTRY_COMMA.finditer(text, start, end)]:
+        if m0 and m.start() == m0.start():
+            continue
+        entries.append((m.group("role"), m.group("paren"), m.end(), m.start()))
+    entries.sort(key=lambda e: e[3])
+    # a double capacity (被告人暨附带民事公益诉讼被告：陈某): the first role is the party's
+    for i, (role, paren, bs, es) in enumerate(entries):
+        dm = _DOUBLE_ROLE.match(text, bs, end)
+        if dm:
+            entries[i] = (role, paren, dm.end(), es)
+    return entries
+
+
+def _unglue(text: str, entries: list[_Entry], end: int) -> list[_Entry]:
+    """Entries with the roles glued to a short name split off (…公司被告：曾某第三人：…)."""
+    expanded: list[_Entry] = []
+    for i, (role, paren, bs, es) in enumerate(entries):
+        be = entries[i + 1][3] if i + 1 < len(entries) else end
+        expanded.append((role, paren, bs, es))
+        head_end = bs
+        # the glued role must come right after a short name (no comma yet)
+        stop = re.search(r"[,;。]", text[bs:be])
+        head_limit = bs + (stop.start() if stop else min(be - bs, 40))
+        g = _GLUED.search(text, bs + 2, head_limit) if head_limit - bs > 2 else None
+        while g:
+            # the glued role keeps its colon and bracketed note (…公司被告：曾某第三人：…)
+            after = re.match(r"\s*(?P<paren>\([^()]{1,40}\))?\s*:?\s*", text[g.end() : be])
+            paren_g = after.group("paren") if after else None
+            body_start = g.end() + (after.end() if after else 0)
+            expanded.append((g.group("role"), paren_g, body_start, g.start()))
+            head_end = body_start
+            stop = re.search(r"[,;。]", text[head_end:be])
+            head_limit = head_end + (stop.start() if stop else min(be - head_end, 40))
+            g = _GLUED.search(text, head_end + 2, head_limit) if head_limit - head_end > 2 else None
+    expanded.sort(key=lambda e: e[3])
+    return expanded
+
+
+def _add_agents(party: Party, role: str, body: str, oname: str) -> None:
+    """The agents of an agent line, with their firm and kind, to the party above it."""
+    firm_m = list(_FIRM.finditer(body[:160]))
+    firm = firm_m[-1].group(1) if firm_m else None
+    if firm:
+        firm = re.split(r"[的系为是均]", firm)[-1]
+    if role == "法定代理人":
+        kind = "guardian"
+    elif firm and "律师" in firm:
+        kind = "lawyer"
+    elif firm and "法律援助" in firm:
+        kind = "legal_aid"
+    elif "法律服务" in (firm or ""):
+        kind = "legal_worker"
+    else:
+        kind = "citizen"
+    if "法律援助" in body[:80] and kind == "lawyer":
+        kind = "legal_aid"
+    for nm in _split_names(oname):
+        party.agents.append(Agent(nm, firm, kind, role))
+
+
+def _read_person(p: Party, head: str, nlen: int) -> None:
+    """A natural person's sex, birth date, ethnicity and (masked) ID number."""
+    g = _GENDER.search(head, nlen)
+    if g:
+        p.gender = "male" if g.group(1) == "男" else "female"
+    b = _BIRTH.search(head, nlen)
+    if b and (
+        b.group(0).endswith(("出生", "生", "出世")) or "出生" in b.group(0) or "生于" in b.group(0)
+    ):
+        p.birth_date = read_date(b.group(1))
+    e = _ETHNIC_RE.search(head, nlen)
+    if e:
+        p.ethnicity = e.group(0)
+    idm = _IDNO.search(head)
+    if idm:
+        raw = idm.group("v")
+        if sum(c.isdigit() for c in raw) >= 15 and "*" not in raw and "×" not in raw:
+            try:
+                p.id_masked = mask_id_number(raw)
+            except ValueError:
+                p.id_masked = None
+    if p.kind is None and (p.gender or p.birth_date):
+        p.kind = "natural"
 
 
 def abbreviations(text: str, start: int, end: int) -> dict[str, str]:
