@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
 from courtqc.web import audit, security, users
 from courtqc.web.api.common import rows
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.schemas import admin as A
 from courtqc.web.visibility import Principal, in_list
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
+AdminAuditUser = allowed("admin.audit")
+AdminKeysUser = allowed("admin.keys")
+AdminUsersUser = allowed("admin.users")
 
 
 def _in_tree(p: Principal, court: str) -> None:
@@ -40,8 +42,8 @@ def _sees_everything(request: Request, p: Principal) -> bool:
 
 @router.get("/users", response_model=A.Users, response_model_exclude_unset=True)
 def list_users(
-    p: Principal = Depends(require("admin.users")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminUsersUser,
+    con: Db,
 ) -> dict:
     return {"items": [u.to_dict() for u in users.list_users(con) if u.court_code in p.courts]}
 
@@ -60,8 +62,8 @@ class UserIn(BaseModel):
 def create_user(
     body: UserIn,
     request: Request,
-    p: Principal = Depends(require("admin.users")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminUsersUser,
+    con: Db,
 ) -> dict:
     """A new account at a court of the administrator's tree; its shape is checked for its role
     (a judge needs judge_id, a division head dept_id) and its password for strength."""
@@ -97,8 +99,8 @@ def update_user(
     user_id: int,
     body: UserPatch,
     request: Request,
-    p: Principal = Depends(require("admin.users")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminUsersUser,
+    con: Db,
 ) -> dict:
     u = users.get(con, user_id) if 0 < user_id < 2**31 else None
     if u is None or u.court_code not in p.courts:
@@ -123,13 +125,13 @@ def update_user(
 @router.get("/audit", response_model=A.AuditLog, response_model_exclude_unset=True)
 def audit_log(
     request: Request,
+    p: AdminAuditUser,
+    con: Db,
     actor: str | None = Query(None, max_length=100),
     action: str | None = Query(None, max_length=64),
     target: str | None = Query(None, max_length=200),
     limit: int = Query(200, ge=1, le=2000),
     offset: int = Query(0, ge=0, le=10_000_000),
-    p: Principal = Depends(require("admin.audit")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Who read which case data and who changed which model, newest first: the entries of
     actors at courts of the administrator's tree."""
@@ -152,8 +154,8 @@ _KEY_COLS = "key_id, name, role, court_code, created_by, created_at, expires_at,
 
 @router.get("/keys", response_model=A.Keys, response_model_exclude_unset=True)
 def list_keys(
-    p: Principal = Depends(require("admin.keys")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminKeysUser,
+    con: Db,
 ) -> dict:
     scope, params = in_list("court_code", p.courts, "court_")
     items = rows(
@@ -174,8 +176,8 @@ class KeyIn(BaseModel):
 def create_key(
     body: KeyIn,
     request: Request,
-    p: Principal = Depends(require("admin.keys")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminKeysUser,
+    con: Db,
 ) -> dict:
     """A new machine key for the CMS of a court in the administrator's tree; the full key is
     shown only in this answer."""
@@ -202,8 +204,8 @@ def create_key(
 def revoke_key(
     key_id: str,
     request: Request,
-    p: Principal = Depends(require("admin.keys")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AdminKeysUser,
+    con: Db,
 ) -> dict:
     """Revoke a key of a court in the administrator's tree (another court's key answers 404,
     as if it did not exist)."""

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from courtqc.domain.nodes import NODES
@@ -15,12 +15,14 @@ from courtqc.engine import store
 from courtqc.models.definition import CATEGORY_ZH
 from courtqc.web import audit
 from courtqc.web.api.common import label_alert, one, page_args, rows
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.schemas import alerts as S
 from courtqc.web.visibility import Principal, alert_scope_sql
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts 预警"])
+AlertsFeedbackUser = allowed("alerts.feedback")
+AlertsReadUser = allowed("alerts.read")
 
 _LATEST_FEEDBACK = """(SELECT alert_id, arg_max(helpful, feedback_id) AS helpful,
         arg_max(reason, feedback_id) AS reason, arg_max(given_by, feedback_id) AS given_by,
@@ -105,6 +107,8 @@ def titles(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 @router.get("", response_model=S.AlertPage, response_model_exclude_unset=True)
 def list_alerts(
     request: Request,
+    p: AlertsReadUser,
+    con: Db,
     status: str | None = None,
     model_id: str | None = None,
     category: str | None = None,
@@ -119,8 +123,6 @@ def list_alerts(
     until: dt.date | None = Query(None, description="raised on or before this day"),
     page: int = 1,
     size: int = 20,
-    p: Principal = Depends(require("alerts.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """The alerts the user may see, newest first — a judge's inbox holds only the alerts of
     cases assigned to them."""
@@ -186,11 +188,11 @@ def _visible_alert(
 @router.get("/stats", response_model=S.AlertStats, response_model_exclude_unset=True)
 def alert_stats(
     request: Request,
+    p: AlertsReadUser,
+    con: Db,
     by: str = Query("model", pattern="^(model|category|court|node|judge)$"),
     court: str | None = None,
     mode: str | None = Query(None, pattern="^(node|review|backtest)$"),
-    p: Principal = Depends(require("alerts.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Per model, category, court, node or judge: alerts, pushed, with feedback, helpful and the
     helpful rate (helpful / with feedback; an alert's latest feedback counts) — in scope."""
@@ -246,8 +248,8 @@ def stats(
 def get_alert(
     alert_id: int,
     request: Request,
-    p: Principal = Depends(require("alerts.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AlertsReadUser,
+    con: Db,
 ) -> dict:
     """One alert with its evidence (the rows that made the model fire) and feedback history."""
     a = present(p, _visible_alert(request, p, con, alert_id), titles(request, con))
@@ -278,8 +280,8 @@ def give_feedback(
     alert_id: int,
     body: FeedbackIn,
     request: Request,
-    p: Principal = Depends(require("alerts.feedback")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: AlertsFeedbackUser,
+    con: Db,
 ) -> dict:
     """One-click feedback: helpful or not, with an optional reason."""
     a = _visible_alert(request, p, con, alert_id)

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from courtqc.web import audit, security, users
 from courtqc.web.deps import (
     CSRF_COOKIE,
     SESSION_COOKIE,
+    CurrentUser,
+    Db,
     client_of,
     cookie_secure,
-    db,
-    principal,
     user_principal,
 )
 from courtqc.web.schemas import Ok
 from courtqc.web.schemas.auth import LoginOut, Me
-from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth 登录"])
 
@@ -33,7 +31,7 @@ def login(
     body: LoginIn,
     request: Request,
     response: Response,
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    con: Db,
 ) -> dict:
     """Check the password (argon2); on success set the session cookie and return the token,
     its CSRF token and the user. Too many failures answer 429 for a while: they are counted by
@@ -129,8 +127,8 @@ def login(
 def logout(
     request: Request,
     response: Response,
-    p: Principal = Depends(principal),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: CurrentUser,
+    con: Db,
 ) -> dict:
     auth = request.headers.get("authorization", "")
     token = (
@@ -150,7 +148,10 @@ def logout(
 
 
 @router.get("/me", response_model=Me)
-def me(request: Request, p: Principal = Depends(principal)) -> dict:
+def me(
+    request: Request,
+    p: CurrentUser,
+) -> dict:
     d = p.to_dict()
     tree = request.app.state.tree
     d["court_name"] = tree.name.get(p.court_code, p.court_code)

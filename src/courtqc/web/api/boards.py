@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from courtqc.domain.nodes import NODES
 from courtqc.indicators.labels import FAMILY_ZH
@@ -17,15 +16,20 @@ from courtqc.models.lifecycle import RUNS_IN, effective_states
 from courtqc.web import audit
 from courtqc.web.api.alerts import scoped_where, stats
 from courtqc.web.api.common import rows
-from courtqc.web.deps import client_of, db, principal, require
+from courtqc.web.deps import CurrentUser, Db, allowed, client_of
 from courtqc.web.schemas import alerts as S
-from courtqc.web.visibility import Principal, resolve_court
+from courtqc.web.visibility import resolve_court
 
 router = APIRouter(tags=["boards 看板"])
+AlertsReadUser = allowed("alerts.read")
+DecisionReadUser = allowed("decision.read")
 
 
 @router.get("/api/meta", response_model=S.Meta, response_model_exclude_unset=True)
-def meta(request: Request, p: Principal = Depends(principal)) -> dict:
+def meta(
+    request: Request,
+    p: CurrentUser,
+) -> dict:
     """Courts the user sees (as a tree), workflow nodes, case families, the default period."""
     tree = request.app.state.tree
 
@@ -55,9 +59,9 @@ def meta(request: Request, p: Principal = Depends(principal)) -> dict:
 )
 def handling_board(
     request: Request,
+    p: AlertsReadUser,
+    con: Db,
     court: str | None = None,
-    p: Principal = Depends(require("alerts.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """数助办案: for each workflow node, the warning points (models bound to it that run at
     nodes) and the alerts raised there; pushes, feedback and helpful rate by model and
@@ -134,11 +138,11 @@ def handling_board(
 @router.get("/api/decision/findings", response_model=S.Findings, response_model_exclude_unset=True)
 def decision_findings(
     request: Request,
+    p: DecisionReadUser,
+    con: Db,
     court: str | None = None,
     category: str | None = None,
     period_by: str = Query("year", pattern="^(year|quarter)$"),
-    p: Principal = Depends(require("decision.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """数助决策: what the models found, by court and period (of filing) and by category —
     governance models first; the basis for thematic reports. The board's data services (pushes,

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from courtqc.drafts import MAX_DRAFT_CHARS, check_draft
-from courtqc.web.deps import require
+from courtqc.web.deps import allowed
 from courtqc.web.schemas.misc import DraftCheck
-from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/drafts", tags=["drafts 文书草稿"])
+CheckRunUser = allowed("check.run")
 
 
 class DraftIn(BaseModel):
@@ -23,6 +23,9 @@ class DraftIn(BaseModel):
 
 
 @router.post("/check", response_model=DraftCheck, response_model_exclude_unset=True)
-def check(body: DraftIn, p: Principal = Depends(require("check.run"))) -> dict[str, Any]:
+def check(
+    body: DraftIn,
+    p: CheckRunUser,
+) -> dict[str, Any]:
     """Info points and warnings for a draft judgment, ruling or other document."""
     return check_draft(body.text).to_dict()

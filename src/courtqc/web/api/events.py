@@ -11,16 +11,16 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from courtqc.web import audit
-from courtqc.web.deps import client_of, require
+from courtqc.web.deps import allowed, client_of
 from courtqc.web.schemas.misc import EventAnswer
-from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["events 办案系统接口"])
+EventsPostUser = allowed("events.post")
 _lock = threading.Lock()
 
 
@@ -45,8 +45,8 @@ def _service(request: Request) -> Any:
 @router.post("/api/events", response_model=EventAnswer)
 async def post_event(
     request: Request,
+    p: EventsPostUser,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
-    p: Principal = Depends(require("events.post")),
 ) -> JSONResponse:
     """案件到达节点 — a case reached a node: its rows (in the CMS layout) are applied, the models
     bound to the node run, the alerts come back. Body: {case_no, node, occurred_at | sequence,

@@ -17,7 +17,7 @@ import threading
 from typing import Any, Literal
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
@@ -26,11 +26,13 @@ from courtqc.clock import utcnow_s
 from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
 from courtqc.web.api.common import rows
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.schemas import review_tasks as S
-from courtqc.web.visibility import Principal, resolve_court
+from courtqc.web.visibility import resolve_court
 
 router = APIRouter(prefix="/api/manual-reviews", tags=["manual review 人工评查"])
+ReviewsReadUser = allowed("reviews.read")
+ReviewsRunUser = allowed("reviews.run")
 
 DDL = """
 CREATE SEQUENCE IF NOT EXISTS manual_review_seq;
@@ -129,8 +131,8 @@ def _in_list(col: str, values: list[str], prefix: str) -> tuple[str, dict[str, A
 def open_tasks(
     body: OpenTasks,
     request: Request,
-    p: Principal = Depends(require("reviews.run")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ReviewsRunUser,
+    con: Db,
 ) -> dict:
     """Open review tasks; a case that already has an open task gets no second one."""
     ensure(con)
@@ -216,12 +218,12 @@ def _present(request: Request, r: dict[str, Any]) -> dict[str, Any]:
 @router.get("", response_model=S.Tasks, response_model_exclude_unset=True)
 def list_tasks(
     request: Request,
+    p: ReviewsReadUser,
+    con: Db,
     court: str | None = None,
     status: str | None = Query(None, pattern="^(open|done)$"),
     page: int = Query(1, ge=1, le=1_000_000),
     size: int = Query(20, ge=1, le=200),
-    p: Principal = Depends(require("reviews.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Review tasks in the user's tree, open ones first, newest first."""
     ensure(con)
@@ -253,8 +255,8 @@ def record(
     task_id: int,
     body: Record,
     request: Request,
-    p: Principal = Depends(require("reviews.run")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ReviewsRunUser,
+    con: Db,
 ) -> dict:
     """Record (or correct) the review of one case: conclusion, defects, people accountable.
     The case's `quality_reviews` row is written too (one per task)."""
@@ -406,11 +408,11 @@ th{{background:#eee}}</style></head><body>
 )
 def review_report(
     request: Request,
+    p: ReviewsReadUser,
+    con: Db,
     court: str | None = None,
     period: str | None = None,
     format: str = Query("json", pattern="^(json|html|pdf)$"),
-    p: Principal = Depends(require("reviews.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict | Response:
     """The review report: cases reviewed and open, conclusions, defects by category, sources,
     people held accountable, every case — as JSON, HTML or PDF (WeasyPrint)."""

@@ -12,19 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-import duckdb
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from courtqc import mining
 from courtqc.errors import Forbidden
 from courtqc.mining import store
 from courtqc.web import audit, modelscope
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.schemas import mining as S
 from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["mining 模型挖掘"])
+ModelsBacktestUser = allowed("models.backtest")
+ModelsReadUser = allowed("models.read")
+ModelsWriteUser = allowed("models.write")
 
 
 def _courts(request: Request, p: Principal) -> list[str] | None:
@@ -35,7 +37,9 @@ def _courts(request: Request, p: Principal) -> list[str] | None:
 
 
 @router.get("/api/mining/targets", response_model=S.Targets, response_model_exclude_unset=True)
-def targets(p: Principal = Depends(require("models.read"))) -> dict:
+def targets(
+    p: ModelsReadUser,
+) -> dict:
     """The targets and methods a run may use."""
     return {
         "targets": [
@@ -64,8 +68,8 @@ class MineIn(BaseModel):
 def start_run(
     body: MineIn,
     request: Request,
-    p: Principal = Depends(require("models.backtest")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsBacktestUser,
+    con: Db,
 ) -> dict:
     """Mine a target over the user's court tree (or a court below it) and store the proposals.
     For the modelling roles (modeller, 审管办, administrator): those that may backtest."""
@@ -112,8 +116,8 @@ def start_run(
 @router.get("/api/mining/runs", response_model=S.Runs, response_model_exclude_unset=True)
 def list_runs(
     request: Request,
-    p: Principal = Depends(require("models.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsReadUser,
+    con: Db,
 ) -> dict:
     """The mining runs of the user's court tree, newest first."""
     return {"items": store.runs(con, _courts(request, p))}
@@ -123,8 +127,8 @@ def list_runs(
 def get_run(
     run_id: int,
     request: Request,
-    p: Principal = Depends(require("models.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsReadUser,
+    con: Db,
 ) -> dict:
     """A stored run: its summary and every proposal with its YAML (404 outside the tree)."""
     return store.run_detail(con, run_id, _courts(request, p))
@@ -144,8 +148,8 @@ def set_status(
     model_id: str,
     body: StatusIn,
     request: Request,
-    p: Principal = Depends(require("models.write")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsWriteUser,
+    con: Db,
 ) -> dict:
     """Mark a proposal saved (the workshop saved it as a model) or set aside."""
     with request.app.state.store.lock:
@@ -160,8 +164,8 @@ def set_status(
 @router.get("/api/mining/counts", response_model=S.Counts, response_model_exclude_unset=True)
 def counts(
     request: Request,
-    p: Principal = Depends(require("models.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsReadUser,
+    con: Db,
 ) -> dict:
     """Proposals per court in the user's tree: made, saved as models, set aside."""
     return {"by_court": store.counts_by_court(con, _courts(request, p))}

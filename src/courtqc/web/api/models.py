@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from courtqc import operators
@@ -34,13 +34,17 @@ from courtqc.models.lifecycle import (
 )
 from courtqc.web import audit, modelscope
 from courtqc.web.api.common import rows
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.roles import PROMOTE_TO
 from courtqc.web.schemas import models as S
 from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["models 模型"])
+ModelsBacktestUser = allowed("models.backtest")
+ModelsPromoteUser = allowed("models.promote")
+ModelsReadUser = allowed("models.read")
+ModelsWriteUser = allowed("models.write")
 
 
 def _registry(request: Request):
@@ -88,8 +92,8 @@ def _workshop_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
 @router.get("/api/models", response_model=S.ModelList, response_model_exclude_unset=True)
 def list_models(
     request: Request,
-    p: Principal = Depends(require("models.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsReadUser,
+    con: Db,
 ) -> dict:
     ms = _registry(request).all(con)
     states = effective_states(con, ms)
@@ -115,7 +119,9 @@ def _subjects() -> list[dict[str, Any]]:
 
 
 @router.get("/api/models/meta", response_model=S.ModelsMeta, response_model_exclude_unset=True)
-def models_meta(p: Principal = Depends(require("models.read"))) -> dict:
+def models_meta(
+    p: ModelsReadUser,
+) -> dict:
     """What the workshop's condition builder offers: subjects (tables and operator views) with
     their fields, operators, categories, nodes, severities and lifecycle states."""
     return {
@@ -142,8 +148,8 @@ def _find(request: Request, con: duckdb.DuckDBPyConnection, model_id: str) -> Co
 def get_model(
     model_id: str,
     request: Request,
-    p: Principal = Depends(require("models.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsReadUser,
+    con: Db,
 ) -> dict:
     """A model's definition, YAML source, compiled SQL, state and lifecycle history."""
     cm = _find(request, con, model_id)
@@ -184,7 +190,9 @@ def _problems(e: ModelError) -> list[dict[str, Any]]:
 
 @router.post("/api/models/validate", response_model=S.Validation, response_model_exclude_unset=True)
 def validate_model(
-    body: YamlIn, request: Request, p: Principal = Depends(require("models.backtest"))
+    body: YamlIn,
+    request: Request,
+    p: ModelsBacktestUser,
 ) -> dict:
     """Check a model text as the engine would before running it: YAML, fields, SQL safety (one
     read-only SELECT over allowed tables), binding, placeholders. Problems name line and field.
@@ -209,8 +217,8 @@ def validate_model(
 def save_model(
     body: YamlIn,
     request: Request,
-    p: Principal = Depends(require("models.write")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsWriteUser,
+    con: Db,
 ) -> dict:
     """Save a workshop model (a new version when its logic changed). It starts in 建模
     (modelling) whatever state the text declares; only promotion moves it on."""
@@ -276,8 +284,8 @@ def promote_model(
     model_id: str,
     body: PromoteIn,
     request: Request,
-    p: Principal = Depends(require("models.promote")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsPromoteUser,
+    con: Db,
 ) -> dict:
     """Move the model's current version to another lifecycle state, if the lifecycle allows the
     step and the user's role may take it (modellers up to 推广评查; the review office on to
@@ -349,8 +357,8 @@ def _truth_in_scope(
 def run_backtest(
     body: BacktestIn,
     request: Request,
-    p: Principal = Depends(require("models.backtest")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ModelsBacktestUser,
+    con: Db,
 ) -> dict:
     """Run models (saved ones by id, or a draft's YAML) over history in the user's courts and
     score them against the known outcomes: hits, TP / FP / FN, precision, recall, and the hits

@@ -5,24 +5,23 @@ entries of no court (web/api/admin.py)."""
 
 from __future__ import annotations
 
-import duckdb
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from courtqc.errors import Forbidden, Where
 from courtqc.governance.report import quality_report
-from courtqc.web.deps import db, require
+from courtqc.web.deps import Db, allowed
 from courtqc.web.schemas.admin import Quality
-from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
+AdminQualityUser = allowed("admin.quality")
 
 
 @router.get("/quality", response_model=Quality, response_model_exclude_unset=True)
 def quality(
     request: Request,
+    p: AdminQualityUser,
+    con: Db,
     court: str | None = Query(None, max_length=32),
-    p: Principal = Depends(require("admin.quality")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Completeness, validity, duplicates and standardisation counts per court of the tree
     (or of ``court`` and the courts below it), with a monthly trend; per intake source for

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from courtqc.domain.nodes import NODES
@@ -21,13 +21,16 @@ from courtqc.models.lifecycle import effective_states
 from courtqc.web import audit, modelscope
 from courtqc.web.api.cases import find_case
 from courtqc.web.api.common import one, rows
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.schemas import models as S
 from courtqc.web.security import now
 from courtqc.web.visibility import Principal, in_list
 
 router = APIRouter(tags=["reviews 评查"])
+CheckRunUser = allowed("check.run")
+ReviewsReadUser = allowed("reviews.read")
+ReviewsRunUser = allowed("reviews.run")
 
 
 class ReviewIn(BaseModel):
@@ -86,8 +89,8 @@ def _run_batch(
 def start_review(
     body: ReviewIn,
     request: Request,
-    p: Principal = Depends(require("reviews.run")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ReviewsRunUser,
+    con: Db,
 ) -> dict:
     """Start a review of the court (and the courts below it) with the chosen models, storing
     their alerts (a rerun never duplicates one). Returns the batch; poll GET /api/reviews/{id}.
@@ -145,8 +148,8 @@ def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, 
 
 @router.get("/api/reviews", response_model=S.Reviews, response_model_exclude_unset=True)
 def review_history(
-    p: Principal = Depends(require("reviews.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ReviewsReadUser,
+    con: Db,
     limit: int = Query(50, ge=1, le=500),
 ) -> dict:
     """Past reviews over courts the user sees, newest first."""
@@ -172,8 +175,8 @@ def review_history(
 def review_detail(
     review_id: int,
     request: Request,
-    p: Principal = Depends(require("reviews.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: ReviewsReadUser,
+    con: Db,
 ) -> dict:
     b = _batch(con, review_id)
     if b is None or b["court_code"] not in p.courts:
@@ -190,8 +193,8 @@ class CheckIn(BaseModel):
 def node_check(
     body: CheckIn,
     request: Request,
-    p: Principal = Depends(require("check.run")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
+    p: CheckRunUser,
+    con: Db,
 ) -> dict:
     """Node mode: run every live (and shadow) model bound to the node on one case, now. Live
     models' alerts are pushed (stored as pushed); shadow ones recorded only."""

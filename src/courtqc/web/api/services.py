@@ -34,7 +34,7 @@ from courtqc.services import (
 from courtqc.services.definition import MASK_ZH
 from courtqc.transaction import transaction
 from courtqc.web import audit
-from courtqc.web.deps import client_of, db, require
+from courtqc.web.deps import allowed, client_of, db
 from courtqc.web.schemas import Row
 from courtqc.web.schemas import services as S
 from courtqc.web.visibility import Principal, resolve_court
@@ -57,6 +57,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 router = APIRouter(prefix="/api/services", tags=["services 数助决策"], lifespan=lifespan)
+ServicesPushUser = allowed("services.push")
+ServicesQueryUser = allowed("services.query")
+ServicesReadUser = allowed("services.read")
 
 
 def _limiter(request: Request) -> agency.RateLimiter:
@@ -93,8 +96,8 @@ def _ensured(
 @router.get("/board", response_model=S.Board, response_model_exclude_unset=True)
 def board(
     request: Request,
+    p: ServicesReadUser,
     court: str | None = None,
-    p: Principal = Depends(require("services.read")),
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     """Per court: reports, receiving bodies, data pushed, applying bodies, services given; the
@@ -106,9 +109,9 @@ def board(
 @router.get("/pushes", response_model=S.Pushes, response_model_exclude_unset=True)
 def pushes(
     request: Request,
+    p: ServicesReadUser,
     court: str | None = None,
     limit: int = Query(50, ge=1, le=500),
-    p: Principal = Depends(require("services.read")),
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     """The push models (body, schedule, fields and masks, basis) and the delivery log."""
@@ -139,7 +142,7 @@ def _own_batch(con: duckdb.DuckDBPyConnection, p: Principal, batch_id: str) -> N
 @router.get("/batches/{batch_id}/deliveries", response_model=list[Row])
 def batch_deliveries(
     batch_id: str,
-    p: Principal = Depends(require("services.read")),
+    p: ServicesReadUser,
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> list[dict]:
     _own_batch(con, p, batch_id)
@@ -152,7 +155,7 @@ def batch_deliveries(
 def resend(
     batch_id: str,
     request: Request,
-    p: Principal = Depends(require("services.push")),
+    p: ServicesPushUser,
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     """Send a batch again, as it was (same id and rows, marked as a re-send)."""
@@ -166,8 +169,8 @@ def resend(
 @router.get("/reports", response_model=S.Reports, response_model_exclude_unset=True)
 def report_list(
     request: Request,
+    p: ServicesReadUser,
     court: str | None = None,
-    p: Principal = Depends(require("services.read")),
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     code = resolve_court(p, court)
@@ -189,7 +192,7 @@ class ReportRequest(BaseModel):
 def report_make(
     body: ReportRequest,
     request: Request,
-    p: Principal = Depends(require("services.read")),
+    p: ServicesReadUser,
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     code = resolve_court(p, body.court)
@@ -212,8 +215,8 @@ def report_make(
 )
 def report_get(
     report_id: str,
+    p: ServicesReadUser,
     format: str = Query("html", pattern="^(html|pdf)$"),
-    p: Principal = Depends(require("services.read")),
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> Response:
     court, text = reports.get(con, report_id)
@@ -272,7 +275,7 @@ def _record(
 def query_minors(
     q: MinorsQuery,
     request: Request,
-    p: Principal = Depends(require("services.query")),
+    p: ServicesQueryUser,
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     """教育机构涉未成年人从业禁止查询: name and ID number in; barred / not barred / unknown out,
@@ -291,7 +294,7 @@ def query_minors(
 def query_enterprise(
     q: EnterpriseQuery,
     request: Request,
-    p: Principal = Depends(require("services.query")),
+    p: ServicesQueryUser,
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> dict:
     """小微企业涉诉信息查询: a credit code in, the litigation summary out; with `letter`, the
@@ -329,8 +332,8 @@ def query_enterprise(
 )
 def letter_get(
     code: str,
+    p: ServicesQueryUser,
     format: str = Query("html", pattern="^(html|pdf)$"),
-    p: Principal = Depends(require("services.query")),
     con: duckdb.DuckDBPyConnection = Depends(_ensured),
 ) -> Response:
     """The letter issued to this agency, as HTML or PDF."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
@@ -21,12 +21,13 @@ from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
 from courtqc.web.api.tables import Column, days_pending, filter_sort_page, judge_names
 from courtqc.web.api.tables import export as export_rows
-from courtqc.web.deps import Db, allowed, client_of, db, require
+from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.schemas import supervision as S
 from courtqc.web.visibility import CourtTree, Principal, resolve_court
 
 router = APIRouter(tags=["supervision 数助监督"])
-IndicatorReader = allowed("indicators.read")
+IndicatorsReadUser = allowed("indicators.read")
+SupervisionReadUser = allowed("supervision.read")
 T = TypeVar("T")
 # The tables answer JSON, or a file with `export=csv|xlsx` (web.api.tables.export).
 _FILES: dict[int | str, dict[str, Any]] = {
@@ -71,7 +72,9 @@ def _slice(
 
 
 @router.get("/api/indicators", response_model=S.Catalogue, response_model_exclude_unset=True)
-def catalogue(p: Principal = Depends(require("indicators.read"))) -> dict:
+def catalogue(
+    p: IndicatorsReadUser,
+) -> dict:
     """The indicator catalogue: definition, unit, direction, reference values, source."""
     items = []
     for cid, c in default().items():
@@ -98,6 +101,8 @@ def catalogue(p: Principal = Depends(require("indicators.read"))) -> dict:
 @router.get("/api/indicators/values", response_model=S.Values, response_model_exclude_unset=True)
 def values(
     request: Request,
+    p: IndicatorsReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
     family: str | None = None,
@@ -105,8 +110,6 @@ def values(
     judge_id: int | None = None,
     ids: str | None = Query(None, description="comma-separated indicator ids (default: all)"),
     group: str | None = Query(None, description="only this catalogue group (a board's tab)"),
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """The indicators (all, a group, or the ids given) for a court, period and slice."""
     sl = _slice(request, p, period, court, family=family, procedure=procedure, judge_id=judge_id)
@@ -131,12 +134,12 @@ def values(
 def indicator_trend(
     indicator_id: str,
     request: Request,
+    p: IndicatorsReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
     months: int = Query(12, ge=2, le=60),
     family: str | None = None,
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """The indicator month by month up to the period's last month — or up to the month of the
     data's latest day, for a period that has not ended yet."""
@@ -257,7 +260,7 @@ def _comparison(
 def indicator_compare(
     indicator_id: str,
     request: Request,
-    p: IndicatorReader,
+    p: IndicatorsReadUser,
     con: Db,
     period: str | None = None,
     court: str | None = None,
@@ -283,7 +286,7 @@ def indicator_compare(
 def indicator_ranking(
     indicator_id: str,
     request: Request,
-    p: IndicatorReader,
+    p: IndicatorsReadUser,
     con: Db,
     period: str | None = None,
     court: str | None = None,
@@ -318,11 +321,11 @@ def indicator_ranking(
 def indicator_breakdown(
     indicator_id: str,
     request: Request,
+    p: IndicatorsReadUser,
+    con: Db,
     by: str = Query("family", description=", ".join(DIMENSIONS)),
     period: str | None = None,
     court: str | None = None,
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     if by == "judge" and p.role == "judge":
         raise HTTPException(403, "法官不能查看按法官分组的指标 (judges may not compare judges)")
@@ -363,6 +366,8 @@ _AMOUNT_LABEL = {"sum": "计入值", "population": "常住人口（人）"}
 def indicator_drill(
     indicator_id: str,
     request: Request,
+    p: IndicatorsReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
     part: str = Query("numerator", pattern="^(numerator|denominator)$"),
@@ -380,8 +385,6 @@ def indicator_drill(
     size: int = Query(50, ge=1, le=500),
     export: str | None = Query(None, pattern="^(csv|xlsx)$"),
     limit: int | None = Query(None, ge=1, le=500, description="old name of size"),
-    p: Principal = Depends(require("indicators.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict | Response:
     """The cases (or judges, districts) behind one side of the number, each with why it counts;
     `count` rows whose amounts add up to `total`, the number shown. Filtered (status, judge,
@@ -460,11 +463,11 @@ def indicator_drill(
 @router.get("/api/overview", response_model=S.Overview, response_model_exclude_unset=True)
 def situation_overview(
     request: Request,
+    p: SupervisionReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
     limit: int = Query(20, ge=0, le=500),
-    p: Principal = Depends(require("supervision.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """态势总览: intake / closings / pending by family, flow through the nodes, overdue and
     long-pending cases, litigation per 10,000 residents, pre-suit mediation."""
@@ -486,10 +489,10 @@ def situation_overview(
 @router.get("/api/reversals", response_model=S.Reversals, response_model_exclude_unset=True)
 def reversal_analysis(
     request: Request,
+    p: SupervisionReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
-    p: Principal = Depends(require("supervision.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict:
     """Cases reversed or remanded on appeal or retrial: reasons, courts, results, the share
     reviewed, and people held accountable."""
@@ -528,6 +531,8 @@ _REVERSAL_COLUMNS = (
 )
 def reversal_cases(
     request: Request,
+    p: SupervisionReadUser,
+    con: Db,
     period: str | None = None,
     court: str | None = None,
     kind: str | None = Query(None, pattern="^(appeal|retrial)$"),
@@ -542,8 +547,6 @@ def reversal_cases(
     page: int = Query(1, ge=1, le=1_000_000),
     size: int = Query(50, ge=1, le=500),
     export: str | None = Query(None, pattern="^(csv|xlsx)$"),
-    p: Principal = Depends(require("supervision.read")),
-    con: duckdb.DuckDBPyConnection = Depends(db),
 ) -> dict | Response:
     """The reversed or remanded cases of /api/reversals, filtered, sorted and paged on the
     server (every case, no cap), with the court's and judge's names; `export` gives them all."""
