@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlglot import exp
 
 from courtqc import operators
-from courtqc.errors import NotFound
+from courtqc.errors import InvalidInput, NotFound
 from courtqc.models import pyops
 from courtqc.models.conditions import ConditionError, compile_conditions
 from courtqc.models.definition import ModelDef
@@ -41,12 +41,22 @@ class ModelProblem:
         return f"{self.file}:{self.line or '?'}: {self.field or '(model)'}: {self.message}"
 
 
-class ModelError(ValueError):
-    """One or more problems with a model definition, each naming file, line and field."""
+class ModelError(InvalidInput):
+    """One or more problems with a model definition, each naming file, line and field.
+
+    An `InvalidInput` (422, exit 2) like every bad definition; its message is one problem a
+    line, and `details` lists them as data. Callers catch it by name (no caller relies on the
+    `ValueError` it once was)."""
 
     def __init__(self, problems: list[ModelProblem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(
+            "\n".join(str(p) for p in problems),
+            details=[
+                {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+                for p in problems
+            ],
+        )
 
 
 @dataclass
