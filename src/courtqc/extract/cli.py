@@ -160,125 +160,153 @@ def _summary(d: dict[str, Any]) -> None:
     console.print(t)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("extract")
-    def extract_cmd(
-        path: str | None = typer.Argument(
-            None, help="a text file, a folder of .txt files, a JSONL file, or - for stdin"
-        ),
-        as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
-        text_field: str | None = typer.Option(
-            None, "--text-field", help="JSONL: the field that holds the text"
-        ),
-        db: str | None = typer.Option(
-            None, "--db", help="extract every document of this DuckDB store into info_points"
-        ),
-        no_points: bool = typer.Option(
-            False, "--no-points", help="leave the info_points list out of the JSON"
-        ),
-        llm: bool = typer.Option(
-            False,
-            "--llm",
-            help="fill what the rules left empty with the LLM configured in COURTQC_LLM_*",
-        ),
-        checks: bool = typer.Option(
-            True, "--checks/--no-checks", help="add the legal checks' findings (check.* points)"
-        ),
-    ) -> None:
-        """抽取裁判文书信息点 — extract info points from judgments, rulings and mediation documents."""
-        from courtqc.extract.document import extract
-
-        if db is not None:
-            from courtqc.extract.store import extract_store
-            from courtqc.schema import connect
-
-            if not Path(db).exists():
-                raise typer.BadParameter(f"数据库不存在: {db} (no such store)")
-            con = connect(db)
-            counts = extract_store(con, progress=sys.stderr.isatty())
-            con.close()
-            typer.echo(json.dumps(counts, ensure_ascii=False))
-            return
-        if path is None:
-            raise typer.BadParameter(
-                "请给出文件、文件夹、JSONL 或 -（标准输入），或用 --db (give PATH or --db)"
-            )
-        cfg = None
-        if llm:
-            from courtqc.extract.llm import LLMConfig, LLMError
-
-            try:
-                cfg = LLMConfig.from_env()
-            except LLMError as e:
-                _err.print(f"[red]错误 error:[/red] {e}")
-                raise typer.Exit(code=2) from None
-
-        def run(text: str, source: dict[str, Any]) -> dict[str, Any]:
-            try:
-                ex = extract(text, source=source, checks=checks, llm=cfg)
-            except ExtractInputError:
-                raise
-            except Exception as e:  # the LLM endpoint failed: keep what the rules found
-                from courtqc.extract.llm import LLMError
-
-                if not isinstance(e, LLMError):
-                    raise
-                _err.print(f"[yellow]警告 warning:[/yellow] {e}")
-                ex = extract(text, source=source, checks=checks)
-            d = ex.to_dict(with_sections=False)
-            if no_points:
-                d.pop("info_points")
-            return d
-
-        single = (
-            path != "-"
-            and Path(path).is_file()
-            and not text_field
-            and Path(path).suffix.lower() not in (".jsonl", ".ndjson")
+def extract_cmd(
+    path: str | None = typer.Argument(
+        None, help="a text file, a folder of .txt files, a JSONL file, or - for stdin"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+    text_field: str | None = typer.Option(
+        None, "--text-field", help="JSONL: the field that holds the text"
+    ),
+    db: str | None = typer.Option(
+        None, "--db", help="extract every document of this DuckDB store into info_points"
+    ),
+    no_points: bool = typer.Option(
+        False, "--no-points", help="leave the info_points list out of the JSON"
+    ),
+    llm: bool = typer.Option(
+        False,
+        "--llm",
+        help="fill what the rules left empty with the LLM configured in COURTQC_LLM_*",
+    ),
+    checks: bool = typer.Option(
+        True, "--checks/--no-checks", help="add the legal checks' findings (check.* points)"
+    ),
+) -> None:
+    """抽取裁判文书信息点 — extract info points from judgments, rulings and mediation documents."""
+    if db is not None:
+        _extract_store_cmd(db)
+        return
+    if path is None:
+        raise typer.BadParameter(
+            "请给出文件、文件夹、JSONL 或 -（标准输入），或用 --db (give PATH or --db)"
         )
-        if single or (path == "-" and not text_field):
-            src, text, err = next(_records(path, text_field))
+    cfg = _llm_config() if llm else None
+
+    def run(text: str, source: dict[str, Any]) -> dict[str, Any]:
+        return _extract_one(text, source, checks=checks, cfg=cfg, no_points=no_points)
+
+    single = (
+        path != "-"
+        and Path(path).is_file()
+        and not text_field
+        and Path(path).suffix.lower() not in (".jsonl", ".ndjson")
+    )
+    if single or (path == "-" and not text_field):
+        _print_one(path, text_field, run, as_json)
+    else:
+        _print_many(path, text_field, run)
+
+
+def register(app: typer.Typer) -> None:
+    """`courtqc extract`."""
+    app.command("extract")(extract_cmd)
+
+
+def _extract_store_cmd(db: str) -> None:
+    """--db: every document of the store into info_points; the counts as JSON."""
+    from courtqc.extract.store import extract_store
+    from courtqc.schema import connect
+
+    if not Path(db).exists():
+        raise typer.BadParameter(f"数据库不存在: {db} (no such store)")
+    con = connect(db)
+    counts = extract_store(con, progress=sys.stderr.isatty())
+    con.close()
+    typer.echo(json.dumps(counts, ensure_ascii=False))
+
+
+def _llm_config() -> Any:
+    """--llm: the configured LLM backend, or exit 2 with the reason it is not configured."""
+    from courtqc.extract.llm import LLMConfig, LLMError
+
+    try:
+        return LLMConfig.from_env()
+    except LLMError as e:
+        _err.print(f"[red]错误 error:[/red] {e}")
+        raise typer.Exit(code=2) from None
+
+
+def _extract_one(
+    text: str, source: dict[str, Any], *, checks: bool, cfg: Any, no_points: bool
+) -> dict[str, Any]:
+    """One document as the JSON the command prints; where the LLM endpoint fails, what the
+    rules found, with a warning."""
+    from courtqc.extract.document import extract
+
+    try:
+        ex = extract(text, source=source, checks=checks, llm=cfg)
+    except ExtractInputError:
+        raise
+    except Exception as e:  # the LLM endpoint failed: keep what the rules found
+        from courtqc.extract.llm import LLMError
+
+        if not isinstance(e, LLMError):
+            raise
+        _err.print(f"[yellow]警告 warning:[/yellow] {e}")
+        ex = extract(text, source=source, checks=checks)
+    d = ex.to_dict(with_sections=False)
+    if no_points:
+        d.pop("info_points")
+    return d
+
+
+def _print_one(path: str, text_field: str | None, run: Any, as_json: bool) -> None:
+    """One document: its JSON or a summary table; an unreadable one exits 2."""
+    src, text, err = next(_records(path, text_field))
+    if err is None:
+        try:
+            d = run(text or "", src)
+        except ExtractInputError as e:
+            err = str(e)
+    if err is not None:
+        _err.print(f"[red]错误 error:[/red] {err}")
+        raise typer.Exit(code=2)
+    if as_json:
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
+    else:
+        _summary(d)
+
+
+def _print_many(path: str, text_field: str | None, run: Any) -> None:
+    """Many documents: one JSON object per line, in input order (an error object for one that
+    cannot be read), progress on stderr."""
+    records = list(_records(path, text_field))
+    errors = 0
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    out = sys.stdout
+    with Progress(
+        TextColumn("抽取 extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("extract", total=len(records))
+        for src, text, err in records:
             if err is None:
                 try:
                     d = run(text or "", src)
                 except ExtractInputError as e:
                     err = str(e)
             if err is not None:
-                _err.print(f"[red]错误 error:[/red] {err}")
-                raise typer.Exit(code=2)
-            if as_json:
-                typer.echo(json.dumps(d, ensure_ascii=False, indent=2))
-            else:
-                _summary(d)
-            return
-
-        # many documents: one JSON object per line, in input order
-        records = list(_records(path, text_field))
-        errors = 0
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        out = sys.stdout
-        with Progress(
-            TextColumn("抽取 extracting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=_err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("extract", total=len(records))
-            for src, text, err in records:
-                if err is None:
-                    try:
-                        d = run(text or "", src)
-                    except ExtractInputError as e:
-                        err = str(e)
-                if err is not None:
-                    errors += 1
-                    d = {"error": err, "source": src}
-                out.write(json.dumps(d, ensure_ascii=False) + "\n")
-                bar.advance(task)
-        out.flush()
-        if errors:
-            _err.print(
-                f"{errors} 份文书无法读取 ({errors} of {len(records)} documents could not be read)"
-            )
+                errors += 1
+                d = {"error": err, "source": src}
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            bar.advance(task)
+    out.flush()
+    if errors:
+        _err.print(
+            f"{errors} 份文书无法读取 ({errors} of {len(records)} documents could not be read)"
+        )
