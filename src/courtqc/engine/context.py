@@ -38,28 +38,13 @@ import duckdb
 from courtqc.engine import name_thread
 from courtqc.models.conditions import sql_literal
 from courtqc.operators import base_tables, hub_keys, view_body
-from courtqc.schema import CASE_DATA_TABLES
+from courtqc.schema import CASE_DATA_TABLES, case_links
 
-# Tables copied per event, with the key that selects their rows.
-PER_CASE_TABLES = (
-    "case_parties", "case_agents", "events", "documents", "info_points", "sentences",
-    "civil_outcomes", "enforcement_actions", "quality_reviews",
-)  # fmt: skip
-DIMENSION_TABLES = tuple(
-    t
-    for t in CASE_DATA_TABLES
-    if t
-    not in (
-        *PER_CASE_TABLES,
-        "cases",
-        "parties",
-        "appeal_results",
-        "payments",
-        "registry_population",
-        "registry_enterprises",
-        "registry_housing_fund",
-    )
-)
+# Tables copied per event by their case_id (courtqc.schema.case_links); payments are copied
+# with the parties they name (see _build).
+PER_CASE_TABLES = tuple(t for t in case_links.PER_CASE_TABLES if t != "payments")
+# Reference tables: no case, copied whole once.
+DIMENSION_TABLES = case_links.REFERENCE_TABLES
 # Tables through which one case reaches another by its parties.
 PARTY_TABLES = {"case_parties", "parties", "payments", "case_agents"}
 # Operator views materialised per event in node mode, in dependency order.

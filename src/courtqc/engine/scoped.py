@@ -53,26 +53,26 @@ from courtqc.engine import session
 from courtqc.models.conditions import sql_literal
 from courtqc.models.library import CompiledModel
 from courtqc.schema import CASE_DATA_TABLES
+from courtqc.schema.case_links import (
+    CASE_LINKS,
+    PARTY_LINKS,
+    PER_CASE_TABLES,
+    REFERENCE_TABLES,
+    REGISTER_TABLES,
+)
 
 DIALECT = "duckdb"
 # The per-process key of the pseudonyms: values match within a process (joins work), never
 # across restarts, and cannot be recomputed without it.
 _SECRET = secrets.token_hex(16)
 
-PER_CASE = (
-    "case_parties", "case_agents", "events", "documents", "info_points", "sentences",
-    "civil_outcomes", "enforcement_actions", "payments", "quality_reviews",
-)  # fmt: skip
-REFERENCE = (
-    "courts", "departments", "judges", "causes", "law_firms", "lawyers", "district_population",
-)  # fmt: skip
-REGISTERS = ("registry_population", "registry_housing_fund", "registry_enterprises")
+# How each table hangs on a case: courtqc.schema.case_links (every case-data table is placed
+# there, so a new table cannot be read before its scoping rule is decided).
+PER_CASE = PER_CASE_TABLES
+REFERENCE = REFERENCE_TABLES
+REGISTERS = REGISTER_TABLES
 # Masked or restricted relations copied into the session rather than viewed (see open_scoped).
 MATERIALISED = ("parties", *REGISTERS)
-# Every case-data table is decided here: a new table must be placed before it can be read.
-assert set(CASE_DATA_TABLES) == {
-    "cases", "parties", "appeal_results", *PER_CASE, *REFERENCE, *REGISTERS,
-}, "a case-data table without a scoping rule"  # fmt: skip
 
 _KEY_RANK = "qc_key_rank"
 # Info-point keys whose values are a person's address, ID number or phone.
@@ -185,19 +185,19 @@ def _select(cur: duckdb.DuckDBPyConnection, src: str, table: str, masked: bool) 
 
 def _where(table: str) -> str:
     """The rows of `table` that hang on a case of the scope (see the module docstring)."""
-    if table == "cases":
+    link = CASE_LINKS[table]
+    if link.reach in ("case", "case_id"):
         return "t.case_id IN (SELECT case_id FROM temp.main.qc_scope_cases)"
-    if table in PER_CASE:
-        return "t.case_id IN (SELECT case_id FROM temp.main.qc_scope_cases)"
-    if table == "appeal_results":
+    if link.reach == "appeal":
         return (
             "(t.case_id IN (SELECT case_id FROM temp.main.qc_scope_cases) "
             "OR t.origin_case_id IN (SELECT case_id FROM temp.main.qc_scope_cases))"
         )
-    if table == "parties":
+    if link.reach == "party":
         return "t.party_id IN (SELECT party_id FROM temp.main.qc_scope_parties)"
-    col = "uscc" if table == "registry_enterprises" else "id_number"
-    return f"t.{col} IN (SELECT k FROM temp.main.qc_scope_keys)"
+    if link.reach == "register":
+        return f"t.{link.key_column} IN (SELECT k FROM temp.main.qc_scope_keys)"
+    raise ValueError(f"reference table {table} is read whole")  # open_scoped never asks
 
 
 def _scope_sets(src: str, courts: Iterable[str], present: set[str]) -> list[str]:
@@ -209,14 +209,8 @@ def _scope_sets(src: str, courts: Iterable[str], present: set[str]) -> list[str]
     party_sources = [
         f"SELECT {col} AS party_id FROM {m}.{table} "
         "WHERE case_id IN (SELECT case_id FROM temp.main.qc_scope_cases)"
-        for table, col in (
-            ("case_parties", "party_id"),
-            ("payments", "party_id"),
-            ("case_agents", "party_id"),
-            ("sentences", "party_id"),
-            ("civil_outcomes", "payer_party_id"),
-            ("civil_outcomes", "payee_party_id"),
-        )
+        for table, cols in PARTY_LINKS.items()
+        for col in cols
         if table in present
     ]
     return [

@@ -27,33 +27,11 @@ import duckdb
 
 from courtqc.ingest.apply import keys_in
 from courtqc.ingest.mapping import CompiledTarget
+from courtqc.schema.case_links import CASE_ID_TABLES, PARTY_LINKS
 
-# Canonical tables whose rows belong to one case by their `case_id`. A table not named here
-# (a new one included) is reference data for events: closed unless listed.
-CASE_TABLES: frozenset[str] = frozenset(
-    {
-        "cases",
-        "case_parties",
-        "case_agents",
-        "events",
-        "documents",
-        "info_points",
-        "sentences",
-        "civil_outcomes",
-        "appeal_results",
-        "quality_reviews",
-        "enforcement_actions",
-        "payments",
-    }
-)
-# Where a party is linked to a case: table -> its columns holding a party_id.
-PARTY_LINKS: dict[str, tuple[str, ...]] = {
-    "case_parties": ("party_id",),
-    "case_agents": ("party_id",),
-    "sentences": ("party_id",),
-    "payments": ("party_id",),
-    "civil_outcomes": ("payer_party_id", "payee_party_id"),
-}
+# Canonical tables whose rows belong to one case by their `case_id` (courtqc.schema.case_links).
+# A table not named there (a new one included) is reference data for events: closed unless listed.
+CASE_TABLES: frozenset[str] = frozenset(CASE_ID_TABLES)
 
 
 @dataclass(frozen=True)
@@ -179,98 +157,139 @@ def check_rows(
         by_table.setdefault(r.target.table, []).append(r)
 
     for table, trs in by_table.items():
-        if table not in CASE_TABLES and table != "parties":
-            offences.extend(
-                Offence(
-                    r,
-                    f"{table} 是基础数据，不能由案件事件写入 (reference table: events write case "
-                    "data only)",
-                )
-                for r in trs
-            )
-            continue
         if table == "parties":
             continue
-        stored = _stored_case_ids(con, table, trs[0].target.key, (r.key for r in trs))
-        old_courts: dict[int, str] = {}
-        if table == "cases" and stored:
-            cond, params = keys_in("case_id", [k[0] for k in stored])
-            old_courts = dict(
-                con.execute(
-                    f"SELECT case_id, court_code FROM cases WHERE {cond}", params
-                ).fetchall()
-            )
-        for r in trs:
-            new_case = r.value("case_id")
-            if new_case != cid:
-                offences.append(
-                    Offence(
-                        r,
-                        f"该行属案件 {new_case}，不属事件的案件 {case_no} (row of another case)",
-                    )
-                )
-                continue
-            others = stored.get(r.key, set()) - {cid}
-            if others:
-                offences.append(
-                    Offence(
-                        r,
-                        "该键的已存行属其他案件，不能改写 (the stored row with this key belongs to "
-                        "another case)",
-                    )
-                )
-                continue
-            if table != "cases":
-                continue
-            court = r.value("court_code")
-            if r.value("case_no") != case_no:
-                offences.append(
-                    Offence(
-                        r,
-                        f"案件行的案号 {r.value('case_no')} 不是事件的案号 {case_no} "
-                        "(the case row is not the case the event names)",
-                    )
-                )
-            elif courts is not None and court not in courts:
-                offences.append(
-                    Offence(r, f"案件属 {court}，不在本密钥法院范围 (case of another court)")
-                )
-            elif r.key[0] in old_courts and old_courts[r.key[0]] != court:
-                offences.append(
-                    Offence(
-                        r,
-                        f"案件不能由 {old_courts[r.key[0]]} 移至 {court} (a case cannot move court)",
-                    )
-                )
-
+        if table not in CASE_TABLES:
+            offences.extend(_reference_rows(table, trs))
+        else:
+            offences.extend(_case_table_rows(con, table, trs, cid, case_no, courts))
     parties = by_table.get("parties", [])
     if parties:
-        pids = [r.key[0] for r in parties]
-        links = _party_links(con, pids)
-        for r in rows:  # the event's own links (already confined to its case above)
-            for col in PARTY_LINKS.get(r.target.table, ()):
-                pid = r.value(col)
-                if pid is not None and r.value("case_id") == cid:
-                    links.setdefault(pid, set()).add(cid)
-        for r in parties:
-            linked = links.get(r.key[0], set())
-            if cid is None or cid not in linked:
-                offences.append(
-                    Offence(
-                        r,
-                        f"当事人 {r.key[0]} 未关联事件的案件 {case_no} (party not linked to the "
-                        "event's case)",
-                    )
+        offences.extend(_party_rows(con, parties, rows, cid, case_no))
+    return _first_per_row(offences)
+
+
+def _reference_rows(table: str, trs: list[MappedRow]) -> list[Offence]:
+    """Rows of a reference table: never an event's to write."""
+    return [
+        Offence(
+            r,
+            f"{table} 是基础数据，不能由案件事件写入 (reference table: events write case "
+            "data only)",
+        )
+        for r in trs
+    ]
+
+
+def _case_table_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    trs: list[MappedRow],
+    cid: int | None,
+    case_no: str,
+    courts: frozenset[str] | None,
+) -> list[Offence]:
+    """Rows of a case table: the new image and the stored row it replaces both on the event's
+    case; the case row itself also the case the event names, in the caller's tree, not moving
+    court."""
+    offences: list[Offence] = []
+    stored = _stored_case_ids(con, table, trs[0].target.key, (r.key for r in trs))
+    old_courts: dict[int, str] = {}
+    if table == "cases" and stored:
+        cond, params = keys_in("case_id", [k[0] for k in stored])
+        old_courts = dict(
+            con.execute(f"SELECT case_id, court_code FROM cases WHERE {cond}", params).fetchall()
+        )
+    for r in trs:
+        new_case = r.value("case_id")
+        if new_case != cid:
+            offences.append(
+                Offence(
+                    r,
+                    f"该行属案件 {new_case}，不属事件的案件 {case_no} (row of another case)",
                 )
-            elif linked - {cid}:
-                offences.append(
-                    Offence(
-                        r,
-                        f"当事人 {r.key[0]} 也属其他案件，不能由本案事件改写 (party linked to other "
-                        "cases)",
-                    )
+            )
+            continue
+        others = stored.get(r.key, set()) - {cid}
+        if others:
+            offences.append(
+                Offence(
+                    r,
+                    "该键的已存行属其他案件，不能改写 (the stored row with this key belongs to "
+                    "another case)",
                 )
-    # one offence per row is enough to name it; keep the first reason
+            )
+            continue
+        if table == "cases":
+            offences.extend(_case_row(r, case_no, courts, old_courts))
+    return offences
+
+
+def _case_row(
+    r: MappedRow, case_no: str, courts: frozenset[str] | None, old_courts: dict[int, str]
+) -> list[Offence]:
+    """The case row: the case the event names, in the caller's tree, in its stored court."""
+    court = r.value("court_code")
+    if r.value("case_no") != case_no:
+        return [
+            Offence(
+                r,
+                f"案件行的案号 {r.value('case_no')} 不是事件的案号 {case_no} "
+                "(the case row is not the case the event names)",
+            )
+        ]
+    if courts is not None and court not in courts:
+        return [Offence(r, f"案件属 {court}，不在本密钥法院范围 (case of another court)")]
+    if r.key[0] in old_courts and old_courts[r.key[0]] != court:
+        return [
+            Offence(
+                r,
+                f"案件不能由 {old_courts[r.key[0]]} 移至 {court} (a case cannot move court)",
+            )
+        ]
+    return []
+
+
+def _party_rows(
+    con: duckdb.DuckDBPyConnection,
+    parties: list[MappedRow],
+    rows: list[MappedRow],
+    cid: int | None,
+    case_no: str,
+) -> list[Offence]:
+    """Party rows: each linked to the event's case (in the store or by the event's own rows)
+    and to no other case."""
+    offences: list[Offence] = []
+    pids = [r.key[0] for r in parties]
+    links = _party_links(con, pids)
+    for r in rows:  # the event's own links (already confined to its case above)
+        for col in PARTY_LINKS.get(r.target.table, ()):
+            pid = r.value(col)
+            if pid is not None and r.value("case_id") == cid:
+                links.setdefault(pid, set()).add(cid)
+    for r in parties:
+        linked = links.get(r.key[0], set())
+        if cid is None or cid not in linked:
+            offences.append(
+                Offence(
+                    r,
+                    f"当事人 {r.key[0]} 未关联事件的案件 {case_no} (party not linked to the "
+                    "event's case)",
+                )
+            )
+        elif linked - {cid}:
+            offences.append(
+                Offence(
+                    r,
+                    f"当事人 {r.key[0]} 也属其他案件，不能由本案事件改写 (party linked to other "
+                    "cases)",
+                )
+            )
+    return offences
+
+
+def _first_per_row(offences: list[Offence]) -> list[Offence]:
+    """One offence per row is enough to name it: the first reason, rows in source order."""
     seen: set[tuple[str, int]] = set()
     out = []
     for o in offences:

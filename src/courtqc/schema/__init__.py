@@ -7,34 +7,13 @@ from pathlib import Path
 
 import duckdb
 
+from courtqc.schema.case_links import CASE_LINKS
+
 DDL: str = files(__package__).joinpath("canonical.sql").read_text(encoding="utf-8")
 
-# Tables a scenario model may read (users, credentials and alerts are not among them).
-CASE_DATA_TABLES: tuple[str, ...] = (
-    "courts",
-    "departments",
-    "judges",
-    "causes",
-    "cases",
-    "parties",
-    "case_parties",
-    "law_firms",
-    "lawyers",
-    "case_agents",
-    "events",
-    "documents",
-    "info_points",
-    "sentences",
-    "civil_outcomes",
-    "appeal_results",
-    "quality_reviews",
-    "enforcement_actions",
-    "payments",
-    "registry_population",
-    "registry_enterprises",
-    "registry_housing_fund",
-    "district_population",
-)
+# Tables a scenario model may read (users, credentials and alerts are not among them), in the
+# order of CASE_LINKS, which says how each hangs on a case (courtqc.schema.case_links).
+CASE_DATA_TABLES: tuple[str, ...] = tuple(CASE_LINKS)
 ALL_TABLES: tuple[str, ...] = (
     *CASE_DATA_TABLES,
     "truth_anomalies",
