@@ -35,7 +35,6 @@ from courtqc.services.definition import MASK_ZH
 from courtqc.transaction import transaction
 from courtqc.web import audit
 from courtqc.web.deps import allowed, client_of, db
-from courtqc.web.schemas import Row
 from courtqc.web.schemas import services as S
 from courtqc.web.visibility import Principal, resolve_court
 
@@ -139,7 +138,11 @@ def _own_batch(con: duckdb.DuckDBPyConnection, p: Principal, batch_id: str) -> N
         raise NotFound(f"没有推送批次 {batch_id} (no such batch)")
 
 
-@router.get("/batches/{batch_id}/deliveries", response_model=list[Row])
+@router.get(
+    "/batches/{batch_id}/deliveries",
+    response_model=list[S.Delivery],
+    response_model_exclude_unset=True,
+)
 def batch_deliveries(
     batch_id: str,
     p: ServicesReadUser,
@@ -188,7 +191,7 @@ class ReportRequest(BaseModel):
     period: str
 
 
-@router.post("/reports", response_model=Row)
+@router.post("/reports", response_model=S.ReportMade, response_model_exclude_unset=True)
 def report_make(
     body: ReportRequest,
     request: Request,

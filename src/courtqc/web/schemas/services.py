@@ -3,6 +3,7 @@ reports, the query ports for outside bodies and the check of a letter's code."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from courtqc.web.schemas import ApiModel, Row
@@ -54,3 +55,23 @@ class EnterpriseAnswer(ApiModel):
 
 class LetterCheck(ApiModel):
     """services.letters.verify: whether a letter's code is one this court issued."""
+
+
+class Delivery(ApiModel):
+    """One attempt to deliver a push batch (services.push.deliveries)."""
+
+    delivery_id: int
+    attempted_at: dt.datetime
+    channel: str | None
+    resend: bool | None
+    ok: bool | None
+    http_status: int | None
+    receipt: Any
+    error: str | None
+    by_whom: str | None
+
+
+class ReportMade(ApiModel):
+    report_id: Any
+    title: str
+    figures: Any
