@@ -167,30 +167,42 @@ def seed_from_store(
     con: duckdb.DuckDBPyConnection, pg: psycopg2.extensions.connection
 ) -> SeedResult:
     """Write the canonical store's court into the (empty) CMS tables; one transaction."""
-    res = SeedResult()
+    seeder = _Seeder(con, pg)
+    # In the CMS's own order: what a row refers to is written before it.
+    seeder.codes_and_courts()
+    seeder.cases()
+    seeder.parties()
+    seeder.agents()
+    seeder.events_and_documents()
+    seeder.sentences()
+    seeder.appeals_and_enforcement()
+    seeder.payments()
+    pg.commit()
+    db.reset_sequences(pg)
+    with pg.cursor() as cur:
+        cur.execute("ANALYZE")
+    pg.commit()
+    return seeder.res
 
-    def put(table: str, cols: list[str], rows: Iterable[tuple]) -> None:
-        res.rows[table] = copy_rows(pg, table, cols, rows)
 
-    def skip(reason: str) -> None:
-        res.skipped[reason] = res.skipped.get(reason, 0) + 1
+class _Seeder:
+    """The steps of `seed_from_store`, one CMS table family each, sharing what they learn:
+    the rows written and skipped, and which tb_dsr row stands for a (case, party)."""
 
-    put(
-        "ts_dm",
-        ["dmlx", "dm", "mc"],
-        ((t, c, n) for t, codes in CODEBOOK.items() for c, n in codes.items()),
-    )
+    def __init__(self, con: duckdb.DuckDBPyConnection, pg: psycopg2.extensions.connection):
+        self.con, self.pg = con, pg
+        self.res = SeedResult()
+        # One tb_dsr row per party per case; remember which row stands for (case, party).
+        self.dsr_of: dict[tuple[int, int], int] = {}
+        self.first_dsr: dict[int, int] = {}
 
-    courts = (
-        list(_rows(con, "SELECT * FROM courts ORDER BY court_code")) if _has(con, "courts") else []
-    )
-    if not courts:
-        courts = [
-            {"court_code": c.code, "name": c.name, "level": c.level, "kind": c.kind, "parent_code": c.parent,
-             "district": c.district, "division_code": c.division_code}
-            for c in COURTS
-        ]  # fmt: skip
+    def put(self, table: str, cols: list[str], rows: Iterable[tuple]) -> None:
+        self.res.rows[table] = copy_rows(self.pg, table, cols, rows)
 
+    def skip(self, reason: str) -> None:
+        self.res.skipped[reason] = self.res.skipped.get(reason, 0) + 1
+
+    @staticmethod
     def fydm(court: str | None, where: str) -> str | None:
         if court is None:
             return None
@@ -200,213 +212,254 @@ def seed_from_store(
             )
         return FYDM[court]
 
-    put(
-        "tb_fy",
-        ["fydm", "fyjc", "fymc", "fyjb", "fylx", "sjfydm", "xzqmc", "xzqhdm"],
-        (
-            (fydm(c["court_code"], "courts.court_code"), c["court_code"], c["name"],
-             code("fyjb", c["level"], "courts.level"), code("fylx", c["kind"], "courts.kind"),
-             fydm(c["parent_code"], "courts.parent_code"), c["district"], c["division_code"])
-            for c in courts
-        ),
-    )  # fmt: skip
-    put(
-        "tb_bm",
-        ["bmbs", "fydm", "bmmc", "bmlx"],
-        (
-            (d["dept_id"], fydm(d["court_code"], "departments.court_code"), d["name"],
-             code("bmlx", d["family"], "departments.family"))
-            for d in _rows(con, "SELECT * FROM departments ORDER BY dept_id")
-        ),
-    )  # fmt: skip
-    put(
-        "tb_ry",
-        ["rybs", "fydm", "bmbs", "xm", "zw", "sfzz"],
-        (
-            (j["judge_id"], fydm(j["court_code"], "judges.court_code"), j["dept_id"], j["name"],
-             code("zw", j["title"], "judges.title"), "1" if j["active"] else "0")
-            for j in _rows(con, "SELECT * FROM judges ORDER BY judge_id")
-        ),
-    )  # fmt: skip
+    def codes_and_courts(self) -> None:
+        """The code book, then courts (the packaged tree when the store has none), departments
+        and judges."""
+        con, put, fydm = self.con, self.put, self.fydm
+        put(
+            "ts_dm",
+            ["dmlx", "dm", "mc"],
+            ((t, c, n) for t, codes in CODEBOOK.items() for c, n in codes.items()),
+        )
+        courts = (
+            list(_rows(con, "SELECT * FROM courts ORDER BY court_code"))
+            if _has(con, "courts")
+            else []
+        )
+        if not courts:
+            courts = [
+                {"court_code": c.code, "name": c.name, "level": c.level, "kind": c.kind, "parent_code": c.parent,
+                 "district": c.district, "division_code": c.division_code}
+                for c in COURTS
+            ]  # fmt: skip
+        put(
+            "tb_fy",
+            ["fydm", "fyjc", "fymc", "fyjb", "fylx", "sjfydm", "xzqmc", "xzqhdm"],
+            (
+                (fydm(c["court_code"], "courts.court_code"), c["court_code"], c["name"],
+                 code("fyjb", c["level"], "courts.level"), code("fylx", c["kind"], "courts.kind"),
+                 fydm(c["parent_code"], "courts.parent_code"), c["district"], c["division_code"])
+                for c in courts
+            ),
+        )  # fmt: skip
+        put(
+            "tb_bm",
+            ["bmbs", "fydm", "bmmc", "bmlx"],
+            (
+                (d["dept_id"], fydm(d["court_code"], "departments.court_code"), d["name"],
+                 code("bmlx", d["family"], "departments.family"))
+                for d in _rows(con, "SELECT * FROM departments ORDER BY dept_id")
+            ),
+        )  # fmt: skip
+        put(
+            "tb_ry",
+            ["rybs", "fydm", "bmbs", "xm", "zw", "sfzz"],
+            (
+                (j["judge_id"], fydm(j["court_code"], "judges.court_code"), j["dept_id"], j["name"],
+                 code("zw", j["title"], "judges.title"), "1" if j["active"] else "0")
+                for j in _rows(con, "SELECT * FROM judges ORDER BY judge_id")
+            ),
+        )  # fmt: skip
 
-    def ajzt(c: dict) -> str:
-        if c["status"] == "pending":
-            return "1"
-        return "3" if c["current_node"] == "archiving" else "2"
+    def cases(self) -> None:
+        """Trial cases into tb_ajxx, enforcement cases into tb_zxaj."""
+        con, put, fydm = self.con, self.put, self.fydm
 
-    cases = "SELECT * FROM cases ORDER BY case_id"
-    put(
-        "tb_ajxx",
-        ["ajbs", "ah", "fydm", "ajlb", "spcx", "sycx", "aydm", "aymc", "aybb", "larq", "jarq", "jafs",
-         "ajzt", "lcjd", "cbbm", "cbr", "bdje", "yajbs", "glgx", "ycts", "kcts"],
-        (
-            (c["case_id"], typed_case_no(c["case_no"]), fydm(c["court_code"], "cases.court_code"),
-             code("ajlb", c["family"], "cases.family"), code("spcx", c["procedure"], "cases.procedure"),
-             code("sycx", c["trial_procedure"], "cases.trial_procedure"), c["cause_code"], c["cause_name"],
-             c["cause_list_version"], ymd(c["filing_date"]), ymd(c["closing_date"]),
-             code("jafs", c["closing_method"], "cases.closing_method"), ajzt(c),
-             code("lcjd", c["current_node"], "cases.current_node"), c["dept_id"], c["presiding_judge_id"],
-             c["claim_amount"], c["origin_case_id"], code("glgx", c["origin_relation"], "cases.origin_relation"),
-             c["extended_days"], c["excluded_days"])
-            for c in _rows(con, cases) if c["family"] != "enforcement"
-        ),
-    )  # fmt: skip
-    put(
-        "tb_zxaj",
-        ["ajbs", "ah", "fydm", "zxlb", "zxyjbs", "glgx", "aydm", "aymc", "aybb", "sqzxbd", "larq", "jarq",
-         "jafs", "ajzt", "lcjd", "cbbm", "cbr", "ycts", "kcts"],
-        (
-            (c["case_id"], typed_case_no(c["case_no"]), fydm(c["court_code"], "cases.court_code"),
-             code("spcx", c["procedure"], "cases.procedure"), c["origin_case_id"],
-             code("glgx", c["origin_relation"], "cases.origin_relation"), c["cause_code"], c["cause_name"],
-             c["cause_list_version"], c["claim_amount"], c["filing_date"], c["closing_date"],
-             code("jafs", c["closing_method"], "cases.closing_method"), ajzt(c),
-             code("lcjd", c["current_node"], "cases.current_node"), c["dept_id"], c["presiding_judge_id"],
-             c["extended_days"], c["excluded_days"])
-            for c in _rows(con, cases) if c["family"] == "enforcement"
-        ),
-    )  # fmt: skip
+        def ajzt(c: dict) -> str:
+            if c["status"] == "pending":
+                return "1"
+            return "3" if c["current_node"] == "archiving" else "2"
 
-    # One tb_dsr row per party per case; remember which row stands for (case, party).
-    dsr_of: dict[tuple[int, int], int] = {}
-    first_dsr: dict[int, int] = {}
+        cases = "SELECT * FROM cases ORDER BY case_id"
+        put(
+            "tb_ajxx",
+            ["ajbs", "ah", "fydm", "ajlb", "spcx", "sycx", "aydm", "aymc", "aybb", "larq", "jarq", "jafs",
+             "ajzt", "lcjd", "cbbm", "cbr", "bdje", "yajbs", "glgx", "ycts", "kcts"],
+            (
+                (c["case_id"], typed_case_no(c["case_no"]), fydm(c["court_code"], "cases.court_code"),
+                 code("ajlb", c["family"], "cases.family"), code("spcx", c["procedure"], "cases.procedure"),
+                 code("sycx", c["trial_procedure"], "cases.trial_procedure"), c["cause_code"], c["cause_name"],
+                 c["cause_list_version"], ymd(c["filing_date"]), ymd(c["closing_date"]),
+                 code("jafs", c["closing_method"], "cases.closing_method"), ajzt(c),
+                 code("lcjd", c["current_node"], "cases.current_node"), c["dept_id"], c["presiding_judge_id"],
+                 c["claim_amount"], c["origin_case_id"], code("glgx", c["origin_relation"], "cases.origin_relation"),
+                 c["extended_days"], c["excluded_days"])
+                for c in _rows(con, cases) if c["family"] != "enforcement"
+            ),
+        )  # fmt: skip
+        put(
+            "tb_zxaj",
+            ["ajbs", "ah", "fydm", "zxlb", "zxyjbs", "glgx", "aydm", "aymc", "aybb", "sqzxbd", "larq", "jarq",
+             "jafs", "ajzt", "lcjd", "cbbm", "cbr", "ycts", "kcts"],
+            (
+                (c["case_id"], typed_case_no(c["case_no"]), fydm(c["court_code"], "cases.court_code"),
+                 code("spcx", c["procedure"], "cases.procedure"), c["origin_case_id"],
+                 code("glgx", c["origin_relation"], "cases.origin_relation"), c["cause_code"], c["cause_name"],
+                 c["cause_list_version"], c["claim_amount"], c["filing_date"], c["closing_date"],
+                 code("jafs", c["closing_method"], "cases.closing_method"), ajzt(c),
+                 code("lcjd", c["current_node"], "cases.current_node"), c["dept_id"], c["presiding_judge_id"],
+                 c["extended_days"], c["excluded_days"])
+                for c in _rows(con, cases) if c["family"] == "enforcement"
+            ),
+        )  # fmt: skip
 
-    def dsr_rows() -> Iterator[tuple]:
-        q = """SELECT cp.case_id, cp.role, cp.seq, p.* FROM case_parties cp
-               JOIN parties p USING (party_id) ORDER BY cp.case_id, cp.role, cp.seq, cp.party_id"""
-        for n, r in enumerate(_rows(con, q), 1):
-            dsr_of.setdefault((r["case_id"], r["party_id"]), n)
-            first_dsr.setdefault(r["party_id"], n)
-            if r["id_number"] and (r["kind"] == "natural" or not r["uscc"]):
-                zjlx, zjhm = "01", r["id_number"]
-            elif r["uscc"]:
-                zjlx, zjhm = "11", r["uscc"]
-            else:
-                zjlx = zjhm = None
-            if r["id_number"] and r["uscc"]:
-                skip(
-                    "当事人同时有身份证号和信用代码，系统只存一个 (party has both an ID number and a credit code)"
-                )
-            yield (
-                n, r["case_id"], code("ssdw", r["role"], "case_parties.role"), r["seq"],
-                code("dsrlx", r["kind"], "parties.kind"), r["name"], zjlx, zjhm,
-                code("xb", r["gender"], "parties.gender"), ymd(r["birth_date"]),
-                code("mz", r["ethnicity"], "parties.ethnicity"), r["address"], r["phone"], r["legal_rep"],
-            )  # fmt: skip
+    def parties(self) -> None:
+        """One tb_dsr row per party per case (the ID number or the credit code: the CMS keeps
+        one)."""
+        con, skip, dsr_of, first_dsr = self.con, self.skip, self.dsr_of, self.first_dsr
 
-    put(
-        "tb_dsr",
-        [
-            "dsrbs",
-            "ajbs",
-            "ssdw",
-            "xh",
-            "dsrlx",
-            "mc",
-            "zjlx",
-            "zjhm",
-            "xb",
-            "csrq",
-            "mz",
-            "dz",
-            "lxdh",
-            "fddbr",
-        ],
-        dsr_rows(),
-    )
+        def dsr_rows() -> Iterator[tuple]:
+            q = """SELECT cp.case_id, cp.role, cp.seq, p.* FROM case_parties cp
+                   JOIN parties p USING (party_id) ORDER BY cp.case_id, cp.role, cp.seq, cp.party_id"""
+            for n, r in enumerate(_rows(con, q), 1):
+                dsr_of.setdefault((r["case_id"], r["party_id"]), n)
+                first_dsr.setdefault(r["party_id"], n)
+                if r["id_number"] and (r["kind"] == "natural" or not r["uscc"]):
+                    zjlx, zjhm = "01", r["id_number"]
+                elif r["uscc"]:
+                    zjlx, zjhm = "11", r["uscc"]
+                else:
+                    zjlx = zjhm = None
+                if r["id_number"] and r["uscc"]:
+                    skip(
+                        "当事人同时有身份证号和信用代码，系统只存一个 (party has both an ID number and a credit code)"
+                    )
+                yield (
+                    n, r["case_id"], code("ssdw", r["role"], "case_parties.role"), r["seq"],
+                    code("dsrlx", r["kind"], "parties.kind"), r["name"], zjlx, zjhm,
+                    code("xb", r["gender"], "parties.gender"), ymd(r["birth_date"]),
+                    code("mz", r["ethnicity"], "parties.ethnicity"), r["address"], r["phone"], r["legal_rep"],
+                )  # fmt: skip
 
-    def dsr(case_id: int, party_id: int, what: str, any_case: bool = False) -> int | None:
-        d = dsr_of.get((case_id, party_id))
+        self.put(
+            "tb_dsr",
+            [
+                "dsrbs",
+                "ajbs",
+                "ssdw",
+                "xh",
+                "dsrlx",
+                "mc",
+                "zjlx",
+                "zjhm",
+                "xb",
+                "csrq",
+                "mz",
+                "dz",
+                "lxdh",
+                "fddbr",
+            ],
+            dsr_rows(),
+        )
+
+    def dsr(self, case_id: int, party_id: int, what: str, any_case: bool = False) -> int | None:
+        """The tb_dsr row of a party in a case (any case of the party's, if `any_case`)."""
+        d = self.dsr_of.get((case_id, party_id))
         if d is None and any_case:
-            d = first_dsr.get(party_id)
+            d = self.first_dsr.get(party_id)
         if d is None:
-            skip(f"{what}: 当事人不在该案当事人中 (party is not a party of the case)")
+            self.skip(f"{what}: 当事人不在该案当事人中 (party is not a party of the case)")
         return d
 
-    if _has(con, "case_agents"):
+    def agents(self) -> None:
+        """Agents (tb_dlr) of parties of the case."""
+        con, dsr = self.con, self.dsr
+        if _has(con, "case_agents"):
 
-        def agents() -> Iterator[tuple]:
-            n = 0
-            for a in _rows(con, "SELECT * FROM case_agents ORDER BY case_id, party_id, agent_name"):
-                d = dsr(a["case_id"], a["party_id"], "case_agents")
-                if d is None:
-                    continue
-                n += 1
-                yield (n, a["case_id"], d, a["lawyer_id"], a["agent_name"],
-                       code("dllx", a["agent_kind"], "case_agents.agent_kind"))  # fmt: skip
+            def agents() -> Iterator[tuple]:
+                n = 0
+                for a in _rows(
+                    con, "SELECT * FROM case_agents ORDER BY case_id, party_id, agent_name"
+                ):
+                    d = dsr(a["case_id"], a["party_id"], "case_agents")
+                    if d is None:
+                        continue
+                    n += 1
+                    yield (n, a["case_id"], d, a["lawyer_id"], a["agent_name"],
+                           code("dllx", a["agent_kind"], "case_agents.agent_kind"))  # fmt: skip
 
-        put("tb_dlr", ["dlrbs", "ajbs", "dsrbs", "lsbs", "xm", "dllx"], agents())
-    put(
-        "tb_lcjl",
-        ["jlbs", "ajbs", "jddm", "fssj", "czr", "bz"],
-        (
-            (e["event_id"], e["case_id"], code("lcjd", e["node"], "events.node"), e["occurred_at"],
-             e["actor_id"], e["note"])
-            for e in _rows(con, "SELECT * FROM events ORDER BY event_id")
-        ),
-    )  # fmt: skip
-    if _has(con, "documents"):
+            self.put("tb_dlr", ["dlrbs", "ajbs", "dsrbs", "lsbs", "xm", "dllx"], agents())
+
+    def events_and_documents(self) -> None:
+        """Workflow events (tb_lcjl) and documents (tb_ws)."""
+        con, put = self.con, self.put
         put(
-            "tb_ws",
-            ["wsbs", "ajbs", "wslx", "wsmc", "wsnr", "qfrq"],
+            "tb_lcjl",
+            ["jlbs", "ajbs", "jddm", "fssj", "czr", "bz"],
             (
-                (d["doc_id"], d["case_id"], code("wslx", d["kind"], "documents.kind"), d["title"], d["text"],
-                 ymd(d["issue_date"]))
-                for d in _rows(con, "SELECT * FROM documents ORDER BY doc_id")
+                (e["event_id"], e["case_id"], code("lcjd", e["node"], "events.node"), e["occurred_at"],
+                 e["actor_id"], e["note"])
+                for e in _rows(con, "SELECT * FROM events ORDER BY event_id")
             ),
         )  # fmt: skip
-    if _has(con, "sentences"):
+        if _has(con, "documents"):
+            put(
+                "tb_ws",
+                ["wsbs", "ajbs", "wslx", "wsmc", "wsnr", "qfrq"],
+                (
+                    (d["doc_id"], d["case_id"], code("wslx", d["kind"], "documents.kind"), d["title"], d["text"],
+                     ymd(d["issue_date"]))
+                    for d in _rows(con, "SELECT * FROM documents ORDER BY doc_id")
+                ),
+            )  # fmt: skip
 
-        def sentences() -> Iterator[tuple]:
-            for s in _rows(con, "SELECT * FROM sentences ORDER BY case_id, party_id"):
-                d = dsr(s["case_id"], s["party_id"], "sentences")
-                if d is not None:
-                    yield (
-                        s["case_id"], d, s["charges"], code("zxlx", s["principal_penalty"], "sentences.principal_penalty"),
-                        s["term_months"], s["probation_months"], s["fine_yuan"], s["crime_amount"],
-                        s["custody_start"], s["custody_days"], s["term_start"], s["term_end"],
-                        s["political_rights_months"], s["confiscation"],
-                    )  # fmt: skip
+    def sentences(self) -> None:
+        """Criminal sentences (tb_xspj), one per defendant of the case."""
+        con, dsr = self.con, self.dsr
+        if _has(con, "sentences"):
 
-        put(
-            "tb_xspj",
-            ["ajbs", "dsrbs", "zm", "zxlx", "xqys", "hxys", "fjje", "fzje", "jyqsrq", "jyts", "xqqr", "xqzr",
-             "bzzqys", "msnr"],
-            sentences(),
-        )  # fmt: skip
-    if _has(con, "appeal_results"):
-        put(
-            "tb_ssjg",
-            ["ajbs", "yajbs", "jg", "yy", "jdrq"],
-            (
-                (a["case_id"], a["origin_case_id"], code("ssjg", a["result"], "appeal_results.result"),
-                 code("gpyy", a["reason"], "appeal_results.reason"), ymd(a["decided_date"]))
-                for a in _rows(con, "SELECT * FROM appeal_results ORDER BY case_id")
-            ),
-        )  # fmt: skip
-    if _has(con, "enforcement_actions"):
-        put(
-            "tb_zxcs",
-            ["csbs", "ajbs", "cslx", "csrq", "je", "bz"],
-            (
-                (a["action_id"], a["case_id"], code("cslx", a["kind"], "enforcement_actions.kind"),
-                 a["action_date"], a["amount"], a["note"])
-                for a in _rows(con, "SELECT * FROM enforcement_actions ORDER BY action_id")
-            ),
-        )  # fmt: skip
-    if _has(con, "payments"):
+            def sentences() -> Iterator[tuple]:
+                for s in _rows(con, "SELECT * FROM sentences ORDER BY case_id, party_id"):
+                    d = dsr(s["case_id"], s["party_id"], "sentences")
+                    if d is not None:
+                        yield (
+                            s["case_id"], d, s["charges"], code("zxlx", s["principal_penalty"], "sentences.principal_penalty"),
+                            s["term_months"], s["probation_months"], s["fine_yuan"], s["crime_amount"],
+                            s["custody_start"], s["custody_days"], s["term_start"], s["term_end"],
+                            s["political_rights_months"], s["confiscation"],
+                        )  # fmt: skip
 
-        def payments() -> Iterator[tuple]:
-            for p in _rows(con, "SELECT * FROM payments ORDER BY payment_id"):
-                d = dsr(p["case_id"], p["party_id"], "payments", any_case=True)
-                if d is not None:
-                    yield (p["payment_id"], p["case_id"], code("sffx", p["direction"], "payments.direction"), d,
-                           p["amount"], p["paid_date"])  # fmt: skip
+            self.put(
+                "tb_xspj",
+                ["ajbs", "dsrbs", "zm", "zxlx", "xqys", "hxys", "fjje", "fzje", "jyqsrq", "jyts", "xqqr", "xqzr",
+                 "bzzqys", "msnr"],
+                sentences(),
+            )  # fmt: skip
 
-        put("tb_ajk", ["kxbs", "ajbs", "sffx", "dsrbs", "je", "rq"], payments())
-    pg.commit()
-    db.reset_sequences(pg)
-    with pg.cursor() as cur:
-        cur.execute("ANALYZE")
-    pg.commit()
-    return res
+    def appeals_and_enforcement(self) -> None:
+        """Appeal results (tb_ssjg) and enforcement actions (tb_zxcs)."""
+        con, put = self.con, self.put
+        if _has(con, "appeal_results"):
+            put(
+                "tb_ssjg",
+                ["ajbs", "yajbs", "jg", "yy", "jdrq"],
+                (
+                    (a["case_id"], a["origin_case_id"], code("ssjg", a["result"], "appeal_results.result"),
+                     code("gpyy", a["reason"], "appeal_results.reason"), ymd(a["decided_date"]))
+                    for a in _rows(con, "SELECT * FROM appeal_results ORDER BY case_id")
+                ),
+            )  # fmt: skip
+        if _has(con, "enforcement_actions"):
+            put(
+                "tb_zxcs",
+                ["csbs", "ajbs", "cslx", "csrq", "je", "bz"],
+                (
+                    (a["action_id"], a["case_id"], code("cslx", a["kind"], "enforcement_actions.kind"),
+                     a["action_date"], a["amount"], a["note"])
+                    for a in _rows(con, "SELECT * FROM enforcement_actions ORDER BY action_id")
+                ),
+            )  # fmt: skip
+
+    def payments(self) -> None:
+        """Payments (tb_ajk) by a party of the case, else of any case of the party's."""
+        con, dsr = self.con, self.dsr
+        if _has(con, "payments"):
+
+            def payments() -> Iterator[tuple]:
+                for p in _rows(con, "SELECT * FROM payments ORDER BY payment_id"):
+                    d = dsr(p["case_id"], p["party_id"], "payments", any_case=True)
+                    if d is not None:
+                        yield (p["payment_id"], p["case_id"], code("sffx", p["direction"], "payments.direction"), d,
+                               p["amount"], p["paid_date"])  # fmt: skip
+
+            self.put("tb_ajk", ["kxbs", "ajbs", "sffx", "dsrbs", "je", "rq"], payments())
