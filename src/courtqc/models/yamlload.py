@@ -16,7 +16,6 @@ Safe means that no input can make loading slow, deep or large, whatever its byte
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 import yaml
 
 from courtqc.errors import InvalidInput, Where
+from courtqc.textio import UnreadableText, detect_encoding
 
 Path_ = tuple[str | int, ...]
 
@@ -34,14 +34,6 @@ MAX_DEPTH = 40
 
 # libyaml's parser where installed (several times faster); PyYAML's own otherwise.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 @dataclass
@@ -73,33 +65,14 @@ class YamlSyntaxError(InvalidInput, ValueError):
 
 
 def decode_text(data: bytes, file: str = "<string>") -> str:
-    """Text from a file's bytes, decoded the one way courtqc decodes YAML; YamlSyntaxError
-    naming the file when the bytes are binary or no known encoding fits."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(enc)
-            except UnicodeDecodeError as e:
-                raise YamlSyntaxError(
-                    file, None, f"{enc} 编码无效，字节 {e.start} ({enc} text is invalid)",
-                    syntax=False,
-                ) from None  # fmt: skip
-    if b"\x00" in data:
-        raise YamlSyntaxError(
-            file,
-            None,
-            "文件含有 NUL 字节，是二进制文件或无 BOM 的 UTF-16 "
-            "(binary file, or UTF-16 without a byte-order mark: save it as UTF-8)",
-            syntax=False,
-        )
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise YamlSyntaxError(
-        file, None, "无法识别的文本编码 (not UTF-8, UTF-16 or GB18030 text)", syntax=False
-    )
+    """Text from a file's bytes, decoded by courtqc.textio's one rule (a BOM names the
+    encoding, else UTF-8, else GB18030); YamlSyntaxError naming the file when the bytes are
+    binary or no known encoding fits."""
+    try:
+        enc = detect_encoding(lambda: (data,), file)
+    except UnreadableText as e:
+        raise YamlSyntaxError(file, None, e.message, syntax=False) from None
+    return data.decode(enc)  # the BOM's codecs (utf-8-sig, utf-16, utf-32) drop the BOM
 
 
 def _refuse_unsafe(text: str, file: str) -> None:
