@@ -30,11 +30,9 @@ import json
 import os
 import platform
 import resource
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -98,20 +96,9 @@ def main() -> None:
     # too); COURTQC_ALLOCATOR=system measures both with glibc's malloc.
     runtime.use_fast_allocator()
 
-    from courtqc.cms import db as cmsdb
+    from fresh_cms import with_fresh_cms
 
-    r = subprocess.run(
-        [str(REPO / "scripts" / "pg.sh"), "start"], capture_output=True, text=True, check=True
-    )
-    dsn = cmsdb.with_dbname(r.stdout.strip().splitlines()[-1], args.db)
-    cmsdb.drop_database(dsn)
-    cmsdb.ensure_database(dsn)
-    tmp = Path(tempfile.mkdtemp(prefix="bench_cdc_"))
-    try:
-        measure(args, dsn, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)  # the court, the store, the workload logs
-        cmsdb.drop_database(dsn)
+    with_fresh_cms(args.db, "bench_cdc_", lambda dsn, tmp: measure(args, dsn, tmp))
 
 
 def measure(args: argparse.Namespace, dsn: str, tmp: Path) -> None:

@@ -26,12 +26,10 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -133,21 +131,10 @@ def main() -> None:
     args = ap.parse_args()
 
     from courtqc import runtime
-    from courtqc.cms import db as cmsdb
+    from fresh_cms import with_fresh_cms
 
     runtime.use_fast_allocator()
-    r = subprocess.run(
-        [str(REPO / "scripts" / "pg.sh"), "start"], capture_output=True, text=True, check=True
-    )
-    dsn = cmsdb.with_dbname(r.stdout.strip().splitlines()[-1], args.db)
-    cmsdb.drop_database(dsn)
-    cmsdb.ensure_database(dsn)
-    tmp = Path(tempfile.mkdtemp(prefix="soak_cdc_"))
-    try:
-        soak(args, dsn, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        cmsdb.drop_database(dsn)
+    with_fresh_cms(args.db, "soak_cdc_", lambda dsn, tmp: soak(args, dsn, tmp))
 
 
 def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
