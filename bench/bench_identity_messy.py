@@ -9,10 +9,7 @@ every built-in model with truth. JSON on stdout with --json.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import tempfile
 import time
 
 import duckdb
@@ -20,24 +17,18 @@ import duckdb
 from courtqc.engine.backtest import backtest
 from courtqc.identity.evaluate import pairwise_scores, variant_scores
 from courtqc.identity.resolve import resolve_parties
-from courtqc.synth import generate
+from identity_court import court_store, parse_args
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", type=int, default=20_000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--db", default=None, help="reuse this store (generated if missing)")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+    args = parse_args()
+    with court_store(args, "courtqc-messy-") as (db, st):
+        measure(args, db, st)
+
+
+def measure(args, db: str, st) -> None:
     out: dict = {"cases": args.cases, "seed": args.seed}
-    tmp = None
-    db = args.db
-    if db is None:
-        tmp = tempfile.mkdtemp(prefix="courtqc-messy-")
-        db = os.path.join(tmp, "court.duckdb")
-    if not os.path.exists(db):
-        st = generate(db, cases=args.cases, seed=args.seed, progress=False)
+    if st is not None:
         out["synth_seconds"] = st.seconds
         out["incidental"] = {k: v for k, v in st.incidental.items() if v}
         out["unmatched"] = {k: v for k, v in st.unmatched.items() if v}
@@ -50,7 +41,13 @@ def main() -> None:
     out["per_variant"] = variant_scores(con)
     scores = backtest(con)
     out["backtest"] = {
-        s.model_id: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision, "recall": s.recall}
+        s.model_id: {
+            "tp": s.tp,
+            "fp": s.fp,
+            "fn": s.fn,
+            "precision": s.precision,
+            "recall": s.recall,
+        }
         for s in scores
         if s.tp is not None
     }
@@ -67,11 +64,9 @@ def main() -> None:
             print(f"  {name:22s} rows {s['rows']:7d}  P {s['precision']:.4f}  R {s['recall']:.4f}")
         for mid, s in out["backtest"].items():
             flag = "" if (s["precision"] or 0) >= 0.95 and (s["recall"] or 0) >= 0.95 else "  <"
-            print(f"  {mid:40s} TP {s['tp']:4d} FP {s['fp']:4d} FN {s['fn']:4d}  P {s['precision']}  R {s['recall']}{flag}")
-    if tmp:
-        for f in os.listdir(tmp):
-            os.remove(os.path.join(tmp, f))
-        os.rmdir(tmp)
+            print(
+                f"  {mid:40s} TP {s['tp']:4d} FP {s['fp']:4d} FN {s['fn']:4d}  P {s['precision']}  R {s['recall']}{flag}"
+            )
 
 
 if __name__ == "__main__":

@@ -10,17 +10,14 @@ recovered whole as one key, and a key holding one truth identity only).
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import tempfile
 import time
 
 import duckdb
 
 from courtqc.identity.evaluate import pairwise_scores, variant_scores
 from courtqc.identity.resolve import METHODS, resolve_parties
-from courtqc.synth import generate
+from identity_court import court_store, parse_args
 
 
 def cluster_scores(con: duckdb.DuckDBPyConnection) -> dict:
@@ -38,19 +35,12 @@ def cluster_scores(con: duckdb.DuckDBPyConnection) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cases", type=int, default=20_000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--db", default=None, help="reuse this store (generated if missing)")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    tmp = None
-    db = args.db
-    if db is None:
-        tmp = tempfile.mkdtemp(prefix="courtqc-splink-")
-        db = os.path.join(tmp, "court.duckdb")
-    if not os.path.exists(db):
-        generate(db, cases=args.cases, seed=args.seed, progress=False)
+    args = parse_args()
+    with court_store(args, "courtqc-splink-") as (db, _):
+        measure(args, db)
+
+
+def measure(args, db: str) -> None:
     con = duckdb.connect(db)
     out: dict = {"cases": args.cases, "seed": args.seed}
     for method in METHODS:
@@ -79,10 +69,6 @@ def main() -> None:
                 s = out[m]["per_variant"][name]
                 cells.append(f"P {s['precision']:.4f} R {s['recall']:.4f}")
             print(f"  {name:22s} " + "  ".join(cells))
-    if tmp:
-        for f in os.listdir(tmp):
-            os.remove(os.path.join(tmp, f))
-        os.rmdir(tmp)
 
 
 if __name__ == "__main__":
