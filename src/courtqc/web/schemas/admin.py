@@ -74,4 +74,4 @@ class Quality(ApiModel):
     duplicates, standardisation and trend; per source system when the caller sees the city."""
 
     courts: list[Row]
-    sources: list[Row]
+    sources: list[Row] | None = None  # only for whoever sees the whole city

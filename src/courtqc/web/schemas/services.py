@@ -12,8 +12,8 @@ from courtqc.web.schemas import ApiModel, Row
 class Board(ApiModel):
     """services.counts.board: the court's figures, its own, its children's, by body and agency."""
 
-    court: Row
-    own: Row
+    court: Row | None
+    own: Row | None  # the court's own figures, without the courts below
     children: list[Row]
     by_body: list[Row]
     by_agency: list[Row]
