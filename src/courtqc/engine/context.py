@@ -45,6 +45,8 @@ from courtqc.schema import CASE_DATA_TABLES, case_links
 PER_CASE_TABLES = tuple(t for t in case_links.PER_CASE_TABLES if t != "payments")
 # Reference tables: no case, copied whole once.
 DIMENSION_TABLES = case_links.REFERENCE_TABLES
+# Registers, by the column their rows are looked up with (the parties' ID number or credit code).
+REGISTER_KEYS = {t: case_links.CASE_LINKS[t].key_column for t in case_links.REGISTER_TABLES}
 # Tables through which one case reaches another by its parties.
 PARTY_TABLES = {"case_parties", "parties", "payments", "case_agents"}
 # Operator views materialised per event in node mode, in dependency order.
@@ -159,6 +161,34 @@ class _Gathered:
     copied: set[int]  # cases whose rows of the prefetched tables are in the scratch database
     near: set[int]  # the focus cases with their origin and derived cases
     near_parties: set[int]  # their parties (and those paid in them)
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """What a build copies of each table: every case and party gathered for the tables in
+    `far`, only the near ones (the focus cases, their origin and derived cases) for the rest."""
+
+    g: _Gathered
+    far: frozenset[str]
+
+    def case_set(self, t: str) -> set[int]:
+        return self.g.cases if t in self.far else self.g.near
+
+    def party_set(self, t: str) -> set[int]:
+        return self.g.parties if t in self.far else self.g.near_parties
+
+
+def _views_to_fill(
+    filled: set[str], reads: set[str] | frozenset[str] | None, controllers: bool
+) -> list[str]:
+    """The operator views to materialise over the copies: those whose tables are all copied
+    and that a model reads (party_controller only when asked for, if reads are not known)."""
+    return [
+        v
+        for v in MATERIALIZED
+        if _BASES[v] <= filled
+        and (v in reads if reads is not None else v != "party_controller" or controllers)
+    ]
 
 
 class ContextBuilder:
@@ -723,7 +753,6 @@ class ContextBuilder:
     def _build(
         self, case_id, tables, controllers, reads, defer_views, linked, focus, about, follow_from
     ) -> ContextStats:
-        q = self.q
         wanted = [
             t
             for t in CASE_DATA_TABLES
@@ -733,69 +762,70 @@ class ContextBuilder:
         # focus case while its parties' identities are followed, topped up after if need be.
         by_case = [t for t in wanted if t == "cases" or t in PER_CASE_TABLES]
         self.current = self.db  # set first, so a failure half-way is still released
+        g = self._gather_context(case_id, tables, controllers, by_case, linked, focus, follow_from)
+        reach = _Reach(g, linked if linked is not None else frozenset(wanted))
+        lookups = [t for t in wanted if t in REGISTER_KEYS]
+        copy = [t for t in wanted if t not in REGISTER_KEYS]
+        views = _views_to_fill(set(copy) | set(lookups), reads, controllers)
+        jobs = self._copy_jobs(reach, copy, by_case)
+        self._copy(reach, copy, lookups, jobs, focus)
+        if about is not None:
+            self._fill_scope(about)
+        self.pending = views
+        if not defer_views:
+            self.materialise()
+        return ContextStats(len(g.cases), len(g.parties))
+
+    def _gather_context(
+        self, case_id, tables, controllers, by_case, linked, focus, follow_from
+    ) -> _Gathered:
+        """The context's cases and parties: the case with its origin and derived cases when no
+        model reads who the parties are, else the cases its parties' identities reach."""
         if tables is not None and not (set(tables) & PARTY_TABLES):
             # No model here reads who the parties are: the only links between cases left are
             # origin links, so the context is the case with its origin and derived cases.
             cases = _case_set(case_id)
             cases |= focus.links if focus is not None else self._origin_links(cases)
-            g = _Gathered(cases, set(), set(), {}, set(), cases, set())
-        else:
-            # Following identities keeps this cursor busy while the other copies the near
-            # cases' rows; without, every copy waits for the split below.
-            follow: bool | set[int] = linked is None or bool(linked)
-            if follow and follow_from is not None:
-                follow = set(follow_from)
-            g = self._gather(
-                case_id, controllers, by_case if follow else (), follow=follow, known=focus
+            return _Gathered(cases, set(), set(), {}, set(), cases, set())
+        # Following identities keeps this cursor busy while the other copies the near
+        # cases' rows; without, every copy waits for the split below.
+        follow: bool | set[int] = linked is None or bool(linked)
+        if follow and follow_from is not None:
+            follow = set(follow_from)
+        return self._gather(
+            case_id, controllers, by_case if follow else (), follow=follow, known=focus
+        )
+
+    def _where(self, reach: _Reach, t: str) -> str:
+        """The rows of table `t` in the context (its cases, or the near ones)."""
+        q = self.q
+        cs = reach.case_set(t)
+        if t == "parties":
+            return self._in(t, "party_id", reach.party_set(t))
+        if t == "appeal_results":
+            return (
+                f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
+                f"WHERE {self._in(t, 'origin_case_id', cs)}"
             )
-        cases, parties = g.cases, g.parties
-        far = linked if linked is not None else frozenset(wanted)
+        if t == "payments":
+            by_party = reach.g.linked if t in reach.far else set()
+            return (
+                f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
+                f"WHERE {self._in(t, 'party_id', by_party)}"
+            )
+        return self._in(t, "case_id", cs)
 
-        def case_set(t: str) -> set[int]:
-            return cases if t in far else g.near
-
-        def party_set(t: str) -> set[int]:
-            return parties if t in far else g.near_parties
-
-        def where(t: str) -> str:
-            cs = case_set(t)
-            if t == "parties":
-                return self._in(t, "party_id", party_set(t))
-            if t == "appeal_results":
-                return (
-                    f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
-                    f"WHERE {self._in(t, 'origin_case_id', cs)}"
-                )
-            if t == "payments":
-                by_party = g.linked if t in far else set()
-                return (
-                    f"{self._in(t, 'case_id', cs)} UNION SELECT * FROM {q(t)} "
-                    f"WHERE {self._in(t, 'party_id', by_party)}"
-                )
-            return self._in(t, "case_id", cs)
-
-        registry = {
-            "registry_population": "id_number",
-            "registry_housing_fund": "id_number",
-            "registry_enterprises": "uscc",
-        }
-        lookups = [t for t in wanted if t in registry]
-        copy = [t for t in wanted if t not in registry]
-        filled = set(copy) | set(lookups)
-        views = []
-        for v in MATERIALIZED:
-            if _BASES[v] <= filled and (
-                v in reads if reads is not None else v != "party_controller" or controllers
-            ):
-                views.append(v)
-
-        # The statements left, each (cost, SQL statements): refills of the scratch tables (see
-        # _COMPACT_EVERY), or top-ups of those the near cases' rows were prefetched into.
+    def _copy_jobs(
+        self, reach: _Reach, copy: list[str], by_case: list[str]
+    ) -> list[tuple[float, tuple[str, ...]]]:
+        """The statements left, each (cost, SQL statements): refills of the scratch tables (see
+        _COMPACT_EVERY), or top-ups of those the near cases' rows were prefetched into."""
+        q, g = self.q, reach.g
         jobs: list[tuple[float, tuple[str, ...]]] = []
         for t in copy:
             if t == "parties":
                 continue
-            want = case_set(t)
+            want = reach.case_set(t)
             if t in by_case and g.copied:
                 missing = want - g.copied
                 if missing:  # the context reaches beyond the near cases: add the other cases
@@ -812,37 +842,58 @@ class ContextBuilder:
                 jobs.append(
                     (
                         _STATEMENT + _WEIGHT.get(t, 1.0) * len(want),
-                        _refill(t, f"SELECT * FROM {q(t)} WHERE {where(t)}"),
+                        _refill(t, f"SELECT * FROM {q(t)} WHERE {self._where(reach, t)}"),
                     )
                 )
+        return jobs
 
-        def lookup_sql(
-            t: str, keys_of: dict[int, tuple[str | None, str | None]]
-        ) -> tuple[str, str]:
-            i = 0 if registry[t] == "id_number" else 1
-            who = party_set(t)
-            keys = {k[i] for p, k in keys_of.items() if k[i] and p in who}
-            return _refill(
-                t,
-                f"SELECT * FROM {q(t)} "
-                f"WHERE {self._in(t, registry[t], {*keys, *(self._norm(x) for x in keys)}, text=True)}",
-            )
+    def _lookup_sql(
+        self, reach: _Reach, t: str, keys_of: dict[int, tuple[str | None, str | None]]
+    ) -> tuple[str, str]:
+        """Refill register `t` with the rows of the context's parties' ID numbers or credit
+        codes (as written and normalised)."""
+        i = 0 if REGISTER_KEYS[t] == "id_number" else 1
+        who = reach.party_set(t)
+        keys = {k[i] for p, k in keys_of.items() if k[i] and p in who}
+        return _refill(
+            t,
+            f"SELECT * FROM {self.q(t)} "
+            f"WHERE {self._in(t, REGISTER_KEYS[t], {*keys, *(self._norm(x) for x in keys)}, text=True)}",
+        )
 
-        # The parties and, where the gathering did not read every party's register keys, their
-        # register rows after them (keys read back from the copy) on this cursor; the rest
-        # split between the two cursors so that each does about half.
+    def _copy(
+        self,
+        reach: _Reach,
+        copy: list[str],
+        lookups: list[str],
+        jobs: list[tuple[float, tuple[str, ...]]],
+        focus: Focus | None,
+    ) -> None:
+        """Run the copies: the parties and, where the gathering did not read every party's
+        register keys, their register rows after them (keys read back from the copy) on the
+        main cursor; the rest split between the two cursors so that each does about half."""
+        g = reach.g
         party_copy = (
-            list(_refill("parties", f"SELECT * FROM {q('parties')} WHERE {where('parties')}"))
+            list(
+                _refill(
+                    "parties",
+                    f"SELECT * FROM {self.q('parties')} WHERE {self._where(reach, 'parties')}",
+                )
+            )
             if "parties" in copy
             else []
         )
         lane: list[str] = []
-        keyed = set().union(*(party_set(t) for t in lookups)) if lookups else set()
+        keyed = set().union(*(reach.party_set(t) for t in lookups)) if lookups else set()
         readback = bool(lookups) and not keyed <= g.keys.keys()
         if lookups and not readback:
-            jobs += [(_STATEMENT + len(party_set(t)), lookup_sql(t, g.keys)) for t in lookups]
+            jobs += [
+                (_STATEMENT + len(reach.party_set(t)), self._lookup_sql(reach, t, g.keys))
+                for t in lookups
+            ]
         load = {
-            "main": (_STATEMENT + _WEIGHT["parties"] * len(party_set("parties"))) * bool(party_copy)
+            "main": (_STATEMENT + _WEIGHT["parties"] * len(reach.party_set("parties")))
+            * bool(party_copy)
             + ((_STATEMENT + len(keyed)) * (1 + len(lookups)) if readback else 0.0),
             "aux": 0.0,
         }
@@ -861,22 +912,11 @@ class ContextBuilder:
         aux = self._pool.submit(self._exec, self._aux, *other) if other else None
         try:
             if readback:
-                # The register keys of the parties (read back from the copy where it has them).
-                if party_copy and keyed <= party_set("parties"):
-                    # Returned by the copy itself, as it is made: a statement less on the way.
-                    *head, insert = party_copy
-                    rows = self._exec(
-                        self._main, *stmts, *lane, *head,
-                        f"{insert} RETURNING party_id, id_number, uscc",
-                    ).fetchall()  # fmt: skip
-                else:
-                    src = f"{q('parties')} WHERE {self._in('parties', 'party_id', keyed)}"
-                    rows = self._exec(
-                        self._main, *stmts, *party_copy, *lane,
-                        f"SELECT party_id, id_number, uscc FROM {src}",
-                    ).fetchall()  # fmt: skip
+                rows = self._register_keys(reach, party_copy, keyed, stmts, lane)
                 stmts = [
-                    s for t in lookups for s in lookup_sql(t, {r[0]: (r[1], r[2]) for r in rows})
+                    s
+                    for t in lookups
+                    for s in self._lookup_sql(reach, t, {r[0]: (r[1], r[2]) for r in rows})
                 ]
             else:
                 stmts += party_copy + lane
@@ -884,17 +924,38 @@ class ContextBuilder:
         finally:
             if aux is not None:
                 aux.result()
-        if about is not None:
-            pairs = [(m, c) for m, cs in about.items() for c in sorted(cs)]
-            self._main.execute("DELETE FROM qc_scope")
-            self._main.execute(
-                "INSERT INTO qc_scope SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[])",
-                [[m for m, _ in pairs], [c for _, c in pairs]],
-            )
-        self.pending = views
-        if not defer_views:
-            self.materialise()
-        return ContextStats(len(cases), len(parties))
+
+    def _register_keys(
+        self,
+        reach: _Reach,
+        party_copy: list[str],
+        keyed: set[int],
+        stmts: list[str],
+        lane: list[str],
+    ) -> list[tuple]:
+        """(party_id, ID number, credit code) of the parties whose registers are looked up,
+        read back from the copy where it has them, after the main cursor's other statements."""
+        if party_copy and keyed <= reach.party_set("parties"):
+            # Returned by the copy itself, as it is made: a statement less on the way.
+            *head, insert = party_copy
+            return self._exec(
+                self._main, *stmts, *lane, *head,
+                f"{insert} RETURNING party_id, id_number, uscc",
+            ).fetchall()  # fmt: skip
+        src = f"{self.q('parties')} WHERE {self._in('parties', 'party_id', keyed)}"
+        return self._exec(
+            self._main, *stmts, *party_copy, *lane,
+            f"SELECT party_id, id_number, uscc FROM {src}",
+        ).fetchall()  # fmt: skip
+
+    def _fill_scope(self, about: dict[str, set[int]]) -> None:
+        """The models each context case is checked by (qc_scope)."""
+        pairs = [(m, c) for m, cs in about.items() for c in sorted(cs)]
+        self._main.execute("DELETE FROM qc_scope")
+        self._main.execute(
+            "INSERT INTO qc_scope SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[])",
+            [[m for m, _ in pairs], [c for _, c in pairs]],
+        )
 
     def materialise(self) -> None:
         """Materialise the operator views the last build left pending (build(defer_views=True)):
