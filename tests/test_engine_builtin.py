@@ -1,5 +1,5 @@
 """Every built-in model: a positive and a negative case each, and the same answer in node mode
-and review mode for every case of the fixture court (DESIGN.md: one model, three modes)."""
+and review mode for every case of the fixture court (docs/BRIEF.md §7: one model, three modes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Late-interest clause and rate wording in civil main texts (REFERENCE.md §4.3, §4.1–4.2)."""
+"""Late-interest clause and rate wording in civil main texts (docs/DOMAIN.md §4.3, §4.1–4.2)."""
 
 from __future__ import annotations
 

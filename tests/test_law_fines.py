@@ -1,4 +1,4 @@
-"""Fine ranges (REFERENCE.md §4.8)."""
+"""Fine ranges (docs/DOMAIN.md §4.8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""LPR lookup and the private-lending cap (REFERENCE.md §4.1–4.2)."""
+"""LPR lookup and the private-lending cap (docs/DOMAIN.md §4.1–4.2)."""
 
 from __future__ import annotations
 

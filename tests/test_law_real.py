@@ -17,7 +17,7 @@ _TERM = re.compile(
 
 
 def test_term_end_convention_matches_real_judgments(real_dir):
-    # Start + term − 1 day is UNVERIFIED in REFERENCE.md §4.7; real judgments state both ends.
+    # Start + term − 1 day is UNVERIFIED in docs/DOMAIN.md §4.7; real judgments state both ends.
     # Mismatches come from custody breaks, bail, and the regex pairing clauses of different
     # defendants, so most — not all — statements must match.
     matched = total = 0

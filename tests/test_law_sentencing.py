@@ -1,4 +1,4 @@
-"""Sentence end dates (REFERENCE.md §4.7)."""
+"""Sentence end dates (docs/DOMAIN.md §4.7)."""
 
 from __future__ import annotations
 

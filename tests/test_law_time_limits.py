@@ -1,4 +1,4 @@
-"""审限 (REFERENCE.md §4.9)."""
+"""审限 (docs/DOMAIN.md §4.9)."""
 
 from __future__ import annotations
 

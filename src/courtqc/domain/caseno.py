@@ -3,7 +3,7 @@
 Since 2016-01-01 a case number is ``（收案年度）法院代字 + 类型代字 + 案件编号 + 号``, e.g.
 （2024）沪0115民初1234号; since the 2018 revision a one-character specialist code (专门审判代字,
 e.g. 知 for IP) may stand between the court code and the type code: （2019）沪73知民初12号.
-Follow-up rulings in the same case append 之一, 之二 ... (REFERENCE.md §2.1).
+Follow-up rulings in the same case append 之一, 之二 ... (docs/DOMAIN.md §2.1).
 
 Older numbers put a court abbreviation of the court's own choosing before the type code and
 write 字第 before the sequence: （2015）沪一中民保字第7号之一, （2014）民一终字第174号 (SPC,
@@ -52,7 +52,7 @@ def _t(code: str, family: str, procedure: str, meaning: str) -> tuple[str, TypeC
     return code, TypeCode(code, family, procedure, meaning)
 
 
-# REFERENCE.md §2.2. Procedure follows the schema's cases.procedure values; jurisdiction,
+# docs/DOMAIN.md §2.2. Procedure follows the schema's cases.procedure values; jurisdiction,
 # objection and coordination matters are "other" because they are not a trial of the merits.
 TYPE_CODES: dict[str, TypeCode] = dict(
     [
@@ -124,7 +124,7 @@ TYPE_CODES: dict[str, TypeCode] = dict(
     ]
 )
 
-# 专门审判代字 (2018 rule). Only 知 is confirmed (REFERENCE.md §2.2); any other single
+# 专门审判代字 (2018 rule). Only 知 is confirmed (docs/DOMAIN.md §2.2); any other single
 # character standing before a known type code is also read as one.
 SPECIALIST_FAMILIES: dict[str, str] = {"知": "ip"}
 

@@ -1,4 +1,4 @@
-"""The Shanghai court tree (REFERENCE.md §2.3) with levels, parents and districts.
+"""The Shanghai court tree (docs/DOMAIN.md §2.3) with levels, parents and districts.
 
 Codes are the case-number court codes (法院代字). 沪0151 (崇明) is unverified in the
 reference but consistent with the division code 310151; we keep it with that note.
@@ -22,7 +22,7 @@ class Court:
 
 HIGH = Court("沪", "上海市高级人民法院", "high", "general", None)
 
-# Basic courts by intermediate court. REFERENCE.md gives no jurisdiction table for the
+# Basic courts by intermediate court. docs/DOMAIN.md gives no jurisdiction table for the
 # intermediate courts; this split (沪01 west and south-west, 沪02 centre and north, 沪03
 # Pudong and the railway court) is our ASSUMPTION, kept in one place so a court can correct
 # it. Supervision scope follows this parent link.

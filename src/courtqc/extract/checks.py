@@ -1,6 +1,6 @@
 """Legal checks on an extracted judgment, using the rules in `courtqc.law`:
 
-* interest wording against the standard sentence and the cap in force (REFERENCE.md §4.1–4.3):
+* interest wording against the standard sentence and the cap in force (docs/DOMAIN.md §4.1–4.3):
   `check_interest` (law.civil_procedure.check_interest_wording, law.lpr.interest_cap_pct);
 * sentence end date against start + term − custody (§4.7): `check_term_end`
   (law.sentencing.check_term_end);

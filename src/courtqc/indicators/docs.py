@@ -18,7 +18,7 @@ START = (
 END = "<!-- catalogue:end -->"
 BASIS = {
     "official": "official statistic",
-    "local": "formula as found (REFERENCE.md §1.2)",
+    "local": "formula as found (docs/DOMAIN.md §1.2)",
     "courtools": "NCSC CourTools",
     "chosen": "chosen here (see note)",
 }

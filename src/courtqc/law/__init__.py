@@ -1,6 +1,6 @@
 """Legal rules behind the checks: pure functions plus small reference tables.
 
-Every rule cites its source in /work/shared/domain/REFERENCE.md (section and source key).
+Every rule cites its source in docs/DOMAIN.md (section and source key).
 Modules: :mod:`.lpr` (LPR, interest cap), :mod:`.civil_procedure` (late-interest clause, rate
 wording), :mod:`.sentencing` (sentence end dates), :mod:`.fines` (罚金 ranges),
 :mod:`.time_limits` (审限), :mod:`.reference` (DuckDB reference tables). Chinese numerals: :mod:`courtqc.domain.cnnum`.

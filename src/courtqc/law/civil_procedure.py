@@ -1,6 +1,6 @@
 """Interest in the civil judgment main text (判决主文): the doubled-late-interest clause and rates.
 
-Sources (REFERENCE.md §4.3): the mandatory sentence and the article numbers by Civil Procedure
+Sources (docs/DOMAIN.md §4.3): the mandatory sentence and the article numbers by Civil Procedure
 Law version — [LDB] 民事诉讼法（2017）Art. 253, 民事诉讼法 (eff. 2022-01-01) Art. 260,
 民事诉讼法（2023）Art. 264. Caps: §4.1–4.2 via :mod:`courtqc.law.lpr`.
 """
@@ -18,7 +18,7 @@ from courtqc.law.findings import Finding
 from courtqc.law.lpr import interest_cap_pct, lpr_1y_on, lpr_5y_on
 
 #: (valid_from, valid_to, article): the article on doubled late interest, by the version of the
-#: Civil Procedure Law in force on the judgment date. REFERENCE.md §4.3 [LDB]. The 2012 version
+#: Civil Procedure Law in force on the judgment date. docs/DOMAIN.md §4.3 [LDB]. The 2012 version
 #: (Art. 253, same as 2017) took effect 2013-01-01; earlier judgments are not covered.
 LATE_INTEREST_ARTICLES: tuple[tuple[date, date | None, int], ...] = (
     (date(2013, 1, 1), date(2021, 12, 31), 253),
@@ -37,7 +37,7 @@ NUMERAL_CHARS = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九
 _CLAUSE_CORE = "加倍支付迟延履行期间的债务利息"
 
 #: Days per year and per month when a daily or monthly rate is turned into an annual one: the
-#: banking convention 年利率 = 月利率 × 12 = 日利率 × 360. Not in REFERENCE.md (UNVERIFIED here).
+#: banking convention 年利率 = 月利率 × 12 = 日利率 × 360. UNVERIFIED (docs/DOMAIN.md §4.3).
 DAYS_PER_YEAR = Decimal(360)
 
 
@@ -166,7 +166,7 @@ _ARTICLE_IN_CLAUSE = re.compile(rf"民事诉讼法》?\s*第\s*(?P<n>\d+|[{NUMER
 _MONEY_ORDER = re.compile(r"(?:支付|给付|偿还|归还|返还|赔偿|退还)[^。；;]*?\d[\d,，.]*\s*元")
 _ITEM_SPLIT = re.compile(r"[。；;\n]")
 # What names the sum interest runs on. Real judgments name it many ways (以X元为基数, 并按年利率…
-# 支付借款自…的利息, 该款自…); REFERENCE.md §4.3 found no official template, so only an item
+# 支付借款自…的利息, 该款自…); docs/DOMAIN.md §4.3 found no official template, so only an item
 # that names no sum at all is flagged.
 _BASE = re.compile(
     r"为基数|为本金|\d[\d,，.]*\s*(?:万)?元|该款|上述款项|上述借款|本金|借款|欠款|货款|价款|租金|债权|款项"

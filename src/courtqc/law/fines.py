@@ -1,6 +1,6 @@
 """Lawful range of a fine (罚金) for one charge.
 
-Sources (REFERENCE.md §4.8):
+Sources (docs/DOMAIN.md §4.8):
 
 * General, 法释〔2000〕45号 Art. 2 ([LDB] 最高人民法院关于适用财产刑若干问题的规定): where the law
   sets no amount, at least 1,000 yuan; minors: reduced, at least 500 yuan. Art. 3: fines for
@@ -29,7 +29,7 @@ THEFT = frozenset({"盗窃", "theft"})
 EMBEZZLEMENT_BRIBERY = frozenset({"贪污", "受贿", "embezzlement", "bribery"})
 #: Art. 19 para. 2: "other" 贪污贿赂 crimes (Criminal Law chapter 8) that carry a fine. The list
 #: of which chapter-8 crimes carry a fine comes from the Criminal Law as amended in 2015, not
-#: from REFERENCE.md.
+#: from docs/DOMAIN.md.
 OTHER_CORRUPTION = frozenset(
     {"行贿", "利用影响力受贿", "对有影响力的人行贿", "对单位行贿", "介绍贿赂", "单位行贿"}
 )

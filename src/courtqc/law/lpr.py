@@ -1,6 +1,6 @@
 """Loan Prime Rate (贷款市场报价利率, LPR) and the private-lending interest cap (民间借贷利率上限).
 
-Sources (docs in /work/shared/domain/REFERENCE.md):
+Sources (docs/DOMAIN.md):
 
 * §4.2, source key [LPR] (LawsDatabase ``LPR_Calculator/LPR_Data.txt`` at ``f1b6621``): the monthly
   1-year and 5-year LPR from 2019-08-20 to 2025-05-20; only change points are kept here. A rate
@@ -32,7 +32,7 @@ LPR_CAP_MULTIPLE = Decimal("4")
 
 _D = Decimal
 
-#: One-year LPR change points, (publication date, % per year). REFERENCE.md §4.2 [LPR].
+#: One-year LPR change points, (publication date, % per year). docs/DOMAIN.md §4.2 [LPR].
 LPR_1Y: tuple[tuple[date, Decimal], ...] = (
     (date(2019, 8, 20), _D("4.25")),
     (date(2019, 9, 20), _D("4.20")),
@@ -49,7 +49,7 @@ LPR_1Y: tuple[tuple[date, Decimal], ...] = (
     (date(2025, 5, 20), _D("3.00")),
 )
 
-#: Five-year-and-over LPR change points. REFERENCE.md §4.2 [LPR] (5Y+ column).
+#: Five-year-and-over LPR change points. docs/DOMAIN.md §4.2 [LPR] (5Y+ column).
 LPR_5Y: tuple[tuple[date, Decimal], ...] = (
     (date(2019, 8, 20), _D("4.85")),
     (date(2019, 11, 20), _D("4.80")),
@@ -90,7 +90,7 @@ def interest_cap_pct(contract_date: date, filing_date: date | None = None) -> De
 
     Without ``filing_date`` — the rule ``docs/ANOMALIES.md`` (``interest_over_cap``) uses:
 
-    * contract formed before 2019-08-20: **24 %**. Under the 2015 rules (Art. 26, REFERENCE.md
+    * contract formed before 2019-08-20: **24 %**. Under the 2015 rules (Art. 26, docs/DOMAIN.md
       §4.1 [LDB]) 24 % is the ceiling a court supports; the 24–36 % band is only "not
       recoverable if already paid" (Arts. 26 para. 2, 31), never awarded, so it plays no part
       in a cap on what a judgment grants.
@@ -119,7 +119,7 @@ def interest_cap_periods(
 ) -> tuple[tuple[date, date | None, Decimal], ...]:
     """The caps over time for one loan: ``((from, to_or_None, cap_pct), ...)``.
 
-    Follows 2020-12-29 rules Art. 31 (REFERENCE.md §4.1 [LRB]): for a case filed on/after
+    Follows 2020-12-29 rules Art. 31 (docs/DOMAIN.md §4.1 [LRB]): for a case filed on/after
     2020-08-20 on a contract formed before it, interest up to 2020-08-19 may follow the rule of
     the time (24 % before the LPR existed, 4 × LPR at formation after — the same simplification as
     :func:`interest_cap_pct`), interest from 2020-08-20 on 4 × LPR at filing. Otherwise one period.

@@ -1,6 +1,6 @@
 """Start and end dates of a principal sentence (刑期起止日期).
 
-Sources (REFERENCE.md §4.7): Criminal Law Arts. 41, 44, 47 ([LDB] 刑法（2020）): the term runs
+Sources (docs/DOMAIN.md §4.7): Criminal Law Arts. 41, 44, 47 ([LDB] 刑法（2020）): the term runs
 from the day the judgment is executed and pre-trial custody offsets it — 1 day = 1 day for
 criminal detention (拘役) and fixed-term imprisonment (有期徒刑), 1 day = 2 days for public
 surveillance (管制). SPC reply 法释〔2000〕7号 ([LDB]): the judgment states the start and end
@@ -28,7 +28,7 @@ _PENALTY_ZH = {
 def term_end_from(start: date, term_months: int) -> date:
     """Last day of a term of ``term_months`` whose first day is ``start``.
 
-    **UNVERIFIED convention** (REFERENCE.md §4.7: "start + term − 1 day … no source found"):
+    **UNVERIFIED convention** (docs/DOMAIN.md §4.7: "start + term − 1 day … no source found"):
     the day before the corresponding day ``term_months`` later (2023-01-05 + 12 months →
     2024-01-04). Where the corresponding day does not exist (2023-01-31 + 1 month), the last day
     of that month (2023-02-28). Every end date in courtqc comes from here; change it here only.

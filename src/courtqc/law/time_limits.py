@@ -1,6 +1,6 @@
 """Trial time limits (审限) and their deadline.
 
-Sources (REFERENCE.md §4.9): 民事诉讼法（2023）Arts. 152, 164, 168, 183, 187, 215 ([LDB]);
+Sources (docs/DOMAIN.md §4.9): 民事诉讼法（2023）Arts. 152, 164, 168, 183, 187, 215 ([LDB]);
 刑事诉讼法（2018）Arts. 208, 220, 225, 243, 258 ([LDB]); 行政诉讼法 Arts. 81, 83, 88 ([LDB]);
 法释〔2000〕29号 Arts. 5, 8, 9 ([LDB] 最高人民法院关于严格执行案件审理期限制度的若干规定).
 
@@ -77,7 +77,7 @@ _ENFORCEMENT = {
 }  # fmt: skip
 
 #: (family, procedure, trial_procedure or None = any) → limit. Families of ``CIVIL_FAMILIES``
-#: share the civil rules. Combinations absent here have no limit in REFERENCE.md §4.9.
+#: share the civil rules. Combinations absent here have no limit in docs/DOMAIN.md §4.9.
 TIME_LIMITS: dict[tuple[str, str, str | None], TimeLimit] = {
     **{(f, p, t): v for f in CIVIL_FAMILIES for (p, t), v in _CIVIL.items()},
     **{("criminal", p, t): v for (p, t), v in _CRIMINAL.items()},
@@ -91,7 +91,7 @@ def time_limit(family: str, procedure: str, trial_procedure: str | None = None) 
 
     A first instance without a trial procedure counts as ordinary (普通程序); procedures whose
     limit does not depend on it ignore it. Raises ValueError, naming the values, where
-    REFERENCE.md §4.9 gives no limit (bankruptcy, state compensation, preservation …).
+    docs/DOMAIN.md §4.9 gives no limit (bankruptcy, state compensation, preservation …).
     """
     for name, value, allowed in (
         ("family", family, FAMILIES),
@@ -111,7 +111,7 @@ def time_limit(family: str, procedure: str, trial_procedure: str | None = None) 
             return TIME_LIMITS[key]
     raise ValueError(
         f"未收录审限：family={family}, procedure={procedure}, trial_procedure={trial_procedure} "
-        "(REFERENCE.md §4.9 gives no time limit for this combination)"
+        "(docs/DOMAIN.md §4.9 gives no time limit for this combination)"
     )
 
 

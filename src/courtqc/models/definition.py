@@ -45,7 +45,7 @@ Category = Literal[
 Severity = Literal["info", "warning", "critical"]
 SEVERITY_ZH = {"info": "提示", "warning": "预警", "critical": "严重"}
 
-# The report's six steps (MISSION.md §2.5) as states; "verification and feedback" and
+# The report's six steps (docs/BRIEF.md §2.5) as states; "verification and feedback" and
 # "optimisation" happen while live (feedback) and by a new version of the logic.
 STATES = ("proposed", "modelling", "review_rollout", "embedding_test", "live", "retired")
 State = Literal["proposed", "modelling", "review_rollout", "embedding_test", "live", "retired"]

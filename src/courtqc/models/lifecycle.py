@@ -1,4 +1,4 @@
-"""The six-step lifecycle of a scenario model (MISSION.md §2.5), per version of its logic.
+"""The six-step lifecycle of a scenario model (docs/BRIEF.md §2.5), per version of its logic.
 
 proposed (申报) → modelling (建模) → review_rollout (推广评查) → embedding_test (嵌入测试:
 runs at nodes, records, pushes nothing) → live (上线: pushes) → retired (停用). Verification and

@@ -259,13 +259,13 @@ SELECT DISTINCT case_id, other_case_id, 'same_party' FROM op_party_overlap;
 -- ---------------------------------------------------------------- sentences
 -- op_term_end(start, months): last day of a term of `months` months starting on `start`:
 -- the day before the corresponding day, or that month's last day where there is none
--- (courtqc.law.sentencing.term_end_from; REFERENCE.md §4.7, convention UNVERIFIED there).
+-- (courtqc.law.sentencing.term_end_from; docs/DOMAIN.md §4.7, convention UNVERIFIED there).
 CREATE OR REPLACE TEMP MACRO op_term_end(p_start, p_months) AS
     CASE WHEN day(p_start + to_months(CAST(p_months AS INTEGER))) < day(p_start)
          THEN CAST(p_start + to_months(CAST(p_months AS INTEGER)) AS DATE)
          ELSE CAST(p_start + to_months(CAST(p_months AS INTEGER)) - INTERVAL 1 DAY AS DATE) END;
 
--- op_sentence_check: each sentence with the term end computed from custody (REFERENCE.md §4.7):
+-- op_sentence_check: each sentence with the term end computed from custody (docs/DOMAIN.md §4.7):
 -- fixed term and detention run from the first day in custody (1 day = 1 day); public
 -- surveillance runs from term_start (default: after the custody days) and custody counts double.
 CREATE OR REPLACE TEMP VIEW op_sentence_check AS
@@ -289,7 +289,7 @@ FROM sentences s JOIN cases c ON c.case_id = s.case_id;
 CREATE OR REPLACE TEMP MACRO op_up_to_twice(p_low, p_amount) AS
     CASE WHEN p_amount IS NULL THEN NULL ELSE greatest(p_low, 2 * p_amount) END;
 
--- op_fine_check: each single-charge fine with its lawful range (REFERENCE.md §4.8;
+-- op_fine_check: each single-charge fine with its lawful range (docs/DOMAIN.md §4.8;
 -- courtqc.law.fines.fine_range): theft 1,000 to 2 × amount (no amount: to 100,000);
 -- 贪污/受贿 by term band (≤ 3 years or 拘役: 100,000–500,000; 3–10 years: 200,000 to 2 × amount;
 -- ≥ 10 years or life: 500,000 to 2 × amount; union at exactly 36 / 120 months); other
@@ -338,7 +338,7 @@ FROM b;
 -- ---------------------------------------------------------------- interest (civil judgments)
 -- op_interest_check: each civil outcome item with the judgment date (closing date = the day the
 -- judgment is pronounced, 法释〔2000〕29号 Art. 10), the late-interest article in force then
--- (ref_late_interest_article, REFERENCE.md §4.3) and the interest cap in force at contract
+-- (ref_late_interest_article, docs/DOMAIN.md §4.3) and the interest cap in force at contract
 -- formation (ref_interest_cap: 24 % before 2019-08-20, then 4 × one-year LPR; §4.1–4.2).
 CREATE OR REPLACE TEMP VIEW op_interest_check AS
 SELECT o.case_id, o.item_seq, o.payer_party_id, o.payee_party_id, o.kind, o.amount_yuan,
@@ -369,7 +369,7 @@ WHERE closing_method = 'judgment'
 GROUP BY case_id;
 
 -- ---------------------------------------------------------------- time limits (审限)
--- op_time_limit: each case with a 审限 in ref_time_limits (REFERENCE.md §4.9): its deadline
+-- op_time_limit: each case with a 审限 in ref_time_limits (docs/DOMAIN.md §4.9): its deadline
 -- (counted from the day after filing, plus approved extensions and excluded periods — the
 -- arithmetic of courtqc.law.time_limits.deadline), days left on as_of(), and whether it ran over.
 CREATE OR REPLACE TEMP VIEW op_time_limit AS
@@ -411,7 +411,7 @@ JOIN cases o ON o.case_id = ar.origin_case_id;
 
 -- ---------------------------------------------------------------- enforcement
 -- op_enforcement_termination: enforcement cases closed by 终本 with the origin case, the
--- respondents and the measures taken before (REFERENCE.md §4.10).
+-- respondents and the measures taken before (docs/DOMAIN.md §4.10).
 CREATE OR REPLACE TEMP VIEW op_enforcement_termination AS
 SELECT c.case_id, c.case_no, c.type_code, c.filing_date, c.closing_date AS termination_date,
        c.claim_amount, c.origin_case_id, o.case_no AS origin_case_no, o.type_code AS origin_type_code,

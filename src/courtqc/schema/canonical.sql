@@ -1,7 +1,7 @@
 -- The canonical judicial schema (docs/SCHEMA.md documents every column).
 -- Plain SQL that DuckDB runs as is; sqlglot transpiles it for other engines.
 
--- The court tree: the High Court, intermediate and specialised courts, basic courts (REFERENCE.md §2.3).
+-- The court tree: the High Court, intermediate and specialised courts, basic courts (docs/DOMAIN.md §2.3).
 CREATE TABLE IF NOT EXISTS courts (
     court_code     VARCHAR PRIMARY KEY,   -- case-number court code: 沪, 沪01, 沪0115 ...
     name           VARCHAR NOT NULL,  -- full court name, 上海市浦东新区人民法院
@@ -123,7 +123,7 @@ CREATE TABLE IF NOT EXISTS case_agents (
 CREATE TABLE IF NOT EXISTS events (
     event_id     BIGINT PRIMARY KEY,  -- surrogate key
     case_id      BIGINT NOT NULL,  -- cases.case_id
-    node         VARCHAR NOT NULL,        -- workflow node (REFERENCE.md §5)
+    node         VARCHAR NOT NULL,        -- workflow node (docs/DOMAIN.md §5)
     occurred_at  TIMESTAMP NOT NULL,  -- when the case reached the node
     actor_id     INTEGER,                 -- judges.judge_id of who acted
     note         VARCHAR  -- free text (e.g. extension approved)
@@ -152,7 +152,7 @@ CREATE TABLE IF NOT EXISTS info_points (
     subject     VARCHAR  -- the party or defendant the point is about (NULL for the document)
 );
 
--- Criminal sentence per defendant (REFERENCE.md §4.7–4.8).
+-- Criminal sentence per defendant (docs/DOMAIN.md §4.7–4.8).
 CREATE TABLE IF NOT EXISTS sentences (
     case_id                 BIGINT NOT NULL,  -- cases.case_id
     party_id                BIGINT NOT NULL,   -- the criminal defendant

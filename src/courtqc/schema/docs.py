@@ -24,7 +24,7 @@ the same SQL is transpiled by sqlglot for other engines. Generated from the DDL 
 Conventions: money in yuan as DECIMAL(18,2); dates as DATE; codes (family, procedure, role,
 node, status ...) are lower-case English identifiers, their Chinese names live in the code that
 shows them (`courtqc.domain.nodes`, ...). Workflow nodes are listed in `courtqc.domain.nodes`
-(REFERENCE.md §5). Platform tables that models may not read (alerts, feedback, users, audit)
+(docs/DOMAIN.md §5). Platform tables that models may not read (alerts, feedback, users, audit)
 are created by their own packages, not here.
 """
 

@@ -1,8 +1,8 @@
 """Static catalogues the synthetic court draws from: causes, charges, names, places, institutions.
 
-Cause positions: the 2020 civil list (in force 2021-01-01) after REFERENCE.md §3.3 and the
+Cause positions: the 2020 civil list (in force 2021-01-01) after docs/DOMAIN.md §3.3 and the
 third-party enum it cites ([LFI] ContractCause.java, IpInfringementCause.java …); the 2025 list
-(in force 2026-01-01) after the third-party table REFERENCE.md §3.1 cites ([code id
+(in force 2026-01-01) after the third-party table docs/DOMAIN.md §3.1 cites ([code id
 53373774461], "共514个案由"). Both are secondary sources: a court replacing them with the
 official text changes this file only. Level-4 causes are written "103(3)" like the list.
 Criminal charges are coded by their Criminal Law article; administrative causes by a local key.

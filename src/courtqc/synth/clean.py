@@ -488,7 +488,7 @@ class CleanBuilder(DependentCases):
         method: np.ndarray | None = None,
         **cols: object,
     ) -> np.ndarray:
-        """执 / 执恢 cases: closing method and duration (终本 only after 3 months, REFERENCE.md
+        """执 / 执恢 cases: closing method and duration (终本 only after 3 months, docs/DOMAIN.md
         §4.10: here at least 100 days)."""
         rng = self.rng
         n = len(filing)

@@ -467,7 +467,7 @@ class DependentCases:
 
     def bankruptcy_derived(self) -> None:
         """Suits stemming from a bankruptcy (与破产有关的纠纷), at the bankruptcy court: the
-        administrator avoids preferences (管理人 as plaintiff, REFERENCE.md §4.11), the debtor
+        administrator avoids preferences (管理人 as plaintiff, docs/DOMAIN.md §4.11), the debtor
         (represented by the administrator) collects debts, creditors sue for claim confirmation."""
         p, rng = self.p, self.rng
         c = p.cases.cols()

@@ -62,7 +62,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "services.query": frozenset({"agency"}),
 }
 
-# Lifecycle transitions by role (MISSION.md §2.5): modellers take a model from proposal to
+# Lifecycle transitions by role (docs/BRIEF.md §2.5): modellers take a model from proposal to
 # rollout for review; the review office (审管办) decides on embedding tests and going live;
 # court leaders may take a tested model live or stop one; administrators may do anything.
 PROMOTE_TO: dict[str, frozenset[str]] = {

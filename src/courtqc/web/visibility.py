@@ -2,7 +2,7 @@
 
 - A user belongs to a court and sees the cases of that court and of every court below it in the
   tree: a basic court its own cases, an intermediate court itself and its basic courts, the High
-  Court all (MISSION.md §6).
+  Court all (docs/BRIEF.md §6).
 - A judge sees the alerts of the cases assigned to them (cases.presiding_judge_id); a division
   head those of their division (cases.dept_id) when they have one.
 - ID numbers and phones are shown in clear only to whoever handles the case (courtqc.web.roles).

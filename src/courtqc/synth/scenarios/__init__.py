@@ -1,4 +1,4 @@
-"""The report's scenario kinds the main generator has no cases of (issue 17, MISSION.md §5):
+"""The report's scenario kinds the main generator has no cases of (issue 17, docs/BRIEF.md §5):
 e-commerce platform liability, trademark-crime probation, criminal reconciliation, unfair
 competition, procedural idling (appraisal/audit, repeated remand, suspension), false sales
 contracts, gifts disguised as sales, loans disguised as factoring, licence-plate rental,
