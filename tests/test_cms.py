@@ -3,6 +3,7 @@ court (lossless through the mapping), and the workload driver."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
@@ -150,3 +151,62 @@ def test_workload_moves_cases_and_writes_what_it_logs(seeded_cms: str, cms_court
     pg.close()
     if stats.new_cases - stats.cases_withdrawn >= 6:
         assert against_dead >= 1  # half of the new cases name a dead defendant
+
+
+def test_routes_pass_every_node_a_model_binds_to() -> None:
+    """The workload's routes (per case kind, plus petitions) reach, through the mapping, every
+    node a built-in model binds to, so CDC's node mode meets each model; a route walks its track
+    in catalogue order, and the steps that end a trial early set their closing method."""
+    from courtqc.cms.workload import PETITION_PATH, _rank, plan_route
+    from courtqc.models.library import builtin_models
+
+    mapper = load_mapping()
+    rng = random.Random(5)
+    kinds = [("tb_zxaj", "5", "5"), ("tb_ajxx", "6", "6")]
+    kinds += [
+        ("tb_ajxx", lb, cx) for lb in ("1", "2", "3", "4", "7", "9") for cx in ("1", "2", "3")
+    ]
+    reached = {mapper.node_of(c) for c in PETITION_PATH}
+    rank = _rank()
+    for table, lb, cx in kinds:
+        for _ in range(400):
+            route = plan_route(table, lb, cx, rng)
+            reached |= {mapper.node_of(c) for c in route.nodes}
+            first_pass = (
+                route.nodes[: route.nodes.index("0208")] if "0208" in route.nodes else route.nodes
+            )
+            assert [rank[c] for c in first_pass] == sorted(rank[c] for c in first_pass), route
+            assert route.nodes[-1] in ("0112", "0207"), route
+            for step, method in (("0118", "05"), ("0126", "02"), ("0129", "09"), ("0212", "11")):
+                if step in route.nodes:
+                    assert route.method == method, route
+            if "0123" in route.nodes:
+                assert "0124" in route.nodes, route
+            if lb == "1":
+                assert not {"0126", "0114"} & set(route.nodes), route
+    bound = {n for m in builtin_models() for n in m.model.nodes if n != "*"}
+    assert bound - reached == set()
+    assert len(reached) >= 45
+
+
+def test_workload_walks_side_steps(seeded_cms: str) -> None:
+    """Over a few hundred node changes the CMS's flow records name side steps of the catalogue
+    (not only the main path), each logged change has its record, and 终本 goes through review."""
+    stats = run_workload(seeded_cms, rate=200, duration=3.0, seed=11, workers=2)
+    side = {c for _, c in stats.log} - {"0101", "0102", "0103", "0104", "0105", "0106", "0108",
+                                        "0109", "0110", "0111", "0112", "0201", "0202", "0203",
+                                        "0204", "0206", "0207"}  # fmt: skip
+    assert len(side) >= 5, side
+    withdrawn = set(stats.withdrawn)
+    pg = db.connect(seeded_cms)
+    with pg.cursor() as cur:
+        cur.execute("SELECT ajbs, jddm FROM tb_lcjl")
+        records = set(cur.fetchall())
+        # a case closed after the 终本 review is closed as 终本
+        reviewed = {a for a, c in stats.log if c == "0212"}
+        closed = [a for a, c in stats.log if c == "0207" and a in reviewed]
+        cur.execute("SELECT DISTINCT jafs FROM tb_zxaj WHERE ajbs = ANY(%s)", [closed])
+        methods = {r[0] for r in cur.fetchall()}
+    pg.close()
+    assert all(x in records for x in stats.log if x[0] not in withdrawn)
+    assert methods <= {"11"}

@@ -162,11 +162,14 @@ def doc_cmd(
     ] = "",
 ) -> None:
     """Write docs/MODELS.md: every built-in model with its legal basis and backtest figures."""
+    from courtqc.engine.backtest import backtest
     from courtqc.models.docs import render_models_doc
 
+    models = list(builtin_models())
     con = open_db(db, read_only=True)
     try:
-        text = render_models_doc(con, list(builtin_models()), command)
+        scores = {s.model_id: s for s in backtest(con, models, model_ids=[m.id for m in models])}
+        text = render_models_doc(con, models, scores, command)
     finally:
         con.close()
     output.write_text(text, encoding="utf-8")
