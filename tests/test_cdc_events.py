@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from courtqc.ingest.events_api import create_app
+from courtqc.web.events_app import create_app
 from courtqc.web.security import create_api_key
 
 

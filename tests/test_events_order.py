@@ -21,7 +21,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from courtqc.ingest.events_api import MAX_BODY_BYTES, MAX_DEPTH, create_app, json_depth
+from courtqc.ingest.events_api import MAX_BODY_BYTES, MAX_DEPTH, json_depth
+from courtqc.web.events_app import create_app
 from courtqc.web.security import create_api_key, revoke_api_key
 from tests.support import cms_rows as R
 from tests.support.web_court import build

@@ -46,21 +46,9 @@ FORBIDDEN: dict[tuple[str, str], str] = {
 
 #: Upward imports still there: (importing file under src/courtqc, imported module) → why.
 ALLOWED: dict[tuple[str, str], str] = {
-    # The docs/NODES.md generator (`python -m courtqc.domain.nodes`) lists the models bound to
-    # each node; moving it changes the documented generator command.
-    ("domain/nodes.py", "courtqc.models.library"): "docs/NODES.md generator reads the models",
-    # `courtqc models doc` backtests every model for docs/MODELS.md.
-    ("models/docs.py", "courtqc.engine.backtest"): "docs/MODELS.md generator runs the backtest",
     # The lifecycle's states live in the engine's store (engine/store.sql); moving them down is
     # the registries' part of issue 14, not a one-line change.
     ("models/lifecycle.py", "courtqc.engine.store"): "model states are kept in engine/store.sql",
-    # The event API (`courtqc ingest serve`) takes the platform's CMS keys and writes its audit
-    # log: the key check, audit and court tree live in web/, which others are editing now.
-    ("ingest/events_api.py", "courtqc.web.audit"): "the platform's audit log (web/)",
-    ("ingest/events_api.py", "courtqc.web.db"): "the platform's tables (web/)",
-    ("ingest/events_api.py", "courtqc.web.deps"): "the platform's key check (web/)",
-    ("ingest/events_api.py", "courtqc.web.security"): "the platform's security settings (web/)",
-    ("ingest/events_api.py", "courtqc.web.visibility"): "the court tree and Principal (web/)",
 }
 
 

@@ -13,6 +13,7 @@ from courtqc.engine.review import review
 from courtqc.engine.testing import TinyCourt
 from courtqc.errors import InvalidInput
 from courtqc.models import builtin_models
+from courtqc.models.nodes_doc import render_nodes_doc
 from courtqc.synth.scenarios import SCENARIOS
 from tests.support.scenario_cases import add_report_cases
 
@@ -45,7 +46,7 @@ def test_a_court_adds_a_node_by_file_and_a_bad_file_is_named(tmp_path):
 
 def test_nodes_doc_is_generated_from_the_catalogue():
     doc = (ROOT / "docs" / "NODES.md").read_text(encoding="utf-8")
-    assert doc == nodes.render_markdown(nodes.model_bindings()), "python -m courtqc.domain.nodes"
+    assert doc == render_nodes_doc(), "python -m courtqc.models.nodes_doc > docs/NODES.md"
 
 
 def test_library_binds_report_models_to_their_nodes():

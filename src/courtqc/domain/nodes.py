@@ -5,7 +5,8 @@ node without code: a YAML file of the same shape named by the ``COURTQC_NODES_FI
 read after the packaged one (a node of the same id replaces the packaged one). Node ids are
 stable English identifiers used in ``events.node``, ``cases.current_node``, the CMS mapping's
 ``node_codes`` and the ``nodes:`` binding of scenario models; the Chinese name is what users
-see. docs/NODES.md is generated from the catalogue (``python -m courtqc.domain.nodes``).
+see. docs/NODES.md is generated from the catalogue with the models bound to each node
+(``python -m courtqc.models.nodes_doc``: the models are a layer above).
 
 ``NODES`` (id → Node), ``TRIAL_NODES`` and ``ENFORCEMENT_NODES`` (the main path of each track,
 in order: what the synthetic court walks every case through) and ``node_name`` are the API the
@@ -209,7 +210,7 @@ def render_markdown(bindings: Mapping[str, list[str]] | None = None) -> str:
     out = [
         "# Workflow nodes (流程节点)",
         "",
-        "Generated from `src/courtqc/domain/nodes.yaml` by `python -m courtqc.domain.nodes`; do",
+        "Generated from `src/courtqc/domain/nodes.yaml` by `python -m courtqc.models.nodes_doc`; do",
         "not edit by hand. A court adds a node by a YAML file of the same shape named in",
         f"`{NODES_FILE_ENV}`; its CMS mapping maps its own node codes onto these ids",
         "(docs/INGEST.md), and scenario models bind to them by id (`nodes:`).",
@@ -246,18 +247,3 @@ def render_markdown(bindings: Mapping[str, list[str]] | None = None) -> str:
     if bindings is not None and bindings.get("*"):
         out += ["", "Bound to every node (`*`): " + ", ".join(f"`{m}`" for m in bindings["*"])]
     return "\n".join(out) + "\n"
-
-
-def model_bindings() -> dict[str, list[str]]:
-    """node id → the built-in models bound to it (import here: models depend on nodes)."""
-    from courtqc.models.library import builtin_models
-
-    out: dict[str, list[str]] = {}
-    for m in builtin_models():
-        for n in m.model.nodes:
-            out.setdefault(n, []).append(m.id)
-    return out
-
-
-if __name__ == "__main__":  # pragma: no cover - documentation generator
-    print(render_markdown(model_bindings()), end="")

@@ -231,7 +231,7 @@ def serve_cmd(
     """节点事件接口 — serve POST /events for CMSs that call out."""
     import uvicorn
 
-    from courtqc.ingest.events_api import create_app
+    from courtqc.web.events_app import create_app
 
     uvicorn.run(create_app(db, _mapper(mapping)), host=host, port=port)
 

@@ -1,9 +1,14 @@
-"""Generate docs/MODELS.md: the built-in library with legal basis and backtest figures."""
+"""Generate docs/MODELS.md: the built-in library with legal basis and backtest figures.
+
+The backtest itself is the engine's (a layer above the models): the command (`courtqc models
+doc`) runs it and hands its scores in, so this module reads only the models."""
 
 from __future__ import annotations
 
 import datetime as dt
 import platform
+from collections.abc import Mapping
+from typing import Protocol
 
 import duckdb
 
@@ -12,17 +17,34 @@ from courtqc.models.library import CompiledModel
 from courtqc.models.rules_doc import RULES_MD
 
 
+class Score(Protocol):
+    """What the doc shows of one model's backtest (courtqc.engine.backtest.ModelScore)."""
+
+    hits: int
+    tp: int | None
+    fp: int | None
+    fn: int | None
+    elapsed_ms: float
+
+    @property
+    def precision(self) -> float | None: ...
+
+    @property
+    def recall(self) -> float | None: ...
+
+
 def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:.3f}"
 
 
 def render_models_doc(
-    con: duckdb.DuckDBPyConnection, models: list[CompiledModel], command: str = ""
+    con: duckdb.DuckDBPyConnection,
+    models: list[CompiledModel],
+    scores: Mapping[str, Score],
+    command: str = "",
 ) -> str:
-    from courtqc.engine.backtest import backtest
-
+    """docs/MODELS.md for `models`, with `scores` (model id → its backtest over the court)."""
     n_cases = con.execute("SELECT count(*) FROM cases").fetchone()[0]
-    scores = {s.model_id: s for s in backtest(con, models, model_ids=[m.id for m in models])}
     lines = [
         "# Built-in scenario models (内置场景模型)",
         "",
