@@ -327,3 +327,157 @@ def test_models_cli_reports_refusals_without_traceback(tmp_path):
     assert r.exit_code == 2 and "数据库不存在" in r.output and not missing.exists()
     r = runner.invoke(app, ["models", "list", "--db", str(missing)])
     assert r.exit_code == 2 and "数据库不存在" in r.output
+
+
+# ---------------------------------------------------------------- relative dates (days_since)
+
+
+def _as_of_con(day: str):  # type: ignore[no-untyped-def]
+    """A store with three cases and the engine's as_of() macro set to `day`."""
+    import datetime as dt
+
+    import duckdb
+
+    from courtqc import operators
+    from courtqc.schema import create_schema
+
+    con = duckdb.connect()
+    create_schema(con)
+    con.execute(
+        "INSERT INTO cases (case_id, case_no, year, court_code, type_code, seq, family, procedure,"
+        " filing_date, status, current_node) VALUES"
+        " (1, 'a', 2022, '沪0115', '民初', 1, 'civil', 'first', DATE '2022-01-01', 'pending', 'filing'),"
+        " (2, 'b', 2023, '沪0115', '民初', 2, 'civil', 'first', DATE '2023-01-01', 'pending', 'filing'),"
+        " (3, 'c', 2023, '沪0115', '民初', 3, 'civil', 'first', DATE '2023-06-30', 'pending', 'filing')"
+    )
+    operators.install(con, dt.date.fromisoformat(day))
+    return con
+
+
+def test_days_since_counts_to_the_runs_day_not_the_wall_clock():
+    from courtqc.models.conditions import subject_columns
+
+    where = {"days_since": "filing_date", "op": "gt", "value": 365}
+    cl = ConditionLogic.model_validate({"subject": "cases", "where": where})
+    sql = compile_conditions(cl, subject_columns("cases"))
+    assert "as_of()" in sql.lower() and "now" not in sql.lower()
+    # 立案距今 > 365 天, as of two different days: the answer follows the run's day
+    assert sorted(r[0] for r in _as_of_con("2023-07-01").execute(sql).fetchall()) == [1]
+    assert sorted(r[0] for r in _as_of_con("2024-07-01").execute(sql).fetchall()) == [1, 2, 3]
+    between = {"days_since": "filing_date", "op": "between", "value": [0, 1]}
+    cl2 = ConditionLogic.model_validate({"subject": "cases", "where": between})
+    con = _as_of_con("2023-07-01")
+    assert con.execute(compile_conditions(cl2, subject_columns("cases"))).fetchall() == [(3,)]
+
+
+@pytest.mark.parametrize(
+    "leaf,field,needle",
+    [
+        ("{days_since: filing_dat, op: gt, value: 365}", "where.all.0.days_since", "filing_dat"),
+        ("{days_since: status, op: gt, value: 365}", "where.all.0.days_since", "status"),
+        ("{days_since: filing_date, op: gt, value: a year}", "where.all.0.value", "whole days"),
+        ("{days_since: filing_date, op: contains, value: 3}", "where.all.0", "days_since"),
+        ("{days_since: filing_date, field: status, op: gt, value: 3}", "where.all.0", "not both"),
+    ],
+)
+def test_days_since_refusals_name_the_field(leaf, field, needle):
+    logic = f"""
+    conditions:
+      subject: cases
+      where:
+        all:
+          - {leaf}
+    """
+    (p,) = problems(model_text(logic))
+    assert p.field == "logic.conditions." + field and p.line == 13
+    assert needle in p.message
+
+
+def test_days_since_round_trips_through_yaml():
+    import yaml
+
+    logic = """
+    conditions:
+      subject: cases
+      where:
+        any:
+          - {days_since: filing_date, op: ge, value: 365}
+          - not: {days_since: closing_date, op: is_null}
+    """
+    cm = load_model_text(model_text(logic))
+    dumped = cm.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    again = load_model_text(yaml.safe_dump(dumped, allow_unicode=True))
+    assert again.model == cm.model and again.sql == cm.sql and again.version == cm.version
+    leaf = dumped["logic"]["conditions"]["where"]["any"][0]
+    assert leaf == {"days_since": "filing_date", "op": "ge", "value": 365}
+
+
+def test_days_since_matches_python_date_arithmetic_for_any_day():
+    """Property: for any filing date, run day, op and threshold, the compiled condition holds
+    exactly where Python's (as_of - filing).days compares so."""
+    import datetime as dt
+    import operator
+
+    import duckdb
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from courtqc.models.conditions import subject_columns
+
+    cols = subject_columns("cases")
+    ops = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "ge": operator.ge,
+           "lt": operator.lt, "le": operator.le}  # fmt: skip
+    con = _as_of_con("2023-07-01")
+    days = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+
+    @settings(max_examples=60, deadline=None)
+    @given(filing=days, as_of=days, op=st.sampled_from(sorted(ops)), n=st.integers(-400, 4000))
+    def check(filing: dt.date, as_of: dt.date, op: str, n: int) -> None:
+        cl = ConditionLogic.model_validate(
+            {"subject": "cases", "where": {"days_since": "filing_date", "op": op, "value": n}}
+        )
+        sql = compile_conditions(cl, cols)
+        cur = con.cursor()
+        cur.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{as_of.isoformat()}'")
+        cur.execute("UPDATE cases SET filing_date = ? WHERE case_id = 1", [filing])
+        got = 1 in {r[0] for r in cur.execute(sql).fetchall()}
+        assert got == ops[op]((as_of - filing).days, n)
+
+    check()
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+
+
+def test_every_field_and_op_has_a_label():
+    """The builder shows words, not codes: a label (zh and en) for every field of every subject
+    a model may read (models/labels.yaml) and for every condition operator."""
+    import duckdb
+
+    from courtqc.models.conditions import subject_columns
+    from courtqc.models.definition import CONDITION_OPS
+    from courtqc.models.labels import field_label, labels
+
+    lab = labels()
+    assert set(lab.ops) == set(CONDITION_OPS)
+    missing = set()
+    for name in allowed_tables():
+        try:
+            cols = subject_columns(name)
+        except duckdb.Error:
+            continue
+        missing |= {c for c in cols if c not in lab.fields}
+    assert not missing, f"labels.yaml lacks: {sorted(missing)}"
+    assert field_label("filing_date") == "立案日期" and field_label("side", "en") == "side"
+
+
+def test_served_yaml_says_the_lifecycles_state():
+    from courtqc.models.yamlstate import with_state
+
+    text = "id: m\nowner_court: 沪\nstate: modelling  # set by the workshop\nlogic:\n  sql: |\n    SELECT 1\n"
+    out = with_state(text, "live")
+    assert "state: live\n" in out and "modelling" not in out
+    assert out.replace("state: live", "state: modelling  # set by the workshop") == text
+    assert "owner_court: 沪\nstate: review_rollout\n" in with_state(
+        "id: m\nowner_court: 沪\n", "review_rollout"
+    )
+    with pytest.raises(ValueError):
+        with_state(text, "flying")

@@ -4,12 +4,20 @@ The tree reads one *subject* — a table or operator view such as `op_sentence_c
 yields the rows where it holds. Comparisons with a NULL field are false (SQL semantics); test
 for NULL with is_null / not_null. A value may be a literal or another field of the same row:
 `{ref: crime_amount, mul: 2}`, `{ref: filing_date, add_days: 90}`.
+
+A leaf may compare a *relative date* instead of a field: `{days_since: filing_date, op: gt,
+value: 365}` (立案距今 > 365 天) holds where the days from the row's filing date to the run's
+day exceed 365. The run's day is the `as_of()` macro every engine session has
+(courtqc.operators.install): the day a review or backtest is made for, or the node checker's
+day — never the wall clock, so a backtest as of a past day counts to that day, as the built-in
+time-limit operators do. The field must be a DATE or TIMESTAMP column of the subject.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +51,18 @@ def sql_literal(v: Any) -> str:
     raise TypeError(f"unsupported literal {v!r}")
 
 
+def is_date_type(sql_type: str) -> bool:
+    """Whether a column of this DuckDB type can be a relative date (DATE, TIMESTAMP[...])."""
+    t = sql_type.upper()
+    return t.startswith("DATE") or t.startswith("TIMESTAMP")
+
+
 class _Compiler:
-    def __init__(self, subject: str, columns: set[str]):
+    def __init__(self, subject: str, columns: Collection[str]):
         self.subject = subject
-        self.columns = columns
+        self.columns = set(columns)
+        # name -> DuckDB type where the caller knows them (the library always does)
+        self.types: Mapping[str, str] | None = columns if isinstance(columns, Mapping) else None
 
     def col(self, name: str, path: tuple, alias: str = ALIAS) -> str:
         if name not in self.columns:
@@ -55,6 +71,17 @@ class _Compiler:
                 path, f"{self.subject} 没有字段 {name!r} (unknown field); fields: {known}"
             )
         return f'{alias}."{name}"'
+
+    def days_since(self, name: str, path: tuple, alias: str) -> str:
+        """Whole days from the field's date to the run's day, as_of() (negative if later)."""
+        col = self.col(name, path, alias)
+        if self.types is not None and not is_date_type(self.types.get(name, "")):
+            raise ConditionError(
+                path,
+                f"{self.subject}.{name} 不是日期字段，不能计算距今天数 "
+                f"(days_since needs a DATE or TIMESTAMP field; {name} is {self.types.get(name)})",
+            )
+        return f"date_diff('day', CAST({col} AS DATE), as_of())"
 
     def value(self, v: Any, path: tuple, alias: str) -> str:
         if isinstance(v, dict):
@@ -94,8 +121,12 @@ class _Compiler:
         if op == "count_within_window":
             assert c.window is not None
             return f"({self.window(c.window, (*path, 'window'), alias)} >= {int(c.value)})"
-        f = self.col(c.field, (*path, "field"), alias)  # type: ignore[arg-type]
         vpath = (*path, "value")
+        if c.days_since is not None:
+            f = self.days_since(c.days_since, (*path, "days_since"), alias)
+            self.check_days(c.value, vpath)
+        else:
+            f = self.col(c.field, (*path, "field"), alias)  # type: ignore[arg-type]
         simple = {"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
         if op in simple:
             return f"({f} {simple[op]} {self.value(c.value, vpath, alias)})"
@@ -128,6 +159,17 @@ class _Compiler:
             return f"({f} IS NOT NULL)"
         raise ConditionError((*path, "op"), f"unknown op {op!r}")
 
+    def check_days(self, v: Any, path: tuple) -> None:
+        """A days_since leaf compares whole days: its values are integers (or field refs)."""
+        for i, x in enumerate(v if isinstance(v, list) else [v]):
+            if x is None or isinstance(x, dict):
+                continue
+            if isinstance(x, bool) or not isinstance(x, int | float) or x != int(x):
+                p = (*path, i) if isinstance(v, list) else path
+                raise ConditionError(
+                    p, f"距今天数须为整数 (days_since needs whole days, not {x!r})"
+                )
+
     def window(self, w: Window, path: tuple, alias: str) -> str:
         inner = "w"
         conds = []
@@ -146,9 +188,13 @@ class _Compiler:
 
 
 def compile_conditions(
-    logic: ConditionLogic, columns: set[str], path: tuple = ("logic", "conditions")
+    logic: ConditionLogic, columns: Collection[str], path: tuple = ("logic", "conditions")
 ) -> str:
-    """SQL for a condition-tree model; ConditionError(path, message) on an unknown field."""
+    """SQL for a condition-tree model; ConditionError(path, message) on an unknown field.
+
+    `columns`: the subject's fields — a mapping name -> DuckDB type (`subject_columns`) lets
+    the compiler refuse a relative date on a field that is not a date; a bare set skips that
+    check (the database then refuses it when the SQL binds)."""
     comp = _Compiler(logic.subject, columns)
     if "case_id" not in columns:
         raise ConditionError((*path, "subject"), f"subject {logic.subject!r} has no case_id")
@@ -161,3 +207,12 @@ def compile_conditions(
             continue
         select.append(f'{comp.col(e, (*path, "evidence", i))} AS "{e}"')
     return f"SELECT {', '.join(select)} FROM {logic.subject} {ALIAS} WHERE {where}"
+
+
+def subject_columns(subject: str) -> dict[str, str]:
+    """The fields of a table or operator view with their DuckDB types, in order."""
+    from courtqc import operators  # here: operators imports models.pyops at load
+
+    with operators.schema_connection() as con:
+        rows = con.execute(f"DESCRIBE SELECT * FROM {subject}").fetchall()
+    return {r[0]: r[1] for r in rows}

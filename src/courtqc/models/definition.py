@@ -45,16 +45,22 @@ Category = Literal[
 Severity = Literal["info", "warning", "critical"]
 SEVERITY_ZH = {"info": "提示", "warning": "预警", "critical": "严重"}
 
-# The report's six steps (docs/BRIEF.md §2.5) as states; "verification and feedback" and
-# "optimisation" happen while live (feedback) and by a new version of the logic.
-STATES = ("proposed", "modelling", "review_rollout", "embedding_test", "live", "retired")
-State = Literal["proposed", "modelling", "review_rollout", "embedding_test", "live", "retired"]
+# The report's six steps (docs/BRIEF.md §2.5) as states; "verification and feedback" is the
+# gate on a live version (courtqc.models.lifecycle.verify), "optimisation" where a version that
+# failed it waits for its successor (docs/MODELS.md).
+STATES = (
+    "proposed", "modelling", "review_rollout", "embedding_test", "live", "optimising", "retired",
+)  # fmt: skip
+State = Literal[
+    "proposed", "modelling", "review_rollout", "embedding_test", "live", "optimising", "retired",
+]  # fmt: skip
 STATE_ZH = {
     "proposed": "申报",
     "modelling": "建模",
     "review_rollout": "推广评查",
     "embedding_test": "嵌入测试",
     "live": "上线运行",
+    "optimising": "优化完善",
     "retired": "停用",
 }
 
@@ -64,6 +70,10 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
 CONDITION_OPS = (
     "eq", "ne", "gt", "ge", "lt", "le", "in", "not_in", "between", "contains",
     "not_contains", "starts_with", "regex", "is_null", "not_null", "count_within_window",
+)  # fmt: skip
+#: The ops a `days_since` leaf may use: it is a number of days.
+DAYS_SINCE_OPS = (
+    "eq", "ne", "gt", "ge", "lt", "le", "in", "not_in", "between", "is_null", "not_null",
 )  # fmt: skip
 
 
@@ -119,6 +129,9 @@ class Condition(_Strict):
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
     field: str | None = None
+    # Instead of `field`: the days from this date field to the run's day (as_of()), e.g.
+    # {days_since: filing_date, op: gt, value: 365} — 立案距今超过 365 天 (conditions.py).
+    days_since: str | None = None
     op: str | None = None
     value: Any = None
     window: Window | None = None
@@ -141,8 +154,13 @@ class Condition(_Strict):
                     raise ValueError("count_within_window needs window: {partition, date, days}")
                 if not isinstance(self.value, int | float):
                     raise ValueError("count_within_window needs value: the minimum count")
-            elif self.field is None:
-                raise ValueError(f"op {self.op!r} needs a field")
+            elif (self.field is None) == (self.days_since is None):
+                raise ValueError(f"op {self.op!r} needs a field (or days_since), not both")
+            if self.days_since is not None and self.op not in DAYS_SINCE_OPS:
+                raise ValueError(
+                    f"days_since compares a number of days; op {self.op!r} does not "
+                    f"(use one of {', '.join(DAYS_SINCE_OPS)})"
+                )
             if self.op in ("in", "not_in") and not isinstance(self.value, list):
                 raise ValueError(f"op {self.op!r} needs a list value")
             if self.op == "between" and not (isinstance(self.value, list) and len(self.value) == 2):

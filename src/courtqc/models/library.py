@@ -20,7 +20,7 @@ from sqlglot import exp
 from courtqc import operators
 from courtqc.errors import InvalidInput, NotFound
 from courtqc.models import pyops
-from courtqc.models.conditions import ConditionError, compile_conditions
+from courtqc.models.conditions import ConditionError, compile_conditions, subject_columns
 from courtqc.models.definition import ModelDef
 from courtqc.models.sqlcheck import SqlProblem, check_select, runnable_sql
 from courtqc.models.yamlload import Located, YamlSyntaxError, load_located, read_text
@@ -146,7 +146,7 @@ def compile_model(
                 ("logic", "conditions", "subject"),
                 f"未知的主体 {cl.subject!r} (unknown subject; a table or operator view)",
             )
-        cols = set(operators.columns_of(cl.subject))
+        cols = subject_columns(cl.subject)  # with types: days_since needs a date field
         try:
             sql = compile_conditions(cl, cols)
         except ConditionError as e:

@@ -28,11 +28,17 @@ from courtqc.models.library import CompiledModel, ModelError
 from courtqc.models.lifecycle import (
     allowed_next,
     begin_version,
+    OPTIMISING,
     effective_states,
     promote,
+    default_policy,
     record_state,
+    feedback_reasons,
+    feedback_stats,
 )
 from courtqc.web import audit, modelscope
+    verify,
+    version_stats,
 from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
@@ -339,6 +345,100 @@ def _truth_in_scope(
 ) -> dict[str, set[int]]:
     sql = (
         "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
+def _may_verify(p: Principal) -> bool:
+    """核验反馈 decides whether a version stays live: the roles that may take one live."""
+    return "live" in PROMOTE_TO.get(p.role, frozenset())
+
+
+@router.get(
+    "/api/models/{model_id}/feedback",
+    response_model=S.ModelFeedback,
+    response_model_exclude_unset=True,
+)
+def model_feedback(
+    model_id: str,
+    request: Request,
+    p: ModelsReadUser,
+    con: Db,
+) -> dict:
+    """核验反馈: judges' answers to the pushed alerts of each version (city-wide counts, as the
+    gate counts them), the policy's thresholds, and the reasons given on alerts of the user's
+    own courts (masked), newest first — what the next version (优化完善) is made from."""
+    cm = _find(request, con, model_id)
+    state = effective_states(con, [cm])[cm.id]
+    th = default_policy().for_model(cm)
+    return {
+        "id": cm.id,
+        "version": cm.version,
+        "state": state,
+        "state_zh": STATE_ZH.get(state, state),
+        "min_answered": th.min_answered,
+        "min_helpful_rate": th.min_helpful_rate,
+        "current": version_stats(con, cm).as_dict(),
+        "versions": [s.as_dict() for s in feedback_stats(con, cm.id)],
+        "reasons": [
+            {**r, "reason": mask_text(str(r["reason"]))}
+            for r in feedback_reasons(con, cm.id, p.courts)
+        ],
+        "can_verify": state == "live" and _may_verify(p) and p.sees_court(cm.model.owner_court),
+        "can_optimise": state == OPTIMISING and p.can("models.write"),
+    }
+
+
+class VerifyIn(BaseModel):
+    note: str | None = Field(None, max_length=1000)
+
+
+@router.post(
+    "/api/models/{model_id}/verify", response_model=S.Verified, response_model_exclude_unset=True
+)
+def verify_model(
+    model_id: str,
+    body: VerifyIn,
+    request: Request,
+    p: ModelsPromoteUser,
+    con: Db,
+) -> dict:
+    """核验反馈: check the live version against the verification policy. 409 when it is not
+    live or too few pushed alerts have been answered (both thresholds named); otherwise the
+    outcome is stored: passed stays 上线运行, failed goes to 优化完善 and pushes nothing more.
+    For the roles that may take a model live (审管办, court leaders, administrators)."""
+    cm = _find(request, con, model_id)
+    if not p.sees_court(cm.model.owner_court):
+        raise HTTPException(
+            403,
+            f"模型 {cm.id} 属于 {cm.model.owner_court}，您无权核验 (model of another court)",
+        )
+    if not _may_verify(p):
+        raise HTTPException(
+            403, f"您的角色不能核验模型 (role {p.role} may not verify a live model)"
+        )
+    with request.app.state.store.lock:
+        v = verify(con, cm, p.name, body.note)
+        _registry(request).bump()
+    audit.record(
+        con,
+        p,
+        "model_verify",
+        cm.id,
+        {"version": cm.version, "passed": v.passed, "from": v.before, "to": v.after},
+        client_of(request),
+    )
+    return {
+        "id": cm.id,
+        "version": cm.version,
+        "passed": v.passed,
+        **{k: getattr(v.stats, k) for k in ("answered", "helpful", "helpful_rate")},
+        "min_answered": v.threshold.min_answered,
+        "min_helpful_rate": v.threshold.min_helpful_rate,
+        "from": v.before,
+        "to": v.after,
+        "from_zh": STATE_ZH[v.before],
+        "to_zh": STATE_ZH[v.after],
+        "note": v.note,
+    }
+
+
     )
     params: list[Any] = []
     if courts is not None:

@@ -120,6 +120,55 @@ class Backtest(ApiModel):
     as_of: Any
     courts: Any
     scope: dict[str, Any]
+class VersionFeedback(ApiModel):
+    """Judges' answers to the pushed alerts of one version (核验反馈)."""
+
+    model_version: str
+    pushed: int
+    answered: int
+    helpful: int
+    helpful_rate: float | None
+
+
+class FeedbackReason(ApiModel):
+    model_version: str
+    helpful: bool
+    reason: str
+    given_at: dt.datetime
+
+
+class ModelFeedback(ApiModel):
+    """What 核验反馈 decides on: the current version's figures against the policy."""
+
+    id: str
+    version: str
+    state: str
+    state_zh: str
+    min_answered: int
+    min_helpful_rate: float
+    current: VersionFeedback
+    versions: list[VersionFeedback]
+    reasons: list[FeedbackReason]
+    can_verify: bool
+    can_optimise: bool
+
+
+class Verified(ApiModel):
+    id: str
+    version: str
+    passed: bool
+    answered: int
+    helpful: int
+    helpful_rate: float | None
+    min_answered: int
+    min_helpful_rate: float
+    from_: str = Field(alias="from")
+    to: str
+    from_zh: str
+    to_zh: str
+    note: str
+
+
     results: list[Row]
 
 
