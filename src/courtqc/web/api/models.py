@@ -26,19 +26,19 @@ from courtqc.models.definition import (
 )
 from courtqc.models.library import CompiledModel, ModelError
 from courtqc.models.lifecycle import (
+    OPTIMISING,
     allowed_next,
     begin_version,
-    OPTIMISING,
-    effective_states,
-    promote,
     default_policy,
-    record_state,
+    effective_states,
     feedback_reasons,
     feedback_stats,
-)
-from courtqc.web import audit, modelscope
+    promote,
+    record_state,
     verify,
     version_stats,
+)
+from courtqc.web import audit, modelscope
 from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
@@ -333,18 +333,6 @@ def promote_model(
     }
 
 
-class BacktestIn(BaseModel):
-    model_ids: list[str] | None = None
-    yaml: str | None = Field(None, max_length=200_000)  # an unsaved draft from the workshop
-    as_of: dt.date | None = None
-    max_hits: int = Field(200, ge=0, le=5000)
-
-
-def _truth_in_scope(
-    con: duckdb.DuckDBPyConnection, courts: list[str] | None
-) -> dict[str, set[int]]:
-    sql = (
-        "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
 def _may_verify(p: Principal) -> bool:
     """核验反馈 decides whether a version stays live: the roles that may take one live."""
     return "live" in PROMOTE_TO.get(p.role, frozenset())
@@ -439,6 +427,18 @@ def verify_model(
     }
 
 
+class BacktestIn(BaseModel):
+    model_ids: list[str] | None = None
+    yaml: str | None = Field(None, max_length=200_000)  # an unsaved draft from the workshop
+    as_of: dt.date | None = None
+    max_hits: int = Field(200, ge=0, le=5000)
+
+
+def _truth_in_scope(
+    con: duckdb.DuckDBPyConnection, courts: list[str] | None
+) -> dict[str, set[int]]:
+    sql = (
+        "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
     )
     params: list[Any] = []
     if courts is not None:

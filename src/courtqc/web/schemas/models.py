@@ -67,6 +67,8 @@ class Subject(ApiModel):
     name: str
     operator: bool
     columns: list[Any]
+    # the DATE / TIMESTAMP columns, which a relative date (days_since) may use
+    dates: list[str] = Field(default_factory=list)
 
 
 class NodeOption(Option):
@@ -76,6 +78,8 @@ class NodeOption(Option):
 class ModelsMeta(ApiModel):
     subjects: list[Subject]
     ops: list[str]
+    # models/labels.yaml: {ops, fields, days_since} -> {zh, en}
+    labels: dict[str, Any] = Field(default_factory=dict)
     categories: list[Option]
     nodes: list[NodeOption]
     severities: list[Option]
