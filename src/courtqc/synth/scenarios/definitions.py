@@ -133,6 +133,20 @@ TRUTH_SQL: dict[str, str] = {
         WHERE c.cause_name IN ('劳动合同纠纷', '劳动争议') AND d.kind = 'judgment'
           AND c.claim_amount >= 500000
           AND regexp_matches(d.text, '原任被告[^，。]*(总经理|副总经理|董事|监事|总监|财务负责人)')""",
+    "transfer_idling": """
+        WITH s AS (
+            SELECT c.case_id, c.filing_date, c.closing_date, c.closing_method, c.cause_name,
+                   pp.party_id, pt.identity AS pi, dt.identity AS di
+            FROM cases c
+            JOIN case_parties pp ON pp.case_id = c.case_id AND pp.role = 'plaintiff'
+            JOIN truth_identities pt ON pt.party_id = pp.party_id
+            JOIN case_parties dp ON dp.case_id = c.case_id AND dp.role = 'defendant'
+            JOIN truth_identities dt ON dt.party_id = dp.party_id
+            WHERE c.procedure = 'first')
+        SELECT DISTINCT b.case_id, b.party_id FROM s a JOIN s b
+            ON a.pi = b.pi AND a.di = b.di AND a.cause_name = b.cause_name AND a.case_id <> b.case_id
+        WHERE a.closing_method = 'transfer' AND b.closing_method = 'transfer'
+          AND b.filing_date > a.closing_date AND b.filing_date <= a.closing_date + 365""",
 }
 
 

@@ -516,10 +516,47 @@ def _executive_pay(m: Maker) -> list[Spec]:
     return out
 
 
+def _transfer(m: Maker) -> list[Spec]:
+    """Idle jurisdiction transfer (管辖移送空转): a suit closed by transfer (移送管辖) is filed
+    again by the same plaintiff against the same defendant on the same cause and transferred
+    again within a year. Near misses: refiled after more than a year; refiled and tried
+    (the transfer worked); the same plaintiff's next transferred suit is against someone else."""
+    out = []
+    for variant in (
+        "again_within_year",
+        "again_after_year",
+        "refiled_and_tried",
+        "other_defendant",
+    ):
+        a, b = m.person(), m.company("贸易")
+        f = m.day(hi=dt.date(2024, 3, 31))
+        closed = f + dt.timedelta(days=m.rng.randint(25, 60))
+        ev = [
+            ("jurisdiction_objection", f + dt.timedelta(days=15), "被告提出管辖权异议"),
+            ("jurisdiction_transfer", closed - dt.timedelta(days=3), "裁定移送有管辖权的法院"),
+        ]
+        first = Spec("transfer_idling", False, f"first suit, transferred ({variant})", "买卖合同纠纷",
+                     filing=f, closing=closed, method="transfer", claim=m.money(5e4, 8e5),
+                     parties=[("plaintiff", a), ("defendant", b)], side_events=ev)  # fmt: skip
+        gap = m.rng.randint(400, 500) if variant == "again_after_year" else m.rng.randint(20, 200)
+        g = closed + dt.timedelta(days=gap)
+        method = "judgment" if variant == "refiled_and_tried" else "transfer"
+        g_closed = g + dt.timedelta(days=m.rng.randint(30, 90) if method == "transfer" else 150)
+        defendant = m.company("贸易") if variant == "other_defendant" else b
+        ev2 = [("jurisdiction_transfer", g_closed - dt.timedelta(days=3), "裁定移送有管辖权的法院")]
+        again = Spec("transfer_idling", variant == "again_within_year",
+                     f"refiled {gap} days after the transfer: {variant}", "买卖合同纠纷",
+                     filing=g, closing=g_closed, method=method, claim=first.claim,
+                     parties=[("plaintiff", a), ("defendant", defendant)], truth_role="plaintiff",
+                     side_events=ev2 if method == "transfer" else [])  # fmt: skip
+        out += [first, again]
+    return out
+
+
 MAKERS = (
     _ecommerce, _trademark, _reconciliation, _unfair_competition, _appraisal_audit, _remand,
     _suspension, _false_sales, _house_sale, _factoring, _plate_rental, _fundraising, _methadone,
-    _rural_assets, _yin_yang, _executive_pay,
+    _rural_assets, _yin_yang, _executive_pay, _transfer,
 )  # fmt: skip
 
 

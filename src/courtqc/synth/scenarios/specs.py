@@ -20,7 +20,7 @@ SCENARIOS: tuple[str, ...] = (
     "suspension_idling", "false_sales_contract", "gift_disguised_as_sale",
     "factoring_disguised_loan", "plate_rental_disguised", "fundraising_mass_lending",
     "methadone_diversion", "rural_collective_assets", "house_sale_underpriced",
-    "yin_yang_equity_transfer", "executive_pay_after_leaving",
+    "yin_yang_equity_transfer", "executive_pay_after_leaving", "transfer_idling",
 )  # fmt: skip
 
 AS_OF = dt.date(2026, 6, 30)  # courtqc.synth.timeline.WINDOW.as_of
