@@ -221,6 +221,15 @@ def _promote(c: Ctx) -> tuple[list[Req], list[Req]]:
     )
 
 
+def _verify(c: Ctx) -> tuple[list[Req], list[Req]]:
+    own = "matrix_owned_" + CASE_COURT[c.own].encode().hex()
+    foreign = "matrix_owned_" + CASE_COURT[c.foreign].encode().hex()
+    return (
+        [Req(f"/api/models/{own}/verify", json={})],
+        [Req(f"/api/models/{foreign}/verify", json={})],
+    )
+
+
 def _review(c: Ctx) -> tuple[list[Req], list[Req]]:
     body = {"model_ids": ["dead_party"], "wait": True}
     return (
@@ -321,6 +330,8 @@ REQUESTS: dict[tuple[str, str], Builder] = {
     ("POST", "/api/models/validate"): _validate,
     ("POST", "/api/models"): _save_model,
     ("POST", "/api/models/{model_id}/promote"): _promote,
+    ("POST", "/api/models/{model_id}/verify"): _verify,
+    ("GET", "/api/models/{model_id}/feedback"): plain("/api/models/dead_party/feedback"),
     ("POST", "/api/backtests"): lambda c: (
         [Req("/api/backtests", json={"model_ids": ["dead_party"]})],
         [],
@@ -457,6 +468,7 @@ REQUESTS.update(
 # nothing of the kind in this small court (404); too little data to mine (422).
 OWN_ALSO: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/models/{model_id}/promote"): {403, 409},
+    ("POST", "/api/models/{model_id}/verify"): {403, 409},  # not live: nothing to verify
     ("GET", "/api/services/batches/{batch_id}/deliveries"): {404},
     ("POST", "/api/services/batches/{batch_id}/resend"): {404},
     ("GET", "/api/services/reports/{report_id}"): {404},

@@ -32,6 +32,7 @@ ACTION_ZH: dict[str, str] = {
     "review_run": "一键评查",
     "model_save": "保存模型",
     "model_promote": "模型状态变更",
+    "model_verify": "模型核验反馈",
     "login": "登录",
     "login_failed": "登录失败",
     "logout": "退出",
