@@ -16,6 +16,7 @@ from courtqc.domain.nodes import NODES
 from courtqc.engine.backtest import score
 from courtqc.engine.node import latest_data_day
 from courtqc.engine.review import review
+from courtqc.models.conditions import is_date_type, subject_columns
 from courtqc.models.definition import (
     CATEGORIES,
     CATEGORY_ZH,
@@ -24,6 +25,7 @@ from courtqc.models.definition import (
     STATE_ZH,
     STATES,
 )
+from courtqc.models.labels import labels
 from courtqc.models.library import CompiledModel, ModelError
 from courtqc.models.lifecycle import (
     OPTIMISING,
@@ -38,6 +40,7 @@ from courtqc.models.lifecycle import (
     verify,
     version_stats,
 )
+from courtqc.models.yamlstate import with_state
 from courtqc.web import audit, modelscope
 from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
@@ -115,11 +118,16 @@ def _subjects() -> list[dict[str, Any]]:
     out = []
     for name in sorted(operators.allowed_tables()):
         try:
-            cols = operators.columns_of(name)
+            types = subject_columns(name)
         except duckdb.Error:
             continue
         out.append(
-            {"name": name, "operator": name not in operators.CASE_DATA_TABLES, "columns": cols}
+            {
+                "name": name,
+                "operator": name not in operators.CASE_DATA_TABLES,
+                "columns": list(types),
+                "dates": [c for c, t in types.items() if is_date_type(t)],  # for 距今天数
+            }
         )
     return out
 
@@ -129,10 +137,12 @@ def models_meta(
     p: ModelsReadUser,
 ) -> dict:
     """What the workshop's condition builder offers: subjects (tables and operator views) with
-    their fields, operators, categories, nodes, severities and lifecycle states."""
+    their fields, operators, categories, nodes, severities and lifecycle states, and the
+    words to show for fields and operators (models/labels.yaml, Chinese and English)."""
     return {
         "subjects": _subjects(),
         "ops": list(CONDITION_OPS),
+        "labels": labels().model_dump(),
         "categories": [{"id": c, "zh": CATEGORY_ZH[c]} for c in CATEGORIES],
         "nodes": [{"id": k, "zh": n.name_zh, "track": n.track} for k, n in NODES.items()],
         "severities": [{"id": k, "zh": v} for k, v in SEVERITY_ZH.items()],
@@ -162,7 +172,9 @@ def get_model(
     state = effective_states(con, [cm])[cm.id]
     d = _summary(p, cm, state, _workshop_keys(con))
     d["definition"] = cm.model.model_dump(mode="json", by_alias=True, exclude_none=True)
-    d["yaml"] = _registry(request).source_text(con, cm)
+    d["definition"]["state"] = state  # the lifecycle's, not the one the text was saved with
+    text = _registry(request).source_text(con, cm)
+    d["yaml"] = with_state(text, state) if text is not None else None
     d["compiled_sql"] = cm.sql
     d["reads"] = sorted(cm.tables)
     d["legal_basis"] = cm.model.legal_basis
