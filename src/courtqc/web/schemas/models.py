@@ -120,10 +120,6 @@ class Promoted(ApiModel):
     to_zh: str
 
 
-class Backtest(ApiModel):
-    as_of: Any
-    courts: Any
-    scope: dict[str, Any]
 class VersionFeedback(ApiModel):
     """Judges' answers to the pushed alerts of one version (核验反馈)."""
 
@@ -173,6 +169,10 @@ class Verified(ApiModel):
     note: str
 
 
+class Backtest(ApiModel):
+    as_of: Any
+    courts: Any
+    scope: dict[str, Any]
     results: list[Row]
 
 
