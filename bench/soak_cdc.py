@@ -124,6 +124,9 @@ def main() -> None:
     ap.add_argument("--no-metrics", action="store_true", help="run the daemon without /metrics")
     ap.add_argument("--json", type=Path, help="also write the per-minute rows here")
     ap.add_argument(
+        "--drain", type=float, default=300.0, help="seconds the daemon may catch up at the end"
+    )
+    ap.add_argument(
         "--daemon-env", action="append", default=[], metavar="KEY=VALUE",
         help="set in the daemon's environment only (e.g. MALLOC_ARENA_MAX=2, "
         "COURTQC_ALLOCATOR=system: the daemon then starts without this script's preload)",
@@ -225,8 +228,8 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     if wl.returncode != 0:
         raise SystemExit(err)
     work = json.loads(out.strip().splitlines()[-1])
-    # let the daemon catch up (at most 5 minutes), then stop it as an operator would
-    deadline = time.time() + 300
+    # let the daemon catch up (at most --drain seconds), then stop it as an operator would
+    deadline = time.time() + args.drain
     while time.time() < deadline and port is not None:
         m = _metrics(port)
         if m.get("queue", 1) == 0 and m.get("lag_bytes", 1) < 1_000_000:
