@@ -147,6 +147,32 @@ TRUTH_SQL: dict[str, str] = {
             ON a.pi = b.pi AND a.di = b.di AND a.cause_name = b.cause_name AND a.case_id <> b.case_id
         WHERE a.closing_method = 'transfer' AND b.closing_method = 'transfer'
           AND b.filing_date > a.closing_date AND b.filing_date <= a.closing_date + 365""",
+    "fine_missing_mandatory": """
+        SELECT DISTINCT s.case_id, s.party_id FROM sentences s
+        WHERE list_has_any(string_split(s.charges, ';'), ['盗窃', '贪污', '受贿', '介绍卖淫'])
+          AND s.principal_penalty IN ('fixed_term', 'criminal_detention', 'public_surveillance')
+          AND coalesce(s.fine_yuan, 0) = 0""",
+    "recidivist_probation": """
+        SELECT DISTINCT s.case_id, s.party_id FROM sentences s JOIN documents d USING (case_id)
+        WHERE s.probation_months IS NOT NULL AND d.kind = 'judgment'
+          AND regexp_matches(d.text, '系累犯|构成累犯') AND d.text NOT LIKE '%不构成累犯%'""",
+    "enforcement_suspension_idling": """
+        SELECT c.case_id, NULL::BIGINT FROM cases c JOIN events s ON s.case_id = c.case_id
+        WHERE c.status = 'pending' AND c.family = 'enforcement' AND s.node = 'enf_suspension'
+          AND s.occurred_at < DATE '{as_of}' - INTERVAL 365 DAY
+          AND NOT EXISTS (SELECT 1 FROM events r WHERE r.case_id = c.case_id
+                          AND r.node = 'enf_resumption' AND r.occurred_at > s.occurred_at)
+        GROUP BY c.case_id""",
+    "public_notice_without_service": """
+        SELECT DISTINCT n.case_id, NULL::BIGINT FROM events n
+        WHERE n.node = 'public_notice_service'
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = n.case_id
+                          AND e.node = 'service' AND e.occurred_at < n.occurred_at)""",
+    "bankruptcy_claim_wrong_defendant": """
+        SELECT DISTINCT c.case_id, cp.party_id FROM cases c
+        JOIN case_parties cp ON cp.case_id = c.case_id AND cp.role = 'defendant'
+        JOIN parties p ON p.party_id = cp.party_id
+        WHERE c.cause_name = '破产债权确认纠纷' AND p.name LIKE '%管理人'""",
 }
 
 

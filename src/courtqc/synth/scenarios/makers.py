@@ -553,10 +553,165 @@ def _transfer(m: Maker) -> list[Spec]:
     return out
 
 
+def _criminal(
+    m: Maker,
+    scenario: str,
+    truth: bool,
+    note: str,
+    charge: str,
+    fact: str,
+    penalty: str,
+    sent: dict[str, Any],
+    side: str = "sentencing_review",
+) -> Spec:
+    """A one-defendant criminal judgment: the facts, the sentence row and the text stating it."""
+    d = m.person(male=True)
+    f = m.day()
+    c = f + dt.timedelta(days=m.rng.randint(40, 100))
+    custody = f - dt.timedelta(days=20)
+    row = {"charges": charge, "principal_penalty": "fixed_term", "custody_start": custody, **sent}
+    if row.get("probation_months") is None and row["principal_penalty"] == "fixed_term":
+        row["term_end"] = expected_term_end(custody, row["term_months"], "fixed_term")
+    return Spec(
+        scenario, truth, note, f"{charge}罪", family="criminal", type_code="刑初", filing=f,
+        closing=c, claim=row.get("crime_amount"), doc_title="刑事判决书",
+        parties=[("criminal_defendant", d)], truth_role="criminal_defendant",
+        text=_judgment("某区", f"被告人{d.name}{fact}", f"被告人{d.name}犯{charge}罪，判处{penalty}。"),
+        sentence=row, side_events=[(side, c - dt.timedelta(days=10), "量刑评议")],
+    )  # fmt: skip
+
+
+def _fine_missing(m: Maker) -> list[Spec]:
+    """A mandatory fine (并处罚金) left out for theft or bribery; near misses: theft with its
+    fine, and intentional injury (no fine in the article) without one."""
+    out = []
+    for variant, charge, fine in (
+        ("theft_no_fine", "盗窃", None), ("bribery_no_fine", "受贿", None),
+        ("theft_with_fine", "盗窃", 8000), ("injury_no_fine", "故意伤害", None),
+    ):  # fmt: skip
+        term = m.rng.choice((8, 10, 14, 20, 30))
+        amount = {"盗窃": m.money(6000, 40000), "受贿": m.money(60000, 180000)}.get(charge)
+        fact = {"盗窃": f"秘密窃取他人财物，价值人民币{amount}元。",
+                "受贿": f"利用职务上的便利为他人谋取利益，非法收受他人财物共计人民币{amount}元。",
+                "故意伤害": "故意伤害他人身体，致一人轻伤二级。"}[charge]  # fmt: skip
+        penalty = f"有期徒刑{term}个月" + (f"，并处罚金人民币{fine}元" if fine else "")
+        out.append(_criminal(
+            m, "fine_missing_mandatory", charge in ("盗窃", "受贿") and fine is None,
+            f"fine: {variant}", charge, fact, penalty,
+            {"term_months": term, "fine_yuan": fine, "crime_amount": amount},
+        ))  # fmt: skip
+    return out
+
+
+def _recidivist_probation(m: Maker) -> list[Spec]:
+    """Probation for a recidivist (累犯, 刑法 art. 74); near misses: a recidivist in prison, a
+    first offender on probation, and one found not to be a recidivist, on probation."""
+    out = []
+    for variant in (
+        "recidivist_probation",
+        "recidivist_custody",
+        "first_offender",
+        "not_recidivist",
+    ):
+        term = m.rng.choice((8, 10, 12, 18))
+        amount = m.money(5000, 30000)
+        history = {
+            "recidivist_probation": "曾因盗窃罪被判处有期徒刑一年，刑满释放后五年内再犯，系累犯，",
+            "recidivist_custody": "曾因盗窃罪被判处有期徒刑一年，刑满释放后五年内再犯，系累犯，",
+            "first_offender": "系初犯，",
+            "not_recidivist": "曾因盗窃罪被判处拘役三个月，前罪非有期徒刑以上刑罚，不构成累犯，",
+        }[variant]
+        probation = variant != "recidivist_custody"
+        penalty = f"有期徒刑{term}个月" + (f"，缓刑{term + 12}个月" if probation else "")
+        penalty += f"，并处罚金人民币{amount // 2}元"
+        out.append(_criminal(
+            m, "recidivist_probation", variant == "recidivist_probation", f"probation: {variant}",
+            "盗窃", f"秘密窃取他人财物，价值人民币{amount}元。被告人{history}当庭自愿认罪。", penalty,
+            {"term_months": term, "probation_months": term + 12 if probation else None,
+             "fine_yuan": amount // 2, "crime_amount": amount},
+        ))  # fmt: skip
+    return out
+
+
+def _enforcement_suspension(m: Maker) -> list[Spec]:
+    """Enforcement suspended (中止执行) more than a year ago and never resumed; near misses:
+    suspended and resumed, suspended within the year."""
+    out = []
+    for variant in ("suspended_long", "suspended_resumed", "suspended_recently"):
+        creditor, debtor = m.person(), m.company("商贸")
+        if variant == "suspended_recently":
+            f = m.day(dt.date(2025, 9, 1), dt.date(2025, 12, 31))
+        else:
+            f = m.day(dt.date(2022, 1, 1), dt.date(2024, 3, 31))
+        s = f + dt.timedelta(days=45)
+        ev = [("enf_suspension", s, "裁定中止执行：案外人对执行标的提出确有理由的异议")]
+        if variant == "suspended_resumed":
+            ev.append(("enf_resumption", s + dt.timedelta(days=150), "中止情形消失，恢复执行"))
+        out.append(Spec(
+            "enforcement_suspension_idling", variant == "suspended_long", f"enforcement: {variant}",
+            "买卖合同纠纷", family="enforcement", type_code="执", procedure="enforcement", filing=f,
+            closing=None, method=None, claim=m.money(1e5, 9e5),
+            parties=[("applicant", creditor), ("respondent", debtor)], side_events=ev,
+        ))  # fmt: skip
+    return out
+
+
+def _public_notice(m: Maker) -> list[Spec]:
+    """Public-notice service (公告送达) with no attempt at service first (民事诉讼法 art. 95);
+    near misses: public notice after service failed, and ordinary service only."""
+    out = []
+    for variant in ("notice_first", "notice_after_service", "service_only"):
+        a, b = m.person(), m.person()
+        f = m.day(hi=dt.date(2025, 6, 30))
+        c = f + dt.timedelta(days=m.rng.randint(120, 170))
+        side = []
+        if variant == "notice_first":
+            side = [
+                ("public_notice_service", f + dt.timedelta(days=2), "公告送达起诉状副本及开庭传票")
+            ]
+        elif variant == "notice_after_service":
+            side = [("public_notice_service", f + dt.timedelta(days=45),
+                     "邮寄送达被退回、被告下落不明，公告送达")]  # fmt: skip
+        out.append(Spec(
+            "public_notice_without_service", variant == "notice_first", f"service: {variant}",
+            "民间借贷纠纷", filing=f, closing=c, claim=m.money(2e4, 3e5),
+            parties=[("plaintiff", a), ("defendant", b)], side_events=side,
+        ))  # fmt: skip
+    return out
+
+
+def _claim_confirmation(m: Maker) -> list[Spec]:
+    """A claim-confirmation suit (破产债权确认纠纷) naming the administrator (管理人) as defendant,
+    where 企业破产法解释三 art. 9 makes the debtor (or the disputed creditor) the defendant; near
+    misses: the debtor as defendant, and an avoidance suit brought by the administrator."""
+    out = []
+    for variant in ("administrator_defendant", "debtor_defendant", "avoidance_by_administrator"):
+        debtor, creditor = m.company("制造"), m.company("材料")
+        admin = Who(m._next(), "legal", f"{debtor.name}管理人", uscc=m.company("律师").uscc,
+                    legal_rep=m.person())  # fmt: skip
+        f = m.day(dt.date(2022, 1, 1), dt.date(2025, 6, 30))
+        if variant == "avoidance_by_administrator":
+            cause, parties = (
+                "请求撤销个别清偿行为纠纷",
+                [("plaintiff", admin), ("defendant", creditor)],
+            )
+        else:
+            defendant = admin if variant == "administrator_defendant" else debtor
+            cause, parties = "破产债权确认纠纷", [("plaintiff", creditor), ("defendant", defendant)]
+        out.append(Spec(
+            "bankruptcy_claim_wrong_defendant", variant == "administrator_defendant",
+            f"bankruptcy-derived suit: {variant}", cause, family="commercial", filing=f,
+            closing=f + dt.timedelta(days=m.rng.randint(60, 150)), claim=m.money(1e5, 2e6),
+            parties=parties, truth_role="defendant",
+        ))  # fmt: skip
+    return out
+
+
 MAKERS = (
     _ecommerce, _trademark, _reconciliation, _unfair_competition, _appraisal_audit, _remand,
     _suspension, _false_sales, _house_sale, _factoring, _plate_rental, _fundraising, _methadone,
-    _rural_assets, _yin_yang, _executive_pay, _transfer,
+    _rural_assets, _yin_yang, _executive_pay, _transfer, _fine_missing, _recidivist_probation,
+    _enforcement_suspension, _public_notice, _claim_confirmation,
 )  # fmt: skip
 
 

@@ -21,6 +21,8 @@ SCENARIOS: tuple[str, ...] = (
     "factoring_disguised_loan", "plate_rental_disguised", "fundraising_mass_lending",
     "methadone_diversion", "rural_collective_assets", "house_sale_underpriced",
     "yin_yang_equity_transfer", "executive_pay_after_leaving", "transfer_idling",
+    "fine_missing_mandatory", "recidivist_probation", "enforcement_suspension_idling",
+    "public_notice_without_service", "bankruptcy_claim_wrong_defendant",
 )  # fmt: skip
 
 AS_OF = dt.date(2026, 6, 30)  # courtqc.synth.timeline.WINDOW.as_of

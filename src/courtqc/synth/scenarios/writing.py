@@ -57,7 +57,8 @@ def _events(sp: Spec) -> list[tuple[str, dt.datetime, str | None]]:
 
     side = [(n, at(d, 14), note) for n, d, note in sp.side_events]
     if sp.family == "enforcement":
-        return [(n, at(sp.filing + dt.timedelta(days=7 * i), 10), None) for i, n in enumerate(_ENF)]
+        enf = [(n, at(sp.filing + dt.timedelta(days=7 * i), 10), None) for i, n in enumerate(_ENF)]
+        return sorted([*enf, *side], key=lambda e: e[1])
     if sp.closing is None:
         last = max((d for _, d, _ in side), default=at(sp.filing, 10))
         path = [n for n in _MAIN[:3]]
