@@ -88,6 +88,10 @@ class Maker:
     SURNAMES = "钮濮邝戚滕阙祁饶谌蒯隗甄鞠勾"
     GIVEN = "澄湛珏琛翊珩瑾璟煜昕皓曦砚骞霁"
     FIRMS = "琨瑜瀚澜祺熠晟骅"
+    # Wider name spaces, drawn from only once the narrow one is full (20 instances of every
+    # scenario at 1M cases fill 64 company names per word): smaller courts stay as they were.
+    MORE_GIVEN = GIVEN + "玥璇琮瑗璘琤玠珣琰璠瑭珝"
+    MORE_FIRMS = FIRMS + "璨玮琦瑄炜昱"
 
     def __init__(self, seed: int):
         self.rng = random.Random(seed * 7919 + 17)
@@ -98,19 +102,23 @@ class Maker:
         self._key += 1
         return self._key
 
-    def _unique(self, make) -> str:
-        for _ in range(1000):
-            n = make()
-            if n not in self._names:
-                self._names.add(n)
-                return n
-        raise RuntimeError("name space exhausted")
+    def _unique(self, make, wider=None) -> str:
+        for draw, tries in ((make, 1000), (wider, 10_000)):
+            for _ in range(tries if draw else 0):
+                n = draw()
+                if n not in self._names:
+                    self._names.add(n)
+                    return n
+        raise RuntimeError(
+            f"报告场景的名称已用尽 (name space exhausted after {len(self._names)} names)"
+        )
 
     def person(self, male: bool | None = None) -> Who:
         r = self.rng
         male = r.random() < 0.6 if male is None else male
         name = self._unique(
-            lambda: r.choice(self.SURNAMES) + r.choice(self.GIVEN) + r.choice(self.GIVEN)
+            lambda: r.choice(self.SURNAMES) + r.choice(self.GIVEN) + r.choice(self.GIVEN),
+            lambda: r.choice(self.SURNAMES) + r.choice(self.MORE_GIVEN) + r.choice(self.MORE_GIVEN),
         )
         birth = dt.date(r.randint(1958, 1995), r.randint(1, 12), r.randint(1, 28))
         idn = make_id_number("310115", birth, r.randint(0, 99), male)
@@ -119,8 +127,10 @@ class Maker:
     def company(self, word: str, rep: Who | None = None) -> Who:
         r = self.rng
         rep = rep or self.person()
+        more = self.MORE_FIRMS
         name = self._unique(
-            lambda: f"上海{r.choice(self.FIRMS)}{r.choice(self.FIRMS)}{word}有限公司"
+            lambda: f"上海{r.choice(self.FIRMS)}{r.choice(self.FIRMS)}{word}有限公司",
+            lambda: f"上海{r.choice(more)}{r.choice(more)}{r.choice(more)}{word}有限公司",
         )
         body = f"{r.randint(0, 99_999_999):08d}"
         return Who(self._next(), "legal", name, uscc=make_uscc("310115", body), legal_rep=rep)
