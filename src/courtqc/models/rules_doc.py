@@ -81,4 +81,29 @@ later is covered unless it is named in `COSMETIC_FIELDS`.
   the built-in library ships its reviewed models live.
 - Changing what the hash covers (as this release did) gives every model a new version: in a
   store whose lifecycle already held a model, that model is back in modelling until promoted.
+
+### Verification and optimisation (核验反馈与优化完善)
+
+The report's last two steps (docs/BRIEF.md §2.5) are gates on a live version, decided on the
+judges' answers to its pushed alerts (the latest answer on an alert counts; review-mode and
+shadow alerts are not pushed and do not count; other versions' answers do not count).
+
+- **核验反馈 (verify)**: `POST /api/models/{id}/verify` (the roles that may take a model live:
+  审管办, court leaders of the owner court's tree, administrators). The thresholds are data:
+  `src/courtqc/models/verification.yaml` — `default` (at least 20 answered alerts, a helpful
+  rate of at least 60 %), overridden field by field by model category and then by model id.
+  - not live: refused (409);
+  - fewer answered alerts than `min_answered`: refused (409), the message naming both
+    thresholds, Chinese first; the version stays live and keeps collecting answers;
+  - a helpful rate under `min_helpful_rate`: **failed** — the version goes to 优化完善
+    (`optimising`) at once, never left live; its history note carries the figures;
+  - otherwise **passed**: it stays live, and a history entry records the figures. A live model
+    may be verified again at any time (e.g. every quarter).
+- **优化完善 (optimising)**: the version pushes nothing and runs neither at nodes nor in review
+  (only backtests). Promotion cannot take it back to live or modelling; only a failed
+  verification puts a model there (promote refuses `optimising`). The ways out: retire it, or
+  save a **new version** made from the feedback (the workshop shows the judges' reasons,
+  masked, from the user's own courts: `GET /api/models/{id}/feedback`). The new version starts
+  in 建模, its history saying it replaces the failed one, and goes through rollout, embedding
+  test and live again; its answers start from zero.
 """

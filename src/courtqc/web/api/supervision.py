@@ -329,7 +329,9 @@ def indicator_breakdown(
 ) -> dict:
     if by == "judge" and p.role == "judge":
         raise HTTPException(403, "法官不能查看按法官分组的指标 (judges may not compare judges)")
-    sl = _slice(request, p, period, court)
+    # per judge, a division head sees the judges of their own division; a leader the court's
+    dept = p.dept_id if by == "judge" and p.role == "division_head" else None
+    sl = _slice(request, p, period, court, dept_id=dept)
     rows_ = _guard(lambda: breakdown(con, sl, by, [indicator_id]))
     return {
         "indicator_id": indicator_id,
