@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from courtqc.models.library import ModelError, load_model_text
 from courtqc.models.yamlload import MAX_DEPTH, MAX_YAML_BYTES
+from tests.support.waiting import HANG_GUARD_S
 
 GOOD = """\
 id: yaml_probe
@@ -63,7 +64,7 @@ def test_hostile_yaml_answers_at_once_with_line(name: str) -> None:
     t0 = time.perf_counter()
     with pytest.raises(ModelError) as ei:
         load_model_text(text, "bomb.yaml")
-    assert time.perf_counter() - t0 < 1.0
+    assert time.perf_counter() - t0 < HANG_GUARD_S
     (p,) = ei.value.problems[:1]
     assert p.file == "bomb.yaml" and p.line == line, (p.line, p.message)
     for w in words:
@@ -172,7 +173,7 @@ def test_api_alias_bombs_answer_at_once(client) -> None:  # type: ignore[no-unty
             headers={**_h(client, "modeller"), "content-type": "application/json"},
             content=body,
         )
-        assert time.perf_counter() - t0 < 2.0, name
+        assert time.perf_counter() - t0 < HANG_GUARD_S, name
         assert r.status_code == 200, (name, r.text)
         body = r.json()
         assert body["ok"] is False and body["problems"][0]["line"] is not None, name
@@ -210,7 +211,7 @@ def test_api_json_depth_is_capped(client) -> None:  # type: ignore[no-untyped-de
             content=body,
             headers={**_h(client, "modeller"), "content-type": "application/json"},
         )
-        assert time.perf_counter() - t0 < 2.0
+        assert time.perf_counter() - t0 < HANG_GUARD_S
         assert r.status_code == 422 and "嵌套过深" in r.json()["detail"], r.text
     # brackets inside strings do not count
     r = client.post(
@@ -234,4 +235,4 @@ def test_limits_configuration() -> None:
     for body in (b'"' + b'\\"' * 500_000, b'"' * 1_000_000):
         t0 = time.perf_counter()
         json_depth(body, 32)
-        assert time.perf_counter() - t0 < 1.0
+        assert time.perf_counter() - t0 < HANG_GUARD_S

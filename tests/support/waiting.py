@@ -32,3 +32,10 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout:g} s for {what}; last saw {last!r}")
         time.sleep(interval)
+
+
+#: A guard against hangs, not a speed figure (speed is measured in bench/): an input that
+#: should be refused at once must be refused within this many seconds even on a 2-core machine
+#: running the whole suite beside other work. A pathological input (catastrophic backtracking,
+#: a billion laughs) takes minutes or never ends, so the guard still catches it.
+HANG_GUARD_S = 30.0
