@@ -23,7 +23,7 @@ from courtqc.indicators import (
     parse_period,
     trend,
 )
-from courtqc.indicators.engine import UnknownIndicator
+from courtqc.indicators.figures import UnknownIndicator
 from courtqc.indicators.periods import months_back
 
 from .test_indicators import EXPECTED, build

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from courtqc.domain.nodes import NODES
 from courtqc.indicators import facts as F
-from courtqc.indicators.engine import (
+from courtqc.indicators.figures import (
     breakdown,
     compute,
     drill,

@@ -14,7 +14,7 @@ import duckdb
 from pydantic import BaseModel
 
 from courtqc.indicators import facts as F
-from courtqc.indicators.engine import resolve_period, slice_sql
+from courtqc.indicators.figures import resolve_period, slice_sql
 from courtqc.indicators.labels import CLOSING_ZH, FAMILY_ZH, REASON_ZH, REVIEW_ZH
 from courtqc.indicators.models import Slice
 from courtqc.indicators.sql import used_params

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from courtqc.analytics import overview, reversals
 from courtqc.indicators import Slice, breakdown, compare, compute, default, drill, trend
-from courtqc.indicators.engine import DIMENSIONS, UnknownIndicator
+from courtqc.indicators.figures import DIMENSIONS, UnknownIndicator
 from courtqc.indicators.models import GROUP_ZH
 from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
