@@ -20,6 +20,12 @@ class Finding:
     train_hits: int = 0  # of which labelled
     note_zh: str = ""  # what the method adds (lift, cluster, predicted duration ...)
     extra: dict[str, Any] = field(default_factory=dict)
+    # A finding over parties or lawyers (courtqc.mining.entities) selects cases through its
+    # entities: it brings the cases it selects, its model logic and its wording.
+    mask: np.ndarray | None = None  # bool over the dataset's cases
+    logic: tuple[str, dict[str, Any]] | None = None  # ("sql", {"sql": ...})
+    explanation: str | None = None
+    features: list[dict[str, Any]] | None = None  # name, zh, source
 
     @property
     def train_precision(self) -> float:
@@ -27,7 +33,7 @@ class Finding:
 
 
 def measure(ds: Dataset, f: Finding) -> Finding:
-    m = ds.mask(f.clauses) & ds.train
+    m = (ds.mask(f.clauses) if f.mask is None else f.mask) & ds.train
     f.train_cases = int(m.sum())
     f.train_hits = int((m & ds.y).sum())
     return f

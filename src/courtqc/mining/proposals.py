@@ -33,6 +33,8 @@ METHOD_ZH = {
     "tree": "决策树",
     "rules": "关联规则",
     "cluster": "聚类",
+    "party_cluster": "当事人聚类",
+    "lawyer_cluster": "律师聚类",
     "regression": "回归",
 }
 OP_ZH = {"eq": "为", "neq": "不是", "le": "不超过", "gt": "超过"}
@@ -198,9 +200,12 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.0%}"
 
 
-def backtest(ds: Dataset, clauses: list[Clause]) -> tuple[Backtest, np.ndarray]:
-    """Score the clauses on the held-back years; also return the mask over the population."""
-    m = ds.mask(clauses)
+def backtest(
+    ds: Dataset, clauses: list[Clause], mask: np.ndarray | None = None
+) -> tuple[Backtest, np.ndarray]:
+    """Score the clauses (or the cases `mask` selects) on the held-back years; also return the
+    mask over the population."""
+    m = ds.mask(clauses) if mask is None else mask
     t = ds.test
     hits = int((m & t).sum())
     tp = int((m & t & ds.y).sum())
@@ -232,13 +237,13 @@ def propose(
     seen: dict[bytes, Proposal] = {}
     out: list[Proposal] = []
     for f in sorted(findings, key=lambda f: -(f.train_hits * f.train_precision)):
-        bt, mask = backtest(ds, f.clauses)
+        bt, mask = backtest(ds, f.clauses, f.mask)
         key = np.packbits(mask).tobytes()
         if key in seen:  # the same cases as a proposal already made: one proposal
             continue
-        explanation = explain(f.clauses, meta)
+        explanation = f.explanation or explain(f.clauses, meta)
         model_id = _model_id(ds.target.name, f.method, f.clauses)
-        kind, logic = model_logic(ds.target, f.clauses, meta)
+        kind, logic = f.logic or model_logic(ds.target, f.clauses, meta)
         text = draft_yaml(model_id, ds.target, f, explanation, bt, owner_court, logic)
         load_model_text(text, f"{model_id}.yaml")  # a ModelError here is a miner bug
         p = Proposal(
@@ -250,7 +255,8 @@ def propose(
             explanation=explanation,
             note=f.note_zh,
             conditions=[c.condition() for c in f.clauses],
-            features=[
+            features=f.features
+            or [
                 {"name": n, "zh": meta[n].zh, "source": meta[n].source}
                 for n in dict.fromkeys(c.field for c in f.clauses)
             ],

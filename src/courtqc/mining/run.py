@@ -17,12 +17,12 @@ from courtqc.engine import session
 from courtqc.engine.node import latest_data_day
 from courtqc.engine.scoped import DataScope, open_scoped
 from courtqc.errors import InvalidInput
-from courtqc.mining import clusters, features, importance, regression, rules, trees
+from courtqc.mining import clusters, entities, features, importance, regression, rules, trees
 from courtqc.mining.dataset import load
 from courtqc.mining.proposals import Proposal, propose
 from courtqc.mining.targets import Target
 
-METHODS = ("tree", "rules", "cluster", "regression")
+METHODS = ("tree", "rules", "cluster", "party_cluster", "lawyer_cluster", "regression")
 
 Progress = Callable[[str, int, int], None]  # (step in Chinese, done, total)
 
@@ -123,6 +123,18 @@ def _mine(
         t0 = time.perf_counter()
         ds = load(cur, target, features.available(cur), courts=courts, since=since, split=split)
         timings["features"] = time.perf_counter() - t0
+        # Parties and lawyers: features of the training years (to cluster) and of the whole
+        # history (what the proposal's model will read).
+        ents = {}
+        for m in methods:
+            if m.endswith("_cluster"):
+                t0 = time.perf_counter()
+                kind = entities.KINDS[m.removesuffix("_cluster")]
+                ents[m] = (
+                    entities.load(cur, kind, courts=courts, since=since, before=ds.split),
+                    entities.load(cur, kind, courts=courts),
+                )
+                timings[f"{m}_features"] = time.perf_counter() - t0
     finally:
         cur.close()
     train_pos = int((ds.train & ds.y).sum())
@@ -148,6 +160,8 @@ def _mine(
             found = rules.mine(ds, min_hits=hits, min_precision=min_precision)
         elif m == "cluster":
             found, info = clusters.mine(ds, min_hits=hits, min_precision=min_precision)
+        elif m in ents:
+            found, info = clusters.mine_entities(ds, *ents[m])
         else:
             found, info = regression.mine(ds, min_hits=hits, min_precision=min_precision)
         timings[m] = time.perf_counter() - t0
