@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import urllib.error
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -46,16 +47,15 @@ def test_per_judge_breakdown_is_scoped_sorted_and_has_units(page, server, shots:
     page.get_by_test_id("judge-breakdown").scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "supervision_judges.png"), full_page=True)
     me = api_get(page, server, "/api/auth/me")
-    mine = api_get(
-        page, server, f"/api/indicators/closure_rate/breakdown?by=judge&court={me['court_code']}"
-    )
+    court_q = urllib.parse.quote(me["court_code"])
+    mine = api_get(page, server, f"/api/indicators/closure_rate/breakdown?by=judge&court={court_q}")
     assert len(rows) == len(mine["rows"])
 
     # the court leader above sees every judge of that court (the division's among them)
     page.context.clear_cookies()
     login(page, server, "leader")
     whole = api_get(
-        page, server, f"/api/indicators/closure_rate/breakdown?by=judge&court={me['court_code']}"
+        page, server, f"/api/indicators/closure_rate/breakdown?by=judge&court={court_q}"
     )
     division = {r["key"] for r in mine["rows"]}
     court = {r["key"] for r in whole["rows"]}
