@@ -34,6 +34,8 @@ import pyarrow as pa
 from courtqc.domain.nodes import NODES
 from courtqc.engine import name_thread, register
 from courtqc.ingest.apply import NodeChange, ensure_tables
+from courtqc.transaction import rollback as rollback  # ingest.cdc imports it from here
+from courtqc.transaction import transaction
 
 if TYPE_CHECKING:
     from courtqc.engine.node import NodeChecker
@@ -46,15 +48,6 @@ log = logging.getLogger("courtqc.ingest.alerts")
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """ROLLBACK after a failed transaction without hiding why it failed: a rollback that fails
-    too (a full disk, a connection gone) is logged, and the caller re-raises the first error."""
-    try:
-        con.execute("ROLLBACK")
-    except duckdb.Error as e:
-        log.debug("rollback failed as well: %s", e)
 
 
 @dataclass
@@ -369,8 +362,7 @@ class NodeDispatcher:
     ) -> dt.datetime:
         from courtqc.engine import store
 
-        con.execute("BEGIN")
-        try:
+        with transaction(con):
             store.save_alerts(con, list(live.values()), mode="node", pushed=True)
             store.save_alerts(con, list(shadow.values()), mode="node", pushed=False)
             for r, case_id, node in failed:
@@ -408,10 +400,6 @@ class NodeDispatcher:
                 )
             finally:
                 con.unregister("_qc_done")
-            con.execute("COMMIT")
-        except BaseException:
-            rollback(con)
-            raise
         return at
 
     def _answered(

@@ -45,10 +45,11 @@ from psycopg2 import sql
 
 from courtqc.errors import Unavailable
 from courtqc.ingest import pg as cmsdb
-from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, rollback, utcnow
+from courtqc.ingest.alerts import CheckWorker, NodeDispatcher, utcnow
 from courtqc.ingest.apply import Applier, ApplyResult, Change, ensure_tables
 from courtqc.ingest.mapping import Mapper
 from courtqc.ingest.metrics import CdcMetrics
+from courtqc.transaction import transaction
 
 log = logging.getLogger("courtqc.ingest.cdc")
 
@@ -367,17 +368,12 @@ class CdcRunner:
                 with pg.cursor() as cur:
                     cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
                     cur.execute("SET TRANSACTION SNAPSHOT %s", [snapshot_name])
-                self.con.execute("BEGIN")
-                try:
+                with transaction(self.con):
                     if self.reference_from:
                         copied = copy_reference(self.con, self.reference_from)
                         log.info("reference tables copied: %s", copied)
                     n, res = read_cms(pg, self.mapper, self.applier, source=self.source)
                     self._save_state(lsn, 0, 0, snapshot=True)
-                    self.con.execute("COMMIT")
-                except BaseException:
-                    rollback(self.con)
-                    raise
                 pg.rollback()
             finally:
                 pg.close()
@@ -747,8 +743,7 @@ class CdcRunner:
         self, batch: list[Change], lsn: int, txs: int, committed_at: dt.datetime | None = None
     ) -> None:
         t0 = time.perf_counter()
-        self.con.execute("BEGIN")
-        try:
+        with transaction(self.con):  # a failed rollback never hides the first error (full disk)
             res = self.applier.apply(batch, source=self.source)
             queued = (
                 self.dispatcher.enqueue(self.con, res.node_changes, self.source)
@@ -756,10 +751,6 @@ class CdcRunner:
                 else 0
             )
             self._save_state(lsn, txs, len(batch))
-            self.con.execute("COMMIT")
-        except BaseException:
-            rollback(self.con)  # a failed rollback must not hide the first error (a full disk)
-            raise
         if self.dispatcher is not None:
             self.dispatcher.data_changed([*res.upserted, *res.deleted])
         took = time.perf_counter() - t0

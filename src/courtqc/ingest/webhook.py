@@ -28,7 +28,8 @@ import httpx
 import pyarrow as pa
 
 from courtqc.engine import name_thread, register
-from courtqc.ingest.alerts import rollback, utcnow
+from courtqc.ingest.alerts import utcnow
+from courtqc.transaction import transaction
 
 if TYPE_CHECKING:
     from courtqc.ingest.metrics import CdcMetrics
@@ -163,17 +164,13 @@ class WebhookPusher:
         })  # fmt: skip
         register(self.cur, "_qc_delivered", table)
         try:
-            self.cur.execute("BEGIN")
-            self.cur.execute(
-                "UPDATE ingest_deliveries SET status = d.status, attempts = d.attempts, "
-                "next_attempt_at = coalesce(d.next_attempt_at, ingest_deliveries.next_attempt_at), "
-                "delivered_at = d.delivered_at, last_error = d.last_error FROM _qc_delivered d "
-                "WHERE ingest_deliveries.fingerprint = d.fingerprint AND ingest_deliveries.node = d.node"
-            )
-            self.cur.execute("COMMIT")
-        except duckdb.Error:
-            rollback(self.cur)
-            raise
+            with transaction(self.cur):
+                self.cur.execute(
+                    "UPDATE ingest_deliveries SET status = d.status, attempts = d.attempts, "
+                    "next_attempt_at = coalesce(d.next_attempt_at, ingest_deliveries.next_attempt_at), "
+                    "delivered_at = d.delivered_at, last_error = d.last_error FROM _qc_delivered d "
+                    "WHERE ingest_deliveries.fingerprint = d.fingerprint AND ingest_deliveries.node = d.node"
+                )
         finally:
             self.cur.unregister("_qc_delivered")
         self._unsaved.clear()
