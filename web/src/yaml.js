@@ -47,7 +47,9 @@ export function modelYaml(m) {
     out.push('  conditions:', `    subject: ${m.subject}`, '    where:', `      ${m.combinator}:`)
     for (const c of m.conditions) {
       const v = parseValue(c.op, c.value)
-      const parts = [`field: ${q(c.field)}`, `op: ${c.op}`]
+      // "since:<date field>": the days from that date to the run's day (days_since)
+      const f = String(c.field || '')
+      const parts = [f.startsWith('since:') ? `days_since: ${q(f.slice(6))}` : `field: ${q(f)}`, `op: ${c.op}`]
       if (v !== undefined) parts.push(`value: ${flowValue(v)}`)
       out.push(`        - {${parts.join(', ')}}`)
     }
