@@ -270,8 +270,18 @@ def test_verification_and_optimisation_through_the_api(api) -> None:  # type: ig
         ).fetchone()[0]
     r = client.post(f"/api/alerts/{aid}/feedback", headers=h("judge_a"), json={"helpful": False})
     assert r.status_code == 200, r.text
+
+    def fires_at_filing() -> bool:  # the node check a judge runs on case A1
+        r = client.post(
+            "/api/check", headers=h("judge_a"), json={"case": str(ids["A1"]), "node": "filing"}
+        )
+        assert r.status_code == 200, r.text
+        return any(a["model_id"] == MID for a in r.json()["alerts"])
+
+    assert fires_at_filing()  # live: it warns the judge
     r = do_verify("supervisor")
     assert r.status_code == 200, r.text
+    assert not fires_at_filing()  # optimising: it warns no one any more
     v = r.json()
     assert v["passed"] is False and (v["from"], v["to"], v["to_zh"]) == (
         "live",
