@@ -27,9 +27,10 @@ def session(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-def register(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> None:
-    """con.register (of an Arrow table), after running to its end any result a fetchone() left
-    open: DuckDB 2 refuses other work on a connection with an unfinished result."""
+def attach_table(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> None:
+    """Make an Arrow table readable on `con` as the view `name` (DuckDB's `con.register`), after
+    running to its end any result a fetchone() left open: DuckDB 2 refuses other work on a
+    connection with an unfinished result."""
     complete = getattr(con, "complete", None)
     if complete is not None:
         complete()

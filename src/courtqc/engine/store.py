@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.clock import utcnow_s
-from courtqc.engine import register
+from courtqc.engine import attach_table
 from courtqc.engine.run import Alert, ModelRun
 from courtqc.errors import NotFound
 
@@ -76,7 +76,7 @@ def save_alerts(
         {name: pa.array(col, type=t) for (name, t), col in zip(_ALERT_COLUMNS, cols, strict=True)}
     )
     before = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
-    register(con, "_qc_alerts", table)
+    attach_table(con, "_qc_alerts", table)
     try:
         names = ", ".join(name for name, _ in _ALERT_COLUMNS)
         con.execute(

@@ -30,9 +30,10 @@ class PointKind:
 REGISTRY: dict[str, PointKind] = {}
 
 
-def register(
+def declare_kind(
     key: str, zh: str, en: str, sections: tuple[str, ...] = ANY, source: str = "reader"
 ) -> str:
+    """Add an info-point kind to REGISTRY; a key declared twice is a programming error."""
     if key in REGISTRY:
         raise ValueError(f"info-point kind registered twice: {key}")
     REGISTRY[key] = PointKind(key, zh, en, sections, source)
@@ -180,7 +181,7 @@ _R = [
     ("outcome", "裁判结果类型", "outcome kind (claims dismissed, partly upheld …)", ("main_text",)),
 ]
 for _k, _zh, _en, _s in _R:
-    register(_k, _zh, _en, _s, "reader")
+    declare_kind(_k, _zh, _en, _s, "reader")
 
 
 # --- pattern rules (courtqc.extract.patterns), in the order they run ----------------------
@@ -191,7 +192,7 @@ PATTERNS: list[PatternRule] = [
     *closing.RULES,
 ]
 for _r in PATTERNS:
-    register(_r.key, _r.zh, _r.en, _r.sections, "pattern")
+    declare_kind(_r.key, _r.zh, _r.en, _r.sections, "pattern")
 
 
 # kinds filled by the checks (checks.py) and by the optional LLM backend
@@ -214,7 +215,7 @@ for _k, _zh, _en in [
         "check: main text awards more than claimed",
     ),
 ]:
-    register(_k, _zh, _en, ("main_text",), "check")
+    declare_kind(_k, _zh, _en, ("main_text",), "check")
 
 # --- documents of every kind (issue 18): the kind, and what filings, notices and records
 # say (courtqc.extract.filings); `filing` is the whole paper (no judgment sections)
@@ -236,4 +237,4 @@ for _k, _zh, _en in (
     ("evidence.item", "证据名称", "an item of an evidence list"),
     ("record.panel", "审判组织成员（笔录）", "panel member or clerk named in a transcript"),
 ):
-    register(_k, _zh, _en, ("filing",), "reader")
+    declare_kind(_k, _zh, _en, ("filing",), "reader")

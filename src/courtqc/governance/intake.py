@@ -148,7 +148,7 @@ class Intake:
         if not self._ready:
             ensure_tables(con)
             self._ready = True
-        from courtqc.engine import register
+        from courtqc.engine import attach_table
         from courtqc.ingest.apply import keys_in
 
         by_table: dict[str, list[str]] = {}
@@ -165,7 +165,7 @@ class Intake:
         if rows:
             names = ("table_name", "row_key", "column_name", "raw", "canonical", "status")
             data = {n: pa.array([r[i] for r in rows], pa.string()) for i, n in enumerate(names)}
-            register(con, "_qc_raw", pa.table(data))
+            attach_table(con, "_qc_raw", pa.table(data))
             try:
                 con.execute(
                     f"INSERT INTO raw_values ({', '.join(names)}, source) "

@@ -32,7 +32,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
-from courtqc.engine import name_thread, register
+from courtqc.engine import attach_table, name_thread
 from courtqc.ingest.apply import NodeChange, ensure_tables
 from courtqc.transaction import rollback as rollback  # ingest.cdc imports it from here
 from courtqc.transaction import transaction
@@ -156,7 +156,7 @@ class NodeDispatcher:
                     for i, (c, t) in enumerate(zip(cols, types, strict=True))
                 }
             )
-            register(con, "_qc_checks", table)
+            attach_table(con, "_qc_checks", table)
             try:
                 con.execute(
                     f"INSERT INTO ingest_node_checks ({', '.join(cols)}) SELECT * FROM _qc_checks"
@@ -375,7 +375,7 @@ class NodeDispatcher:
                 )
             # checked_at is taken as late as possible: the alerts are stored with this commit
             at = utcnow()
-            register(
+            attach_table(
                 con,
                 "_qc_done",
                 pa.table(

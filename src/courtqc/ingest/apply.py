@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from courtqc.engine import register
+from courtqc.engine import attach_table
 from courtqc.governance.intake import Intake
 from courtqc.identity.resolve import strong_key
 from courtqc.ingest.mapping import (
@@ -257,7 +257,7 @@ class Applier:
                     for i, c in enumerate(key)
                 }
             )
-            register(self.con, "_qc_keys", ktab)
+            attach_table(self.con, "_qc_keys", ktab)
             try:
                 if len(key) == 1:
                     self.con.execute(
@@ -285,7 +285,7 @@ class Applier:
                 data["person_key"] = pa.array(
                     [person_keys.get(k) for k, _ in items], type=pa.string()
                 )
-            register(self.con, "_qc_rows", pa.table(data))
+            attach_table(self.con, "_qc_rows", pa.table(data))
             try:
                 names = ", ".join(f'"{c}"' for c in data)
                 self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _qc_rows")
@@ -422,7 +422,7 @@ class Applier:
                 for i, c in enumerate(cols)
             }
         )
-        register(self.con, "_qc_probe", probe)
+        attach_table(self.con, "_qc_probe", probe)
         try:
             on = " AND ".join(f't."{c}" = p.p{i}' for i, c in enumerate(cols))
             if first:

@@ -27,7 +27,7 @@ import duckdb
 import httpx
 import pyarrow as pa
 
-from courtqc.engine import name_thread, register
+from courtqc.engine import attach_table, name_thread
 from courtqc.ingest.alerts import utcnow
 from courtqc.transaction import transaction
 
@@ -162,7 +162,7 @@ class WebhookPusher:
             "delivered_at": pa.array([v[3] for v in vals], pa.timestamp("us")),
             "last_error": pa.array([v[4] for v in vals], pa.string()),
         })  # fmt: skip
-        register(self.cur, "_qc_delivered", table)
+        attach_table(self.cur, "_qc_delivered", table)
         try:
             with transaction(self.cur):
                 self.cur.execute(
