@@ -11,6 +11,7 @@ own refusals that have no error object. A sub-app's options follow the same patt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -49,6 +50,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Say what is wrong on stderr and end the command with `code` (2: bad input or state)."""
     err.print(f"[red]错误[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def parse_date(s: str | None, option: str) -> dt.date | None:
+    """An option's YYYY-MM-DD value as a date (None stays None); anything else fails the
+    command naming the option."""
+    if s is None:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        fail(f"{option} 应为 YYYY-MM-DD 日期 (a date): {s!r}")
 
 
 def report(e: CourtqcError) -> NoReturn:

@@ -4,7 +4,6 @@ alert is raised as a `CourtqcError` and reported by the app (cli_common)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,8 +13,19 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from courtqc.cli_common import DbOpt, JsonOpt, err, fail, invalid_input, open_db, out, print_json
-from courtqc.models.library import CompiledModel, ModelError, builtin_models, load_dir
+from courtqc.cli_common import (
+    DbOpt,
+    JsonOpt,
+    err,
+    fail,
+    invalid_input,
+    open_db,
+    out,
+    parse_date,
+    print_json,
+)
+from courtqc.models.cli import all_models
+from courtqc.models.library import CompiledModel
 
 ModelsDirOpt = Annotated[
     Path | None,
@@ -37,27 +47,6 @@ def register(app: typer.Typer) -> None:
         ("helpful", helpful_cmd),
     ):
         app.command(name)(fn)
-
-
-def _models(models_dir: Path | None) -> list[CompiledModel]:
-    try:
-        ms = list(builtin_models())
-        if models_dir is not None:
-            extra = load_dir(models_dir)
-            ids = {m.id for m in extra}
-            ms = [m for m in ms if m.id not in ids] + extra
-        return ms
-    except ModelError as e:
-        fail(f"模型定义有误 (invalid model definitions):\n{e}")
-
-
-def _date(s: str | None, name: str) -> dt.date | None:
-    if s is None:
-        return None
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        fail(f"{name} 应为 YYYY-MM-DD 日期: {s!r}")
 
 
 def _progress() -> Progress:
@@ -83,7 +72,7 @@ def check_cmd(
     from courtqc.engine.node import NodeChecker
 
     con = open_db(db)
-    checker = NodeChecker(con, _models(models_dir), as_of=_date(as_of, "--as-of"))
+    checker = NodeChecker(con, all_models(models_dir), as_of=parse_date(as_of, "--as-of"))
     key: int | str = int(case) if case.isdigit() else case
     with invalid_input(ValueError):  # an unknown node; an unknown case is NotFound
         res = checker.check(key, node)
@@ -127,7 +116,7 @@ def review_cmd(
             fail(f"未知法院代字 (unknown court code): {', '.join(bad)}")
         courts = sorted({d for c in court for d in descendants(c)})
     con = open_db(db, read_only=no_save)
-    ms = _models(models_dir)
+    ms = all_models(models_dir)
     with _progress() as bar:
         task = bar.add_task("评查", total=len(model) if model else None)
 
@@ -138,8 +127,8 @@ def review_cmd(
                 bar.advance(task)
 
         res = review(
-            con, ms, model_ids=model, courts=courts, since=_date(since, "--since"),
-            as_of=_date(as_of, "--as-of"), save=not no_save, on_model=on_model,
+            con, ms, model_ids=model, courts=courts, since=parse_date(since, "--since"),
+            as_of=parse_date(as_of, "--as-of"), save=not no_save, on_model=on_model,
         )  # fmt: skip
     if as_json:
         print_json({"as_of": res.as_of, "new_alerts": res.new_alerts, "models": res.summary()})
@@ -164,7 +153,7 @@ def backtest_cmd(
     from courtqc.engine.backtest import backtest
 
     con = open_db(db, read_only=True)
-    ms = _models(models_dir)
+    ms = all_models(models_dir)
     with _progress() as bar:
         task = bar.add_task("回测", total=len(model) if model else len(ms))
 
@@ -175,7 +164,7 @@ def backtest_cmd(
                 bar.advance(task)
 
         scores = backtest(
-            con, ms, model_ids=model, as_of=_date(as_of, "--as-of"), on_model=on_model
+            con, ms, model_ids=model, as_of=parse_date(as_of, "--as-of"), on_model=on_model
         )
     if as_json:
         print_json([s.to_dict() for s in scores])

@@ -17,9 +17,8 @@ from pathlib import Path
 import duckdb
 
 from courtqc.ingest.apply import Applier, Change, Rejected
-from courtqc.ingest.load import LoadError, _domain_checks, _read_rows, infer_table
+from courtqc.ingest.load import LoadError, _domain_checks, _read_rows, each_file, infer_table
 from courtqc.ingest.mapping import Mapper
-from courtqc.transaction import transaction
 
 # canonical columns whose values get the domain checks of `courtqc load`
 _CHECKED = ("id_number", "uscc", "case_no")
@@ -124,19 +123,9 @@ def import_files(
     db: str | Path, mapper: Mapper, paths: list[Path], table: str | None = None
 ) -> tuple[list[MappedFileResult], list[str]]:
     """Import several files, each in its own transaction; file-level errors are collected."""
-    con = duckdb.connect(str(db))
-    results: list[MappedFileResult] = []
-    errors: list[str] = []
-    try:
-        Applier(con, mapper)  # creates the schema
-        for p in paths:
-            try:
-                with transaction(con):  # one file, all or nothing
-                    results.append(import_file(con, mapper, p, table))
-            except LoadError as e:
-                errors.append(str(e))
-            except OSError as e:  # unreadable: permissions, a device, a vanished file
-                errors.append(f"{p}: 无法读取文件 (cannot read the file: {e.strerror or e})")
-    finally:
-        con.close()
-    return results, errors
+    return each_file(
+        db,
+        paths,
+        lambda con: Applier(con, mapper),
+        lambda con, p: import_file(con, mapper, p, table),
+    )

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -36,6 +37,7 @@ ROW = "__row"  # 1-based data row number carried through validation
 
 # Domain checks on top of the SQL type checks: column -> (validator, reason when it fails).
 Validator = Callable[[str], bool]
+R = TypeVar("R")
 
 
 def _domain_checks() -> dict[str, tuple[Validator, str]]:
@@ -509,19 +511,24 @@ def _closed_list_problems(
     return bad
 
 
-def load_files(
-    db: str | Path, paths: list[Path], table: str | None = None
-) -> tuple[list[FileResult], list[str]]:
-    """Load several files; file-level errors are collected, other files still load."""
+def each_file(
+    db: str | Path,
+    paths: list[Path],
+    prepare: Callable[[duckdb.DuckDBPyConnection], object],
+    one: Callable[[duckdb.DuckDBPyConnection, Path], R],
+) -> tuple[list[R], list[str]]:
+    """Open the store, `prepare` it (create the schema), then run `one` on each file in its own
+    transaction: a file that cannot be read or loaded is an error message in the list, and the
+    files after it still go in. Loading and mapped import share this loop."""
     con = duckdb.connect(str(db))
-    results: list[FileResult] = []
+    results: list[R] = []
     errors: list[str] = []
     try:
-        create_schema(con)
+        prepare(con)
         for p in paths:
             try:
                 with transaction(con):  # one file, all or nothing
-                    results.append(load_file(con, p, table))
+                    results.append(one(con, p))
             except LoadError as e:
                 errors.append(str(e))
             except OSError as e:  # unreadable: permissions, a device, a vanished file
@@ -529,3 +536,10 @@ def load_files(
     finally:
         con.close()
     return results, errors
+
+
+def load_files(
+    db: str | Path, paths: list[Path], table: str | None = None
+) -> tuple[list[FileResult], list[str]]:
+    """Load several files; file-level errors are collected, other files still load."""
+    return each_file(db, paths, create_schema, lambda con, p: load_file(con, p, table))

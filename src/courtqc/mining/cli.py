@@ -4,7 +4,6 @@ validate` or the workshop, `--save` keeps the run and its proposals in the store
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from courtqc.cli_common import DbOpt, JsonOpt, err, fail, open_db, print_json
+from courtqc.cli_common import DbOpt, JsonOpt, err, fail, open_db, parse_date, print_json
 from courtqc.cli_common import out as console
 
 TargetOpt = Annotated[
@@ -23,15 +22,6 @@ TargetOpt = Annotated[
         "预警有用、超审限、案件选集）",
     ),
 ]
-
-
-def _date(s: str | None, name: str) -> dt.date | None:
-    if s is None:
-        return None
-    try:
-        return dt.date.fromisoformat(s)
-    except ValueError:
-        fail(f"{name} 应为 YYYY-MM-DD 日期 (a date): {s!r}")
 
 
 def _courts(con, court: str) -> list[str]:
@@ -109,7 +99,7 @@ def mine_cmd(
             bar.update(task, description=what, completed=done, total=total)
 
         res = mining.mine(
-            con, tgt, courts=courts, since=_date(since, "--since"), split=_date(split, "--split"),
+            con, tgt, courts=courts, since=parse_date(since, "--since"), split=parse_date(split, "--split"),
             methods=tuple(method or mining.METHODS), owner_court=court or "沪",
             check_duplicates=not no_duplicates, progress=progress,
         )  # fmt: skip

@@ -26,8 +26,9 @@ models_app = typer.Typer(
 )
 
 
-def _all(models_dir: Path | None) -> list[CompiledModel]:
-    """The built-in library, with the models of `models_dir` replacing those of the same id."""
+def all_models(models_dir: Path | None) -> list[CompiledModel]:
+    """The built-in library, with the models of `models_dir` replacing those of the same id
+    (`--models-dir` of every command that runs models); a bad definition fails the command."""
     try:
         ms = list(builtin_models())
         if models_dir:
@@ -57,7 +58,7 @@ DirOpt = Annotated[Path | None, typer.Option("--models-dir", help="extra model d
 @models_app.command("list")
 def list_cmd(db: MaybeDbOpt = None, models_dir: DirOpt = None, as_json: JsonOpt = False) -> None:
     """Every model with category, nodes, state and version."""
-    ms = _all(models_dir)
+    ms = all_models(models_dir)
     states = _states(db, ms)
     rows = [
         {
@@ -85,7 +86,7 @@ def list_cmd(db: MaybeDbOpt = None, models_dir: DirOpt = None, as_json: JsonOpt 
 @models_app.command("show")
 def show_cmd(model_id: str, db: MaybeDbOpt = None, models_dir: DirOpt = None) -> None:
     """A model's definition, state, version and the SQL it runs."""
-    ms = _all(models_dir)
+    ms = all_models(models_dir)
     m = find(ms, model_id)  # NotFound: reported by the top-level group, exit 2
     state = _states(db, ms)[m.id]
     d = m.model.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -142,7 +143,7 @@ def promote_cmd(
     """Move a model's current version to the next lifecycle state (申报→建模→推广评查→嵌入测试→上线→停用)."""
     from courtqc.models.lifecycle import promote
 
-    m = find(_all(models_dir), model_id)
+    m = find(all_models(models_dir), model_id)
     con = open_db(db)
     try:
         before = promote(con, m, to, by, note)  # Conflict / InvalidInput: reported, exit 2

@@ -37,19 +37,13 @@ def ensure_platform(con: duckdb.DuckDBPyConnection) -> None:
     store.ensure(con)
 
 
-class Store:
-    """The served DuckDB file."""
+class Cursors:
+    """One open connection handing out a cursor per request: what `app.state.store` must be
+    for the routes' `Db` dependency and the key check (courtqc.web.deps). The platform's Store
+    is one; the event API on its own (courtqc.web.events_app) wraps its connection in one."""
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        if str(path) != ":memory:" and not self.path.exists():
-            raise FileNotFoundError(
-                f"数据库不存在 (no such store): {self.path} — 先运行 courtqc synth 或 courtqc load"
-            )
-        self.con = connect(path)
-        ensure_platform(self.con)
-        # Serialises the few writers that must not interleave (node checker, model registry).
-        self.lock = threading.RLock()
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -58,6 +52,21 @@ class Store:
             yield cur
         finally:
             cur.close()
+
+
+class Store(Cursors):
+    """The served DuckDB file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if str(path) != ":memory:" and not self.path.exists():
+            raise FileNotFoundError(
+                f"数据库不存在 (no such store): {self.path} — 先运行 courtqc synth 或 courtqc load"
+            )
+        super().__init__(connect(path))
+        ensure_platform(self.con)
+        # Serialises the few writers that must not interleave (node checker, model registry).
+        self.lock = threading.RLock()
 
     def close(self) -> None:
         self.con.close()
