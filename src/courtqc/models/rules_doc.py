@@ -56,6 +56,37 @@ may save one): a judge, division head or court leader gets 403. Request bodies a
 front of every endpoint (`src/courtqc/web/limits.py`: 1 MiB, 4 MiB for CMS events, 413; JSON
 nested over 32 levels, 422; `COURTQC_MAX_BODY_BYTES`, `COURTQC_MAX_JSON_DEPTH`).
 
+## Condition trees: relative dates and labels (条件构建：相对日期与字段名称)
+
+A condition-tree model (`logic.conditions`, compiled by `src/courtqc/models/conditions.py`)
+may compare a **relative date** instead of a field: `{days_since: filing_date, op: gt, value:
+365}` reads 立案日期距今 > 365 天 and holds where the whole days from the row's filing date to
+the run's day exceed 365. It compiles to `date_diff('day', CAST(s."filing_date" AS DATE),
+as_of())`.
+
+- **The run's day is `as_of()`**, the macro every engine session has
+  (`courtqc.operators.install`), the same day the built-in time-limit operators count to:
+  the day a review or backtest is made for (`--as-of`, the backtest's `as_of`, by default the
+  data's latest day), and in node mode the node checker's day (the data's latest day when it
+  starts, or `--as-of`). Never the wall clock inside a run: a backtest as of a past day counts
+  to that day.
+- It takes the number ops (`eq ne gt ge lt le in not_in between is_null not_null`) and whole
+  days as values (or a `{ref: ...}` to a number field). A relative date on a field the subject
+  does not have, or on a field that is not a DATE or TIMESTAMP, is refused with the field named
+  (`logic.conditions.where.all.0.days_since: cases.status 不是日期字段…`), before anything runs.
+- It is part of the logic, so of the version hash; it round-trips through YAML as written.
+
+The builder shows **words, not codes**: `src/courtqc/models/labels.yaml` labels every field of
+every subject a model may read and every operator, in Chinese and English, and
+`GET /api/models/meta` serves it as `labels` (with each subject's date fields as `dates`). A
+test (`tests/test_models.py`) fails when a field has no label, so a new column comes with its
+words.
+
+The YAML a model is served with (`GET /api/models/{id}`) says the state the lifecycle gives
+its current version (`src/courtqc/models/yamlstate.py`): only the top-level `state:` line is
+rewritten, so a promoted workshop model no longer shows the `state: modelling` it was saved
+with beside a history that says otherwise.
+
 ## Versions and the lifecycle (版本与生命周期)
 
 A model's version (`model_version` on every alert, `version` in the API) is a hash of
