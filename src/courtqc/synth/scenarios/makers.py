@@ -642,7 +642,7 @@ def _enforcement_suspension(m: Maker) -> list[Spec]:
         if variant == "suspended_recently":
             f = m.day(dt.date(2025, 9, 1), dt.date(2025, 12, 31))
         else:
-            f = m.day(dt.date(2022, 1, 1), dt.date(2024, 3, 31))
+            f = m.day(dt.date(2022, 1, 1), dt.date(2023, 3, 31))  # a year before 2024-06-30 too
         s = f + dt.timedelta(days=45)
         ev = [("enf_suspension", s, "裁定中止执行：案外人对执行标的提出确有理由的异议")]
         if variant == "suspended_resumed":
