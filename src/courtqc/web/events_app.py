@@ -9,8 +9,6 @@ POST /api/events (courtqc.web.api.events).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,28 +21,12 @@ from courtqc.errors import CourtqcError
 from courtqc.ingest.events_api import EventIn, EventOut, EventScope, EventService, read_body
 from courtqc.ingest.mapping import Mapper, load_mapping
 from courtqc.web import audit
-from courtqc.web.db import ensure_platform
+from courtqc.web.db import Cursors, ensure_platform
 from courtqc.web.deps import client_of, require
 from courtqc.web.security import Settings
 from courtqc.web.visibility import CourtTree, Principal
 
 log = logging.getLogger("courtqc.ingest.events")  # the name it has always logged under
-
-
-class _Connection:
-    """A store connection shaped like courtqc.web.db.Store (a cursor per request), so the
-    platform's key check (courtqc.web.deps) serves this app unchanged."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self.con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
 
 
 def create_app(
@@ -63,7 +45,7 @@ def create_app(
         version="2",
     )
     app.state.service = service
-    app.state.store = _Connection(con)
+    app.state.store = Cursors(con)
     app.state.tree = CourtTree.load(con)
     app.state.settings = Settings()
     keys = con.execute(
