@@ -261,6 +261,8 @@ def test_verification_and_optimisation_through_the_api(api) -> None:  # type: ig
     other = client.get(f"/api/models/{MID}/feedback", headers=h("supervisor_b")).json()
     assert other["reasons"] == [] and other["current"]["answered"] == n - 1
     assert other["can_verify"] is False
+    judge = client.get(f"/api/models/{MID}/feedback", headers=h("judge_a")).json()
+    assert judge["reasons"] == [] and judge["current"]["answered"] == n - 1  # counts only
 
     with app.state.store.cursor() as con:  # the last answer: a "no"
         aid = con.execute(

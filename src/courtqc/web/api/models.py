@@ -376,10 +376,12 @@ def model_feedback(
         "min_helpful_rate": th.min_helpful_rate,
         "current": version_stats(con, cm).as_dict(),
         "versions": [s.as_dict() for s in feedback_stats(con, cm.id)],
-        "reasons": [
+        "reasons": [  # for those who act on them: judges do not read each other's answers
             {**r, "reason": mask_text(str(r["reason"]))}
             for r in feedback_reasons(con, cm.id, p.courts)
-        ],
+        ]
+        if p.can("models.write") or p.can("models.promote")
+        else [],
         "can_verify": state == "live" and _may_verify(p) and p.sees_court(cm.model.owner_court),
         "can_optimise": state == OPTIMISING and p.can("models.write"),
     }
