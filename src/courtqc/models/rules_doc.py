@@ -134,7 +134,8 @@ shadow alerts are not pushed and do not count; other versions' answers do not co
   (only backtests). Promotion cannot take it back to live or modelling; only a failed
   verification puts a model there (promote refuses `optimising`). The ways out: retire it, or
   save a **new version** made from the feedback (the workshop shows the judges' reasons,
-  masked, from the user's own courts: `GET /api/models/{id}/feedback`). The new version starts
-  in 建模, its history saying it replaces the failed one, and goes through rollout, embedding
-  test and live again; its answers start from zero.
+  masked, from the user's own courts, to the roles that act on them — modellers, 审管办,
+  leaders, administrators; others see the counts: `GET /api/models/{id}/feedback`). The new
+  version starts in 建模, its history saying it replaces the failed one, and goes through
+  rollout, embedding test and live again; its answers start from zero.
 """
