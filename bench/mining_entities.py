@@ -54,10 +54,20 @@ def score(con: duckdb.DuckDBPyConnection, result: mining.MiningResult) -> dict[s
                 held_w = {c for c in want if filed[c] >= split}
                 held_h = {c for c in hits if filed[c] >= split}
                 htp = len(held_w & held_h)
+                # Ring-shaped: a 民间借贷 suit mediated within 31 days (the generator plants
+                # near misses of that shape beside each ring: 4 borrowers, or one day late).
+                fp = sorted(hits - want) or [-1]
+                shaped = con.execute(
+                    "SELECT count(*) FROM cases WHERE case_id IN ("
+                    + ",".join(map(str, fp))
+                    + ") AND cause_name = '民间借贷纠纷' AND closing_method = 'mediation' "
+                    "AND date_diff('day', filing_date, closing_date) <= 31"
+                ).fetchone()[0]
                 best = {
                     "truth": len(want), "proposal": p.id, "method": p.method,
                     "explanation": p.explanation, "hits": len(hits), "tp": tp,
                     "precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3),
+                    "false_positives_ring_shaped": shaped,
                     "held_back_truth": len(held_w), "held_back_hits": len(held_h),
                     "held_back_precision": round(htp / len(held_h), 3) if held_h else None,
                     "held_back_recall": round(htp / len(held_w), 3) if held_w else None,
@@ -105,7 +115,8 @@ def main() -> None:
             continue
         print(
             f"{s}: truth {b['truth']}; {b['method']} {b['explanation']} — hits {b['hits']}, "
-            f"precision {b['precision']}, recall {b['recall']}; held back: truth "
+            f"precision {b['precision']}, recall {b['recall']} (false positives ring-shaped: "
+            f"{b['false_positives_ring_shaped']} of {b['hits'] - b['tp']}); held back: truth "
             f"{b['held_back_truth']}, precision {b['held_back_precision']}, "
             f"recall {b['held_back_recall']}"
         )

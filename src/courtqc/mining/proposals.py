@@ -183,6 +183,8 @@ def draft_yaml(
         "message": (
             f"本案符合挖掘发现的规律（{explanation}），历史上此类案件"
             f"{finding.train_precision:.0%}{target.label_zh}，请留意。"
+            if finding.mask is None  # an entity cluster: behaviour, not the target
+            else f"本案的{explanation}，与聚类发现的一组异常行为相同，请留意。"
         )
         .replace("{", "（")
         .replace("}", "）"),
