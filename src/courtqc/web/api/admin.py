@@ -16,10 +16,10 @@ from pydantic import BaseModel, Field
 
 from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
 from courtqc.web import audit, security, users
-from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
+from courtqc.web.queries import admin as Q
 from courtqc.web.schemas import admin as A
-from courtqc.web.visibility import Principal, in_list
+from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin 管理"])
 AdminAuditUser = allowed("admin.audit")
@@ -149,21 +149,12 @@ def audit_log(
     return {"total": total, "items": items, "actions": audit.ACTION_ZH}
 
 
-_KEY_COLS = "key_id, name, role, court_code, created_by, created_at, expires_at, revoked"
-
-
 @router.get("/keys", response_model=A.Keys, response_model_exclude_unset=True)
 def list_keys(
     p: AdminKeysUser,
     con: Db,
 ) -> dict:
-    scope, params = in_list("court_code", p.courts, "court_")
-    items = rows(
-        con.execute(
-            f"SELECT {_KEY_COLS} FROM api_keys WHERE {scope} ORDER BY created_at DESC", params
-        )
-    )
-    return {"items": items}
+    return {"items": Q.keys(con, p.courts)}
 
 
 class KeyIn(BaseModel):
@@ -209,10 +200,8 @@ def revoke_key(
 ) -> dict:
     """Revoke a key of a court in the administrator's tree (another court's key answers 404,
     as if it did not exist)."""
-    found = con.execute(
-        "SELECT court_code FROM api_keys WHERE key_id = ? AND NOT revoked", [key_id[:64]]
-    ).fetchone()
-    if found is None or found[0] not in p.courts or not security.revoke_api_key(con, key_id):
+    court = Q.active_key_court(con, key_id[:64])
+    if court is None or court not in p.courts or not security.revoke_api_key(con, key_id):
         raise NotFound(f"找不到有效的密钥 {key_id[:64]} (no such active key)")
-    audit.record(con, p, "key_revoke", key_id, {"court": found[0]}, client_of(request))
+    audit.record(con, p, "key_revoke", key_id, {"court": court}, client_of(request))
     return {"key_id": key_id, "revoked": True}

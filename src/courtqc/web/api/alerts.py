@@ -14,30 +14,16 @@ from courtqc.domain.nodes import NODES
 from courtqc.engine import store
 from courtqc.models.definition import CATEGORY_ZH
 from courtqc.web import audit
-from courtqc.web.api.common import label_alert, one, page_args, rows
+from courtqc.web.api.common import label_alert, page_args
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.queries import alerts as Q
 from courtqc.web.schemas import alerts as S
-from courtqc.web.visibility import Principal, alert_scope_sql
+from courtqc.web.visibility import Principal
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts 预警"])
 AlertsFeedbackUser = allowed("alerts.feedback")
 AlertsReadUser = allowed("alerts.read")
-
-_LATEST_FEEDBACK = """(SELECT alert_id, arg_max(helpful, feedback_id) AS helpful,
-        arg_max(reason, feedback_id) AS reason, arg_max(given_by, feedback_id) AS given_by,
-        max(given_at) AS given_at, count(*) AS feedback_count
-    FROM alert_feedback GROUP BY alert_id)"""
-
-_ALERT_COLS = """a.alert_id, a.model_id, a.model_version, a.category, a.case_id, a.case_no,
-    a.court_code, a.party_id, a.node, a.severity, a.message, a.evidence, a.status, a.mode,
-    a.pushed, a.created_at, a.last_seen_at, c.presiding_judge_id, c.dept_id,
-    j.name AS judge_name, fb.helpful AS feedback_helpful, fb.reason AS feedback_reason,
-    fb.given_by AS feedback_by, fb.given_at AS feedback_at"""
-
-_FROM = f"""FROM alerts a JOIN cases c ON c.case_id = a.case_id
-    LEFT JOIN judges j ON j.judge_id = c.presiding_judge_id
-    LEFT JOIN {_LATEST_FEEDBACK} fb ON fb.alert_id = a.alert_id"""
 
 
 def scoped_where(
@@ -45,47 +31,12 @@ def scoped_where(
 ) -> tuple[str, dict[str, Any]]:
     """WHERE over `a` (alerts) joined with `c` (cases) and `fb`: the principal's scope plus
     the filters given (None means no filter)."""
-    sql, params = alert_scope_sql(p)
-    conds = [sql]
+    sub = None
     if court:
         if court not in p.courts:
             raise HTTPException(403, f"无权查看法院 {court} 的预警 (court outside your tree)")
         sub = request.app.state.tree.descendants(court)
-        conds.append("a.court_code IN (" + ", ".join(f"$fc{i}" for i in range(len(sub))) + ")")
-        params.update({f"fc{i}": v for i, v in enumerate(sub)})
-    simple = {
-        "status": "a.status",
-        "model_id": "a.model_id",
-        "category": "a.category",
-        "node": "a.node",
-        "mode": "a.mode",
-        "pushed": "a.pushed",
-        "case_no": "a.case_no",
-        "severity": "a.severity",
-        "judge_id": "c.presiding_judge_id",
-    }
-    for k, col in simple.items():
-        v = filters.get(k)
-        if v is not None and v != "":
-            conds.append(f"{col} = $f_{k}")
-            params[f"f_{k}"] = v
-    fbk = filters.get("feedback")
-    if fbk == "none":
-        conds.append("fb.alert_id IS NULL")
-    elif fbk == "helpful":
-        conds.append("fb.helpful")
-    elif fbk == "unhelpful":
-        conds.append("NOT fb.helpful")
-    if filters.get("since") is not None:
-        conds.append("CAST(a.created_at AS DATE) >= $f_since")
-        params["f_since"] = filters["since"]
-    if filters.get("until") is not None:
-        conds.append("CAST(a.created_at AS DATE) <= $f_until")
-        params["f_until"] = filters["until"]
-    if filters.get("year") is not None:
-        conds.append("year(c.filing_date) = $f_year")
-        params["f_year"] = filters["year"]
-    return " AND ".join(conds), params
+    return Q.alert_filter(p, sub, **filters)
 
 
 def present(p: Principal, a: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
@@ -143,14 +94,8 @@ def list_alerts(
         since=since,
         until=until,
     )
-    total = con.execute(f"SELECT count(*) {_FROM} WHERE {where}", params).fetchone()[0]
-    items = rows(
-        con.execute(
-            f"SELECT {_ALERT_COLS} {_FROM} WHERE {where} "
-            f"ORDER BY a.alert_id DESC LIMIT {limit} OFFSET {offset}",
-            params,
-        )
-    )
+    total = Q.count_alerts(con, where, params)
+    items = Q.alert_page(con, where, params, limit, offset)
     t = titles(request, con)
     items = [present(p, a, t) for a in items]
     audit.record(
@@ -172,12 +117,7 @@ def _visible_alert(
     request: Request, p: Principal, con: duckdb.DuckDBPyConnection, alert_id: int
 ) -> dict[str, Any]:
     where, params = scoped_where(request, p)
-    a = one(
-        con.execute(
-            f"SELECT {_ALERT_COLS} {_FROM} WHERE a.alert_id = $aid AND {where}",
-            {**params, "aid": alert_id},
-        )
-    )
+    a = Q.alert_by_id(con, alert_id, where, params)
     if a is None:
         raise HTTPException(
             404, f"找不到预警 {alert_id}，或您无权查看 (no such alert, or not yours)"
@@ -207,24 +147,8 @@ def stats(
     court: str | None = None,
     mode: str | None = None,
 ) -> list[dict[str, Any]]:
-    key = {
-        "model": "a.model_id",
-        "category": "a.category",
-        "court": "a.court_code",
-        "node": "a.node",
-        "judge": "c.presiding_judge_id",
-    }[by]
     where, params = scoped_where(request, p, court, mode=mode)
-    out = rows(
-        con.execute(
-            f"""SELECT {key} AS key, count(*) AS alerts,
-                       count(*) FILTER (WHERE a.pushed) AS pushed,
-                       count(fb.alert_id) AS with_feedback,
-                       count(*) FILTER (WHERE fb.helpful) AS helpful
-                {_FROM} WHERE {where} GROUP BY ALL ORDER BY alerts DESC, key""",
-            params,
-        )
-    )
+    out = Q.counts_by(con, by, where, params)
     labels: dict[Any, str] = {}
     if by == "model":
         labels = titles(request, con)
@@ -235,7 +159,7 @@ def stats(
     elif by == "node":
         labels = {k: n.name_zh for k, n in NODES.items()}
     elif by == "judge":
-        labels = dict(con.execute("SELECT judge_id, name FROM judges").fetchall())
+        labels = Q.judge_names(con)
     for r in out:
         r["label"] = labels.get(r["key"], "—" if r["key"] is None else str(r["key"]))
         r["helpful_rate"] = (
@@ -253,13 +177,7 @@ def get_alert(
 ) -> dict:
     """One alert with its evidence (the rows that made the model fire) and feedback history."""
     a = present(p, _visible_alert(request, p, con, alert_id), titles(request, con))
-    a["feedback_history"] = rows(
-        con.execute(
-            "SELECT feedback_id, helpful, reason, given_by, given_at FROM alert_feedback "
-            "WHERE alert_id = ? ORDER BY feedback_id",
-            [alert_id],
-        )
-    )
+    a["feedback_history"] = Q.feedback_history(con, alert_id)
     cm = request.app.state.registry.find(con, a["model_id"])
     if cm is not None:
         a["legal_basis"] = cm.model.legal_basis

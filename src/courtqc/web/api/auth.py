@@ -15,6 +15,7 @@ from courtqc.web.deps import (
     cookie_secure,
     user_principal,
 )
+from courtqc.web.queries import auth as Q
 from courtqc.web.schemas import Ok
 from courtqc.web.schemas.auth import LoginOut, Me
 
@@ -77,9 +78,7 @@ def login(
         )
         raise HTTPException(403, users.misconfigured_message(problem))
     if new_hash:
-        con.execute(
-            "UPDATE users SET password_hash = ? WHERE user_id = ?", [new_hash, user.user_id]
-        )
+        Q.store_rehash(con, user.user_id, new_hash)
     security.clear_failed_logins(con, body.username)
     sess = security.create_session(con, user.user_id, settings)
     max_age = int(settings.session_ttl.total_seconds())

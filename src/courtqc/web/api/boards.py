@@ -15,8 +15,8 @@ from courtqc.models.definition import CATEGORY_ZH, STATE_ZH
 from courtqc.models.lifecycle import RUNS_IN, effective_states
 from courtqc.web import audit
 from courtqc.web.api.alerts import scoped_where, stats
-from courtqc.web.api.common import rows
 from courtqc.web.deps import CurrentUser, Db, allowed, client_of
+from courtqc.web.queries import boards as Q
 from courtqc.web.schemas import alerts as S
 from courtqc.web.visibility import resolve_court
 
@@ -70,17 +70,7 @@ def handling_board(
     models = request.app.state.registry.all(con)
     states = effective_states(con, models)
     where, params = scoped_where(request, p, c)
-    per_node = {
-        r["node"]: r
-        for r in rows(
-            con.execute(
-                f"""SELECT a.node, count(*) AS alerts, count(*) FILTER (WHERE a.pushed) AS pushed
-                    FROM alerts a JOIN cases c ON c.case_id = a.case_id
-                    WHERE {where} AND a.node IS NOT NULL GROUP BY 1""",
-                params,
-            )
-        )
-    }
+    per_node = Q.alerts_per_node(con, where, params)
     nodes = []
     warning_points = 0
     for nid, n in NODES.items():
@@ -117,12 +107,7 @@ def handling_board(
         round(totals["helpful"] / totals["with_feedback"], 4) if totals["with_feedback"] else None
     )
     owhere, oparams = scoped_where(request, p, c, status="open", feedback="none")
-    inbox_open = con.execute(
-        f"""SELECT count(*) FROM alerts a JOIN cases c ON c.case_id = a.case_id
-            LEFT JOIN (SELECT alert_id FROM alert_feedback GROUP BY 1) fb ON fb.alert_id = a.alert_id
-            WHERE {owhere}""",
-        oparams,
-    ).fetchone()[0]
+    inbox_open = Q.inbox_open(con, owhere, oparams)
     return {
         "court": c,
         "court_name": request.app.state.tree.name.get(c, c),
@@ -149,24 +134,11 @@ def decision_findings(
     query services, reports and their counts per court) are /api/services/* (web.api.services)."""
     c = resolve_court(p, court)
     where, params = scoped_where(request, p, c, category=category)
-    per = (
-        "CAST(year(c.filing_date) AS VARCHAR)"
-        if period_by == "year"
-        else "year(c.filing_date) || 'Q' || quarter(c.filing_date)"
-    )
     tree = request.app.state.tree
     # Each finding is counted under the court directly below the chosen one that holds it.
     kids = tree.children.get(c, [])
     under = {d: k for k in kids for d in tree.descendants(k)}
-    cells = rows(
-        con.execute(
-            f"""SELECT a.court_code, {per} AS period, a.category, a.model_id,
-                       count(*) AS findings, count(DISTINCT a.case_id) AS cases
-                FROM alerts a JOIN cases c ON c.case_id = a.case_id
-                WHERE {where} GROUP BY ALL""",
-            params,
-        )
-    )
+    cells = Q.findings(con, where, params, period_by)
     titles = {m.id: m.model.title.zh for m in request.app.state.registry.all(con)}
     by_court: dict[str, dict[str, Any]] = {}
     by_period: dict[str, int] = {}

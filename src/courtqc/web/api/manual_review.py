@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 from typing import Any, Literal
 
 import duckdb
@@ -25,34 +24,15 @@ from pydantic import BaseModel, Field
 from courtqc.clock import utcnow_s
 from courtqc.indicators.periods import parse_period
 from courtqc.web import audit
-from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
+from courtqc.web.queries import manual_review as Q
+from courtqc.web.queries.manual_review import ensure
 from courtqc.web.schemas import review_tasks as S
 from courtqc.web.visibility import resolve_court
 
 router = APIRouter(prefix="/api/manual-reviews", tags=["manual review 人工评查"])
 ReviewsReadUser = allowed("reviews.read")
 ReviewsRunUser = allowed("reviews.run")
-
-DDL = """
-CREATE SEQUENCE IF NOT EXISTS manual_review_seq;
-CREATE TABLE IF NOT EXISTS manual_reviews (
-    task_id      BIGINT PRIMARY KEY DEFAULT nextval('manual_review_seq'),
-    case_id      BIGINT NOT NULL,
-    court_code   VARCHAR NOT NULL,
-    source       VARCHAR NOT NULL,   -- hit | reversal | sample
-    alert_id     BIGINT,             -- the one-click review hit that opened it
-    status       VARCHAR NOT NULL DEFAULT 'open',  -- open | done
-    opened_by    VARCHAR NOT NULL,
-    opened_at    TIMESTAMP NOT NULL,
-    conclusion   VARCHAR,            -- no_error | flawed | error
-    defects      JSON,               -- [{category, note}]
-    accountable  JSON,               -- [{name, role, measure}]
-    note         VARCHAR,
-    reviewer     VARCHAR,
-    reviewed_at  TIMESTAMP
-);
-"""
 
 CONCLUSION_ZH = {"no_error": "无差错", "flawed": "瑕疵", "error": "差错"}
 # Defect categories of case-quality review (案件质量评查), as review offices group them.
@@ -67,23 +47,6 @@ DEFECT_ZH = {
     "other": "其他",
 }
 SOURCE_ZH = {"hit": "一键评查命中", "reversal": "改发案件", "sample": "随机抽查"}
-
-
-_ENSURE_LOCK = threading.Lock()
-_ENSURED: set[str] = set()
-
-
-def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    """The review tables, created once per store: two requests creating them at once on their
-    own cursors would clash in DuckDB's catalog (a write-write conflict, answered 500)."""
-    path = con.execute(
-        "SELECT coalesce(path, database_name) FROM duckdb_databases() "
-        "WHERE database_name = current_database()"
-    ).fetchone()[0]
-    with _ENSURE_LOCK:
-        if path not in _ENSURED:
-            con.execute(DDL)
-            _ENSURED.add(path)
 
 
 class OpenTasks(BaseModel):
@@ -120,13 +83,6 @@ def _courts_in(request: Request, court: str) -> list[str]:
     return request.app.state.tree.descendants(court)
 
 
-def _in_list(col: str, values: list[str], prefix: str) -> tuple[str, dict[str, Any]]:
-    names = [f"${prefix}{i}" for i in range(len(values))]
-    return f"{col} IN ({', '.join(names) or 'NULL'})", {
-        f"{prefix}{i}": v for i, v in enumerate(values)
-    }
-
-
 @router.post("/tasks", response_model=S.Opened, response_model_exclude_unset=True)
 def open_tasks(
     body: OpenTasks,
@@ -137,55 +93,24 @@ def open_tasks(
     """Open review tasks; a case that already has an open task gets no second one."""
     ensure(con)
     court = resolve_court(p, body.court)
-    where, params = _in_list("c.court_code", _courts_in(request, court), "ct")
+    where, params = Q.in_list("c.court_code", _courts_in(request, court), "ct")
     per = parse_period(body.period or request.app.state.default_period)
     if body.source == "hit":
         if not body.alert_ids:
             raise HTTPException(422, "请选择评查命中的预警 (alert_ids required)")
-        ids = ", ".join(str(int(i)) for i in body.alert_ids)
-        found = con.execute(
-            f"""SELECT a.case_id, c.court_code, min(a.alert_id) FROM alerts a
-                JOIN cases c ON c.case_id = a.case_id
-                WHERE a.alert_id IN ({ids}) AND {where} GROUP BY ALL ORDER BY 3""",
-            params,
-        ).fetchall()
+        found = Q.hit_cases(con, body.alert_ids, where, params)
     elif body.source == "reversal":
-        found = con.execute(
-            f"""SELECT DISTINCT c.case_id, c.court_code, NULL FROM appeal_results r
-                JOIN cases c ON c.case_id = r.origin_case_id
-                WHERE {where} AND r.result IN ('modified', 'partly_modified', 'remanded')
-                  AND r.decided_date >= $start AND r.decided_date < $end
-                  AND c.case_id NOT IN (SELECT case_id FROM quality_reviews)
-                ORDER BY c.case_id LIMIT $n""",
-            {**params, "start": per.start, "end": per.end, "n": body.n},
-        ).fetchall()
+        found = Q.reversed_cases(con, where, params, per.start, per.end, body.n)
     else:
-        found = con.execute(
-            f"""SELECT c.case_id, c.court_code, NULL FROM cases c
-                WHERE {where} AND c.closing_date >= $start AND c.closing_date < $end
-                ORDER BY hash(c.case_id, $seed) LIMIT $n""",
-            {
-                **params,
-                "start": per.start,
-                "end": per.end,
-                "n": body.n,
-                "seed": utcnow_s().isoformat(),
-            },
-        ).fetchall()
-    already = {
-        r[0]
-        for r in con.execute("SELECT case_id FROM manual_reviews WHERE status = 'open'").fetchall()
-    }
+        seed = utcnow_s().isoformat()
+        found = Q.sampled_cases(con, where, params, per.start, per.end, body.n, seed)
+    already = Q.cases_with_open_task(con)
     now = utcnow_s()
     made = []
     for case_id, court_code, alert_id in found:
         if case_id in already:
             continue
-        tid = con.execute(
-            """INSERT INTO manual_reviews (case_id, court_code, source, alert_id, opened_by,
-                   opened_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING task_id""",
-            [case_id, court_code, body.source, alert_id, p.name, now],
-        ).fetchone()[0]
+        tid = Q.open_task(con, case_id, court_code, body.source, alert_id, p.name, now)
         made.append(tid)
         already.add(case_id)
     audit.record(
@@ -194,13 +119,6 @@ def open_tasks(
         client_of(request),
     )  # fmt: skip
     return {"opened": len(made), "candidates": len(found), "task_ids": made}
-
-
-_SELECT = """SELECT m.*, c.case_no, c.cause_name, c.closing_date, j.name AS judge_name,
-    a.model_id AS alert_model, a.message AS alert_message
-    FROM manual_reviews m JOIN cases c ON c.case_id = m.case_id
-    LEFT JOIN judges j ON j.judge_id = c.presiding_judge_id
-    LEFT JOIN alerts a ON a.alert_id = m.alert_id"""
 
 
 def _present(request: Request, r: dict[str, Any]) -> dict[str, Any]:
@@ -228,20 +146,12 @@ def list_tasks(
     """Review tasks in the user's tree, open ones first, newest first."""
     ensure(con)
     c = resolve_court(p, court)
-    where, params = _in_list("m.court_code", _courts_in(request, c), "ct")
+    where, params = Q.in_list("m.court_code", _courts_in(request, c), "ct")
     if status:
         where += " AND m.status = $st"
         params["st"] = status
-    total = con.execute(f"SELECT count(*) FROM manual_reviews m WHERE {where}", params).fetchone()[
-        0
-    ]
-    items = rows(
-        con.execute(
-            f"{_SELECT} WHERE {where} ORDER BY m.status = 'done', m.task_id DESC "
-            f"LIMIT {size} OFFSET {(page - 1) * size}",
-            params,
-        )
-    )
+    total = Q.count_tasks(con, where, params)
+    items = Q.task_page(con, where, params, page, size)
     return {
         "total": total,
         "items": [jsonable_encoder(_present(request, r)) for r in items],
@@ -261,41 +171,25 @@ def record(
     """Record (or correct) the review of one case: conclusion, defects, people accountable.
     The case's `quality_reviews` row is written too (one per task)."""
     ensure(con)
-    t = con.execute(
-        "SELECT case_id, court_code, status FROM manual_reviews WHERE task_id = ?", [task_id]
-    ).fetchone()
+    t = Q.task_case(con, task_id)
     if t is None or t[1] not in p.courts:
         raise HTTPException(404, f"找不到评查任务 {task_id}，或您无权查看 (no such task)")
     if body.conclusion == "no_error" and body.defects:
         raise HTTPException(422, "结论为无差错时不应列出问题 (no_error with defects)")
     now = utcnow_s()
-    con.execute(
-        """UPDATE manual_reviews SET status = 'done', conclusion = ?, defects = ?, accountable = ?,
-               note = ?, reviewer = ?, reviewed_at = ? WHERE task_id = ?""",
-        [
-            body.conclusion,
-            json.dumps([d.model_dump() for d in body.defects], ensure_ascii=False),
-            json.dumps([a.model_dump() for a in body.accountable], ensure_ascii=False),
-            body.note,
-            p.name,
-            now,
-            task_id,
-        ],
-    )
-    reviewer = f"人工评查#{task_id}"
-    con.execute("DELETE FROM quality_reviews WHERE case_id = ? AND reviewer = ?", [t[0], reviewer])
-    con.execute(
-        "INSERT INTO quality_reviews (case_id, reviewed_at, reviewer, outcome, accountable) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [t[0], now.date(), reviewer, body.conclusion, bool(body.accountable)],
-    )
+    Q.record_review(
+        con, task_id, t[0], body.conclusion,
+        json.dumps([d.model_dump() for d in body.defects], ensure_ascii=False),
+        json.dumps([a.model_dump() for a in body.accountable], ensure_ascii=False),
+        bool(body.accountable), body.note, p.name, now,
+    )  # fmt: skip
     audit.record(
         con, p, "record_manual_review", str(task_id),
         {"case_ids": [t[0]], "conclusion": body.conclusion, "defects": len(body.defects),
          "accountable": len(body.accountable)},
         client_of(request),
     )  # fmt: skip
-    r = rows(con.execute(f"{_SELECT} WHERE m.task_id = ?", [task_id]))[0]
+    r = Q.task(con, task_id)
     return jsonable_encoder(_present(request, r))
 
 
@@ -306,22 +200,10 @@ def report_data(
     (all of them without one)."""
     # Reviews are dated by the clock, not by the data: without a period, every review counts.
     per = parse_period(period or "1900-01-01..2999-12-31")
-    where, params = _in_list("m.court_code", _courts_in(request, court), "ct")
+    where, params = Q.in_list("m.court_code", _courts_in(request, court), "ct")
     params.update({"start": per.start, "end": per.end})
-    done = [
-        _present(request, r)
-        for r in rows(
-            con.execute(
-                f"{_SELECT} WHERE {where} AND m.status = 'done' AND m.reviewed_at >= $start "
-                "AND m.reviewed_at < $end ORDER BY m.reviewed_at",
-                params,
-            )
-        )
-    ]
-    open_n = con.execute(
-        f"SELECT count(*) FROM manual_reviews m WHERE {where} AND m.status = 'open'",
-        {k: v for k, v in params.items() if k.startswith("ct")},
-    ).fetchone()[0]
+    done = [_present(request, r) for r in Q.done_between(con, where, params)]
+    open_n = Q.count_open(con, where, {k: v for k, v in params.items() if k.startswith("ct")})
     by_conclusion = {k: 0 for k in CONCLUSION_ZH}
     by_defect = {k: 0 for k in DEFECT_ZH}
     by_source = {k: 0 for k in SOURCE_ZH}

@@ -42,9 +42,9 @@ from courtqc.models.lifecycle import (
 )
 from courtqc.models.yamlstate import with_state
 from courtqc.web import audit, modelscope
-from courtqc.web.api.common import rows
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.queries import models as Q
 from courtqc.web.roles import PROMOTE_TO
 from courtqc.web.schemas import models as S
 from courtqc.web.visibility import Principal
@@ -91,13 +91,6 @@ def _summary(
     }
 
 
-def _workshop_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
-    return {
-        (a, b)
-        for a, b in con.execute("SELECT model_id, model_version FROM workshop_models").fetchall()
-    }
-
-
 @router.get("/api/models", response_model=S.ModelList, response_model_exclude_unset=True)
 def list_models(
     request: Request,
@@ -106,7 +99,7 @@ def list_models(
 ) -> dict:
     ms = _registry(request).all(con)
     states = effective_states(con, ms)
-    ws = _workshop_keys(con)
+    ws = Q.workshop_keys(con)
     items = [_summary(p, m, states[m.id], ws) for m in ms]
     items.sort(key=lambda x: (STATES.index(x["state"]), x["category"], x["id"]))
     by_state = {s: sum(1 for x in items if x["state"] == s) for s in STATES}
@@ -170,7 +163,7 @@ def get_model(
     """A model's definition, YAML source, compiled SQL, state and lifecycle history."""
     cm = _find(request, con, model_id)
     state = effective_states(con, [cm])[cm.id]
-    d = _summary(p, cm, state, _workshop_keys(con))
+    d = _summary(p, cm, state, Q.workshop_keys(con))
     d["definition"] = cm.model.model_dump(mode="json", by_alias=True, exclude_none=True)
     d["definition"]["state"] = state  # the lifecycle's, not the one the text was saved with
     text = _registry(request).source_text(con, cm)
@@ -179,22 +172,10 @@ def get_model(
     d["reads"] = sorted(cm.tables)
     d["legal_basis"] = cm.model.legal_basis
     d["message"] = cm.model.message
-    d["history"] = rows(
-        con.execute(
-            """SELECT model_version, state, changed_at, changed_by, note FROM model_states
-               WHERE model_id = ? ORDER BY changed_at DESC, rowid DESC""",
-            [cm.id],
-        )
-    )
+    d["history"] = Q.state_history(con, cm.id)
     for h in d["history"]:
         h["state_zh"] = STATE_ZH.get(h["state"], h["state"])
-    d["versions"] = rows(
-        con.execute(
-            "SELECT model_version, saved_by, saved_at FROM workshop_models WHERE model_id = ? "
-            "ORDER BY saved_at DESC",
-            [cm.id],
-        )
-    )
+    d["versions"] = Q.saved_versions(con, cm.id)
     return d
 
 
@@ -448,25 +429,6 @@ class BacktestIn(BaseModel):
     max_hits: int = Field(200, ge=0, le=5000)
 
 
-def _truth_in_scope(
-    con: duckdb.DuckDBPyConnection, courts: list[str] | None
-) -> dict[str, set[int]]:
-    sql = (
-        "SELECT t.scenario, t.case_id FROM truth_anomalies t JOIN cases c ON c.case_id = t.case_id"
-    )
-    params: list[Any] = []
-    if courts is not None:
-        sql += f" WHERE c.court_code IN ({', '.join('?' for _ in courts)})"
-        params = list(courts)
-    out: dict[str, set[int]] = {}
-    try:
-        for s, cid in con.execute(sql, params).fetchall():
-            out.setdefault(s, set()).add(int(cid))
-    except duckdb.Error:
-        pass
-    return out
-
-
 @router.post("/api/backtests", response_model=S.Backtest, response_model_exclude_unset=True)
 def run_backtest(
     body: BacktestIn,
@@ -506,7 +468,7 @@ def run_backtest(
         con, models, model_ids=ids, courts=courts, as_of=as_of, save=False, mode="backtest",
         data_scope=data_scope,
     )  # fmt: skip
-    truth = _truth_in_scope(con, courts)
+    truth = Q.truth_in_scope(con, courts)
     by_id = {m.id: m for m in models}
     out = []
     clear = False  # a backtest's hits span many cases: always masked

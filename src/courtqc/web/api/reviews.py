@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from dataclasses import replace
 from typing import Any
 
-import duckdb
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
@@ -20,12 +18,12 @@ from courtqc.engine.scoped import DataScope
 from courtqc.models.lifecycle import effective_states
 from courtqc.web import audit, modelscope
 from courtqc.web.api.cases import find_case
-from courtqc.web.api.common import one, rows
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
+from courtqc.web.queries import reviews as Q
 from courtqc.web.schemas import models as S
 from courtqc.web.security import now
-from courtqc.web.visibility import Principal, in_list
+from courtqc.web.visibility import Principal
 
 router = APIRouter(tags=["reviews 评查"])
 CheckRunUser = allowed("check.run")
@@ -38,15 +36,6 @@ class ReviewIn(BaseModel):
     model_ids: list[str] | None = None  # default: every model whose state runs in review
     since: dt.date | None = None
     wait: bool = False  # answer when done (API clients); the UI polls instead
-
-
-def _batch(con: duckdb.DuckDBPyConnection, review_id: int) -> dict[str, Any] | None:
-    b = one(con.execute("SELECT * FROM review_batches WHERE review_id = ?", [review_id]))
-    if b is not None:
-        for k in ("model_ids", "summary"):
-            if isinstance(b[k], str):
-                b[k] = json.loads(b[k])
-    return b
 
 
 def _run_batch(
@@ -66,23 +55,12 @@ def _run_batch(
                 data_scope=scope,
             )  # fmt: skip
             summary = res.summary()
-            con.execute(
-                """UPDATE review_batches SET finished_at = ?, status = 'done', models_run = ?,
-                       hits = ?, new_alerts = ?, summary = ? WHERE review_id = ?""",
-                [
-                    now(),
-                    len(res.runs),
-                    sum(s["hits"] for s in summary),
-                    res.new_alerts,
-                    json.dumps(summary, ensure_ascii=False),
-                    review_id,
-                ],
-            )
+            Q.finish_batch(
+                con, review_id, now(), len(res.runs), sum(s["hits"] for s in summary),
+                res.new_alerts, summary,
+            )  # fmt: skip
         except Exception as e:  # recorded for the history, never lost in a thread
-            con.execute(
-                "UPDATE review_batches SET finished_at = ?, status = 'error', error = ? WHERE review_id = ?",
-                [now(), f"{type(e).__name__}: {e}", review_id],
-            )
+            Q.fail_batch(con, review_id, now(), f"{type(e).__name__}: {e}")
 
 
 @router.post("/api/reviews", response_model=S.ReviewBatch, response_model_exclude_unset=True)
@@ -109,11 +87,7 @@ def start_review(
     tree = request.app.state.tree
     courts = tree.descendants(court)
     scope = modelscope.data_scope(p, tree, court)
-    review_id = con.execute(
-        """INSERT INTO review_batches (started_by, court_code, model_ids, since, started_at, status)
-           VALUES (?, ?, ?, ?, ?, 'running') RETURNING review_id""",
-        [p.name, court, json.dumps(body.model_ids) if body.model_ids else None, body.since, now()],
-    ).fetchone()[0]
+    review_id = Q.start_batch(con, p.name, court, body.model_ids, body.since, now())
     audit.record(
         con,
         p,
@@ -133,7 +107,7 @@ def start_review(
         threading.Thread(
             target=_run_batch, args=args, name=f"review-{review_id}", daemon=True
         ).start()
-    return _with_scope(request, p, _batch(con, review_id) or {})
+    return _with_scope(request, p, Q.batch(con, review_id) or {})
 
 
 def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, Any]:
@@ -153,19 +127,7 @@ def review_history(
     limit: int = Query(50, ge=1, le=500),
 ) -> dict:
     """Past reviews over courts the user sees, newest first."""
-    where, params = in_list("court_code", p.courts, "c")
-    items = rows(
-        con.execute(
-            f"""SELECT review_id, started_by, court_code, model_ids, since, started_at, finished_at,
-                       status, models_run, hits, new_alerts, error, summary
-                FROM review_batches WHERE {where} ORDER BY review_id DESC LIMIT {int(limit)}""",
-            params,
-        )
-    )
-    for b in items:
-        for k in ("model_ids", "summary"):
-            if isinstance(b[k], str):
-                b[k] = json.loads(b[k])
+    items = Q.history(con, p.courts, limit)
     return {"items": items}
 
 
@@ -178,7 +140,7 @@ def review_detail(
     p: ReviewsReadUser,
     con: Db,
 ) -> dict:
-    b = _batch(con, review_id)
+    b = Q.batch(con, review_id)
     if b is None or b["court_code"] not in p.courts:
         raise HTTPException(404, f"找不到评查批次 {review_id} (no such review, or not yours)")
     return _with_scope(request, p, b)

@@ -35,6 +35,7 @@ from courtqc.services.definition import MASK_ZH
 from courtqc.transaction import transaction
 from courtqc.web import audit
 from courtqc.web.deps import allowed, client_of, db
+from courtqc.web.queries import services as Q
 from courtqc.web.schemas import services as S
 from courtqc.web.visibility import Principal, resolve_court
 
@@ -131,10 +132,8 @@ def pushes(
 
 
 def _own_batch(con: duckdb.DuckDBPyConnection, p: Principal, batch_id: str) -> None:
-    row = con.execute(
-        "SELECT court_code FROM push_batches WHERE batch_id = ?", [batch_id]
-    ).fetchone()
-    if row is None or row[0] not in p.courts:
+    court = Q.push_batch_court(con, batch_id)
+    if court is None or court not in p.courts:
         raise NotFound(f"没有推送批次 {batch_id} (no such batch)")
 
 
@@ -341,10 +340,8 @@ def letter_get(
 ) -> Response:
     """The letter issued to this agency, as HTML or PDF."""
     a = _agency(p, con)
-    row = con.execute(
-        "SELECT issued_to FROM service_letters WHERE code = ?", [code.strip().upper()]
-    ).fetchone()
-    if row is None or row[0] != a.agency:
+    issued_to = Q.letter_recipient(con, code.strip().upper())
+    if issued_to is None or issued_to != a.agency:
         raise NotFound("验证码不存在 (no letter with this verification code)")
     text = letters.html_of(con, code)
     if format == "pdf":

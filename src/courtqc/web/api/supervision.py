@@ -22,6 +22,7 @@ from courtqc.web import audit
 from courtqc.web.api.tables import Column, days_pending, filter_sort_page, judge_names
 from courtqc.web.api.tables import export as export_rows
 from courtqc.web.deps import Db, allowed, client_of
+from courtqc.web.queries import supervision as Q
 from courtqc.web.schemas import supervision as S
 from courtqc.web.visibility import CourtTree, Principal, resolve_court
 
@@ -296,7 +297,7 @@ def indicator_ranking(
     IP, financial, railway) ranked apart, since their caseloads are not comparable."""
     if indicator_id not in default():
         raise HTTPException(404, f"未知指标 (unknown indicator) {indicator_id!r}")
-    kinds = dict(con.execute("SELECT court_code, kind FROM courts").fetchall())
+    kinds = Q.court_kinds(con)
     cmp = _comparison(
         request, p, con, indicator_id, period, court,
         lambda tree, c: [x for x in tree.descendants(c) if not tree.children.get(x)],
