@@ -315,15 +315,29 @@ def _dedupe(con: duckdb.DuckDBPyConnection, specs: list[Spec], rng: random.Rando
             "SELECT uscc FROM parties WHERE uscc IN (SELECT unnest(?)) UNION "
             "SELECT uscc FROM registry_enterprises WHERE uscc IN (SELECT unnest(?))",
             [ids, ids, codes, codes]).fetchall()}  # fmt: skip
-        if not taken:
+        # Two people of the specs themselves may draw one number (at 1M cases, ~10,000 of
+        # them): the later one re-draws too.
+        again = _second_holders(people.values())
+        if not taken and not again:
             return
         for w in people.values():
-            if w.id_number in taken and w.birth is not None:
+            if (w.id_number in taken or (w.key, "id") in again) and w.birth is not None:
                 w.id_number = make_id_number(
                     "310115", w.birth, rng.randint(0, 99), w.gender == "male"
                 )
-            if w.uscc in taken:
+            if w.uscc in taken or (w.key, "uscc") in again:
                 w.uscc = make_uscc("310115", f"{rng.randint(0, 99_999_999):08d}")
+
+
+def _second_holders(people) -> set[tuple[int, str]]:
+    """(key, "id" | "uscc") of each person or company whose number an earlier one holds."""
+    seen: dict[tuple[str, str], int] = {}
+    again: set[tuple[int, str]] = set()
+    for w in people:
+        for kind, number in (("id", w.id_number), ("uscc", w.uscc)):
+            if number and seen.setdefault((kind, number), w.key) != w.key:
+                again.add((w.key, kind))
+    return again
 
 
 def _basic_of(sp: Spec, courts: list[tuple[str, str]]) -> str:
