@@ -1,7 +1,8 @@
 """The alert store: alerts with stable fingerprints, feedback, lifecycle states, model runs.
 
-Its tables (store.sql) sit beside the case data in the same DuckDB file but are platform
-tables: the SQL checker refuses them to models.
+Its tables (models/store.sql, created by `ensure`: courtqc.models.store_tables, which the
+lifecycle shares) sit beside the case data in the same DuckDB file but are platform tables: the
+SQL checker refuses them to models.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from importlib.resources import files
 from typing import Any
 
 import duckdb
@@ -19,14 +19,11 @@ from courtqc.clock import utcnow_s
 from courtqc.engine import attach_table
 from courtqc.engine.run import Alert, ModelRun
 from courtqc.errors import NotFound
+from courtqc.models.store_tables import DDL as DDL
+from courtqc.models.store_tables import STORE_TABLES as STORE_TABLES
+from courtqc.models.store_tables import ensure as ensure
 
-DDL: str = files(__package__).joinpath("store.sql").read_text(encoding="utf-8")
-STORE_TABLES = ("alerts", "alert_feedback", "model_states", "model_runs")
 GROUPINGS = {"model": "a.model_id", "category": "a.category", "court": "a.court_code"}
-
-
-def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(DDL)
 
 
 def _now() -> dt.datetime:

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from courtqc.clock import utcnow_s
 from courtqc.errors import Conflict, InvalidInput, Where
+from courtqc.models import store_tables
 from courtqc.models.definition import STATE_ZH, STATES
 from courtqc.models.library import CompiledModel
 
@@ -117,9 +118,7 @@ def begin_version(
     every new version starts; returns the state it was in, or None when it already was in
     modelling. A definition that was live before, saved again after another version, is not
     live again until it is promoted."""
-    from courtqc.engine import store
-
-    store.ensure(con)
+    store_tables.ensure(con)
     current = effective_states(con, [cm])[cm.id]
     if current == NEW_VERSION_STATE:
         last = con.execute(
@@ -168,14 +167,12 @@ def promote(
 ) -> str:
     """Move the model's current version to `to_state`; returns the state it was in. An unknown
     state is `InvalidInput`, a step the lifecycle does not allow from here `Conflict`."""
-    from courtqc.engine import store
-
     if to_state not in STATES:
         raise InvalidInput(
             f"未知状态 {to_state!r}；可用: {', '.join(STATES)} (unknown state)",
             where=Where(field="to"),
         )
-    store.ensure(con)
+    store_tables.ensure(con)
     current = effective_states(con, [cm])[cm.id]
     if to_state == OPTIMISING and current != OPTIMISING:
         raise Conflict(
@@ -269,9 +266,7 @@ class FeedbackStats:
 
 def feedback_stats(con: duckdb.DuckDBPyConnection, model_id: str) -> list[FeedbackStats]:
     """Per version of the model: pushed alerts, answered ones, helpful ones."""
-    from courtqc.engine import store
-
-    store.ensure(con)
+    store_tables.ensure(con)
     rows = con.execute(
         """WITH latest AS (
                SELECT alert_id, arg_max(helpful, feedback_id) AS helpful
@@ -320,9 +315,7 @@ def verify(
     """核验反馈: check the live version against the policy. Conflict when it is not live or
     fewer alerts have been answered than the policy needs (both thresholds named); otherwise
     the outcome is stored in its history: passed stays live, failed goes to optimising."""
-    from courtqc.engine import store
-
-    store.ensure(con)
+    store_tables.ensure(con)
     th = (policy or default_policy()).for_model(cm)
     current = effective_states(con, [cm])[cm.id]
     need = f"至少 {th.min_answered} 条已答复的推送预警、有用率不低于 {_pct(th.min_helpful_rate)}"
@@ -362,9 +355,7 @@ def feedback_reasons(
 ) -> list[dict[str, object]]:
     """The latest answers with a reason on the model's pushed alerts of the given courts,
     newest first: what a modeller reads to make the next version (优化完善)."""
-    from courtqc.engine import store
-
-    store.ensure(con)
+    store_tables.ensure(con)
     if not courts:
         return []
     cur = con.execute(
