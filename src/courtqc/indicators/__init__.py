@@ -6,8 +6,8 @@ with trends, court comparison and drill-down to the cases behind every number.
 """
 
 from courtqc.indicators.catalogue import CatalogueError, default, load
-from courtqc.indicators.figures import breakdown, compare, compute, default_period, drill, trend
 from courtqc.indicators.facts import prepare
+from courtqc.indicators.figures import breakdown, compare, compute, default_period, drill, trend
 from courtqc.indicators.models import BreakdownRow, DrillRow, Indicator, IndicatorValue, Slice
 from courtqc.indicators.periods import Period, parse_period
 
