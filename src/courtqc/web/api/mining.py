@@ -49,6 +49,7 @@ def targets(
         "methods": [
             {"id": m, "zh": z}
             for m, z in (("tree", "决策树"), ("rules", "关联规则"), ("cluster", "聚类"),
+                         ("party_cluster", "当事人聚类"), ("lawyer_cluster", "律师聚类"),
                          ("regression", "回归"))
         ],
     }  # fmt: skip
@@ -57,7 +58,10 @@ def targets(
 class MineIn(BaseModel):
     target: Literal["reversal", "review_defect", "helpful", "overdue", "selection"]
     court: str | None = Field(None, max_length=32)  # a court in the user's tree (default: own)
-    methods: list[Literal["tree", "rules", "cluster", "regression"]] | None = None
+    methods: (
+        list[Literal["tree", "rules", "cluster", "party_cluster", "lawyer_cluster", "regression"]]
+        | None
+    ) = None
     since: dt.date | None = None
     split: dt.date | None = None
     selection_name: str = Field("选集", max_length=100)
