@@ -79,7 +79,9 @@ JOIN cases c ON c.case_id = cp.case_id;
 -- representative. Several people bearing the representative's name (namesakes): the one who
 -- shares the company's phone or address, else the one with the most cases on the claimant side
 -- (ties: the greatest identity key). A shared phone or address counts only where it points to
--- one person. Any other party controls itself. `licensed`: the party is a licensed lender — a
+-- one person, and it outweighs a bare name: where no one of the representative's name shares
+-- the company's phone or address but someone else does, that someone is the controller (a
+-- nominee's namesake elsewhere in the court is not the man behind the company). Any other party controls itself. `licensed`: the party is a licensed lender — a
 -- bank, insurer, trust, consumer-, auto- or group-finance company, or one of the local financial
 -- organisations that 法释〔2020〕27号 treats as financial institutions (small-loan, financing-
 -- guarantee, finance-lease, commercial-factoring, pawn, asset-management companies): their loans
@@ -108,7 +110,8 @@ WITH base AS MATERIALIZED (
     SELECT f.party_id,
            arg_max(n.identity_key,
                    ((n.phone = f.phone OR n.addr = f.addr) IS TRUE,
-                    coalesce(c.claimant_cases, 0), n.identity_key)) AS identity_key
+                    coalesce(c.claimant_cases, 0), n.identity_key)) AS identity_key,
+           bool_or((n.phone = f.phone OR n.addr = f.addr) IS TRUE) AS in_touch
     FROM firms f JOIN people n ON n.norm_name = f.rep
     LEFT JOIN claims c ON c.identity_key = n.identity_key
     GROUP BY f.party_id
@@ -121,7 +124,8 @@ WITH base AS MATERIALIZED (
 )
 SELECT pi.party_id, pi.kind, pi.identity_key,
        CASE WHEN pi.identity_key IS NULL THEN NULL
-            WHEN pi.kind = 'legal' THEN coalesce(nm.identity_key, sh.identity_key, pi.identity_key)
+            WHEN pi.kind = 'legal' THEN coalesce(CASE WHEN nm.in_touch THEN nm.identity_key END,
+                                                 sh.identity_key, nm.identity_key, pi.identity_key)
             ELSE pi.identity_key END AS controller_key,
        pi.kind <> 'natural' AND regexp_matches(pi.norm_name,
            '银行|保险|信托|消费金融|汽车金融|财务有限|金融租赁|小额贷款|融资担保|融资租赁|商业保理|典当|资产管理')
