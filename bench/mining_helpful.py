@@ -2,7 +2,7 @@
 
 A fresh synthetic court has no feedback, so `courtqc mine --target helpful` is refused there.
 This bench runs the built-in library as a review (alerts stored), lets simulated judges answer
-the alerts from the planted truth with noise (courtqc.synth.feedback_sim: 85 % of true-positive
+the alerts from the planted truth with noise (courtqc.mining.feedback_sim: 85 % of true-positive
 alerts helpful, 20 % of the others, 40 % never answered — through the same store function as
 the web API's feedback), then mines the `helpful` target and prints the result. It writes
 alerts and feedback into the store: give it a copy.
@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from courtqc import mining
-from courtqc.synth.feedback_sim import Rates, simulate_feedback
+from courtqc.mining.feedback_sim import Rates, simulate_feedback
 
 
 def main() -> None:

@@ -305,7 +305,7 @@ def test_helpful_target_mines_on_simulated_feedback(court, tmp_path) -> None:
     refused on the fresh court, then mines, on exactly the cases with feedback."""
     import shutil
 
-    from courtqc.synth.feedback_sim import SIMULATED_BY, Rates, simulate_feedback
+    from courtqc.mining.feedback_sim import SIMULATED_BY, Rates, simulate_feedback
 
     copy = tmp_path / "feedback.duckdb"
     shutil.copy(court, copy)
