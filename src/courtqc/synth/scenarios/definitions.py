@@ -6,11 +6,13 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from courtqc.identity.normalize import id_number_sql
 from courtqc.synth.scenarios.specs import (
     AS_OF,
     SCENARIOS,
 )
 
+_ID = id_number_sql("p.id_number")  # the number as the population register writes it
 _SENT = "unnest(string_split(d.text, '。'))"
 _EXEC = """EXISTS (SELECT 1 FROM case_parties ep JOIN truth_identities et USING (party_id)
                   JOIN cases e ON e.case_id = ep.case_id
@@ -173,6 +175,20 @@ TRUTH_SQL: dict[str, str] = {
         JOIN case_parties cp ON cp.case_id = c.case_id AND cp.role = 'defendant'
         JOIN parties p ON p.party_id = cp.party_id
         WHERE c.cause_name = '破产债权确认纠纷' AND p.name LIKE '%管理人'""",
+    "termination_too_early": """
+        SELECT case_id, NULL::BIGINT FROM cases
+        WHERE family = 'enforcement' AND closing_method = 'termination_current'
+          AND closing_date < filing_date + INTERVAL 90 DAY""",
+    "party_died_during_case": f"""
+        SELECT DISTINCT c.case_id, p.party_id FROM cases c
+        JOIN case_parties cp ON cp.case_id = c.case_id JOIN parties p ON p.party_id = cp.party_id
+        JOIN registry_population r ON r.id_number = {_ID}
+        WHERE p.kind = 'natural' AND r.death_date >= c.filing_date
+          AND (c.closing_date IS NULL OR r.death_date < c.closing_date)""",
+    "judgment_exceeds_claims": """
+        SELECT c.case_id, NULL::BIGINT FROM cases c JOIN civil_outcomes o USING (case_id)
+        WHERE c.closing_method = 'judgment' AND c.claim_amount > 0 AND o.kind = 'principal'
+        GROUP BY c.case_id, c.claim_amount HAVING sum(o.amount_yuan) > c.claim_amount""",
 }
 
 

@@ -707,11 +707,72 @@ def _claim_confirmation(m: Maker) -> list[Spec]:
     return out
 
 
+def _termination_early(m: Maker) -> list[Spec]:
+    """An enforcement case terminated (终本) 40–80 days after filing, where 终本 needs at least
+    three months from filing (《最高人民法院关于严格规范终结本次执行程序的规定（试行）》 art. 1);
+    near misses: terminated 100–200 days after filing, and paid in full within five weeks."""
+    out = []
+    for variant in ("terminated_early", "terminated_after_three_months", "paid_in_full_early"):
+        creditor, debtor = m.person(), m.company("建材")
+        f = m.day(hi=dt.date(2025, 9, 30))
+        days = {"terminated_early": m.rng.randint(40, 80),
+                "terminated_after_three_months": m.rng.randint(100, 200),
+                "paid_in_full_early": m.rng.randint(25, 35)}[variant]  # fmt: skip
+        out.append(Spec(
+            "termination_too_early", variant == "terminated_early", f"enforcement: {variant}",
+            "买卖合同纠纷", family="enforcement", type_code="执", procedure="enforcement",
+            filing=f, closing=f + dt.timedelta(days=days),
+            method="enforced_in_full" if variant == "paid_in_full_early" else "termination_current",
+            claim=m.money(5e4, 8e5), parties=[("applicant", creditor), ("respondent", debtor)],
+        ))  # fmt: skip
+    return out
+
+
+def _died_during_case(m: Maker) -> list[Spec]:
+    """A defendant who dies, by the population register, after filing and before the case
+    closes (民事诉讼法 art. 153.1(1): the suit is suspended for the heirs); near misses: a
+    defendant who dies after the judgment, and one alive."""
+    out = []
+    for variant in ("died_during", "died_after_closing", "alive"):
+        f = m.day(hi=dt.date(2025, 6, 30))
+        c = f + dt.timedelta(days=m.rng.randint(90, 170))
+        a, b = m.person(), m.person()
+        if variant == "died_during":
+            b.death = f + dt.timedelta(days=m.rng.randint(20, (c - f).days - 10))
+        elif variant == "died_after_closing":
+            b.death = c + dt.timedelta(days=m.rng.randint(30, 120))
+        out.append(Spec(
+            "party_died_during_case", variant == "died_during", f"defendant {variant}",
+            "民间借贷纠纷", filing=f, closing=c, claim=m.money(2e4, 3e5),
+            parties=[("plaintiff", a), ("defendant", b)], truth_role="defendant",
+        ))  # fmt: skip
+    return out
+
+
+def _exceeds_claims(m: Maker) -> list[Spec]:
+    """A judgment awarding more principal than the plaintiff claimed (民事诉讼法 art. 211(11):
+    超出诉讼请求); near misses: the full claim awarded, and part of it."""
+    out = []
+    for variant in ("award_over_claim", "award_equals_claim", "award_below_claim"):
+        f = m.day(hi=dt.date(2025, 6, 30))
+        claim = m.money(5e4, 5e5)
+        award = {"award_over_claim": claim + m.money(1e3, 5e4), "award_equals_claim": claim,
+                 "award_below_claim": claim - m.money(1e3, 4e4)}[variant]  # fmt: skip
+        out.append(Spec(
+            "judgment_exceeds_claims", variant == "award_over_claim", f"judgment: {variant}",
+            "买卖合同纠纷", filing=f, closing=f + dt.timedelta(days=m.rng.randint(60, 150)),
+            claim=claim, award=award, parties=[("plaintiff", m.company("贸易")),
+                                               ("defendant", m.company("机电"))],
+        ))  # fmt: skip
+    return out
+
+
 MAKERS = (
     _ecommerce, _trademark, _reconciliation, _unfair_competition, _appraisal_audit, _remand,
     _suspension, _false_sales, _house_sale, _factoring, _plate_rental, _fundraising, _methadone,
     _rural_assets, _yin_yang, _executive_pay, _transfer, _fine_missing, _recidivist_probation,
-    _enforcement_suspension, _public_notice, _claim_confirmation,
+    _enforcement_suspension, _public_notice, _claim_confirmation, _termination_early,
+    _died_during_case, _exceeds_claims,
 )  # fmt: skip
 
 

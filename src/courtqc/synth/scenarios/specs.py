@@ -23,6 +23,7 @@ SCENARIOS: tuple[str, ...] = (
     "yin_yang_equity_transfer", "executive_pay_after_leaving", "transfer_idling",
     "fine_missing_mandatory", "recidivist_probation", "enforcement_suspension_idling",
     "public_notice_without_service", "bankruptcy_claim_wrong_defendant",
+    "termination_too_early", "party_died_during_case", "judgment_exceeds_claims",
 )  # fmt: skip
 
 AS_OF = dt.date(2026, 6, 30)  # courtqc.synth.timeline.WINDOW.as_of
@@ -53,6 +54,7 @@ class Who:
     uscc: str | None = None
     legal_rep: Who | None = None
     registered: bool = True  # a company in registry_enterprises
+    death: dt.date | None = None  # a person the population register records as dead
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Spec:
     origin_relation: str | None = None
     intermediate: bool = False  # heard at the intermediate court above the basic court
     court: str | None = None
+    award: float | None = None  # principal the judgment awards (a civil_outcomes row when set)
     case_id: int = 0
 
 

@@ -58,6 +58,8 @@ def _events(sp: Spec) -> list[tuple[str, dt.datetime, str | None]]:
     side = [(n, at(d, 14), note) for n, d, note in sp.side_events]
     if sp.family == "enforcement":
         enf = [(n, at(sp.filing + dt.timedelta(days=7 * i), 10), None) for i, n in enumerate(_ENF)]
+        if sp.closing is not None:  # closed: the last step is the closing (终本 or paid in full)
+            enf.append(("enf_closing", at(sp.closing, 16), None))
         return sorted([*enf, *side], key=lambda e: e[1])
     if sp.closing is None:
         last = max((d for _, d, _ in side), default=at(sp.filing, 10))
@@ -116,7 +118,7 @@ def add_report_cases(con: duckdb.DuckDBPyConnection, cases: int, seed: int) -> d
 #: The tables write_specs fills, in the order it writes them.
 _TABLES = (
     "cases", "parties", "case_parties", "events", "documents", "sentences", "appeal_results",
-    "truth_identities", "truth_party_variants", "truth_case_sources",
+    "civil_outcomes", "truth_identities", "truth_party_variants", "truth_case_sources",
 )  # fmt: skip
 
 Planted = dict[tuple[str, int, int | None], str]
@@ -248,6 +250,18 @@ def _write_case(b: _Batch, sp: Spec) -> None:
             "reason": "procedure_error" if sp.method == "remanded" else "fact_error",
             "decided_date": sp.closing,
         })  # fmt: skip
+    if sp.award is not None and sp.closing:
+        # 民事诉讼法 article on doubled late interest in force at the closing (253/260/264).
+        art = (
+            253
+            if sp.closing <= dt.date(2021, 12, 31)
+            else (260 if sp.closing <= dt.date(2023, 12, 31) else 264)
+        )
+        rows["civil_outcomes"].append({
+            "case_id": case_id, "item_seq": 1, "payer_party_id": pid_of.get("defendant"),
+            "payee_party_id": pid_of.get("plaintiff"), "kind": "principal",
+            "amount_yuan": sp.award, "late_clause_article": art,
+        })  # fmt: skip
     party = pid_of.get(sp.truth_role) if sp.truth_role else None
     for scen in ((sp.scenario,) if sp.truth else ()) + sp.also:
         b.planted[(scen, case_id, party)] = f"planted: {sp.note}"
@@ -289,7 +303,8 @@ def _write_registries(con: duckdb.DuckDBPyConnection, whos: dict[int, Who]) -> p
         for w in companies
     ])  # fmt: skip
     _write(con, "registry_population", [
-        {"id_number": w.id_number, "name": w.name, "status": "alive", "district": "浦东新区"}
+        {"id_number": w.id_number, "name": w.name, "status": "dead" if w.death else "alive",
+         "death_date": w.death, "district": "浦东新区"}
         for w in whos.values() if w.kind == "natural"
     ])  # fmt: skip
     return pa.table({
