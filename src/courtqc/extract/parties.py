@@ -480,8 +480,9 @@ def party_line_ok(line: str) -> bool:
     m = _ENTRY_AT.match(line)
     if not m:
         return False
-    name, _, _ = _name_of(line[m.end() :])
+    rest = line[m.end() :]
+    name, _, n1 = _name_of(rest)
     g = _GLUED.search(name, 2)
     if g:  # the history sentence glued to the last party line
         name = name[: g.start()]
-    return plausible_name(name)
+    return plausible_name(name) or _undotted_long_name(name, rest[n1 : n1 + 6])

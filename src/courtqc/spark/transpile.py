@@ -305,6 +305,9 @@ def _spark_rewrites(tree: exp.Expression, as_of: dt.date | None) -> exp.Expressi
                 node.set("replacement", exp.Literal.string(_java_regex_replacement(repl.name)))
             node.set("modifiers", exp.Literal.string("g"))  # marks it done for the next pass
             return node
+        if isinstance(node, exp.ArrayOverlaps):
+            # DuckDB's list_has_any / `&&` on lists; Spark SQL has no `&&` for arrays
+            return exp.Anonymous(this="arrays_overlap", expressions=[node.this, node.expression])
         if isinstance(node, exp.ArgMax | exp.ArgMin) and isinstance(node.expression, exp.Tuple):
             node.set("expression", exp.Struct(expressions=list(node.expression.expressions)))
             return node
