@@ -324,6 +324,7 @@ def _persons(
     seq[order] = rank
     want_x = (e["eflags"][persons] & EF_ID_X) != 0
     dates = {}
+    taken: set[str] = set()
     for j, i in enumerate(persons):
         b = int(birth[i])
         d = dates.get(b) or dates.setdefault(b, to_date(b))
@@ -334,11 +335,20 @@ def _persons(
             # the codes already handed out in this group.
             for t in range(99, -1, -1):
                 cand = make_id_number(code, d, t, bool(gender[i]))
-                if cand.endswith("X"):
+                if cand.endswith("X") and cand not in taken:
                     break
-            ids[i] = cand
         else:
-            ids[i] = make_id_number(code, d, s, bool(gender[i]))
+            cand = make_id_number(code, d, s, bool(gender[i]))
+        if cand in taken:
+            # one person per number (a 1M court met two X-wanting people of one birth day and
+            # district); a collision takes the next free code of the group
+            cand = next(
+                c
+                for t in range(100)
+                if (c := make_id_number(code, d, t, bool(gender[i]))) not in taken
+            )
+        taken.add(cand)
+        ids[i] = cand
     ends_x = np.array([isinstance(x, str) and x.endswith("X") for x in ids])
     return _Persons(gender, birth, ethnicity, district, div, person_name, uy, ids, ends_x)
 
