@@ -2,7 +2,7 @@
 applied in order per case, values checked against the column types, limits on size and
 nesting, a required Idempotency-Key — and no body gives a 5xx (hypothesis).
 
-The store is tests/web_court.py (A1, A2 of 沪0115; B1 of 沪0104), served by the event app alone.
+The store is tests/support/web_court.py (A1, A2 of 沪0115; B1 of 沪0104), served by the event app alone.
 """
 
 from __future__ import annotations

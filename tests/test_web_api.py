@@ -1,7 +1,7 @@
 """The HTTP API: every endpoint, the authorization matrix over the court tree and case
 assignment, masking, audit, and the security mechanics (argon2, expiry, rate limit, CSRF).
 
-The court is tests/web_court.py: read it next to these expectations.
+The court is tests/support/web_court.py: read it next to these expectations.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ writes must hang on the case the event names, that case must be in the key's cou
 reference tables are never written. Each attack is refused as a whole (403 naming the row),
 nothing of it is stored, and the audit entry holds the refused rows.
 
-The court is tests/web_court.py: A1, A2 of 沪0115; B1 of 沪0104; C1 of 沪01 (B1's appeal); the
+The court is tests/support/web_court.py: A1, A2 of 沪0115; B1 of 沪0104; C1 of 沪01 (B1's appeal); the
 lender party is in all four cases, 丙某 only in B1.
 """
 

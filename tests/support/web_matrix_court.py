@@ -25,7 +25,7 @@ from courtqc.web import security, users
 from courtqc.web.app import create_app
 from tests.support.web_court import ACCOUNTS, PASSWORD, build
 
-# username -> (role, court, judge_id, dept_id), beside tests/web_court.ACCOUNTS
+# username -> (role, court, judge_id, dept_id), beside tests.support.web_court.ACCOUNTS
 EXTRA_ACCOUNTS: dict[str, tuple[str, str, int | None, int | None]] = {
     "admin_a": ("admin", "沪0115", None, None),
     "admin_b": ("admin", "沪0104", None, None),
