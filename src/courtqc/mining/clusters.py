@@ -18,7 +18,7 @@ from sklearn.cluster import HDBSCAN
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from courtqc.mining.dataset import Clause, Dataset
+from courtqc.mining.dataset import Clause, Dataset, clause_mask
 from courtqc.mining.entities import Entities, Kind, entity_ctes
 from courtqc.mining.finding import (
     Finding,
@@ -109,18 +109,7 @@ def _entity_design(ents: Entities, levels: dict[str, list[str]] | None = None):
 
 
 def _entity_mask(ents: Entities, clauses: list[Clause]) -> np.ndarray:
-    m = np.ones(len(ents.keys), dtype=bool)
-    for c in clauses:
-        col = ents.column(c.field)
-        if c.op == "eq":
-            m &= col == c.value
-        elif c.op == "neq":
-            m &= col != c.value
-        elif c.op == "le":
-            m &= col <= c.value
-        else:
-            m &= col > c.value
-    return m
+    return clause_mask(ents.column, len(ents.keys), clauses)
 
 
 def _describe(

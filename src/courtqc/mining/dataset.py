@@ -9,6 +9,7 @@ cases after it went live.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -42,6 +43,24 @@ class Clause:
         return {"field": self.field, "op": self.op, "value": v}
 
 
+def clause_mask(column: Callable[[str], np.ndarray], n: int, clauses: list[Clause]) -> np.ndarray:
+    """Which of `n` rows meet every clause; `column(name)` gives a feature's values."""
+    m = np.ones(n, dtype=bool)
+    for c in clauses:
+        col = column(c.field)
+        if c.op == "eq":
+            m &= col == c.value
+        elif c.op == "neq":
+            m &= col != c.value
+        elif c.op == "le":
+            m &= col <= c.value
+        elif c.op == "gt":
+            m &= col > c.value
+        else:  # pragma: no cover - the methods make only these
+            raise ValueError(c.op)
+    return m
+
+
 @dataclass
 class Dataset:
     target: Target
@@ -65,20 +84,7 @@ class Dataset:
         return self.num[name] if name in self.num else self.cat[name]
 
     def mask(self, clauses: list[Clause]) -> np.ndarray:
-        m = np.ones(len(self.y), dtype=bool)
-        for c in clauses:
-            col = self.column(c.field)
-            if c.op == "eq":
-                m &= col == c.value
-            elif c.op == "neq":
-                m &= col != c.value
-            elif c.op == "le":
-                m &= col <= c.value
-            elif c.op == "gt":
-                m &= col > c.value
-            else:  # pragma: no cover - the methods make only these
-                raise ValueError(c.op)
-        return m
+        return clause_mask(self.column, len(self.y), clauses)
 
     def design(self) -> tuple[np.ndarray, list[tuple[str, str | None]]]:
         """A numeric matrix for scikit-learn: numeric features as they are, each frequent
