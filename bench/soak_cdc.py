@@ -122,6 +122,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=4, help="workload connections")
     ap.add_argument("--db", default="cq_soak", help="CMS database name (dropped first)")
     ap.add_argument("--no-metrics", action="store_true", help="run the daemon without /metrics")
+    ap.add_argument("--memory-limit", default="1GB", help="the daemon's DuckDB --memory-limit")
     ap.add_argument("--json", type=Path, help="also write the per-minute rows here")
     ap.add_argument(
         "--drain", type=float, default=300.0, help="seconds the daemon may catch up at the end"
@@ -175,7 +176,8 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     metrics = [] if port is None else ["--metrics-port", str(port)]
     cdc_log = open(tmp / "cdc.log", "w")  # noqa: SIM115 - closed below
     cdc = subprocess.Popen(
-        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", args.db, "--db", str(store), *metrics),
+        courtqc("ingest", "cdc", "--dsn", dsn, "--slot", args.db, "--db", str(store), *metrics,
+                "--memory-limit", args.memory_limit),
         env=daemon_env, stdout=subprocess.PIPE, stderr=cdc_log, text=True,
     )  # fmt: skip
     pg = cmsdb.connect(dsn, autocommit=True)
