@@ -116,3 +116,41 @@ def test_roles_that_may_not_model_read_but_cannot_write(client, user) -> None:  
     after = client.get("/api/models/dead_party", headers=h).json()
     assert after["version"] == before["version"] and after["history"] == before["history"]
     assert after["can_promote_to"] == []
+
+
+def test_subjects_have_words_too(client) -> None:  # type: ignore[no-untyped-def]
+    """The builder names each table and operator view (labels.yaml `subjects`), never its code."""
+    meta = client.get("/api/models/meta", headers=auth(client, "judge_a")).json()
+    subjects = meta["labels"]["subjects"]
+    assert not [s["name"] for s in meta["subjects"] if s["name"] not in subjects]
+    assert subjects["op_party_death"] == {
+        "zh": "当事人死亡核查（算子）",
+        "en": "party death register lookup (operator)",
+    }
+
+
+def test_a_judge_reads_the_stored_backtest_but_cannot_run_one(client) -> None:  # type: ignore[no-untyped-def]
+    """Read-only roles see the figures of the latest backtest of the current version (counts
+    only, no case); running one stays the modellers'. Both directions of the permission."""
+    jh, mh = auth(client, "judge_a"), auth(client, "modeller")
+    r = client.post("/api/backtests", headers=jh, json={"model_ids": ["dead_party"]})
+    assert r.status_code == 403
+    assert client.get("/api/models/dead_party/backtest", headers=jh).json()["backtest"] is None
+    run = client.post("/api/backtests", headers=mh, json={"model_ids": ["dead_party"]})
+    assert run.status_code == 200, run.text
+    ran = run.json()["results"][0]
+    r = client.get("/api/models/dead_party/backtest", headers=jh)
+    assert r.status_code == 200, r.text
+    stored = r.json()["backtest"]
+    for k in ("hits", "tp", "fp", "fn", "precision", "recall", "status"):
+        assert stored[k] == ran[k], k
+    assert stored["run_by"] == "modeller" and stored["as_of"] == run.json()["as_of"]
+    assert stored["scope_note"] and "hits_shown" not in stored and "fp_sample" not in stored
+    # a draft that differs from the saved version is not that version's backtest
+    draft = client.get("/api/models/ws_old_pending", headers=mh).json()["yaml"]
+    changed = draft.replace("value: 365", "value: 400")
+    assert client.post("/api/backtests", headers=mh, json={"yaml": changed}).status_code == 200
+    assert client.get("/api/models/ws_old_pending/backtest", headers=jh).json()["backtest"] is None
+    assert client.post("/api/backtests", headers=mh, json={"yaml": draft}).status_code == 200
+    assert client.get("/api/models/ws_old_pending/backtest", headers=jh).json()["backtest"]
+    assert client.get("/api/models/no_such_model/backtest", headers=jh).status_code == 404

@@ -332,6 +332,7 @@ REQUESTS: dict[tuple[str, str], Builder] = {
     ("POST", "/api/models/{model_id}/promote"): _promote,
     ("POST", "/api/models/{model_id}/verify"): _verify,
     ("GET", "/api/models/{model_id}/feedback"): plain("/api/models/dead_party/feedback"),
+    ("GET", "/api/models/{model_id}/backtest"): plain("/api/models/dead_party/backtest"),
     ("POST", "/api/backtests"): lambda c: (
         [Req("/api/backtests", json={"model_ids": ["dead_party"]})],
         [],

@@ -26,6 +26,7 @@ PLATFORM_TABLES: tuple[str, ...] = (
     "audit_log",
     "workshop_models",
     "review_batches",
+    "model_backtests",
 )
 
 

@@ -76,6 +76,18 @@ CREATE TABLE IF NOT EXISTS workshop_models (
     PRIMARY KEY (model_id, model_version)
 );
 
+-- The latest backtests of saved model versions: the figures only (no hits, no case ids), so a
+-- role that may read models but not run them (a judge) sees how a version scored.
+CREATE TABLE IF NOT EXISTS model_backtests (
+    model_id       VARCHAR NOT NULL,
+    model_version  VARCHAR NOT NULL,          -- logic hash, as in workshop_models
+    as_of          DATE,                      -- the day it was run for
+    run_by         VARCHAR NOT NULL,
+    run_at         TIMESTAMP NOT NULL,
+    scope_note     VARCHAR,                   -- which courts it read (modelscope.scope_note)
+    figures        JSON NOT NULL              -- status, hits, truth, tp, fp, fn, precision, recall, elapsed_ms
+);
+
 -- One-click quality reviews (一键评查): who ran what over which courts, and how it went.
 CREATE TABLE IF NOT EXISTS review_batches (
     review_id      BIGINT PRIMARY KEY DEFAULT nextval('web_review_id_seq'),

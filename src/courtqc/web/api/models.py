@@ -422,6 +422,29 @@ def verify_model(
     }
 
 
+@router.get(
+    "/api/models/{model_id}/backtest",
+    response_model=S.StoredBacktest,
+    response_model_exclude_unset=True,
+)
+def stored_backtest(
+    model_id: str,
+    request: Request,
+    p: ModelsReadUser,
+    con: Db,
+) -> dict:
+    """The figures of the latest backtest of the model's current version (hits, TP / FP / FN,
+    precision, recall, the day and the courts it ran over), for every role that may read
+    models — a judge included, who may not run one. Counts only: no hits, no case ids.
+    `backtest` is null when the version has not been backtested since it was saved."""
+    cm = _find(request, con, model_id)
+    return {
+        "id": cm.id,
+        "version": cm.version,
+        "backtest": Q.latest_backtest(con, cm.id, cm.version),
+    }
+
+
 class BacktestIn(BaseModel):
     model_ids: list[str] | None = None
     yaml: str | None = Field(None, max_length=200_000)  # an unsaved draft from the workshop
@@ -442,6 +465,7 @@ def run_backtest(
     (courtqc.web.modelscope), each within its time budget; the answer's `scope` says so."""
     reg = _registry(request)
     models = reg.all(con)
+    saved = {m.id: m.version for m in models}  # a draft equal to its saved version is that one
     ids = body.model_ids or []
     draft = None
     if body.yaml:
@@ -492,6 +516,11 @@ def run_backtest(
         sc["alerts"] = len(run.alerts)
         sc["hits_shown"] = hits
         out.append(sc)
+        if saved.get(cm.id) == run.model_version:
+            Q.store_backtest(
+                con, cm.id, run.model_version, as_of, p.name,
+                modelscope.scope_note(data_scope, tree, p.court_code), sc,
+            )  # fmt: skip
     audit.record(
         con,
         p,

@@ -1,9 +1,11 @@
 """The reads behind /api/models and /api/backtests: which versions the workshop saved, a model's
-lifecycle history and saved versions, and the planted anomalies (truth_anomalies) of the
-courts a backtest may score against."""
+lifecycle history and saved versions, the planted anomalies (truth_anomalies) of the
+courts a backtest may score against, and the stored figures of saved versions' backtests."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 import duckdb
@@ -60,3 +62,51 @@ def truth_in_scope(con: duckdb.DuckDBPyConnection, courts: list[str] | None) -> 
     except duckdb.Error:
         pass
     return out
+
+
+#: The backtest figures kept for a saved version (BacktestScore.to_dict keys; no case ids).
+BACKTEST_FIGURES = (
+    "status",
+    "hits",
+    "truth",
+    "tp",
+    "fp",
+    "fn",
+    "precision",
+    "recall",
+    "elapsed_ms",
+)
+
+
+def store_backtest(
+    con: duckdb.DuckDBPyConnection,
+    model_id: str,
+    version: str,
+    as_of: dt.date,
+    by: str,
+    scope_note: str,
+    score: Row,
+) -> None:
+    """Keep a saved version's backtest figures for those who may read but not run one."""
+    figures = {k: score.get(k) for k in BACKTEST_FIGURES}
+    con.execute(
+        "INSERT INTO model_backtests VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [model_id, version, as_of, by, dt.datetime.now(), scope_note, json.dumps(figures)],
+    )
+
+
+def latest_backtest(con: duckdb.DuckDBPyConnection, model_id: str, version: str) -> Row | None:
+    """The newest stored backtest of that version, or None."""
+    found = rows(
+        con.execute(
+            """SELECT as_of, run_by, run_at, scope_note, figures FROM model_backtests
+               WHERE model_id = ? AND model_version = ? ORDER BY run_at DESC LIMIT 1""",
+            [model_id, version],
+        )
+    )
+    if not found:
+        return None
+    r = found[0]
+    figures = r.pop("figures")
+    r.update(json.loads(figures) if isinstance(figures, str) else figures)
+    return r

@@ -78,7 +78,7 @@ class NodeOption(Option):
 class ModelsMeta(ApiModel):
     subjects: list[Subject]
     ops: list[str]
-    # models/labels.yaml: {ops, fields, days_since} -> {zh, en}
+    # models/labels.yaml: {ops, fields, subjects, days_since} -> {zh, en}
     labels: dict[str, Any] = Field(default_factory=dict)
     categories: list[Option]
     nodes: list[NodeOption]
@@ -174,6 +174,30 @@ class Backtest(ApiModel):
     courts: Any
     scope: dict[str, Any]
     results: list[Row]
+
+
+class StoredBacktestFigures(ApiModel):
+    """A stored backtest of a saved version (model_backtests): figures, no case ids."""
+
+    as_of: Any = None
+    run_by: str
+    run_at: Any
+    scope_note: str | None = None
+    status: str | None = None
+    hits: int | None = None
+    truth: int | None = None
+    tp: int | None = None
+    fp: int | None = None
+    fn: int | None = None
+    precision: float | None = None
+    recall: float | None = None
+    elapsed_ms: float | None = None
+
+
+class StoredBacktest(ApiModel):
+    id: str
+    version: str
+    backtest: StoredBacktestFigures | None
 
 
 class ReviewBatch(ApiModel):
