@@ -185,7 +185,8 @@ def decision_findings(
         "by_period": by_period,
         "by_court": sorted(by_court.values(), key=lambda x: -x["findings"]),
         "by_model": sorted(
-            by_model.values(), key=lambda x: (x["category"] != "governance", -x["findings"])
-        ),
+            by_model.values(),
+            key=lambda x: (x["category"] != "governance", -x["findings"], x["model_id"]),
+        ),  # ties by model id: the same order on every load
         "governance_models": governance,
     }
