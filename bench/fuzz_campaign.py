@@ -291,7 +291,94 @@ def _later_targets(tmp: Path) -> dict:
 
         return f"models validate ({enc})", len(data), call
 
-    return {"models-validate": t_models}
+    return {"models-validate": t_models, "events": _events_target(tmp)}
+
+
+_SCALARS = (None, True, 0, -1, 99999999999, 2**64, -(2**63) - 1, 1e308, "", "x" * 3000, "\ud800",
+            "2025-13-45", "二〇二五年三月一日", "NaN", [], {}, [[[]]], "0101", "9999")  # fmt: skip
+
+
+def _events_target(tmp: Path) -> Callable:
+    """`courtqc ingest serve`'s POST /events through the ASGI app itself (FastAPI's TestClient;
+    real DuckDB store, real API keys): valid events of the test court with values, rows and
+    cases changed, other cases' rows, deep nesting, huge numbers, broken JSON bytes. A crash
+    here is a 5xx answer (or anything raised through the client)."""
+    import warnings
+
+    import duckdb
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from tests.support import cms_rows as R
+    from tests.support.web_court import build
+
+    from courtqc.web.events_app import create_app
+    from courtqc.web.security import create_api_key
+
+    path = tmp / "events.duckdb"
+    ids = build(path)
+    con = duckdb.connect(str(path))
+    key = create_api_key(con, "浦东法院办案系统", "沪0115", "fuzz")
+    case_no = dict(con.execute("SELECT case_id, case_no FROM cases").fetchall())
+    client = TestClient(create_app(con, "simcms"), raise_server_exceptions=False)
+    counter = iter(range(1, 10**9))
+
+    def body(rng: random.Random) -> bytes:
+        case = rng.choice(list(ids.values()))
+        other = rng.choice(list(ids.values()))
+        n = 800000 + next(counter) % 100000
+        rows = {
+            "tb_ws": [R.ws(n, case)],
+            "tb_lcjl": [R.lcjl(n, case, node=rng.choice(("0101", "0103", "0105", "0201")))],
+            "tb_dsr": [R.dsr(n, rng.choice((case, other)))],
+            "tb_ajk": [R.ajk(n, case, n)],
+        }
+        for table in rng.sample(sorted(rows), rng.randrange(0, 3)):
+            del rows[table]
+        for _ in range(rng.choice((0, 0, 0, 1, 2, 3))):
+            table = rng.choice(sorted(rows) or ["tb_ws"])
+            if table in rows:
+                col = rng.choice(sorted(rows[table][0]))
+                rows[table][0][col] = rng.choice(_SCALARS)
+        ev: object = R.event(
+            case_no.get(case, "（2025）沪0115民初1号"), rows,
+            node=rng.choice(("0101", "0103", "0201") * 6 + ("9999", "")),
+            occurred_at=f"2025-{rng.randrange(1, 13):02d}-01T09:30:00"
+            if rng.random() < 0.85
+            else rng.choice((None, "2030-01-01T00:00:00", "昨天")),
+        )  # fmt: skip
+        r = rng.random()
+        if r < 0.1:
+            ev = [ev] * rng.randrange(0, 50)
+        text = json.dumps(ev, ensure_ascii=False)
+        if r > 0.95:  # deep nesting, written as text (json.dumps itself would recurse)
+            n = rng.randrange(10, 5000)
+            text = rng.choice(("[", '{"a":')) * n + text + rng.choice(("]", "}")) * n
+        if rng.random() < 0.3:
+            text = _mutate_text(rng, text)
+        data = text.encode("utf-8", "surrogatepass")
+        if rng.random() < 0.1:
+            data = _flip(rng, data, 0.05)
+        return data
+
+    def t_events(rng: random.Random):
+        data = body(rng)
+        idem = rng.choice(("", "k", None)) if rng.random() < 0.05 else f"fz-{next(counter)}"
+        headers = {"X-API-Key": key, "Content-Type": "application/json"}
+        if idem is not None:
+            headers["Idempotency-Key"] = idem
+
+        def call() -> object:
+            r = client.post("/events", content=data, headers=headers)
+            if r.status_code >= 500 or "Traceback" in r.text:
+                raise AssertionError(f"HTTP {r.status_code}: {r.text[:200]}")
+            return r.status_code
+
+        return "POST /events", len(data), call
+
+    return t_events
 
 
 # ----------------------------------------------------------------- campaign -------------------
@@ -306,7 +393,7 @@ def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -
     tmp = Path(tempfile.mkdtemp(prefix="courtqc-fuzz-"))
     targets = make_targets(tmp)
     names = [t for t in targets if not only or t in only]
-    weights = {"load": 1, "extract": 6, "extract-jsonl": 3}
+    weights = {"load": 1, "extract": 6, "extract-jsonl": 3, "events": 2}
     w = [weights.get(t, 1) for t in names]
     tallies = {t: Tally() for t in names}
     out_dir.mkdir(parents=True, exist_ok=True)
