@@ -134,6 +134,105 @@ FROM base pi
 LEFT JOIN named nm ON nm.party_id = pi.party_id
 LEFT JOIN shared sh ON sh.party_id = pi.party_id;
 
+-- op_controller_group: the controller group of each party — the person standing behind it
+-- (party_controller) and every person or company that person controls — one row per member,
+-- with how the member is linked to the controller: `controller` (the controller himself),
+-- `legal_rep` (the row names him as legal representative, confidence 1.0),
+-- `legal_rep_register` (only the enterprise register does, 0.9), `shared_phone` /
+-- `shared_address` (a company sharing his phone or full address: the man behind a nominee,
+-- 0.8), `namesake_rep` (his name is the representative's among namesakes: the one with most
+-- claimant-side cases, 0.7). Institutional litigants (no identity_key) have no group. The
+-- enterprise register holds no shareholders in this schema, so no shareholder link is read.
+CREATE OR REPLACE TEMP VIEW op_controller_group AS
+WITH ctl AS MATERIALIZED (
+    SELECT pc.party_id, pc.kind, pc.identity_key, pc.controller_key, pc.licensed, p.name,
+           p.legal_rep, op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr,
+           op_norm_id(p.uscc) AS nuscc
+    FROM party_controller pc JOIN parties p ON p.party_id = pc.party_id
+    WHERE pc.controller_key IS NOT NULL
+), people AS MATERIALIZED (
+    SELECT identity_key, list(DISTINCT op_norm_name(name)) AS names,
+           list(DISTINCT phone) FILTER (WHERE phone IS NOT NULL) AS phones,
+           list(DISTINCT addr) FILTER (WHERE addr IS NOT NULL) AS addrs
+    FROM ctl WHERE kind = 'natural' AND identity_key IN (SELECT controller_key FROM ctl)
+    GROUP BY identity_key
+), link AS (
+    SELECT c.party_id, c.identity_key, c.controller_key, c.kind, c.name, c.licensed,
+           CASE WHEN c.identity_key = c.controller_key THEN 'controller'
+                WHEN c.legal_rep IS NOT NULL
+                     AND list_contains(pp.names, op_norm_name(c.legal_rep)) THEN 'legal_rep'
+                WHEN c.legal_rep IS NULL
+                     AND list_contains(pp.names, op_norm_name(re.legal_rep))
+                     THEN 'legal_rep_register'
+                WHEN list_contains(pp.phones, c.phone) THEN 'shared_phone'
+                WHEN list_contains(pp.addrs, c.addr) THEN 'shared_address'
+                ELSE 'namesake_rep' END AS relation
+    FROM ctl c
+    LEFT JOIN people pp ON pp.identity_key = c.controller_key
+    LEFT JOIN registry_enterprises re ON re.uscc = c.nuscc
+), members AS (
+    SELECT controller_key, identity_key AS member_key, min(kind) AS member_kind,
+           min(name) AS member_name, bool_or(licensed) AS licensed,
+           arg_max(relation, CASE relation WHEN 'controller' THEN 2.0 WHEN 'legal_rep' THEN 1.0
+                                   WHEN 'legal_rep_register' THEN 0.9 WHEN 'namesake_rep' THEN 0.7
+                                   ELSE 0.8 END) AS relation
+    FROM link GROUP BY controller_key, identity_key
+)
+SELECT l.party_id, l.identity_key, l.controller_key AS group_key, m.member_key, m.member_kind,
+       m.member_name, m.relation,
+       CASE m.relation WHEN 'legal_rep_register' THEN 'registry_enterprises'
+                       WHEN 'controller' THEN 'party_controller' ELSE 'parties' END AS source,
+       CAST(CASE m.relation WHEN 'controller' THEN 1.0 WHEN 'legal_rep' THEN 1.0
+                            WHEN 'legal_rep_register' THEN 0.9 WHEN 'namesake_rep' THEN 0.7
+                            ELSE 0.8 END AS DOUBLE) AS confidence,
+       m.licensed
+FROM (SELECT DISTINCT party_id, identity_key, controller_key FROM link) l
+JOIN members m ON m.controller_key = l.controller_key;
+
+-- op_related_parties: identities related to an identity by any edge, both ways, each with its
+-- type, the table it was read from and a confidence: the control links of op_controller_group
+-- (a company and the person behind it), `shared_phone` / `shared_address` (different
+-- identities whose rows give the same normalised phone or full address, 0.6 — only where at
+-- most five identities share it: a switchboard or a court's address relates nobody),
+-- `opponent` (claimant against respondent in one case, 1.0) and `co_party` (the same side of
+-- one case, 1.0), the last two with the case. Institutional litigants are left out.
+CREATE OR REPLACE TEMP VIEW op_related_parties AS
+WITH ctrl AS (
+    SELECT DISTINCT member_key AS identity_key, group_key AS related_key, relation, source,
+           confidence, CAST(NULL AS BIGINT) AS case_id
+    FROM op_controller_group WHERE member_key <> group_key
+), contact AS MATERIALIZED (
+    SELECT DISTINCT pi.identity_key, 'shared_phone' AS relation, op_norm_phone(p.phone) AS v
+    FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
+    WHERE pi.identity_key IS NOT NULL AND op_norm_phone(p.phone) IS NOT NULL
+    UNION
+    SELECT DISTINCT pi.identity_key, 'shared_address', op_norm_address(p.address)
+    FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
+    WHERE pi.identity_key IS NOT NULL AND op_norm_address(p.address) IS NOT NULL
+), few AS (
+    SELECT relation, v FROM contact GROUP BY relation, v
+    HAVING count(DISTINCT identity_key) BETWEEN 2 AND 5
+), shared AS (
+    SELECT DISTINCT a.identity_key, b.identity_key AS related_key, a.relation,
+           'parties' AS source, CAST(0.6 AS DOUBLE) AS confidence, CAST(NULL AS BIGINT) AS case_id
+    FROM contact a JOIN few f ON f.relation = a.relation AND f.v = a.v
+    JOIN contact b ON b.relation = a.relation AND b.v = a.v AND b.identity_key <> a.identity_key
+), in_case AS (
+    SELECT DISTINCT a.identity_key, b.identity_key AS related_key,
+           CASE WHEN a.side = b.side THEN 'co_party' ELSE 'opponent' END AS relation,
+           'case_parties' AS source, CAST(1.0 AS DOUBLE) AS confidence, a.case_id
+    FROM case_roles a JOIN case_roles b ON b.case_id = a.case_id
+    WHERE a.identity_key IS NOT NULL AND b.identity_key IS NOT NULL
+      AND a.identity_key <> b.identity_key AND a.side <> 'other' AND b.side <> 'other'
+)
+SELECT identity_key, related_key, relation, source, confidence, case_id FROM ctrl
+UNION ALL
+SELECT related_key, identity_key, relation, source, confidence, case_id FROM ctrl
+UNION ALL
+SELECT identity_key, related_key, relation, source, confidence, case_id FROM shared
+UNION ALL
+SELECT identity_key, related_key, relation, source, confidence, case_id FROM in_case;
+
 -- ---------------------------------------------------------------- party frequency
 -- op_party_frequency(role, causes, days): for each first-instance case where an identity has
 -- `role` in a case of one of `causes`, how many such cases that identity has with filing dates
