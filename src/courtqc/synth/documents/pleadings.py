@@ -1,0 +1,974 @@
+"""Synthetic complaint, defence and evidence list for the seven element-trial case types,
+with every element's status known (issue 18 item 4).
+
+`pleadings(case_type, seed)` draws one case: the parties, the values (amounts, dates, rates),
+and for each element of the catalogue (courtqc/elements/catalogue.yaml) a status —
+
+- **admitted**: the complaint states it; the defence admits it in terms, or (about a third of
+  the time) does not answer it;
+- **contested**: the complaint states it; the defence denies it, or (about a quarter of the
+  time, where an evidence item proves it) only the cross-examination opinion on that item
+  objects;
+- **missing**: neither the complaint nor the evidence list says anything of it;
+
+and writes the three documents in the courts' layouts: title variants, party lines with or
+without birth dates and addresses, requests numbered 1. / 一、 / (1), 事实与理由 or 事实和理由,
+the evidence list as a tab table with a 质证意见 column or as numbered paragraphs, dates in
+Arabic or Chinese numerals. OCR-like noise at `noise` (default 0.01): that share of the
+positions between two Chinese characters gets a blank, and a third of the documents are
+written with full-width digits.
+
+Seeded and pure: the same (case_type, seed) always gives the same texts. It is not part of
+`courtqc synth`'s tables (their draws are unchanged); tests and bench/bench_elements.py call it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from courtqc.synth.documents.text import int_to_cn
+
+CASE_TYPES = (
+    "private_lending",
+    "financial_loan",
+    "credit_card",
+    "sales_contract",
+    "traffic_accident",
+    "labour_dispute",
+    "divorce",
+)
+COURTS = (
+    "上海市浦东新区人民法院",
+    "上海市黄浦区人民法院",
+    "上海市徐汇区人民法院",
+    "上海市闵行区人民法院",
+    "上海市松江区人民法院",
+    "上海市嘉定区人民法院",
+)
+_SURNAMES = "张王李赵陈刘杨黄吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红云飞鹏晨宇"
+_DISTRICTS = ("浦东新区", "黄浦区", "徐汇区", "闵行区", "松江区", "嘉定区", "宝山区")
+_ROADS = ("张杨路", "南京西路", "漕溪北路", "莘庄路", "中山路", "城中路", "牡丹江路")
+_BANKS = (
+    "中国工商银行股份有限公司上海市{d}支行",
+    "中国建设银行股份有限公司上海{d}支行",
+    "上海农村商业银行股份有限公司{d}支行",
+    "招商银行股份有限公司上海分行",
+)
+_FIRMS = (
+    "上海{n}贸易有限公司",
+    "上海{n}机电设备有限公司",
+    "上海{n}建材有限公司",
+    "上海{n}食品有限公司",
+)
+_FIRM_WORDS = ("鼎盛", "恒达", "鑫源", "华茂", "永信", "佳禾", "汇通", "瑞丰")
+_INSURERS = (
+    "中国人民财产保险股份有限公司上海市分公司",
+    "中国平安财产保险股份有限公司上海分公司",
+    "中国太平洋财产保险股份有限公司上海分公司",
+)
+
+Status = str  # admitted | contested | missing
+
+
+@dataclass(slots=True)
+class ElementText:
+    """How one element is written: complaint sentences (one drawn), a request (optional),
+    the topic the defence names, denial reasons, and the evidence item that proves it."""
+
+    say: tuple[str, ...]
+    topic: tuple[str, ...]
+    reasons: tuple[str, ...]
+    evidence: tuple[str, str] | None = None  # (name, purpose)
+    request: str | None = None
+    value: str | None = None  # the slot holding the element's value (truth)
+
+
+@dataclass(slots=True)
+class Pleadings:
+    case_type: str
+    seed: int
+    complaint: str
+    defence: str | None
+    evidence_list: str
+    truth: dict[str, Status]
+    values: dict[str, str] = field(default_factory=dict)  # element id -> value as read back
+    court: str = ""
+
+
+# ---------------------------------------------------------------- per case type: the texts
+def _lending(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "loan_agreement": ElementText(
+            say=(
+                "{loan_date}，被告因{purpose}向原告借款，并向原告出具借条一份，载明借款{amount}元。",
+                "{loan_date}，原、被告签订《借款协议》，约定被告向原告借款{amount}元。",
+                "被告于{loan_date}向原告借款{amount}元，双方之间形成借贷关系，被告当日出具了借据。",
+            ),
+            topic=("双方之间的借贷关系", "借条的真实性", "借款协议"),
+            reasons=(
+                "该借条系原告事先拟好、答辩人被迫签字",
+                "双方之间实为合伙投资关系，借款协议不是双方真实意思",
+            ),
+            evidence=("借条(原件)", "证明双方之间存在借贷关系"),
+        ),
+        "loan_amount": ElementText(
+            say=(
+                "原告于同日通过银行转账方式向被告交付借款{amount}元。",
+                "当日原告以现金方式向被告交付了借款本金{amount}元。",
+                "原告分两次通过微信转账向被告支付借款合计{amount}元。",
+            ),
+            topic=("原告主张的款项交付", "借款本金的数额"),
+            reasons=("答辩人实际仅收到{half}元", "原告并未实际交付借款"),
+            evidence=("银行转账凭证", "证明原告已向被告交付借款{amount}元"),
+            request="判令被告归还借款本金{amount}元",
+            value="amount",
+        ),
+        "interest_agreement": ElementText(
+            say=(
+                "双方约定借款月利率为{mrate}%。",
+                "双方口头约定年利率{yrate}%。",
+                "借条载明按月息{fen}分计付利息。",
+            ),
+            topic=("原告所称的利息约定", "利率的约定"),
+            reasons=("双方从未就利息作出约定", "利息已在出借时从本金中预先扣除"),
+            request="判令被告支付利息(以{amount}元为基数，按年利率{yrate}%计算，自{due_date}起至实际清偿之日止)",
+            value="rate",
+        ),
+        "repayment_term": ElementText(
+            say=(
+                "双方约定还款期限为{due_date}。",
+                "借条载明被告应于{due_date}前归还全部借款，到期后经原告多次催要，被告均置之不理。",
+            ),
+            topic=("还款期限", "原告所述的还款时间"),
+            reasons=(
+                "双方约定待项目回款后再归还，还款期限尚未届至",
+                "双方并未约定{due_date}为还款日",
+            ),
+            value="due_date",
+        ),
+        "repaid_amount": ElementText(
+            say=(
+                "被告仅于{repaid_date}归还了部分款项{repaid}元，余款至今未还。",
+                "此后被告已归还{repaid}元，余款经原告催讨未果。",
+            ),
+            topic=("原告所述的已还款数额",),
+            reasons=(
+                "答辩人实际已归还{repaid2}元，有转账记录为证",
+                "答辩人还款{repaid2}元均为本金，原告将其计为利息不当",
+            ),
+            evidence=("还款记录", "证明被告已还{repaid}元的情况"),
+            value="repaid",
+        ),
+        "guarantee": ElementText(
+            say=(
+                "{guarantor}作为保证人在借条上签字，承诺承担连带保证责任。",
+                "{guarantor}为该笔借款提供连带责任保证。",
+            ),
+            topic=("{guarantor}的保证责任", "保证人的担保"),
+            reasons=(
+                "{guarantor}仅为见证人，并非保证人",
+                "保证期间已经届满，保证人不再承担保证责任",
+            ),
+            evidence=("保证书", "证明{guarantor}提供连带责任保证"),
+            request="判令被告{guarantor}对上述债务承担连带清偿责任",
+        ),
+    }
+
+
+def _finloan(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "loan_contract": ElementText(
+            say=(
+                "{sign_date}，原告与被告签订《个人借款合同》，约定被告向原告借款{amount}元，期限{term}个月。",
+                "{sign_date}，被告向原告申请贷款，双方签订了编号为{contract_no}的借款合同。",
+            ),
+            topic=("借款合同的签订", "合同条款"),
+            reasons=("合同系格式条款，原告未尽提示说明义务", "借款合同上的签名并非答辩人本人所签"),
+            evidence=("《个人借款合同》", "证明双方借款合同关系成立及合同条款"),
+        ),
+        "disbursement": ElementText(
+            say=(
+                "合同签订后，原告于{loan_date}依约发放贷款{amount}元。",
+                "原告已于{loan_date}将{amount}元足额划入被告指定账户。",
+            ),
+            topic=("原告所称的放款",),
+            reasons=("该笔款项到账后即被划走，答辩人实际未使用", "答辩人账户仅收到{half}元"),
+            evidence=("借款借据及放款凭证", "证明原告已按约放款{amount}元"),
+            value="amount",
+        ),
+        "rates": ElementText(
+            say=("合同约定年利率为{yrate}%，逾期罚息在约定利率基础上加收50%，并对欠息计收复利。",),
+            topic=("罚息和复利的计算标准", "原告主张的利率"),
+            reasons=("罚息与复利叠加计收过高", "合同中罚息条款未经答辩人确认"),
+            request="判令被告支付截至{sue_date}的利息、罚息及复利{interest}元，并支付此后的罚息、复利至实际清偿之日止",
+            value="rate",
+        ),
+        "default": ElementText(
+            say=(
+                "自{default_date}起，被告未按约还本付息，截至{sue_date}尚欠本金{owed}元。",
+                "被告自{default_date}起逾期，至今拖欠本金{owed}元。",
+            ),
+            topic=("原告主张的欠款数额", "尚欠本金数额"),
+            reasons=(
+                "答辩人一直按期还款，原告计算的欠款数额有误",
+                "答辩人已于{sue_date}前补足了逾期款项",
+            ),
+            evidence=("贷款账户交易明细", "证明被告自{default_date}起逾期，尚欠本金{owed}元"),
+            request="判令被告归还借款本金{owed}元",
+            value="owed",
+        ),
+        "acceleration": ElementText(
+            say=(
+                "原告遂依约于{accel_date}宣布贷款提前到期。",
+                "因被告违约，原告于{accel_date}宣布借款提前到期并要求被告一次性还清。",
+            ),
+            topic=("原告宣布贷款提前到期",),
+            reasons=("答辩人从未收到提前到期的通知", "逾期时间短，不符合合同约定的提前到期条件"),
+            evidence=("提前到期通知书及邮寄凭证", "证明原告宣布贷款提前到期并已通知被告"),
+            value="accel_date",
+        ),
+        "security": ElementText(
+            say=(
+                "被告{guarantor}与原告签订《保证合同》，承诺提供连带责任保证。",
+                "被告以其名下位于上海市{district}的房屋设定抵押，并办理了抵押登记。",
+            ),
+            topic=("担保责任", "抵押登记"),
+            reasons=("主合同变更未经担保人同意，担保人不再承担责任", "抵押合同未经答辩人配偶同意"),
+            evidence=("《保证合同》或抵押登记证明", "证明担保关系成立"),
+            request="判令原告对抵押物折价或拍卖、变卖所得价款享有优先受偿权",
+        ),
+    }
+
+
+def _card(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "card_contract": ElementText(
+            say=(
+                "{sign_date}，被告向原告申领信用卡，并签署了信用卡申请表及领用合约。",
+                "被告于{sign_date}申请办理原告发行的信用卡一张，签署了领用合约。",
+            ),
+            topic=("信用卡申请表上的签名", "领用合约"),
+            reasons=("申请表上的签名系他人代签", "原告未对格式条款尽到提示说明义务"),
+            evidence=("信用卡申请表及领用合约", "证明双方之间的信用卡合同关系"),
+        ),
+        "card_use": ElementText(
+            say=("被告领卡后激活并透支使用。", "该卡激活后，被告持卡进行透支消费和取现。"),
+            topic=("信用卡的透支使用",),
+            reasons=("该卡开通后一直由他人保管使用", "答辩人从未激活该卡"),
+            evidence=("信用卡交易明细", "证明被告激活信用卡并透支使用"),
+        ),
+        "arrears": ElementText(
+            say=(
+                "截至{sue_date}，被告尚欠透支本金{owed}元及利息。",
+                "被告未按期还款，至{sue_date}共欠款{owed}元。",
+            ),
+            topic=("欠款数额", "原告主张的透支本金"),
+            reasons=(
+                "原告计算的欠款数额包含了已还款项",
+                "答辩人已偿还大部分款项，原告主张的本金数额不对",
+            ),
+            evidence=("对账单", "证明截至{sue_date}被告尚欠透支本金{owed}元"),
+            request="判令被告归还信用卡透支本金{owed}元",
+            value="owed",
+        ),
+        "fees": ElementText(
+            say=("依照领用合约，被告还应支付违约金{penalty}元及分期手续费。",),
+            topic=("违约金和手续费", "原告主张的违约金"),
+            reasons=(
+                "违约金和手续费叠加计收明显过高，请求予以调减",
+                "手续费未在领用合约中明确约定",
+            ),
+            request="判令被告支付违约金{penalty}元",
+            value="penalty",
+        ),
+        "collection": ElementText(
+            say=(
+                "经原告多次电话及短信催收，被告至今未还。",
+                "原告于{notice_date}向被告邮寄催收函，被告仍未还款。",
+            ),
+            topic=("原告的催收",),
+            reasons=("答辩人从未接到电话或函件", "原告所称的催收函地址并非答辩人住所"),
+            evidence=("催收记录", "证明原告多次向被告催收"),
+        ),
+    }
+
+
+def _sales(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "sales_agreement": ElementText(
+            say=(
+                "{sign_date}，原、被告签订《购销合同》，约定原告向被告供应{goods}。",
+                "原、被告之间自{sign_date}起建立买卖关系，被告按订单向原告采购{goods}。",
+            ),
+            topic=("双方之间的买卖合同关系", "购销合同"),
+            reasons=(
+                "答辩人与原告之间并无直接合同关系，实际采购方为案外人",
+                "合同上的公章并非答辩人所盖",
+            ),
+            evidence=("《购销合同》及订单", "证明双方之间存在买卖合同关系"),
+        ),
+        "delivery": ElementText(
+            say=(
+                "原告依约向被告送货，被告均已签收。",
+                "原告于{deliver_date}前陆续向被告交付全部货物。",
+            ),
+            topic=("交付数量", "原告所称的送货"),
+            reasons=("原告仅送了部分货物，其余未交付", "送货单上的签收人并非答辩人员工"),
+            evidence=("送货单", "证明原告已向被告送货且被告已签收"),
+        ),
+        "price": ElementText(
+            say=(
+                "经双方对账，被告应付货款{total}元，已付{paid}元，尚欠货款{owed}元。",
+                "被告尚欠货款{owed}元，经原告多次催讨未付。",
+            ),
+            topic=("尚欠货款数额", "对账金额"),
+            reasons=(
+                "原告未开具发票，付款条件尚未成就",
+                "答辩人已付清大部分货款，实际欠付数额远低于原告主张",
+            ),
+            evidence=("对账单", "证明被告尚欠货款{owed}元"),
+            request="判令被告支付货款{owed}元",
+            value="owed",
+        ),
+        "quality": ElementText(
+            say=("被告收货后在检验期内未提出任何质量异议。", "货物经被告验收合格。"),
+            topic=("货物的检验结果",),
+            reasons=("货物存在严重瑕疵，答辩人收货后即通知原告退换", "部分货物经检测不合格"),
+            evidence=("验收单", "证明货物经被告检验合格"),
+        ),
+        "late_payment_penalty": ElementText(
+            say=(
+                "合同约定逾期付款的，应按日万分之{perday}支付违约金。",
+                "双方约定逾期付款应按未付款项的每日{perday}‱支付违约金。",
+            ),
+            topic=("违约金条款",),
+            reasons=("约定的违约金过分高于实际损失，请求调减", "合同中并无违约金条款"),
+            request="判令被告支付逾期付款违约金(以{owed}元为基数，自{deliver_date}起计算至实际清偿之日止)",
+        ),
+    }
+
+
+def _traffic(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "accident": ElementText(
+            say=(
+                "{acc_date}，被告{driver}驾驶牌号为{plate}的小型轿车沿{road}行驶时，与原告驾驶的电动自行车相撞，致原告受伤。",
+                "{acc_date}，在上海市{district}{road}路口，被告{driver}驾车撞倒步行的原告。",
+            ),
+            topic=("事故经过",),
+            reasons=("事故系原告突然横穿马路所致", "原告所述的碰撞经过与事实不符"),
+            value="acc_date",
+        ),
+        "liability": ElementText(
+            say=(
+                "经交警部门出具事故认定书，认定被告{driver}负事故全部责任，原告无责任。",
+                "交警部门认定被告{driver}负主要责任，原告负次要责任。",
+            ),
+            topic=("事故认定书的责任划分",),
+            reasons=("交警认定书的责任划分不当，原告亦有过错", "原告违规载人，应当自负部分责任"),
+            evidence=("道路交通事故认定书", "证明事故各方的责任划分"),
+        ),
+        "insurance": ElementText(
+            say=("肇事车辆在被告{insurer}处投保了交强险及商业三者险，事故发生在保险期间内。",),
+            topic=("投保情况",),
+            reasons=(
+                "肇事司机无证驾驶，保险公司在商业三者险范围内免责",
+                "事故发生时车辆已过保险期间",
+            ),
+            evidence=("保险单", "证明肇事车辆在被告保险公司投保交强险及商业三者险"),
+            request="判令被告{insurer}在交强险和商业三者险范围内承担赔偿责任",
+        ),
+        "injury": ElementText(
+            say=(
+                "原告受伤后被送往医院住院治疗，经诊断为{injury}。",
+                "原告伤后住院治疗{days}天，经司法鉴定构成{grade}级伤残。",
+            ),
+            topic=("伤情鉴定意见", "原告的伤残等级"),
+            reasons=(
+                "鉴定系原告单方委托，程序违法，答辩人申请重新鉴定",
+                "原告伤残与本次事故之间无因果关系",
+            ),
+            evidence=("病历资料及司法鉴定意见书", "证明原告的伤情及伤残等级"),
+        ),
+        "losses": ElementText(
+            say=("原告因此产生医疗费、误工费、护理费、营养费等各项损失合计{loss}元。",),
+            topic=("各项损失的计算",),
+            reasons=("误工费、护理费计算标准过高", "部分票据与本次事故无关"),
+            evidence=("医疗费票据、误工证明等", "证明原告各项损失合计{loss}元"),
+            request="判令被告赔偿原告医疗费、误工费等各项损失合计{loss}元",
+            value="loss",
+        ),
+        "advance_payment": ElementText(
+            say=("事故发生后，被告{driver}已垫付{advance}元。",),
+            topic=("垫付金额",),
+            reasons=(
+                "答辩人实际垫付{advance2}元，应在赔偿款中扣除",
+                "原告少算了答辩人先行支付的款项",
+            ),
+            value="advance",
+        ),
+    }
+
+
+def _labour(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "employment": ElementText(
+            say=(
+                "原告于{start_date}入职被告处，担任{post}一职。",
+                "原告自{start_date}起在被告处工作，岗位为{post}。",
+            ),
+            topic=("原告的入职时间", "双方的劳动关系"),
+            reasons=(
+                "原告系案外承包人招用的人员，与答辩人无劳动关系",
+                "原告实际入职时间晚于其所述日期",
+            ),
+            evidence=("工牌及考勤记录", "证明原告自{start_date}起在被告处工作"),
+            value="start_date",
+        ),
+        "written_contract": ElementText(
+            say=("被告一直未与原告签订书面劳动合同。", "双方于{contract_date}签订了书面劳动合同。"),
+            topic=("劳动合同的签订情况",),
+            reasons=("答辩人已与原告签订劳动合同，系原告拒不交回", "原告所称的签订日期不实"),
+            request="判令被告支付未签订书面劳动合同的二倍工资差额{double}元",
+        ),
+        "wages": ElementText(
+            say=(
+                "原告月工资为{wage}元，被告拖欠原告{months}个月工资。",
+                "双方约定月薪{wage}元，被告至今欠发工资。",
+            ),
+            topic=("工资标准", "原告主张的欠薪"),
+            reasons=(
+                "原告的工资中包含了绩效部分，固定月薪并非原告所述数额",
+                "答辩人已足额发放劳动报酬",
+            ),
+            evidence=("银行流水", "证明原告每月工资{wage}元"),
+            request="判令被告支付拖欠的工资{arrears}元",
+            value="wage",
+        ),
+        "overtime": ElementText(
+            say=("原告在职期间经常加班，被告未支付加班费。",),
+            topic=("原告所称的加班",),
+            reasons=("答辩人实行综合计算工时制，原告并无加班", "原告未经审批自行留在单位"),
+            evidence=("加班记录", "证明原告存在延长工作时间的情况"),
+            request="判令被告支付加班费{ot}元",
+        ),
+        "termination": ElementText(
+            say=(
+                "{end_date}，被告以经营困难为由口头通知将原告辞退。",
+                "{end_date}，被告单方解除与原告的劳动关系。",
+            ),
+            topic=("劳动关系解除的原因",),
+            reasons=("原告系自行离职，并非答辩人辞退", "原告严重违反规章制度，答辩人解除合法"),
+            evidence=("解除通知", "证明被告于{end_date}辞退原告"),
+            value="end_date",
+        ),
+        "compensation": ElementText(
+            say=("原告认为，被告违法解除劳动关系，应当支付赔偿金。",),
+            topic=("原告主张的赔偿金",),
+            reasons=("原告的计算基数包含加班费，标准有误", "答辩人解除劳动关系合法，无需支付"),
+            request="判令被告支付违法解除劳动合同赔偿金{comp}元",
+        ),
+        "arbitration": ElementText(
+            say=(
+                "原告曾向上海市{district}劳动人事争议仲裁委员会申请仲裁，该委作出裁决，原告不服。",
+            ),
+            topic=("仲裁程序",),
+            reasons=("原告部分请求未经仲裁前置程序", "原告超过了法定的起诉期限"),
+            evidence=("仲裁裁决书", "证明本案已经劳动仲裁前置程序"),
+        ),
+    }
+
+
+def _divorce(v: dict[str, str]) -> dict[str, ElementText]:
+    return {
+        "marriage": ElementText(
+            say=(
+                "原、被告于{wed_date}登记结婚，均系初婚。",
+                "原告与被告经人介绍相识，于{wed_date}办理结婚登记。",
+            ),
+            topic=("结婚登记的时间",),
+            reasons=("双方实为{wed2}登记，原告所述时间有误", "结婚证系补办，原告所述日期不实"),
+            evidence=("结婚证", "证明双方婚姻关系"),
+            value="wed_date",
+        ),
+        "breakdown": ElementText(
+            say=(
+                "婚后双方因性格不合经常吵架，自{apart_date}起分居至今，夫妻感情确已破裂。",
+                "被告对家庭不管不问，双方感情已经破裂。",
+            ),
+            topic=("夫妻感情破裂", "原告所称的分居"),
+            reasons=(
+                "双方感情基础好，只是偶有口角，答辩人不同意离婚",
+                "双方并未分居，原告只是外出工作",
+            ),
+        ),
+        "children": ElementText(
+            say=(
+                "婚后育有一子{child}，现年{age}岁。",
+                "双方婚生女{child}于{birth_year}年出生，现随原告生活。",
+            ),
+            topic=("孩子由原告抚养的主张",),
+            reasons=(
+                "孩子一直由答辩人照顾，由答辩人抚养更有利于孩子成长",
+                "孩子已满八周岁，表示愿意随答辩人生活",
+            ),
+            evidence=("出生医学证明", "证明婚生子女的情况"),
+            request="判令婚生子女{child}由原告直接抚养",
+        ),
+        "child_support": ElementText(
+            say=("被告应每月负担抚养费{support}元。",),
+            topic=("抚养费数额",),
+            reasons=("答辩人收入有限，原告主张的抚养费过高", "原告收入更高，应由原告负担"),
+            request="判令被告每月支付抚养费{support}元至孩子年满十八周岁",
+            value="support",
+        ),
+        "common_property": ElementText(
+            say=(
+                "婚后双方共同购买了位于上海市{district}的房屋一套。",
+                "婚姻关系存续期间，双方共有存款{deposit}元及车辆一辆。",
+            ),
+            topic=("共同财产的范围", "房屋的分割"),
+            reasons=(
+                "该房屋系答辩人父母出资购买，属答辩人个人财产",
+                "存款已用于家庭生活开支，现已所剩无几",
+            ),
+            evidence=("不动产权证书", "证明夫妻共同财产情况"),
+            request="依法分割夫妻共同财产",
+        ),
+        "common_debt": ElementText(
+            say=("婚姻关系存续期间，双方为装修房屋对外负债{debt}元。",),
+            topic=("共同债务",),
+            reasons=("原告所称的负债系其个人消费，答辩人并不知情", "原告所称的负债系其虚构"),
+            evidence=("借条", "证明夫妻共同债务{debt}元"),
+            value="debt",
+        ),
+    }
+
+
+_TEXTS = {
+    "private_lending": _lending,
+    "financial_loan": _finloan,
+    "credit_card": _card,
+    "sales_contract": _sales,
+    "traffic_accident": _traffic,
+    "labour_dispute": _labour,
+    "divorce": _divorce,
+}
+# elements a complaint of the type always states (a loan case without the loan is not one)
+_CORE = {
+    "private_lending": {"loan_agreement", "loan_amount"},
+    "financial_loan": {"loan_contract", "default"},
+    "credit_card": {"card_contract", "arrears"},
+    "sales_contract": {"sales_agreement", "price"},
+    "traffic_accident": {"accident", "losses"},
+    "labour_dispute": {"employment"},
+    "divorce": {"marriage", "breakdown"},
+}
+_CAUSE_ZH = {
+    "private_lending": "民间借贷纠纷",
+    "financial_loan": "金融借款合同纠纷",
+    "credit_card": "信用卡纠纷",
+    "sales_contract": "买卖合同纠纷",
+    "traffic_accident": "机动车交通事故责任纠纷",
+    "labour_dispute": "劳动争议",
+    "divorce": "离婚纠纷",
+}
+
+
+# ---------------------------------------------------------------- values
+def _date(rng: random.Random, lo: date, span_days: int) -> date:
+    return lo + timedelta(days=rng.randrange(span_days))
+
+
+def _ds(d: date, cn: bool) -> str:
+    if cn:
+        digits = "〇一二三四五六七八九"
+        y = "".join(digits[int(c)] for c in str(d.year))
+        return f"{y}年{int_to_cn(d.month)}月{int_to_cn(d.day)}日"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def _values(case_type: str, rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
+    """(slots for the templates, the value each valued element reads back as)."""
+    base = _date(rng, date(2019, 1, 1), 1200)
+    v: dict[str, str] = {
+        "district": rng.choice(_DISTRICTS),
+        "road": rng.choice(_ROADS),
+        "purpose": rng.choice(("资金周转", "经营需要", "装修房屋", "购车")),
+        "contract_no": f"{base.year}{rng.randrange(10**6):06d}",
+        "guarantor": _person(rng),
+        "driver": _person(rng),
+        "child": _person(rng),
+    }
+    truth: dict[str, str] = {}
+    amount = rng.randrange(2, 200) * 5000
+    v["amount"] = str(amount)
+    v["half"] = str(amount // 2)
+    truth["amount"] = f"{amount:.2f}"
+    d1 = base
+    d2 = d1 + timedelta(days=rng.randrange(60, 400))
+    d3 = d2 + timedelta(days=rng.randrange(30, 300))
+    for k, d in (("loan_date", d1), ("sign_date", d1), ("due_date", d2), ("sue_date", d3)):
+        v[k] = _ds(d, False)
+    truth["due_date"] = d2.isoformat()
+    yrate = rng.choice((6, 8, 10, 12, 14.4, 15))
+    v["yrate"] = f"{yrate:g}"
+    v["mrate"] = f"{yrate / 12:g}" if yrate in (6, 12, 15) else "1"
+    v["fen"] = rng.choice(("一", "1.5", "2"))
+    repaid = rng.randrange(1, max(2, amount // 10000)) * 1000
+    v["repaid"], v["repaid2"] = str(repaid), str(repaid + rng.randrange(1, 20) * 1000)
+    v["repaid_date"] = _ds(d2 - timedelta(days=10), False)
+    truth["repaid"] = f"{repaid:.2f}"
+    owed = rng.randrange(5, 400) * 1000 + rng.randrange(1000)
+    v["owed"] = str(owed)
+    truth["owed"] = f"{owed:.2f}"
+    v["total"] = str(owed + repaid * 3)
+    v["paid"] = str(repaid * 3)
+    v["interest"] = str(rng.randrange(500, 20000))
+    v["term"] = str(rng.choice((12, 24, 36, 60)))
+    dd = d1 + timedelta(days=rng.randrange(100, 500))
+    v["default_date"] = _ds(dd, False)
+    accel = dd + timedelta(days=rng.randrange(60, 200))
+    v["accel_date"] = _ds(accel, False)
+    truth["accel_date"] = accel.isoformat()
+    v["penalty"] = str(rng.randrange(100, 5000))
+    truth["penalty"] = f"{int(v['penalty']):.2f}"
+    v["notice_date"] = _ds(accel, False)
+    v["goods"] = rng.choice(("钢材", "电缆", "包装材料", "食品原料", "办公家具"))
+    v["deliver_date"] = _ds(d2, False)
+    v["perday"] = rng.choice(("五", "三", "十"))
+    v["plate"] = f"沪{rng.choice('ABCDEFGHJKLMN')}{rng.randrange(10000, 99999)}"
+    acc = d1
+    v["acc_date"] = _ds(acc, False)
+    truth["acc_date"] = acc.isoformat()
+    v["insurer"] = rng.choice(_INSURERS)
+    v["injury"] = rng.choice(("右胫骨骨折", "左锁骨骨折", "腰椎压缩性骨折"))
+    v["days"] = str(rng.randrange(5, 60))
+    v["grade"] = rng.choice(("九", "十"))
+    loss = rng.randrange(20000, 400000)
+    v["loss"] = str(loss)
+    truth["loss"] = f"{loss:.2f}"
+    adv = rng.randrange(1, 30) * 1000
+    v["advance"], v["advance2"] = str(adv), str(adv + 5000)
+    truth["advance"] = f"{adv:.2f}"
+    v["post"] = rng.choice(("仓库管理员", "销售", "厨师", "司机", "保洁"))
+    start = d1
+    v["start_date"] = _ds(start, False)
+    truth["start_date"] = start.isoformat()
+    v["contract_date"] = _ds(start + timedelta(days=30), False)
+    wage = rng.randrange(40, 200) * 100
+    v["wage"] = str(wage)
+    truth["wage"] = f"{wage:.2f}"
+    v["months"] = int_to_cn(rng.randrange(1, 6))
+    v["arrears"] = str(wage * rng.randrange(1, 6))
+    v["double"] = str(wage * rng.randrange(3, 11))
+    v["ot"] = str(rng.randrange(2000, 30000))
+    v["comp"] = str(wage * rng.randrange(2, 12))
+    end = d3
+    v["end_date"] = _ds(end, False)
+    truth["end_date"] = end.isoformat()
+    wed = date(rng.randrange(2005, 2019), rng.randrange(1, 13), rng.randrange(1, 29))
+    v["wed_date"] = _ds(wed, False)
+    v["wed2"] = _ds(wed + timedelta(days=400), False)
+    truth["wed_date"] = wed.isoformat()
+    v["apart_date"] = _ds(d2, False)
+    v["age"] = int_to_cn(rng.randrange(2, 15))
+    v["birth_year"] = str(wed.year + 1)
+    v["support"] = str(rng.randrange(8, 40) * 100)
+    truth["support"] = f"{int(v['support']):.2f}"
+    v["deposit"] = str(rng.randrange(5, 100) * 10000)
+    debt = rng.randrange(5, 50) * 10000
+    v["debt"] = str(debt)
+    truth["debt"] = f"{debt:.2f}"
+    rate_text = {"rate": None}  # read back as written; set after the sentence is drawn
+    truth.update({k: v2 for k, v2 in rate_text.items() if v2})
+    return v, truth
+
+
+# ---------------------------------------------------------------- layout
+def _party_line(rng: random.Random, role: str, name: str, person: bool) -> str:
+    sep = rng.choice((":", "：", "："))
+    if not person:
+        rep = _person(rng)
+        return f"{role}{sep}{name}，住所地上海市{rng.choice(_DISTRICTS)}{rng.choice(_ROADS)}{rng.randrange(1, 999)}号。\n法定代表人{sep}{rep}，职务：{rng.choice(('董事长', '执行董事', '总经理'))}。"
+    if role in ("原告", "被告") and name.endswith(("银行股份有限公司", "支行", "分行")):
+        return f"{role}{sep}{name}。"
+    sex = rng.choice(("男", "女"))
+    born = _ds(date(rng.randrange(1955, 2000), rng.randrange(1, 13), rng.randrange(1, 29)), False)
+    addr = f"住上海市{rng.choice(_DISTRICTS)}{rng.choice(_ROADS)}{rng.randrange(1, 999)}弄{rng.randrange(1, 99)}号"
+    style = rng.randrange(3)
+    if style == 0:
+        return f"{role}{sep}{name}，{sex}，{born}出生，汉族，{addr}。"
+    if style == 1:
+        return f"{role}{sep}{name}，{sex}，汉族，{addr}，联系电话13{rng.randrange(10**9):09d}。"
+    return f"{role}  {name}  {sex}  {born}生  {addr}"
+
+
+def _numbered(rng: random.Random, items: list[str]) -> list[str]:
+    style = rng.randrange(3)
+    out = []
+    for i, it in enumerate(items, 1):
+        n = (f"{i}.", f"{int_to_cn(i)}、", f"({i})")[style]
+        out.append(f"{n}{it}；")
+    if out:
+        out[-1] = out[-1][:-1] + "。"
+    return out
+
+
+def _noise(rng: random.Random, text: str, rate: float) -> str:
+    if rate <= 0:
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if "\u4e00" <= ch <= "\u9fff" and "\u4e00" <= nxt <= "\u9fff" and rng.random() < rate:
+            out.append(" ")
+    return "".join(out)
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _draw_statuses(rng: random.Random, case_type: str, ids: list[str]) -> dict[str, Status]:
+    out = {}
+    for e in ids:
+        r = rng.random()
+        if e in _CORE[case_type]:
+            out[e] = "contested" if r < 0.35 else "admitted"
+        else:
+            out[e] = "missing" if r < 0.25 else "contested" if r < 0.5 else "admitted"
+    return out
+
+
+def pleadings(
+    case_type: str,
+    seed: int,
+    *,
+    statuses: dict[str, Status] | None = None,
+    noise: float = 0.01,
+) -> Pleadings:
+    """One synthetic case of `case_type`: complaint, defence, evidence list and the truth."""
+    if case_type not in _TEXTS:
+        raise ValueError(f"unknown case type {case_type!r}")
+    rng = random.Random(f"{case_type}:{seed}")
+    v, value_truth = _values(case_type, rng)
+    texts = _TEXTS[case_type](v)
+    truth = _draw_statuses(rng, case_type, list(texts))
+    if statuses:
+        truth.update(statuses)
+    # a claim for unlawful-termination damages states the termination; child support, a child
+    for needs, on in (("compensation", "termination"), ("child_support", "children")):
+        if truth.get(needs, "missing") != "missing" and truth.get(on) == "missing":
+            truth[on] = "admitted"
+    cn_dates = rng.random() < 0.3
+    court = rng.choice(COURTS)
+
+    # parties
+    plaintiff, defendant = _person(rng), _person(rng)
+    p_person = d_person = True
+    if case_type == "financial_loan" or case_type == "credit_card":
+        plaintiff = rng.choice(_BANKS).format(
+            d=v["district"].removesuffix("新区").removesuffix("区")
+        )
+    if case_type == "sales_contract":
+        plaintiff = rng.choice(_FIRMS).format(n=rng.choice(_FIRM_WORDS))
+        defendant = rng.choice(_FIRMS).format(n=rng.choice(_FIRM_WORDS))
+        p_person = d_person = False
+    if case_type == "labour_dispute":
+        defendant = rng.choice(_FIRMS).format(n=rng.choice(_FIRM_WORDS))
+        d_person = False
+    if case_type == "traffic_accident":
+        defendant = v["driver"]
+
+    says: list[str] = []
+    requests: list[str] = []
+    evidence: list[tuple[str, str, Status, str]] = []  # name, purpose, status, element
+    values: dict[str, str] = {}
+    for eid, et in texts.items():
+        st = truth[eid]
+        if st == "missing":
+            continue
+        sentence = rng.choice(et.say).format(**v)
+        says.append(sentence)
+        if et.request:
+            requests.append(et.request.format(**v))
+        if et.value == "rate":
+            m = re.search(r"(?:月利率|年利率|月息)\s*[\d.一]+\s*(?:%|分)", sentence)
+            if m:
+                values[eid] = m.group()
+        elif et.value:
+            values[eid] = value_truth.get(et.value, "")
+        if et.evidence and rng.random() < 0.85:
+            evidence.append((et.evidence[0].format(**v), et.evidence[1].format(**v), st, eid))
+    rng.shuffle(evidence)
+    evidence.insert(0, ("身份证复印件", "证明原、被告的诉讼主体资格", "admitted", ""))
+    if case_type == "divorce":
+        requests.insert(0, rng.choice(("判令原告与被告离婚", "请求判决原、被告离婚")))
+    if not requests:
+        requests.append("判令被告履行义务")
+    requests.append("本案诉讼费用由被告承担")
+
+    # the defence, and where each contested element's objection goes
+    has_defence = rng.random() < 0.92
+    cross_only: set[str] = set()
+    defence_lines: list[str] = []
+    with_evidence = {e[3] for e in evidence}
+    for eid, et in texts.items():
+        st = truth[eid]
+        topic = rng.choice(et.topic).format(**v)
+        if st == "contested":
+            if eid in with_evidence and rng.random() < 0.25:
+                cross_only.add(eid)
+                continue
+            reason = rng.choice(et.reasons).format(**v)
+            defence_lines.append(
+                rng.choice(
+                    (
+                        f"对于{topic}，答辩人不予认可，{reason}。",
+                        f"答辩人对{topic}有异议，{reason}。",
+                        f"原告所称{topic}与事实不符，{reason}。",
+                        f"关于{topic}，答辩人否认，{reason}。",
+                    )
+                )
+            )
+        elif st == "admitted" and rng.random() < 0.65:
+            defence_lines.append(
+                rng.choice(
+                    (
+                        f"对{topic}，答辩人无异议。",
+                        f"答辩人认可{topic}。",
+                        f"原告所述{topic}属实，答辩人予以确认。",
+                    )
+                )
+            )
+    if not has_defence:
+        # no defence: nothing is contested, and there is no cross-examination either
+        truth = {k: ("admitted" if s == "contested" else s) for k, s in truth.items()}
+        cross_only.clear()
+    rng.shuffle(defence_lines)
+
+    fw = rng.random() < 0.33
+    sign = _ds(date(2023, 1, 1) + timedelta(days=rng.randrange(500)), cn_dates)
+
+    # complaint
+    c: list[str] = [rng.choice(("民事起诉状", "民 事 起 诉 状", "起诉状"))]
+    c.append(_party_line(rng, "原告", plaintiff, p_person))
+    c.append(_party_line(rng, "被告", defendant, d_person))
+    if case_type == "traffic_accident" and truth.get("insurance") != "missing":
+        c.append(_party_line(rng, "被告", v["insurer"], False))
+    if (
+        case_type in ("private_lending", "financial_loan")
+        and truth.get("guarantee", truth.get("security")) != "missing"
+    ):
+        c.append(_party_line(rng, "被告", v["guarantor"], True))
+    if rng.random() < 0.4:
+        c.append(f"案由：{_CAUSE_ZH[case_type]}")
+    c.append(rng.choice(("诉讼请求：", "诉讼请求", "请求事项：")))
+    c.extend(_numbered(rng, requests))
+    c.append(rng.choice(("事实与理由：", "事实和理由：", "事实与理由")))
+    c.append("".join(says))
+    c.append(
+        rng.choice(
+            (
+                "为维护原告的合法权益，特诉至贵院，望判如所请。",
+                "原告为此诉至法院，请求判如所请。",
+                "综上，原告依据相关法律规定，向贵院提起诉讼，请依法裁判。",
+            )
+        )
+    )
+    c += ["此致", court, f"具状人：{plaintiff}", sign]
+    complaint = "\n".join(c)
+
+    defence = None
+    if has_defence:
+        d = [rng.choice(("民事答辩状", "答辩状", "民 事 答 辩 状"))]
+        d.append(_party_line(rng, "答辩人(被告)", defendant, d_person))
+        d.append(f"被答辩人(原告)：{plaintiff}。")
+        d.append(
+            rng.choice(
+                (
+                    f"答辩人因与被答辩人{_CAUSE_ZH[case_type]}一案，现提出答辩意见如下：",
+                    f"针对被答辩人诉答辩人{_CAUSE_ZH[case_type]}一案，答辩如下：",
+                )
+            )
+        )
+        if defence_lines:
+            d.extend(_numbered(rng, [x.rstrip("。") for x in defence_lines]))
+        else:
+            d.append("答辩人对原告所述事实没有意见，请求法院依法处理。")
+        d.append(
+            rng.choice(
+                (
+                    "综上，请求法院依法驳回被答辩人的诉讼请求。",
+                    "综上所述，请求人民法院查明事实，依法裁判。",
+                )
+            )
+        )
+        d += ["此致", court, f"答辩人：{defendant}", sign]
+        defence = "\n".join(d)
+
+    # evidence list, with the defendant's cross-examination opinion where there is a defence
+    table = rng.random() < 0.5
+    e: list[str] = [rng.choice(("证据目录", "证据清单", "证据材料清单"))]
+    e.append(f"提交人：原告{plaintiff}")
+    if table:
+        head = "序号\t证据名称\t证明目的\t页码"
+        e.append(head + ("\t质证意见" if has_defence else ""))
+    for i, (name, purpose, st, eid) in enumerate(evidence, 1):
+        if eid in cross_only:
+            opinion = rng.choice(
+                (
+                    f"对真实性有异议，{rng.choice(texts[eid].reasons).format(**v)}",
+                    f"三性均不予认可，{rng.choice(texts[eid].reasons).format(**v)}",
+                )
+            )
+        elif st == "contested" and rng.random() < 0.5:
+            opinion = "对真实性无异议，对证明目的有异议"
+        else:
+            opinion = rng.choice(("无异议", "对真实性、合法性、关联性均无异议", "认可"))
+        if table:
+            row = f"{i}\t{name}\t{purpose}\t{i}"
+            e.append(row + (f"\t{opinion}" if has_defence else ""))
+        else:
+            n = rng.choice((f"证据{int_to_cn(i)}：", f"{i}.", f"{i}、"))
+            line = f"{n}{name}，证明目的：{purpose}。"
+            if has_defence:
+                line += f"质证意见：{opinion}。"
+            e.append(line)
+    e.append(f"提交日期：{sign}")
+    evidence_list = "\n".join(e)
+
+    # a contested element whose objection is only 对证明目的有异议 on an item of an admitted one
+    # does not arise: only contested elements' items get objections.
+    docs = [complaint, defence or "", evidence_list]
+    docs = [_noise(rng, t, noise) for t in docs]
+    if fw:
+        docs = [t.translate(_FULL) for t in docs]
+    return Pleadings(
+        case_type=case_type,
+        seed=seed,
+        complaint=docs[0],
+        defence=docs[1] if has_defence else None,
+        evidence_list=docs[2],
+        truth=truth,
+        values={k: x for k, x in values.items() if x},
+        court=court,
+    )
+
+
+def corpus(n_per_type: int, seed: int = 0, noise: float = 0.01) -> list[Pleadings]:
+    """`n_per_type` cases of each of the seven types."""
+    return [
+        pleadings(ct, seed * 1_000_003 + i, noise=noise)
+        for ct in CASE_TYPES
+        for i in range(n_per_type)
+    ]
