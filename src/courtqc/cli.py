@@ -34,6 +34,8 @@ COMMAND_MODULES: list[str] = [
     "courtqc.web.cli",
     "courtqc.cms.cli",
     "courtqc.ingest.cdc_cli",
+    "courtqc.ingest.mq_cli",
+    "courtqc.cms.mq_cli",
     "courtqc.identity.cli",
     "courtqc.mining.cli",
     "courtqc.services.cli",
@@ -53,7 +55,7 @@ _register_all()
 
 # Commands that run for long (daemons, the demo that ends serving): started with the faster
 # allocator (courtqc.runtime), decided here, before any command code runs.
-LONG_RUNNING = {("serve",), ("demo",), ("ingest", "cdc"), ("ingest", "serve")}
+LONG_RUNNING = {("serve",), ("demo",), ("ingest", "cdc"), ("ingest", "serve"), ("ingest", "mq")}
 
 
 def long_running(argv: list[str]) -> bool:

@@ -78,8 +78,18 @@ class Settings(BaseSettings):
         description="a court's own workflow-node catalogue, read over the packaged one "
         "(courtqc.domain.nodes, docs/NODES.md)",
     )
+    verification_file: Path | None = Field(
+        None,
+        description="the 核验反馈 policy (least answered alerts, least helpful rate) read over "
+        "the packaged models/verification.yaml (courtqc.models.lifecycle, docs/MODELS.md)",
+    )
     spark_memory: str = Field(
         "2g", description="memory of a local Spark driver (courtqc.spark; `spark.driver.memory`)"
+    )
+    mq_url: str = Field(
+        "amqp://guest:guest@127.0.0.1:55673/%2F",
+        description="AMQP URL of the RabbitMQ broker of the message-queue intake "
+        "(courtqc.ingest.mq; scripts/rabbitmq.sh starts one there); `--url` overrides it",
     )
 
     @classmethod
