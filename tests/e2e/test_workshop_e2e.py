@@ -1,8 +1,11 @@
 """The workshop in a real browser: a modeller builds a model with a relative date from the
-builder's Chinese labels, saves it and reopens it in the builder; a judge sees the same model
-read-only (no editable controls, no save)."""
+builder's Chinese labels, saves it and reopens it in the builder; a model with a nested any-group
+(A and (B or C)) is built, saved, reopened and backtested; a judge sees the same models
+read-only (no editable controls, no save, no backtest run) with the stored backtest figures."""
 
 from __future__ import annotations
+
+import yaml
 
 from tests.e2e.test_web_e2e import login
 
@@ -115,3 +118,95 @@ logic:
         - {{days_since: filing_date, op: gt, value: 365}}
         - {{field: status, op: eq, value: pending}}
 """
+
+
+NESTED_ID = "e2e_nested_groups"
+
+
+def test_nested_groups_build_save_reopen_and_backtest(page, server, shots) -> None:  # type: ignore[no-untyped-def]
+    """(A and (B or C)) from the builder: a nested any-group inside the root all-group, written
+    to the YAML as a nested tree, saved, reopened with the nesting intact, backtested — and the
+    stored figures then shown to a judge, who may not run a backtest."""
+    login(page, server, "modeller")
+    page.get_by_test_id("board-workshop").wait_for()
+    page.get_by_test_id("model-list").locator("tbody tr").first.wait_for()
+    page.get_by_test_id("new-model").click()
+    page.get_by_test_id("model-id").fill(NESTED_ID)
+    page.get_by_test_id("model-title").fill("立案逾30天且未结或无结案日期")
+    _pick(page, "model-nodes", "立案")
+    page.keyboard.press("Escape")
+    page.get_by_test_id("model-message").fill("案件{case_no}立案逾30天")
+    page.get_by_test_id("model-basis").fill("《民事诉讼法》第152条")
+    # A
+    page.get_by_test_id("add-condition").click()
+    _pick(page, "cond-field-0", "立案日期距今（天）", search="立案日期距今")
+    _pick(page, "cond-op-0", "大于")
+    page.get_by_test_id("cond-value-0").fill("30")
+    # (B or C): a group, its combinator flipped to any by default under an all-root
+    page.get_by_test_id("add-group").click()
+    page.get_by_test_id("group-1").wait_for()
+    assert page.get_by_test_id("group-comb-1").locator(".is-active").inner_text() == "任一满足"
+    _pick(page, "cond-field-1-0", "状态", search="状态")
+    page.get_by_test_id("cond-value-1-0").fill("pending")
+    page.get_by_test_id("add-condition-1").click()
+    _pick(page, "cond-field-1-1", "结案日期", search="结案日期")
+    _pick(page, "cond-op-1-1", "为空")
+    page.get_by_test_id("generate").click()
+    text = page.get_by_test_id("yaml-editor").input_value()
+    logic = yaml.safe_load(text)["logic"]["conditions"]["where"]
+    assert logic == {
+        "all": [
+            {"days_since": "filing_date", "op": "gt", "value": 30},
+            {
+                "any": [
+                    {"field": "status", "op": "eq", "value": "pending"},
+                    {"field": "closing_date", "op": "is_null"},
+                ]
+            },
+        ]
+    }, text
+    page.get_by_test_id("save").click()
+    detail = page.get_by_test_id("model-detail")
+    detail.get_by_text(NESTED_ID).wait_for()
+    # reopen from the library into a cleared builder: the nesting comes back
+    page.get_by_test_id("new-model").click()
+    assert page.get_by_test_id("group-1").count() == 0
+    page.get_by_placeholder("搜索模型").fill(NESTED_ID)
+    page.get_by_test_id("model-list").locator("tbody tr", has_text="立案逾30天").first.click()
+    page.get_by_test_id("cond-1-1").wait_for()
+    assert page.get_by_test_id("model-id").input_value() == NESTED_ID
+    assert page.get_by_test_id("cond-field-0").inner_text() == "立案日期距今（天）"
+    assert page.get_by_test_id("group-comb-1").locator(".is-active").inner_text() == "任一满足"
+    assert page.get_by_test_id("cond-field-1-0").inner_text() == "状态"
+    assert page.get_by_test_id("cond-value-1-0").input_value() == "pending"
+    assert page.get_by_test_id("cond-op-1-1").inner_text() == "为空"
+    # backtest the saved version: hits shown, and kept as its stored figures
+    page.get_by_test_id("backtest").click()
+    hits = page.get_by_test_id("bt-hits")
+    hits.wait_for()
+    n = int(hits.inner_text())
+    assert n > 0
+    assert page.get_by_test_id("stored-hits").inner_text() == str(n)
+    page.screenshot(path=str(shots / "workshop-nested.png"), full_page=True)
+    # a judge opens it read-only and reads the same figures, with nothing to run
+    page.context.clear_cookies()
+    login(page, server, "judge")
+    page.get_by_test_id("nav-workshop").click()
+    page.get_by_test_id("board-workshop").wait_for()
+    page.get_by_placeholder("搜索模型").fill(NESTED_ID)
+    page.get_by_test_id("model-list").locator("tbody tr", has_text="立案逾30天").first.click()
+    page.get_by_test_id("cond-1-1").wait_for()
+    assert page.get_by_test_id("stored-hits").inner_text() == str(n)
+    assert page.get_by_test_id("backtest").count() == 0
+    assert page.get_by_test_id("add-group-1").count() == 0
+
+
+def test_subjects_show_words_not_codes(page, server) -> None:  # type: ignore[no-untyped-def]
+    """The subject picker names operator views in words; the code is only the grey hint."""
+    login(page, server, "modeller")
+    page.get_by_test_id("board-workshop").wait_for()
+    page.get_by_test_id("load-example").click()
+    assert page.get_by_test_id("subject").inner_text() == "当事人死亡核查（算子）"
+    page.get_by_test_id("subject").click()
+    opt = page.locator(".el-select-dropdown__item:visible", has_text="当事人死亡核查（算子）").first
+    assert "op_party_death" in opt.inner_text()  # the hint beside the words

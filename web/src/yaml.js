@@ -25,6 +25,32 @@ function flowValue(v) {
   return String(v)
 }
 
+// A builder leaf as one flow mapping: {field: ..., op: ..., value: ...}; "since:<date field>"
+// is the days from that date to the run's day (days_since).
+function leafYaml(c) {
+  const v = parseValue(c.op, c.value)
+  const f = String(c.field || '')
+  const parts = [f.startsWith('since:') ? `days_since: ${q(f.slice(6))}` : `field: ${q(f)}`, `op: ${c.op}`]
+  if (v !== undefined) parts.push(`value: ${flowValue(v)}`)
+  return `{${parts.join(', ')}}`
+}
+
+// An all/any group: its key after `head` (the indent, or "- " for a nested group), its items
+// at `indent` — a leaf on one line, a nested group as "- any:" with its items four columns
+// further in. An empty group is written `all: []`, which validation refuses by name.
+export const isGroup = (c) => c && Array.isArray(c.conditions)
+function writeGroup(out, g, head, indent) {
+  if (!g.conditions.length) {
+    out.push(`${head}${g.combinator}: []`)
+    return
+  }
+  out.push(`${head}${g.combinator}:`)
+  for (const c of g.conditions) {
+    if (isGroup(c)) writeGroup(out, c, `${indent}- `, `${indent}    `)
+    else out.push(`${indent}- ${leafYaml(c)}`)
+  }
+}
+
 export function modelYaml(m) {
   const out = [
     `id: ${m.id}`,
@@ -44,15 +70,8 @@ export function modelYaml(m) {
     out.push('  sql: |')
     for (const line of m.sql.split('\n')) out.push('    ' + line)
   } else {
-    out.push('  conditions:', `    subject: ${m.subject}`, '    where:', `      ${m.combinator}:`)
-    for (const c of m.conditions) {
-      const v = parseValue(c.op, c.value)
-      // "since:<date field>": the days from that date to the run's day (days_since)
-      const f = String(c.field || '')
-      const parts = [f.startsWith('since:') ? `days_since: ${q(f.slice(6))}` : `field: ${q(f)}`, `op: ${c.op}`]
-      if (v !== undefined) parts.push(`value: ${flowValue(v)}`)
-      out.push(`        - {${parts.join(', ')}}`)
-    }
+    out.push('  conditions:', `    subject: ${m.subject}`, '    where:')
+    writeGroup(out, m, '      ', '        ')
     if (m.evidence && m.evidence.length) out.push(`    evidence: ${list(m.evidence)}`)
   }
   return out.join('\n') + '\n'
