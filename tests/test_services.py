@@ -173,6 +173,110 @@ def test_file_drop_is_signed_masked_and_never_repeats(db: Path, tmp_path: Path) 
     assert sent[0] == sent[1] == sum(r.new_rows for r in results.values())
 
 
+def _cc_rows(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict]:
+    """Every row the community-corrections body has received in its drop folder."""
+    return [
+        json.loads(x)
+        for f in sorted((folder / "community_corrections").glob("*.jsonl"))
+        for x in f.read_bytes().splitlines()
+    ]
+
+
+def test_community_corrections_sends_parole_and_outside_prison_with_dates(
+    db: Path, tmp_path: Path
+) -> None:
+    con = open_store(db)
+    store.ensure(con)
+    _file_receivers(con, tmp_path / "drop")
+    cc = pushmodel.find("community_corrections_handover")
+    push.run(con, [cc])
+    rows = _cc_rows(con, tmp_path / "drop")
+    kinds = {r["correction_kind"] for r in rows}
+    assert {"probation", "parole", "outside_prison"} <= kinds, kinds
+    expected = con.execute(
+        """SELECT count(*) FILTER (WHERE s.parole_date IS NOT NULL),
+                  count(*) FILTER (WHERE s.outside_prison_from IS NOT NULL)
+           FROM sentences s JOIN cases c USING (case_id) WHERE c.status = 'closed'"""
+    ).fetchone()
+    assert sum(r["correction_kind"] == "parole" for r in rows) == expected[0] > 0
+    assert sum(r["correction_kind"] == "outside_prison" for r in rows) == expected[1] > 0
+    for r in rows:
+        if r["correction_kind"] == "parole":
+            # 刑法第八十一条/第八十三条: half the term served; the test period runs to its end
+            start, end, parole = (r["term_start"], r["term_end"], r["parole_date"])
+            assert r["parole_end"] == end and start < parole < end
+            served = (_day(parole) - _day(start)) / (_day(end) - _day(start))
+            assert served >= 0.5 and r["probation_months"] is None
+        elif r["correction_kind"] == "outside_prison":
+            assert r["outside_prison_reason"] in (
+                "serious_illness", "unable_self_care", "pregnant_or_nursing"
+            )  # fmt: skip
+            assert r["judgment_date"] < r["outside_prison_from"] <= r["outside_prison_until"]
+            assert r["outside_prison_until"] <= r["term_end"] and r["parole_date"] is None
+        else:
+            assert r["parole_date"] is None and r["outside_prison_from"] is None
+
+
+def _day(iso: str) -> int:
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def test_a_later_parole_is_a_handover_of_its_own(db: Path, tmp_path: Path) -> None:
+    """A prisoner paroled after the last run is sent then, once; a probationer sent before is
+    not sent again, and a parole on a sentence already handed over (outside prison) is a new
+    handover of the same person."""
+    con = open_store(db)
+    store.ensure(con)
+    _file_receivers(con, tmp_path / "drop")
+    cc = pushmodel.find("community_corrections_handover")
+    first = push.run(con, [cc])[0].new_rows
+    prisoner = con.execute(
+        """SELECT s.case_id, s.party_id, s.term_start, s.term_end FROM sentences s
+           JOIN cases c USING (case_id)
+           WHERE c.status = 'closed' AND s.principal_penalty = 'fixed_term'
+             AND s.probation_months IS NULL AND s.parole_date IS NULL
+             AND s.outside_prison_from IS NULL AND s.term_end - s.term_start > 200
+           ORDER BY s.case_id LIMIT 1"""
+    ).fetchone()
+    outside = con.execute(
+        "SELECT case_id, party_id FROM sentences WHERE outside_prison_from IS NOT NULL LIMIT 1"
+    ).fetchone()
+    assert prisoner and outside
+    halfway = prisoner[2] + (prisoner[3] - prisoner[2]) * 0.6
+    con.execute(
+        "UPDATE sentences SET parole_date = ? WHERE case_id = ? AND party_id = ?",
+        [halfway, prisoner[0], prisoner[1]],
+    )
+    con.execute(
+        "UPDATE sentences SET parole_date = outside_prison_until, outside_prison_from = NULL,"
+        " outside_prison_until = NULL, outside_prison_reason = NULL"
+        " WHERE case_id = ? AND party_id = ?",
+        list(outside),
+    )
+    again = push.run(con, [cc])[0]
+    assert again.new_rows == 2
+    rows = _cc_rows(con, tmp_path / "drop")
+    assert len(rows) == first + 2
+    paroled = [r for r in rows if r["correction_kind"] == "parole"]
+    assert str(halfway) in {r["parole_date"] for r in paroled}
+    assert push.run(con, [cc])[0].new_rows == 0
+
+
+def test_a_store_made_before_the_parole_columns_still_pushes(db: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(db))
+    for col in ("parole_date", "outside_prison_from", "outside_prison_until"):
+        con.execute(f"ALTER TABLE sentences DROP COLUMN {col}")
+    con.execute("ALTER TABLE sentences DROP COLUMN outside_prison_reason")
+    store.ensure(con)  # as `push run` and the server do
+    _file_receivers(con, tmp_path / "drop")
+    res = push.run(con, [pushmodel.find("community_corrections_handover")])[0]
+    rows = _cc_rows(con, tmp_path / "drop")
+    assert res.new_rows == len(rows) > 0
+    assert {r["correction_kind"] for r in rows} <= {"probation", "public_surveillance"}
+
+
 def test_push_selects_only_its_court_tree(db: Path) -> None:
     con = open_store(db)
     store.ensure(con)

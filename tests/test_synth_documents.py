@@ -77,7 +77,8 @@ def store() -> duckdb.DuckDBPyConnection:
     con.execute("INSERT INTO case_agents VALUES (1, 2, 1, '周律师', 'lawyer')")
     con.execute(
         "INSERT INTO sentences VALUES (1, 2, '盗窃', 'fixed_term', 18, NULL, 5000, 12000, "
-        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-07-04', NULL, NULL)"
+        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-07-04', NULL, NULL, "
+        "NULL, NULL, NULL, NULL)"
     )
     con.execute(
         "INSERT INTO events VALUES (1, 1, 'hearing', TIMESTAMP '2023-03-01 09:00', 1, NULL)"
@@ -150,7 +151,8 @@ def store() -> duckdb.DuckDBPyConnection:
     )
     con.execute(
         "INSERT INTO sentences VALUES (10, 2, '盗窃', 'fixed_term', 12, NULL, 3000, 12000, "
-        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-01-04', NULL, NULL)"
+        "DATE '2023-01-05', 0, DATE '2023-01-05', DATE '2024-01-04', NULL, NULL, "
+        "NULL, NULL, NULL, NULL)"
     )
     # 11. enforcement closed 终本 (origin = case 2)
     _case(con, 11, "（2023）沪0115执1111号", "沪0115", "执", "enforcement", "enforcement", None,
@@ -174,9 +176,9 @@ def store() -> duckdb.DuckDBPyConnection:
     con.execute(
         "INSERT INTO sentences VALUES "
         "(14, 3, '非法吸收公众存款', 'fixed_term', 36, 48, 100000, 5000000, DATE '2023-11-02', 30, "
-        "NULL, NULL, NULL, NULL),"
+        "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
         "(14, 4, '非法吸收公众存款', 'fine_only', NULL, NULL, 500000, 5000000, NULL, NULL, "
-        "NULL, NULL, NULL, NULL)"
+        "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)"
     )
     # 12. pending and 13. enforced in full: no document
     _case(con, 12, "（2024）沪0115民初1212号", "沪0115", "民初", "civil", "first", "simple",

@@ -22,9 +22,35 @@ ALL_TABLES: tuple[str, ...] = (
 )
 
 
+#: Columns added to a canonical table after stores were made without them: (table, column,
+#: type). `create_schema` adds them (NULL) to such a store, so code reading them works there.
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("sentences", "parole_date", "DATE"),
+    ("sentences", "outside_prison_from", "DATE"),
+    ("sentences", "outside_prison_until", "DATE"),
+    ("sentences", "outside_prison_reason", "VARCHAR"),
+)
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every canonical table that does not exist yet."""
+    """Create every canonical table that does not exist yet, and add the columns of
+    ADDED_COLUMNS that an older store lacks."""
     con.execute(DDL)
+    add_missing_columns(con)
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add ADDED_COLUMNS where a store made before them lacks them (all NULL there). A store
+    that has them is only read: no catalog write, so concurrent writers are not disturbed."""
+    have = set(
+        con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_catalog = current_database()"
+        ).fetchall()
+    )
+    for table, column, kind in ADDED_COLUMNS:
+        if (table, column) not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -168,6 +168,10 @@ CREATE TABLE IF NOT EXISTS sentences (
     term_end                DATE,  -- 刑期届满日 as stated in the judgment
     political_rights_months INTEGER,  -- 剥夺政治权利 months (NULL none; -1 life)
     confiscation            VARCHAR,  -- 没收财产 / 没收违法所得 wording
+    parole_date             DATE,     -- 假释: the day released on parole (刑法第八十一条; the 假释考验期 runs to term_end, 第八十三条); NULL if none
+    outside_prison_from     DATE,     -- 暂予监外执行 decided by the court on judgment (刑事诉讼法第二百六十五条): first day outside prison
+    outside_prison_until    DATE,     -- its last day (the condition ends or the term does; counted in the term, 第二百六十八条)
+    outside_prison_reason   VARCHAR,  -- serious_illness | pregnant_or_nursing | unable_self_care
     PRIMARY KEY (case_id, party_id)
 );
 

@@ -26,11 +26,14 @@ TABLES: tuple[str, ...] = (
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the services' tables (and the platform's) where they are missing."""
+    """Create the services' tables (and the platform's) where they are missing, and add to an
+    older store the canonical columns push models read (parole, 暂予监外执行: NULL there)."""
+    from courtqc.schema import add_missing_columns
     from courtqc.web.db import ensure_platform
 
     ensure_platform(con)
     con.execute(DDL)
+    add_missing_columns(con)
 
 
 def secret(con: duckdb.DuckDBPyConnection, name: str) -> str:

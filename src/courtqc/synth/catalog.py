@@ -150,6 +150,25 @@ CHARGE_BY_NAME: dict[str, Charge] = {c.name: c for c in CHARGES}
 FUNDRAISING_CHARGES = ("非法吸收公众存款", "集资诈骗")
 CORRUPTION_CHARGES = ("贪污", "受贿")
 
+# --- execution outside prison: parole and 暂予监外执行 (社区矫正 besides probation) -----------
+
+#: Share of eligible prison terms whose convict is released on parole (假释) within the data
+#: window. Eligible (刑法第八十一条): a fixed term of 12 months or more, not suspended, half of it
+#: served, not barred (PAROLE_BARRED with ten years or more). China paroles few prisoners — far
+#: fewer than it commutes (减刑) — and probation is the great majority of those handed to community
+#: corrections, parolees a small part and 暂予监外执行 a smaller one; these shares are set to give
+#: that order in the synthetic court (docs/SERVICES.md, "Parole and 暂予监外执行").
+PAROLE_SHARE = 0.08
+#: Charges whose terms of ten years or more bar parole (刑法第八十一条第二款; recidivism, the
+#: other bar, is not a sentence column).
+PAROLE_BARRED = ("故意杀人", "强奸", "抢劫", "绑架", "放火", "爆炸", "投放危险物质")
+#: Share of custodial sentences (not suspended, still running at judgment) for which the court
+#: decides 暂予监外执行 on judgment (刑事诉讼法第二百六十五条), and the grounds' mix: serious
+#: illness, a woman pregnant or nursing her baby (until it is one year old), unable to look after
+#: oneself.
+OUTSIDE_PRISON_SHARE = 0.012
+OUTSIDE_PRISON_REASONS = (("serious_illness", 0.7), ("unable_self_care", 0.2), ("pregnant_or_nursing", 0.1))  # fmt: skip
+
 # --- administrative causes (行政案件案由, keyed locally) ---------------------------------------
 
 ADMIN_CAUSES: tuple[tuple[str, str, float], ...] = (

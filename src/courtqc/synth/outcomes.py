@@ -29,7 +29,7 @@ from courtqc.synth.plan import (
     K,
     M,
 )
-from courtqc.synth.timeline import day, to_date
+from courtqc.synth.timeline import AS_OF, day, to_date
 
 CIVIL_KINDS = [K[k] for k in ("civ1", "civ1_int", "fin1", "ip1", "mar1", "remand", "bk_derived")]
 TORT_CAUSES = (
@@ -188,6 +188,8 @@ class Outcomes:
             "fine_yuan", "crime_amount", "custody_start", "custody_days", "term_start", "term_end",
             "political_rights_months", "confiscation")}  # fmt: skip
         by_slot: dict[tuple[int, int], tuple] = {}
+        slot_row: dict[tuple[int, int], int] = {}  # (case, entity) → its row in out
+        ents: list[int] = []
         u = rng.random((len(rows), 8))
         for j, r in enumerate(rows):
             ci = int(s["case"][r])
@@ -202,12 +204,15 @@ class Outcomes:
             unit = e["etype"][s["entity"][r]] != E_NATURAL
             row = _sentence(ch, amount, unit, flag, filing, end, u[j])
             by_slot[(ci, int(s["entity"][r]))] = row
+            slot_row[(ci, int(s["entity"][r]))] = len(ents)
+            ents.append(int(s["entity"][r]))
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
         # 改判 on appeal: the appellants' new (lighter) sentences, from the same custody dates.
         appeal = np.flatnonzero(
             self.closed & (c["kind"] == K["crim2"]) & (c["method"] == M["modified"])
         )
         arows = np.flatnonzero((s["role"] == ROLE["appellant"]) & np.isin(s["case"], appeal))
+        superseded: set[int] = set()  # first-instance rows an appeal's sentence replaced
         for r in arows:
             ci = int(s["case"][r])
             old = by_slot.get((int(c["origin"][ci]), int(s["entity"][r])))
@@ -215,7 +220,13 @@ class Outcomes:
                 continue
             ch = cat.CHARGES[int(c["cause"][ci]) - N_CIVIL]
             row = _lighter(old, int(c["end"][ci]), ch.name)
+            superseded.add(slot_row[(int(c["origin"][ci]), int(s["entity"][r]))])
+            ents.append(int(s["entity"][r]))
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
+        # case_id k is the k-th case in filing order (self.order)
+        ends = c["end"][self.order[np.asarray(out["case_id"], np.int64) - 1]]
+        female = e["gender"][np.asarray(ents, np.int64)] == 0
+        ex = _execution(out, ends, female, superseded, self.rng(6))
         return pa.table(
             {
                 "case_id": pa.array(out["case_id"], pa.int64()),
@@ -232,6 +243,10 @@ class Outcomes:
                 "term_end": pa.array(out["term_end"], pa.date32()),
                 "political_rights_months": pa.array(out["political_rights_months"], pa.int32()),
                 "confiscation": pa.array(out["confiscation"], pa.string()),
+                "parole_date": pa.array(ex[0], pa.date32()),
+                "outside_prison_from": pa.array(ex[1], pa.date32()),
+                "outside_prison_until": pa.array(ex[2], pa.date32()),
+                "outside_prison_reason": pa.array(ex[3], pa.string()),
             }
         )
 
@@ -461,6 +476,74 @@ def _sentence(
         else ("没收作案工具" if ch.name == "开设赌场" else None)
     )
     return (penalty, term, probation, fine, amount, cstart, cdays, tstart, tend, pol, conf)
+
+
+def _execution(
+    out: dict[str, list],
+    ends: np.ndarray,
+    female: np.ndarray,
+    superseded: set[int],
+    rng: np.random.Generator,
+) -> tuple[list, list, list, list]:
+    """Parole and 暂予监外执行 per sentence row: (parole_date, outside_prison_from,
+    outside_prison_until, outside_prison_reason), from their own random stream (6) so that
+    every other column of every table stays as it was drawn before these columns existed.
+
+    Parole (刑法第八十一条、第八十三条): a fixed term of 12 months or more, not suspended, after
+    half to nine tenths of it served (counted from the custody start, as the term is), at least
+    three months after the judgment and before the term ends, and no later than the data's
+    snapshot day. 暂予监外执行 (刑事诉讼法第二百六十五条): decided by the court on judgment for a
+    custodial sentence still running then; the first day outside is when the judgment takes
+    effect and the prisoner would have been delivered; it lasts to the term's end (the time
+    counts as served, 第二百六十八条), or for a nursing mother until the baby is one, or until
+    the illness has passed and the rest is served inside. A row an appeal's sentence replaced
+    gets neither: the handover follows the final sentence."""
+    n = len(out["case_id"])
+    u = rng.random((n, 4))
+    reasons, weights = zip(*cat.OUTSIDE_PRISON_REASONS, strict=True)
+    cum = np.cumsum(weights) / sum(weights)
+    parole: list = [None] * n
+    o_from: list = [None] * n
+    o_until: list = [None] * n
+    o_reason: list = [None] * n
+    for i in range(n):
+        pen, term, prob = (
+            out["principal_penalty"][i],
+            out["term_months"][i],
+            out["probation_months"][i],
+        )
+        tstart, tend = out["term_start"][i], out["term_end"][i]
+        if i in superseded or prob is not None or tstart is None or tend is None:
+            continue
+        if pen not in ("fixed_term", "criminal_detention"):
+            continue
+        start, end_t, judged = day(tstart), day(tend), int(ends[i])
+        if end_t <= judged + 30:
+            continue  # served (nearly) all of it before the judgment
+        if u[i, 0] < cat.OUTSIDE_PRISON_SHARE:
+            first = judged + 11 + int(u[i, 1] * 20)
+            reason = reasons[
+                min(int(np.searchsorted(cum, u[i, 2], side="right")), len(reasons) - 1)
+            ]
+            if reason == "pregnant_or_nursing" and not female[i]:
+                reason = "serious_illness"
+            last = end_t
+            if reason == "pregnant_or_nursing":
+                last = min(end_t, first + 200 + int(u[i, 3] * 330))  # to the baby's first birthday
+            elif u[i, 3] < 0.3:
+                last = min(end_t, first + 180 + int(u[i, 3] / 0.3 * 540))  # recovered: back inside
+            if first < end_t:
+                o_from[i], o_until[i], o_reason[i] = to_date(first), to_date(last), reason
+            continue
+        barred = term >= 120 and any(x in cat.PAROLE_BARRED for x in out["charges"][i].split(";"))
+        if pen != "fixed_term" or term < 12 or barred:
+            continue
+        if u[i, 1] < cat.PAROLE_SHARE / (1 - cat.OUTSIDE_PRISON_SHARE):
+            d = start + int((end_t - start) * (0.5 + 0.4 * u[i, 2]))
+            d = max(d, judged + 90)
+            if d < end_t - 30 and d <= AS_OF:
+                parole[i] = to_date(d)
+    return parole, o_from, o_until, o_reason
 
 
 #: Clean corruption terms by 法释〔2016〕9号 band (months), away from the 36 / 120 edges.
