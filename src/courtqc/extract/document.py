@@ -619,12 +619,17 @@ def _extract_filing(t: str, orig: str, km: kinds.KindMatch, ex: Extraction) -> E
             return
         ex.info_points.append(InfoPoint(key, value, start, end, rule, subject))
 
-    # OCR puts stray blanks between characters (北京市 朝阳区): the reader reads the text
-    # without them and its spans are mapped back
+    # OCR puts stray blanks after characters (北京市 朝阳区, 沪 0115民初, 上海 JMC, 电子 (上海)):
+    # the reader reads the text without them and its spans are mapped back
     keep = [
         i
         for i, c in enumerate(t)
-        if not (c == " " and 0 < i < len(t) - 1 and _cjk(t[i - 1]) and _cjk(t[i + 1]))
+        if not (
+            c == " "
+            and 0 < i < len(t) - 1
+            and _cjk(t[i - 1])
+            and (_cjk(t[i + 1]) or (t[i + 1].isascii() and t[i + 1].isalnum()) or t[i + 1] == "(")
+        )
     ]
     if len(keep) < len(t):
         t2 = "".join(t[i] for i in keep)

@@ -271,8 +271,16 @@ def _read_charges_or_cause(t: str, km: KindMatch, ex: Extraction, add: Any) -> N
             add("cause", ex.cause, cm.start("c"), cm.end("c"), "filing.cause")
 
 
+_FEE = re.compile(rf"(?:案件受理费|诉讼费用?|受理费)\s*(?P<m>{MONEY.pattern})")
+
+
 def _read_listed_items(t: str, km: KindMatch, add: Any) -> None:
-    """The items of an evidence list; the panel named in a transcript."""
+    """The items of an evidence list; the panel named in a transcript; the fee a notice
+    asks for."""
+    if km.code in ("fee_notice", "acceptance_notice"):
+        fm = _FEE.search(t)
+        if fm and read_money(fm.group("m")) is not None:
+            add("fee", read_money(fm.group("m")), fm.start("m"), fm.end("m"), "filing.fee")
     if km.code == "evidence_list":
         for m in re.finditer(r"(?m)^\s*(?P<n>\d{1,3})[\s.、]+(?P<v>[^\s\d][^\s]{1,30})", t):
             add(
@@ -332,6 +340,9 @@ def _name(body: str) -> tuple[str, int, int]:
     return nm, s, e
 
 
+# a long undotted name (玉素甫努尔, 艾合买提艾合买提) is a person's where his sex follows
+_LONG_NAME = re.compile(r"[\u4e00-\u9fff]{5,10}$")
+_LONG_PERSON = re.compile(r"\s*[,，]\s*[男女]\s*[,，。]")
 _TABLE_WORD = re.compile(r"证据|证明|序号|名称|来源|页码|内容|签名|盖章|签收|身份证明")
 
 
@@ -369,7 +380,24 @@ def _parties(t: str, orig: str, head_end: int, km: KindMatch) -> list[Party]:
                 continue
             if not name or len(name) < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", name):
                 continue
-            if _TABLE_WORD.search(name) or not parties.plausible_name(name):
+            # one line for several parties of a role (被执行人：甲公司、乙): each is a party
+            if "、" in name and role not in _REP and role not in _AGENT:
+                pieces = _joined(name, s)
+                if pieces:
+                    for nm, ps, pe in pieces:
+                        if nm in seen:
+                            continue
+                        seen.add(nm)
+                        p = Party(role=_ROLES.get(role, "other"), name=orig[bs + ps : bs + pe],
+                                  role_text=role + (m.group("paren") or "").strip())  # fmt: skip
+                        p.start, p.end = bs + ps, bs + pe
+                        out.append(p)
+                        last = p
+                    continue
+            if _TABLE_WORD.search(name) or not (
+                parties.plausible_name(name)
+                or (_LONG_PERSON.match(body, e) and _LONG_NAME.match(name))
+            ):
                 continue
             if name in _ROLES or re.match(r"\s*\((?:签名|签字|盖章)", body[e : e + 6]):
                 continue  # 原告（签名）：   被告（签名）： — the signature lines of a record
@@ -405,7 +433,9 @@ def _parties(t: str, orig: str, head_end: int, km: KindMatch) -> list[Party]:
                 am.group("v"),
             ):
                 nm = re.sub(r"(?:及其|及).*$", "", pm.group("n"))
-                if parties.plausible_name(nm) and nm not in seen:
+                # a list of who came holds names only: a long undotted one is a name too
+                long_name = _LONG_NAME.match(nm) and not re.search(r"[的了在是对把被给]", nm)
+                if (parties.plausible_name(nm) or long_name) and nm not in seen:
                     seen.add(nm)
                     st = am.start("v") + pm.start("n")
                     out.append(
@@ -417,6 +447,18 @@ def _parties(t: str, orig: str, head_end: int, km: KindMatch) -> list[Party]:
                             end=st + len(nm),
                         )
                     )
+    return out
+
+
+def _joined(name: str, at: int) -> list[tuple[str, int, int]]:
+    """The names of a 、-joined list at offset `at`, each with its span; empty where a piece
+    is not a plausible name (a list inside one company's name stays whole)."""
+    out, pos = [], at
+    for piece in name.split("、"):
+        if len(piece) < 2 or _TABLE_WORD.search(piece) or not parties.plausible_name(piece):
+            return []
+        out.append((piece, pos, pos + len(piece)))
+        pos += len(piece) + 1
     return out
 
 

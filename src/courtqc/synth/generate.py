@@ -130,6 +130,11 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     for k in ("truth_cases", "incidental", "unmatched"):
         getattr(stats, k).update(extra[k])
     lap("documents")
+    # the papers of a case's life for a sample of cases, last: their own random stream
+    from courtqc.synth.documents.papers import render_papers
+
+    stats.documents += render_papers(con, seed=seed)
+    lap("papers")
     for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
     ).fetchall():

@@ -214,23 +214,31 @@ WHERE direction = 'in' AND case_id BETWEEN $lo AND $hi GROUP BY case_id
 """
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, lo: int, hi: int) -> list[tuple]:
+def _rows(
+    con: duckdb.DuckDBPyConnection, sql: str, lo: int, hi: int, only: str | None = None
+) -> list[tuple]:
+    if only is not None:  # the cases listed in a table (a sample), not a range of ids
+        ids = f"IN (SELECT case_id FROM {only})"
+        return con.execute(sql.replace("BETWEEN $lo AND $hi", ids)).fetchall()
     return con.execute(sql, {"lo": lo, "hi": hi}).fetchall()
 
 
-def _load_chunk(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> list[_Case]:
-    cases = [_Case(*r) for r in _rows(con, _SQL_CASES, lo, hi)]
+def _load_chunk(
+    con: duckdb.DuckDBPyConnection, lo: int, hi: int, only: str | None = None
+) -> list[_Case]:
+    """The closed cases with ids lo..hi, or (``only``) those whose ids a table lists."""
+    cases = [_Case(*r) for r in _rows(con, _SQL_CASES, lo, hi, only)]
     by_id = {c.case_id: c for c in cases}
     agents: dict[tuple[int, int], list] = defaultdict(list)
-    for cid, pid, name, kind, firm in _rows(con, _SQL_AGENTS, lo, hi):
+    for cid, pid, name, kind, firm in _rows(con, _SQL_AGENTS, lo, hi, only):
         agents[cid, pid].append((name, kind, firm))
-    for r in _rows(con, _SQL_PARTIES, lo, hi):
+    for r in _rows(con, _SQL_PARTIES, lo, hi, only):
         c = by_id.get(r[0])
         if c is not None:
             p = _Party(*r[1:])
             p.agents = agents.get((r[0], p.party_id), [])
             c.parties.append(p)
-    for r in _rows(con, _SQL_ORIGIN_PARTIES, lo, hi):
+    for r in _rows(con, _SQL_ORIGIN_PARTIES, lo, hi, only):
         c = by_id.get(r[0])
         if c is not None:
             c.o_parties.append(_Party(*r[1:]))
@@ -238,25 +246,25 @@ def _load_chunk(con: duckdb.DuckDBPyConnection, lo: int, hi: int) -> list[_Case]
         (_SQL_SENTENCES, "sentences"),
         (_SQL_ORIGIN_SENTENCES, "o_sentences"),
     ):
-        for r in _rows(con, sql, lo, hi):
+        for r in _rows(con, sql, lo, hi, only):
             c = by_id.get(r[0])
             if c is not None:
                 getattr(c, attr).append(_Sentence(*r[1:]))
     for sql, attr in ((_SQL_OUTCOMES, "outcomes"), (_SQL_ORIGIN_OUTCOMES, "o_outcomes")):
-        for r in _rows(con, sql, lo, hi):
+        for r in _rows(con, sql, lo, hi, only):
             c = by_id.get(r[0])
             if c is not None:
                 getattr(c, attr).append(_Outcome(*r[1:]))
     if any(c.family == "enforcement" for c in cases):
-        for cid, kind, day, amount in _rows(con, _SQL_ACTIONS, lo, hi):
+        for cid, kind, day, amount in _rows(con, _SQL_ACTIONS, lo, hi, only):
             c = by_id.get(cid)
             if c is not None:
                 c.actions.append((kind, day, amount))
-        for cid, amount in _rows(con, _SQL_PAID, lo, hi):
+        for cid, amount in _rows(con, _SQL_PAID, lo, hi, only):
             c = by_id.get(cid)
             if c is not None:
                 c.paid_in = amount
-    for cid, day, amount, names in _rows(con, _SQL_PRESERVATIONS, lo, hi):
+    for cid, day, amount, names in _rows(con, _SQL_PRESERVATIONS, lo, hi, only):
         c = by_id.get(cid)
         if c is not None:
             c.preservations.append((day, amount, names))
