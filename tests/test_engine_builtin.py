@@ -345,6 +345,7 @@ def build_court() -> tuple[TinyCourt, dict[str, tuple[list[int], list[int]]]]:
         )
         neg.append(c)
     exp["false_lending_ring"] = (pos, neg)
+    exp["false_litigation_ring"] = (pos, neg)  # the same ring, found on the party graph
 
     # one lawyer on both sides.
     both = t.case(

@@ -116,10 +116,25 @@ def controller_groups(
     return out
 
 
-def lending_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
+def lending_graph(
+    con: duckdb.DuckDBPyConnection, *, staged_within_days: int | None = None
+) -> nx.Graph:
     """Private-lending first-instance suits as a graph of lenders ("P:" + the controller of
     the plaintiff; licensed lenders left out) and borrowers ("B:" + the defendant's identity):
-    each lender–borrower edge holds its suits as {case_id: the lender's lawyer or None}."""
+    each lender–borrower edge holds its suits as {case_id: the lender's lawyer or None}.
+
+    `staged_within_days`: only suits with the marks of a staged one — closed by mediation at
+    most that many days after filing, no defendant with an agent (法〔2021〕281号 lists quick
+    mediation and a defendant who does not contest among the signs of false litigation)."""
+    staged = ""
+    if staged_within_days is not None:
+        staged = f"""
+          AND r.closing_method = 'mediation'
+          AND date_diff('day', r.filing_date, r.closing_date) <= {int(staged_within_days)}
+          AND NOT EXISTS (
+              SELECT 1 FROM case_agents x JOIN case_parties y
+                ON y.case_id = x.case_id AND y.party_id = x.party_id AND y.role = 'defendant'
+              WHERE x.case_id = r.case_id)"""
     rows = con.execute(
         f"""
         SELECT DISTINCT r.case_id, pc.controller_key, b.identity_key, a.lawyer_id
@@ -129,6 +144,7 @@ def lending_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
         LEFT JOIN case_agents a ON a.case_id = r.case_id AND a.party_id = r.party_id
         WHERE r.role = 'plaintiff' AND r.procedure = 'first' AND r.cause_name = '{LENDING_CAUSE}'
           AND NOT pc.licensed AND pc.controller_key IS NOT NULL AND b.identity_key IS NOT NULL
+          {staged}
         ORDER BY 1, 2, 3, 4
         """
     ).fetchall()
@@ -144,15 +160,21 @@ def lending_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
     return g
 
 
-def rings(con: duckdb.DuckDBPyConnection, min_borrowers: int = 5) -> list[dict[str, Any]]:
+def rings(
+    con: duckdb.DuckDBPyConnection,
+    min_borrowers: int = 5,
+    *,
+    staged_within_days: int | None = None,
+) -> list[dict[str, Any]]:
     """Lender–borrower–lawyer rings: for each lawyer, the graph of the suits he brings for
     lenders (lender–borrower edges); each of its connected components — one lender and his
     borrowers, or several lenders suing the same borrowers — with at least `min_borrowers`
     borrowers is a ring. A lawyer serving many unrelated lenders gives as many components,
     not one ring. One row per case of a ring (the shape an operator returns): case_id, ring
     ("L:" + lawyer + "/" + its first lender), lenders, borrowers, density (lender–borrower
-    edges over lenders × borrowers: 1.0 when every lender sued every borrower)."""
-    g = lending_graph(con)
+    edges over lenders × borrowers: 1.0 when every lender sued every borrower).
+    `staged_within_days`: only the suits that look staged (lending_graph)."""
+    g = lending_graph(con, staged_within_days=staged_within_days)
     per_lawyer: dict[int, nx.Graph] = {}
     for a, b, d in g.edges(data=True):
         for case_id, lawyer in d["cases"].items():
@@ -189,7 +211,13 @@ def rings(con: duckdb.DuckDBPyConnection, min_borrowers: int = 5) -> list[dict[s
     return sorted(out, key=lambda r: (r["case_id"], r["ring"]))
 
 
-@register("party_rings", reads=("case_roles", "party_controller", "case_agents"))
+@register("party_rings", reads=("case_roles", "party_controller", "case_agents", "case_parties"))
 def party_rings(con: Any, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """The `party_rings` operator for scenario models: rings() with param min_borrowers."""
-    return rings(con, min_borrowers=int(params.get("min_borrowers", 5)))
+    """The `party_rings` operator for scenario models: rings() with params min_borrowers and
+    staged_within_days (absent: every private-lending suit counts)."""
+    staged = params.get("staged_within_days")
+    return rings(
+        con,
+        min_borrowers=int(params.get("min_borrowers", 5)),
+        staged_within_days=None if staged is None else int(staged),
+    )
