@@ -42,6 +42,7 @@ COMMAND_MODULES: list[str] = [
     "courtqc.export.cli",
     "courtqc.spark.cli",
     "courtqc.governance.cli",
+    "courtqc.elements.cli",
 ]
 
 

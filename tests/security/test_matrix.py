@@ -461,6 +461,14 @@ REQUESTS.update(
             "/api/manual-reviews/999999", {"conclusion": "no_error"}
         ),
         ("GET", "/api/manual-reviews/report"): court_param("/api/manual-reviews/report"),
+        # 要素式审判 (courtqc.web.api.elements): texts posted carry no court; a stored case's
+        # pleadings only within the caller's tree
+        ("GET", "/api/elements/catalogue"): plain("/api/elements/catalogue"),
+        ("POST", "/api/elements/analyse"): lambda c: (
+            [Req("/api/elements/analyse", json={"sample": {"case_type": "divorce", "seed": 1}})],
+            [],
+        ),
+        ("GET", "/api/elements/cases/{ref}"): by_case("/api/elements/cases/{case}"),
     }
 )
 
@@ -477,6 +485,7 @@ OWN_ALSO: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/mining/runs/{run_id}/proposals/{model_id}"): {404},
     ("POST", "/api/mining/runs"): {422},
     ("PUT", "/api/manual-reviews/{task_id}"): {404},
+    ("GET", "/api/elements/cases/{ref}"): {404},  # the matrix court stores no complaints
 }
 
 

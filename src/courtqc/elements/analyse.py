@@ -37,6 +37,7 @@ MAX_CHARS = 100_000
 _CJK_BLANKS = re.compile(r"(?<=[\u4e00-\u9fff,。;:、()])[ \u3000]+(?=[\u4e00-\u9fff,。;:、()])")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE = re.compile(r"[^，,]+")
+_TURN = re.compile(r",\s*(?=但是|但|然而|不过|另外|另|此外|至于|同时)")
 _ADMIT = re.compile(
     r"无异议|没有异议|不持异议|无争议|没有争议|予以(?:认可|确认)|(?<!不)(?<!不予)认可|(?<!不)承认|"
     r"属实|确认|(?<!不)同意|是事实|确有其事|如实"
@@ -135,7 +136,12 @@ def stance_of(clause: str) -> Stance | None:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    """Sentences, and within one a new part at each turn (但 / 但是 / 然而 / 另 / 至于 …):
+    “对借条无异议，但原告所称利息约定，答辩人不予认可” is two statements."""
+    out: list[str] = []
+    for s in _SENTENCE.findall(text):
+        out.extend(p.strip(" ,") for p in _TURN.split(s) if p.strip(" ,"))
+    return out
 
 
 def _mentions(text: str, el: ElementSpec, doc: str) -> list[Mention]:
@@ -207,7 +213,8 @@ def parse_evidence(text: str) -> list[EvidenceItem]:
         chunk = re.split(r"\n\s*(?:提交|举证人|质证人|此致|备注)", chunk)[0].strip()
         name, purpose, opinion = chunk, "", None
         if cols and "\t" in chunk:
-            cells = [c.strip() for c in (text[m.start() : end].strip()).split("\t")]
+            row_text = re.split(r"\n\s*(?:提交|举证人|质证人|此致|备注)", text[m.start() : end])[0]
+            cells = [c.strip() for c in row_text.strip().split("\t")]
             row = dict(zip(cols, cells, strict=False))
             name = row.get("证据名称", "")
             purpose = next((v for k, v in row.items() if "证明" in k), "")
@@ -295,7 +302,8 @@ def analyse(
 
     findings: list[ElementFinding] = []
     for el in ct.elements:
-        said = _mentions(claim_text, el, "complaint")
+        # the facts' own words before the requests' (判令…) where both state it
+        said = sorted(_mentions(claim_text, el, "complaint"), key=lambda m: "判令" in m.text)
         answered = _mentions(defence_text, el, "defence") if defence_text else []
         proof = [it for it in items if el.id in it.elements]
         denied = [m for m in answered if m.stance == "deny"]

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from courtqc.errors import InvalidInput, Where
 
@@ -89,7 +96,21 @@ class CaseType(_Strict):
 
 
 class Catalogue(_Strict):
+    laws: dict[str, str] = Field(min_length=1)
     case_types: list[CaseType] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _laws_known(self) -> Catalogue:
+        unknown = sorted({s.split(" ")[0] for s in self.sources()} - set(self.laws))
+        if unknown:
+            raise ValueError(f"法律依据中的法律未在 laws 中列出 (laws not listed): {unknown}")
+        return self
+
+    def cite(self, source: str) -> str:
+        """“民法典 第六百七十九条” as a judgment cites it: 《中华人民共和国民法典》第六百七十九条."""
+        law, art = source.split(" ", 1)
+        title = self.laws[law].replace("《", "〈").replace("》", "〉")
+        return f"《{title}》{art}"
 
     @field_validator("case_types")
     @classmethod
@@ -99,10 +120,17 @@ class Catalogue(_Strict):
             raise ValueError("案件类型编号重复 (duplicate case type ids)")
         return v
 
-    def get(self, case_type: str) -> CaseType:
+    def find(self, case_type: str) -> CaseType | None:
+        """The case type by id, name or cause (民间借贷纠纷), or None."""
         for c in self.case_types:
             if c.id == case_type or c.zh == case_type or case_type in c.causes:
                 return c
+        return None
+
+    def get(self, case_type: str) -> CaseType:
+        found = self.find(case_type)
+        if found is not None:
+            return found
         known = ", ".join(c.id for c in self.case_types)
         raise InvalidInput(f"未知的案件类型 {case_type} (unknown case type; known: {known})")
 
