@@ -381,6 +381,11 @@ def test_field_sources_name_real_columns(store):
 # --- on the synthetic court itself ------------------------------------------------------------
 
 
+# the closing documents; the papers of a case's life (indictments, notices …, written for a
+# sample of cases after them) are tests/test_synth_papers.py's
+CLOSING = "d.kind IN ('judgment', 'ruling', 'mediation')"
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     from courtqc import synth
@@ -412,7 +417,7 @@ def test_generated_closed_judgments_and_mediations_have_documents(generated):
         "       any_value(p.n) FROM documents d JOIN cases c USING (case_id) "
         "LEFT JOIN (SELECT origin_case_id AS case_id, count(*) AS n FROM cases "
         "           WHERE origin_relation = 'preservation' GROUP BY 1) p USING (case_id) "
-        "GROUP BY d.case_id HAVING count(*) > 1"
+        f"WHERE {CLOSING} GROUP BY d.case_id HAVING count(*) > 1"
     ).fetchall()
     assert extra and all(n == p for _, n, p in extra), [x for x in extra if x[1] != x[2]][:5]
 
@@ -424,7 +429,7 @@ def test_generated_documents_carry_the_case_facts(generated):
         "   WHERE cp.case_id = c.case_id AND cp.role <> 'victim') "
         "FROM documents d JOIN cases c USING (case_id) JOIN courts ct USING (court_code) "
         # report-scenario cases carry short texts (courtqc.synth.scenarios), not this layout
-        "WHERE c.case_id NOT IN (SELECT case_id FROM truth_case_sources)"
+        f"WHERE c.case_id NOT IN (SELECT case_id FROM truth_case_sources) AND {CLOSING}"
     ).fetchall()
     assert len(rows) > 300
     follow_ups = 0
@@ -438,7 +443,7 @@ def test_generated_documents_carry_the_case_facts(generated):
     assert follow_ups > 0
     terms = generated.execute(
         "SELECT s.case_id, s.term_start, s.term_end, d.text FROM sentences s "
-        "JOIN documents d USING (case_id) WHERE s.term_start IS NOT NULL "
+        f"JOIN documents d USING (case_id) WHERE {CLOSING} AND s.term_start IS NOT NULL "
         "AND s.term_end IS NOT NULL AND coalesce(s.probation_months, 0) = 0 "
         "AND s.principal_penalty IN ('fixed_term', 'criminal_detention', 'public_surveillance')"
     ).fetchall()
