@@ -8,7 +8,8 @@ this one can. Against the local PostgreSQL of scripts/pg.sh (started if needed),
 of its own (dropped first and at the end):
 
 1. A synthetic court of --cases cases (or an existing court store, --court) seeds the CMS;
-   `ingest cdc` snapshots it into a fresh store.
+   `ingest cdc` snapshots it into a fresh store, and `identity resolve` gives its parties
+   their person_key (--no-resolve leaves that out), as a court would before going live.
 2. `courtqc ingest cdc --metrics-port P` runs as its own process (the whole built-in model
    library, node checks on) while `courtqc cms run` moves cases at --rate node changes per
    second for --minutes minutes.
@@ -123,6 +124,7 @@ def main() -> None:
     ap.add_argument("--db", default="cq_soak", help="CMS database name (dropped first)")
     ap.add_argument("--no-metrics", action="store_true", help="run the daemon without /metrics")
     ap.add_argument("--memory-limit", default="1GB", help="the daemon's DuckDB --memory-limit")
+    ap.add_argument("--no-resolve", action="store_true", help="skip identity resolution")
     ap.add_argument("--json", type=Path, help="also write the per-minute rows here")
     ap.add_argument(
         "--drain", type=float, default=300.0, help="seconds the daemon may catch up at the end"
@@ -165,6 +167,13 @@ def soak(args: argparse.Namespace, dsn: str, tmp: Path) -> None:
     CdcRunner(dsn, args.db, store, load_mapping(), checks=False, until_lsn=current_lsn(dsn),
               reference_from=court).run()  # fmt: skip
     print(f"snapshot: {time.perf_counter() - t0:.0f} s", flush=True)
+    if not args.no_resolve:
+        # as a court runs it: identity resolution over the store before node checks go live
+        # (without person_key, a check looks up a party's other rows by scanning parties)
+        t0 = time.perf_counter()
+        subprocess.run(courtqc("identity", "resolve", "--db", str(store)), check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        print(f"identity resolution: {time.perf_counter() - t0:.0f} s", flush=True)
 
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     daemon_env = dict(env, **dict(kv.split("=", 1) for kv in args.daemon_env))
