@@ -46,9 +46,12 @@ def publish_cmd(
 ) -> None:
     """发布模拟消息 — publish messages of litigation services, service of documents, archives
     and the registers about a synthetic court, persistent and confirmed by the broker."""
+    import logging
+
     from courtqc.cms import mqsim
     from courtqc.ingest import mq
 
+    logging.getLogger("pika").setLevel(logging.CRITICAL)  # a lost connection is retried, not news
     if not court.is_file():
         fail(f"找不到法院库 {court} (no such store)")
     wl = mqsim.plan(court, count=count, seed=seed, invalid_share=invalid_share)

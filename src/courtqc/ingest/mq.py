@@ -123,8 +123,10 @@ def connect(url: str, *, heartbeat: int = 30) -> Any:
     try:
         return pika.BlockingConnection(params)
     except pika.exceptions.AMQPError as e:
+        detail = (str(e).strip() or (str(e.args[0]) if e.args else ""))[:200]
         raise MqError(
-            f"无法连接消息代理 {where(url)} (message broker unreachable: {type(e).__name__} {e}); "
+            f"无法连接消息代理 {where(url)} (message broker unreachable"
+            f"{': ' + detail if detail else ''}); "
             "请先启动 RabbitMQ：scripts/rabbitmq.sh start (start it first)"
         ) from None
 
@@ -538,6 +540,7 @@ class MqConsumer:
         self.topo.declare(ch)
         ch.confirm_delivery()  # dead letters are confirmed before their batch commits
         ch.basic_qos(prefetch_count=self.prefetch)
+        log.info("consuming %s at %s", self.topo.name, where(self.url))
         batch: list[tuple[Any, Any, bytes]] = []
         first = last_seen = time.monotonic()
         for method, props, body in ch.consume(self.topo.name, inactivity_timeout=self.batch_wait):
@@ -715,4 +718,3 @@ def replay_dead(url: str, queue: str = DEFAULT_QUEUE, *, limit: int | None = Non
     finally:
         conn.close()
     return n
-

@@ -68,7 +68,9 @@ def mq_cmd(
         level=logging.WARNING if quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    logging.getLogger("pika").setLevel(logging.WARNING)  # its INFO is every frame of a connection
+    # pika logs every connection step, and each failed one with its traceback: the daemon says
+    # itself what failed and what it does about it
+    logging.getLogger("pika").setLevel(logging.CRITICAL)
     url = url or mq.default_url()
     _mapper(mapping)  # a bad mapping: its problems, exit 2
     consumer = mq.MqConsumer(
