@@ -27,6 +27,7 @@ test-deps:  ## what the tests need from Debian: chromium + CJK fonts + pango, Po
 	bash scripts/install_browser.sh
 	bash scripts/pg.sh start
 	bash scripts/install_java.sh  # Java 17 for the Spark tests
+	bash scripts/rabbitmq.sh start  # RabbitMQ for the message-queue intake tests
 
 test: install test-deps  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench eval
