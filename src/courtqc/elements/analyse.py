@@ -47,6 +47,7 @@ _DENY = re.compile(
     r"不是事实|并非|并不存在|不存在|从未|虚假|伪造|不真实|不同意|不予确认|不应(?:支持|认定)|"
     r"不能证明|无法证明|系被迫|被胁迫|不清楚|不知情|未收到|没有收到"
 )
+_OWED = re.compile(r"尚欠|欠付|拖欠|欠款|共欠|合计|共计")
 _REQUESTS = re.compile(r"诉讼请求|请求事项|请求判令|诉请")
 _DEFENCE_BODY = re.compile(r"答辩意见|答辩如下|提出答辩|辩称|现答辩|答辩理由")
 _ITEM = re.compile(
@@ -178,10 +179,12 @@ def read_value(kind: str, text: str) -> str | None:
     """The element's value from the sentence stating it: an amount in yuan (a restated
     大写 amount in brackets is the same amount), an ISO date, or a rate as written."""
     if kind == "money":
-        for m in MONEY.finditer(text):
-            v = read_money(m.group())
-            if v:
-                return f"{v:.2f}"
+        # several amounts (应付…已付…尚欠…): the one owed or totalled is what is claimed
+        found = [(m, read_money(m.group())) for m in MONEY.finditer(text)]
+        found = [(m, v) for m, v in found if v]
+        owed = [(m, v) for m, v in found if _OWED.search(text[max(0, m.start() - 8) : m.start()])]
+        if owed or found:
+            return f"{(owed or found)[0][1]:.2f}"
     elif kind == "date":
         m = re.search(DATE_RE, text)
         if m:
