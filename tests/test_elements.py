@@ -335,5 +335,5 @@ def test_real_cail2019_sentences() -> None:
         pytest.skip(f"real data not present: {path} (../shared/data/real)")
     out = score_cail(path)
     assert out["all"]["labelled"] > 5000
-    assert out["all"]["recall"] >= 0.70, out["all"]
+    assert out["all"]["recall"] >= 0.78, out["all"]
     assert out["all"]["precision"] >= 0.40, out["all"]
