@@ -8,11 +8,13 @@ target concentrates; each finding becomes a draft model in the lifecycle's first
 (courtqc.mining.proposals), backtested on held-back years. docs/MINING.md.
 """
 
-from courtqc.mining.run import METHODS, MiningResult, mine
+from courtqc.mining.methods import METHOD_ZH, METHODS
+from courtqc.mining.run import MiningResult, mine
 from courtqc.mining.targets import TARGETS, Selection, Target, for_selection, get
 
 __all__ = [
     "METHODS",
+    "METHOD_ZH",
     "TARGETS",
     "MiningResult",
     "Selection",

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from courtqc.cli_common import DbOpt, JsonOpt, err, fail, open_db, parse_date, print_json
 from courtqc.cli_common import out as console
+from courtqc.mining.methods import METHOD_ZH
 
 TargetOpt = Annotated[
     str,
@@ -51,7 +52,11 @@ def mine_cmd(
     ] = None,
     method: Annotated[
         list[str] | None,
-        typer.Option("--method", help="tree | rules | cluster | regression；可重复 (repeatable)"),
+        typer.Option(
+            "--method",
+            help=" | ".join(f"{m}（{z}）" for m, z in METHOD_ZH.items())
+            + "；可重复，默认全部 (repeatable; default: every method)",
+        ),
     ] = None,
     selection: Annotated[
         Path | None,

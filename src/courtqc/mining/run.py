@@ -19,10 +19,9 @@ from courtqc.engine.scoped import DataScope, open_scoped
 from courtqc.errors import InvalidInput
 from courtqc.mining import clusters, entities, features, importance, regression, rules, trees
 from courtqc.mining.dataset import load
+from courtqc.mining.methods import METHODS
 from courtqc.mining.proposals import Proposal, propose
 from courtqc.mining.targets import Target
-
-METHODS = ("tree", "rules", "cluster", "party_cluster", "lawyer_cluster", "regression")
 
 Progress = Callable[[str, int, int], None]  # (step in Chinese, done, total)
 

@@ -46,13 +46,8 @@ def targets(
             {"id": t.name, "zh": t.zh, "en": t.en, "label_zh": t.label_zh}
             for t in mining.TARGETS.values()
         ],
-        "methods": [
-            {"id": m, "zh": z}
-            for m, z in (("tree", "决策树"), ("rules", "关联规则"), ("cluster", "聚类"),
-                         ("party_cluster", "当事人聚类"), ("lawyer_cluster", "律师聚类"),
-                         ("regression", "回归"))
-        ],
-    }  # fmt: skip
+        "methods": [{"id": m, "zh": z} for m, z in mining.METHOD_ZH.items()],
+    }
 
 
 class MineIn(BaseModel):
