@@ -320,6 +320,7 @@ REQUESTS: dict[tuple[str, str], Builder] = {
     ("GET", "/api/cases"): court_param("/api/cases"),
     ("GET", "/api/cases/{ref}"): by_case("/api/cases/{case}"),
     ("GET", "/api/cases/{ref}/documents/{doc_id}"): _document,
+    ("GET", "/api/cases/{ref}/graph"): by_case("/api/cases/{case}/graph"),
     ("GET", "/api/alerts"): court_param("/api/alerts"),
     ("GET", "/api/alerts/stats"): court_param("/api/alerts/stats", by="model"),
     ("GET", "/api/alerts/{alert_id}"): _alert(""),

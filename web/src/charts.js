@@ -1,6 +1,6 @@
 // Only the ECharts parts the boards use (keeps the bundle small).
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, PieChart } from 'echarts/charts'
+import { BarChart, GraphChart, LineChart, PieChart } from 'echarts/charts'
 import {
   GridComponent,
   LegendComponent,
@@ -13,6 +13,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
+  GraphChart,
   LineChart,
   PieChart,
   GridComponent,

@@ -18,6 +18,7 @@ from courtqc.web.visibility import Principal
 ACTION_ZH: dict[str, str] = {
     "read_case": "查看案件",
     "read_document": "查看文书",
+    "read_case_graph": "查看当事人关系图",
     "list_cases": "检索案件",
     "read_alerts": "查看预警",
     "read_alert": "查看预警详情",

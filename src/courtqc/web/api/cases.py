@@ -15,7 +15,8 @@ from courtqc.web.api.common import case_not_found, label_alert, label_case, page
 from courtqc.web.deps import Db, allowed, client_of
 from courtqc.web.masking import mask_record, mask_text
 from courtqc.web.queries import cases as Q
-from courtqc.web.schemas.cases import CaseDetail, CasePage, DocumentText
+from courtqc.web.queries.graph import GraphCache
+from courtqc.web.schemas.cases import CaseDetail, CaseGraph, CasePage, DocumentText
 from courtqc.web.visibility import Principal
 
 CaseReader = allowed("cases.read")
@@ -166,3 +167,104 @@ def get_document(ref: str, doc_id: int, request: Request, p: CaseReader, con: Db
         client_of(request),
     )
     return {"case_no": c["case_no"], "document": d, "info_points": points, "masked": not clear}
+
+
+RELATION_ZH = {
+    "legal_rep": "法定代表人",
+    "legal_rep_register": "法定代表人（登记）",
+    "shared_phone": "同一电话",
+    "shared_address": "同一地址",
+    "namesake_rep": "同名法定代表人",
+    "agent": "代理",
+}
+
+
+def _graph_cache(request: Request) -> GraphCache:
+    """The app's GraphCache, made on first use (its own cursor of the served store)."""
+    with request.app.state.store.lock:
+        cache = getattr(request.app.state, "graph_cache", None)
+        if cache is None:
+            cache = request.app.state.graph_cache = GraphCache(request.app.state.store.con)
+    return cache
+
+
+def _mask_name(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+@router.get("/{ref}/graph", response_model=CaseGraph, response_model_exclude_unset=True)
+def get_case_graph(ref: str, request: Request, p: CaseReader, con: Db) -> dict:
+    """The case's parties and the people and companies related to them (controller groups,
+    shared phones and addresses: op_controller_group, op_related_parties), with the lawyers
+    acting in the case, as nodes and typed edges for the case view's graph. Related people are
+    only those with a case in the caller's court tree; their names are masked unless the
+    caller handles the case."""
+    c = find_case(con, p, ref)
+    clear = p.unmasked_for(c["presiding_judge_id"], c["dept_id"])
+    g = _graph_cache(request).case_graph(p, c["case_id"])
+    nodes: dict[str, dict] = {}
+    links: list[dict] = []
+    for pa in g["parties"]:
+        node = pa["identity_key"] or f"party:{pa['party_id']}"
+        nodes.setdefault(
+            node,
+            {
+                "id": node,
+                "name": pa["name"],
+                "kind": pa["kind"],
+                "category": "party",
+                "role_zh": ROLE_ZH.get(pa["role"]),
+            },
+        )
+    for r in g["related"]:
+        name = r["name"] if clear or r["kind"] != "natural" else _mask_name(r["name"])
+        nodes.setdefault(
+            r["identity_key"],
+            {"id": r["identity_key"], "name": name, "kind": r["kind"], "category": "related"},
+        )
+    for lk in g["links"]:
+        links.append(
+            {
+                "source": lk["src"],
+                "target": lk["dst"],
+                "relation": lk["relation"],
+                "relation_zh": RELATION_ZH.get(lk["relation"], lk["relation"]),
+                "source_table": lk["source"],
+                "confidence": lk["confidence"],
+            }
+        )
+    by_party = {
+        pa["party_id"]: pa["identity_key"] or f"party:{pa['party_id']}" for pa in g["parties"]
+    }
+    for a in g["agents"]:
+        if a["party_id"] not in by_party:
+            continue
+        lid = f"lawyer:{a['lawyer_id'] if a['lawyer_id'] is not None else a['agent_name']}"
+        nodes.setdefault(
+            lid, {"id": lid, "name": a["agent_name"], "kind": a["agent_kind"], "category": "lawyer"}
+        )
+        links.append(
+            {
+                "source": lid,
+                "target": by_party[a["party_id"]],
+                "relation": "agent",
+                "relation_zh": RELATION_ZH["agent"],
+                "source_table": "case_agents",
+                "confidence": 1.0,
+            }
+        )
+    audit.record(
+        con,
+        p,
+        "read_case_graph",
+        c["case_no"],
+        {"case_id": c["case_id"], "nodes": len(nodes)},
+        client_of(request),
+    )
+    return {
+        "case_id": c["case_id"],
+        "case_no": c["case_no"],
+        "masked": not clear,
+        "nodes": list(nodes.values()),
+        "links": links,
+    }

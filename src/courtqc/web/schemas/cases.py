@@ -179,3 +179,35 @@ class DocumentText(ApiModel):
     document: Document
     info_points: list[InfoPoint]
     masked: bool
+
+
+class GraphNode(ApiModel):
+    """A node of a case's party graph: `party` (a party of the case), `related` (a person or
+    company linked to one; names of natural persons masked unless the caller handles the
+    case) or `lawyer` (an agent acting in the case)."""
+
+    id: str
+    name: str
+    kind: str | None
+    category: str
+    role_zh: str | None = None
+
+
+class GraphLink(ApiModel):
+    """An edge: its type (legal_rep, legal_rep_register, shared_phone, shared_address,
+    namesake_rep, agent), its Chinese label, the table it was read from and a confidence."""
+
+    source: str
+    target: str
+    relation: str
+    relation_zh: str
+    source_table: str
+    confidence: float
+
+
+class CaseGraph(ApiModel):
+    case_id: int
+    case_no: str
+    masked: bool
+    nodes: list[GraphNode]
+    links: list[GraphLink]
