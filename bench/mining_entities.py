@@ -36,6 +36,8 @@ def score(con: duckdb.DuckDBPyConnection, result: mining.MiningResult) -> dict[s
     props = [p for p in result.proposals if p.method.endswith("_cluster") and p.method != "cluster"]
     models = [load_model_text(p.yaml, f"{p.id}.yaml") for p in props]
     runs = {r.model_id: r for r in review(con, models, save=False, mode="backtest").runs}
+    # A run that failed or overran its budget flags nothing: say so rather than score it 0.
+    failed = {m: f"{r.status}: {r.error}" for m, r in runs.items() if r.status != "ok"}
     filed = dict(con.execute("SELECT case_id, filing_date FROM cases").fetchall())
     split = __import__("datetime").date.fromisoformat(result.split)
     truth = truth_cases(con)
@@ -73,6 +75,8 @@ def score(con: duckdb.DuckDBPyConnection, result: mining.MiningResult) -> dict[s
                     "held_back_recall": round(htp / len(held_w), 3) if held_w else None,
                 }  # fmt: skip
         out[s] = best
+    out["runs_not_ok"] = failed
+    out["slowest_run_ms"] = round(max((r.elapsed_ms for r in runs.values()), default=0))
     return out
 
 
@@ -109,7 +113,8 @@ def main() -> None:
     print(f"mined in {seconds:.1f} s; held back from {res.split}")
     for m, i in report["methods"].items():
         print(f"  {m}: {i}")
-    for s, b in scores.items():
+    for s in SCENARIOS:
+        b = scores[s]
         if b["proposal"] is None:
             print(f"{s}: truth {b['truth']}, no proposal finds it")
             continue
@@ -120,6 +125,7 @@ def main() -> None:
             f"{b['held_back_truth']}, precision {b['held_back_precision']}, "
             f"recall {b['held_back_recall']}"
         )
+    print(f"slowest proposal run {scores['slowest_run_ms']} ms; not ok: {scores['runs_not_ok']}")
 
 
 if __name__ == "__main__":

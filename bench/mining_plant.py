@@ -78,7 +78,9 @@ def score(result, con: duckdb.DuckDBPyConnection, patterns: list[dict]) -> dict[
     models = [load_model_text(p.yaml, f"{p.id}.yaml") for p in result.proposals]
     runs = review(con, models, save=False, mode="backtest").runs if models else []
     hits = {r.model_id: {a.case_id for a in r.alerts} & held for r in runs}
-    out = {}
+    # A run that failed or overran its time budget flags nothing; the caller must know.
+    failed = {r.model_id: f"{r.status}: {r.error}" for r in runs if r.status != "ok"}
+    out: dict[str, dict] = {}
     for pat in patterns:
         want = truth(con, pat["name"]) & held
         best = {
@@ -95,6 +97,32 @@ def score(result, con: duckdb.DuckDBPyConnection, patterns: list[dict]) -> dict[
             if min(prec, rec) > min(best["precision"], best["recall"]):
                 best.update(proposal=pid, precision=round(prec, 3), recall=round(rec, 3))
         best["refound"] = best["precision"] >= 0.8 and best["recall"] >= 0.8
+        best["runs_not_ok"] = failed
+        out[pat["name"]] = best
+    return out
+
+
+def covered_by_library(con: duckdb.DuckDBPyConnection, patterns: list[dict]) -> dict[str, dict]:
+    """For each pattern, the built-in model that comes nearest to it (over all years): its
+    precision and recall against the pattern's truth. A pattern is *uncovered* when no model
+    of the library reaches 0.8 on both — the issue's measure counts only such patterns."""
+    from courtqc.engine.review import review
+
+    runs = review(con, save=False, mode="backtest").runs
+    hits = {r.model_id: {a.case_id for a in r.alerts} for r in runs if r.status == "ok"}
+    out = {}
+    for pat in patterns:
+        want = truth(con, pat["name"])
+        best = {"model": None, "precision": 0.0, "recall": 0.0}
+        for mid, h in hits.items():
+            tp = len(h & want)
+            if not tp:
+                continue
+            prec, rec = tp / len(h), tp / len(want)
+            if min(prec, rec) > min(best["precision"], best["recall"]):
+                best = {"model": mid, "precision": round(prec, 3), "recall": round(rec, 3)}
+        best["covered"] = best["precision"] >= 0.8 and best["recall"] >= 0.8
+        best["runs_not_ok"] = sorted(r.model_id for r in runs if r.status != "ok")
         out[pat["name"]] = best
     return out
 

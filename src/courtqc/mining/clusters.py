@@ -13,6 +13,8 @@ flags the cases of every entity the description selects."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from sklearn.cluster import HDBSCAN
 from sklearn.preprocessing import StandardScaler
@@ -86,6 +88,11 @@ MAX_OUTLIER_GROUPS = 4
 MAX_CLUSTER_SHARE = 0.1
 #: A description must select the cluster's entities this precisely (on the training years).
 MIN_DESCRIPTION_PRECISION = 0.6
+#: Outliers described per main cause: the causes with most outliers, at most this many, each
+#: with at least MIN_CAUSE_OUTLIERS of them, and up to this many descriptions each.
+MAX_OUTLIER_CAUSES = 4
+MIN_CAUSE_OUTLIERS = 3
+MAX_CAUSE_DESCRIPTIONS = 2
 
 
 def _entity_design(ents: Entities, levels: dict[str, list[str]] | None = None):
@@ -113,20 +120,27 @@ def _entity_mask(ents: Entities, clauses: list[Clause]) -> np.ndarray:
 
 
 def _describe(
-    ents: Entities, raw: np.ndarray, names: list, members: np.ndarray, seed: int
+    ents: Entities,
+    raw: np.ndarray,
+    names: list,
+    members: np.ndarray,
+    seed: int,
+    within: Clause | None = None,
 ) -> list[tuple[list[Clause], float, float]]:
-    """A shallow tree telling the group's entities from all the others; its leaves that hold
-    them precisely enough, each path pruned of clauses that do not help, most members first:
-    (clauses, precision, recall) over the training entities. A cluster takes the first; the
-    outliers, which are not one kind, may take several."""
+    """A shallow tree telling the group's entities from all the others (those `within` selects,
+    when given: the description then starts with it); its leaves that hold them precisely
+    enough, each path pruned of clauses that do not help, most members first: (clauses,
+    precision, recall) over the training entities. A cluster takes the first; the outliers,
+    which are not one kind, may take several."""
     y = np.zeros(len(ents.keys), dtype=bool)
     y[members] = True
+    rows = _entity_mask(ents, [within]) if within is not None else np.ones(len(y), dtype=bool)
     t = DecisionTreeClassifier(
         max_depth=3, min_samples_leaf=2, class_weight="balanced", random_state=seed
-    ).fit(raw, y)
+    ).fit(raw[rows], y[rows])
     tr = t.tree_
     leaves: list[list[Clause]] = []
-    stack: list[tuple[int, list[Clause]]] = [(0, [])]
+    stack: list[tuple[int, list[Clause]]] = [(0, [] if within is None else [within])]
     while stack:
         node, path = stack.pop()
         left, right = tr.children_left[node], tr.children_right[node]
@@ -140,7 +154,7 @@ def _describe(
             stack.append((left, [*path, Clause(feat, "neq", level)]))
             stack.append((right, [*path, Clause(feat, "eq", level)]))
         else:
-            col = ents.num[feat]
+            col = ents.num[feat][rows]
             below = col[col <= thr]
             v = round(float(below.max()) if len(below) else thr, 4)
             stack.append((left, [*path, Clause(feat, "le", v)]))
@@ -156,12 +170,14 @@ def _describe(
         changed = True
         while changed and len(clauses) > 1:
             changed = False
-            for i in range(len(clauses)):
+            for i in range(1 if within is not None else 0, len(clauses)):
                 trial = clauses[:i] + clauses[i + 1 :]
                 p, h = score(trial)
                 if p >= p0 - 1e-9 and h >= h0:
                     clauses, p0, h0, changed = trial, p, h, True
                     break
+        if within is not None and len(clauses) == 1:
+            continue  # the cause alone is not a description of the group
         if p0 >= MIN_DESCRIPTION_PRECISION and h0 >= min(3, len(members)):
             out.append((clauses, float(p0), h0 / len(members)))
     return sorted(out, key=lambda d: -d[2])
@@ -248,6 +264,31 @@ def mine_entities(
                 info["groups"].append(
                     {**f.extra, "sample": [str(x) for x in train.keys[members][:5]]}
                 )
+    # The outliers again, per main cause, each against the other parties of that cause: a
+    # professional litigant (a lender, a counterfeit hunter) stands out among his cause's
+    # parties — many suits, each against someone new, won — but is a few among hundreds of
+    # outliers of every kind, which one shallow tree over them all does not name, and the
+    # outliers are too scattered in the whole feature space to make a cluster of their own.
+    outliers = np.flatnonzero(labels == -1)
+    top = train.cat.get("top_cause")
+    if top is not None and len(outliers):
+        by_cause = Counter(str(c) for c in top[outliers] if c)
+        for cause, cnt in by_cause.most_common(MAX_OUTLIER_CAUSES):
+            if cnt < MIN_CAUSE_OUTLIERS:
+                break
+            members = outliers[top[outliers] == cause]
+            within = Clause("top_cause", "eq", cause)
+            unusual = float(np.abs(z[members].mean(axis=0)).mean())
+            descs = _describe(train, raw, names, members, seed, within=within)
+            for j, (clauses, precision, recall) in enumerate(descs[:MAX_CAUSE_DESCRIPTIONS]):
+                group = f"“{cause}”离群组之{j + 1}"
+                f = _entity_finding(ds, full, kind, -1, group, members, unusual, clauses,
+                                    precision, recall, id_pos)  # fmt: skip
+                if f is not None:
+                    out.append(f)
+                    info["groups"].append(
+                        {**f.extra, "sample": [str(x) for x in train.keys[members][:5]]}
+                    )
     return out, info
 
 
