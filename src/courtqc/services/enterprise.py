@@ -22,6 +22,7 @@ from courtqc.clock import utcnow_s
 from courtqc.domain.uscc import normalize_uscc, validate_uscc
 from courtqc.errors import Forbidden, InvalidInput, NotFound, Where
 from courtqc.services import store
+from courtqc.services.probe import member
 
 BANDS = (
     (0, 100_000, "10万元以下"),
@@ -95,10 +96,6 @@ def check_consent(
 # ---------------------------------------------------------------- the summary
 
 
-def _ph(xs: list | tuple | set) -> str:
-    return ", ".join("?" * len(xs))
-
-
 def _enterprise_rows(
     con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]
 ) -> tuple[list[tuple], dict[int, str]]:
@@ -111,20 +108,21 @@ def _enterprise_rows(
     if not people:
         return [], {}
     name_of = dict(people)
+    where, params = member("party_id", name_of)
     links = con.execute(
-        f"SELECT case_id, party_id, role FROM case_parties WHERE party_id IN ({_ph(name_of)})",
-        list(name_of),
+        f"SELECT case_id, party_id, role FROM case_parties WHERE {where}", params
     ).fetchall()
-    case_ids = sorted({r[0] for r in links})
+    case_ids = {r[0] for r in links}
     if not case_ids:
         return [], {}
+    where, params = member("case_id", case_ids)
     cases = {
         r[0]: r[1:]
         for r in con.execute(
             f"""SELECT case_id, court_code, family, cause_name, claim_amount, status,
                        closing_method, filing_date
-                FROM cases WHERE case_id IN ({_ph(case_ids)})""",
-            case_ids,
+                FROM cases WHERE {where}""",
+            params,
         ).fetchall()
         if r[1] in courts
     }
@@ -151,14 +149,14 @@ def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -
         "criminal_defendant": "respondent",
     }  # fmt: skip
     by_role, by_cause, by_band, by_status = Counter(), Counter(), Counter(), Counter()
-    enf_ids = []
+    enf: dict[int, tuple[str, str]] = {}  # enforcement cases against it: (status, method)
     seen = set()
-    for cid, role, family, cause, amount, status, _method, _filed, _n in rows:
+    for cid, role, family, cause, amount, status, method, _filed, _n in rows:
         s = side.get(role, "other")
         by_role[SIDE_ZH[s]] += 1
         if family == "enforcement":
             if s == "respondent":
-                enf_ids.append(cid)
+                enf[cid] = (status, method)
             continue
         if cid in seen:
             continue
@@ -167,32 +165,24 @@ def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -
         by_band[_band(float(amount) if amount is not None else None)] += 1
         by_status["未结" if status == "pending" else "已结"] += 1
     enforcement = {
-        "as_debtor": len(set(enf_ids)),
-        "pending": 0,
-        "terminated_for_now": 0,
+        "as_debtor": len(enf),
+        # status and closing method came with the cases: no second read of them
+        "pending": sum(st == "pending" for st, _m in enf.values()),
+        "terminated_for_now": sum(m == "termination_current" for _s, m in enf.values()),
         "dishonest_listings": [],
     }
-    if enf_ids:
-        eph = ", ".join("?" * len(set(enf_ids)))
-        ids = sorted(set(enf_ids))
-        st = con.execute(
-            f"""SELECT count(*) FILTER (WHERE status = 'pending'),
-                       count(*) FILTER (WHERE closing_method = 'termination_current')
-                FROM cases WHERE case_id IN ({eph})""",
-            ids,
-        ).fetchone()
-        enforcement["pending"], enforcement["terminated_for_now"] = st
+    if enf:
+        where, params = member("case_id", enf)
         listed = con.execute(
             f"""SELECT action_date, case_id FROM enforcement_actions
-                WHERE case_id IN ({eph}) AND kind = 'dishonest_list' ORDER BY 1""",
-            ids,
+                WHERE {where} AND kind = 'dishonest_list' ORDER BY 1, 2""",
+            params,
         ).fetchall()
-        names = dict(
-            con.execute(
-                f"SELECT court_code, name FROM courts WHERE court_code IN ({_ph(set(court_of.values()))})",
-                sorted(set(court_of.values())),
-            ).fetchall()
-        )
+        names: dict[str, str] = {}
+        if listed:
+            where, params = member("court_code", {court_of[c] for _d, c in listed}, "VARCHAR")
+            sql = f"SELECT court_code, name FROM courts WHERE {where}"
+            names = dict(con.execute(sql, params).fetchall())
         enforcement["dishonest_listings"] = [
             {"listed_date": d.isoformat(), "court": names.get(court_of[cid], court_of[cid])}
             for d, cid in listed

@@ -32,6 +32,7 @@ import duckdb
 
 from courtqc.domain.idnumber import normalize_id_number, validate_id_number
 from courtqc.errors import InvalidInput, Where
+from courtqc.services.probe import member
 
 # Category -> charges (as in sentences.charges, without 罪). 《未成年人保护法》第六十二条.
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -90,10 +91,6 @@ def _id_forms(n: str) -> list[str]:
     return [n, n.lower()] if n.endswith("X") else [n]
 
 
-def _ph(xs: list | tuple | set) -> str:
-    return ", ".join("?" * len(xs))
-
-
 def _person_rows(
     con: duckdb.DuckDBPyConnection, id_forms: list[str], courts: frozenset[str]
 ) -> list[tuple]:
@@ -105,45 +102,44 @@ def _person_rows(
     case_parties.party_id, the cases' and sentences' keys; engine.context.ensure_indexes), so a
     query costs the same on a 1M-case court as on a small one. DuckDB plans a join as hash
     joins over whole tables, which grows with the court."""
-    people = con.execute(
-        f"SELECT party_id, name FROM parties WHERE id_number IN ({_ph(id_forms)})", id_forms
-    ).fetchall()
+    where, params = member("id_number", id_forms, "VARCHAR")
+    people = con.execute(f"SELECT party_id, name FROM parties WHERE {where}", params).fetchall()
     if not people:
         return []
     name_of = dict(people)
+    where, params = member("party_id", name_of)
     links = con.execute(
-        f"SELECT case_id, party_id, role FROM case_parties WHERE party_id IN ({_ph(name_of)})",
-        list(name_of),
+        f"SELECT case_id, party_id, role FROM case_parties WHERE {where}", params
     ).fetchall()
     if not links:
         return []
-    case_ids = sorted({r[0] for r in links})
+    where, params = member("c.case_id", {r[0] for r in links})
     cases = {
         r[0]: r[1:]
         for r in con.execute(
             f"""SELECT c.case_id, c.case_no, c.court_code, c.status, c.closing_date, c.cause_name
-                FROM cases c WHERE c.case_id IN ({_ph(case_ids)})""",
-            case_ids,
+                FROM cases c WHERE {where}""",
+            params,
         ).fetchall()
         if r[2] in courts
     }
     if not cases:
         return []
-    ids = sorted(cases)
-    sentences = {
-        (r[0], r[1]): r[2:]
-        for r in con.execute(
-            f"""SELECT case_id, party_id, charges, principal_penalty FROM sentences
-                WHERE case_id IN ({_ph(ids)})""",
-            ids,
-        ).fetchall()
-    }
-    court_codes = sorted({c[1] for c in cases.values()})
+    # only the cases where the person is a criminal defendant can hold their sentence
+    accused = {cid for cid, _pid, role in links if role == "criminal_defendant" and cid in cases}
+    sentences = {}
+    if accused:
+        where, params = member("case_id", accused)
+        sentences = {
+            (r[0], r[1]): r[2:]
+            for r in con.execute(
+                f"SELECT case_id, party_id, charges, principal_penalty FROM sentences WHERE {where}",
+                params,
+            ).fetchall()
+        }
+    where, params = member("court_code", {c[1] for c in cases.values()}, "VARCHAR")
     court_name = dict(
-        con.execute(
-            f"SELECT court_code, name FROM courts WHERE court_code IN ({_ph(court_codes)})",
-            court_codes,
-        ).fetchall()
+        con.execute(f"SELECT court_code, name FROM courts WHERE {where}", params).fetchall()
     )
     out = []
     for case_id, party_id, role in links:
@@ -181,12 +177,13 @@ def query(
     convicted = [r[1] for r in rows if r[7] is not None]
     appealed: set[int] = set()
     if convicted:  # appeals or retrials still pending: the judgment is not final
+        where, params = member("origin_case_id", convicted)
         appealed = {
             r[0]
             for r in con.execute(
-                f"""SELECT origin_case_id FROM cases WHERE origin_case_id IN ({_ph(convicted)})
+                f"""SELECT origin_case_id FROM cases WHERE {where}
                     AND origin_relation IN ('appeal', 'retrial') AND status = 'pending'""",
-                convicted,
+                params,
             ).fetchall()
         }
     rows = [(*r, r[1] in appealed) for r in rows]

@@ -54,6 +54,9 @@ class RunResult:
     new_rows: int = 0
     batch_id: str | None = None
     select_s: float = 0.0
+    prepare_s: float = 0.0  # the whole preparation: selection, dedup, masks, the batch's commit
+    session_s: float = 0.0  # opening the court's scoped session (the first model of a court)
+    deliver_s: float = 0.0  # sending its undelivered batches, retries included
     delivered: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -332,21 +335,27 @@ def run(
     sessions: dict[str, duckdb.DuckDBPyConnection] = {}
     try:
         for m in chosen:
+            res = RunResult(m.id, m.spec.body)
+            t0 = time.perf_counter()
             if m.spec.court not in sessions:
                 sessions[m.spec.court] = court_session(con, m.spec.court)
-            res = RunResult(m.id, m.spec.body)
+                res.session_s = time.perf_counter() - t0
+            t0 = time.perf_counter()
             prepare(con, m, res, sessions[m.spec.court])
+            res.prepare_s = time.perf_counter() - t0
             out.append(res)
     finally:
         for s in sessions.values():
             s.close()
     for res in out:
         if deliver_now:
+            t0 = time.perf_counter()
             for bid in undelivered(con, res.model_id):
                 o = deliver(con, bid, policy=policy, by=by)
                 (res.delivered if o.ok else res.pending).append(bid)
                 if not o.ok and o.error:
                     res.errors.append(o.error)
+            res.deliver_s = time.perf_counter() - t0
     return out
 
 
