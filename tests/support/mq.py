@@ -63,8 +63,9 @@ def private_broker() -> Iterator[tuple[str, dict[str, str]]]:
     try:
         yield url, env
     finally:
-        subprocess.run([str(MQ_SCRIPT), "stop"], capture_output=True, timeout=120, env=env)
-        subprocess.run([str(MQ_SCRIPT), "kill"], capture_output=True, timeout=60, env=env)
+        # its data is thrown away: SIGKILL is enough, and quick on a busy machine
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            subprocess.run([str(MQ_SCRIPT), "kill"], capture_output=True, timeout=120, env=env)
         shutil.rmtree(data, ignore_errors=True)
 
 
