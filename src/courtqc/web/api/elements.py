@@ -5,7 +5,7 @@ whose pleadings are stored, within the caller's court tree (courtqc.elements).""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, model_validator
@@ -35,7 +35,7 @@ class ElementsIn(BaseModel):
     defence: str | None = Field(None, max_length=MAX_CHARS, description="答辩状")
     evidence_list: str | None = Field(None, max_length=MAX_CHARS, description="证据目录")
     case_type: str | None = Field(None, max_length=40, description="案件类型 or 案由")
-    findings: dict[str, str] | None = Field(
+    findings: dict[str, Annotated[str, Field(max_length=2000)]] | None = Field(
         None, max_length=40, description="庭审查明的要素事实 (element id -> finding)"
     )
     sample: Sample | None = Field(None, description="合成示例 (a synthetic case instead of texts)")
