@@ -51,12 +51,41 @@ def result(court: Path) -> mining.MiningResult:
 
 
 def test_planted_patterns_are_refound_on_held_back_years(court, result) -> None:
+    """The issue's measure: of the planted patterns no built-in model covers (all 5 — checked
+    below), at least 4 re-found by some proposal at precision and recall >= 0.8 against the
+    pattern's truth among the cases filed from the split on (the held-back years)."""
     con = duckdb.connect(str(court))
     scores = mining_plant.score(result, con, mining_plant.load_patterns())
     con.close()
+    # (a proposal whose run failed or overran its budget scores 0: the dump names any)
+    dump = json.dumps(scores, ensure_ascii=False, indent=1)
     refound = [s for s in scores.values() if s["refound"]]
     assert all(s["truth"] > 0 for s in scores.values()), scores
-    assert len(refound) >= 4, json.dumps(scores, ensure_ascii=False, indent=1)
+    assert len(scores) >= 5 and len(refound) >= 4, dump
+
+
+def test_planted_patterns_are_hidden_from_the_miner_and_the_library(court) -> None:
+    """What makes the measure fair: nothing under src/courtqc/mining names a pattern (its
+    name, description or the causes its SQL picks), and no built-in model flags a pattern's
+    cases at precision and recall >= 0.8."""
+    import re
+
+    patterns = mining_plant.load_patterns()
+    src = Path(mining.__file__).parent
+    code = "\n".join(f.read_text(encoding="utf-8") for f in sorted(src.rglob("*")) if f.is_file()
+                     and f.suffix in (".py", ".yaml", ".sql"))  # fmt: skip
+    for pat in patterns:
+        words = [
+            pat["name"],
+            pat["zh"],
+            *re.findall(r"'([^']*[\u4e00-\u9fff][^']*)'", pat["where"]),
+        ]
+        assert not [w for w in words if w in code], (pat["name"], words)
+    con = duckdb.connect(str(court))
+    cover = mining_plant.covered_by_library(con, patterns)
+    con.close()
+    # (a built-in model whose run failed or timed out is named in the message)
+    assert not [n for n, c in cover.items() if c["covered"]], cover
 
 
 def test_every_proposal_is_a_valid_proposed_draft(result) -> None:
@@ -269,6 +298,29 @@ def test_web_proposal_saved_as_model_starts_in_modelling(client) -> None:
     assert client.get(f"/api/mining/runs/{d['run_id']}", headers=other).status_code == 404
 
 
+def test_every_method_is_offered_and_documented(client) -> None:
+    """Every method the miner has — party and lawyer clustering and regression included — is
+    in the API's choice (which the workshop's panel offers and pre-selects whole), in
+    `courtqc mine --help`, and in docs/MINING.md's table of methods."""
+    from typer.testing import CliRunner
+
+    from courtqc.cli import app
+
+    offered = client.get("/api/mining/targets", headers=_auth(client, "modeller")).json()
+    assert [m["id"] for m in offered["methods"]] == list(mining.METHODS)
+    assert {"party_cluster", "lawyer_cluster", "regression"} <= set(mining.METHODS)
+    helptext = CliRunner().invoke(app, ["mine", "--help"], env={"COLUMNS": "400"}).output
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "MINING.md").read_text("utf-8")
+    panel = Path(__file__).resolve().parents[1] / "web" / "src" / "components" / "MiningPanel.vue"
+    for m in mining.METHODS:
+        assert m in helptext, (m, helptext)
+        assert f"`{m}`" in docs, m
+    # The panel takes its methods from the API and ticks them all, naming none itself.
+    vue = panel.read_text("utf-8")
+    assert "meta.value.methods.map((m) => m.id)" in vue
+    assert not [m for m in mining.METHODS if f"'{m}'" in vue]
+
+
 def test_web_judges_may_not_mine(client) -> None:
     h = _auth(client, "judge_basic")
     r = client.post("/api/mining/runs", json={"target": "overdue"}, headers=h)
@@ -289,11 +341,21 @@ def test_party_clusters_refind_planted_rings_and_lenders(court, result) -> None:
     assert {"party_cluster", "lawyer_cluster"} <= {p.method for p in result.proposals}
     con = duckdb.connect(str(court))
     scores = mining_entities.score(con, result)
+    # The baseline, from the same court: the share of all cases that are the scenario's. A
+    # proposal that picked cases blindly would flag them at about that rate (lift 1).
+    cases = con.execute("SELECT count(*) FROM cases").fetchone()[0]
     con.close()
     ring, lender = scores["false_lending_ring"], scores["professional_lender"]
-    dump = json.dumps(scores, ensure_ascii=False, indent=1)
-    assert ring["truth"] and ring["recall"] >= 0.8 and ring["precision"] >= 0.15, dump
-    assert lender["truth"] and lender["recall"] >= 0.8 and lender["precision"] >= 0.5, dump
+    dump = json.dumps(scores, ensure_ascii=False, indent=1)  # with any run that timed out
+
+    def lift(s: dict) -> float:
+        return s["precision"] / (s["truth"] / cases)
+
+    # Rings are a handful of cases per court (recall moves in steps of 1/truth): most of them,
+    # flagged 20 times more precisely than chance (the near misses planted beside each ring
+    # are ring-shaped, so precision itself stays low by construction).
+    assert ring["truth"] and ring["recall"] >= 0.6 and lift(ring) >= 20, dump
+    assert lender["truth"] and lender["recall"] >= 0.8 and lift(lender) >= 20, dump
     for p in result.proposals:
         if p.method in ("party_cluster", "lawyer_cluster"):
             assert p.logic == "sql" and p.explanation.startswith(("当事人", "律师"))
