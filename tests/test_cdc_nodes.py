@@ -130,3 +130,46 @@ def test_results_recorded_in_background_are_not_checked_twice(
     stored = con.execute("SELECT count(*), count(DISTINCT fingerprint) FROM alerts").fetchone()
     assert stored[0] == stored[1] == len({a["fingerprint"] for o in first for a in o.alerts})
     assert dispatcher.run_pending() == []
+
+
+def test_load_shedding_answers_checks_past_the_bound_without_running_them(
+    cms_court: Path, tmp_path: Path
+) -> None:
+    """--shed-after: once checks cannot keep up, those whose CMS commit is older than the
+    bound are answered 'shed' (stored, counted in /metrics), not run, so the checks that do run
+    are at most that old; fresher ones are checked as ever. Without the bound nothing is shed."""
+    from courtqc.clock import utcnow
+    from courtqc.ingest.metrics import CdcMetrics
+
+    store = tmp_path / "store.duckdb"
+    shutil.copy(cms_court, store)
+    con = duckdb.connect(str(store))
+    as_of = dt.date(2026, 6, 30)
+    pairs = con.execute(
+        "SELECT DISTINCT case_id, node FROM events WHERE node IN ('filing', 'closing') "
+        "ORDER BY hash(case_id, node) LIMIT 20"
+    ).fetchall()
+    old, fresh = utcnow() - dt.timedelta(minutes=10), utcnow()
+    metrics = CdcMetrics()
+    dispatcher = NodeDispatcher(con, as_of=as_of, metrics=metrics, shed_after_seconds=120)
+    con.execute("BEGIN")
+    dispatcher.enqueue(con, [NodeChange(c, n, committed_at=old) for c, n in pairs[:10]], "test")
+    dispatcher.enqueue(con, [NodeChange(c, n, committed_at=fresh) for c, n in pairs[10:]], "test")
+    con.execute("COMMIT")
+    outcomes = dispatcher.run_pending()
+    status = {(o.case_id, o.node): o.status for o in outcomes}
+    assert [status[p] for p in pairs[:10]] == ["shed"] * 10
+    assert [status[p] for p in pairs[10:]] == ["done"] * 10
+    assert all("shed" in o.error and o.alerts == [] for o in outcomes if o.status == "shed")
+    stored = dict(
+        con.execute("SELECT status, count(*) FROM ingest_node_checks GROUP BY 1").fetchall()
+    )
+    assert stored == {"shed": 10, "done": 10} and dispatcher.pending() == 0
+    assert metrics.registry.get_sample_value("courtqc_cdc_checks_shed_total") == 10
+
+    # the same old checks with no bound: all run
+    plain = NodeDispatcher(con.cursor(), as_of=as_of)
+    con.execute("BEGIN")
+    plain.enqueue(con, [NodeChange(c, n, committed_at=old) for c, n in pairs[:10]], "test")
+    con.execute("COMMIT")
+    assert {o.status for o in plain.run_pending()} == {"done"}

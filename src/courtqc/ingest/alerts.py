@@ -55,7 +55,7 @@ class CheckOutcome:
     check_id: int
     case_id: int
     node: str
-    status: str  # done | skipped | error
+    status: str  # done | skipped | error | shed
     alerts: list[dict[str, Any]]
     elapsed_ms: float
     error: str | None = None
@@ -79,6 +79,7 @@ class NodeDispatcher:
         metrics: CdcMetrics | None = None,
         hub_refresh_seconds: float = 30.0,
         behind_seconds: float = 30.0,
+        shed_after_seconds: float | None = None,
     ):
         self.con = con
         self.webhook = webhook
@@ -92,6 +93,14 @@ class NodeDispatcher:
         # Back-pressure: checks whose CMS commit is older than this are "behind" (logged,
         # courtqc_cdc_checks_behind), see run_pending.
         self.behind_seconds = behind_seconds
+        # Load shedding, the bound on latency (None: never shed, every check is answered):
+        # a check whose CMS commit is older than this when its batch is taken is answered
+        # "shed" without running — recorded, counted (courtqc_cdc_checks_shed) and logged —
+        # so that once the checks cannot keep up, those answered are at most this old instead
+        # of ever older. The changes themselves are applied regardless; the rolling review
+        # (review mode) still covers a shed case.
+        self.shed_after_seconds = shed_after_seconds
+        self._shed_logged = 0.0
         self._behind_logged = 0.0
         self.queued = 0  # checks waiting (known from the start count, enqueue and answers)
         self.checking = False  # in the middle of a batch (read by the CDC loop; see CdcRunner)
@@ -266,6 +275,35 @@ class NodeDispatcher:
                 lag, self.queued, lag, self.queued, len(items), len(items),
             )  # fmt: skip
 
+    def _to_shed(self, items: list[tuple]) -> dict[int, str]:
+        """check_id → reason, for the checks past shed_after_seconds (see __init__)."""
+        if self.shed_after_seconds is None:
+            return {}
+        now = utcnow()
+        out: dict[int, str] = {}
+        for item in items:
+            committed = item[3] if len(item) > 3 else None
+            if committed is None:
+                continue
+            age = (now - committed).total_seconds()
+            if age > self.shed_after_seconds:
+                out[item[0]] = (
+                    f"积压 {age:.0f} 秒，超过 {self.shed_after_seconds:.0f} 秒，未检查 "
+                    f"(shed: {age:.0f} s behind the CMS, past the {self.shed_after_seconds:.0f} s bound)"
+                )
+        if out:
+            if getattr(self.metrics, "shed", None) is not None:
+                self.metrics.shed.inc(len(out))
+            mono = time.monotonic()
+            if mono - self._shed_logged > 60:
+                self._shed_logged = mono
+                log.warning(
+                    "节点检查积压超过 %.0f 秒，本批 %d 个检查未执行 (load shedding: %d checks older "
+                    "than %.0f s answered 'shed'; review mode still covers their cases)",
+                    self.shed_after_seconds, len(out), len(out), self.shed_after_seconds,
+                )  # fmt: skip
+        return out
+
     # ------------------------------------------------------------------ batch node mode
 
     def check_batch(self, items: list[tuple]) -> list[CheckOutcome]:
@@ -274,13 +312,18 @@ class NodeDispatcher:
         case skipped). Unknown nodes and cases that are gone are answered here, not raised."""
         checker = self.checker
         t0 = time.perf_counter()
+        shed = self._to_shed(items)
         # the cases' rows, read once: those found are checked, the others answered "skipped"
-        rows = checker.case_rows(sorted({int(i[1]) for i in items}))
+        rows = checker.case_rows(sorted({int(i[1]) for i in items if i[0] not in shed}))
         present = set(rows)
         # the same (case, node) queued more than once is checked once: the same context and
         # models give the same answer (each queued check is still marked with it)
         runnable = list(
-            dict.fromkeys((int(i[1]), i[2]) for i in items if i[2] in NODES and i[1] in present)
+            dict.fromkeys(
+                (int(i[1]), i[2])
+                for i in items
+                if i[2] in NODES and i[1] in present and i[0] not in shed
+            )
         )
         results = checker.check_many(runnable, rows=rows) if runnable else []
         elapsed = (time.perf_counter() - t0) * 1000
@@ -296,7 +339,9 @@ class NodeDispatcher:
         now = utcnow()
         first: set[tuple[int, str]] = set()
         for check_id, case_id, node, *_ in items:
-            if node not in NODES:
+            if check_id in shed:
+                status, error, alerts = "shed", shed[check_id], []
+            elif node not in NODES:
                 status, error, alerts = "error", f"未知节点 {node!r} (unknown node)", []
             elif case_id not in present:
                 status, error, alerts = "skipped", f"找不到案件 {case_id} (no such case)", []

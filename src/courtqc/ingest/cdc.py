@@ -241,6 +241,7 @@ class CdcRunner:
         reconnect_max_delay: float = 30.0,
         hub_refresh_seconds: float = 30.0,
         behind_seconds: float = 30.0,
+        shed_after_seconds: float | None = None,
         webhook_drain_seconds: float = 10.0,
         memory_limit: str | None = "1GB",
     ):
@@ -267,6 +268,7 @@ class CdcRunner:
         self.reconnect_max_delay = reconnect_max_delay
         self.hub_refresh_seconds = hub_refresh_seconds
         self.behind_seconds = behind_seconds
+        self.shed_after_seconds = shed_after_seconds
         self.webhook_drain_seconds = webhook_drain_seconds
         # DuckDB's buffer pool defaults to 80 % of the machine: a daemon reading an ever larger
         # store keeps what it has read cached and grows towards it. Bounded, old blocks are
@@ -555,6 +557,7 @@ class CdcRunner:
                 self.con.cursor(), webhook=pusher, models=self.models, as_of=self.as_of,
                 metrics=self.metrics, hub_refresh_seconds=self.hub_refresh_seconds,
                 behind_seconds=self.behind_seconds,
+                shed_after_seconds=self.shed_after_seconds,
             )  # fmt: skip
             _ = self.dispatcher.checker  # load the models before streaming
             self.dispatcher.queued = self.dispatcher.pending()

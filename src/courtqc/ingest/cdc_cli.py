@@ -122,6 +122,14 @@ def cdc_cmd(
             "--behind", help="node checks older than this (s) are behind: logged and in metrics"
         ),
     ] = 30.0,
+    shed_after: Annotated[
+        float,
+        typer.Option(
+            "--shed-after",
+            help="load shedding: node checks older than this (s) are answered 'shed', not run "
+            "(0: never; latency is then unbounded when checks cannot keep up)",
+        ),
+    ] = 0.0,
     webhook_drain: Annotated[
         float,
         typer.Option(
@@ -159,7 +167,8 @@ def cdc_cmd(
             batch_rows=batch_rows, until_lsn=until, reference_from=reference_from,
             models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
             metrics_port=metrics_port, metrics_host=metrics_host, hub_refresh_seconds=hub_refresh,
-            behind_seconds=behind, webhook_drain_seconds=webhook_drain, memory_limit=memory_limit,
+            behind_seconds=behind, shed_after_seconds=shed_after or None,
+            webhook_drain_seconds=webhook_drain, memory_limit=memory_limit,
         )  # fmt: skip
         stats = runner.run()
     except (CourtqcError, CmsError) as e:

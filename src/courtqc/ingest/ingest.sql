@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS ingest_node_checks (
     committed_at  TIMESTAMP,                -- when the CMS committed the change
     queued_at     TIMESTAMP NOT NULL,
     checked_at    TIMESTAMP,                -- when its alerts were stored
-    status        VARCHAR NOT NULL DEFAULT 'queued',  -- queued | done | skipped | error
+    status        VARCHAR NOT NULL DEFAULT 'queued',  -- queued | done | skipped | error | shed
     alerts        INTEGER,                  -- live alerts found
     elapsed_ms    DOUBLE,                   -- node-mode time
     error         VARCHAR

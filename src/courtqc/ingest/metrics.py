@@ -79,6 +79,11 @@ class CdcMetrics:
             registry=r,
         )
         self.checks = Counter("courtqc_cdc_checks", "node checks answered", registry=r)
+        self.shed = Counter(
+            "courtqc_cdc_checks_shed",
+            "node checks answered 'shed' (not run: older than --shed-after)",
+            registry=r,
+        )
         self.alerts = Counter("courtqc_cdc_alerts", "live alerts found by node checks", registry=r)
         self.webhook_pending = Gauge(
             "courtqc_cdc_webhook_pending", "webhook deliveries not yet delivered", registry=r
