@@ -319,3 +319,93 @@ def test_verification_and_optimisation_through_the_api(api) -> None:  # type: ig
     assert r.status_code == 200 and r.json()["passed"] is True and r.json()["to"] == "live"
     log = client.get("/api/admin/audit", headers=h("admin"), params={"target": MID}).json()
     assert ("supervisor", "model_verify") in [(e["actor"], e["action"]) for e in log["items"]]
+
+
+# ---------------------------------------------------------------- the policy file setting, the CLI
+
+
+@pytest.fixture()
+def policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """COURTQC_VERIFICATION_FILE naming a small policy (3 answered, 60 %), caches cleared."""
+    from courtqc.config import settings
+
+    f = tmp_path / "verification.yaml"
+    f.write_text("default: {min_answered: 3, min_helpful_rate: 0.6}\n", encoding="utf-8")
+    monkeypatch.setenv("COURTQC_VERIFICATION_FILE", str(f))
+    settings.cache_clear()
+    default_policy.cache_clear()
+    yield f
+    monkeypatch.delenv("COURTQC_VERIFICATION_FILE")
+    settings.cache_clear()
+    default_policy.cache_clear()
+
+
+def test_the_policy_file_is_a_setting(policy_file: Path) -> None:
+    """The policy in force is the file the setting names; the packaged one otherwise."""
+    from courtqc.config import settings
+
+    assert settings().verification_file == policy_file
+    th = default_policy().for_model(dead_party())
+    assert (th.min_answered, th.min_helpful_rate) == (3, 0.6)
+    policy_file.write_text("default: {min_answered: 0}\n", encoding="utf-8")
+    default_policy.cache_clear()
+    with pytest.raises(InvalidInput, match="核验策略文件有误") as e:
+        default_policy()
+    assert e.value.where is not None and e.value.where.file == str(policy_file)
+
+
+def test_the_packaged_policy_without_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from courtqc.config import settings
+
+    monkeypatch.delenv("COURTQC_VERIFICATION_FILE", raising=False)
+    settings.cache_clear()
+    default_policy.cache_clear()
+    try:
+        assert settings().verification_file is None
+        assert default_policy() == load_policy(None)
+    finally:
+        default_policy.cache_clear()
+
+
+def _cli(*args: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from courtqc.cli import app
+
+    return CliRunner().invoke(app, ["models", "verify", *args])
+
+
+def test_cli_verify_passes_fails_and_refuses(tmp_path: Path, policy_file: Path) -> None:
+    """`courtqc models verify` decides as the API does (lifecycle.verify, the policy of the
+    setting): exit 0 when passed; exit 2 with a Chinese-first message when too few answers
+    (nothing changes) or when it fails (the version goes to 优化完善). No traceback."""
+    cm = dead_party()
+    db = tmp_path / "c.duckdb"
+    c = duckdb.connect(str(db))
+    store.ensure(c)
+    _pushed(c, cm.id, cm.version, [True, True])  # 2 answered < 3
+    c.close()
+    r = _cli("--db", str(db), "--model", "dead_party")
+    assert r.exit_code == 2, r.output
+    assert "仅有 2 条已答复的推送预警，少于核验所需的 3 条" in r.output, r.output
+    assert "Traceback" not in r.output
+    c = duckdb.connect(str(db))
+    assert effective_states(c, [cm])[cm.id] == "live"  # refused: nothing changed
+    _pushed(c, cm.id, cm.version, [True], reason="x")  # 3 answered, all helpful
+    c.close()
+    r = _cli("--db", str(db), "--model", "dead_party", "--by", "审管办", "--note", "季度核验")
+    assert r.exit_code == 0, r.output
+    assert "上线运行 → 上线运行" in r.output and "核验反馈通过" in r.output
+    c = duckdb.connect(str(db))
+    _pushed(c, cm.id, cm.version, [False] * 5, reason="y")  # 3 of 8 helpful: 37.5 % < 60 %
+    c.close()
+    r = _cli("--db", str(db), "--model", "dead_party")
+    assert r.exit_code == 2, r.output
+    assert "核验反馈未通过，转优化完善" in r.output and "有用率 37.5%" in r.output
+    c = duckdb.connect(str(db))
+    assert effective_states(c, [cm])[cm.id] == OPTIMISING
+    c.close()
+    r = _cli("--db", str(db), "--model", "no_such_model")
+    assert r.exit_code == 2 and "no_such_model" in r.output
+    r = _cli("--db", str(tmp_path / "absent.duckdb"), "--model", "dead_party")
+    assert r.exit_code == 2 and "数据库不存在" in r.output

@@ -210,3 +210,23 @@ def test_subjects_show_words_not_codes(page, server) -> None:  # type: ignore[no
     page.get_by_test_id("subject").click()
     opt = page.locator(".el-select-dropdown__item:visible", has_text="当事人死亡核查（算子）").first
     assert "op_party_death" in opt.inner_text()  # the hint beside the words
+
+
+def test_workshop_builder_in_english(page, server) -> None:  # type: ignore[no-untyped-def]
+    """In the English locale the builder's labels, subject, fields, operators and group words are
+    English: no Chinese in any form label (the model's own texts are the user's, not the UI's)."""
+    import re
+
+    login(page, server, "modeller")
+    page.get_by_role("button", name="EN").click()
+    page.get_by_test_id("board-workshop").wait_for()
+    page.get_by_test_id("load-example").click()
+    assert page.get_by_test_id("subject").inner_text() == "party death register lookup (operator)"
+    assert page.get_by_test_id("cond-op-1").inner_text() == "less than"
+    assert page.get_by_test_id("group-comb").locator(".is-active").inner_text() == "all of"
+    form = page.get_by_test_id("builder-form")
+    labels = form.locator(".el-form-item__label").all_inner_texts()
+    assert labels and not [x for x in labels if re.search(r"[\u4e00-\u9fff]", x)], labels
+    buttons = form.locator("button").all_inner_texts()
+    assert not [x for x in buttons if re.search(r"[\u4e00-\u9fff]", x)], buttons
+    page.get_by_role("button", name="中文").click()

@@ -1,4 +1,4 @@
-"""`courtqc models list | show | validate | promote | doc`."""
+"""`courtqc models list | show | validate | promote | verify | doc`."""
 
 from __future__ import annotations
 
@@ -150,6 +150,49 @@ def promote_cmd(
     finally:
         con.close()
     out.print(f"{m.id} {m.model.version_label}: {STATE_ZH[before]} → {STATE_ZH[to]}")
+
+
+def _with_saved(con, models_dir: Path | None) -> list[CompiledModel]:  # type: ignore[no-untyped-def]
+    """The models the platform runs on this store: the library, then the workshop's saved
+    versions (courtqc.web.registry) where the store has the platform's tables."""
+    from courtqc.web.registry import Registry
+
+    has_workshop = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'workshop_models'"
+    ).fetchone()[0]
+    if not has_workshop:
+        return all_models(models_dir)
+    try:
+        return Registry(models_dir).all(con)
+    except ModelError as e:
+        fail(f"模型定义有误 (invalid model definitions):\n{e}")
+
+
+@models_app.command("verify")
+def verify_cmd(
+    db: DbOpt,
+    model_id: Annotated[str, typer.Option("--model", help="模型编号 (model id)")],
+    by: Annotated[str, typer.Option("--by", help="核验人 (who verifies)")] = "cli",
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    models_dir: DirOpt = None,
+) -> None:
+    """核验反馈: check a live model's current version against the verification policy
+    (COURTQC_VERIFICATION_FILE, else the packaged one) — what POST /api/models/{id}/verify
+    does, through the same function. Passed: it stays live, exit 0. Failed: it goes to 优化完善
+    and pushes nothing more, exit 2. Refused (not live, too few answered alerts): nothing
+    changes, exit 2, both thresholds named."""
+    from courtqc.models.lifecycle import verify
+
+    con = open_db(db)
+    try:
+        m = find(_with_saved(con, models_dir), model_id)  # NotFound: exit 2
+        v = verify(con, m, by, note)  # Conflict: reported by the top-level group, exit 2
+    finally:
+        con.close()
+    line = f"{m.id} {m.model.version_label}: {STATE_ZH[v.before]} → {STATE_ZH[v.after]}；{v.note}"
+    if not v.passed:
+        fail(line)
+    out.print(line, highlight=False, soft_wrap=True)
 
 
 @models_app.command("doc")

@@ -41,6 +41,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from courtqc.clock import utcnow_s
+from courtqc.config import settings
 from courtqc.errors import Conflict, InvalidInput, Where
 from courtqc.models import store_tables
 from courtqc.models.definition import STATE_ZH, STATES
@@ -243,7 +244,10 @@ def load_policy(path: Path | None = None) -> VerificationPolicy:
 
 @cache
 def default_policy() -> VerificationPolicy:
-    return load_policy()
+    """The policy in force: the file the `verification_file` setting names
+    (COURTQC_VERIFICATION_FILE, docs/CONFIG.md), else the packaged verification.yaml. Read on
+    first use and kept, as settings are; a test that changes it calls cache_clear()."""
+    return load_policy(settings().verification_file)
 
 
 @dataclass(frozen=True)

@@ -120,9 +120,13 @@ judges' answers to its pushed alerts (the latest answer on an alert counts; revi
 shadow alerts are not pushed and do not count; other versions' answers do not count).
 
 - **核验反馈 (verify)**: `POST /api/models/{id}/verify` (the roles that may take a model live:
-  审管办, court leaders of the owner court's tree, administrators). The thresholds are data:
-  `src/courtqc/models/verification.yaml` — `default` (at least 20 answered alerts, a helpful
-  rate of at least 60 %), overridden field by field by model category and then by model id.
+  审管办, court leaders of the owner court's tree, administrators), or on the command line
+  `courtqc models verify --db D --model M [--by NAME] [--note TEXT]` — the same function
+  (`courtqc.models.lifecycle.verify`); exit 0 when passed, 2 when failed or refused, the message
+  Chinese first. The thresholds are data: `src/courtqc/models/verification.yaml` — `default`
+  (at least 20 answered alerts, a helpful rate of at least 60 %), overridden field by field by
+  model category and then by model id; a court's own policy file replaces it through the
+  setting `COURTQC_VERIFICATION_FILE` (docs/CONFIG.md).
   - not live: refused (409);
   - fewer answered alerts than `min_answered`: refused (409), the message naming both
     thresholds, Chinese first; the version stays live and keeps collecting answers;

@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS model_backtests (
     model_version  VARCHAR NOT NULL,          -- logic hash, as in workshop_models
     as_of          DATE,                      -- the day it was run for
     run_by         VARCHAR NOT NULL,
+    run_court      VARCHAR,                   -- the runner's court: run_by is shown inside its tree only
     run_at         TIMESTAMP NOT NULL,
     scope_note     VARCHAR,                   -- which courts it read (modelscope.scope_note)
     figures        JSON NOT NULL              -- status, hits, truth, tp, fp, fn, precision, recall, elapsed_ms

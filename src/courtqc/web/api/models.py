@@ -435,14 +435,16 @@ def stored_backtest(
 ) -> dict:
     """The figures of the latest backtest of the model's current version (hits, TP / FP / FN,
     precision, recall, the day and the courts it ran over), for every role that may read
-    models — a judge included, who may not run one. Counts only: no hits, no case ids.
+    models — a judge included, who may not run one. Counts only: no hits, no case ids; who ran
+    it only when that account is of the reader's court tree.
     `backtest` is null when the version has not been backtested since it was saved."""
     cm = _find(request, con, model_id)
-    return {
-        "id": cm.id,
-        "version": cm.version,
-        "backtest": Q.latest_backtest(con, cm.id, cm.version),
-    }
+    bt = Q.latest_backtest(con, cm.id, cm.version)
+    if bt is not None:
+        court = bt.pop("run_court")
+        if not (court and p.sees_court(court)):  # an account of another court stays unnamed
+            bt["run_by"] = None
+    return {"id": cm.id, "version": cm.version, "backtest": bt}
 
 
 class BacktestIn(BaseModel):
@@ -518,7 +520,7 @@ def run_backtest(
         out.append(sc)
         if saved.get(cm.id) == run.model_version:
             Q.store_backtest(
-                con, cm.id, run.model_version, as_of, p.name,
+                con, cm.id, run.model_version, as_of, p.name, p.court_code,
                 modelscope.scope_note(data_scope, tree, p.court_code), sc,
             )  # fmt: skip
     audit.record(

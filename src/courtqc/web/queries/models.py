@@ -84,14 +84,25 @@ def store_backtest(
     version: str,
     as_of: dt.date,
     by: str,
+    by_court: str,
     scope_note: str,
     score: Row,
 ) -> None:
     """Keep a saved version's backtest figures for those who may read but not run one."""
     figures = {k: score.get(k) for k in BACKTEST_FIGURES}
     con.execute(
-        "INSERT INTO model_backtests VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [model_id, version, as_of, by, dt.datetime.now(), scope_note, json.dumps(figures)],
+        "INSERT INTO model_backtests (model_id, model_version, as_of, run_by, run_court, run_at,"
+        " scope_note, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            model_id,
+            version,
+            as_of,
+            by,
+            by_court,
+            dt.datetime.now(),
+            scope_note,
+            json.dumps(figures),
+        ],
     )
 
 
@@ -99,7 +110,7 @@ def latest_backtest(con: duckdb.DuckDBPyConnection, model_id: str, version: str)
     """The newest stored backtest of that version, or None."""
     found = rows(
         con.execute(
-            """SELECT as_of, run_by, run_at, scope_note, figures FROM model_backtests
+            """SELECT as_of, run_by, run_court, run_at, scope_note, figures FROM model_backtests
                WHERE model_id = ? AND model_version = ? ORDER BY run_at DESC LIMIT 1""",
             [model_id, version],
         )

@@ -180,7 +180,7 @@ class StoredBacktestFigures(ApiModel):
     """A stored backtest of a saved version (model_backtests): figures, no case ids."""
 
     as_of: Any = None
-    run_by: str
+    run_by: str | None = None  # None: an account of a court outside the reader's tree
     run_at: Any
     scope_note: str | None = None
     status: str | None = None
