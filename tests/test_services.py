@@ -430,3 +430,37 @@ def test_pdf_without_its_system_libraries_says_what_to_install(monkeypatch) -> N
         letters.pdf("<p>x</p>")
     assert "libpango-1.0-0" in str(e.value) and "HTML" in str(e.value)
     assert e.value.status == 503
+
+
+def test_long_key_lists_answer_as_probes_do(synth_db: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The query ports send a long key list as one list parameter (services/probe.py) and a
+    short one as index probes: both ways give the same answers, for the enterprises with the
+    most cases and for convicted people."""
+    from courtqc.services import enterprise, minors, probe
+    from courtqc.web.visibility import CourtTree
+
+    con = open_store(synth_db, read_only=True)
+    courts = frozenset(CourtTree.load(con).descendants("沪"))
+    firms = [
+        r[0]
+        for r in con.execute(
+            "SELECT p.uscc FROM parties p JOIN case_parties cp USING (party_id) "
+            "WHERE p.uscc IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5"
+        ).fetchall()
+    ]
+    people = con.execute(
+        "SELECT DISTINCT p.name, p.id_number FROM sentences s JOIN parties p USING (party_id) "
+        "WHERE p.kind = 'natural' AND length(p.id_number) = 18 ORDER BY 2 LIMIT 20"
+    ).fetchall()
+
+    def answers() -> list:
+        out: list = [enterprise.summary(con, u, courts) | {"as_of": None} for u in firms]
+        return out + [minors.query(con, n, i, courts).to_dict() for n, i in people]
+
+    probed = answers()
+    assert max(s["cases"] for s in probed[: len(firms)]) > 3
+    assert any(a["answer"] == "barred" for a in probed[len(firms) :])
+    monkeypatch.setattr(probe, "PROBE_MAX", 0)  # every list as one parameter
+    assert answers() == probed
+    sql, params = probe.member("case_id", [3, 1, 2])
+    assert sql == "case_id IN (SELECT unnest(?::BIGINT[]))" and params == [[1, 2, 3]]
