@@ -22,7 +22,7 @@ def test_judge_gets_outline_and_skeleton(page, server, shots: Path) -> None:  # 
     assert text.startswith("庭审提纲（民间借贷纠纷）")
     assert "核对当事人身份" in text and "法律依据" in text
     # the sample's complaint came back into the form, and the element table shows its statuses
-    assert "起诉状" in panel.get_by_test_id("elements-complaint").locator("textarea").input_value()
+    assert "起诉状" in panel.get_by_test_id("elements-complaint").input_value()
     panel.get_by_text("要素表").click()
     rows = panel.get_by_test_id("elements-table").locator("tbody tr")
     rows.first.wait_for()
