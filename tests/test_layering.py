@@ -26,10 +26,13 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("models/operators", frozenset({"models", "operators"})),
     ("engine", frozenset({"engine"})),
     # what reads the store through the engine and the models: indicators and their analyses,
-    # the party graph (an operator), mining, draft checks, the Parquet export and Spark over it
+    # the party graph (an operator), mining, draft checks, element-based trial (reads
+    # pleadings with the extractor), the Parquet export and Spark over it
     (
         "indicators/analytics",
-        frozenset({"indicators", "analytics", "graph", "mining", "drafts", "export", "spark"}),
+        frozenset(
+            {"indicators", "analytics", "graph", "mining", "drafts", "elements", "export", "spark"}
+        ),
     ),
     # getting data in: ingestion, the simulated CMS, governance at intake
     ("ingest/cms", frozenset({"ingest", "cms", "governance"})),
