@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/bench_documents.py --cases 200000          # self-built store
     .venv/bin/python bench/bench_documents.py --store court.duckdb    # a generated store
+    .venv/bin/python bench/bench_documents.py --papers --cases 20000  # papers of a case's life
+
+--papers (issue 18) generates a court with `courtqc.synth.generate` and reports what the
+papers of a case's life add to it (the generator's `papers` stage beside the whole run), then
+scores extraction on the labelled mixed set of that court (`labelled_set`, --per-mille of its
+closed cases: their papers and closing documents, 30 % with OCR-like noise): kind accuracy,
+round trip of every rendered value (eval/papers.py) and papers per CPU-second.
 
 The self-built store is made with set-based SQL in the mix of closings the generator aims at
 (civil judgments with principal + interest, mediations, withdrawals, dismissals, criminal
@@ -149,13 +156,61 @@ def build_store(con: duckdb.DuckDBPyConnection, cases: int) -> None:
             con.execute(stmt)
 
 
+def papers(cases: int, seed: int, per_mille: int) -> None:
+    """Generation cost of the papers and extraction on the labelled mixed set."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from courtqc.synth.documents.papers import labelled_set
+    from courtqc.synth.generate import generate
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from papers import score  # eval/papers.py
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "court.duckdb"
+        stats = generate(path, cases, seed, progress=False)
+        load = os.getloadavg()[0]
+        con = duckdb.connect(str(path))
+        n_papers = con.execute("SELECT count(DISTINCT doc_id) FROM truth_documents").fetchall()[0][
+            0
+        ]
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; load average {load:.1f}")
+        print(
+            f"court: {cases:,} cases, seed {seed}: generated in {stats.seconds:.1f} s, of which the "
+            f"papers stage {stats.stage_seconds['papers']:.2f} s for {n_papers:,} papers "
+            f"({stats.stage_seconds['papers'] / stats.seconds:.1%})"
+        )
+        t0 = time.perf_counter()
+        docs = labelled_set(con, seed, per_mille)
+        con.close()
+        print(f"labelled mixed set: {len(docs):,} documents in {time.perf_counter() - t0:.1f} s")
+    res = score(docs)
+    print(f"kinds: {res['kinds']}; kind accuracy {res['kind_accuracy']:.4f}")
+    for k, (r, t) in res["per_kind"].items():
+        print(f"  {k:28s} {r:5d}/{t:<5d}")
+    r, t = res["papers_whole"]
+    print(f"round trip: {res['value_recall']:.4f} of rendered values; {r}/{t} papers whole")
+    for f, (r, t) in res["values"].items():
+        print(f"  {f:16s} {r:5d}/{t:<5d}")
+    print(f"extraction speed: {res['papers_per_cpu_second']:,.0f} papers per CPU-second")
+    for e in res["errors"][:10]:
+        print("  miss:", e)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--papers", action="store_true", help="papers of a case's life (issue 18)")
+    ap.add_argument("--per-mille", type=int, default=100, help="--papers: cases in the set")
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--store", help="a generated store (DuckDB file) to render instead")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
+    if args.papers:
+        papers(args.cases, args.seed, args.per_mille)
+        return
 
     if args.store:
         con = duckdb.connect(args.store)

@@ -175,7 +175,7 @@ def _read_issuers(t: str, km: KindMatch, ex: Extraction, add: Any, head_end: int
             add("prosecutor", pm.group(0), base + pm.start(), base + pm.end(), "filing.prosecutor")
     elif km.family == "criminal" or km.code == "transcript":
         pm = re.search(
-            r"(?:公\s*诉\s*人|公\s*诉\s*机\s*关)\s*[:\t ]?\s*(?P<p>[\u4e00-\u9fff]{2,30}?人民检察院)",
+            r"(?:公\s*诉\s*人|公\s*诉\s*机\s*关)\s*[:\t ]?\s*(?P<p>[\u4e00-\u9fff]{2,30}?人民检察院(?:第[一二三四五六七八九十]分院)?)",
             t,
         )
         if pm:

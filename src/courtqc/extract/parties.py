@@ -201,6 +201,10 @@ _MASKED = re.compile(
 )
 
 
+_SPACED_ORG = re.compile(r"[^\s,;。:]{2,40}(?: [^\s,;。:]{1,40}){1,2}(?=[,;。]|$)")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,10}[・.．][\u4e00-\u9fff]{1,10}")
+
+
 def plausible_name(name: str) -> bool:
     """A person's name is short; a body's name ends like one. Anything else after a role word
     is a sentence of the judgment (原告从1985年起…), not a party."""
@@ -216,7 +220,7 @@ def plausible_name(name: str) -> bool:
     base = re.sub(r"\((?:有限合伙|普通合伙|特殊普通合伙|个人独资|普通合伙企业)\)$", "", name)
     if _ORG_SUFFIX.search(base) or _AUTHORITY.search(base):
         return len(name) <= 60
-    if "·" in name or "•" in name:
+    if "·" in name or "•" in name or _DOTTED.fullmatch(name):  # 玉素甫・热合曼, 玉素甫.艾合买提
         return len(name) <= 20
     if _MASKED.match(name):
         return True
@@ -279,6 +283,14 @@ def _name_of(body: str) -> tuple[str, int, int]:
         if not rest or m.start() + len(rest.group(0)) > 6:
             break
         m = _NAME_STOP.search(body, m.start() + len(rest.group(0)))
+    if m and body[m.start()] == " ":
+        # a body's name with an OCR blank in it (上海天创华机械 设备有限公司): pieces joined by
+        # single blanks up to the comma, ending as a body's name does
+        org = _SPACED_ORG.match(body)
+        if org and _ORG_SUFFIX.search(org.group(0)) and not _ORG_SUFFIX.search(body[: m.start()]):
+            m = _NAME_STOP.search(body, org.end())
+            if m is None or m.start() != org.end():
+                m = re.compile("$").search(body, org.end())
     raw = body[: m.start()] if m else body[:40]
     if len(raw) > 40:
         raw = raw[:40]

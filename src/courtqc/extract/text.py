@@ -87,8 +87,11 @@ def _cap_blanks(m: re.Match[str]) -> str:
 
 def normalise(text: str) -> str:
     """Half-width digits and punctuation, \\r to \\n, blanks past the 16th of a run as
-    INERT; same length as the input."""
-    return _LONG_BLANKS.sub(_cap_blanks, to_halfwidth(text).replace("\r", "\n"))
+    INERT, OCR's 入民法院 / 入民检察院 as 人民…; same length as the input."""
+    t = to_halfwidth(text).replace("\r", "\n")
+    if "入民" in t:
+        t = t.replace("入民法院", "人民法院").replace("入民检察院", "人民检察院")
+    return _LONG_BLANKS.sub(_cap_blanks, t)
 
 
 # --- value readers: None instead of an exception, so one odd value never sinks a document --

@@ -9,7 +9,7 @@ what                        how                                                 
 ==========================  =====================================================  ========
 stray blank                 a blank after a Chinese character                      2 %
 punctuation width           ，：（）；。 read as , : ( ) ; . or back                   25 %
-look-alike                  已→己, 未→末, 的→旳, 人民→入民                          15 %
+look-alike                  已→己, 未→末, 的→旳, 人民法院/检察院→入民…            15 %
 page footer                 第 1 页 共 2 页 / - 1 - / 1/2 on a line of its own      every one
 ==========================  =====================================================  ========
 
@@ -27,10 +27,16 @@ NOISY_PERCENT = 30
 SPACE_RATE = 0.02
 PUNCT_RATE = 0.25
 LOOKALIKE_RATE = 0.15
-_LOOKALIKE = {"已": "己", "未": "末", "的": "旳", "人民": "入民"}
+_LOOKALIKE = {
+    "已": "己",
+    "未": "末",
+    "的": "旳",
+    "人民法院": "入民法院",
+    "人民检察院": "入民检察院",
+}
 _PUNCT = {"，": ",", "：": ":", "（": "(", "）": ")", "；": ";", ",": "，", ":": "："}
 _PUNCT_RE = re.compile("[，：（）；,:]")
-_LOOK_RE = re.compile("人民|[已未的]")
+_LOOK_RE = re.compile("人民法院|人民检察院|[已未的]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FOOTERS = ("第 1 页 共 2 页", "- 1 -", "1/2")
 
