@@ -53,6 +53,14 @@ criminal        criminal first and second instance
 enforcement     the 终本 ruling
 preservation    the follow-up preservation rulings (之N)
 render          which document each case gets, and ``render_documents``
+paper           the papers of a case's life (issue 18): ``Paper`` (kind, lines, truth), shared bits
+noise           OCR-like noise at a documented rate
+prosecution     the indictment (起诉书)
+transcripts     the hearing transcript (庭审笔录)
+petitions       appeal petition, enforcement application, power of attorney, 行政起诉状
+notices         acceptance / response / evidence / fee notices, summons, payment order
+enforcement_papers  the 变更追加 ruling and the 执行完毕 结案通知书
+papers          which case gets which paper, ``render_papers``, ``labelled_set``
 ==============  ===============================================================================
 """
 
