@@ -183,7 +183,7 @@ def test_nested_groups_build_save_reopen_and_backtest(page, server, shots) -> No
     # backtest the saved version: hits shown, and kept as its stored figures
     page.get_by_test_id("backtest").click()
     hits = page.get_by_test_id("bt-hits")
-    hits.wait_for()
+    hits.wait_for(timeout=90_000)  # a backtest over the court, on a shared machine
     n = int(hits.inner_text())
     assert n > 0
     assert page.get_by_test_id("stored-hits").inner_text() == str(n)
