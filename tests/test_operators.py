@@ -49,6 +49,26 @@ def test_normalisation(con):
     assert row == ("ABC贸易有限公司", "张三", "11010519491231002X")
 
 
+def test_norm_id_converts_15_digit_numbers_as_domain_does(con):
+    """op_norm_id (SQL, its argument bound once) and domain.idnumber.id15_to_18 (GB 11643)
+    agree on first-generation numbers, written with blanks, dashes and full-width digits, and
+    leave other values as they are."""
+    from courtqc.domain.idnumber import id15_to_18
+
+    rng = random.Random(11)
+    for _ in range(300):
+        born = dt.date(1930, 1, 1) + dt.timedelta(days=rng.randrange(365 * 69))
+        id15 = f"{rng.choice(['310101', '310115', '110105'])}{born:%y%m%d}{rng.randrange(1000):03d}"
+        written = rng.choice([id15, f" {id15[:6]}-{id15[6:]} ", id15.translate(_FULL)])
+        assert con.execute("SELECT op_norm_id(?)", [written]).fetchone()[0] == id15_to_18(id15)
+    for other in ("310101991399001", "31010119800101001X", "ABC", "", None):
+        expected = None if other is None else other
+        assert con.execute("SELECT op_norm_id(?)", [other]).fetchone()[0] == expected
+
+
+_FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 def test_term_end_matches_law_sentencing(con):
     rng = random.Random(7)
     for _ in range(400):
