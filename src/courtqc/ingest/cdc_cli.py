@@ -58,6 +58,23 @@ def _models(ids: list[str] | None) -> list | None:
     return [by_id[i] for i in ids]
 
 
+# back-pressure (docs/INGEST.md "Back-pressure")
+BehindOpt = Annotated[
+    float,
+    typer.Option(
+        "--behind", help="node checks older than this (s) are behind: logged and in metrics"
+    ),
+]
+ShedAfterOpt = Annotated[
+    float,
+    typer.Option(
+        "--shed-after",
+        help="load shedding: node checks older than this (s) are answered 'shed', not run "
+        "(0: never; latency is then unbounded when checks cannot keep up)",
+    ),
+]
+
+
 @ingest_app.command("cdc")
 def cdc_cmd(
     db: DbOpt,
@@ -116,20 +133,8 @@ def cdc_cmd(
             help="recount institutional litigants at most this often (s) while parties change",
         ),
     ] = 30.0,
-    behind: Annotated[
-        float,
-        typer.Option(
-            "--behind", help="node checks older than this (s) are behind: logged and in metrics"
-        ),
-    ] = 30.0,
-    shed_after: Annotated[
-        float,
-        typer.Option(
-            "--shed-after",
-            help="load shedding: node checks older than this (s) are answered 'shed', not run "
-            "(0: never; latency is then unbounded when checks cannot keep up)",
-        ),
-    ] = 0.0,
+    behind: BehindOpt = 30.0,
+    shed_after: ShedAfterOpt = 0.0,
     webhook_drain: Annotated[
         float,
         typer.Option(

@@ -756,7 +756,9 @@ def pleadings(
     statuses: dict[str, Status] | None = None,
     noise: float = 0.01,
 ) -> Pleadings:
-    """One synthetic case of `case_type`: complaint, defence, evidence list and the truth."""
+    """One synthetic case of `case_type`: complaint, defence, evidence list and the truth.
+    Written in stages, each drawing from the one random stream in this order (the same seed
+    gives the same case)."""
     if case_type not in _TEXTS:
         raise ValueError(f"unknown case type {case_type!r}")
     rng = random.Random(f"{case_type}:{seed}")
@@ -771,8 +773,37 @@ def pleadings(
             truth[on] = "admitted"
     cn_dates = rng.random() < 0.3
     court = rng.choice(COURTS)
+    plaintiff, defendant, p_person, d_person = _parties(rng, case_type, v)
+    says, requests, evidence, values = _claims(rng, case_type, texts, truth, v, value_truth)
+    has_defence, cross_only, defence_lines, truth = _objections(rng, texts, truth, v, evidence)
 
-    # parties
+    fw = rng.random() < 0.33
+    sign = _ds(date(2023, 1, 1) + timedelta(days=rng.randrange(500)), cn_dates)
+    head = (plaintiff, defendant, p_person, d_person, court, sign)
+    complaint = _complaint(rng, case_type, truth, v, head, requests, says)
+    defence = _defence(rng, case_type, head, defence_lines) if has_defence else None
+    evidence_list = _evidence_list(rng, texts, v, head, evidence, cross_only, has_defence)
+
+    # a contested element whose objection is only 对证明目的有异议 on an item of an admitted one
+    # does not arise: only contested elements' items get objections.
+    docs = [complaint, defence or "", evidence_list]
+    docs = [_noise(rng, t, noise) for t in docs]
+    if fw:
+        docs = [t.translate(_FULL) for t in docs]
+    return Pleadings(
+        case_type=case_type,
+        seed=seed,
+        complaint=docs[0],
+        defence=docs[1] if has_defence else None,
+        evidence_list=docs[2],
+        truth=truth,
+        values={k: x for k, x in values.items() if x},
+        court=court,
+    )
+
+
+def _parties(rng: random.Random, case_type: str, v: dict) -> tuple[str, str, bool, bool]:
+    """(plaintiff, defendant, plaintiff is a person, defendant is a person)."""
     plaintiff, defendant = _person(rng), _person(rng)
     p_person = d_person = True
     if case_type == "financial_loan" or case_type == "credit_card":
@@ -788,10 +819,17 @@ def pleadings(
         d_person = False
     if case_type == "traffic_accident":
         defendant = v["driver"]
+    return plaintiff, defendant, p_person, d_person
 
+
+def _claims(
+    rng: random.Random, case_type: str, texts: dict, truth: dict, v: dict, value_truth: dict
+) -> tuple[list[str], list[str], list[tuple[str, str, Status, str]], dict[str, str]]:
+    """What the complaint says, asks and offers as evidence, for the elements not missing:
+    (sentences, requests, evidence (name, purpose, status, element), values stated)."""
     says: list[str] = []
     requests: list[str] = []
-    evidence: list[tuple[str, str, Status, str]] = []  # name, purpose, status, element
+    evidence: list[tuple[str, str, Status, str]] = []
     values: dict[str, str] = {}
     for eid, et in texts.items():
         st = truth[eid]
@@ -816,8 +854,15 @@ def pleadings(
     if not requests:
         requests.append("判令被告履行义务")
     requests.append("本案诉讼费用由被告承担")
+    return says, requests, evidence, values
 
-    # the defence, and where each contested element's objection goes
+
+def _objections(
+    rng: random.Random, texts: dict, truth: dict, v: dict, evidence: list
+) -> tuple[bool, set[str], list[str], dict]:
+    """The defence, and where each contested element's objection goes: (a defence is filed,
+    elements objected to only in cross-examination, the defence's lines, the truth — without
+    a defence nothing is contested)."""
     has_defence = rng.random() < 0.92
     cross_only: set[str] = set()
     defence_lines: list[str] = []
@@ -855,11 +900,13 @@ def pleadings(
         truth = {k: ("admitted" if s == "contested" else s) for k, s in truth.items()}
         cross_only.clear()
     rng.shuffle(defence_lines)
+    return has_defence, cross_only, defence_lines, truth
 
-    fw = rng.random() < 0.33
-    sign = _ds(date(2023, 1, 1) + timedelta(days=rng.randrange(500)), cn_dates)
 
-    # complaint
+def _complaint(
+    rng: random.Random, case_type: str, truth: dict, v: dict, head: tuple, requests, says
+) -> str:
+    plaintiff, defendant, p_person, d_person, court, sign = head
     c: list[str] = [rng.choice(("民事起诉状", "民 事 起 诉 状", "起诉状"))]
     c.append(_party_line(rng, "原告", plaintiff, p_person))
     c.append(_party_line(rng, "被告", defendant, d_person))
@@ -886,43 +933,56 @@ def pleadings(
         )
     )
     c += ["此致", court, f"具状人：{plaintiff}", sign]
-    complaint = "\n".join(c)
+    return "\n".join(c)
 
-    defence = None
-    if has_defence:
-        d = [rng.choice(("民事答辩状", "答辩状", "民 事 答 辩 状"))]
-        d.append(_party_line(rng, "答辩人(被告)", defendant, d_person))
-        d.append(f"被答辩人(原告)：{plaintiff}。")
-        d.append(
-            rng.choice(
-                (
-                    f"答辩人因与被答辩人{_CAUSE_ZH[case_type]}一案，现提出答辩意见如下：",
-                    f"针对被答辩人诉答辩人{_CAUSE_ZH[case_type]}一案，答辩如下：",
-                )
+
+def _defence(rng: random.Random, case_type: str, head: tuple, defence_lines: list[str]) -> str:
+    plaintiff, defendant, _, d_person, court, sign = head
+    d = [rng.choice(("民事答辩状", "答辩状", "民 事 答 辩 状"))]
+    d.append(_party_line(rng, "答辩人(被告)", defendant, d_person))
+    d.append(f"被答辩人(原告)：{plaintiff}。")
+    d.append(
+        rng.choice(
+            (
+                f"答辩人因与被答辩人{_CAUSE_ZH[case_type]}一案，现提出答辩意见如下：",
+                f"针对被答辩人诉答辩人{_CAUSE_ZH[case_type]}一案，答辩如下：",
             )
         )
-        if defence_lines:
-            d.extend(_numbered(rng, [x.rstrip("。") for x in defence_lines]))
-        else:
-            d.append("答辩人对原告所述事实没有意见，请求法院依法处理。")
-        d.append(
-            rng.choice(
-                (
-                    "综上，请求法院依法驳回被答辩人的诉讼请求。",
-                    "综上所述，请求人民法院查明事实，依法裁判。",
-                )
+    )
+    if defence_lines:
+        d.extend(_numbered(rng, [x.rstrip("。") for x in defence_lines]))
+    else:
+        d.append("答辩人对原告所述事实没有意见，请求法院依法处理。")
+    d.append(
+        rng.choice(
+            (
+                "综上，请求法院依法驳回被答辩人的诉讼请求。",
+                "综上所述，请求人民法院查明事实，依法裁判。",
             )
         )
-        d += ["此致", court, f"答辩人：{defendant}", sign]
-        defence = "\n".join(d)
+    )
+    d += ["此致", court, f"答辩人：{defendant}", sign]
+    return "\n".join(d)
 
-    # evidence list, with the defendant's cross-examination opinion where there is a defence
+
+def _evidence_list(
+    rng: random.Random,
+    texts: dict,
+    v: dict,
+    head: tuple,
+    evidence: list,
+    cross_only: set[str],
+    has_defence: bool,
+) -> str:
+    """The evidence list, with the defendant's cross-examination opinion where there is a
+    defence (as a table or as numbered lines)."""
+    plaintiff, sign = head[0], head[5]
     table = rng.random() < 0.5
     e: list[str] = [rng.choice(("证据目录", "证据清单", "证据材料清单"))]
     e.append(f"提交人：原告{plaintiff}")
     if table:
-        head = "序号\t证据名称\t证明目的\t页码"
-        e.append(head + ("\t质证意见" if has_defence else ""))
+        columns = "序号\t证据名称\t证明目的\t页码"
+        e.append(columns + ("\t质证意见" if has_defence else ""))
     for i, (name, purpose, st, eid) in enumerate(evidence, 1):
         if eid in cross_only:
             opinion = rng.choice(
@@ -945,24 +1005,7 @@ def pleadings(
                 line += f"质证意见：{opinion}。"
             e.append(line)
     e.append(f"提交日期：{sign}")
-    evidence_list = "\n".join(e)
-
-    # a contested element whose objection is only 对证明目的有异议 on an item of an admitted one
-    # does not arise: only contested elements' items get objections.
-    docs = [complaint, defence or "", evidence_list]
-    docs = [_noise(rng, t, noise) for t in docs]
-    if fw:
-        docs = [t.translate(_FULL) for t in docs]
-    return Pleadings(
-        case_type=case_type,
-        seed=seed,
-        complaint=docs[0],
-        defence=docs[1] if has_defence else None,
-        evidence_list=docs[2],
-        truth=truth,
-        values={k: x for k, x in values.items() if x},
-        court=court,
-    )
+    return "\n".join(e)
 
 
 def corpus(n_per_type: int, seed: int = 0, noise: float = 0.01) -> list[Pleadings]:
