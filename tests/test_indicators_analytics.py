@@ -194,4 +194,3 @@ def test_cli_bad_period_in_a_subcommand_is_named_not_a_traceback(cli) -> None:
         r = cli("indicators", cmd, "closed_count", "--db", "DB", "--period", "2024Q7")
         assert r.exit_code == 2 and "统计期间" in r.output, (cmd, r.output)
         assert "Traceback" not in r.output
-

@@ -124,7 +124,9 @@ def check_term_ends(ex: Extraction, text: str = "") -> list[CheckResult]:
 
 
 _TOTAL_AMOUNT = re.compile(
-    r"(?:共计|合计|总计|累计|总价值|总金额|数额|价值|涉案金额|犯罪金额|盗窃金额)(?:人民币)?\s*(" + MONEY_RE + ")"
+    r"(?:共计|合计|总计|累计|总价值|总金额|数额|价值|涉案金额|犯罪金额|盗窃金额)(?:人民币)?\s*("
+    + MONEY_RE
+    + ")"
 )
 
 
