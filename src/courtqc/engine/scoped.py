@@ -152,6 +152,8 @@ def _masks(table: str) -> dict[str, str]:
         }  # fmt: skip
     if table in ("registry_population", "registry_housing_fund"):
         return {"id_number": pseudonym("id", _norm_id("t.id_number"))}
+    if table == "registry_enterprise_shareholders":
+        return {"holder_id_number": pseudonym("id", _norm_id("t.holder_id_number"))}
     if table == "documents":
         return {"text": _masked_text("t.text")}
     if table in ("events", "enforcement_actions"):

@@ -56,6 +56,7 @@ log = logging.getLogger("courtqc.ingest.cdc")
 #: Tables that do not come from a CMS: registers, causes, lawyers (copied by --reference-from).
 REFERENCE_TABLES = (
     "causes", "law_firms", "lawyers", "registry_population", "registry_enterprises",
+    "registry_enterprise_shareholders", "registry_enterprise_names",
     "registry_housing_fund", "district_population",
 )  # fmt: skip
 

@@ -138,6 +138,7 @@ def install(
     copied instead of counted again over the whole store.
     """
     install_reference(con)
+    _stand_in_added_tables(con)
     day = (as_of or court_today()).isoformat()
     con.execute(f"CREATE OR REPLACE TEMP MACRO as_of() AS DATE '{day}'")
     con.execute(SQL)
@@ -148,6 +149,19 @@ def install(
             con.executemany("INSERT INTO qc_hubs VALUES (?, ?)", rows)
         return
     fill_hubs(con, hub_threshold)
+
+
+def _stand_in_added_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """An empty TEMP table for each canonical table added since the store was made (the
+    enterprise register's shareholders and former names), so the operators reading them
+    install on an older store, read-only included, and find no rows there."""
+    from courtqc.schema import ADDED_TABLES, added_table_ddl
+
+    for t in ADDED_TABLES:
+        try:
+            con.execute(f"SELECT 1 FROM {t} LIMIT 0")
+        except duckdb.CatalogException:
+            con.execute(added_table_ddl(t))
 
 
 def fill_hubs(con: duckdb.DuckDBPyConnection, hub_threshold: int | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -30,6 +31,19 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("sentences", "outside_prison_until", "DATE"),
     ("sentences", "outside_prison_reason", "VARCHAR"),
 )
+
+#: Canonical tables added after stores were made without them. Operators read them, so
+#: `operators.install` gives a store that lacks one (opened read-only, or not yet migrated) an
+#: empty TEMP table of the same name (`added_table_ddl`) rather than failing.
+ADDED_TABLES: tuple[str, ...] = ("registry_enterprise_shareholders", "registry_enterprise_names")
+
+
+def added_table_ddl(table: str) -> str:
+    """The CREATE TEMP TABLE statement of one of ADDED_TABLES, taken from canonical.sql."""
+    m = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \(.*?\n\);", DDL, re.S)
+    if table not in ADDED_TABLES or m is None:
+        raise ValueError(f"not an added table: {table}")
+    return m.group(0).replace("CREATE TABLE", "CREATE TEMP TABLE", 1)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -252,6 +252,30 @@ CREATE TABLE IF NOT EXISTS registry_enterprises (
     administrator_uscc       VARCHAR  -- credit code of the administrator (a firm)
 );
 
+-- External: enterprise register, shareholders (股东及出资信息). One row per shareholder and
+-- holding period; written as the register writes it (names and ID numbers as messy as party
+-- rows: variants, 15-digit numbers, some without a number). A nominee may hold a share for
+-- another; a controlling shareholder need not be the legal representative.
+CREATE TABLE IF NOT EXISTS registry_enterprise_shareholders (
+    uscc              VARCHAR NOT NULL,  -- credit code of the company
+    holder_name       VARCHAR NOT NULL,  -- shareholder as registered (a person or a company)
+    holder_kind       VARCHAR NOT NULL,  -- natural | legal
+    holder_id_number  VARCHAR,  -- resident ID number of a natural-person shareholder (may be missing)
+    holder_uscc       VARCHAR,  -- credit code of a company shareholder
+    share_pct         DECIMAL(7,4),  -- share of the registered capital, percent
+    valid_from        DATE,  -- date the holding was registered
+    valid_to          DATE  -- date it ended (NULL: current)
+);
+
+-- External: enterprise register, former names (名称变更记录). One row per name a company bore
+-- before its current one; parties may still be written under it after the change.
+CREATE TABLE IF NOT EXISTS registry_enterprise_names (
+    uscc        VARCHAR NOT NULL,  -- credit code (a renaming keeps it)
+    name        VARCHAR NOT NULL,  -- the former name
+    valid_from  DATE,  -- date the name was first registered
+    valid_to    DATE NOT NULL  -- date of the renaming (the name was used until then)
+);
+
 -- External: housing provident fund accounts.
 CREATE TABLE IF NOT EXISTS registry_housing_fund (
     id_number        VARCHAR PRIMARY KEY,  -- resident ID number of the account holder

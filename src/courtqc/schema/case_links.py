@@ -61,6 +61,8 @@ CASE_LINKS: dict[str, Link] = {
     "payments": Link("case_id", party_columns=("party_id",)),
     "registry_population": Link("register", key_column="id_number"),
     "registry_enterprises": Link("register", key_column="uscc"),
+    "registry_enterprise_shareholders": Link("register", key_column="uscc"),
+    "registry_enterprise_names": Link("register", key_column="uscc"),
     "registry_housing_fund": Link("register", key_column="id_number"),
     "district_population": Link("reference"),
 }

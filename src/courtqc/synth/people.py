@@ -37,6 +37,8 @@ from courtqc.synth.plan import (
     Plan,
     pick,
 )
+from courtqc.synth.registers import enterprise_registers
+from courtqc.synth.registers import stream as registers_stream
 from courtqc.synth.timeline import AS_OF, to_date
 
 VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH, VARIANT_NO_ID = 1, 2, 4, 8, 16
@@ -144,8 +146,8 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     parties, truth_identities, truth_party_variants = _party_tables(
         plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of
     )
-    registry_population, registry_housing_fund, registry_enterprises = _registries(
-        rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc
+    registry_population, registry_housing_fund, registry_enterprises, holders, former = (
+        _registries(rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc)
     )
     n_firms, firm_names, firm_addr = fm.n_firms, fm.firm_names, fm.firm_addr
     lawyer_names, lawyer_firm, license_no = fm.lawyer_names, fm.lawyer_firm, fm.license_no
@@ -175,6 +177,8 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             "registry_population": registry_population,
             "registry_housing_fund": registry_housing_fund,
             "registry_enterprises": registry_enterprises,
+            "registry_enterprise_shareholders": holders,
+            "registry_enterprise_names": former,
             "law_firms": law_firms,
             "lawyers": lawyers,
         },
@@ -892,8 +896,9 @@ def _registries(
     org: _Organisations,
     fm: _Firms,
     uscc: np.ndarray,
-) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """The registries: population (with deaths), housing fund, enterprises."""
+) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table, pa.Table]:
+    """The registries: population (with deaths), housing fund, enterprises, and the
+    enterprises' shareholders and former names (courtqc.synth.registers, a stream of its own)."""
     ids, person_name, birth, gender, div = ps.ids, ps.person_name, ps.birth, ps.gender, ps.div
     death, names, legal_rep = ct.death, org.names, org.legal_rep
     n_firms, firm_names, firm_uscc = fm.n_firms, fm.firm_names, fm.firm_uscc
@@ -973,7 +978,11 @@ def _registries(
             ),
         }
     )
-    return registry_population, registry_housing_fund, registry_enterprises
+    holders, former = enterprise_registers(
+        registers_stream(rng), e, ce, established, first, ps.person_name, org.rep_name,
+        legal_rep, names, org.former_name, org.renamed, ids, birth, uscc,
+    )  # fmt: skip
+    return registry_population, registry_housing_fund, registry_enterprises, holders, former
 
 
 def _patch(values: pa.Array, idx: np.ndarray, new: list) -> pa.Array:
