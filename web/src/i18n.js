@@ -202,3 +202,43 @@ export function fmtU(v, unit) {
   const u = unitLabel(unit)
   return unit === 'percent' ? fmt(v, unit) : u ? `${fmt(v, unit)} ${u}` : fmt(v, unit)
 }
+
+// The server sends each code with its Chinese name beside it (severity + severity_zh, state +
+// state_zh, …). In English the code itself is the name: a word of our own where the code is
+// terse, else the code read as words ("review_rollout" → "Review rollout"). Nothing to keep in
+// step with the server's Chinese tables, and a new code still reads as English.
+const TERMS = {
+  critical: 'Critical', warning: 'Warning', info: 'Info',
+  proposed: 'Proposed', modelling: 'Modelling', review_rollout: 'Review rollout',
+  embedding_test: 'Embedding test (shadow)', live: 'Live', optimising: 'Optimising', retired: 'Retired',
+  procedure: 'Idle procedure', 'uniform-law': 'Uniform application of law', 'judgment-defect': 'Judgment defect',
+  enforcement: 'Enforcement', 'related-cases': 'Related cases', 'false-litigation': 'False litigation',
+  governance: 'Social governance', 'time-limit': 'Time limit',
+  ip: 'IP', state_compensation: 'State compensation', first: 'First instance', second: 'Second instance',
+  judge: 'Judge', division_head: 'Division head', court_leader: 'Court leader',
+  supervisor: 'Review office (审管办)', modeller: 'Modeller', admin: 'Administrator',
+  no_error: 'No error', flawed: 'Flawed', error: 'Error', hit: 'Review hit', sample: 'Random sample', reversal: 'Reversal',
+}
+
+// A code as English words: "review_rollout" → "Review rollout".
+export function humanise(code) {
+  const s = String(code ?? '').replace(/[_-]+/g, ' ').trim()
+  return s ? s[0].toUpperCase() + s.slice(1) : '—'
+}
+
+// The name of a code in the current language: term('live', '上线运行').
+export function term(code, zh) {
+  if (locale.lang !== 'en') return zh ?? code ?? '—'
+  if (code === null || code === undefined || code === '') return '—'
+  return TERMS[code] ?? humanise(code)
+}
+
+// A row's coded field by name: lbl(alert, 'severity') reads alert.severity / alert.severity_zh.
+export function lbl(row, field) {
+  return row ? term(row[field], row[`${field}_zh`]) : '—'
+}
+
+// A Chinese list of names joined as the language joins them.
+export function joinList(items) {
+  return items.join(locale.lang === 'en' ? ', ' : '、')
+}
