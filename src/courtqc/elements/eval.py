@@ -68,12 +68,15 @@ def _digits(s: str) -> str:
     return re.sub(r"[^\d.]", "", clean(s)).rstrip(".").removesuffix(".00")
 
 
-def score_cases(cases: list[Pleadings]) -> Score:
-    """Element recall, precision, status and value accuracy over `cases`."""
+def score_cases(cases: list[Pleadings], given_type: bool = False) -> Score:
+    """Element recall, precision, status and value accuracy over `cases`; with `given_type`
+    the case type is given (as the case route gives a stored case's 案由), else read."""
     s = Score()
     t0 = time.process_time()
     for p in cases:
-        r = analyse(p.complaint, p.defence, p.evidence_list)
+        r = analyse(
+            p.complaint, p.defence, p.evidence_list, case_type=p.case_type if given_type else None
+        )
         s.cases += 1
         right_type = r.case_type == p.case_type
         s.type_right += right_type
@@ -100,6 +103,52 @@ def score_cases(cases: list[Pleadings]) -> Score:
 
 def score_synthetic(n_per_type: int, seed: int, noise: float = 0.01) -> Score:
     return score_cases(corpus(n_per_type, seed=seed, noise=noise))
+
+
+def court_cases(con: Any, status: str | None = None, node: str | None = None) -> list[Pleadings]:
+    """The element-trial cases of a generated court as the store holds them: their stored
+    complaint, defence and evidence list with `truth_elements` (courtqc synth writes both,
+    courtqc.synth.documents.court_pleadings); optionally only cases of a `status` or at a
+    current `node`."""
+    where, args = [], []
+    if status:
+        where.append("c.status = ?")
+        args.append(status)
+    if node:
+        where.append("c.current_node = ?")
+        args.append(node)
+    cond = ("AND " + " AND ".join(where)) if where else ""
+    docs: dict[int, dict[str, str]] = {}
+    for cid, kind, text in con.execute(
+        "SELECT d.case_id, d.kind, d.text FROM documents d JOIN cases c USING (case_id) "
+        f"WHERE d.kind IN ('complaint', 'defence', 'evidence_list') {cond} ORDER BY d.doc_id",
+        args,
+    ).fetchall():
+        docs.setdefault(cid, {})[kind] = text
+    out: dict[int, Pleadings] = {}
+    for cid, case_type, element, st, value in con.execute(
+        "SELECT t.case_id, t.case_type, t.element, t.status, t.value FROM truth_elements t "
+        f"JOIN cases c USING (case_id) WHERE true {cond} ORDER BY t.case_id",
+        args,
+    ).fetchall():
+        d = docs.get(cid)
+        if d is None or "complaint" not in d:
+            continue
+        p = out.get(cid)
+        if p is None:
+            p = out[cid] = Pleadings(
+                case_type, cid, d["complaint"], d.get("defence"), d.get("evidence_list", ""), {}
+            )
+        p.truth[element] = st
+        if value:
+            p.values[element] = value
+    return list(out.values())
+
+
+def score_court(con: Any, given_type: bool = True, **only: str) -> Score:
+    """Element recall, precision, status and value accuracy on a generated court's stored
+    pleadings against its `truth_elements`."""
+    return score_cases(court_cases(con, **only), given_type=given_type)
 
 
 # --- real sentences: CAIL2019 要素识别 (divorce, labour, loan) -------------------------------

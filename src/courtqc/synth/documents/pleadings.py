@@ -18,8 +18,11 @@ Arabic or Chinese numerals. OCR-like noise at `noise` (default 0.01): that share
 positions between two Chinese characters gets a blank, and a third of the documents are
 written with full-width digits.
 
-Seeded and pure: the same (case_type, seed) always gives the same texts. It is not part of
-`courtqc synth`'s tables (their draws are unchanged); tests and bench/bench_elements.py call it.
+Seeded and pure: the same (case_type, seed) always gives the same texts. Tests and
+bench/bench_elements.py call it alone; `courtqc synth` calls it with a case's own facts
+(`CaseFacts`: its parties, court, claimed amount, filing and answer days —
+courtqc.synth.documents.court_pleadings), which replace what is drawn after the draw, so a
+draw never depends on them and the standalone corpus is the same with or without them.
 """
 
 from __future__ import annotations
@@ -76,6 +79,40 @@ Status = str  # admitted | contested | missing
 
 
 @dataclass(slots=True)
+class CaseFacts:
+    """What a stored case already says, for pleadings that agree with it: the first plaintiff
+    and defendant (name, natural person or not), a second defendant (a guarantor, an
+    insurer), the court's name, the claimed amount as text, the filing day and the day the
+    defendant answered (None: not served or not answered yet — no defence, no evidence list
+    with cross-examination)."""
+
+    plaintiff: str
+    defendant: str
+    p_person: bool
+    d_person: bool
+    court: str
+    filed: date
+    answered: date | None = None
+    amount: str | None = None
+    other_defendant: str | None = None
+    other_person: bool = True
+    #: the party rows' particulars (sex 男/女, birth date, address, legal representative),
+    #: written instead of drawn ones where the row has them
+    p_who: Who | None = None
+    d_who: Who | None = None
+
+
+@dataclass(slots=True)
+class Who:
+    """A party's particulars as its row holds them (any may be absent)."""
+
+    sex: str | None = None
+    born: date | None = None
+    address: str | None = None
+    legal_rep: str | None = None
+
+
+@dataclass(slots=True)
 class Pleadings:
     case_type: str
     seed: int
@@ -104,9 +141,14 @@ def _person(rng: random.Random) -> str:
     return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-def _values(case_type: str, rng: random.Random) -> tuple[dict[str, str], dict[str, str]]:
-    """(slots for the templates, the value each valued element reads back as)."""
+def _values(
+    case_type: str, rng: random.Random, filed: date | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(slots for the templates, the value each valued element reads back as). With `filed`
+    every date falls before the filing day (the draws are the same)."""
     base = _date(rng, date(2019, 1, 1), 1200)
+    if filed is not None:  # the latest drawn date is base + 698 days
+        base = filed - timedelta(days=720)
     v: dict[str, str] = {
         "district": rng.choice(_DISTRICTS),
         "road": rng.choice(_ROADS),
@@ -184,6 +226,8 @@ def _values(case_type: str, rng: random.Random) -> tuple[dict[str, str], dict[st
     v["end_date"] = _ds(end, False)
     truth["end_date"] = end.isoformat()
     wed = date(rng.randrange(2005, 2019), rng.randrange(1, 13), rng.randrange(1, 29))
+    if filed is not None and wed > filed - timedelta(days=800):
+        wed = wed.replace(year=filed.year - 8)
     v["wed_date"] = _ds(wed, False)
     v["wed2"] = _ds(wed + timedelta(days=400), False)
     truth["wed_date"] = wed.isoformat()
@@ -202,16 +246,27 @@ def _values(case_type: str, rng: random.Random) -> tuple[dict[str, str], dict[st
 
 
 # ---------------------------------------------------------------- layout
-def _party_line(rng: random.Random, role: str, name: str, person: bool) -> str:
+def _party_line(
+    rng: random.Random, role: str, name: str, person: bool, who: Who | None = None
+) -> str:
     sep = rng.choice((":", "：", "："))
     if not person:
         rep = _person(rng)
-        return f"{role}{sep}{name}，住所地上海市{rng.choice(_DISTRICTS)}{rng.choice(_ROADS)}{rng.randrange(1, 999)}号。\n法定代表人{sep}{rep}，职务：{rng.choice(('董事长', '执行董事', '总经理'))}。"
+        seat = f"上海市{rng.choice(_DISTRICTS)}{rng.choice(_ROADS)}{rng.randrange(1, 999)}号"
+        post = rng.choice(("董事长", "执行董事", "总经理"))
+        if who is not None:
+            seat = who.address or seat
+            rep = who.legal_rep or rep
+        return f"{role}{sep}{name}，住所地{seat}。\n法定代表人{sep}{rep}，职务：{post}。"
     if role in ("原告", "被告") and name.endswith(("银行股份有限公司", "支行", "分行")):
         return f"{role}{sep}{name}。"
     sex = rng.choice(("男", "女"))
     born = _ds(date(rng.randrange(1955, 2000), rng.randrange(1, 13), rng.randrange(1, 29)), False)
     addr = f"住上海市{rng.choice(_DISTRICTS)}{rng.choice(_ROADS)}{rng.randrange(1, 999)}弄{rng.randrange(1, 99)}号"
+    if who is not None:
+        sex = who.sex or sex
+        born = _ds(who.born, False) if who.born else born
+        addr = f"住{who.address}" if who.address else addr
     style = rng.randrange(3)
     if style == 0:
         return f"{role}{sep}{name}，{sex}，{born}出生，汉族，{addr}。"
@@ -263,6 +318,7 @@ def pleadings(
     *,
     statuses: dict[str, Status] | None = None,
     noise: float = 0.01,
+    facts: CaseFacts | None = None,
 ) -> Pleadings:
     """One synthetic case of `case_type`: complaint, defence, evidence list and the truth.
     Written in stages, each drawing from the one random stream in this order (the same seed
@@ -270,7 +326,9 @@ def pleadings(
     if case_type not in TEXTS:
         raise ValueError(f"unknown case type {case_type!r}")
     rng = random.Random(f"{case_type}:{seed}")
-    v, value_truth = _values(case_type, rng)
+    v, value_truth = _values(case_type, rng, facts.filed if facts else None)
+    if facts is not None:
+        _fit(case_type, v, value_truth, facts)
     texts = TEXTS[case_type](v)
     truth = _draw_statuses(rng, case_type, list(texts))
     if statuses:
@@ -282,15 +340,26 @@ def pleadings(
     cn_dates = rng.random() < 0.3
     court = rng.choice(COURTS)
     plaintiff, defendant, p_person, d_person = _parties(rng, case_type, v)
+    if facts is not None:
+        court, plaintiff, defendant = facts.court, facts.plaintiff, facts.defendant
+        p_person, d_person = facts.p_person, facts.d_person
     says, requests, evidence, values = _claims(rng, case_type, texts, truth, v, value_truth)
-    has_defence, cross_only, defence_lines, truth = _objections(rng, texts, truth, v, evidence)
+    answered = facts is None or facts.answered is not None
+    has_defence, cross_only, defence_lines, truth = _objections(
+        rng, texts, truth, v, evidence, answered
+    )
 
     fw = rng.random() < 0.33
     sign = _ds(date(2023, 1, 1) + timedelta(days=rng.randrange(500)), cn_dates)
     head = (plaintiff, defendant, p_person, d_person, court, sign)
-    complaint = _complaint(rng, case_type, truth, v, head, requests, says)
-    defence = _defence(rng, case_type, head, defence_lines) if has_defence else None
-    evidence_list = _evidence_list(rng, texts, v, head, evidence, cross_only, has_defence)
+    complaint_head = answer_head = head
+    if facts is not None:
+        complaint_head = (*head[:5], _ds(facts.filed, cn_dates))
+        answer_head = (*head[:5], _ds(facts.answered or facts.filed, cn_dates))
+    whos = (facts.p_who, facts.d_who) if facts is not None else (None, None)
+    complaint = _complaint(rng, case_type, truth, v, complaint_head, requests, says, whos)
+    defence = _defence(rng, case_type, answer_head, defence_lines, whos[1]) if has_defence else None
+    evidence_list = _evidence_list(rng, texts, v, answer_head, evidence, cross_only, has_defence)
 
     # a contested element whose objection is only 对证明目的有异议 on an item of an admitted one
     # does not arise: only contested elements' items get objections.
@@ -308,6 +377,40 @@ def pleadings(
         values={k: x for k, x in values.items() if x},
         court=court,
     )
+
+
+#: the slot of the principal claim per case type, which the case's claimed amount replaces
+CLAIM_SLOT = {
+    "private_lending": "amount",
+    "financial_loan": "owed",
+    "credit_card": "owed",
+    "sales_contract": "owed",
+    "traffic_accident": "loss",
+}
+
+
+def _fit(case_type: str, v: dict[str, str], value_truth: dict[str, str], f: CaseFacts) -> None:
+    """Make the drawn values agree with the case: its claimed amount in the principal claim
+    (a loan's amount at least what is owed, a sale's total what was paid and owed), a second
+    defendant as the guarantor or the insurer."""
+    slot = CLAIM_SLOT.get(case_type)
+    if slot and f.amount:
+        x = float(f.amount)
+        text = f"{x:.2f}".removesuffix(".00")
+        v[slot], value_truth[slot] = text, f"{x:.2f}"
+        if slot == "amount":
+            v["half"] = str(int(x // 2))
+        if case_type == "financial_loan" and float(v["amount"]) < x:
+            amount = int(-(-x // 10000) * 10000)
+            v["amount"], value_truth["amount"] = str(amount), f"{amount:.2f}"
+            v["half"] = str(amount // 2)
+        if case_type == "sales_contract":
+            v["total"] = f"{x + float(v['paid']):.2f}".removesuffix(".00")
+    if f.other_defendant:
+        if case_type == "traffic_accident" and "保险" in f.other_defendant:
+            v["insurer"] = f.other_defendant
+        elif case_type in ("private_lending", "financial_loan") and f.other_person:
+            v["guarantor"] = f.other_defendant
 
 
 def _parties(rng: random.Random, case_type: str, v: dict) -> tuple[str, str, bool, bool]:
@@ -366,12 +469,12 @@ def _claims(
 
 
 def _objections(
-    rng: random.Random, texts: dict, truth: dict, v: dict, evidence: list
+    rng: random.Random, texts: dict, truth: dict, v: dict, evidence: list, answered: bool = True
 ) -> tuple[bool, set[str], list[str], dict]:
     """The defence, and where each contested element's objection goes: (a defence is filed,
     elements objected to only in cross-examination, the defence's lines, the truth — without
-    a defence nothing is contested)."""
-    has_defence = rng.random() < 0.92
+    a defence nothing is contested; a defendant not yet `answered` files none)."""
+    has_defence = rng.random() < 0.92 and answered
     cross_only: set[str] = set()
     defence_lines: list[str] = []
     with_evidence = {e[3] for e in evidence}
@@ -412,12 +515,20 @@ def _objections(
 
 
 def _complaint(
-    rng: random.Random, case_type: str, truth: dict, v: dict, head: tuple, requests, says
+    rng: random.Random,
+    case_type: str,
+    truth: dict,
+    v: dict,
+    head: tuple,
+    requests: list[str],
+    says: list[str],
+    whos: tuple[Who | None, Who | None] = (None, None),
 ) -> str:
     plaintiff, defendant, p_person, d_person, court, sign = head
     c: list[str] = [rng.choice(("民事起诉状", "民 事 起 诉 状", "起诉状"))]
-    c.append(_party_line(rng, "原告", plaintiff, p_person))
-    c.append(_party_line(rng, "被告", defendant, d_person))
+    p_who, d_who = whos
+    c.append(_party_line(rng, "原告", plaintiff, p_person, p_who))
+    c.append(_party_line(rng, "被告", defendant, d_person, d_who))
     if case_type == "traffic_accident" and truth.get("insurance") != "missing":
         c.append(_party_line(rng, "被告", v["insurer"], False))
     if (
@@ -444,10 +555,16 @@ def _complaint(
     return "\n".join(c)
 
 
-def _defence(rng: random.Random, case_type: str, head: tuple, defence_lines: list[str]) -> str:
+def _defence(
+    rng: random.Random,
+    case_type: str,
+    head: tuple,
+    defence_lines: list[str],
+    d_who: Who | None = None,
+) -> str:
     plaintiff, defendant, _, d_person, court, sign = head
     d = [rng.choice(("民事答辩状", "答辩状", "民 事 答 辩 状"))]
-    d.append(_party_line(rng, "答辩人(被告)", defendant, d_person))
+    d.append(_party_line(rng, "答辩人(被告)", defendant, d_person, d_who))
     d.append(f"被答辩人(原告)：{plaintiff}。")
     d.append(
         rng.choice(
