@@ -258,6 +258,7 @@ def test_api_routes(tmp_path: Path) -> None:
     ).fetchone()
     case_id, case_no = con.execute(
         "SELECT case_id, case_no FROM cases WHERE court_code = ? AND family = 'civil' "
+        "AND case_id NOT IN (SELECT case_id FROM documents WHERE kind = 'complaint') "
         "ORDER BY case_id LIMIT 1",
         [court],
     ).fetchone()

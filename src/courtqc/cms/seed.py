@@ -74,7 +74,7 @@ TO_CODE: dict[str, dict[str, str]] = {
              "evidence_notice": "11", "response_notice": "12", "acceptance_notice": "13",
              "fee_notice": "14", "payment_order": "15", "summons": "16",
              "enforcement_closure_notice": "17", "appeal": "18", "admin_complaint": "19",
-             "enforcement_ruling": "20", "other": "99"},
+             "enforcement_ruling": "20", "defence": "21", "evidence_list": "22", "other": "99"},
     "zxlx": {"fixed_term": "01", "criminal_detention": "02", "public_surveillance": "03",
              "life": "04", "death": "05", "fine_only": "06", "exempt": "07", "not_guilty": "08"},
     "ssjg": {"upheld": "1", "modified": "2", "partly_modified": "3", "remanded": "4",
