@@ -216,7 +216,8 @@ const TERMS = {
   governance: 'Social governance', 'time-limit': 'Time limit',
   ip: 'IP', state_compensation: 'State compensation', first: 'First instance', second: 'Second instance',
   judge: 'Judge', division_head: 'Division head', court_leader: 'Court leader',
-  supervisor: 'Review office (审管办)', modeller: 'Modeller', admin: 'Administrator',
+  supervisor: 'Review office', modeller: 'Modeller', admin: 'Administrator',
+  tree: 'Decision tree', rules: 'Association rules', cluster: 'Clustering',
   no_error: 'No error', flawed: 'Flawed', error: 'Error', hit: 'Review hit', sample: 'Random sample', reversal: 'Reversal',
 }
 
