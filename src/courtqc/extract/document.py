@@ -13,6 +13,7 @@ from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Secti
 from courtqc.extract.patterns.rule import apply_value
 from courtqc.extract.sections import split_sections
 from courtqc.extract.text import check_input, normalise
+from courtqc.extract.trial import article_role, read_disputed_issues
 
 _SECTION_ORDER = points.ANY
 
@@ -186,6 +187,7 @@ def _extract(text: str, source: dict[str, Any] | None) -> Extraction:
     if is_criminal:
         _read_victims(doc)
     _run_patterns(doc)
+    read_disputed_issues(doc)
     _settle_doc_type(doc, km, h)
     return ex
 
@@ -468,6 +470,14 @@ def _read_cited_articles(doc: _Doc) -> None:
             s,
             e,
             "reasoning.citation",
+        )
+        doc.add(
+            "cited_article.role",
+            article_role(c),
+            s,
+            e,
+            "reasoning.citation",
+            f"{c.law} 第{c.article}条",
         )
         if c.law not in laws:
             laws.add(c.law)

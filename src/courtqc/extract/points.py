@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from courtqc.extract.patterns import civil, closing, criminal, procedure
+from courtqc.extract.patterns import civil, closing, criminal, procedure, trial
 from courtqc.extract.patterns.rule import PatternRule
 
 ANY = ("*",)
@@ -179,6 +179,14 @@ _R = [
         ("main_text",),
     ),
     ("outcome", "裁判结果类型", "outcome kind (claims dismissed, partly upheld …)", ("main_text",)),
+    (
+        "cited_article.role",
+        "引用法条的作用",
+        "a cited article's role: substantive / procedural / interpretation",
+        ("reasoning", "main_text"),
+    ),
+    ("dispute.issue", "争议焦点", "a disputed issue the court names", ("facts", "reasoning")),
+    ("dispute.count", "争议焦点数", "number of disputed issues", ("facts", "reasoning")),
 ]
 for _k, _zh, _en, _s in _R:
     declare_kind(_k, _zh, _en, _s, "reader")
@@ -189,6 +197,7 @@ PATTERNS: list[PatternRule] = [
     *procedure.RULES,
     *criminal.RULES,
     *civil.RULES,
+    *trial.RULES,
     *closing.RULES,
 ]
 for _r in PATTERNS:

@@ -37,6 +37,7 @@ from courtqc.synth.documents.text import (
     _Var,
     int_to_cn,
 )
+from courtqc.synth.documents.trial_record import record_var, trial_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,7 +352,13 @@ def _principal_total(outcomes: Sequence[_Outcome]) -> float:
     return sum(float(o.amount) for o in outcomes if o.kind == "principal" and o.amount)
 
 
-def _civil_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
+def _civil_first(
+    c: _Case, courts: _Courts, v: _Var, title: str, truth: dict[str, list] | None = None
+) -> list[str]:
+    """A first-instance civil or administrative judgment. A civil one also records the trial
+    (trial_record: service, evidence, disputed issues, fact elements, costs, appeal fee) from
+    a stream of its own; `truth`, where given, receives the values it wrote."""
+    w = record_var(v)
     P = _of(c, "plaintiff")
     D = _of(c, "defendant")
     T = _of(c, "third_party")
@@ -382,6 +389,7 @@ def _civil_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
             f"{_procedure_words(c.trial_procedure, False)}，{open_day}公开开庭进行了审理。"
             f"{presence}本案现已审理终结。"
         )
+    history_at = len(lines)
     principal = _principal_total(c.outcomes)
     first_date = next((o.contract_date for o in c.outcomes if o.contract_date is not None), None)
     amt = _money(c.claim, grouped) if c.claim else (f"{principal:.0f}" if principal else "")
@@ -408,6 +416,7 @@ def _civil_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
                     "双方之间确有往来，但具体数额应以实际结算为准。",
                 ))
             )  # fmt: skip
+        defence_at = len(lines)
         lines.append(
             v.pick(("经审理查明：", "本院经审理认定事实如下：", "本院查明："))
             + fact + "。上述事实，有当事人的陈述及相关证据在案佐证，本院予以确认。"
@@ -445,6 +454,19 @@ def _civil_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
             items.append(f"驳回原告{A}的其他诉讼请求")
         cpl = f"《中华人民共和国民事诉讼法》{_cpl(c, 'default')}" if absent else ""
         laws = "、".join(x for x in (laws, cpl) if x)
+    rec = None
+    if not admin:
+        rec = trial_record(
+            c, w, (A, B, cause), absent, c.claim or f"{principal:.2f}",
+            c.trial_procedure != "small_claims", not items[0].startswith("驳回"),
+        )  # fmt: skip
+        if truth is not None:
+            truth.update(rec.truth)
+        # the parts go in from the back, so the earlier positions stay right
+        lines[defence_at + 1 : defence_at + 1] = rec.elements + rec.issues
+        lines[defence_at:defence_at] = rec.evidence
+        lines[history_at:history_at] = rec.procedure
+        reason += rec.reasoning
     if absent:
         reason += f"被告{B}经本院合法传唤，无正当理由拒不到庭，视为放弃抗辩的权利。"
     lines.append(f"{reason}{v.pick(('综上，', '据此，', ''))}依照{laws}之规定，判决如下：")
@@ -457,10 +479,12 @@ def _civil_first(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
         lines.append(f"案件受理费50元，由{bearer}负担。")
     else:
         lines.append(_fee_line(c, v, bearer, c.trial_procedure in ("simple", "small_claims")))
+    if rec is not None:
+        lines += rec.costs
     if c.trial_procedure == "small_claims":
         lines.append("本判决为终审判决。")
     else:
-        lines.append(_appeal_notice(c, courts, v, "判决", 15))
+        lines.append(_appeal_notice(c, courts, v, "判决", 15) + (rec.appeal if rec else ""))
     lines += courts.signatures(c, v, _collegial(c), jurors=True)
     return lines
 
