@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -57,6 +59,9 @@ class GenerationStats:
     incidental: dict[str, int] = field(default_factory=dict)  # truth rows nobody planted
     unmatched: dict[str, int] = field(default_factory=dict)  # planted rows missing from truth
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)  # process peak RSS so far
+    stage_rss_mb: dict[str, float] = field(default_factory=dict)  # RSS at the stage's end
+    stage_duckdb_mb: dict[str, float] = field(default_factory=dict)  # DuckDB's share of it
     documents: int = 0
 
 
@@ -66,6 +71,20 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _synth_src")
     con.unregister("_synth_src")
     return data.num_rows
+
+
+def _memory_mb() -> tuple[float, float]:
+    """(peak, current) resident memory of this process in MB: the peak is what the 8 GB
+    bound is about; the current figure shows what a stage leaves behind for the next."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        with open("/proc/self/statm") as f:
+            now = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # not Linux: the peak is all there is
+        now = peak
+    return round(peak, 1), round(now, 1)
 
 
 def _progress(enabled: bool) -> Progress:
@@ -107,11 +126,16 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         nonlocal t
         now = time.perf_counter()
         stats.stage_seconds[stage] = round(now - t, 3)
+        stats.stage_peak_mb[stage], stats.stage_rss_mb[stage] = _memory_mb()
+        stats.stage_duckdb_mb[stage] = round(
+            con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchall()[0][0]
+            / 2**20,
+            1,
+        )
         t = now
 
     with _progress(progress) as bar:
-        plan, staff, people = _plan(bar, cases, seed)
-        lap("plan")
+        plan, staff, people = _plan(bar, cases, seed, lap)
         details = Details(plan, people, staff, seed)
         _write_reference(con, bar, stats, staff, people)
         lap("write_reference")
@@ -126,15 +150,21 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     from courtqc.synth.documents import render_documents
 
     stats.documents = render_documents(con, seed=seed, progress=progress)
+    lap("documents")
     extra = add_report_cases(con, cases, seed)  # courtqc.synth.scenarios (issue 17)
     for k in ("truth_cases", "incidental", "unmatched"):
         getattr(stats, k).update(extra[k])
-    lap("documents")
+    lap("report_cases")
     # the papers of a case's life for a sample of cases, last: their own random stream
     from courtqc.synth.documents.papers import render_papers
 
     stats.documents += render_papers(con, seed=seed)
     lap("papers")
+    # complaints, defences and evidence lists of the element-trial cases: their own stream too
+    from courtqc.synth.documents.court_pleadings import render_pleadings
+
+    stats.documents += render_pleadings(con, seed=seed)
+    lap("pleadings")
     for (name,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
     ).fetchall():
@@ -144,7 +174,9 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     return stats
 
 
-def _plan(bar: Progress, cases: int, seed: int) -> tuple[Plan, Staff, People]:
+def _plan(
+    bar: Progress, cases: int, seed: int, lap: Callable[[str], None]
+) -> tuple[Plan, Staff, People]:
     """Plan every case (planted patterns first, the clean caseload around them, then the flags
     on clean cases), staff the courts and name the parties; one random stream per stage."""
     task = bar.add_task("规划案件 planning cases", total=4, info="")
@@ -164,8 +196,10 @@ def _plan(bar: Progress, cases: int, seed: int) -> tuple[Plan, Staff, People]:
     years = (AS_OF - START) / 365.25
     staff = build_court(plan, np.random.default_rng([seed, 5]), years)
     bar.update(task, advance=1, info="courts staffed")
+    lap("plan")
     people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers)
     bar.update(task, advance=1, info=f"{people.party_key.size:,} party rows")
+    lap("people")
     return plan, staff, people
 
 
@@ -180,8 +214,9 @@ def _write_reference(
     reference = {**staff.tables, **people.tables}
     task = bar.add_task("写入参考表 reference tables", total=len(reference), info="")
     for name in ("courts", "departments", "judges", "causes", "district_population", "law_firms",
-                 "lawyers", "parties", "truth_identities", "registry_population",
-                 "registry_enterprises", "registry_housing_fund"):  # fmt: skip
+                 "lawyers", "registry_population",
+                 "registry_enterprises", "registry_enterprise_shareholders",
+                 "registry_enterprise_names", "registry_housing_fund"):  # fmt: skip
         stats.rows[name] = _insert(con, name, reference.pop(name))
         bar.update(task, advance=1, info=name)
     # Not a canonical table: the synthetic court's own record of how each party row is
@@ -192,10 +227,18 @@ def _write_reference(
     # Nor this: the cases the report scenarios write (courtqc.synth.scenarios), whose
     # judgments are short texts rather than the full layout documents.py renders.
     con.execute("CREATE TABLE IF NOT EXISTS truth_case_sources (case_id BIGINT, source VARCHAR)")
-    stats.rows["truth_party_variants"] = _insert(
-        con, "truth_party_variants", reference.pop("truth_party_variants")
-    )
     del people.tables
+    # The party rows last, a chunk at a time as they are built (people.PARTY_CHUNK).
+    for k in ("parties", "truth_identities", "truth_party_variants"):
+        stats.rows[k] = 0
+    for chunk in people.party_chunks() if people.party_chunks else ():
+        for k, data in zip(
+            ("parties", "truth_identities", "truth_party_variants"), chunk, strict=True
+        ):
+            stats.rows[k] += _insert(con, k, data)
+        del chunk, data
+        bar.update(task, info=f"{stats.rows['parties']:,} parties")
+    people.party_chunks = None  # frees the per-entity names, contacts and ID numbers
 
 
 def _write_details(
@@ -221,6 +264,7 @@ def _write_details(
             stats.rows["payments"] = _insert(con, "payments", payments)
         else:
             stats.rows[name] = _insert(con, name, data)
+        del data  # not kept while the next table is built
         bar.update(task, advance=1, info=name)
 
 
@@ -277,12 +321,14 @@ def _rep_table(plan: Plan) -> pa.Table:
     e = plan.ents.c.cols()
     boss = np.where(e["ctrl"] >= 0, e["ctrl"], e["rep"])
     sel = np.flatnonzero((e["etype"] == E_COMPANY) & (boss >= 0))
-    return pa.table(
-        {
-            "identity": pa.array([f"O{i:08d}" for i in sel], pa.string()),
-            "rep_identity": pa.array([f"P{int(boss[i]):08d}" for i in sel], pa.string()),
-        }
-    )
+    # built in Arrow, not as Python strings (millions of companies at 10^7 cases)
+    return pa.table({"identity": _identity("O", sel), "rep_identity": _identity("P", boss[sel])})
+
+
+def _identity(prefix: str, entities: np.ndarray) -> pa.Array:
+    """``O00001234``-style identities (people.truth_identities' form) of entity numbers."""
+    digits = pc.utf8_lpad(pc.cast(pa.array(entities, pa.int64()), pa.string()), 8, padding="0")
+    return pc.binary_join_element_wise(prefix, digits, "")
 
 
 def _licensed_table(plan: Plan) -> pa.Table:
@@ -290,7 +336,7 @@ def _licensed_table(plan: Plan) -> pa.Table:
     guarantee companies of the institutional pools (法释〔2020〕27号: the local financial
     organisations are financial institutions, outside the private-lending rules)."""
     ents = [int(i) for code in "BILFG" for i in plan.ents.pools.get(code, ())]
-    return pa.table({"identity": pa.array([f"O{i:08d}" for i in ents], pa.string())})
+    return pa.table({"identity": _identity("O", np.array(ents, np.int64))})
 
 
 def _planted_notes(plan: Plan, d: Details) -> dict[tuple[str, int, int | None], str]:

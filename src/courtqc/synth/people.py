@@ -11,6 +11,7 @@ name, sex, birth date and address). Each distinct (entity, variant) is a party r
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,11 +101,20 @@ class People:
     party_key: np.ndarray  # sorted unique entity * N_VARIANTS + variant; party_id = position + 1
     slot_party: np.ndarray  # party id of each plan slot
     tables: dict[str, pa.Table]
+    # The party rows with truth_identities and truth_party_variants, PARTY_CHUNK rows at a
+    # time (parties, truth_identities, truth_party_variants per chunk): built while they are
+    # written, so no whole parties table is ever in memory. Set to None once written, which
+    # frees the per-entity names, contacts and ID numbers it keeps.
+    party_chunks: Callable[[], Iterator[tuple[pa.Table, pa.Table, pa.Table]]] | None
     person_name: pa.Array  # canonical name per entity (null for non-persons)
     entity_name: pa.Array  # canonical name of every entity
     lawyer_names: pa.Array
     firm_of_lawyer: np.ndarray
     n_lawyers: int
+
+
+#: Party rows built and written at a time (their string columns and temporaries: ~0.2 GB).
+PARTY_CHUNK = 500_000
 
 
 def _entity_spans(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -140,14 +150,20 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     fm = _firms(rng, n, n_lawyers, org.office, org.rep_name)
     uscc = _uscc(etype, used, ps.district, n)
     pkey = _variants(plan, rng, e, etype, ps, org)
-    party_key, slot_party, pe, pv, pt, name, adm, firm_of = _party_names(
-        e, etype, org, ps, fm.n_firms, pkey
-    )
-    parties, truth_identities, truth_party_variants = _party_tables(
-        plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of
-    )
-    registry_population, registry_housing_fund, registry_enterprises, holders, former = (
-        _registries(rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc)
+    party_key, slot_pos = np.unique(pkey, return_inverse=True)
+    slot_party = slot_pos + 1
+    del pkey, slot_pos
+
+    def party_chunks() -> Iterator[tuple[pa.Table, pa.Table, pa.Table]]:
+        # No random draws here: the rows are the same whatever the chunk size.
+        for lo in range(0, len(party_key), PARTY_CHUNK):
+            pe, pv, pt, name, adm, firm_of = _party_names(
+                e, etype, org, ps, fm.n_firms, party_key[lo : lo + PARTY_CHUNK]
+            )
+            yield _party_tables(plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of, lo + 1)
+
+    registry_population, registry_housing_fund, registry_enterprises, holders, former = _registries(
+        rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc
     )
     n_firms, firm_names, firm_addr = fm.n_firms, fm.firm_names, fm.firm_addr
     lawyer_names, lawyer_firm, license_no = fm.lawyer_names, fm.lawyer_firm, fm.license_no
@@ -171,9 +187,6 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
         party_key=party_key,
         slot_party=slot_party,
         tables={
-            "parties": parties,
-            "truth_identities": truth_identities,
-            "truth_party_variants": truth_party_variants,
             "registry_population": registry_population,
             "registry_housing_fund": registry_housing_fund,
             "registry_enterprises": registry_enterprises,
@@ -182,6 +195,7 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             "law_firms": law_firms,
             "lawyers": lawyers,
         },
+        party_chunks=party_chunks,
         person_name=person_name,
         entity_name=names,
         lawyer_names=lawyer_names,
@@ -693,13 +707,11 @@ def _party_names(
     org: _Organisations,
     ps: _Persons,
     n_firms: int,
-    pkey: np.ndarray,
+    party_key: np.ndarray,
 ) -> tuple:
-    """One party row per distinct (entity, variant): its key, each slot's party id, and the
-    name as that row writes it (administrators: "<debtor>管理人")."""
+    """For party rows (distinct entity * N_VARIANTS + variant keys): entity, variant, type and
+    the name as that row writes it (administrators: "<debtor>管理人")."""
     names, former_name, person_name, uy = org.names, org.former_name, ps.person_name, ps.uy
-    party_key, slot_pos = np.unique(pkey, return_inverse=True)
-    slot_party = slot_pos + 1
     pe = party_key // N_VARIANTS
     pv = party_key % N_VARIANTS
     pt = etype[pe]
@@ -752,7 +764,7 @@ def _party_names(
     name = _patch(
         name, adm, [f"{d}管理人" for d in names.take(pa.array(debtor_of, pa.int64())).to_pylist()]
     )
-    return party_key, slot_party, pe, pv, pt, name, adm, firm_of
+    return pe, pv, pt, name, adm, firm_of
 
 
 def _party_tables(
@@ -768,9 +780,10 @@ def _party_tables(
     name: pa.Array,
     adm: np.ndarray,
     firm_of: np.ndarray,
+    first_id: int = 1,
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The parties table (ID numbers, addresses and phones as each row writes them),
-    truth_identities and truth_party_variants."""
+    truth_identities and truth_party_variants, for party rows ``first_id`` onwards."""
     ids, birth, gender, ethnicity = ps.ids, ps.birth, ps.gender, ps.ethnicity
     home, office, phone = ct.home, org.office, org.phone
     legal_rep, fixed, firm_uscc, firm_head = org.legal_rep, org.fixed, fm.firm_uscc, fm.firm_head
@@ -817,7 +830,7 @@ def _party_tables(
     addr = _patch(addr, fx, moved)
     parties = pa.table(
         {
-            "party_id": pa.array(np.arange(1, len(pe) + 1, dtype=np.int64)),
+            "party_id": pa.array(np.arange(first_id, first_id + len(pe), dtype=np.int64)),
             "kind": kind,
             "name": name,
             "id_number": pc.if_else(with_id, ids_p, null_s),
