@@ -379,6 +379,20 @@ def _nothing(path: str, body: Any = None) -> Builder:
     return lambda c: ([Req(path, json=body)], [Req(path, json=body)])
 
 
+def _pair(c: Ctx, decision: str) -> tuple[list[Req], list[Req]]:
+    """A decision on two parties of the caller's case, and on two of another court's."""
+
+    def req(label: str) -> Req:
+        with c.app.state.store.cursor() as con:
+            a, b = con.execute(
+                "SELECT min(party_id), max(party_id) FROM case_parties WHERE case_id = ?",
+                [c.court.ids[label]],
+            ).fetchone()
+        return Req(f"/api/admin/identity/review/{a}-{b}/{decision}", json={"reason": "matrix"})
+
+    return [req(c.own)], [req(c.foreign)]
+
+
 _MINORS = {"name": "甲某", "id_number": "310115195003040123", "purpose": "入职查询 (hiring check)"}
 _ENTERPRISE = {"uscc": "91310000000000000X", "purpose": "小微企业贷款审查"}
 
@@ -470,6 +484,10 @@ REQUESTS.update(
             [],
         ),
         ("GET", "/api/elements/cases/{ref}"): by_case("/api/elements/cases/{case}"),
+        # identity review (courtqc.web.api.identity_review): a pair of two parties of a case
+        ("GET", "/api/admin/identity/review"): court_param("/api/admin/identity/review"),
+        ("POST", "/api/admin/identity/review/{pair_id}/confirm"): lambda c: _pair(c, "confirm"),
+        ("POST", "/api/admin/identity/review/{pair_id}/split"): lambda c: _pair(c, "split"),
     }
 )
 

@@ -117,10 +117,13 @@ def _settings():
 
 
 def natural_pairs(
-    con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD
+    con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD, *, floor: float | None = None
 ) -> tuple[list[str], list[str], list[float]]:
     """(group key a, group key b, match probability) of the profile pairs in `_idr_np` at or
-    above `threshold`, best first. Trains the model on the way and stores it."""
+    above `threshold` — or above `floor` where lower, for the review list (review.py) — best
+    first. Trains the model on the way and stores it."""
+    if floor is not None:
+        threshold = min(threshold, floor)
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)

@@ -56,6 +56,7 @@ from courtqc.identity.normalize import (
     uscc_sql,
     uscc_valid_sql,
 )
+from courtqc.identity.review import write_review
 
 __all__ = ["ResolutionStats", "resolve_parties", "strong_key", "strong_key_sql"]
 
@@ -76,6 +77,9 @@ class ResolutionStats:
     name_to_uscc: int = 0  # organisation rows without a code that joined a code by exact name
     candidate_pairs: int = 0  # pairs scored in the fuzzy step
     fuzzy_merges: int = 0  # groups merged in the fuzzy step
+    review_pairs: int = 0  # borderline pairs written to identity_review for a steward
+    decisions_applied: int = 0  # a steward's confirms and splits that hold in this run
+    decisions_refused: int = 0  # confirms that would join two ID numbers, sexes or a split pair
     identities: int = 0  # distinct person_key values
     seconds: float = 0.0
 
@@ -333,6 +337,14 @@ class _Groups:
     def __init__(self, traits: dict[str, dict[str, object]]) -> None:
         self.parent: dict[str, str] = {}
         self.traits = traits  # group key -> known traits; becomes root -> traits of its set
+        # root -> group keys its set may never join: a steward's splits (review.py)
+        self.apart: dict[str, set[str]] = {}
+
+    def keep_apart(self, a: str, b: str) -> None:
+        """A cannot-link: no union may ever put the sets of `a` and `b` together."""
+        ra, rb = self.find(a), self.find(b)
+        self.apart.setdefault(ra, set()).add(b)
+        self.apart.setdefault(rb, set()).add(a)
 
     def find(self, k: str) -> str:
         if k not in self.parent:
@@ -355,7 +367,14 @@ class _Groups:
         ta, tb = self.traits[ra], self.traits[rb]
         if any(ta[k] != v for k, v in tb.items() if v is not None and ta.get(k) is not None):
             return False
+        if self.apart and (
+            any(self.find(x) == rb for x in self.apart.get(ra, ()))
+            or any(self.find(x) == ra for x in self.apart.get(rb, ()))
+        ):
+            return False
         self.parent[rb] = ra
+        if rb in self.apart:
+            self.apart.setdefault(ra, set()).update(self.apart.pop(rb))
         ta.update({k: v for k, v in tb.items() if v is not None})
         return True
 
@@ -395,47 +414,113 @@ def _key_order(k: str) -> tuple[int, int, str]:
     return (1, int(k[2:]), k) if k[2:].isdigit() else (2, 0, k)
 
 
+def _borderline(
+    ga: list[str], gb: list[str], value: np.ndarray, lo: float, hi: float, inclusive_hi: bool
+) -> dict[tuple[str, str], float]:
+    """Group pairs whose best evidence lies in [lo, hi] (or [lo, hi)): a pair also scored
+    above the band by another of its profiles is not borderline."""
+    upper = value <= hi if inclusive_hi else value < hi
+    band = np.flatnonzero((value >= lo) & upper)
+    best: dict[tuple[str, str], float] = {}
+    for i in band.tolist():
+        k = (ga[i], gb[i])
+        best[k] = max(best.get(k, -1.0), float(value[i]))
+    if best:
+        for i in np.flatnonzero(~upper).tolist():
+            best.pop((ga[i], gb[i]), None)
+    return best
+
+
+def _decision_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """A steward's decisions (review.py) as (group key a, group key b, decision) of this run's
+    groups; a decision on rows no longer in the store is skipped."""
+    from courtqc.identity.review import decisions
+
+    ds = decisions(con)
+    if not ds:
+        return []
+    ids = sorted({d.party_a for d in ds} | {d.party_b for d in ds})
+    gkey = dict(
+        con.execute(
+            f"SELECT party_id, gkey FROM _idr WHERE party_id IN ({', '.join(map(str, ids))})"
+        ).fetchall()
+    )
+    return [
+        (gkey[d.party_a], gkey[d.party_b], d.decision)
+        for d in ds
+        if d.party_a in gkey and d.party_b in gkey
+    ]
+
+
 def _fuzzy(
     con: duckdb.DuckDBPyConnection, stats: ResolutionStats, method: str = "rules"
-) -> dict[str, str]:
+) -> tuple[dict[str, str], list[tuple[str, str, float, bool]]]:
+    """(group key → final key for the groups that move, the borderline pairs for review)."""
+    from courtqc.identity.review import REVIEW_BAND, RULES_BAND
+
     con.execute(_NATURAL_PROFILES)
     con.execute(_ORG_PROFILES)
     if method == "splink":
-        from courtqc.identity.probabilistic import MIN_PROFILES, natural_pairs
+        from courtqc.identity.probabilistic import MIN_PROFILES, THRESHOLD, natural_pairs
 
         if con.execute("SELECT count(*) FROM _idr_np").fetchall()[0][0] < MIN_PROFILES:
             method = "rules"
     if method == "splink":
-        ga, gb, prob = natural_pairs(con)
-        # Every pair returned is at or above the threshold; the better, the earlier it merges.
-        score = MERGE_SCORE + np.round(np.asarray(prob, dtype=np.float64) * 10_000).astype(np.int32)
+        ga, gb, prob_list = natural_pairs(con, floor=REVIEW_BAND[0])
+        prob = np.asarray(prob_list, dtype=np.float64)
+        # Pairs at or above the threshold merge; the better, the earlier. Those below it are
+        # only there for the review list.
+        score = np.where(prob >= THRESHOLD, MERGE_SCORE + np.round(prob * 10_000), 0).astype(
+            np.int32
+        )
+        review = _borderline(ga, gb, prob, REVIEW_BAND[0], REVIEW_BAND[1], False)
     else:
         ga, gb, score = _natural_pairs(con)
+        review = _borderline(ga, gb, score, RULES_BAND[0], RULES_BAND[1], True)
     oa, ob, oscore = _org_pairs(con)
+    review.update(_borderline(oa, ob, oscore, RULES_BAND[0], RULES_BAND[1], True))
     con.execute("DROP TABLE _idr_np")
     con.execute("DROP TABLE _idr_op")
     stats.candidate_pairs = len(ga) + len(oa)
     ga, gb, score = ga + oa, gb + ob, np.concatenate([score, oscore])
     merge = np.flatnonzero(score >= MERGE_SCORE)
+    steward = _decision_keys(con)
     # Sex and birth date of the natural-person groups about to be merged.
-    involved = sorted({ga[i] for i in merge} | {gb[i] for i in merge})
+    involved = sorted(
+        {ga[i] for i in merge} | {gb[i] for i in merge} | {k for a, b, _ in steward for k in (a, b)}
+    )
     con.register("_idr_involved", pa.table({"gkey": pa.array(involved, pa.string())}))
     traits = {
         k: {"sex": sex, "birth": birth} for k, sex, birth in con.execute(_NATURAL_TRAITS).fetchall()
     }
     con.unregister("_idr_involved")
     groups = _Groups(traits)
+    union = groups.union
+    merged = 0
+    # A steward's decisions first: splits fence their pairs off before any union, confirms
+    # join theirs before any evidence (a confirm refused — it would join two ID numbers, or a
+    # split pair — is counted).
+    for a, b, d in steward:
+        if d == "split":
+            groups.keep_apart(a, b)
+            stats.decisions_applied += 1
+    for a, b, d in steward:
+        if d == "confirm":
+            if groups.find(a) == groups.find(b) or union(a, b):
+                stats.decisions_applied += 1
+            else:
+                stats.decisions_refused += 1
     # Best evidence first, and at equal evidence a group with a strong key first, so a weak
     # pair cannot claim a group for the wrong person. The SQL returned the pairs in (ga, gb)
     # order and the sort is stable, so ties always resolve the same way.
     anchored = np.array([gb[i][:2] in ("N:", "L:") for i in merge], dtype=np.int32)
     order = merge[np.argsort(-(score[merge] * 2 + anchored), kind="stable")]
-    union = groups.union
-    merged = 0
     for i in order.tolist():
         merged += union(ga[i], gb[i])
     stats.fuzzy_merges += merged
-    return groups.final_keys()
+    find = groups.find
+    borderline = [(a, b, v, find(a) == find(b)) for (a, b), v in review.items()]
+    return groups.final_keys(), borderline
 
 
 #: The ways natural persons without a strong key are matched: "rules" (the points above) or
@@ -461,7 +546,9 @@ def resolve_parties(
     say("按名称匹配信用代码 matching names to credit codes")
     stats.name_to_uscc = _exact_name_to_uscc(con)
     say("模糊匹配 fuzzy matching the remainder")
-    remap = _fuzzy(con, stats, method)
+    remap, borderline = _fuzzy(con, stats, method)
+    say("写入待复核的边界对 writing the borderline pairs for review")
+    stats.review_pairs = write_review(con, borderline, method)
     if remap:
         con.register(
             "_idr_remap_view",

@@ -32,6 +32,7 @@ from courtqc.web.api import (
     drafts,
     elements,
     events,
+    identity_review,
     manual_review,
     mining,
     models,
@@ -175,6 +176,7 @@ def create_app(
         app.include_router(r.router)
     app.include_router(mining.router)  # model mining (courtqc.mining)
     app.include_router(quality.router)  # data quality (courtqc.governance)
+    app.include_router(identity_review.router)  # borderline identity pairs (courtqc.identity)
     app.include_router(drafts.router)  # drafts checked before signing (courtqc.drafts)
     app.include_router(elements.router)  # 要素式审判 (courtqc.elements)
     app.include_router(manual_review.router)  # 人工评查 (manual quality review)

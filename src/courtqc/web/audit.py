@@ -45,6 +45,8 @@ ACTION_ZH: dict[str, str] = {
     "service_query": "外部单位查询",
     "push_resend": "数据推送重发",
     "report_make": "生成专题报告",
+    "read_identity_review": "查看身份复核列表",
+    "identity_decision": "身份复核决定",
 }
 
 
