@@ -61,6 +61,9 @@ petitions       appeal petition, enforcement application, power of attorney, 行
 notices         acceptance / response / evidence / fee notices, summons, payment order
 enforcement_papers  the 变更追加 ruling and the 执行完毕 结案通知书
 papers          which case gets which paper, ``render_papers``, ``labelled_set``
+pleading_texts  how each element of the seven element-trial types is written
+pleadings       complaint, defence and evidence list with known elements (``pleadings``)
+court_pleadings the element-trial cases' pleadings in the court, ``truth_elements``
 ==============  ===============================================================================
 """
 
