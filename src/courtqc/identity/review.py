@@ -211,7 +211,7 @@ def write_review(
 # --- reading the list and deciding ------------------------------------------------------------
 
 _SCOPE = """EXISTS (SELECT 1 FROM case_parties cp JOIN cases c USING (case_id)
-                    WHERE cp.party_id = r.{side} AND c.court_code IN (SELECT court_code FROM _rv_courts))"""
+                    WHERE cp.party_id = r.{side} AND list_contains($courts, c.court_code))"""
 
 
 def list_pairs(
@@ -232,30 +232,28 @@ def list_pairs(
             f"无效的状态 {status[:20]} (status must be pending, decided or all)",
             where=Where(field="status"),
         )
-    where = []
+    where, params = [], {}
     if status == "pending":
         where.append("d.decision IS NULL")
     elif status == "decided":
         where.append("d.decision IS NOT NULL")
     if courts is not None:
-        con.execute("CREATE OR REPLACE TEMP TABLE _rv_courts (court_code VARCHAR)")
-        con.executemany("INSERT INTO _rv_courts VALUES (?)", [[c] for c in sorted(courts)])
+        params["courts"] = sorted(courts)
         where += [_SCOPE.format(side="party_a"), _SCOPE.format(side="party_b")]
     w = f"WHERE {' AND '.join(where)}" if where else ""
     base = f"""FROM identity_review r
                LEFT JOIN identity_decisions d ON d.party_a = r.party_a AND d.party_b = r.party_b
                {w}"""
-    total = con.execute(f"SELECT count(*) {base}").fetchone()[0]
+    total = con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     cur = con.execute(
         f"""SELECT r.pair_id, r.party_a, r.party_b, r.kind, r.name_a, r.name_b, r.evidence,
                    r.score, r.merged, r.method, r.run_at, d.decision, d.decided_by,
                    d.decided_at, d.reason
-            {base} ORDER BY r.score, r.pair_id LIMIT {int(limit)} OFFSET {int(offset)}"""
+            {base} ORDER BY r.score, r.pair_id LIMIT {int(limit)} OFFSET {int(offset)}""",
+        params,
     )
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    if courts is not None:
-        con.execute("DROP TABLE IF EXISTS _rv_courts")
     ids = sorted({r[k] for r in rows for k in ("party_a", "party_b")})
     side: dict[int, dict[str, Any]] = {}
     if ids:
