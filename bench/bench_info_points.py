@@ -21,6 +21,7 @@ import json
 import statistics
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -76,11 +77,24 @@ def synthetic(db: Path, sample: int) -> dict[str, dict]:
         ]
         seen: Counter[str] = Counter()
         counts = []
+        t0 = time.process_time()
         for t in texts:
             ks = kinds_of(t)
             seen.update(ks)
             counts.append(len(ks))
-        out[name] = {**summary(counts), "kinds_seen": len(seen)}
+        cpu = time.process_time() - t0
+        out[name] = {
+            **summary(counts),
+            "kinds_seen": len(seen),
+            "docs_per_cpu_s": round(len(texts) / cpu) if cpu > 0 else None,
+            "kinds": sorted(seen),
+        }
+    union: set[str] = set()
+    for name in ("civil ruling", "mediation"):
+        union.update(out[name].pop("kinds"))
+    out["rulings and mediation, kinds seen in all"] = {"n": 0, "kinds_seen": len(union)}
+    for s in out.values():
+        s.pop("kinds", None)
     con.close()
     return out
 
@@ -154,11 +168,11 @@ def main() -> None:
         )
         for name, s in block.items():
             if not s.get("n"):
-                print(f"  {name:40} {0:4d}")
+                print(f"  {name:40} {0:4d} {'':7} {'':4} {'':4} {s.get('kinds_seen', 0):5d}")
                 continue
             print(
                 f"  {name:40} {s['n']:4d} {s['median']:7.1f} {s['min']:4d} {s['max']:4d} "
-                f"{s['kinds_seen']:5d}"
+                f"{s['kinds_seen']:5d} {s.get('docs_per_cpu_s') or '':>10}"
             )
 
 

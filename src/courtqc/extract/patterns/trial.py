@@ -247,3 +247,38 @@ RULES += [
     rule("contract.jurisdiction_clause", "约定管辖", "agreed forum", _FACTS,
          r"争议由\s*(?P<v>[^。,;]{2,12}?)\s*人民法院管辖", "text"),
 ]  # fmt: skip
+
+_BEFORE_MAIN = ("history", "claims", "defence", "facts")
+
+RULES += [
+    # mediation documents
+    rule("mediation.session_date", "调解日期", "date the court held the mediation", _BEFORE_MAIN,
+         rf"(?P<v>{DATE_RE})\s*,\s*本院组织(?:双方)?当事人进行(?:了)?调解", "date"),
+    rule("mediation.acceleration", "未按期履行即可申请执行全部", "default on any instalment makes all due",
+         ("main_text",),
+         r"未按(?:期|时)?足额(?:履行|支付)[^。;]{0,40}?申请(?:强制)?执行"),
+    rule("mediation.waiver", "放弃其他诉讼请求", "the claimant gives up the other claims",
+         ("main_text", "reasoning"), r"放弃(?:其他|其余|本案其他)(?:诉讼请求|诉请)"),
+    # rulings: withdrawal and dismissal
+    rule("withdrawal.date", "申请撤诉日期", "date the withdrawal was applied for", _BEFORE_MAIN,
+         rf"于\s*(?P<v>{DATE_RE})\s*(?:以[^。]{{0,20}}?为由\s*,?\s*)?向本院(?:提出撤诉申请|申请撤回(?:起诉|上诉))",
+         "date"),
+    rule("withdrawal.reason", "撤诉理由", "why the suit was withdrawn", _BEFORE_MAIN,
+         r"以\s*(?P<v>双方已自行和解|已自行和解|双方已达成和解|被告已履行|已履行完毕)\s*为由", "map",
+         {"双方已自行和解": "settled", "已自行和解": "settled", "双方已达成和解": "settled",
+          "被告已履行": "performed", "已履行完毕": "performed"}),
+    rule("dismissal.ground", "驳回起诉的理由", "why the suit was dismissed", ("reasoning",),
+         r"(?P<v>直接利害关系|仲裁条款|没有具体的诉讼请求|重复起诉)[^。]{0,60}?(?:起诉|诉讼)[^。]{0,20}?(?:驳回|不符合)",
+         "map", {"直接利害关系": "no_interest", "仲裁条款": "arbitration",
+                 "没有具体的诉讼请求": "no_claim", "重复起诉": "repeat"}),
+]  # fmt: skip
+
+RULES += [
+    rule("party.legal_rep_title", "法定代表人职务", "the legal representative's post", ("parties",),
+         r"法定代表人\s*:?\s*[^,。;\n]{1,12}?\s*,\s*(?:该公司|该行|该单位|该所|该中心)?"
+         r"(?P<v>执行董事|总经理|董事长|行长|经理|主任|厂长|院长|董事)", "text", multi=True),
+    rule("claims.interest_from", "请求的利息起算日", "date the interest claimed runs from",
+         ("claims", "history"), rf"利息\s*\(\s*自\s*(?P<v>{DATE_RE})\s*起", "date"),
+    rule("claims.costs_request", "请求对方负担诉讼费", "asks that the other side bear the costs",
+         ("claims", "history"), r"(?:诉讼|受理)费(?:用)?(?:等)?由被告(?:负担|承担)"),
+]  # fmt: skip

@@ -5,6 +5,7 @@ that the second instance reuses."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,7 @@ from courtqc.synth.documents.paragraphs import (
     _of,
     _party_lines,
     _procedure_words,
+    rep_title,
 )
 from courtqc.synth.documents.records import (
     _Case,
@@ -29,6 +31,7 @@ from courtqc.synth.documents.text import (
     _CIVIL_CODE,
     _CPL_2022,
     _CPL_2024,
+    _EPOCH,
     _ROLE_LABEL,
     _ad,
     _article,
@@ -348,6 +351,20 @@ def _claims(c: _Case, plaintiffs: str, defendants: str, v: _Var, grouped: bool) 
     return f"原告{plaintiffs}向本院提出诉讼请求：{numbered}。"
 
 
+def _claims_truth(c: _Case, truth: dict[str, list]) -> None:
+    """What `_claims` and the party lines wrote that the round trip checks: the interest's
+    start date asked for, the costs request, the representatives' posts."""
+    interest = next((o for o in c.outcomes if o.kind == "interest"), None)
+    if interest is not None and interest.interest_from is not None:
+        truth["claims.interest_from"] = [_iso_day(interest.interest_from)]
+    truth["claims.costs_request"] = [True]
+    titles = [t for p in c.parties if (t := rep_title(p))]
+    if titles:
+        truth["party.legal_rep_title"] = [
+            t.removeprefix("该公司").removeprefix("该行") for t in titles
+        ]
+
+
 def _principal_total(outcomes: Sequence[_Outcome]) -> float:
     return sum(float(o.amount) for o in outcomes if o.kind == "principal" and o.amount)
 
@@ -462,6 +479,7 @@ def _civil_first(
         )  # fmt: skip
         if truth is not None:
             truth.update(rec.truth)
+            _claims_truth(c, truth)
         # the parts go in from the back, so the earlier positions stay right
         lines[defence_at + 1 : defence_at + 1] = rec.elements + rec.issues
         lines[defence_at:defence_at] = rec.evidence
@@ -485,7 +503,14 @@ def _civil_first(
         lines.append("本判决为终审判决。")
     else:
         lines.append(_appeal_notice(c, courts, v, "判决", 15) + (rec.appeal if rec else ""))
-    lines += courts.signatures(c, v, _collegial(c), jurors=True)
+    sign = courts.signatures(c, v, _collegial(c), jurors=True)
+    if rec is not None and w.chance(70):
+        at = next((i for i, x in enumerate(sign) if x.replace("　", "").startswith("书记员")), None)
+        if at is not None:
+            sign.insert(at, "本件与原本核对无异")
+            if truth is not None:
+                truth["doc.certified_copy"] = [True]
+    lines += sign
     return lines
 
 
@@ -497,7 +522,13 @@ def _appeal_notice(c: _Case, courts: _Courts, v: _Var, doc: str, days: int) -> s
     )
 
 
-def _civil_mediation(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str]:
+def _civil_mediation(
+    c: _Case, courts: _Courts, v: _Var, title: str, truth: dict[str, list] | None = None
+) -> list[str]:
+    """A mediation document; the session date, the acceleration clause and the waiver of
+    the other claims come from a stream of their own (`truth`, where given, gets them)."""
+    w = record_var(v)
+    rec: dict[str, list] = {} if truth is None else truth
     P, D = _of(c, "plaintiff"), _of(c, "defendant")
     A, B = _names(P), _names(D)
     cause = c.cause or "合同纠纷"
@@ -509,6 +540,9 @@ def _civil_mediation(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str
         f"{_procedure_words(c.trial_procedure, False)}进行了审理。"
     )
     lines.append(_claims(c, A, B, v, grouped))
+    session = c.closing - 1 - w.idx(max(min(c.closing - c.filing, 20), 1))
+    lines.append(f"{_ad(session)}，本院组织双方当事人进行了调解。")
+    rec.setdefault("mediation.session_date", []).append(_iso_day(session))
     lines.append(
         v.pick(("本案审理过程中，经本院主持调解，", "本案在审理过程中，经本院主持调解，"))
         + v.pick(("当事人自愿达成如下协议：", "双方当事人自愿达成如下协议："))
@@ -517,6 +551,14 @@ def _civil_mediation(c: _Case, courts: _Courts, v: _Var, title: str) -> list[str
     items = _civil_items(c, c.outcomes, c.parties, v, deadline, grouped)
     if "离婚" in cause:
         items.insert(0, f"原告{A}与被告{B}自愿离婚")
+    if any(o.kind != "costs" and o.amount for o in c.outcomes):
+        items.append(
+            f"如被告{B}未按期足额履行上述付款义务，原告{A}有权就全部未付款项一并申请强制执行"
+        )
+        rec.setdefault("mediation.acceleration", []).append(True)
+    if w.chance(60):
+        items.append(f"原告{A}自愿放弃其他诉讼请求")
+        rec.setdefault("mediation.waiver", []).append(True)
     items.append("双方当事人就本案再无其他争议")
     fee = _fee_line(c, v, f"被告{B}", True).rstrip("。")
     items.append(fee)
@@ -543,9 +585,23 @@ _DISMISS_REASONS = (
     "原告的起诉没有具体的诉讼请求和事实、理由",
     "原告就同一纠纷重复起诉",
 )
+_DISMISS_GROUNDS = dict(
+    zip(_DISMISS_REASONS, ("no_interest", "arbitration", "no_claim", "repeat"), strict=True)
+)
 
 
-def _ruling_first(c: _Case, courts: _Courts, v: _Var, title: str, withdrawal: bool) -> list[str]:
+def _iso_day(days: int) -> str:
+    return (_EPOCH + dt.timedelta(days=days)).isoformat()
+
+
+def _ruling_first(
+    c: _Case, courts: _Courts, v: _Var, title: str, withdrawal: bool,
+    truth: dict[str, list] | None = None,
+) -> list[str]:  # fmt: skip
+    """A ruling allowing a withdrawal or dismissing the suit; the withdrawal's date and the
+    dismissal's ground are recorded in `truth`, where given."""
+    rec: dict[str, list] = {} if truth is None else truth
+    w = record_var(v)
     admin = c.family == "administrative"
     P, D = _of(c, "plaintiff"), _of(c, "defendant")
     A, B = _names(P), _names(D)
@@ -555,10 +611,14 @@ def _ruling_first(c: _Case, courts: _Courts, v: _Var, title: str, withdrawal: bo
     link = "诉" if admin else "与"
     what = "撤回起诉" if admin else "撤诉"
     if withdrawal:
+        asked = max(c.filing, c.closing - 1 - w.idx(10))
         lines.append(
             f"原告{A}{link}被告{B}{cause}一案，本院于{_ad(c.filing)}立案。"
-            f"原告{A}{v.pick(('向本院提出撤诉申请。', '以双方已自行和解为由，向本院申请撤回起诉。'))}"
+            f"原告{A}于{_ad(asked)}{v.pick(('向本院提出撤诉申请。', '以双方已自行和解为由，向本院申请撤回起诉。'))}"
         )
+        rec.setdefault("withdrawal.date", []).append(_iso_day(asked))
+        if "和解" in lines[-1]:
+            rec.setdefault("withdrawal.reason", []).append("settled")
         law = (
             "《中华人民共和国行政诉讼法》第六十二条"
             if admin
@@ -576,6 +636,7 @@ def _ruling_first(c: _Case, courts: _Courts, v: _Var, title: str, withdrawal: bo
     if not admin:
         lines.append(_claims(c, A, B, v, False))
     reason = v.pick(_DISMISS_REASONS)
+    rec.setdefault("dismissal.ground", []).append(_DISMISS_GROUNDS[reason])
     law = (
         "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第六十九条第一款"
         if admin

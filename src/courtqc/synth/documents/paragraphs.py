@@ -3,6 +3,7 @@ and defenders included), the procedure words and the numbered main-text items.""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 from courtqc.synth.documents.courts import _Courts
@@ -58,10 +59,23 @@ def _party_lines(
         out.append(line)
         if p.kind != "natural" and p.legal_rep:
             head = "负责人" if p.kind == "authority" and v.chance(30) else "法定代表人"
-            out.append(f"{head}{colon}{p.legal_rep}。")
+            title = rep_title(p) if head == "法定代表人" else None
+            out.append(f"{head}{colon}{p.legal_rep}" + (f"，{title}。" if title else "。"))
         for name, kind, firm in p.agents:
             out.append(_agent_line(name, kind, firm, criminal, colon, courts, c, v))
     return out
+
+
+def rep_title(p: _Party) -> str | None:
+    """The legal representative's post (该公司执行董事 …), as the party line writes it: from
+    the party's name (crc32, no draw from the document's stream); an authority's head has
+    none written."""
+    if p.kind != "legal" or not p.legal_rep:
+        return None
+    if "银行" in p.name:
+        return "该行行长"
+    posts = ("该公司执行董事", "该公司总经理", "该公司董事长")
+    return posts[zlib.crc32(p.name.encode()) % len(posts)] if "公司" in p.name else None
 
 
 def _agent_line(
