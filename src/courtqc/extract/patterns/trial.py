@@ -282,3 +282,24 @@ RULES += [
     rule("claims.costs_request", "请求对方负担诉讼费", "asks that the other side bear the costs",
          ("claims", "history"), r"(?:诉讼|受理)费(?:用)?(?:等)?由被告(?:负担|承担)"),
 ]  # fmt: skip
+
+RULES += [
+    rule("accident.place", "事故地点", "where the accident happened", _FACTS,
+         r"(?:事故)?发生(?:在|于)\s*(?P<v>[^。,;]{2,20}?(?:路口|路段|交叉口))", "text"),
+    rule("insurance.insurer", "承保的保险公司", "insurer of the vehicle", _FACTS,
+         r"在\s*(?P<v>[^。,;在]{2,40}?保险(?:股份)?有限公司[^。,;]{0,12}?)\s*投保", "text"),
+    rule("injury.hospital", "治疗医院", "hospital the injured was treated in", _FACTS,
+         r"在\s*(?P<v>[^。,;在]{2,20}?医院)\s*(?:住院|治疗|就诊)", "text"),
+    rule("labour.post", "工作岗位", "the employee's post", _FACTS,
+         r"从事\s*(?P<v>[^。,;]{2,8}?)\s*工作", "text"),
+    rule("labour.exit_reason", "劳动关系解除原因", "why the employment ended", _FACTS,
+         r"(?P<v>严重违反(?:用人单位的?)?规章制度|未足额支付劳动报酬|劳动合同期满|协商一致)", "map",
+         {"严重违反规章制度": "employer_dismissal", "严重违反用人单位规章制度": "employer_dismissal",
+          "严重违反用人单位的规章制度": "employer_dismissal", "未足额支付劳动报酬": "wage_arrears",
+          "劳动合同期满": "expiry", "协商一致": "agreement"}),
+    rule("arbitration.body", "仲裁机构", "the arbitration commission", _FACTS,
+         r"向\s*(?P<v>[^。,;向]{2,20}?劳动(?:人事)?争议仲裁委员会)", "text"),
+    rule("marriage.child_wish", "子女随哪一方生活的意愿", "which parent the child wishes to live with",
+         _FACTS, r"表示(?:愿意|愿)随\s*(?P<v>原告|被告)\s*生活", "map",
+         {"原告": "plaintiff", "被告": "defendant"}),
+]  # fmt: skip

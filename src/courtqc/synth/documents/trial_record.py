@@ -521,6 +521,29 @@ def _injury(r: TrialRecord, w: _Var, A: str, B: str, total: int, before: int) ->
     r.put("insurance.compulsory", True)
     for (_, key, _), p in zip(_LOSSES, parts, strict=True):
         r.put(key, _val(p))
+    place = w.pick(
+        ("沪闵路莲花路路口", "中山北路共和新路路口", "漕宝路虹梅路路口", "曹安公路嘉松北路路段")
+    )
+    insurer = w.pick(
+        (
+            "中国人民财产保险股份有限公司上海市分公司",
+            "中国平安财产保险股份有限公司上海分公司",
+            "中国太平洋财产保险股份有限公司上海分公司",
+        )
+    )
+    hospital = w.pick(("上海市第六人民医院", "复旦大学附属中山医院", "上海市第一人民医院"))
+    r.elements.append(f"事故发生在{place}。原告在{hospital}住院治疗。肇事车辆在{insurer}投保。")
+    r.put("accident.place", place)
+    r.put("insurance.insurer", insurer)
+    r.put("injury.hospital", hospital)
+
+
+_EXIT = {
+    "被告以原告严重违反规章制度为由解除劳动合同": "employer_dismissal",
+    "原告以被告未足额支付劳动报酬为由提出解除": "wage_arrears",
+    "劳动合同期满终止": "expiry",
+    "双方协商一致": "agreement",
+}
 
 
 def _labour(r: TrialRecord, c: _Case, w: _Var, before: int) -> None:
@@ -532,9 +555,15 @@ def _labour(r: TrialRecord, c: _Case, w: _Var, before: int) -> None:
     result = w.pick(("不予支持", "部分支持"))
     r.elements.append(
         f"另查明，原告于{_ad(entry)}入职被告处，双方签订了书面劳动合同，约定月工资为{wage}元。"
-        f"{_ad(leave)}，双方劳动关系解除。原告于{_ad(arb)}向劳动人事争议仲裁委员会申请仲裁，"
+        f"{_ad(leave)}，双方劳动关系解除。原告于{_ad(arb)}向上海市劳动人事争议仲裁委员会申请仲裁，"
         f"该委于{_ad(award)}作出裁决，对原告的仲裁请求{result}。原告不服，诉至本院。"
     )
+    post = w.pick(("销售", "仓库管理", "行政文员", "驾驶员"))
+    why = w.pick(tuple(_EXIT))
+    r.elements.append(f"原告在被告处从事{post}工作。双方劳动关系因{why}而解除。")
+    r.put("labour.post", post)
+    r.put("labour.exit_reason", _EXIT[why])
+    r.put("arbitration.body", "上海市劳动人事争议仲裁委员会")
     r.put("labour.entry_date", _iso(entry))
     r.put("labour.wage", float(wage))
     r.put("labour.exit_date", _iso(leave))
@@ -559,3 +588,7 @@ def _divorce(r: TrialRecord, c: _Case, w: _Var, before: int) -> None:
     r.put("marriage.separation_date", _iso(apart))
     r.put("marriage.common_property", "房屋一套")
     r.put("marriage.no_common_debt", True)
+    if born + 8 * 365 <= c.filing:  # a child of eight or more is heard on custody
+        side = w.pick(("原告", "被告"))
+        r.elements.append(f"庭审中，婚生{child}表示愿意随{side}生活。")
+        r.put("marriage.child_wish", "plaintiff" if side == "原告" else "defendant")
