@@ -105,7 +105,11 @@ def test_every_board_of_a_role_in_english(page, server, user: str) -> None:  # t
         page.get_by_test_id(nav).click()
         page.locator('[data-testid^="board-"]').first.wait_for()
         quiet.wait()
-        tabs = page.locator('[data-testid^="board-"] > .el-tabs > .el-tabs__header .el-tabs__item')
+        tabs = page.locator(
+            '[data-testid^="board-"] > .el-tabs > .el-tabs__header .el-tabs__item, '
+            '[data-testid="board-workshop"] .el-tabs__item'  # the workshop's tabs are in a card
+        )
+
         for i in range(max(1, tabs.count())):
             if tabs.count():
                 tabs.nth(i).click()
