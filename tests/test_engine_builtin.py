@@ -421,6 +421,21 @@ def build_court() -> tuple[TinyCourt, dict[str, tuple[list[int], list[int]]]]:
           issue_date=D("2022-06-02"))  # fmt: skip
     exp["interest_wording_text"] = ([doc_wrong], [doc_ok])
 
+    # element_trial_outline: a pending loan case at 开庭 with its complaint stored, against one
+    # still at 立案 and one at 开庭 with no complaint (courtqc.elements.node)
+    from courtqc.synth.documents.pleadings import pleadings
+
+    outlined = []
+    for node, with_complaint in (("hearing", True), ("filing", True), ("hearing", False)):
+        cid = t.case(filing="2024-05-20", current_node=node,
+                     parties={"plaintiff": P(f"要素原告{node}{with_complaint}"),
+                              "defendant": P(f"要素被告{node}{with_complaint}")})  # fmt: skip
+        if with_complaint:
+            t.add("documents", case_id=cid, kind="complaint", title="民事起诉状",
+                  text=pleadings("private_lending", 1).complaint, issue_date=D("2024-05-20"))  # fmt: skip
+        outlined.append(cid)
+    exp["element_trial_outline"] = (outlined[:1], outlined[1:])
+
     # sentences and fines.
     def sentence(end: str, fine: float, amount: float = 5000) -> int:
         d = P("被告人")

@@ -30,6 +30,7 @@ NOT_ON_SPARK = {
     "false_sales_contract": "DATE - DATE compared with an integer (Spark: an interval)",
     "interest_wording_nonstandard": "length() of a list (Spark: size())",
     "false_litigation_ring": "Python operator (party_rings: a graph over the store)",
+    "element_trial_outline": "Python operator (element_outline: reads the pleadings' texts)",
 }
 
 

@@ -63,6 +63,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "courtqc.operators.python",
     "courtqc.operators.extract_checks",
     "courtqc.graph.party_graph",
+    "courtqc.elements.node",
 )
 
 
