@@ -4,6 +4,7 @@ recognition on the real CAIL2019 element sentences (docs/ELEMENTS.md §4).
     .venv/bin/python bench/bench_elements.py                 # 7 types x 100 cases, seeds 1-3
     .venv/bin/python bench/bench_elements.py --per-type 200 --seeds 1 --noise 0.03
     .venv/bin/python bench/bench_elements.py --real ../shared/data/real
+    .venv/bin/python bench/bench_elements.py --db court.duckdb   # a generated court's pleadings
 
 Each seed draws a fresh corpus (courtqc.synth.documents.pleadings.corpus): statuses, values,
 layouts and noise all differ. Speed is cases (complaint + defence + evidence list, the
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from courtqc.elements import assist
-from courtqc.elements.eval import CAIL_FILE, score_cail, score_synthetic
+from courtqc.elements.eval import CAIL_FILE, score_cail, score_court, score_synthetic
 from courtqc.synth.documents.pleadings import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,7 @@ def main() -> None:
     ap.add_argument("--seeds", type=str, default="1,2,3")
     ap.add_argument("--noise", type=float, default=0.01)
     ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "data" / "real")
+    ap.add_argument("--db", type=Path, help="also score a generated court's stored pleadings")
     args = ap.parse_args()
 
     out: dict[str, object] = {
@@ -53,6 +55,23 @@ def main() -> None:
         assist(p.complaint, p.defence, p.evidence_list)
     dt = time.process_time() - t0
     out["assist_cases_per_cpu_second"] = round(len(cases) / dt, 1) if dt else None
+
+    if args.db:  # the court's pleadings against truth_elements, as the case route reads them
+        import duckdb
+
+        con = duckdb.connect(str(args.db), read_only=True)
+        try:
+            out["court"] = {
+                label: score_court(con, given_type=given, **only).to_dict()
+                for label, given, only in (
+                    ("all", True, {}),
+                    ("pending", True, {"status": "pending"}),
+                    ("closed", True, {"status": "closed"}),
+                    ("all, type read from the texts", False, {}),
+                )
+            }
+        finally:
+            con.close()
 
     real = args.real / CAIL_FILE
     out["cail2019"] = score_cail(real) if real.exists() else f"absent: {real}"
