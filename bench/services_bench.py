@@ -2,7 +2,7 @@
 seconds, to a file drop) and query latency of both query ports at a target rate.
 
     python bench/services_bench.py --court court.duckdb [--rate 50] [--seconds 20]
-        [--workers 16] [--no-push] [--tmp DIR]
+        [--workers 16] [--no-push] [--tmp DIR] [--breakdown]
 
 The court is never written: it is copied first (into --tmp, default the system's temporary
 folder; a 1M-case court needs ~2.5 GB there) and the copy removed at the end. The lookup indexes
@@ -13,7 +13,10 @@ it, from a pool of client threads on an open-loop schedule: query i is due at st
 whatever the earlier ones took, and its latency runs from when it was due to when its answer
 arrived (a slow answer delays no later query, so queueing is counted, not hidden). Half
 minors-bar, half enterprise queries, each with its purpose, audited and logged as in service.
-Prints one JSON object."""
+With --breakdown the server is bench/services_timing.py, which times every request stage by
+stage on the server's side (`breakdown`: each stage's wall and CPU time, the slowest 2 % of
+requests against the rest, and the garbage collector's pauses and the event loop's lags while
+the queries ran). Prints one JSON object."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -46,6 +50,9 @@ def main() -> None:
     ap.add_argument("--no-push", action="store_true", help="measure the queries only")
     ap.add_argument("--tmp", default=None, help="folder for the copy (default: system temp)")
     ap.add_argument("--seed", type=int, default=1, help="the sample of people and firms asked")
+    ap.add_argument(
+        "--breakdown", action="store_true", help="time each request's stages on the server"
+    )
     a = ap.parse_args()
     if not Path(a.court).is_file():
         raise SystemExit(f"没有法院数据 {a.court} (no such court file)")
@@ -109,15 +116,23 @@ def _measure(a: argparse.Namespace, tmp: Path) -> dict:
     with socket.socket() as so:
         so.bind(("127.0.0.1", 0))
         port = so.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable, "-c",
+    timings = tmp / "timings.json"
+    if a.breakdown:
+        serve = [
+            str(Path(__file__).with_name("services_timing.py")),
+            str(db),
+            str(port),
+            str(timings),
+        ]
+    else:
+        serve = [
+            "-c",
             "import sys, uvicorn; from courtqc.web.app import create_app; "
             "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
             "log_level='warning')",
             str(db), str(port),
-        ]
-    )  # fmt: skip
+        ]  # fmt: skip
+    server = subprocess.Popen([sys.executable, *serve])
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 1800  # a 1M court's server takes a while to open
@@ -174,7 +189,64 @@ def _measure(a: argparse.Namespace, tmp: Path) -> dict:
         "statuses": statuses,
         "server_cpu_ms_per_query": round(server_cpu_ms, 1),
         "workers": a.workers,
+        **({"breakdown": breakdown(json.loads(timings.read_text()))} if a.breakdown else {}),
     }
+
+
+STAGES = ("auth", "agency", "authorise", "lookup", "insert_query", "insert_audit", "record")
+
+
+def breakdown(t: dict) -> dict:
+    """What the server's side of each query cost, stage by stage (bench/services_timing.py):
+    per stage p50/p99 of wall and thread-CPU ms; for the slowest 2 % of requests (server time,
+    arrival to answer) and the rest, the mean ms from arrival to the first thread, to each stage
+    and in each stage; and the stalls of the whole process while the queries ran."""
+    reqs = t["requests"]
+    if not reqs:
+        return {}
+
+    def q(xs: list[float], p: float) -> float:
+        xs = sorted(xs)
+        return round(xs[min(len(xs) - 1, int(p / 100 * len(xs)))] * 1000, 2)
+
+    def mean_ms(xs: list[float]) -> float:
+        return round(statistics.fmean(xs) * 1000, 1) if xs else 0.0
+
+    out: dict = {
+        "server_ms": {"p50": q([r["done"] - r["arrive"] for r in reqs], 50),
+                      "p99": q([r["done"] - r["arrive"] for r in reqs], 99)},
+        "stages_ms": {
+            s: {"p50": q([r.get(s, 0) for r in reqs], 50), "p99": q([r.get(s, 0) for r in reqs], 99),
+                "cpu_p50": q([r.get(s + "_cpu", 0) for r in reqs], 50),
+                "cpu_p99": q([r.get(s + "_cpu", 0) for r in reqs], 99)}
+            for s in STAGES
+        },
+    }  # fmt: skip
+    by_time = sorted(reqs, key=lambda r: r["done"] - r["arrive"])
+    k = max(1, len(reqs) // 50)
+    for name, group in (("rest", by_time[:-k]), ("slowest_2pct", by_time[-k:])):
+        row = {"n": len(group), "server": mean_ms([r["done"] - r["arrive"] for r in group])}
+        for mark in ("cursor", "auth", "lookup", "record"):
+            row[f"to_{mark}"] = mean_ms(
+                [r.get(f"{mark}_at", r["arrive"]) - r["arrive"] for r in group]
+            )
+        for s in STAGES:
+            row[s] = mean_ms([r.get(s, 0) for r in group])
+        row["ports"] = dict(Counter(r["port"] for r in group))
+        out[name] = row
+    t0, t1 = reqs[0]["arrive"], max(r["done"] for r in reqs)
+    gc_in = [(at, s, g) for at, s, g in t["gc"] if t0 <= at <= t1]
+    lag_in = [(at, s) for at, s in t["loop_lag"] if t0 <= at <= t1]
+    out["gc"] = {
+        f"gen{g}": {"n": sum(1 for x in gc_in if x[2] == g),
+                    "max_ms": round(max([x[1] for x in gc_in if x[2] == g], default=0) * 1000, 1)}
+        for g in (0, 1, 2)
+    }  # fmt: skip
+    out["loop_lag_over_20ms"] = {
+        "n": sum(1 for _a, s in lag_in if s > 0.02),
+        "max_ms": round(max([s for _a, s in lag_in], default=0) * 1000, 1),
+    }
+    return out
 
 
 def _cpu_s(pid: int) -> float:
