@@ -23,8 +23,15 @@ def court(tmp_path_factory):
 
 
 def test_control_edges_agree_with_party_controller(court):
-    edges = [r for r in relations(court, cases=False)]
-    assert edges and all(r.type == "controls" for r in edges)
+    every = relations(court, cases=False)
+    # former_name edges only where rows under a former name lack the credit code (none here)
+    assert (
+        {"controls", "shareholder"}
+        <= {r.type for r in every}
+        <= {"controls", "shareholder", "former_name"}
+    )
+    edges = [r for r in every if r.type == "controls"]
+    assert edges
     linked = {
         (f"P:{a}", f"P:{b}")
         for a, b in court.execute(
@@ -48,7 +55,8 @@ def test_control_edges_agree_with_party_controller(court):
 def test_graph_has_cases_and_lawyers(court):
     g = party_graph(court)
     kinds = {d["type"] for _, _, d in g.edges(data=True)}
-    assert kinds == {"controls", "party", "agent"}
+    assert {"controls", "shareholder", "party", "agent"} <= kinds
+    assert kinds <= {"controls", "shareholder", "former_name", "party", "agent"}
     assert any(n.startswith("L:") for n in g.nodes) and any(n.startswith("C:") for n in g.nodes)
 
 

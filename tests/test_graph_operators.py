@@ -152,7 +152,19 @@ def messy(tmp_path_factory):
 
 
 def test_operators_agree_with_the_graph_module(messy):
-    edges = {(r.src[2:], r.dst[2:]) for r in relations(messy, cases=False)}
+    every = relations(messy, cases=False)
+    edges = {(r.src[2:], r.dst[2:]) for r in every if r.type == "controls"}
+    # A company nobody is found behind joins its controlling shareholder's group.
+    behind = {a for a, _ in edges}
+    natural = {
+        k for (k,) in messy.execute("SELECT identity_key FROM party_identity WHERE kind = 'natural'")
+        .fetchall()
+    }  # fmt: skip
+    held: dict[str, tuple[float, str]] = {}
+    for r in every:
+        if r.controlling and r.type == "shareholder" and r.dst[2:] in natural:
+            held[r.src[2:]] = max(held.get(r.src[2:], (0.0, "")), (r.weight, r.dst[2:]))
+    edges |= {(firm, h) for firm, (_, h) in held.items() if firm not in behind}
     group = {
         (a, b)
         for a, b in messy.execute(

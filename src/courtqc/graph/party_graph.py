@@ -11,6 +11,12 @@ Edges (Relation): each with its type, the table it comes from, and a confidence:
   row or the enterprise register writes it, or the one person sharing its phone or address);
   1.0 where the row names the representative, 0.9 where only the register does, 0.8 where
   only a shared phone or address links them.
+* ``shareholder`` — a holder (person or company) and the company it holds a current share of,
+  by the enterprise register (registry_enterprise_shareholders through the operator
+  op_shareholdings: holder matched on an exact ID number or credit code), 0.9, weighted by the
+  share (0–1). A holding of more than half (CONTROLLING) is a control edge.
+* ``former_name`` — a company and another identity whose rows bear one of its registered former
+  names (registry_enterprise_names): 1.0 where those rows carry its credit code, else 0.8.
 * ``party`` — an identity in a case in a role (case_parties), 1.0.
 * ``agent`` — a lawyer acting for an identity in a case (case_agents), 1.0.
 """
@@ -28,16 +34,30 @@ from courtqc.models.pyops import register
 __all__ = ["Relation", "controller_groups", "lending_graph", "party_graph", "relations", "rings"]
 
 LENDING_CAUSE = "民间借贷纠纷"
+#: The share above which a holding controls a company (《公司法》（2023）第265条: a
+#: controlling shareholder holds more than half of the capital, or less with voting power
+#: decisive enough, which the register does not show).
+CONTROLLING = 0.5
+#: Edge types that say who controls whom (controller_groups).
+CONTROL_TYPES = ("controls", "shareholder")
 
 
 @dataclass(frozen=True)
 class Relation:
     src: str  # node id: "P:" + identity key, "C:" + case id, "L:" + lawyer id
     dst: str
-    type: str  # controls | party | agent
+    type: str  # controls | shareholder | former_name | party | agent
     source: str  # the table it was read from
     confidence: float
     case_id: int | None = None
+    weight: float | None = None  # shareholder: the share held, 0–1
+
+    @property
+    def controlling(self) -> bool:
+        """A control edge: a company's controller, or a holding of more than CONTROLLING."""
+        return self.type == "controls" or (
+            self.type == "shareholder" and (self.weight or 0.0) > CONTROLLING
+        )
 
 
 _CONTROLS = """
@@ -60,9 +80,28 @@ _CONTROLS = """
 """
 
 
+# Current holdings, one edge per (company, holder): shares of one holder added up.
+_HOLDINGS = """
+    SELECT company_key, holder_key, sum(share_pct), max(confidence) FROM op_shareholdings
+    WHERE valid_to IS NULL GROUP BY company_key, holder_key ORDER BY company_key, holder_key
+"""
+# Former-name links (as op_related_parties' `former_name`, read here without the rest of
+# that view): the company holding the code, the identity written under its former name.
+_FORMER = """
+    SELECT f.identity_key, o.identity_key,
+           max(CASE WHEN op_norm_id(o.uscc) = op_norm_id(n.uscc) THEN 1.0 ELSE 0.8 END)
+    FROM registry_enterprise_names n
+    JOIN party_identity f ON f.kind = 'legal' AND op_norm_id(f.uscc) = op_norm_id(n.uscc)
+    JOIN party_identity o ON o.kind = 'legal' AND o.norm_name = op_norm_name(n.name)
+    WHERE f.identity_key IS NOT NULL AND o.identity_key IS NOT NULL
+      AND f.identity_key <> o.identity_key
+    GROUP BY 1, 2 ORDER BY 1, 2
+"""
+
+
 def relations(con: duckdb.DuckDBPyConnection, *, cases: bool = True) -> list[Relation]:
     """Every edge of the party graph (see the module docstring); `cases`: with the party and
-    agent edges (else control edges only)."""
+    agent edges (else the registers' and control edges only)."""
     out: list[Relation] = []
     seen: set[tuple[str, str]] = set()
     for firm, ctrl, conf, source in con.execute(_CONTROLS).fetchall():
@@ -70,6 +109,17 @@ def relations(con: duckdb.DuckDBPyConnection, *, cases: bool = True) -> list[Rel
         if key not in seen:
             seen.add(key)
             out.append(Relation(f"P:{firm}", f"P:{ctrl}", "controls", source, float(conf)))
+    for firm, holder, share, conf in con.execute(_HOLDINGS).fetchall():
+        out.append(
+            Relation(
+                f"P:{firm}", f"P:{holder}", "shareholder", "registry_enterprise_shareholders",
+                float(conf), weight=round(float(share) / 100, 6),
+            )
+        )  # fmt: skip
+    for a, b, conf in con.execute(_FORMER).fetchall():
+        out.append(
+            Relation(f"P:{a}", f"P:{b}", "former_name", "registry_enterprise_names", float(conf))
+        )
     if cases:
         for case_id, ident, role in con.execute(
             "SELECT DISTINCT case_id, identity_key, role FROM case_roles "
@@ -94,7 +144,7 @@ def party_graph(con: duckdb.DuckDBPyConnection, *, cases: bool = True) -> nx.Mul
     g = nx.MultiGraph()
     for r in relations(con, cases=cases):
         g.add_edge(r.src, r.dst, type=r.type, source=r.source, confidence=r.confidence,
-                   case_id=r.case_id)  # fmt: skip
+                   case_id=r.case_id, weight=r.weight)  # fmt: skip
     return g
 
 
@@ -102,12 +152,14 @@ def controller_groups(
     con: duckdb.DuckDBPyConnection, min_confidence: float = 0.0
 ) -> dict[str, int]:
     """identity key → controller group: the connected components of the control edges at or
-    above `min_confidence` (a person, the companies he controls, and — through chains — the
-    companies those companies' controllers control). Identities in no control edge are left
-    out (each is a group of its own)."""
+    above `min_confidence` — a company's controller (`controls`) and a controlling shareholder
+    (`shareholder` with a share of more than CONTROLLING; a 5 % holder joins no group): a
+    person, the companies he controls or owns, and — through chains — the companies those
+    companies control or own. Identities in no control edge are left out (each is a group of
+    its own)."""
     g = nx.Graph()
     for r in relations(con, cases=False):
-        if r.confidence >= min_confidence:
+        if r.controlling and r.confidence >= min_confidence:
             g.add_edge(r.src, r.dst)
     out: dict[str, int] = {}
     for i, comp in enumerate(sorted(nx.connected_components(g), key=min)):

@@ -139,6 +139,37 @@ FROM base pi
 LEFT JOIN named nm ON nm.party_id = pi.party_id
 LEFT JOIN shared sh ON sh.party_id = pi.party_id;
 
+-- op_shareholdings: who holds a share of a company of the data, by the enterprise register
+-- (registry_enterprise_shareholders): one row per holding whose company appears as a party
+-- (by normalised credit code) and whose holder does too — a natural person by normalised ID
+-- number (15-digit numbers converted, a lowercase x folded), a company by credit code — with
+-- `share_pct`, the holding's dates (`valid_to` NULL: current), `matched_by` and `confidence`
+-- (0.9: the register's word, matched on an exact number). A holder registered without a number
+-- is not linked: a name alone cannot tell a shareholder from his namesakes.
+CREATE OR REPLACE TEMP VIEW op_shareholdings AS
+WITH firms AS MATERIALIZED (
+    SELECT DISTINCT op_norm_id(uscc) AS nuscc, identity_key FROM party_identity
+    WHERE kind = 'legal' AND identity_key IS NOT NULL AND uscc IS NOT NULL
+), people AS MATERIALIZED (
+    SELECT DISTINCT op_norm_id(id_number) AS nid, identity_key FROM party_identity
+    WHERE kind = 'natural' AND identity_key IS NOT NULL AND id_number IS NOT NULL
+), held AS (
+    SELECT op_norm_id(s.uscc) AS nuscc, s.holder_kind, s.holder_name,
+           op_norm_id(CASE WHEN s.holder_kind = 'legal' THEN s.holder_uscc
+                           ELSE s.holder_id_number END) AS hid,
+           CAST(s.share_pct AS DOUBLE) AS share_pct, s.valid_from, s.valid_to
+    FROM registry_enterprise_shareholders s
+)
+SELECT DISTINCT f.identity_key AS company_key, coalesce(p.identity_key, c.identity_key) AS holder_key,
+       h.holder_kind, h.holder_name, h.share_pct, h.valid_from, h.valid_to,
+       CASE WHEN h.holder_kind = 'legal' THEN 'credit_code' ELSE 'id_number' END AS matched_by,
+       CAST(0.9 AS DOUBLE) AS confidence
+FROM held h JOIN firms f ON f.nuscc = h.nuscc
+LEFT JOIN people p ON h.holder_kind = 'natural' AND p.nid = h.hid
+LEFT JOIN firms c ON h.holder_kind = 'legal' AND c.nuscc = h.hid
+WHERE coalesce(p.identity_key, c.identity_key) IS NOT NULL
+  AND coalesce(p.identity_key, c.identity_key) <> f.identity_key;
+
 -- op_controller_group: the controller group of each party — the person standing behind it
 -- (party_controller) and every person or company that person controls — one row per member,
 -- with how the member is linked to the controller: `controller` (the controller himself),
@@ -146,14 +177,29 @@ LEFT JOIN shared sh ON sh.party_id = pi.party_id;
 -- `legal_rep_register` (only the enterprise register does, 0.9), `shared_phone` /
 -- `shared_address` (a company sharing his phone or full address: the man behind a nominee,
 -- 0.8), `namesake_rep` (his name is the representative's among namesakes: the one with most
--- claimant-side cases, 0.7). Institutional litigants (no identity_key) have no group. The
--- enterprise register holds no shareholders in this schema, so no shareholder link is read.
+-- claimant-side cases, 0.7), `shareholder` (the enterprise register names him as its
+-- controlling shareholder — a current holding of more than half, 《公司法》（2023）第265条,
+-- op_shareholdings — 0.9). A
+-- company party_controller finds no one behind (no representative or contact in the data) is
+-- controlled by its controlling shareholder where he is a party: the lender who sues through a
+-- company he owns but does not represent. A smaller holding controls nothing (a 5 % holder is
+-- only related: op_related_parties). Institutional litigants (no identity_key) have no group.
 CREATE OR REPLACE TEMP VIEW op_controller_group AS
-WITH ctl AS MATERIALIZED (
-    SELECT pc.party_id, pc.kind, pc.identity_key, pc.controller_key, pc.licensed, p.name,
+WITH holder AS MATERIALIZED (
+    SELECT company_key, arg_max(holder_key, (share_pct, holder_key)) AS holder_key
+    FROM op_shareholdings
+    WHERE holder_kind = 'natural' AND valid_to IS NULL AND share_pct > 50
+    GROUP BY company_key
+), ctl AS MATERIALIZED (
+    SELECT pc.party_id, pc.kind, pc.identity_key,
+           CASE WHEN pc.kind = 'legal' AND pc.controller_key = pc.identity_key
+                     AND ho.holder_key IS NOT NULL THEN ho.holder_key
+                ELSE pc.controller_key END AS controller_key,
+           ho.holder_key, pc.licensed, p.name,
            p.legal_rep, op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr,
            op_norm_id(p.uscc) AS nuscc
     FROM party_controller pc JOIN parties p ON p.party_id = pc.party_id
+    LEFT JOIN holder ho ON ho.company_key = pc.identity_key
     WHERE pc.controller_key IS NOT NULL
 ), people AS MATERIALIZED (
     SELECT identity_key, list(DISTINCT op_norm_name(name)) AS names,
@@ -169,6 +215,7 @@ WITH ctl AS MATERIALIZED (
                 WHEN c.legal_rep IS NULL
                      AND list_contains(pp.names, op_norm_name(re.legal_rep))
                      THEN 'legal_rep_register'
+                WHEN c.holder_key = c.controller_key THEN 'shareholder'
                 WHEN list_contains(pp.phones, c.phone) THEN 'shared_phone'
                 WHEN list_contains(pp.addrs, c.addr) THEN 'shared_address'
                 ELSE 'namesake_rep' END AS relation
@@ -178,17 +225,20 @@ WITH ctl AS MATERIALIZED (
 ), members AS (
     SELECT controller_key, identity_key AS member_key, min(kind) AS member_kind,
            min(name) AS member_name, bool_or(licensed) AS licensed,
-           arg_max(relation, CASE relation WHEN 'controller' THEN 2.0 WHEN 'legal_rep' THEN 1.0
-                                   WHEN 'legal_rep_register' THEN 0.9 WHEN 'namesake_rep' THEN 0.7
-                                   ELSE 0.8 END) AS relation
+           arg_max(relation, CASE relation WHEN 'controller' THEN 7 WHEN 'legal_rep' THEN 6
+                                   WHEN 'legal_rep_register' THEN 5 WHEN 'shareholder' THEN 4
+                                   WHEN 'shared_phone' THEN 3 WHEN 'shared_address' THEN 2
+                                   ELSE 1 END) AS relation
     FROM link GROUP BY controller_key, identity_key
 )
 SELECT l.party_id, l.identity_key, l.controller_key AS group_key, m.member_key, m.member_kind,
        m.member_name, m.relation,
        CASE m.relation WHEN 'legal_rep_register' THEN 'registry_enterprises'
+                       WHEN 'shareholder' THEN 'registry_enterprise_shareholders'
                        WHEN 'controller' THEN 'party_controller' ELSE 'parties' END AS source,
        CAST(CASE m.relation WHEN 'controller' THEN 1.0 WHEN 'legal_rep' THEN 1.0
-                            WHEN 'legal_rep_register' THEN 0.9 WHEN 'namesake_rep' THEN 0.7
+                            WHEN 'legal_rep_register' THEN 0.9 WHEN 'shareholder' THEN 0.9
+                            WHEN 'namesake_rep' THEN 0.7
                             ELSE 0.8 END AS DOUBLE) AS confidence,
        m.licensed
 FROM (SELECT DISTINCT party_id, identity_key, controller_key FROM link) l
@@ -200,12 +250,32 @@ JOIN members m ON m.controller_key = l.controller_key;
 -- identities whose rows give the same normalised phone or full address, 0.6 — only where at
 -- most five identities share it: a switchboard or a court's address relates nobody),
 -- `opponent` (claimant against respondent in one case, 1.0) and `co_party` (the same side of
--- one case, 1.0), the last two with the case. Institutional litigants are left out.
+-- one case, 1.0), the last two with the case; `shareholder` (a holder and the company, any
+-- current holding in the enterprise register, op_shareholdings, 0.9, with `share_pct`) and
+-- `former_name` (a company and an identity whose rows bear one of its registered former names,
+-- registry_enterprise_names: 1.0 where those rows carry its credit code, else 0.8 — two
+-- identities the resolver kept apart). Institutional litigants are left out.
 CREATE OR REPLACE TEMP VIEW op_related_parties AS
 WITH ctrl AS (
     SELECT DISTINCT member_key AS identity_key, group_key AS related_key, relation, source,
-           confidence, CAST(NULL AS BIGINT) AS case_id
-    FROM op_controller_group WHERE member_key <> group_key
+           confidence, CAST(NULL AS BIGINT) AS case_id, CAST(NULL AS DOUBLE) AS share_pct
+    FROM op_controller_group WHERE member_key <> group_key AND relation <> 'shareholder'
+), holding AS (
+    SELECT holder_key AS identity_key, company_key AS related_key, 'shareholder' AS relation,
+           'registry_enterprise_shareholders' AS source, max(confidence) AS confidence,
+           CAST(NULL AS BIGINT) AS case_id, sum(share_pct) AS share_pct
+    FROM op_shareholdings WHERE valid_to IS NULL GROUP BY holder_key, company_key
+), renamed AS (
+    SELECT DISTINCT f.identity_key, o.identity_key AS related_key, 'former_name' AS relation,
+           'registry_enterprise_names' AS source,
+           CAST(CASE WHEN op_norm_id(o.uscc) = op_norm_id(n.uscc) THEN 1.0 ELSE 0.8 END
+                AS DOUBLE) AS confidence,
+           CAST(NULL AS BIGINT) AS case_id, CAST(NULL AS DOUBLE) AS share_pct
+    FROM registry_enterprise_names n
+    JOIN party_identity f ON f.kind = 'legal' AND op_norm_id(f.uscc) = op_norm_id(n.uscc)
+    JOIN party_identity o ON o.kind = 'legal' AND o.norm_name = op_norm_name(n.name)
+    WHERE f.identity_key IS NOT NULL AND o.identity_key IS NOT NULL
+      AND f.identity_key <> o.identity_key
 ), contact AS MATERIALIZED (
     SELECT DISTINCT pi.identity_key, 'shared_phone' AS relation, op_norm_phone(p.phone) AS v
     FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
@@ -219,24 +289,34 @@ WITH ctrl AS (
     HAVING count(DISTINCT identity_key) BETWEEN 2 AND 5
 ), shared AS (
     SELECT DISTINCT a.identity_key, b.identity_key AS related_key, a.relation,
-           'parties' AS source, CAST(0.6 AS DOUBLE) AS confidence, CAST(NULL AS BIGINT) AS case_id
+           'parties' AS source, CAST(0.6 AS DOUBLE) AS confidence, CAST(NULL AS BIGINT) AS case_id,
+           CAST(NULL AS DOUBLE) AS share_pct
     FROM contact a JOIN few f ON f.relation = a.relation AND f.v = a.v
     JOIN contact b ON b.relation = a.relation AND b.v = a.v AND b.identity_key <> a.identity_key
 ), in_case AS (
     SELECT DISTINCT a.identity_key, b.identity_key AS related_key,
            CASE WHEN a.side = b.side THEN 'co_party' ELSE 'opponent' END AS relation,
-           'case_parties' AS source, CAST(1.0 AS DOUBLE) AS confidence, a.case_id
+           'case_parties' AS source, CAST(1.0 AS DOUBLE) AS confidence, a.case_id,
+           CAST(NULL AS DOUBLE) AS share_pct
     FROM case_roles a JOIN case_roles b ON b.case_id = a.case_id
     WHERE a.identity_key IS NOT NULL AND b.identity_key IS NOT NULL
       AND a.identity_key <> b.identity_key AND a.side <> 'other' AND b.side <> 'other'
 )
-SELECT identity_key, related_key, relation, source, confidence, case_id FROM ctrl
+SELECT identity_key, related_key, relation, source, confidence, case_id, share_pct FROM ctrl
 UNION ALL
-SELECT related_key, identity_key, relation, source, confidence, case_id FROM ctrl
+SELECT related_key, identity_key, relation, source, confidence, case_id, share_pct FROM ctrl
 UNION ALL
-SELECT identity_key, related_key, relation, source, confidence, case_id FROM shared
+SELECT identity_key, related_key, relation, source, confidence, case_id, share_pct FROM holding
 UNION ALL
-SELECT identity_key, related_key, relation, source, confidence, case_id FROM in_case;
+SELECT related_key, identity_key, relation, source, confidence, case_id, share_pct FROM holding
+UNION ALL
+SELECT identity_key, related_key, relation, source, confidence, case_id, share_pct FROM renamed
+UNION ALL
+SELECT related_key, identity_key, relation, source, confidence, case_id, share_pct FROM renamed
+UNION ALL
+SELECT identity_key, related_key, relation, source, confidence, case_id, share_pct FROM shared
+UNION ALL
+SELECT identity_key, related_key, relation, source, confidence, case_id, share_pct FROM in_case;
 
 -- ---------------------------------------------------------------- party frequency
 -- op_party_frequency(role, causes, days): for each first-instance case where an identity has

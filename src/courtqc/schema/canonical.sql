@@ -258,13 +258,15 @@ CREATE TABLE IF NOT EXISTS registry_enterprises (
 -- another; a controlling shareholder need not be the legal representative.
 CREATE TABLE IF NOT EXISTS registry_enterprise_shareholders (
     uscc              VARCHAR NOT NULL,  -- credit code of the company
+    seq               INTEGER NOT NULL,  -- the holder's place in the company's register (from 1)
     holder_name       VARCHAR NOT NULL,  -- shareholder as registered (a person or a company)
     holder_kind       VARCHAR NOT NULL,  -- natural | legal
     holder_id_number  VARCHAR,  -- resident ID number of a natural-person shareholder (may be missing)
     holder_uscc       VARCHAR,  -- credit code of a company shareholder
     share_pct         DECIMAL(7,4),  -- share of the registered capital, percent
     valid_from        DATE,  -- date the holding was registered
-    valid_to          DATE  -- date it ended (NULL: current)
+    valid_to          DATE,  -- date it ended (NULL: current)
+    PRIMARY KEY (uscc, seq)
 );
 
 -- External: enterprise register, former names (名称变更记录). One row per name a company bore
@@ -273,7 +275,8 @@ CREATE TABLE IF NOT EXISTS registry_enterprise_names (
     uscc        VARCHAR NOT NULL,  -- credit code (a renaming keeps it)
     name        VARCHAR NOT NULL,  -- the former name
     valid_from  DATE,  -- date the name was first registered
-    valid_to    DATE NOT NULL  -- date of the renaming (the name was used until then)
+    valid_to    DATE NOT NULL,  -- date of the renaming (the name was used until then)
+    PRIMARY KEY (uscc, name)
 );
 
 -- External: housing provident fund accounts.

@@ -120,10 +120,12 @@ def enterprise_registers(
     n_out = len(outside_names)
 
     rows: dict[str, list] = {c: [] for c in (
-        "uscc", "holder_name", "holder_kind", "holder_id_number", "holder_uscc", "share_pct",
+        "uscc", "seq", "holder_name", "holder_kind", "holder_id_number", "holder_uscc", "share_pct",
         "valid_from", "valid_to", "birth")}  # fmt: skip
 
     def add(i, name, kind, idn, hu, pct, since, until, born=0):
+        same = bool(rows["uscc"]) and rows["uscc"][-1] == uscc[ce[i]]
+        rows["seq"].append(rows["seq"][-1] + 1 if same else 1)
         rows["uscc"].append(uscc[ce[i]])
         rows["holder_name"].append(name)
         rows["holder_kind"].append(kind)
@@ -205,6 +207,7 @@ def enterprise_registers(
     shareholders = pa.table(
         {
             "uscc": pa.array(rows["uscc"], pa.string()),
+            "seq": pa.array(rows["seq"], pa.int32()),
             "holder_name": pa.array(rows["holder_name"], pa.string()),
             "holder_kind": pa.array(rows["holder_kind"], pa.string()),
             "holder_id_number": pa.array(rows["holder_id_number"], pa.string()),
