@@ -10,6 +10,7 @@ from typing import Any
 from courtqc.extract import articles, civil, criminal, filings, kinds, parties, points, tail
 from courtqc.extract.header import Heading, procedure_from_text, read_heading
 from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
+from courtqc.extract.patterns import trial as trial_patterns
 from courtqc.extract.patterns.rule import apply_value
 from courtqc.extract.sections import split_sections
 from courtqc.extract.text import check_input, normalise
@@ -874,6 +875,14 @@ _CRIMINAL_ONLY = (
     "prosecutor.",
 )
 _ADMIN_ONLY = ("admin.",)
+# The civil trial record's rules (patterns/trial.py) are not run over a criminal judgment —
+# they key on common words (在, 被告, 于) and found nothing there on the real sets — except
+# the representative's post, the heads of loss (incidental civil claims) and the appeal fee.
+_NOT_CRIMINAL = frozenset(
+    r.key
+    for r in trial_patterns.RULES
+    if not r.key.startswith(("party.", "appeal.", "loss.", "costs.preservation"))
+)
 
 
 def _run_patterns(doc: _Doc) -> None:
@@ -881,6 +890,8 @@ def _run_patterns(doc: _Doc) -> None:
     fam = doc.ex.family
     for r in points.PATTERNS:
         if fam not in (None, "criminal") and r.key.startswith(_CRIMINAL_ONLY):
+            continue
+        if fam == "criminal" and r.key in _NOT_CRIMINAL:
             continue
         if fam not in (None, "administrative") and r.key.startswith(_ADMIN_ONLY):
             continue
