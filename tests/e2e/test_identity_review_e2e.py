@@ -43,7 +43,7 @@ def review_court(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, i
     from courtqc.web.users import seed_demo_users
 
     path = tmp_path_factory.mktemp("idreview") / "court.duckdb"
-    generate(path, cases=300, seed=11, progress=False)
+    generate(path, cases=500, seed=11, progress=False)
     con = duckdb.connect(str(path))
     top = con.execute("SELECT max(party_id) FROM parties").fetchone()[0]
     a, b = top + 1, top + 2
@@ -51,7 +51,9 @@ def review_court(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, i
         "INSERT INTO parties (party_id, kind, name, birth_date, address) VALUES (?, 'natural', ?, DATE '1979-04-02', ?)",
         [[a, NAME, "上海市长宁区复核路18号"], [b, NAME, "长宁区复核路18号302室"]],
     )
-    cases = [r[0] for r in con.execute("SELECT case_id FROM cases ORDER BY case_id LIMIT 2")]
+    cases = [
+        r[0] for r in con.execute("SELECT case_id FROM cases ORDER BY case_id LIMIT 2").fetchall()
+    ]
     con.executemany(
         "INSERT INTO case_parties (case_id, party_id, role, seq) VALUES (?, ?, 'third_party', 9)",
         [[cases[0], a], [cases[1], b]],
@@ -83,7 +85,7 @@ def review_server(review_court) -> Iterator[tuple[str, object]]:  # type: ignore
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}/", app
     srv.should_exit = True
-    th.join(timeout=10)
+    th.join(timeout=60)  # a loaded machine: let the last requests finish before closing
     app.state.store.close()
 
 
