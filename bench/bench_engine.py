@@ -25,6 +25,7 @@ measured in the same run on the same store:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -72,7 +73,7 @@ def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def bench_node(con, models, events, as_of):
+def bench_node(con, models, events, as_of, slowest: int = 0):
     from courtqc.engine.node import NodeChecker
 
     checker = NodeChecker(con, models, as_of=as_of)
@@ -80,10 +81,23 @@ def bench_node(con, models, events, as_of):
         checker.check(case_id, node)
     lat, ctx, n_models, n_run, alerts, errors = [], [], [], [], 0, 0
     by_node: dict[str, list[float]] = {}
+    detail: list[dict] = []  # per event, for the breakdown of the slowest (see _breakdown)
+    gc_ms = [0.0]
+    gc_t = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_t[0] = time.perf_counter()
+        else:
+            gc_ms[0] += (time.perf_counter() - gc_t[0]) * 1000
+
+    gc.callbacks.append(on_gc)
     load0 = load()
     t0, c0 = time.perf_counter(), time.process_time()
     for case_id, node in events:
+        e_cpu, e_gc = time.process_time(), gc_ms[0]
         res = checker.check(case_id, node)
+        detail.append(_event_detail(res, time.process_time() - e_cpu, gc_ms[0] - e_gc))
         lat.append(res.elapsed_ms)
         by_node.setdefault(node, []).append(res.elapsed_ms)
         ctx.append(res.context_ms)
@@ -92,6 +106,8 @@ def bench_node(con, models, events, as_of):
         alerts += len(res.alerts) + len(res.shadow_alerts)
         errors += len(res.errors)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    gc.callbacks.remove(on_gc)
+    slow = _breakdown(checker, detail, slowest)
     checker.close()
     return {
         "events": len(events),
@@ -117,7 +133,41 @@ def bench_node(con, models, events, as_of):
             }
             for node, xs in sorted(by_node.items(), key=lambda kv: -len(kv[1]))
         },
+        "gc_ms_total": round(gc_ms[0], 1),
+        "slowest": slow,
     }
+
+
+def _event_detail(res, cpu_s: float, gc_ms: float) -> dict:
+    """What one node check spent its time on: the context, each model run (ms), the rest."""
+    runs = {r.model_id: round(r.elapsed_ms, 2) for r in res.runs if r.elapsed_ms > 0}
+    return {
+        "case_id": res.case_id,
+        "node": res.node,
+        "ms": round(res.elapsed_ms, 2),
+        "cpu_ms": round(cpu_s * 1000, 2),
+        "gc_ms": round(gc_ms, 2),
+        "context_ms": round(res.context_ms, 2),
+        "context_cases": res.context_cases,
+        "models_ms": runs,
+    }
+
+
+def _breakdown(checker, detail: list[dict], n: int) -> list[dict]:
+    """The n slowest events, each with its breakdown and the same event checked twice again
+    (`again_ms`, `again_cpu_ms`): an event slow only the first time was a first-run cost
+    (a statement shape planned, a cache filled), one slow every time is its data."""
+    out = []
+    for d in sorted(detail, key=lambda d: -d["ms"])[:n]:
+        again = []
+        for _ in range(2):
+            c = time.process_time()
+            res = checker.check(d["case_id"], d["node"])
+            again.append((round(res.elapsed_ms, 2), round((time.process_time() - c) * 1000, 2)))
+        top = sorted(d["models_ms"].items(), key=lambda kv: -kv[1])[:4]
+        out.append({**d, "models_ms": dict(top), "again_ms": [a[0] for a in again],
+                    "again_cpu_ms": [a[1] for a in again]})  # fmt: skip
+    return out
 
 
 def _sustain_worker(db, as_of, events, start_at, rate, n_total, offset, stride, batch, out_q):
@@ -301,6 +351,8 @@ def main() -> None:
     ap.add_argument(
         "--skip", nargs="*", default=[], choices=["node", "sustained", "naive", "review", "zen"]
     )
+    ap.add_argument("--slowest", type=int, default=0,
+                    help="break the N slowest node events down (context, models, CPU, GC)")  # fmt: skip
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
@@ -329,9 +381,11 @@ def main() -> None:
         # A node-mode process runs one DuckDB thread: its statements are tiny, and the other
         # core is for the second worker (the sustained runs). Reset before review.
         con.execute("SET threads = 1")
-        result["node"] = bench_node(con, models, events, as_of)
+        result["node"] = bench_node(con, models, events, as_of, args.slowest)
         con.execute("RESET threads")
-        print("node", result["node"], flush=True)
+        print("node", {k: v for k, v in result["node"].items() if k != "slowest"}, flush=True)
+        for d in result["node"]["slowest"]:
+            print("slow", json.dumps(d, ensure_ascii=False), flush=True)
     if "sustained" not in args.skip:
         stream = sample_events(con, args.sustain_events, args.seed + 1)
         con.close()  # the workers open the store read-only, which needs it unlocked

@@ -595,3 +595,18 @@ def test_node_mode_equals_review_across_scratch_compactions(court, monkeypatch):
         assert not errors, errors
         node = sorted((a.to_dict() for r in runs for a in r.alerts), key=lambda d: d["fingerprint"])
         assert node == sorted(review_alerts.get(cid, []), key=lambda d: d["fingerprint"]), cid
+
+
+def test_node_mode_equals_review_with_the_parties_copy_split(court, monkeypatch):
+    """A context of many parties is copied by both cursors, half each, with the register
+    lookups shared out after (context._copy_split): the answers are those of one copy. Here
+    every context is split, and every key set is matched by index probes or by a scan."""
+    from courtqc.engine import context
+
+    t, _, models, by_model = court
+    monkeypatch.setattr(context, "_SPLIT_PARTIES", 1)
+    _equivalence(t, models, by_model)
+    monkeypatch.setattr(context, "_PROBE_MAX", 0)
+    monkeypatch.setattr(context, "_SCAN_RATIO_OF", {})
+    monkeypatch.setattr(context, "_SCAN_RATIO", 1)
+    _equivalence(t, models, by_model)

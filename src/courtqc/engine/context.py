@@ -71,7 +71,14 @@ _STATEMENT = 20.0
 # join) instead of one index probe per key: a probe costs about as much as scanning a few
 # thousand rows. Contexts of one case never get there; batches of hundreds of events do.
 _SCAN_RATIO = 3000
+# ... except in the tables not stored in case order, whose scan cannot skip row groups and
+# whose rows are wide text (parties, the registers): there a scan costs as much as ~700 of the
+# table's rows / 700 probes (measured at 1M: registry_enterprises, 388k rows, 286 keys: scan 41
+# ms CPU, probes 21 ms; parties, 1.66M rows, 2,000 keys: 210 vs 184 ms).
+_SCAN_RATIO_OF = {"parties": 700, **{t: 700 for t in case_links.REGISTER_TABLES}}
 _PROBE_MAX = 50  # below this many keys, always probe
+# A context of more parties than this copies them on both cursors, half each (_copy_split).
+_SPLIT_PARTIES = 100
 # The scratch tables are emptied and refilled, never replaced: a statement prepared over them
 # then keeps its plan (DuckDB binds it again whenever the catalog it reads changes). Deleted
 # rows linger in an in-memory table, so every _COMPACT_EVERY builds the tables are rewritten.
@@ -304,7 +311,8 @@ class ContextBuilder:
         against the values bound as one list parameter, as binding thousands of literals
         costs more than the scan. Statements holding such a parameter run through _exec."""
         vals = {v for v in values if v is not None}
-        if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // _SCAN_RATIO):
+        ratio = _SCAN_RATIO_OF.get(table, _SCAN_RATIO)
+        if len(vals) <= max(_PROBE_MAX, self._rows.get(table, 0) // ratio):
             return f"{col} IN ({_strs(vals) if text else _ints(vals)})"
         return f"{col} IN (SELECT unnest({self._bind(vals, text=text)}))"
 
@@ -871,8 +879,15 @@ class ContextBuilder:
     ) -> None:
         """Run the copies: the parties and, where the gathering did not read every party's
         register keys, their register rows after them (keys read back from the copy) on the
-        main cursor; the rest split between the two cursors so that each does about half."""
+        main cursor; the rest split between the two cursors so that each does about half.
+        A big parties copy (a lender's hundreds of cases) is itself split in two halves, one
+        per cursor, and the register lookups after it shared out too (see _copy_split)."""
         g = reach.g
+        keyed = set().union(*(reach.party_set(t) for t in lookups)) if lookups else set()
+        readback = bool(lookups) and not keyed <= g.keys.keys()
+        who = reach.party_set("parties")
+        if "parties" in copy and len(who) > _SPLIT_PARTIES and keyed <= who:
+            return self._copy_split(reach, lookups, jobs, focus, readback)
         party_copy = (
             list(
                 _refill(
@@ -884,8 +899,6 @@ class ContextBuilder:
             else []
         )
         lane: list[str] = []
-        keyed = set().union(*(reach.party_set(t) for t in lookups)) if lookups else set()
-        readback = bool(lookups) and not keyed <= g.keys.keys()
         if lookups and not readback:
             jobs += [
                 (_STATEMENT + len(reach.party_set(t)), self._lookup_sql(reach, t, g.keys))
@@ -902,13 +915,7 @@ class ContextBuilder:
             side = min(load, key=load.__getitem__)
             load[side] += cost
             (lane if side == "main" else other).extend(sqls)
-        stmts: list[str] = []
-        if focus is not None:
-            c, no, court = focus.row[0], focus.row[1], focus.row[5]
-            stmts += [
-                "DELETE FROM qc_focus",
-                f"INSERT INTO qc_focus VALUES ({int(c)}, {sql_literal(no)}, {sql_literal(court)})",
-            ]
+        stmts = self._focus_sql(focus)
         aux = self._pool.submit(self._exec, self._aux, *other) if other else None
         try:
             if readback:
@@ -921,6 +928,80 @@ class ContextBuilder:
             else:
                 stmts += party_copy + lane
             self._exec(self._main, *stmts)
+        finally:
+            if aux is not None:
+                aux.result()
+
+    @staticmethod
+    def _focus_sql(focus: Focus | None) -> list[str]:
+        if focus is None:
+            return []
+        c, no, court = focus.row[0], focus.row[1], focus.row[5]
+        return [
+            "DELETE FROM qc_focus",
+            f"INSERT INTO qc_focus VALUES ({int(c)}, {sql_literal(no)}, {sql_literal(court)})",
+        ]
+
+    def _copy_split(
+        self,
+        reach: _Reach,
+        lookups: list[str],
+        jobs: list[tuple[float, tuple[str, ...]]],
+        focus: Focus | None,
+        readback: bool,
+    ) -> None:
+        """_copy for a context of many parties: fetching a party row by its index costs about
+        as much as a case row and there are twice as many (at 1M, 500 parties: 50 ms CPU on a
+        busy VM, the single biggest statement of a lender's context), so each cursor copies
+        half of them (both append to the emptied table), with the other copies shared out
+        around them; then the register lookups, keyed by what both halves read back, are
+        shared out the same way. The rows copied are exactly those of _copy."""
+        g = reach.g
+        who = sorted(reach.party_set("parties"))
+        back = " RETURNING party_id, id_number, uscc" if readback else ""
+        halves = [
+            f"INSERT INTO parties SELECT * FROM {self.q('parties')} "
+            f"WHERE {self._in('parties', 'party_id', part)}{back}"
+            for part in (who[: len(who) // 2], who[len(who) // 2 :])
+        ]
+        if lookups and not readback:
+            jobs = jobs + [
+                (_STATEMENT + len(reach.party_set(t)), self._lookup_sql(reach, t, g.keys))
+                for t in lookups
+            ]
+        half = _STATEMENT + _WEIGHT["parties"] * len(who) / 2
+        load = {"main": half, "aux": half}
+        lanes: dict[str, list[str]] = {"main": [], "aux": []}
+        for cost, sqls in sorted(jobs, key=lambda j: -j[0]):
+            side = min(load, key=load.__getitem__)
+            load[side] += cost
+            lanes[side].extend(sqls)
+        # Emptied before either half is appended; each half last on its cursor, so that the
+        # cursor's result is what it read back.
+        self._main.execute("DELETE FROM parties")
+        aux = self._pool.submit(self._exec, self._aux, *lanes["aux"], halves[1])
+        try:
+            main = self._exec(self._main, *self._focus_sql(focus), *lanes["main"], halves[0])
+            rows = main.fetchall() if readback else []
+        finally:
+            got = aux.result()
+        if not readback:
+            return
+        rows += got.fetchall()
+        keys = {r[0]: (r[1], r[2]) for r in rows}
+        found = sorted(
+            ((len(reach.party_set(t)), self._lookup_sql(reach, t, keys)) for t in lookups),
+            key=lambda j: -j[0],
+        )
+        load = {"main": 0.0, "aux": 0.0}
+        lanes = {"main": [], "aux": []}
+        for cost, sqls in found:
+            side = min(load, key=load.__getitem__)
+            load[side] += cost
+            lanes[side].extend(sqls)
+        aux = self._pool.submit(self._exec, self._aux, *lanes["aux"]) if lanes["aux"] else None
+        try:
+            self._exec(self._main, *lanes["main"])
         finally:
             if aux is not None:
                 aux.result()
