@@ -10,6 +10,8 @@ application (a pure ASGI wrapper outside every middleware), the wall time at whi
 started and how long it took (wall and thread CPU), and when the answer was sent. Beside them:
 the garbage collector's pauses and the event loop's lag (a 5 ms tick that notes how late it
 woke), both with their times, so a slow request can be put beside what the process did then.
+With SERVICES_TIMING_ONE_COMMIT=1 in the environment each query's record is committed on its
+own, as before group commit (services/groupcommit.py), to compare the two in the same minutes.
 """
 
 from __future__ import annotations
@@ -149,27 +151,20 @@ def main() -> None:
     app = Timing(create_app(db), out)
     import os
 
-    if os.environ.get("H8_SWITCH"):
-        sys.setswitchinterval(float(os.environ["H8_SWITCH"]))
-    from courtqc.web.api import services
-
-    if os.environ.get("H8_NOWRITE"):
-        services._record = lambda *a, **k: None
-    if os.environ.get("H8_NOGROUP"):  # one commit per query, as before group commit
+    if os.environ.get("SERVICES_TIMING_ONE_COMMIT"):  # as before group commit, to compare
         from courtqc.services import agency
         from courtqc.transaction import transaction
         from courtqc.web import audit
+        from courtqc.web.api import services
         from courtqc.web.deps import client_of
 
-        def one_by_one(request, p, a, scope, purpose, outcome, detail, letter_code=None):
+        def one_by_one(request, p, a, scope, purpose, outcome, detail, letter_code=None):  # type: ignore[no-untyped-def]
             with request.app.state.store.cursor() as con, transaction(con):
                 agency.log_query(con, a, scope, purpose, outcome, letter_code)
                 audit.record(con, p, "service_query", scope, detail, client_of(request))
 
         services._record = one_by_one
-    if os.environ.get("H8_FREEZE"):
-        gc.collect()
-        gc.freeze()
+        _timed(services, "_record", "record")
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
 
 

@@ -440,7 +440,8 @@ def test_long_key_lists_answer_as_probes_do(synth_db: Path, monkeypatch) -> None
     from courtqc.web.visibility import CourtTree
 
     con = open_store(synth_db, read_only=True)
-    courts = frozenset(CourtTree.load(con).descendants("沪"))
+    tree = CourtTree.load(con)
+    courts = frozenset(tree.descendants("沪"))
     firms = [
         r[0]
         for r in con.execute(
@@ -459,6 +460,10 @@ def test_long_key_lists_answer_as_probes_do(synth_db: Path, monkeypatch) -> None
 
     probed = answers()
     assert max(s["cases"] for s in probed[: len(firms)]) > 3
+    # the server passes its court tree's names instead of reading `courts` per query: the same
+    named = [enterprise.summary(con, u, courts, tree.name) | {"as_of": None} for u in firms]
+    named += [minors.query(con, n, i, courts, court_names=tree.name).to_dict() for n, i in people]
+    assert named == probed
     assert any(a["answer"] == "barred" for a in probed[len(firms) :])
     monkeypatch.setattr(probe, "PROBE_MAX", 0)  # every list as one parameter
     assert answers() == probed

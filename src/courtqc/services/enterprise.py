@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 from collections import Counter
+from collections.abc import Mapping
 
 import duckdb
 
@@ -133,8 +134,14 @@ def _enterprise_rows(
     return rows, {cid: c[0] for cid, c in cases.items()}
 
 
-def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -> dict:
-    """The litigation summary of one enterprise over the courts' data."""
+def summary(
+    con: duckdb.DuckDBPyConnection,
+    uscc: str,
+    courts: frozenset[str],
+    court_names: Mapping[str, str] | None = None,
+) -> dict:
+    """The litigation summary of one enterprise over the courts' data. `court_names`: the
+    courts' names where the caller holds them (the server's court tree)."""
     n = checked_uscc(uscc)
     rows, court_of = _enterprise_rows(con, n, courts)
     reg = con.execute(
@@ -178,8 +185,8 @@ def summary(con: duckdb.DuckDBPyConnection, uscc: str, courts: frozenset[str]) -
                 WHERE {where} AND kind = 'dishonest_list' ORDER BY 1, 2""",
             params,
         ).fetchall()
-        names: dict[str, str] = {}
-        if listed:
+        names: Mapping[str, str] = court_names or {}
+        if listed and court_names is None:
             where, params = member("court_code", {court_of[c] for _d, c in listed}, "VARCHAR")
             sql = f"SELECT court_code, name FROM courts WHERE {where}"
             names = dict(con.execute(sql, params).fetchall())

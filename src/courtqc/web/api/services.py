@@ -18,6 +18,7 @@ import duckdb
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from courtqc.errors import NotFound
 from courtqc.services import (
@@ -32,7 +33,7 @@ from courtqc.services import (
     store,
 )
 from courtqc.services.definition import MASK_ZH
-from courtqc.transaction import transaction
+from courtqc.services.groupcommit import GroupCommit
 from courtqc.web import audit
 from courtqc.web.deps import allowed, client_of, db
 from courtqc.web.queries import services as Q
@@ -50,6 +51,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.services_ready = True
     app.state.services_scheduler = scheduler.start(app.state.store)
     app.state.services_limiter = agency.RateLimiter()
+    app.state.services_group_commit = GroupCommit(app.state.store)
     try:
         yield
     finally:
@@ -69,6 +71,13 @@ def _limiter(request: Request) -> agency.RateLimiter:
     return lim
 
 
+def _group_commit(request: Request) -> GroupCommit:
+    g = getattr(request.app.state, "services_group_commit", None)
+    if g is None:
+        g = request.app.state.services_group_commit = GroupCommit(request.app.state.store)
+    return g
+
+
 def _prepare(con: duckdb.DuckDBPyConnection) -> None:
     """The services' tables, and the look-up indexes the query ports probe (the same ones node
     mode makes: parties by ID number and credit code, case_parties by party, ...)."""
@@ -79,13 +88,14 @@ def _prepare(con: duckdb.DuckDBPyConnection) -> None:
         ensure_indexes(con)
 
 
-def _ensured(
+async def _ensured(
     request: Request, con: duckdb.DuckDBPyConnection = Depends(db)
 ) -> duckdb.DuckDBPyConnection:
     """The request's cursor, the services' tables made once per app (not per request: the
-    DDL would cost more than a query)."""
+    DDL would cost more than a query). Async, so that a request does not go through the
+    thread pool once more for a flag (the DDL, once, runs in the pool)."""
     if not getattr(request.app.state, "services_ready", False):
-        _prepare(con)
+        await run_in_threadpool(_prepare, con)
         request.app.state.services_ready = True
     return con
 
@@ -256,7 +266,6 @@ def _agency(p: Principal, con: duckdb.DuckDBPyConnection) -> agency.Agency:
 
 
 def _record(
-    con: duckdb.DuckDBPyConnection,
     request: Request,
     p: Principal,
     a: agency.Agency,
@@ -266,11 +275,16 @@ def _record(
     detail: dict,
     letter_code: str | None = None,
 ) -> None:
-    """The query in service_queries and in the audit log, in one commit: both or neither, and
-    one write to the store's log instead of two."""
-    with transaction(con):
-        agency.log_query(con, a, scope, purpose, outcome, letter_code)
-        audit.record(con, p, "service_query", scope, detail, client_of(request))
+    """The query in service_queries and in the audit log, in one commit: both or neither,
+    committed with the records of the queries answered at the same time (group commit: one sync
+    of the store's log for all of them, services/groupcommit.py); returns once it is written."""
+    client = client_of(request)
+
+    def write(c: duckdb.DuckDBPyConnection) -> None:
+        agency.log_query(c, a, scope, purpose, outcome, letter_code)
+        audit.record(c, p, "service_query", scope, detail, client)
+
+    _group_commit(request).write(write)
 
 
 @router.post("/query/minors-bar", response_model=S.QueryAnswer, response_model_exclude_unset=True)
@@ -284,8 +298,9 @@ def query_minors(
     with the basis."""
     a = _agency(p, con)
     agency.authorise(a, "minors_bar", q.purpose, _limiter(request))
-    ans = minors.query(con, q.name, q.id_number, p.courts, teacher_rule=a.kind == "education")
-    _record(con, request, p, a, "minors_bar", q.purpose, ans.answer,
+    ans = minors.query(con, q.name, q.id_number, p.courts, teacher_rule=a.kind == "education",
+                       court_names=request.app.state.tree.name)  # fmt: skip
+    _record(request, p, a, "minors_bar", q.purpose, ans.answer,
             {"purpose": q.purpose, "answer": ans.answer, "id_tail": q.id_number[-4:]})  # fmt: skip
     return ans.to_dict()
 
@@ -306,7 +321,7 @@ def query_enterprise(
     code = enterprise.checked_uscc(q.uscc)
     if a.consent_required:
         enterprise.check_consent(con, q.consent_token, code, a.key_id)
-    s = enterprise.summary(con, code, p.courts)
+    s = enterprise.summary(con, code, p.courts, request.app.state.tree.name)
     letter_code = None
     if q.letter:
         tree = request.app.state.tree
@@ -314,7 +329,7 @@ def query_enterprise(
             con, s, court_code=a.court_code, court_name=tree.name.get(a.court_code, a.court_code),
             issued_to=a.agency,
         )  # fmt: skip
-    _record(con, request, p, a, "enterprise_litigation", q.purpose, "summary",
+    _record(request, p, a, "enterprise_litigation", q.purpose, "summary",
             {"purpose": q.purpose, "uscc": code, "letter": letter_code}, letter_code)  # fmt: skip
     out = {"summary": s}
     if letter_code:
