@@ -590,10 +590,51 @@ def test_one_click_review_and_its_history(client) -> None:  # type: ignore[no-un
         json={"model_ids": ["dead_party"], "wait": True},
     ).json()
     assert r01["hits"] == 1  # only B1 lies under 沪01
-    assert r.json()["review_id"] not in {
-        x["review_id"]
+    # the city-wide run covered 沪0104: its supervisor sees it, counted over 沪0104 (B1)
+    seen_b = {
+        x["review_id"]: x
         for x in client.get("/api/reviews", headers=auth(client, "supervisor_b")).json()["items"]
     }
+    assert seen_b[r.json()["review_id"]]["hits"] == 1
+    assert seen_b[r01["review_id"]]["hits"] == 1  # 沪01's run covered 沪0104 too
+    assert r01["review_id"] not in {  # but not 沪03's courts
+        x["review_id"]
+        for x in client.get("/api/reviews", headers=auth(client, "leader_03")).json()["items"]
+    }
+
+
+def test_a_city_wide_review_is_in_a_division_heads_history_with_his_hits_only(client) -> None:  # type: ignore[no-untyped-def]
+    """A run over 沪 covered 沪0115: its division head (dept 1) sees it, counted over his
+    division's alerts only (A1 of the three dead-party hits A1, A2, B1)."""
+    run = client.post(
+        "/api/reviews",
+        headers=auth(client, "supervisor"),
+        json={"model_ids": ["dead_party"], "wait": True},
+    ).json()
+    assert run["court_code"] == "沪" and run["hits"] == 3
+    h = auth(client, "divhead_a")
+    mine = {x["review_id"]: x for x in client.get("/api/reviews", headers=h).json()["items"]}
+    assert run["review_id"] in mine
+    seen = mine[run["review_id"]]
+    assert seen["hits"] == 1 and seen["summary"][0]["hits"] == 1 and seen["visible_only"]
+    assert seen["new_alerts"] is None  # the run's city-wide count is not disclosed
+    detail = client.get(f"/api/reviews/{run['review_id']}", headers=h).json()
+    assert detail["hits"] == 1 and "scope" not in detail
+    # a leader of 沪01 sees it counted over 沪01's courts (B1); the supervisor the whole run
+    l01 = client.get(f"/api/reviews/{run['review_id']}", headers=auth(client, "leader_01"))
+    assert l01.json()["hits"] == 1
+    full = client.get(f"/api/reviews/{run['review_id']}", headers=auth(client, "supervisor"))
+    assert full.json()["hits"] == 3 and "visible_only" not in full.json()
+    # a run over another basic court did not cover 沪0115
+    b = client.post(
+        "/api/reviews",
+        headers=auth(client, "supervisor_b"),
+        json={"model_ids": ["dead_party"], "wait": True},
+    ).json()
+    assert b["review_id"] not in {
+        x["review_id"] for x in client.get("/api/reviews", headers=h).json()["items"]
+    }
+    assert client.get(f"/api/reviews/{b['review_id']}", headers=h).status_code == 404
 
 
 def test_node_check_by_the_judge_and_by_the_cms(app, client, ids) -> None:  # type: ignore[no-untyped-def]

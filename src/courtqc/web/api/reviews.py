@@ -122,12 +122,14 @@ def _with_scope(request: Request, p: Principal, b: dict[str, Any]) -> dict[str, 
 
 @router.get("/api/reviews", response_model=S.Reviews, response_model_exclude_unset=True)
 def review_history(
+    request: Request,
     p: ReviewsReadUser,
     con: Db,
     limit: int = Query(50, ge=1, le=500),
 ) -> dict:
-    """Past reviews over courts the user sees, newest first."""
-    items = Q.history(con, p.courts, limit)
+    """Past reviews over the user's courts or a court above them (a city-wide run covered theirs),
+    newest first; hits counted over what the user may see."""
+    items = Q.history(con, p, request.app.state.tree, limit)
     return {"items": items}
 
 
@@ -140,10 +142,12 @@ def review_detail(
     p: ReviewsReadUser,
     con: Db,
 ) -> dict:
+    tree = request.app.state.tree
     b = Q.batch(con, review_id)
-    if b is None or b["court_code"] not in p.courts:
+    if b is None or b["court_code"] not in Q.covering_courts(p, tree):
         raise HTTPException(404, f"找不到评查批次 {review_id} (no such review, or not yours)")
-    return _with_scope(request, p, b)
+    b = Q.visible_figures(con, p, tree, b)
+    return _with_scope(request, p, b) if b["court_code"] in p.courts else b
 
 
 class CheckIn(BaseModel):

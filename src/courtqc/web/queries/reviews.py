@@ -1,5 +1,10 @@
-"""The review batches behind /api/reviews (一键评查): one batch, the history within the caller's
-courts, and the batch's own record — started, then done with its summary or failed with why."""
+"""The review batches behind /api/reviews (一键评查): one batch, the history that covers the
+caller's courts, and the batch's own record — started, then done with its summary or failed with
+why.
+
+A run over the city (or any court above the caller's) covered the caller's courts too, so it is
+in their history; its figures are then recounted over the alerts the caller may see
+(visibility.alert_scope_sql), never the whole run's, which would disclose other courts' counts."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 import duckdb
 
 from courtqc.web.api.common import one, rows
-from courtqc.web.visibility import in_list
+from courtqc.web.visibility import CourtTree, Principal, alert_scope_sql, in_list
 
 Row = dict[str, Any]
 
@@ -28,9 +33,53 @@ def batch(con: duckdb.DuckDBPyConnection, review_id: int) -> Row | None:
     return None if b is None else _decode(b)
 
 
-def history(con: duckdb.DuckDBPyConnection, courts: list[str], limit: int) -> list[Row]:
-    """The batches over `courts`, newest first."""
-    where, params = in_list("court_code", courts, "c")
+def covering_courts(p: Principal, tree: CourtTree) -> set[str]:
+    """The courts whose runs covered some of the caller's: theirs and every court above theirs."""
+    out, code = set(p.courts), tree.parent.get(p.court_code)
+    while code is not None:
+        out.add(code)
+        code = tree.parent.get(code)
+    return out
+
+
+def sees_whole(p: Principal, b: Row) -> bool:
+    """The caller sees every hit of the batch: it ran within their courts and they are not
+    limited to their own cases (a judge) or division (a division head)."""
+    limited = p.role == "judge" or (p.role == "division_head" and p.dept_id is not None)
+    return b["court_code"] in p.courts and not limited
+
+
+def visible_figures(con: duckdb.DuckDBPyConnection, p: Principal, tree: CourtTree, b: Row) -> Row:
+    """The batch with its hits recounted over the review alerts the caller may see: each model's
+    alerts in the run's courts found by this run (last seen after it started, created before it
+    ended). The run's own count of new alerts is withheld, being city-wide."""
+    if sees_whole(p, b) or b["status"] != "done" or not b.get("summary"):
+        return b
+    run_sql, params = in_list("a.court_code", tree.descendants(b["court_code"]), "run_court_")
+    vis_sql, vis = alert_scope_sql(p)
+    counts = dict(
+        con.execute(
+            f"""SELECT a.model_id, count(*) FROM alerts a JOIN cases c ON c.case_id = a.case_id
+                WHERE a.mode = 'review' AND {run_sql} AND {vis_sql}
+                  AND a.last_seen_at >= $started AND a.created_at <= $finished
+                GROUP BY a.model_id""",
+            {**params, **vis, "started": b["started_at"], "finished": b["finished_at"]},
+        ).fetchall()
+    )
+    summary = [{**s, "hits": counts.get(s["model_id"], 0)} for s in b["summary"]]
+    return {
+        **b,
+        "summary": summary,
+        "hits": sum(s["hits"] for s in summary),
+        "new_alerts": None,
+        "visible_only": True,
+    }
+
+
+def history(con: duckdb.DuckDBPyConnection, p: Principal, tree: CourtTree, limit: int) -> list[Row]:
+    """The batches over the caller's courts or a court above them, newest first, each with the
+    figures the caller may see."""
+    where, params = in_list("court_code", covering_courts(p, tree), "c")
     items = rows(
         con.execute(
             f"""SELECT review_id, started_by, court_code, model_ids, since, started_at, finished_at,
@@ -39,7 +88,7 @@ def history(con: duckdb.DuckDBPyConnection, courts: list[str], limit: int) -> li
             params,
         )
     )
-    return [_decode(b) for b in items]
+    return [visible_figures(con, p, tree, _decode(b)) for b in items]
 
 
 def start_batch(
