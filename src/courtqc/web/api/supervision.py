@@ -443,6 +443,11 @@ def indicator_drill(
     for r in items:
         if r["judge_id"] is not None:
             per_judge[r["judge_id"]] = per_judge.get(r["judge_id"], 0) + 1
+    # and the departments of the courts in scope behind them (for the department filter)
+    per_dept: dict[int, list[Any]] = {}
+    for r in items:
+        if r["dept_id"] is not None:
+            per_dept.setdefault(r["dept_id"], [r["dept_name"], 0])[1] += 1
     return {
         "indicator_id": indicator_id,
         "part": part,
@@ -458,6 +463,10 @@ def indicator_drill(
         "judges": [
             {"judge_id": j, "name": judges.get(j, (str(j),))[0], "rows": n}
             for j, n in sorted(per_judge.items(), key=lambda kv: -kv[1])
+        ],
+        "departments": [
+            {"dept_id": d, "name": name, "rows": n}
+            for d, (name, n) in sorted(per_dept.items(), key=lambda kv: -kv[1][1])
         ],
         "items": [jsonable_encoder(r) for r in shown],
     }

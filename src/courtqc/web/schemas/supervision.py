@@ -135,6 +135,14 @@ class DrillJudge(ApiModel):
     rows: int
 
 
+class DrillDept(ApiModel):
+    """A department behind the drill's rows (for the department filter) and how many rows."""
+
+    dept_id: int
+    name: str | None
+    rows: int
+
+
 class Drill(ApiModel):
     """One page of the rows behind a side of the number; `count` rows add up to `total`."""
 
@@ -150,6 +158,7 @@ class Drill(ApiModel):
     size: int
     amount_label: str | None
     judges: list[DrillJudge]
+    departments: list[DrillDept]
     items: list[Row]
 
 
