@@ -374,6 +374,39 @@ def test_alert_evidence_is_masked_for_the_review_office(client, ids) -> None:  #
     assert mine["masked"] is False
 
 
+def test_an_alert_names_its_model_in_both_languages_and_its_version_as_people_know_it(
+    client, ids
+) -> None:  # type: ignore[no-untyped-def]
+    h = auth(client, "judge_a")
+    a = client.get("/api/alerts", headers=h).json()["items"][0]
+    assert a["model_title"] == "当事人在立案前已死亡"
+    assert a["model_title_en"] == "A natural-person party died before filing"  # the YAML's
+    d = client.get(f"/api/alerts/{a['alert_id']}", headers=h).json()
+    v = d["model_version_info"]
+    model = next(
+        m for m in client.get("/api/models", headers=h).json()["items"] if m["id"] == "dead_party"
+    )
+    assert v["hash"] == d["model_version"] and v["label"] == model["version_label"]
+    assert v["label"].startswith("v") and v["label"] != d["model_version"]
+
+
+def test_a_drill_down_offers_the_departments_behind_its_rows(client, ids) -> None:  # type: ignore[no-untyped-def]
+    h = auth(client, "supervisor")
+    d = client.get("/api/indicators/filed_count/drill", headers=h, params={"period": "2023"}).json()
+    depts = {x["dept_id"]: x for x in d["departments"]}
+    assert depts and sum(x["rows"] for x in depts.values()) == sum(
+        1 for r in d["items"] if r["dept_id"] is not None
+    )
+    one = next(iter(depts.values()))
+    assert one["name"]
+    f = client.get(
+        "/api/indicators/filed_count/drill",
+        headers=h,
+        params={"period": "2023", "dept_id": one["dept_id"]},
+    ).json()
+    assert f["matched"] == one["rows"] and {r["dept_id"] for r in f["items"]} == {one["dept_id"]}
+
+
 # ---------------------------------------------------------------- audit
 
 

@@ -239,6 +239,13 @@ export function lbl(row, field) {
   return row ? term(row[field], row[`${field}_zh`]) : '—'
 }
 
+// A model's (or push's) title in the current language: the API sends `title` (Chinese) and
+// `title_en` (the YAML's English, where it has one); titleOf(alert, 'model_title') likewise.
+export function titleOf(row, field = 'title') {
+  if (!row) return ''
+  return (locale.lang === 'en' && row[`${field}_en`]) || row[field] || ''
+}
+
 // A Chinese list of names joined as the language joins them.
 export function joinList(items) {
   return items.join(locale.lang === 'en' ? ', ' : '、')

@@ -4,6 +4,7 @@ evidence, one-click feedback, and push / feedback / helpful-rate statistics."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import duckdb
@@ -39,9 +40,15 @@ def scoped_where(
     return Q.alert_filter(p, sub, **filters)
 
 
-def present(p: Principal, a: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+def present(
+    p: Principal,
+    a: dict[str, Any],
+    titles: dict[str, str],
+    titles_en: dict[str, str] | None = None,
+) -> dict[str, Any]:
     label_alert(a)
     a["model_title"] = titles.get(a["model_id"], a["model_id"])
+    a["model_title_en"] = (titles_en or {}).get(a["model_id"])
     if not p.unmasked_for(a.get("presiding_judge_id"), a.get("dept_id")):
         a["message"] = mask_text(a["message"])
         a["evidence"] = [mask_record(e) for e in a["evidence"]]
@@ -53,6 +60,34 @@ def present(p: Principal, a: dict[str, Any], titles: dict[str, str]) -> dict[str
 
 def titles(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {m.id: m.model.title.zh for m in request.app.state.registry.all(con)}
+
+
+def titles_en(request: Request, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The English titles the YAML gives (None where it gives none), for the EN locale."""
+    return {m.id: m.model.title.en for m in request.app.state.registry.all(con) if m.model.title.en}
+
+
+def version_info(
+    con: duckdb.DuckDBPyConnection, model_id: str, version: str, current: Any
+) -> dict[str, Any]:
+    """What a person recognises a model version by, instead of its hash: the label (v2-1a2b3c4d),
+    its place in the model's lifecycle (the Nth version recorded) and the date it was first
+    recorded (model_states)."""
+    seen = con.execute(
+        """SELECT model_version, min(changed_at) AS since, arg_min(definition, changed_at)
+           FROM model_states WHERE model_id = ? GROUP BY model_version ORDER BY since""",
+        [model_id],
+    ).fetchall()
+    out: dict[str, Any] = {"hash": version, "label": None, "lifecycle_no": None, "since": None}
+    for n, (v, since, definition) in enumerate(seen, start=1):
+        if v == version:
+            d = json.loads(definition) if isinstance(definition, str) else definition or {}
+            if d.get("version") is not None:
+                out["label"] = f"v{d['version']}-{version[:8]}"
+            out["lifecycle_no"], out["since"] = n, since
+    if current is not None and current.model.logic_hash == version:
+        out["label"] = current.model.version_label
+    return out
 
 
 @router.get("", response_model=S.AlertPage, response_model_exclude_unset=True)
@@ -96,8 +131,8 @@ def list_alerts(
     )
     total = Q.count_alerts(con, where, params)
     items = Q.alert_page(con, where, params, limit, offset)
-    t = titles(request, con)
-    items = [present(p, a, t) for a in items]
+    t, t_en = titles(request, con), titles_en(request, con)
+    items = [present(p, a, t, t_en) for a in items]
     audit.record(
         con,
         p,
@@ -176,9 +211,16 @@ def get_alert(
     con: Db,
 ) -> dict:
     """One alert with its evidence (the rows that made the model fire) and feedback history."""
-    a = present(p, _visible_alert(request, p, con, alert_id), titles(request, con))
+    a = present(
+        p,
+        _visible_alert(request, p, con, alert_id),
+        titles(request, con),
+        titles_en(request, con),
+    )
     a["feedback_history"] = Q.feedback_history(con, alert_id)
     cm = request.app.state.registry.find(con, a["model_id"])
+    if a.get("model_version"):
+        a["model_version_info"] = version_info(con, a["model_id"], a["model_version"], cm)
     if cm is not None:
         a["legal_basis"] = cm.model.legal_basis
         a["model_description"] = cm.model.description

@@ -78,6 +78,7 @@ def handling_board(
             {
                 "id": m.id,
                 "title": m.model.title.zh,
+                "title_en": m.model.title.en,
                 "state": states[m.id],
                 "state_zh": STATE_ZH[states[m.id]],
                 "category": m.model.category,
@@ -139,7 +140,9 @@ def decision_findings(
     kids = tree.children.get(c, [])
     under = {d: k for k in kids for d in tree.descendants(k)}
     cells = Q.findings(con, where, params, period_by)
-    titles = {m.id: m.model.title.zh for m in request.app.state.registry.all(con)}
+    registered = request.app.state.registry.all(con)
+    titles = {m.id: m.model.title.zh for m in registered}
+    titles_en = {m.id: m.model.title.en for m in registered}
     by_court: dict[str, dict[str, Any]] = {}
     by_period: dict[str, int] = {}
     by_model: dict[str, dict[str, Any]] = {}
@@ -162,6 +165,7 @@ def decision_findings(
             {
                 "model_id": r["model_id"],
                 "title": titles.get(r["model_id"], r["model_id"]),
+                "title_en": titles_en.get(r["model_id"]),
                 "category": r["category"],
                 "category_zh": CATEGORY_ZH.get(r["category"], r["category"]),
                 "findings": 0,
@@ -171,7 +175,13 @@ def decision_findings(
         bm["findings"] += r["findings"]
         bm["cases"] += r["cases"]
     governance = [
-        {"id": m.id, "title": m.model.title.zh, "state": s, "state_zh": STATE_ZH.get(s, s)}
+        {
+            "id": m.id,
+            "title": m.model.title.zh,
+            "title_en": m.model.title.en,
+            "state": s,
+            "state_zh": STATE_ZH.get(s, s),
+        }
         for m, s in (
             (m, effective_states(con, [m])[m.id]) for m in request.app.state.registry.all(con)
         )

@@ -14,6 +14,7 @@ class Alert(ApiModel):
     model_id: str
     model_version: str | None = None
     model_title: str
+    model_title_en: str | None = None  # the YAML's English title, for the EN locale
     category: str
     category_zh: str | None
     case_id: int
@@ -49,8 +50,18 @@ class Feedback(ApiModel):
     given_at: dt.datetime | None
 
 
+class ModelVersionInfo(ApiModel):
+    """A model version as people know it: label, Nth version in its lifecycle, first recorded."""
+
+    hash: str
+    label: str | None = None
+    lifecycle_no: int | None = None
+    since: dt.datetime | None = None
+
+
 class AlertDetail(Alert):
     feedback_history: list[Feedback]
+    model_version_info: ModelVersionInfo | None = None
     legal_basis: list[str] | None = None  # from the model, while it is registered
     model_description: str | None = None
 
@@ -88,6 +99,7 @@ class FeedbackOut(ApiModel):
 class BoundModel(ApiModel):
     id: str
     title: str
+    title_en: str | None = None
     state: str
     state_zh: str
     category: str
@@ -153,6 +165,7 @@ class FindingsCourt(ApiModel):
 class FindingsModel(ApiModel):
     model_id: str
     title: str
+    title_en: str | None = None
     category: str
     category_zh: str
     findings: int
@@ -162,6 +175,7 @@ class FindingsModel(ApiModel):
 class GovernanceModel(ApiModel):
     id: str
     title: str
+    title_en: str | None = None
     state: str
     state_zh: str
 
