@@ -136,7 +136,7 @@ def test_supervision_reviews_and_reversals(page, server, shots: Path) -> None:  
     page.get_by_test_id("run-review").click()
     page.get_by_text("评查完成").wait_for(timeout=120_000)
     hist = page.get_by_test_id("review-history").locator("tbody tr")
-    assert "done" in hist.first.inner_text()
+    assert "已完成" in hist.first.inner_text()  # the status in words, not the code "done"
     page.screenshot(path=str(shots / "supervision_review.png"), full_page=True)
     page.goto(server + "#/supervision?tab=reversals")
     page.get_by_test_id("reversal").locator("canvas").first.wait_for()
