@@ -199,6 +199,7 @@ def test_board_counts_and_delivery_log(setup) -> None:  # type: ignore[no-untype
     assert sum(k["rows_pushed"] + k["services"] for k in kids) == 0
     p = client.get("/api/services/pushes", headers=h).json()
     assert len(p["models"]) >= 12 and len(p["batches"]) == 2
+    assert all(m["title"] and m["title_en"] for m in p["models"])  # both of the YAML's titles
     bid = p["batches"][0]["batch_id"]
     r = client.post(f"/api/services/batches/{bid}/resend", headers=h)
     assert r.status_code == 200 and r.json()["ok"]

@@ -129,7 +129,8 @@ def pushes(
     tree = frozenset(request.app.state.tree.descendants(code))
     models = [
         {
-            "id": m.id, "title": m.spec.title.zh, "body": m.spec.body, "body_zh": m.spec.body_zh,
+            "id": m.id, "title": m.spec.title.zh, "title_en": m.spec.title.en,
+            "body": m.spec.body, "body_zh": m.spec.body_zh,
             "court": m.spec.court, "cron": m.spec.schedule.cron, "legal_basis": m.spec.legal_basis,
             "fields": [{"name": f.name, "mask": f.mask, "mask_zh": MASK_ZH[f.mask],
                         "unmasked_basis": f.unmasked_basis} for f in m.spec.fields],
