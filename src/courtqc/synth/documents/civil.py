@@ -369,6 +369,103 @@ def _principal_total(outcomes: Sequence[_Outcome]) -> float:
     return sum(float(o.amount) for o in outcomes if o.kind == "principal" and o.amount)
 
 
+def _first_facts(
+    c: _Case,
+    v: _Var,
+    lines: list[str],
+    names: tuple[str, str, str],
+    style: _CauseStyle,
+    grouped: bool,
+    absent: bool,
+) -> tuple[float, int | None]:
+    """The claims, the defence and the facts found of `_civil_first`, appended to `lines`;
+    gives the principal total and where the facts found start (None for an administrative
+    judgment, which has no trial record to insert there)."""
+    A, B, cause = names
+    admin = c.family == "administrative"
+    defence_at = None
+    principal = _principal_total(c.outcomes)
+    first_date = next((o.contract_date for o in c.outcomes if o.contract_date is not None), None)
+    amt = _money(c.claim, grouped) if c.claim else (f"{principal:.0f}" if principal else "")
+    fact = style.fact.format(
+        A=A, B=B, amt=amt, cause=cause, date=(_date(first_date, v) + "，") if first_date else ""
+    )
+    if admin:
+        lines.append(f"原告{A}诉称，被告作出的行政行为认定事实不清，适用法律错误，请求依法撤销。")
+        lines.append(
+            f"被告{B}辩称，被诉行政行为认定事实清楚，证据确凿，适用法律正确，符合法定程序，"
+            "请求驳回原告的诉讼请求。"
+        )
+        lines.append(f"经审理查明：被告{B}于原告起诉前作出被诉行政行为，原告不服，诉至本院。")
+    else:
+        lines.append(_claims(c, A, B, v, grouped) + f"事实和理由：{fact}。")
+        if absent:
+            lines.append(f"被告{B}未作答辩。")
+        else:
+            lines.append(
+                f"被告{B}辩称，"
+                + v.pick((
+                    "对原告主张的事实无异议，但因经济困难暂时无力履行，请求法院酌情处理。",
+                    "原告主张的数额过高，请求依法驳回原告的部分诉讼请求。",
+                    "双方之间确有往来，但具体数额应以实际结算为准。",
+                ))
+            )  # fmt: skip
+        defence_at = len(lines)
+        lines.append(
+            v.pick(("经审理查明：", "本院经审理认定事实如下：", "本院查明："))
+            + fact + "。上述事实，有当事人的陈述及相关证据在案佐证，本院予以确认。"
+        )  # fmt: skip
+    return principal, defence_at
+
+
+def _first_decision(
+    c: _Case,
+    v: _Var,
+    names: tuple[str, str, str],
+    style: _CauseStyle,
+    grouped: bool,
+    absent: bool,
+    principal: float,
+) -> tuple[list[str], str, str]:
+    """The judgment items, the court's reasoning and the laws cited of `_civil_first`."""
+    A, B, cause = names
+    admin = c.family == "administrative"
+    deadline = v.pick(
+        ("于本判决生效之日起十日内", "应于本判决生效之日起十日内", "于本判决生效后十日内")
+    )
+    items = _civil_items(c, c.outcomes, c.parties, v, deadline, grouped)
+    if "离婚" in cause and not admin:
+        items.insert(0, f"准予原告{A}与被告{B}离婚")
+    supported_all = c.claim is None or principal >= float(c.claim) - 0.005
+    laws = style.code_articles if c.closing >= _CIVIL_CODE else style.old_articles
+    if any(o.kind == "damages" for o in c.outcomes) and style.noun == "货款":
+        laws += "，《中华人民共和国食品安全法》第一百四十八条第二款"
+    if admin:
+        if items:
+            reason = (
+                f"本院认为，被告{B}作出的行政行为损害了原告的合法权益，应当承担相应的法律责任。"
+            )
+            laws = "《中华人民共和国行政诉讼法》第七十六条"
+        else:
+            reason = (
+                f"本院认为，被告{B}作出的被诉行政行为认定事实清楚，证据确凿，适用法律、法规正确，"
+                "符合法定程序。原告的诉讼请求缺乏事实和法律依据，本院不予支持。"
+            )
+            laws = "《中华人民共和国行政诉讼法》第六十九条"
+            items = [f"驳回原告{A}的诉讼请求"]
+    else:
+        reason = f"本院认为，{style.reason}。"
+        if not items:
+            reason = "本院认为，原告提供的证据不足以证明其主张，应承担举证不能的不利后果。"
+            items = [f"驳回原告{A}的全部诉讼请求"]
+        elif not supported_all and c.claim:
+            reason += "原告主张超出部分，缺乏事实和法律依据，本院不予支持。"
+            items.append(f"驳回原告{A}的其他诉讼请求")
+        cpl = f"《中华人民共和国民事诉讼法》{_cpl(c, 'default')}" if absent else ""
+        laws = "、".join(x for x in (laws, cpl) if x)
+    return items, reason, laws
+
+
 def _civil_first(
     c: _Case, courts: _Courts, v: _Var, title: str, truth: dict[str, list] | None = None
 ) -> list[str]:
@@ -407,70 +504,8 @@ def _civil_first(
             f"{presence}本案现已审理终结。"
         )
     history_at = len(lines)
-    principal = _principal_total(c.outcomes)
-    first_date = next((o.contract_date for o in c.outcomes if o.contract_date is not None), None)
-    amt = _money(c.claim, grouped) if c.claim else (f"{principal:.0f}" if principal else "")
-    fact = style.fact.format(
-        A=A, B=B, amt=amt, cause=cause, date=(_date(first_date, v) + "，") if first_date else ""
-    )
-    if admin:
-        lines.append(f"原告{A}诉称，被告作出的行政行为认定事实不清，适用法律错误，请求依法撤销。")
-        lines.append(
-            f"被告{B}辩称，被诉行政行为认定事实清楚，证据确凿，适用法律正确，符合法定程序，"
-            "请求驳回原告的诉讼请求。"
-        )
-        lines.append(f"经审理查明：被告{B}于原告起诉前作出被诉行政行为，原告不服，诉至本院。")
-    else:
-        lines.append(_claims(c, A, B, v, grouped) + f"事实和理由：{fact}。")
-        if absent:
-            lines.append(f"被告{B}未作答辩。")
-        else:
-            lines.append(
-                f"被告{B}辩称，"
-                + v.pick((
-                    "对原告主张的事实无异议，但因经济困难暂时无力履行，请求法院酌情处理。",
-                    "原告主张的数额过高，请求依法驳回原告的部分诉讼请求。",
-                    "双方之间确有往来，但具体数额应以实际结算为准。",
-                ))
-            )  # fmt: skip
-        defence_at = len(lines)
-        lines.append(
-            v.pick(("经审理查明：", "本院经审理认定事实如下：", "本院查明："))
-            + fact + "。上述事实，有当事人的陈述及相关证据在案佐证，本院予以确认。"
-        )  # fmt: skip
-    deadline = v.pick(
-        ("于本判决生效之日起十日内", "应于本判决生效之日起十日内", "于本判决生效后十日内")
-    )
-    items = _civil_items(c, c.outcomes, c.parties, v, deadline, grouped)
-    if "离婚" in cause and not admin:
-        items.insert(0, f"准予原告{A}与被告{B}离婚")
-    supported_all = c.claim is None or principal >= float(c.claim) - 0.005
-    laws = style.code_articles if c.closing >= _CIVIL_CODE else style.old_articles
-    if any(o.kind == "damages" for o in c.outcomes) and style.noun == "货款":
-        laws += "，《中华人民共和国食品安全法》第一百四十八条第二款"
-    if admin:
-        if items:
-            reason = (
-                f"本院认为，被告{B}作出的行政行为损害了原告的合法权益，应当承担相应的法律责任。"
-            )
-            laws = "《中华人民共和国行政诉讼法》第七十六条"
-        else:
-            reason = (
-                f"本院认为，被告{B}作出的被诉行政行为认定事实清楚，证据确凿，适用法律、法规正确，"
-                "符合法定程序。原告的诉讼请求缺乏事实和法律依据，本院不予支持。"
-            )
-            laws = "《中华人民共和国行政诉讼法》第六十九条"
-            items = [f"驳回原告{A}的诉讼请求"]
-    else:
-        reason = f"本院认为，{style.reason}。"
-        if not items:
-            reason = "本院认为，原告提供的证据不足以证明其主张，应承担举证不能的不利后果。"
-            items = [f"驳回原告{A}的全部诉讼请求"]
-        elif not supported_all and c.claim:
-            reason += "原告主张超出部分，缺乏事实和法律依据，本院不予支持。"
-            items.append(f"驳回原告{A}的其他诉讼请求")
-        cpl = f"《中华人民共和国民事诉讼法》{_cpl(c, 'default')}" if absent else ""
-        laws = "、".join(x for x in (laws, cpl) if x)
+    principal, defence_at = _first_facts(c, v, lines, (A, B, cause), style, grouped, absent)
+    items, reason, laws = _first_decision(c, v, (A, B, cause), style, grouped, absent, principal)
     rec = None
     if not admin:
         rec = trial_record(
