@@ -30,6 +30,7 @@ What they hold (rates: docs/SYNTH.md, "Shareholders and former names"):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -119,23 +120,7 @@ def enterprise_registers(
     outside_names = rep_name.to_pylist()
     n_out = len(outside_names)
 
-    rows: dict[str, list] = {c: [] for c in (
-        "uscc", "seq", "holder_name", "holder_kind", "holder_id_number", "holder_uscc", "share_pct",
-        "valid_from", "valid_to", "birth")}  # fmt: skip
-
-    def add(i, name, kind, idn, hu, pct, since, until, born=0):
-        same = bool(rows["uscc"]) and rows["uscc"][-1] == uscc[ce[i]]
-        rows["seq"].append(rows["seq"][-1] + 1 if same else 1)
-        rows["uscc"].append(uscc[ce[i]])
-        rows["holder_name"].append(name)
-        rows["holder_kind"].append(kind)
-        rows["holder_id_number"].append(idn)
-        rows["holder_uscc"].append(hu)
-        rows["share_pct"].append(float(pct))
-        rows["valid_from"].append(int(since))
-        rows["valid_to"].append(None if until is None else int(until))
-        rows["birth"].append(int(born))
-
+    rows, add = _holder_rows(uscc, ce)
     draws = rng.random((6, k))
     picks = rng.integers(0, 1 << 30, (4, k))
     for i in range(k):
@@ -196,6 +181,37 @@ def enterprise_registers(
             until = est + 30 + int(draws[5, i] * max(int(first[ce[i]]) - est - 30, 1))
             add(i, name, "natural", idn, None, round(5 + 20 * draws[5, i], 1), est, until, born)
 
+    shareholders = _shareholder_table(rng, rows)
+    former = _former_names(rng, ce, established, first, renamed, uscc, former_name)
+    return shareholders, former
+
+
+def _holder_rows(uscc: np.ndarray, ce: np.ndarray) -> tuple[dict[str, list], Callable[..., None]]:
+    """The shareholder rows, column by column (with each holder's birth day), and ``add``, which
+    appends one for company ``i`` (``ce[i]``); ``seq`` counts the rows within a company."""
+    rows: dict[str, list] = {c: [] for c in (
+        "uscc", "seq", "holder_name", "holder_kind", "holder_id_number", "holder_uscc", "share_pct",
+        "valid_from", "valid_to", "birth")}  # fmt: skip
+
+    def add(i, name, kind, idn, hu, pct, since, until, born=0):
+        same = bool(rows["uscc"]) and rows["uscc"][-1] == uscc[ce[i]]
+        rows["seq"].append(rows["seq"][-1] + 1 if same else 1)
+        rows["uscc"].append(uscc[ce[i]])
+        rows["holder_name"].append(name)
+        rows["holder_kind"].append(kind)
+        rows["holder_id_number"].append(idn)
+        rows["holder_uscc"].append(hu)
+        rows["share_pct"].append(float(pct))
+        rows["valid_from"].append(int(since))
+        rows["valid_to"].append(None if until is None else int(until))
+        rows["birth"].append(int(born))
+
+    return rows, add
+
+
+def _shareholder_table(rng: np.random.Generator, rows: dict[str, list]) -> pa.Table:
+    """registry_enterprise_shareholders from the collected rows, natural persons' ID numbers
+    and names as the register writes them (``_written``, ``_spaced``)."""
     births = np.asarray(rows.pop("birth"))
     natural = [kd == "natural" for kd in rows["holder_kind"]]
     written = _written(rng, rows["holder_id_number"], births)
@@ -204,7 +220,7 @@ def enterprise_registers(
     rows["holder_name"] = [s if nat else h for s, h, nat in
                            zip(spaced, rows["holder_name"], natural, strict=True)]  # fmt: skip
     day = pa.date32()
-    shareholders = pa.table(
+    return pa.table(
         {
             "uscc": pa.array(rows["uscc"], pa.string()),
             "seq": pa.array(rows["seq"], pa.int32()),
@@ -218,14 +234,26 @@ def enterprise_registers(
         }
     )
 
-    # Former names: renamed between a year after establishment and the first case.
+
+def _former_names(
+    rng: np.random.Generator,
+    ce: np.ndarray,
+    established: np.ndarray,
+    first: np.ndarray,
+    renamed: np.ndarray,
+    uscc: np.ndarray,
+    former_name: pa.Array,
+) -> pa.Table:
+    """registry_enterprise_names: the renamed companies' former names, renamed between a year
+    after establishment and the first case."""
+    day = pa.date32()
     rn = np.flatnonzero(renamed[ce])
     est_r = established[rn].astype(np.int64)
     first_r = first[ce[rn]].astype(np.int64)
     lo = est_r + 365
     hi = np.maximum(first_r - 1, lo + 1)
     renaming = lo + (rng.random(len(rn)) * (hi - lo)).astype(np.int64)
-    former = pa.table(
+    return pa.table(
         {
             "uscc": pa.array(uscc[ce[rn]], pa.string()),
             "name": former_name.take(pa.array(ce[rn])),
@@ -233,4 +261,3 @@ def enterprise_registers(
             "valid_to": pa.array(renaming.astype(np.int32)).cast(day),
         }
     )
-    return shareholders, former
