@@ -61,7 +61,7 @@ BOARDS: dict[str, tuple[str, list[str]]] = {
 BOARD_ROUTES = {
     "数助办案（法官收件箱）": ("judge", "#/handling?tab=inbox", "inbox"),
     "数助监督·态势总览": ("supervisor", "#/supervision?tab=overview", "overview"),
-    "数助决策": ("supervisor", "#/decision", "findings"),
+    "数助决策": ("supervisor", "#/decision?tab=findings", "findings"),  # services tab opens first
     "模型工坊": ("modeller", "#/workshop", "model-list"),
 }
 
