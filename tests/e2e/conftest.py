@@ -8,6 +8,7 @@ or to the folder named by COURTQC_SCREENSHOTS (docs/screenshots to refresh the d
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -60,16 +61,17 @@ def court_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(court_db: Path) -> Iterator[str]:
-    """The platform on a free local port, in this process (a thread), for the session."""
+@contextlib.contextmanager
+def serve(db: Path, join_timeout: float = 60) -> Iterator[tuple[str, object]]:
+    """The platform over `db` on a free local port, in this process (a thread): its URL and app.
+    The join waits for the last requests on a loaded machine before the store is closed."""
     import uvicorn
 
     from courtqc.web.app import STATIC_DIR, create_app
 
     if not (STATIC_DIR / "index.html").is_file():
         pytest.fail("web UI not built: run scripts/build_web.sh (make install does)")
-    app = create_app(court_db)
+    app = create_app(db)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     th = threading.Thread(target=srv.run, daemon=True)
@@ -79,10 +81,19 @@ def server(court_db: Path) -> Iterator[str]:
         if time.monotonic() > deadline:
             pytest.fail("server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    srv.should_exit = True
-    th.join(timeout=10)
-    app.state.store.close()
+    try:
+        yield f"http://127.0.0.1:{port}/", app
+    finally:
+        srv.should_exit = True
+        th.join(timeout=join_timeout)
+        app.state.store.close()
+
+
+@pytest.fixture(scope="session")
+def server(court_db: Path) -> Iterator[str]:
+    """The platform on a free local port, in this process (a thread), for the session."""
+    with serve(court_db, join_timeout=10) as (url, _app):
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,12 @@ birth date and one of address, exactly at the bar.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import PASSWORD, _free_port
+from tests.e2e.conftest import PASSWORD, serve
 from tests.e2e.test_web_e2e import api_get, login, no_error_boxes
 
 NAME = "复核甲乙"
@@ -67,26 +65,8 @@ def review_court(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, i
 
 @pytest.fixture(scope="module")
 def review_server(review_court) -> Iterator[tuple[str, object]]:  # type: ignore[no-untyped-def]
-    import uvicorn
-
-    from courtqc.web.app import STATIC_DIR, create_app
-
-    if not (STATIC_DIR / "index.html").is_file():
-        pytest.fail("web UI not built: run scripts/build_web.sh (make install does)")
-    app = create_app(review_court[0])
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    th = threading.Thread(target=srv.run, daemon=True)
-    th.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline:
-            pytest.fail("server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/", app
-    srv.should_exit = True
-    th.join(timeout=60)  # a loaded machine: let the last requests finish before closing
-    app.state.store.close()
+    with serve(review_court[0]) as served:
+        yield served
 
 
 def test_admin_splits_a_borderline_pair(browser, review_court, review_server, shots: Path) -> None:  # type: ignore[no-untyped-def]
