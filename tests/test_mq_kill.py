@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
 import random
-import select
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -34,19 +35,40 @@ TABLES = {
 }
 
 
-def _wait_for(proc: subprocess.Popen, text: str, timeout: float = 300) -> str:
-    """Read the process's stderr until a line holds `text`; what was read."""
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, seen + proc.stderr.read()
-        ready, _, _ = select.select([proc.stderr], [], [], 0.5)
-        if ready:
-            line = proc.stderr.readline()
-            seen += line
+class StderrTail:
+    """A process's stderr, read line by line by a thread. Reading it with select() and
+    readline() instead loses lines: the text wrapper buffers every line that has arrived,
+    select() then sees an empty pipe, and a line already read waits for the next one."""
+
+    def __init__(self, proc: subprocess.Popen):
+        self.proc, self.lines, self.seen = proc, queue.Queue(), ""
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.put(line)
+        self.lines.put(None)  # end of the stream
+
+    def wait_for(self, text: str, timeout: float = 300) -> str:
+        """Lines up to and including the first that holds `text`."""
+        start, deadline = len(self.seen), time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=min(left, 1.0))
+            except queue.Empty:
+                continue
+            assert line is not None, f"exited {self.proc.wait()}:\n{self.seen}"
+            self.seen += line
             if text in line:
-                return seen
-    raise AssertionError(f"{text!r} not seen in {timeout} s:\n{seen}")
+                return self.seen[start:]
+        raise AssertionError(f"{text!r} not seen in {timeout} s:\n{self.seen}")
+
+    def rest(self) -> str:
+        """Everything after the process has ended."""
+        self.proc.wait()
+        while (line := self.lines.get(timeout=60)) is not None:
+            self.seen += line
+        return self.seen
 
 
 @pytest.mark.slow
@@ -78,24 +100,24 @@ def test_sigkill_consumer_and_broker_during_a_workload_loses_and_duplicates_noth
         try:
             # 1. the consumer, killed while consuming
             proc = subprocess.Popen(consumer, env=env, stderr=subprocess.PIPE, text=True)
-            _wait_for(proc, "consuming killme")
+            tail = StderrTail(proc)
+            tail.wait_for("consuming killme")
             time.sleep(rng.uniform(1.0, 2.5))
             os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            logs.append(proc.stderr.read())
+            logs.append(tail.rest())
             # 2. another consumer; the broker killed under it and under the publisher, restarted
             proc = subprocess.Popen(consumer, env=env, stderr=subprocess.PIPE, text=True)
-            _wait_for(proc, "consuming killme")
+            tail = StderrTail(proc)
+            tail.wait_for("consuming killme")
             time.sleep(rng.uniform(0.5, 1.5))
             kill_broker(benv)
             time.sleep(1.0)
             restart_broker(benv)
             # it reconnects by itself, then is killed too
-            logs.append(_wait_for(proc, "reconnected"))
+            tail.wait_for("reconnected")
             time.sleep(rng.uniform(0.5, 1.5))
             os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            logs.append(proc.stderr.read())
+            logs.append(tail.rest())
             out, err = publisher.communicate(timeout=300)
             assert publisher.returncode == 0, err
             published = json.loads(out)

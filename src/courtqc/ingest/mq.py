@@ -110,8 +110,14 @@ class Topology:
         ch.queue_bind(self.name, self.name, routing_key="#")
 
 
-def connect(url: str, *, heartbeat: int = 30) -> Any:
-    """A blocking pika connection, or MqError naming the broker."""
+#: Longest a connection attempt may take, whatever pika does: its blocking connect can wait
+#: in the AMQP handshake past its own socket and stack timeouts (a broker half up, a full
+#: accept backlog), so the attempt runs in a thread that the caller stops waiting for.
+CONNECT_DEADLINE = 30.0
+
+
+def connect(url: str, *, heartbeat: int = 30, deadline: float = CONNECT_DEADLINE) -> Any:
+    """A blocking pika connection, or MqError naming the broker (also after `deadline` s)."""
     import pika
     import pika.exceptions
 
@@ -120,15 +126,42 @@ def connect(url: str, *, heartbeat: int = 30) -> Any:
     params.blocked_connection_timeout = 60
     params.connection_attempts = 1
     params.socket_timeout = 5
-    try:
-        return pika.BlockingConnection(params)
-    except pika.exceptions.AMQPError as e:
-        detail = (str(e).strip() or (str(e.args[0]) if e.args else ""))[:200]
+    params.stack_timeout = 10
+    result: dict[str, Any] = {}
+    abandoned = threading.Event()
+
+    def attempt() -> None:
+        try:
+            conn = pika.BlockingConnection(params)
+        except BaseException as e:  # handed to the caller below
+            result["error"] = e
+            return
+        result["conn"] = conn
+        if abandoned.is_set():  # the caller gave up: nobody else will close it
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    worker = threading.Thread(target=attempt, name="courtqc-mq-connect", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        abandoned.set()
+        if "conn" in result:  # finished between the join and the flag
+            return result["conn"]
         raise MqError(
-            f"无法连接消息代理 {where(url)} (message broker unreachable"
-            f"{': ' + detail if detail else ''}); "
-            "请先启动 RabbitMQ：scripts/rabbitmq.sh start (start it first)"
-        ) from None
+            f"连接消息代理 {where(url)} 超时 (message broker did not answer in {deadline:.0f} s)"
+        )
+    if "conn" in result:
+        return result["conn"]
+    e = result["error"]
+    if not isinstance(e, pika.exceptions.AMQPError | OSError):
+        raise e
+    detail = (str(e).strip() or (str(e.args[0]) if e.args else ""))[:200]
+    raise MqError(
+        f"无法连接消息代理 {where(url)} (message broker unreachable"
+        f"{': ' + detail if detail else ''}); "
+        "请先启动 RabbitMQ：scripts/rabbitmq.sh start (start it first)"
+    ) from None
 
 
 def queue_depths(url: str, queue: str = DEFAULT_QUEUE) -> dict[str, int]:
