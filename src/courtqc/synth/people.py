@@ -27,6 +27,7 @@ from courtqc.synth.plan import (
     E_AUTHORITY,
     E_COMPANY,
     E_NATURAL,
+    EF_HOLD_ONLY,
     EF_ID_X,
     EF_INSTITUTION,
     EF_RETIRED_BALANCE,
@@ -500,8 +501,10 @@ def _organisations(
 
     # A company and the person who controls it (its legal representative, or behind a nominee)
     # share a phone (two in three) or else an address: how a court sees who stands behind it.
+    # A company controlled only through its shares (EF_HOLD_ONLY) shares neither: only the
+    # enterprise register's shareholders show him.
     controller = np.where(e["ctrl"] >= 0, e["ctrl"], e["rep"])
-    controlled = comp & (controller >= 0)
+    controlled = comp & (controller >= 0) & ((e["eflags"] & EF_HOLD_ONLY) == 0)
     share_phone = controlled & (np.arange(n) % 3 != 0)
     share_addr = controlled & ~share_phone
     ctl = np.maximum(controller, 0)

@@ -127,6 +127,7 @@ EF_NO_VARIANT = 4  # always written the same way
 EF_LATIN = 8  # company name with Latin letters (full-width variant possible)
 EF_ID_X = 16  # ID number ending in X (so the lower-case x variant can show)
 EF_KEEP_ID = 32  # always written with the ID number (a planted registry match needs it)
+EF_HOLD_ONLY = 64  # a company whose controller (`ctrl`) shows only as its majority shareholder
 
 COURT_CODES = [c.code for c in COURTS]
 CI = {c: i for i, c in enumerate(COURT_CODES)}
@@ -211,12 +212,13 @@ ENTITY_SCHEMA: dict[str, tuple[type, object]] = {
     "etype": (np.int8, 0), "sub": (np.int16, -1), "gender": (np.int8, -1), "birth": (np.int32, NO_DAY),
     "death": (np.int32, -1), "rep": (np.int64, -1), "eflags": (np.int32, 0),
     "bk_day": (np.int32, -1), "firm": (np.int32, -1), "court": (np.int16, -1),
-    "ctrl": (np.int64, -1), "twin": (np.int64, -1),
+    "ctrl": (np.int64, -1), "twin": (np.int64, -1), "minor": (np.int64, -1),
 }  # fmt: skip
 # ctrl: the person who controls a company without being its legal representative (a nominee
 # stands in the register; the company's rows share the controller's phone or address).
 # twin: a person who bears the name of another (a namesake: a different ID number, perhaps
 # the same birth date when the plan sets it).
+# minor: a person who holds a minority share of this company (a near miss: he controls nothing).
 
 
 class Entities:

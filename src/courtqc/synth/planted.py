@@ -17,6 +17,7 @@ from courtqc.synth.clean import CleanBuilder
 from courtqc.synth.plan import (
     CHARGE,
     CIVIL,
+    EF_HOLD_ONLY,
     EF_ID_X,
     EF_KEEP_ID,
     EF_RETIRED_BALANCE,
@@ -213,6 +214,44 @@ class Planter:
                         e_lender,
                         f"edge: 10 suits in exactly 730 days (lender {k})",
                     )
+
+    def lender_through_holdings(self) -> None:
+        """Lenders who control one or two companies only as their majority shareholder (51–95 %
+        or all of it, 《公司法》（2023）第265条 控股股东): not their legal representative, no shared
+        phone or address — only the enterprise register links them (EF_HOLD_ONLY). He sues 3–5
+        times in person and 4–9 times through each company, 11–15 suits in all, so only the
+        shareholding adds him up to ten. Near miss (not truth): a man with 4–5 suits of his own who holds a minority
+        (20–45 %) of a company suing 5–6 times: related by the register, in control of nothing."""
+        p, rng = self.p, self.rng
+        for k in range(instances(self.n, 20_000, 1)):
+            g = p.group("professional_lender", f"holder {k}")
+            lender = p.ents.persons(1, eflags=EF_KEEP_ID)[0]
+            firms = p.ents.companies(int(rng.integers(1, 3)), sub=8, ctrl=lender,
+                                     eflags=EF_HOLD_ONLY)  # fmt: skip
+            own, nf = int(rng.integers(3, 6)), len(firms)
+            rest = int(rng.integers(max(11 - own, 4 * nf), min(9 * nf, 15 - own) + 1))
+            per_firm = np.array([len(x) for x in np.array_split(np.arange(rest), nf)])
+            plaintiff = np.r_[np.full(own, lender), np.repeat(firms, per_firm)]
+            n = len(plaintiff)
+            span = int(rng.integers(200, 600))
+            filing = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, n)))
+            idx = self._loan_suits(n, filing, g)
+            plaintiff = plaintiff[rng.permutation(n)]
+            p.slot(idx, plaintiff, "plaintiff",
+                   variant=self.variants(n, (0, 0, V_SPACE, V_LLC)))  # fmt: skip
+            p.slot(idx, p.ents.persons(n), "defendant")
+            self.note("professional_lender", idx, plaintiff,
+                      f"lender {k} through {len(firms)} companies he holds, not represents")  # fmt: skip
+            # Near miss: a minority holder; his suits and the company's are not one lender's.
+            holder = p.ents.persons(1, eflags=EF_KEEP_ID)[0]
+            firm = p.ents.companies(1, sub=8, minor=holder)[0]
+            own, by_firm = int(rng.integers(4, 6)), int(rng.integers(5, 7))
+            who = np.r_[np.full(own, holder), np.full(by_firm, firm)]
+            m = len(who)
+            nf = weekday_shift(self.window(span) + np.sort(rng.integers(0, span, m)))
+            nidx = self._loan_suits(m, nf, g)
+            p.slot(nidx, who[rng.permutation(m)], "plaintiff")
+            p.slot(nidx, p.ents.persons(m), "defendant")
 
     def _loan_suits(self, n: int, filing: np.ndarray, group: int, shift: bool = True) -> np.ndarray:
         """``n`` 民间借贷 first instances filed on ``filing``: judged, withdrawn or mediated;
@@ -835,6 +874,7 @@ def plant_new_cases(planter: Planter) -> None:
     planter.fake_divorce()
     planter.false_lending_ring()
     planter.lawyer_both_sides()
+    planter.lender_through_holdings()
 
 
 def plant_flags(planter: Planter) -> None:

@@ -18,6 +18,11 @@ What they hold (rates: docs/SYNTH.md, "Shareholders and former names"):
   of companies, another company of the data with 5–30 %.
 * A namesake of a company's controller (the planted near misses of the lender scenarios: `twin`)
   holds 5 %: he is in the register, but a 5 % holder controls nothing.
+* Control through shares only (plan.EF_HOLD_ONLY, planted.Planter.lender_through_holdings): the
+  controller is never the nominee-held case — the register always shows him with the majority,
+  under his ID number — and the company's rows share neither his phone nor his address, so the
+  register is the only trace of him. Its near miss (`minor`): a person holding 20–45 % of a
+  company whose majority is someone else's, also under his ID number.
 * Written as party rows are: a natural-person shareholder's ID number is missing (HOLDER_NO_ID),
   in the first-generation 15-digit form for people born before 1982 (HOLDER_ID15), with a
   lowercase x; names with an inserted space now and then (HOLDER_SPACE).
@@ -36,6 +41,7 @@ import numpy as np
 import pyarrow as pa
 
 from courtqc.domain.idnumber import make_id_number
+from courtqc.synth.plan import EF_HOLD_ONLY
 
 #: Rates (docs/SYNTH.md).
 NOMINEE_HOLDER = 0.3  # nominee-fronted companies whose nominee is also the registered holder
@@ -59,13 +65,14 @@ def stream(rng: np.random.Generator) -> np.random.Generator:
 
 
 def _written(
-    rng: np.random.Generator, ids: list[str | None], births: np.ndarray
+    rng: np.random.Generator, ids: list[str | None], births: np.ndarray, keep: list[bool]
 ) -> list[str | None]:
-    """ID numbers as the register writes them: some missing, some 15-digit, some lowercase x."""
+    """ID numbers as the register writes them: some missing, some 15-digit, some lowercase x
+    (``keep``: never missing — a planted holding the truth relies on)."""
     u = rng.random((2, len(ids)))
     out: list[str | None] = []
     for i, x in enumerate(ids):
-        if x is None or u[0, i] < HOLDER_NO_ID:
+        if x is None or (u[0, i] < HOLDER_NO_ID and not keep[i]):
             out.append(None)
         elif u[1, i] < HOLDER_ID15 and births[i] < _BORN_1982:
             out.append(x[:6] + x[8:17])
@@ -103,7 +110,8 @@ def enterprise_registers(
     """(registry_enterprise_shareholders, registry_enterprise_names) for the companies `ce`
     (entity numbers) established on `established` (days since 1970)."""
     k = len(ce)
-    rep, ctrl = e["rep"][ce], e["ctrl"][ce]
+    rep, ctrl, minor = e["rep"][ce], e["ctrl"][ce], e["minor"][ce]
+    hold_only = (e["eflags"][ce] & EF_HOLD_ONLY) != 0
     boss = np.where(ctrl >= 0, ctrl, rep)
     twin_of: dict[int, int] = {}
     tw = np.flatnonzero(e["twin"] >= 0)
@@ -111,8 +119,9 @@ def enterprise_registers(
         twin_of.setdefault(b, t)
     u = rng.random((4, k))
     n_other = np.searchsorted([0.35, 0.7, 0.9], u[0])  # 0–3 others beside the main holder
-    nominee_holds = (ctrl >= 0) & (u[1] < NOMINEE_HOLDER)
+    nominee_holds = (ctrl >= 0) & (u[1] < NOMINEE_HOLDER) & ~hold_only
     main_pct = np.where(n_other == 0, 100.0, np.round(51 + u[2] * 44, 1))
+    main_pct = np.where(minor >= 0, np.round(55 + u[2] * 20, 1), main_pct)  # room for 20–45 %
     corp = u[3] < CORPORATE_HOLDER
     rep_names = legal_rep.take(pa.array(ce)).to_pylist()
     comp_names = names.take(pa.array(ce)).to_pylist()
@@ -128,7 +137,8 @@ def enterprise_registers(
         left = 100.0 - float(main_pct[i])
         b = int(boss[i])
         if b >= 0 and not nominee_holds[i]:
-            add(i, pnames[b], "natural", ids[b], None, main_pct[i], est, None, birth[b])
+            add(i, pnames[b], "natural", ids[b], None, main_pct[i], est, None, birth[b],
+                keep=bool(hold_only[i]))  # fmt: skip
         else:  # the representative (a nominee, or not a party of the data) holds the majority
             r = int(rep[i])
             if r >= 0:
@@ -146,6 +156,11 @@ def enterprise_registers(
         if t is not None and left >= 5.0:  # the controller's namesake: a 5 % near miss
             add(i, pnames[t], "natural", ids[t], None, 5.0, est, None, birth[t])
             left -= 5.0
+        if minor[i] >= 0:  # a minority holder who is a party: related, not in control
+            mi = int(minor[i])
+            pct = round(min(left, 20 + draws[0, i] * 25), 1)
+            add(i, pnames[mi], "natural", ids[mi], None, pct, est, None, birth[mi], keep=True)
+            left -= pct
         if corp[i] and left >= 5.0:
             j = int(ce[(i + 1 + picks[0, i] % max(k - 1, 1)) % k])
             pct = round(min(left, 5 + draws[0, i] * 25), 1)
@@ -191,9 +206,9 @@ def _holder_rows(uscc: np.ndarray, ce: np.ndarray) -> tuple[dict[str, list], Cal
     appends one for company ``i`` (``ce[i]``); ``seq`` counts the rows within a company."""
     rows: dict[str, list] = {c: [] for c in (
         "uscc", "seq", "holder_name", "holder_kind", "holder_id_number", "holder_uscc", "share_pct",
-        "valid_from", "valid_to", "birth")}  # fmt: skip
+        "valid_from", "valid_to", "birth", "keep")}  # fmt: skip
 
-    def add(i, name, kind, idn, hu, pct, since, until, born=0):
+    def add(i, name, kind, idn, hu, pct, since, until, born=0, keep=False):
         same = bool(rows["uscc"]) and rows["uscc"][-1] == uscc[ce[i]]
         rows["seq"].append(rows["seq"][-1] + 1 if same else 1)
         rows["uscc"].append(uscc[ce[i]])
@@ -205,6 +220,7 @@ def _holder_rows(uscc: np.ndarray, ce: np.ndarray) -> tuple[dict[str, list], Cal
         rows["valid_from"].append(int(since))
         rows["valid_to"].append(None if until is None else int(until))
         rows["birth"].append(int(born))
+        rows["keep"].append(keep)
 
     return rows, add
 
@@ -213,8 +229,9 @@ def _shareholder_table(rng: np.random.Generator, rows: dict[str, list]) -> pa.Ta
     """registry_enterprise_shareholders from the collected rows, natural persons' ID numbers
     and names as the register writes them (``_written``, ``_spaced``)."""
     births = np.asarray(rows.pop("birth"))
+    keep = rows.pop("keep")
     natural = [kd == "natural" for kd in rows["holder_kind"]]
-    written = _written(rng, rows["holder_id_number"], births)
+    written = _written(rng, rows["holder_id_number"], births, keep)
     rows["holder_id_number"] = [w if nat else None for w, nat in zip(written, natural, strict=True)]
     spaced = _spaced(rng, rows["holder_name"])
     rows["holder_name"] = [s if nat else h for s, h, nat in
