@@ -10,6 +10,7 @@ from typing import Any
 from courtqc.extract import articles, civil, criminal, filings, kinds, parties, points, tail
 from courtqc.extract.header import Heading, procedure_from_text, read_heading
 from courtqc.extract.model import Defendant, Extraction, InfoPoint, Party, Section
+from courtqc.extract.patterns import record as record_patterns
 from courtqc.extract.patterns import trial as trial_patterns
 from courtqc.extract.patterns.rule import apply_value
 from courtqc.extract.sections import split_sections
@@ -880,16 +881,22 @@ _ADMIN_ONLY = ("admin.",)
 # the representative's post, the heads of loss (incidental civil claims) and the appeal fee.
 _NOT_CRIMINAL = frozenset(
     r.key
-    for r in trial_patterns.RULES
+    for r in (*trial_patterns.RULES, *record_patterns.RULES)
     if not r.key.startswith(("party.", "appeal.", "loss.", "costs.preservation"))
 )
+# custody of a child is a civil matter, whatever the criminal custody kinds' prefix
+_CIVIL_CUSTODY = "custody.child"
 
 
 def _run_patterns(doc: _Doc) -> None:
     t = doc.text
     fam = doc.ex.family
     for r in points.PATTERNS:
-        if fam not in (None, "criminal") and r.key.startswith(_CRIMINAL_ONLY):
+        if (
+            fam not in (None, "criminal")
+            and r.key.startswith(_CRIMINAL_ONLY)
+            and r.key != _CIVIL_CUSTODY
+        ):
             continue
         if fam == "criminal" and r.key in _NOT_CRIMINAL:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from courtqc.extract.patterns import civil, closing, criminal, procedure, trial
+from courtqc.extract.patterns import civil, closing, criminal, procedure, record, trial
 from courtqc.extract.patterns.rule import PatternRule
 
 ANY = ("*",)
@@ -198,6 +198,7 @@ PATTERNS: list[PatternRule] = [
     *criminal.RULES,
     *civil.RULES,
     *trial.RULES,
+    *record.RULES,
     *closing.RULES,
 ]
 for _r in PATTERNS:

@@ -40,7 +40,8 @@ from courtqc.synth.documents.text import (
     _Var,
     int_to_cn,
 )
-from courtqc.synth.documents.trial_record import record_var, trial_record
+from courtqc.synth.documents.trial_more import more_record
+from courtqc.synth.documents.trial_record import _group, record_var, trial_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,14 @@ _GENERIC = _CauseStyle(
 
 _STYLES: tuple[tuple[tuple[str, ...], _CauseStyle], ...] = (
     # first match wins: the more specific keys come first
+    (("离婚",), _CauseStyle(
+        "财产折价款", "支付",
+        "《中华人民共和国民法典》第一千零七十九条、第一千零八十四条、第一千零八十七条",
+        "《中华人民共和国婚姻法》第三十二条、第三十六条、第三十九条",
+        "原告{A}与被告{B}系夫妻关系，婚后双方感情不和，现已分居，夫妻感情确已破裂",
+        "婚姻关系的存续应以夫妻感情为基础。原、被告婚后感情不和，分居至今，夫妻感情确已破裂，"
+        "原告要求离婚，本院予以准许",
+    )),
     (("信用卡",), _CauseStyle(
         "透支本金", "偿还",
         "《中华人民共和国民法典》第六百七十五条、第六百七十六条",
@@ -365,6 +374,21 @@ def _claims_truth(c: _Case, truth: dict[str, list]) -> None:
         ]
 
 
+_DEFENCE_ASKS = {"请求法院酌情处理": "leniency", "请求依法驳回原告的部分诉讼请求": "dismiss_part"}
+
+
+def _pleading_truth(lines: Sequence[str], truth: dict[str, list]) -> None:
+    """The facts and reasons of the claims and what the defence asks, as written."""
+    for line in lines:
+        if "事实和理由：" in line:
+            said = line.split("事实和理由：", 1)[1].split("。", 1)[0]
+            truth["claims.grounds"] = ["".join(said.split())]  # text values carry no blanks
+        if "辩称" in line:
+            asks = [v for k, v in _DEFENCE_ASKS.items() if k in line]
+            if asks:
+                truth["defence.request"] = asks
+
+
 def _principal_total(outcomes: Sequence[_Outcome]) -> float:
     return sum(float(o.amount) for o in outcomes if o.kind == "principal" and o.amount)
 
@@ -512,9 +536,14 @@ def _civil_first(
             c, w, (A, B, cause), absent, c.claim or f"{principal:.2f}",
             c.trial_procedure != "small_claims", not items[0].startswith("驳回"),
         )  # fmt: skip
+        more_record(rec, c, w, _group(cause), cause, absent, not items[0].startswith("驳回"))
+        if rec.items:
+            at = next((i for i, x in enumerate(items) if x.startswith("驳回")), len(items))
+            items[at:at] = rec.items
         if truth is not None:
             truth.update(rec.truth)
             _claims_truth(c, truth)
+            _pleading_truth(lines, truth)
         # the parts go in from the back, so the earlier positions stay right
         lines[defence_at + 1 : defence_at + 1] = rec.elements + rec.issues
         lines[defence_at:defence_at] = rec.evidence

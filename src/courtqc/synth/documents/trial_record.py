@@ -46,6 +46,7 @@ class TrialRecord:
     reasoning: str = ""  # inside the reasoning, before 依照
     costs: list[str] = field(default_factory=list)  # after the fee line
     appeal: str = ""  # after the appeal notice
+    items: list[str] = field(default_factory=list)  # main-text items after the money items
     truth: dict[str, list] = field(default_factory=dict)
 
     def put(self, key: str, value: object) -> None:
