@@ -58,6 +58,8 @@ class Tally:
     seconds: float = 0.0
     slowest: tuple[float, float, str] = (0.0, 0.0, "")  # wall clock: (s/KB, s, what)
     slowest_cpu: tuple[float, float, str] = (0.0, 0.0, "")  # CPU time of the process
+    # where the slowest input's wall clock went: CPU, waiting for a core, other waits (I/O, locks)
+    slowest_split: tuple[float, float, float] = (0.0, 0.0, 0.0)
     crash_kinds: dict[str, int] = field(default_factory=dict)
 
 
@@ -194,7 +196,7 @@ def gen_load(rng: random.Random) -> tuple[str, str, bytes]:
 def make_targets(
     tmp: Path,
 ) -> dict[str, Callable[[random.Random], tuple[str, int, Callable[[], object]]]]:
-    """target name → (rng → (what, size in bytes, call))."""
+    """target name → (rng → (what, the input's bytes, call))."""
     import duckdb
 
     from courtqc.extract import extract
@@ -217,7 +219,7 @@ def make_targets(
                 return None
             return json.dumps(ex.to_dict(), ensure_ascii=False, default=str).encode()
 
-        return what, len(text.encode("utf-8", "surrogatepass")), call
+        return what, text.encode("utf-8", "surrogatepass"), call
 
     def t_jsonl(rng: random.Random):
         what, data = gen_extract_jsonl(rng, docs)
@@ -235,7 +237,7 @@ def make_targets(
                 out.append(json.dumps(d, ensure_ascii=False).encode())  # what the CLI writes
             return out
 
-        return what, len(data), call
+        return what, data, call
 
     def t_load(rng: random.Random):
         what, name, data = gen_load(rng)
@@ -253,7 +255,7 @@ def make_targets(
             finally:
                 con.execute("ROLLBACK")
 
-        return what, len(data), call
+        return what, data, call
 
     targets = {"load": t_load, "extract": t_extract, "extract-jsonl": t_jsonl}
     targets.update(_later_targets(tmp))
@@ -289,7 +291,7 @@ def _later_targets(tmp: Path) -> dict:
                 assert str(e).strip()
                 return None
 
-        return f"models validate ({enc})", len(data), call
+        return f"models validate ({enc})", data, call
 
     return {"models-validate": t_models, "events": _events_target(tmp)}
 
@@ -376,12 +378,23 @@ def _events_target(tmp: Path) -> Callable:
                 raise AssertionError(f"HTTP {r.status_code}: {r.text[:200]}")
             return r.status_code
 
-        return "POST /events", len(data), call
+        return "POST /events", data, call
 
     return t_events
 
 
 # ----------------------------------------------------------------- campaign -------------------
+
+
+def _runqueue_wait() -> float:
+    """Seconds this process's threads have waited for a core (the second field of Linux's
+    /proc/<pid>/task/<tid>/schedstat): wall time an input spent runnable but not running. An
+    input slow by the wall clock and not by CPU is either this or a real wait (disk, a lock)."""
+    total = 0
+    for task in Path("/proc/self/task").glob("*/schedstat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(task.read_text().split()[1])
+    return total / 1e9
 
 
 def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -> dict[str, Tally]:
@@ -404,10 +417,11 @@ def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -
     started = time.perf_counter()
     for i in range(n):
         name = rng.choices(names, w)[0]
-        what, size, call = targets[name](random.Random(rng.getrandbits(64)))
+        what, data, call = targets[name](random.Random(rng.getrandbits(64)))
+        size = len(data)
         tally = tallies[name]
         tally.tried += 1
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, q0 = time.perf_counter(), time.process_time(), _runqueue_wait()
         signal.setitimer(signal.ITIMER_REAL, hang)
         try:
             call()
@@ -423,6 +437,7 @@ def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -
             (out_dir / f"crash-{name}-{i}.txt").write_text(
                 what + "\n" + traceback.format_exc(), encoding="utf-8"
             )
+            (out_dir / f"crash-{name}-{i}.bin").write_bytes(data)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -430,6 +445,9 @@ def run(n: int, seed: int, hang: float, out_dir: Path, only: list[str] | None) -
         kb = max(size / 1024, 1.0)
         if dt / kb > tally.slowest[0]:
             tally.slowest = (dt / kb, dt, f"{what}, {size} bytes")
+            queued = _runqueue_wait() - q0
+            tally.slowest_split = (cpu, queued, max(0.0, dt - cpu - queued))
+            (out_dir / f"slowest-{name}.bin").write_bytes(data)  # to replay it
         if cpu / kb > tally.slowest_cpu[0]:
             tally.slowest_cpu = (cpu / kb, cpu, f"{what}, {size} bytes")
         if (i + 1) % 2000 == 0:  # the figures so far, in case the run is cut short
@@ -453,6 +471,9 @@ def report(tallies: dict[str, Tally], total: float, seed: int, out: TextIO = sys
             f"{t.slowest_cpu[0]:.3f} | {t.slowest_cpu[2]} ({t.slowest_cpu[1]:.2f} s) |",
             file=out,
         )
+        c, q, w = t.slowest_split
+        print(f"    slowest by wall: {c:.2f} s CPU, {q:.2f} s waiting for a core, "
+              f"{w:.2f} s other waits", file=out)  # fmt: skip
         for kind, count in sorted(t.crash_kinds.items(), key=lambda kv: -kv[1])[:5]:
             print(f"    crash ×{count}: {kind}", file=out)
     tried = sum(t.tried for t in tallies.values())
