@@ -193,7 +193,8 @@ RULES: list[PatternRule] = [
         "达成调解协议",
         "settled by mediation",
         ("history", "main_text"),
-        r"(?:自愿)?达成(?:如下|以下)?(?:调解)?协议",
+        # not 未能/未/无法/不能达成调解协议 (a failed mediation)
+        r"(?<!未能)(?<!未)(?<!无法)(?<!不能)(?:自愿)?达成(?:如下|以下)?(?:调解)?协议",
     ),
     rule(
         "withdrawal",

@@ -20,7 +20,7 @@ from courtqc.extract.text import DATE_RE, MONEY_RE
 
 _HIST = ("history",)
 _EVID = ("claims", "defence", "facts", "history")
-_FACTS = ("facts",)
+_FACTS = ("facts", "claims")  # the facts found, and the facts a claimant states
 _FACTS_CLAIMS = ("facts", "claims")
 _REASON = ("reasoning",)
 _COSTS = ("costs", "main_text")

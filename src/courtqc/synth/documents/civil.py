@@ -40,7 +40,7 @@ from courtqc.synth.documents.text import (
     _Var,
     int_to_cn,
 )
-from courtqc.synth.documents.trial_more import more_record
+from courtqc.synth.documents.trial_more import ITEM_KEYS, more_record, statement
 from courtqc.synth.documents.trial_record import _group, record_var, trial_record
 
 
@@ -374,6 +374,20 @@ def _claims_truth(c: _Case, truth: dict[str, list]) -> None:
         ]
 
 
+def _attendance(plaintiffs: Sequence[_Party], defendants: Sequence[_Party]) -> str:
+    """Who attended the hearing: each side's party, or its agents where it has them."""
+    out = []
+    for label, side in (("原告", plaintiffs), ("被告", defendants)):
+        for p in side:
+            agents = "、".join(a[0] for a in p.agents)
+            out.append(f"{label}{p.name}的委托诉讼代理人{agents}" if agents else f"{label}{p.name}")
+    return "，".join(out) if out else "当事人"
+
+
+def attendance_truth(plaintiffs: Sequence[_Party], defendants: Sequence[_Party]) -> list[str]:
+    return ["".join(a[0].split()) for p in (*plaintiffs, *defendants) for a in p.agents]
+
+
 _DEFENCE_ASKS = {"请求法院酌情处理": "leniency", "请求依法驳回原告的部分诉讼请求": "dismiss_part"}
 
 
@@ -520,7 +534,7 @@ def _civil_first(
         presence = (
             f"被告{B}经本院合法传唤，无正当理由拒不到庭参加诉讼，本院依法缺席审理。"
             if absent
-            else "当事人到庭参加诉讼。"
+            else _attendance(P, D) + "到庭参加诉讼。"
         )
         lines.append(
             f"原告{A}与被告{B}{third}{cause}一案，本院于{_ad(c.filing)}立案后，"
@@ -536,7 +550,10 @@ def _civil_first(
             c, w, (A, B, cause), absent, c.claim or f"{principal:.2f}",
             c.trial_procedure != "small_claims", not items[0].startswith("驳回"),
         )  # fmt: skip
-        more_record(rec, c, w, _group(cause), cause, absent, not items[0].startswith("驳回"))
+        more_record(
+            rec, c, w, _group(cause), cause, absent, not items[0].startswith("驳回"),
+            c.claim or f"{principal:.2f}",
+        )  # fmt: skip
         if rec.items:
             at = next((i for i, x in enumerate(items) if x.startswith("驳回")), len(items))
             items[at:at] = rec.items
@@ -544,6 +561,8 @@ def _civil_first(
             truth.update(rec.truth)
             _claims_truth(c, truth)
             _pleading_truth(lines, truth)
+            if not absent and (agents := attendance_truth(P, D)):
+                truth["hearing.agent_attended"] = agents
         # the parts go in from the back, so the earlier positions stay right
         lines[defence_at + 1 : defence_at + 1] = rec.elements + rec.issues
         lines[defence_at:defence_at] = rec.evidence
@@ -592,6 +611,7 @@ def _civil_mediation(
     """A mediation document; the session date, the acceleration clause and the waiver of
     the other claims come from a stream of their own (`truth`, where given, gets them)."""
     w = record_var(v)
+    said = record_var(w)  # the claimant's facts and reasons: a stream of their own
     rec: dict[str, list] = {} if truth is None else truth
     P, D = _of(c, "plaintiff"), _of(c, "defendant")
     A, B = _names(P), _names(D)
@@ -603,7 +623,11 @@ def _civil_mediation(
         f"原告{A}与被告{B}{cause}一案，本院于{_ad(c.filing)}立案后，"
         f"{_procedure_words(c.trial_procedure, False)}进行了审理。"
     )
-    lines.append(_claims(c, A, B, v, grouped))
+    principal = _principal_total(c.outcomes)
+    facts, told = statement(c, said, (A, B, cause), c.claim or f"{principal:.2f}")
+    lines.append(_claims(c, A, B, v, grouped) + f"事实和理由：{facts}")
+    for k, vals in told.truth.items():
+        rec.setdefault(k, []).extend(vals)
     session = c.closing - 1 - w.idx(max(min(c.closing - c.filing, 20), 1))
     lines.append(f"{_ad(session)}，本院组织双方当事人进行了调解。")
     rec.setdefault("mediation.session_date", []).append(_iso_day(session))
@@ -615,6 +639,8 @@ def _civil_mediation(
     items = _civil_items(c, c.outcomes, c.parties, v, deadline, grouped)
     if "离婚" in cause:
         items.insert(0, f"原告{A}与被告{B}自愿离婚")
+    items += told.items
+    items += _agreement_terms(c, said, rec, A, B)
     if any(o.kind != "costs" and o.amount for o in c.outcomes):
         items.append(
             f"如被告{B}未按期足额履行上述付款义务，原告{A}有权就全部未付款项一并申请强制执行"
@@ -624,6 +650,9 @@ def _civil_mediation(
         items.append(f"原告{A}自愿放弃其他诉讼请求")
         rec.setdefault("mediation.waiver", []).append(True)
     items.append("双方当事人就本案再无其他争议")
+    for k in ("mediation.by_court", "mediation.no_other_dispute", "mediation.confirmed",
+              "mediation.effective_on_signing"):  # fmt: skip
+        rec.setdefault(k, []).append(True)
     fee = _fee_line(c, v, f"被告{B}", True).rstrip("。")
     items.append(fee)
     lines += _numbered(items, v)
@@ -642,6 +671,42 @@ def _civil_mediation(
     lines += courts.signatures(c, v, _collegial(c), jurors=True)
     return lines
 
+
+def _agreement_terms(c: _Case, w: _Var, rec: dict[str, list], A: str, B: str) -> list[str]:
+    """What a mediation agreement settles besides the sums: instalments, the account, a
+    guarantor, interest waived, the preservation released (values into rec)."""
+    if not any(o.kind != "costs" and o.amount for o in c.outcomes):
+        return []
+    out = []
+    n = 2 + w.idx(5)
+    day = 5 + w.idx(24)
+    last = c.closing + 30 * n
+    out.append(
+        f"上述款项分{int_to_cn(n)}期履行，每月{day}日前履行一期，最后一期于{_ad(last)}前履行完毕"
+    )
+    rec.setdefault("mediation.instalments", []).append(n)
+    rec.setdefault("mediation.instalment_day", []).append(day)
+    rec.setdefault("mediation.final_date", []).append(_iso_day(last))
+    bank = w.pick(_MEDIATION_BANKS)
+    out.append(f"上述款项汇入原告{A}在{bank}开立的账户")
+    rec.setdefault("payment.account_bank", []).append(bank)
+    if w.chance(40):
+        who = w.pick("王李张刘陈杨黄赵周吴") + w.pick(("建国", "丽华", "志强", "海燕", "晓东"))
+        out.append(f"案外人{who}自愿对被告{B}的上述付款义务承担连带保证责任")
+        rec.setdefault("mediation.guarantor", []).append(who)
+    if w.chance(50):
+        out.append(f"原告{A}自愿放弃对利息的主张")
+        rec.setdefault("mediation.interest_waived", []).append(True)
+    if c.preservations:
+        days = w.pick((3, 5, 7))
+        out.append(
+            f"原告{A}应于收到全部款项后{int_to_cn(days)}日内向本院申请解除对被告{B}财产的保全措施"
+        )
+        rec.setdefault("mediation.preservation_release_days", []).append(days)
+    return out
+
+
+_MEDIATION_BANKS = ("中国银行上海市分行", "上海农商银行", "中国农业银行上海市分行", "浦发银行")
 
 _DISMISS_REASONS = (
     "原告提供的证据不能证明其与本案有直接利害关系",
@@ -688,8 +753,16 @@ def _ruling_first(
             if admin
             else f"《中华人民共和国民事诉讼法》{_cpl(c, 'withdraw')}"
         )
-        lines.append(f"本院认为，原告{A}的撤诉申请符合法律规定，依照{law}之规定，裁定如下：")
-        lines.append(f"准许原告{A}{what}。")
+        lines.append(
+            f"本院认为，原告{A}的撤诉申请系其真实意思表示，且符合法律规定，"
+            f"依照{law}之规定，裁定如下："
+        )
+        rec.setdefault("withdrawal.voluntary", []).append(True)
+        if c.preservations and not admin:
+            lines.append(f"准许原告{A}{what}，并解除本院对被告{B}财产采取的保全措施。")
+            rec.setdefault("preservation.released", []).append(True)
+        else:
+            lines.append(f"准许原告{A}{what}。")
         if admin:
             lines.append(f"案件受理费50元，减半收取计25元，由原告{A}负担。")
         else:
@@ -698,7 +771,12 @@ def _ruling_first(
         return lines
     lines.append(f"原告{A}{link}被告{B}{cause}一案，本院于{_ad(c.filing)}立案后，依法进行了审理。")
     if not admin:
-        lines.append(_claims(c, A, B, v, False))
+        principal = _principal_total(c.outcomes)
+        facts, told = statement(c, record_var(w), (A, B, cause), c.claim or f"{principal:.2f}")
+        lines.append(_claims(c, A, B, v, False) + f"事实和理由：{facts}")
+        for k, vals in told.truth.items():
+            if k not in ITEM_KEYS:  # a ruling writes no such items
+                rec.setdefault(k, []).extend(vals)
     reason = v.pick(_DISMISS_REASONS)
     rec.setdefault("dismissal.ground", []).append(_DISMISS_GROUNDS[reason])
     law = (

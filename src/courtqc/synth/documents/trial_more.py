@@ -21,7 +21,15 @@ import datetime as dt
 
 from courtqc.synth.documents.records import _Case
 from courtqc.synth.documents.text import _EPOCH, _ad, _Var, int_to_cn
-from courtqc.synth.documents.trial_record import TrialRecord, _iso, _val, _yuan
+from courtqc.synth.documents.trial_record import (
+    TrialRecord,
+    _cents,
+    _elements,
+    _group,
+    _iso,
+    _val,
+    _yuan,
+)
 
 _PRE_BODIES = (
     "本院诉调对接中心",
@@ -45,16 +53,40 @@ def _person(w: _Var) -> str:
 
 def more_record(
     r: TrialRecord, c: _Case, w: _Var, group: str, cause: str, absent: bool,
-    defendant_bears: bool,
+    defendant_bears: bool, amount: str,
 ) -> None:  # fmt: skip
-    """Add the parts above to r (text and truth), from w."""
+    """Add the parts above to r (text and truth), from w; amount is the principal claimed."""
     _procedure(r, c, w, absent)
     _evidence(r, w)
+    total = _cents(amount) or 100_000_00
     extra = {
         "loan": _loan, "card": _card, "injury": _injury, "labour": _labour,
         "divorce": _divorce,
     }.get(group, _contract)  # fmt: skip
-    extra(r, c, w, cause)
+    extra(r, c, w, cause, total)
+    if group in ("loan", "card", "contract", "subrogation"):
+        _demand(r, c, w, total)
+    if not absent and w.chance(60):
+        fee = max(total // 20 // 100_00 * 100, 3000)
+        r.elements.append(f"原告为本案诉讼支付律师代理费{fee}元。")
+        r.put("costs.attorney_fee", float(fee))
+    if defendant_bears and group in ("loan", "card", "contract"):
+        r.reasoning = (
+            "依法成立的合同，对当事人具有法律约束力。当事人应当遵循诚信原则，按照约定全面履行自己的义务。"
+            "被告未按约履行，构成违约，应当承担违约责任。" + r.reasoning
+        )
+        r.put("principle.binding_contract", True)
+        r.put("principle.good_faith", True)
+        r.put("liability.breach", True)
+    if defendant_bears:
+        _holdings(r, w, group)
+    if defendant_bears and group == "divorce":
+        if "有利于子女" not in r.reasoning:
+            r.reasoning += "从有利于子女身心健康成长的原则出发，本院确定子女的抚养。"
+        r.put("principle.child_best_interest", True)
+    if defendant_bears and group == "injury":
+        r.reasoning = "行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任。" + r.reasoning
+        r.put("principle.fault", True)
     if defendant_bears and group in ("loan", "card", "contract", "subrogation"):
         r.reasoning += "原告在诉讼时效期间内向被告主张权利，其起诉未超过诉讼时效。"
         r.put("limitation", True)
@@ -92,10 +124,21 @@ def _evidence(r: TrialRecord, w: _Var) -> None:
     r.put("facts.undisputed", True)
 
 
-def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _demand(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
+    how = w.pick(tuple(_DEMAND))
+    last = c.filing - 40 - w.idx(300)
+    r.elements.append(f"此后原告多次通过{how}向被告催讨，被告最后一次付款的日期为{_ad(last)}。")
+    r.put("demand.method", _DEMAND[how])
+    r.put("payment.last_date", _iso(last))
+
+
+_DEMAND = {"电话": "phone", "微信": "wechat", "短信": "sms", "上门": "in_person"}
+
+
+def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     day = c.filing - 400 - w.idx(300)
     bank = w.pick(_BANKS)
-    principal = (200 + w.idx(800)) * 1000_00
+    principal = total
     if "金融" in cause or "小额" in cause:
         no = f"{(_EPOCH + dt.timedelta(days=day)).year}借字第{100 + w.idx(900)}号"
         r.elements.append(
@@ -114,7 +157,7 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
         r.put("loan.iou_date", _iso(day))
         r.put("loan.iou_amount", _val(principal))
         r.put("loan.paying_bank", bank)
-    owed = principal * (5 + w.idx(5)) // 10 // 100 * 100
+    owed = principal
     penalty = max(owed // 40 // 100 * 100, 100_00)
     compound = max(penalty // 10 // 100 * 100, 10_00)
     r.elements.append(
@@ -126,13 +169,39 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     guarantor = _person(w)
     r.elements.append(f"保证人{guarantor}在借款合同上签字确认。")
     r.put("guarantee.guarantor", guarantor)
+    gno = f"{(_EPOCH + dt.timedelta(days=day)).year}保字第{100 + w.idx(900)}号"
+    paid_to = day + 30 * (1 + w.idx(6))
+    r.elements.append(f"保证合同编号为{gno}。被告已支付利息至{_ad(paid_to)}。")
+    signed = day - 1 - w.idx(5)
+    kind = w.pick(("固定利率", "浮动利率"))
+    receipt = f"JJ{(_EPOCH + dt.timedelta(days=day)).year}{w.idx(900000) + 100000}"
+    r.elements.append(
+        f"双方于{_ad(signed)}签订借款合同，借款利率为{kind}，借款借据编号为{receipt}。"
+    )
+    r.put("contract.sign_date", _iso(signed))
+    r.put("loan.rate_type", "fixed" if kind == "固定利率" else "floating")
+    r.put("loan.receipt_no", receipt)
+    r.put("guarantee.contract_no", gno)
+    r.put("loan.interest_paid_to", _iso(paid_to))
     if w.chance(50):
         reg = day - 3 - w.idx(10)
-        r.elements.append(f"抵押房产已于{_ad(reg)}办理抵押登记。")
+        home = f"上海市{w.pick(_DISTRICTS)}{w.pick(_ROADS)}{1 + w.idx(999)}弄{1 + w.idx(99)}号"
+        r.elements.append(f"抵押物为位于{home}的房屋，已于{_ad(reg)}办理抵押登记。")
+        r.put("mortgage.property", home)
         r.put("mortgage.registration_date", _iso(reg))
+        r.items.append(
+            f"如被告未履行上述付款义务，原告可以与抵押人协议，以位于{home}的抵押房产折价，"
+            "或者申请以拍卖、变卖该房产所得的价款优先受偿"
+        )
+        r.put("property.priority", True)
+        r.put("liability.guarantee", True)
 
 
-def _card(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+_DISTRICTS = ("浦东新区", "闵行区", "徐汇区", "杨浦区", "宝山区", "松江区")
+_ROADS = ("张杨路", "虹梅路", "漕溪北路", "控江路", "牡丹江路", "人民北路")
+
+
+def _card(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     tail = f"{w.idx(10000):04d}"
     limit = (2 + w.idx(19)) * 5000
     bill = 1 + w.idx(28)
@@ -148,15 +217,27 @@ def _card(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     r.put("card.bill_day", bill)
     r.put("card.due_day", due)
     fee = (1 + w.idx(20)) * 10
-    r.elements.append(f"被告尚欠年费{fee}元。")
+    interest = max(total // 12 // 100 * 100, 100_00)
+    late = max(total // 50 // 100 * 100, 10_00)
+    instal = w.chance(50)
+    r.elements.append(
+        f"截至起诉之日，被告尚欠透支本金{_yuan(total)}元、透支利息{_yuan(interest)}元、"
+        f"滞纳金{_yuan(late)}元、年费{fee}元。"
+        + ("被告曾申请账单分期，后未按期偿还分期款项。" if instal else "")
+    )
+    r.put("card.principal_owed", _val(total))
+    r.put("card.interest_owed", _val(interest))
+    r.put("card.late_fee_owed", _val(late))
     r.put("card.annual_fee_owed", float(fee))
+    if instal:
+        r.put("card.instalment", True)
 
 
 _PLACES = ("上海市浦东新区", "上海市闵行区", "上海市嘉定区", "江苏省苏州市", "浙江省嘉兴市")
 _PAY = {"银行转账": "transfer", "银行承兑汇票": "acceptance_bill", "现金": "cash"}
 
 
-def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     signed, done = w.pick(_PLACES), w.pick(_PLACES)
     how = w.pick(tuple(_PAY))
     deposit = (1 + w.idx(20)) * 1000
@@ -172,13 +253,36 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     r.put("contract.deposit", float(deposit))
     r.put("contract.acceptance_date", _iso(accepted))
     r.put("contract.no_quality_objection", True)
+    days = w.pick((15, 30, 60, 90))
+    signer = w.pick(_SURNAMES) + w.pick(_GIVEN)
+    invoiced = total + total // 5 // 100 * 100
+    times = 2 + w.idx(4)
+    r.elements.append(
+        f"合同约定被告应于收到发票后{int_to_cn(days)}日内付款。被告的经办人{signer}在合同上签字，"
+        f"并加盖了被告的公章。原告开具的增值税发票金额共计{_yuan(invoiced)}元，被告先后分{int_to_cn(times)}次付款。"
+    )
+    r.put("contract.payment_days", days)
+    r.put("contract.signatory", signer)
+    r.put("contract.sealed", True)
+    r.put("contract.invoice_amount", _val(invoiced))
+    r.put("payment.instalment_count", times)
+    supplement = c.filing - 100 - w.idx(200)
+    r.elements.append(f"双方于{_ad(supplement)}签订补充协议，对付款期限作了补充约定。")
+    r.put("contract.supplement_date", _iso(supplement))
+    if any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽")):
+        retention = max(total // 20 // 100 * 100, 100_00)
+        r.elements.append(
+            f"合同约定质保金为{_yuan(retention)}元。原告提供的送货单上均有被告工作人员的签字。"
+        )
+        r.put("contract.retention", _val(retention))
+        r.put("contract.delivery_signed", True)
 
 
 _DIAG = ("左胫骨骨折", "右桡骨远端骨折", "腰椎压缩性骨折", "左锁骨骨折", "多处软组织挫伤")
 _APPRAISERS = ("上海枫林国际医学司法鉴定所", "司法鉴定科学研究院", "上海华医司法鉴定所")
 
 
-def _injury(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _injury(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     plate = f"沪{w.pick('ABCDEFGHJKLMN')}{10000 + w.idx(90000)}"
     report = f"第3101{w.idx(90) + 10:02d}{w.idx(9_000_000) + 1_000_000}号"
     diag = w.pick(_DIAG)
@@ -201,6 +305,25 @@ def _injury(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     r.put("injury.nutrition_days", food)
     r.put("insurance.commercial_limit", float(limit))
     r.put("injury.advance_paid", float(advanced))
+    hour = 7 + w.idx(14)
+    owner = w.pick(_SURNAMES) + w.pick(_GIVEN)
+    admitted = c.filing - 300 - w.idx(200)
+    stay = 5 + w.idx(30)
+    opinion = admitted + stay + 90 + w.idx(60)
+    paid = (5 + w.idx(100)) * 1000
+    urban = w.chance(70)
+    r.elements.append(
+        f"事故发生于当日{hour}时许，肇事车辆登记在{owner}名下。原告自{_ad(admitted)}至"
+        f"{_ad(admitted + stay)}住院治疗。鉴定机构于{_ad(opinion)}出具鉴定意见。"
+        f"保险公司已在交强险责任限额内赔付{paid}元。原告系{'城镇' if urban else '农村'}居民。"
+    )
+    r.put("accident.time", f"{hour}时许")
+    r.put("accident.vehicle_owner", owner)
+    r.put("injury.admitted_date", _iso(admitted))
+    r.put("injury.discharged_date", _iso(admitted + stay))
+    r.put("appraisal.date", _iso(opinion))
+    r.put("insurance.paid", float(paid))
+    r.put("injury.residence", "urban" if urban else "rural")
 
 
 _HOURS = {
@@ -210,7 +333,7 @@ _HOURS = {
 }
 
 
-def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     end = c.filing - 100 + 365 * w.idx(3)
     hours = w.pick(tuple(_HOURS))
     paid = w.chance(50)
@@ -227,6 +350,32 @@ def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     r.put("labour.social_insurance", "paid" if paid else "unpaid")
     r.put("labour.average_wage", float(avg))
     r.put("arbitration.case_no", no)
+    years = 1 + w.idx(10)
+    notice = c.filing - 100 - w.idx(60)
+    months = 1 + w.idx(6)
+    heads = _split_heads(total, w)
+    r.elements.append(
+        f"原告在被告处的工作年限为{int_to_cn(years)}年。被告于{_ad(notice)}向原告送达解除劳动合同通知书。"
+        f"被告拖欠原告{int_to_cn(months)}个月工资，原告主张的各项金额为：拖欠工资{_yuan(heads[0])}元、"
+        f"加班费{_yuan(heads[1])}元、未休年休假工资{_yuan(heads[2])}元、"
+        f"解除劳动合同经济补偿金{_yuan(heads[3])}元。"
+    )
+    r.put("labour.work_years", years)
+    r.put("labour.termination_notice_date", _iso(notice))
+    r.put("labour.unpaid_months", months)
+    for key, cents in zip(_LABOUR_HEADS, heads, strict=True):
+        r.put(key, _val(cents))
+
+
+_LABOUR_HEADS = ("labour.unpaid_wage", "labour.overtime_pay", "labour.annual_leave_pay",
+                 "labour.severance")  # fmt: skip
+
+
+def _split_heads(total: int, w: _Var) -> list[int]:
+    weights = (4 + w.idx(3), 1 + w.idx(2), 1, 2 + w.idx(3))
+    s = sum(weights)
+    parts = [total * x // s // 100 * 100 for x in weights[:-1]]
+    return [*parts, total - sum(parts)]
 
 
 _BREAKDOWN = {
@@ -235,10 +384,18 @@ _BREAKDOWN = {
 }  # fmt: skip
 
 
-def _divorce(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _divorce(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     why = w.pick(tuple(_BREAKDOWN))
-    r.elements.append(f"婚后双方因{why}经常发生争吵，夫妻感情逐渐淡漠。")
+    first = w.chance(80)
+    home = f"上海市{w.pick(_DISTRICTS)}{w.pick(_ROADS)}{1 + w.idx(999)}弄{1 + w.idx(99)}号"
+    r.elements.append(
+        f"双方{'均系初婚' if first else '系再婚'}。婚后双方因{why}经常发生争吵，夫妻感情逐渐淡漠。"
+        f"夫妻共同所有的房屋位于{home}。双方名下的存款各自所有。"
+    )
+    r.put("marriage.first_marriage", first)
     r.put("marriage.breakdown_reason", _BREAKDOWN[why])
+    r.put("divorce.home_address", home)
+    r.put("divorce.savings_each_own", True)
     if w.chance(50):
         before = c.filing - 200 - w.idx(300)
         r.elements.append(f"原告曾于{_ad(before)}起诉离婚，本院判决不准离婚。")
@@ -255,3 +412,86 @@ def _divorce(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     r.put("divorce.custody_to", "plaintiff" if side == "原告" else "defendant")
     r.put("divorce.visits_per_month", times)
     r.put("divorce.home_to", "plaintiff" if side == "原告" else "defendant")
+
+
+# the court's holding on each claim item, by case group: (what, why, holding)
+_HOLDINGS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "loan": (
+        ("借款本金", "有借款合同及转账凭证为证", "予以支持"),
+        ("利息", "按约定利率计算，未超过法律规定的上限", "予以支持"),
+    ),
+    "card": (
+        ("透支本金", "有对账单为证", "予以支持"),
+        ("利息", "按约定利率计算，未超过法律规定的上限", "予以支持"),
+    ),
+    "contract": (
+        ("欠款本金", "有合同及结算单为证", "予以支持"),
+        ("违约金", "综合被告的过错程度及原告的实际损失", "酌情支持"),
+    ),
+    "subrogation": (("赔偿款", "有保险单及赔款支付凭证为证", "予以支持"),),
+    "injury": (
+        ("医疗费", "有医疗费票据为证", "予以支持"),
+        ("住院伙食补助费", "按住院天数计算", "予以支持"),
+        ("营养费", "参照鉴定意见确定的营养期", "部分支持"),
+        ("护理费", "参照鉴定意见确定的护理期", "部分支持"),
+        ("误工费", "原告提供了收入证明", "予以支持"),
+        ("残疾赔偿金", "按伤残等级及上海市居民人均可支配收入计算", "予以支持"),
+        ("精神损害抚慰金", "结合原告的伤残等级", "酌情支持"),
+    ),
+    "labour": (
+        ("拖欠工资", "被告未提供工资发放记录", "予以支持"),
+        ("加班费", "原告提供的考勤记录能够证明其存在加班事实", "予以支持"),
+        ("经济补偿金", "被告解除劳动合同缺乏依据", "予以支持"),
+    ),
+}
+_HOLDING_KEYS = {
+    "借款本金": "holding.principal", "透支本金": "holding.principal", "欠款本金": "holding.principal",
+    "赔偿款": "holding.principal", "利息": "holding.interest", "违约金": "holding.penalty",
+    "医疗费": "holding.medical", "住院伙食补助费": "holding.hospital_food",
+    "营养费": "holding.nutrition", "护理费": "holding.nursing", "误工费": "holding.lost_income",
+    "残疾赔偿金": "holding.disability", "精神损害抚慰金": "holding.mental",
+    "拖欠工资": "holding.wages", "加班费": "holding.overtime", "经济补偿金": "holding.severance",
+}  # fmt: skip
+_HOLDING_VALUES = {"予以支持": "upheld", "部分支持": "partly_upheld", "酌情支持": "partly_upheld"}
+
+
+def _holdings(r: TrialRecord, w: _Var, group: str) -> None:
+    parts = []
+    for what, why, holding in _HOLDINGS.get(group, ()):
+        parts.append(f"关于原告主张的{what}，{why}，本院{holding}。")
+        r.put(_HOLDING_KEYS[what], _HOLDING_VALUES[holding])
+    if group == "injury":
+        share = {"full": 100, "main": 70, "equal": 50}.get(
+            (r.truth.get("accident.liability") or ["full"])[0], 100
+        )
+        parts.append(
+            "原告的各项损失，由保险公司在交强险责任限额内先行赔付，"
+            f"超出部分由被告承担{share}%的赔偿责任。"
+        )
+        r.put("insurance.first_pay", True)
+        r.put("liability.share", f"{share}%")
+    r.reasoning += "".join(parts)
+
+
+# what the main-text items of the case-type writers say (custody, visits, the home, a
+# mortgagee's priority): a document that recites the facts without these items leaves them out
+ITEM_KEYS = ("custody.child", "divorce.custody_to", "divorce.visits_per_month", "divorce.home_to",
+             "property.priority", "liability.guarantee")  # fmt: skip
+
+
+def statement(
+    c: _Case, w: _Var, names: tuple[str, str, str], amount: str
+) -> tuple[str, TrialRecord]:
+    """The facts and reasons a claimant states (事实和理由) in a mediation document or a ruling
+    that recites the claims: the fact elements of the case type, as `trial_record` and this
+    module write them for a judgment, in the claimant's words (no 另查明)."""
+    r = TrialRecord()
+    g = _group(names[2])
+    _elements(r, c, w, g, names, amount)
+    extra = {
+        "loan": _loan, "card": _card, "injury": _injury, "labour": _labour,
+        "divorce": _divorce,
+    }.get(g, _contract)  # fmt: skip
+    extra(r, c, w, names[2], _cents(amount) or 100_000_00)
+    text = "".join(x.removeprefix("另查明，").replace("庭审中，", "") for x in r.elements)
+    return text, r
