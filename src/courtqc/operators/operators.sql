@@ -78,7 +78,13 @@ JOIN party_identity pi ON pi.party_id = cp.party_id
 JOIN cases c ON c.case_id = cp.case_id;
 
 -- party_controller: who stands behind a party. A company is controlled by a natural person who
--- appears as a party and either (1) is its legal representative — as the row writes it, or as
+-- appears as a party and either (0) is its controlling shareholder (控股股东, 《公司法》（2023）
+-- 第265条: more than half of the capital) — a current holding of more than 50 % in the enterprise
+-- register (registry_enterprise_shareholders), the holder found by his normalised ID number among
+-- the parties' (a holder registered without a number is not followed: a name cannot tell him
+-- from his namesakes; the largest holding wins, ties the greatest identity key); this comes
+-- first, as the shareholders choose the representative, not the other way round; or (1) is its
+-- legal representative — as the row writes it, or as
 -- the enterprise register does where the row leaves it out — or (2) shares its phone (normalised:
 -- +86, dashes, Shanghai's 021 dropped) or its full address: the man behind a nominee
 -- representative. Several people bearing the representative's name (namesakes): the one who
@@ -94,13 +100,23 @@ JOIN cases c ON c.case_id = cp.case_id;
 CREATE OR REPLACE TEMP VIEW party_controller AS
 WITH base AS MATERIALIZED (
     SELECT pi.party_id, pi.kind, pi.identity_key, pi.norm_name, pi.legal_rep, pi.uscc,
-           op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr
+           pi.id_number, op_norm_phone(p.phone) AS phone, op_norm_address(p.address) AS addr
     FROM party_identity pi JOIN parties p ON p.party_id = pi.party_id
 ), firms AS MATERIALIZED (
     SELECT b.party_id, b.identity_key, op_norm_name(coalesce(b.legal_rep, re.legal_rep)) AS rep,
-           b.phone, b.addr
+           b.phone, b.addr, op_norm_id(b.uscc) AS nuscc
     FROM base b LEFT JOIN registry_enterprises re ON re.uscc = op_norm_id(b.uscc)
     WHERE b.kind = 'legal' AND b.identity_key IS NOT NULL
+), holders AS (
+    SELECT f.party_id, arg_max(n.identity_key, (CAST(s.share_pct AS DOUBLE), n.identity_key))
+               AS identity_key
+    FROM firms f
+    JOIN registry_enterprise_shareholders s ON op_norm_id(s.uscc) = f.nuscc
+    JOIN (SELECT DISTINCT op_norm_id(id_number) AS nid, identity_key FROM base
+          WHERE kind = 'natural' AND identity_key IS NOT NULL AND id_number IS NOT NULL) n
+      ON n.nid = op_norm_id(s.holder_id_number)
+    WHERE s.holder_kind = 'natural' AND s.valid_to IS NULL AND CAST(s.share_pct AS DOUBLE) > 50
+    GROUP BY f.party_id
 ), people AS MATERIALIZED (
     SELECT DISTINCT identity_key, norm_name, phone, addr FROM base
     WHERE kind = 'natural' AND identity_key IS NOT NULL
@@ -129,7 +145,8 @@ WITH base AS MATERIALIZED (
 )
 SELECT pi.party_id, pi.kind, pi.identity_key,
        CASE WHEN pi.identity_key IS NULL THEN NULL
-            WHEN pi.kind = 'legal' THEN coalesce(CASE WHEN nm.in_touch THEN nm.identity_key END,
+            WHEN pi.kind = 'legal' THEN coalesce(ho.identity_key,
+                                                 CASE WHEN nm.in_touch THEN nm.identity_key END,
                                                  sh.identity_key, nm.identity_key, pi.identity_key)
             ELSE pi.identity_key END AS controller_key,
        pi.kind <> 'natural' AND regexp_matches(pi.norm_name,
@@ -137,7 +154,8 @@ SELECT pi.party_id, pi.kind, pi.identity_key,
            AS licensed
 FROM base pi
 LEFT JOIN named nm ON nm.party_id = pi.party_id
-LEFT JOIN shared sh ON sh.party_id = pi.party_id;
+LEFT JOIN shared sh ON sh.party_id = pi.party_id
+LEFT JOIN holders ho ON ho.party_id = pi.party_id;
 
 -- op_shareholdings: who holds a share of a company of the data, by the enterprise register
 -- (registry_enterprise_shareholders): one row per holding whose company appears as a party
