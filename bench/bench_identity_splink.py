@@ -11,6 +11,7 @@ recovered whole as one key, and a key holding one truth identity only).
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import duckdb
@@ -44,9 +45,14 @@ def measure(args, db: str) -> None:
     con = duckdb.connect(db)
     out: dict = {"cases": args.cases, "seed": args.seed}
     for method in METHODS:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         stats = resolve_parties(con, method=method)
-        res = {"seconds": round(time.perf_counter() - t, 2), "identities": stats.identities}
+        res = {
+            "seconds": round(time.perf_counter() - t, 2),
+            "cpu_seconds": round(time.process_time() - c, 2),  # all DuckDB threads of this process
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "identities": stats.identities,
+        }
         res["pairwise"] = pairwise_scores(con).as_dict()
         res |= cluster_scores(con)
         res["per_variant"] = variant_scores(con)
@@ -59,7 +65,7 @@ def measure(args, db: str) -> None:
             r = out[method]
             pw = r["pairwise"]
             print(
-                f"{method}: {r['seconds']} s, pairwise P {pw['precision']} R {pw['recall']}, "
+                f"{method}: {r['seconds']} s (CPU {r['cpu_seconds']} s, load {r['load_average']}), pairwise P {pw['precision']} R {pw['recall']}, "
                 f"cluster P {r['cluster_precision']} R {r['cluster_recall']}"
             )
         print(f"  {'class':22s} " + "  ".join(f"{m:>17s}" for m in METHODS))
