@@ -37,6 +37,7 @@ _FORMS = {
     "money": "金额，以元为单位的数字",
     "months": "月数，整数",
     "int": "整数",
+    "float": "数字（百分比不带 % 号）",
     "flag": "原文写明时填 true",
     "text": "原文中的原样文字",
 }
@@ -118,6 +119,8 @@ def _valid(key: str, v: Any, text: str) -> Any:
         return (
             float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 else None
         )
+    if r.value == "float":
+        return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
     if r.value in ("int", "months"):
         return v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10_000 else None
     if r.value == "flag":

@@ -26,7 +26,7 @@ _HIST = ("history", "claims")
 _EVID = ("claims", "defence", "facts", "history")
 _FACTS = ("facts", "claims")
 _MAIN = ("main_text",)
-_N = r"[一二三四五六七八九十\d]{1,3}"
+_N = r"[一二两三四五六七八九十\d]{1,3}"
 _SIDE = {"原告": "plaintiff", "被告": "defendant"}
 
 RULES: list[PatternRule] = [
@@ -337,4 +337,28 @@ RULES += [
          ("reasoning",), r"撤诉申请[^。]{0,6}?(?:系|是)其真实意思表示"),
     rule("preservation.released", "解除保全", "the preservation is lifted", ("main_text",),
          r"(?<!申请)解除[^。;]{0,60}?保全(?:措施)?|(?<!申请)解除(?:对)?[^。;]{0,40}?(?:查封|冻结|扣押)"),
+]  # fmt: skip
+
+RULES += [
+    rule("evidence.admission", "当庭自认", "what a party admitted in court", _EVID,
+         r"(?:当庭|庭审中)(?:自认|认可|承认|确认)(?P<v>[^。,;]{2,30})", "text"),
+    rule("evidence.court_collected", "法院调取的证据", "evidence the court collected", _EVID,
+         r"(?:依职权|依原告申请|依申请)[^。]{0,40}?调取(?:了)?(?P<v>[^。,;]{2,30})", "text"),
+    rule("holding.principal_amount", "确认的欠款金额", "the amount the court finds owed", _REASON,
+         rf"本院确认被告尚欠原告[^。,;\d]{{0,8}}?\s*(?P<v>{MONEY_RE})", "money"),
+    rule("service.electronic_consent", "同意电子送达", "parties agreed to electronic service",
+         _BODY, r"同意[^。]{0,10}?(?:采用|以)?电子(?:方式)?送达"),
+]  # fmt: skip
+
+RULES += [
+    rule("interest.lpr_value", "一年期LPR（%）", "the one-year LPR the court quotes, per cent",
+         _REASON, r"一年期贷款市场报价利率(?:\(LPR\))?为\s*(?P<v>\d(?:\.\d{1,2})?)\s*%", "float"),
+    rule("interest.cap_value", "利率上限（%）", "the rate cap the court applies, per cent",
+         _REASON, r"四倍(?:即|为)\s*(?P<v>\d{1,2}(?:\.\d{1,2})?)\s*%", "float"),
+    rule("penalty.cap_30", "违约金超过损失百分之三十", "a penalty over 130 % of the loss is excessive",
+         _REASON, r"超过(?:造成的?)?损失的?(?:百分之三十|30\s*%)"),
+    rule("jurisdiction.basis", "管辖依据", "why this court has jurisdiction", _BODY,
+         r"因?(?P<v>被告住所地|合同履行地|侵权行为地|合同签订地|原告住所地)(?:位于|在)本院辖区",
+         "map", {"被告住所地": "defendant", "合同履行地": "contract", "侵权行为地": "tort",
+                 "合同签订地": "signing", "原告住所地": "plaintiff"}),
 ]  # fmt: skip

@@ -25,7 +25,7 @@ class PatternRule:
     en: str
     sections: tuple[str, ...]
     pattern: re.Pattern[str]
-    value: str = "flag"  # flag | text | date | reldate | money | months | int | map | const
+    value: str = "flag"  # flag | text | date | reldate | money | months | int | float | map | const
     mapping: dict[str, Any] | None = None
     multi: bool = False
     const: Any = True
@@ -62,6 +62,8 @@ def apply_value(r: PatternRule, m: re.Match[str], text: str, floor: int) -> Any:
         return read_money(v)
     if r.value == "months":
         return read_months(v)[0]
+    if r.value == "float":
+        return float(v)
     if r.value == "int":
         from courtqc.extract.text import read_int
 

@@ -538,7 +538,9 @@ def _civil_first(
         )
         lines.append(
             f"原告{A}与被告{B}{third}{cause}一案，本院于{_ad(c.filing)}立案后，"
-            f"{_procedure_words(c.trial_procedure, False)}，{open_day}公开开庭进行了审理。"
+            f"{_procedure_words(c.trial_procedure, False)}，"
+            f"{'依法组成合议庭' if _collegial(c) else '由审判员独任审理'}，"
+            f"{open_day}公开开庭进行了审理。"
             f"{presence}本案现已审理终结。"
         )
     history_at = len(lines)
@@ -593,8 +595,29 @@ def _civil_first(
             sign.insert(at, "本件与原本核对无异")
             if truth is not None:
                 truth["doc.certified_copy"] = [True]
+    if rec is not None:
+        _assistant(c, courts, w, sign, truth)
     lines += sign
     return lines
+
+
+def _assistant(
+    c: _Case, courts: _Courts, w: _Var, sign: list[str], truth: dict[str, list] | None
+) -> None:
+    """The judge assistant's line before the clerk's, where the signatures have none and the
+    department has assistants (from the trial record's stream)."""
+    flat = [x.replace("　", "") for x in sign]
+    if any(x.startswith("法官助理") for x in flat):
+        return
+    bench = courts.by_dept.get((c.court_code, c.dept_id)) or courts.by_court.get(c.court_code)
+    pool = bench.assistant_judge if bench else []
+    at = next((i for i, x in enumerate(flat) if x.startswith("书记员")), None)
+    if not pool or at is None:
+        return
+    name = pool[w.idx(len(pool))]
+    sign.insert(at, f"法官助理{name}")
+    if truth is not None:
+        truth["judge_assistant"] = ["".join(name.split())]
 
 
 def _appeal_notice(c: _Case, courts: _Courts, v: _Var, doc: str, days: int) -> str:

@@ -55,7 +55,10 @@ def _party_lines(
         if p.kind == "natural":
             line = f"{label}{colon}{_person(p, v, criminal)}"
         else:
-            line = f"{label}{colon}{p.name}" + (f"，住所地{p.address}。" if p.address else "。")
+            code = f"，统一社会信用代码{p.uscc}" if p.uscc else ""
+            line = f"{label}{colon}{p.name}{code}" + (
+                f"，住所地{p.address}。" if p.address else "。"
+            )
         out.append(line)
         if p.kind != "natural" and p.legal_rep:
             head = "负责人" if p.kind == "authority" and v.chance(30) else "法定代表人"

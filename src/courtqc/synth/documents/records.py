@@ -26,6 +26,7 @@ class _Party:
     ethnicity: str | None
     address: str | None
     legal_rep: str | None
+    uscc: str | None = None  # unified social credit code (legal persons)
     agents: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
@@ -124,7 +125,7 @@ ORDER BY c.case_id
 """
 
 _PARTY_COLS = f"""cp.role, cp.seq, p.party_id, p.kind, p.name, p.gender, {_days("p.birth_date")},
-       p.ethnicity, p.address, p.legal_rep"""
+       p.ethnicity, p.address, p.legal_rep, p.uscc"""
 
 # Heading order of the roles (prosecutor first ... victim last), for ORDER BY.
 _ROLE_RANK = (
