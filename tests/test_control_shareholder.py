@@ -13,6 +13,7 @@ from courtqc import operators
 from courtqc.engine.node import NodeChecker
 from courtqc.engine.review import review
 from courtqc.engine.testing import TinyCourt, by_context
+from courtqc.graph import relations
 from courtqc.models import builtin_models
 
 AS_OF = dt.date(2024, 12, 31)
@@ -91,6 +92,10 @@ def test_controlling_shareholder_is_the_controller():
     assert rows[HELD] == key[BOSS_ID]
     assert rows[MINORITY] not in (key[BOSS_ID], key[MINOR_ID])
     assert set(_review(t)) == set(cases["boss"])  # the 30 % holder's 11 suits are not flagged
+    # the party graph names the register as the source of that control edge
+    controls = [r for r in relations(t.con, cases=False) if r.type == "controls"]
+    mine = [r for r in controls if key[BOSS_ID] in (r.src[2:], r.dst[2:])]
+    assert [(r.source, r.confidence) for r in mine] == [("registry_enterprise_shareholders", 0.9)]
 
 
 def test_without_the_register_nothing_links_him():

@@ -44,9 +44,14 @@ def test_control_edges_agree_with_party_controller(court):
     assert {r.source for r in edges} <= {
         "parties",
         "registry_enterprises",
+        "registry_enterprise_shareholders",
         "parties (phone/address)",
     }
     assert any(r.source == "registry_enterprises" and r.confidence == 0.9 for r in edges)
+    # the planted lender who controls his companies only as their majority shareholder
+    assert any(
+        r.source == "registry_enterprise_shareholders" and r.confidence == 0.9 for r in edges
+    )
     groups = controller_groups(court)
     for r in edges:
         assert groups[r.src[2:]] == groups[r.dst[2:]]

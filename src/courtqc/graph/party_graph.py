@@ -7,10 +7,11 @@ same in both.
 
 Edges (Relation): each with its type, the table it comes from, and a confidence:
 
-* ``controls`` — a company's controller (party_controller: the legal representative as the
-  row or the enterprise register writes it, or the one person sharing its phone or address);
-  1.0 where the row names the representative, 0.9 where only the register does, 0.8 where
-  only a shared phone or address links them.
+* ``controls`` — a company's controller (party_controller: its controlling shareholder, the
+  legal representative as the row or the enterprise register writes it, or the one person
+  sharing its phone or address); 1.0 where the row names the representative, 0.9 where only
+  the register does (as representative, or as holder of more than half:
+  registry_enterprise_shareholders), 0.8 where only a shared phone or address links them.
 * ``shareholder`` — a holder (person or company) and the company it holds a current share of,
   by the enterprise register (registry_enterprise_shareholders through the operator
   op_shareholdings: holder matched on an exact ID number or credit code), 0.9, weighted by the
@@ -64,12 +65,17 @@ _CONTROLS = """
     SELECT pc.identity_key AS firm, pc.controller_key AS controller,
            CASE WHEN p.legal_rep IS NOT NULL AND op_norm_name(p.legal_rep) = ppl.norm_name THEN 1.0
                 WHEN p.legal_rep IS NULL AND ppl.norm_name IS NOT NULL THEN 0.9
+                WHEN ho.company_key IS NOT NULL THEN 0.9
                 ELSE 0.8 END AS confidence,
            CASE WHEN p.legal_rep IS NOT NULL AND op_norm_name(p.legal_rep) = ppl.norm_name
                 THEN 'parties' WHEN p.legal_rep IS NULL AND ppl.norm_name IS NOT NULL
-                THEN 'registry_enterprises' ELSE 'parties (phone/address)' END AS source
+                THEN 'registry_enterprises' WHEN ho.company_key IS NOT NULL
+                THEN 'registry_enterprise_shareholders' ELSE 'parties (phone/address)' END AS source
     FROM party_controller pc
     JOIN parties p ON p.party_id = pc.party_id
+    LEFT JOIN (SELECT DISTINCT company_key, holder_key FROM op_shareholdings
+               WHERE holder_kind = 'natural' AND valid_to IS NULL AND share_pct > 50) ho
+           ON ho.company_key = pc.identity_key AND ho.holder_key = pc.controller_key
     LEFT JOIN (SELECT DISTINCT identity_key, norm_name FROM party_identity
                WHERE kind = 'natural') ppl
            ON ppl.identity_key = pc.controller_key
