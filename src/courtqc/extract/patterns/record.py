@@ -352,7 +352,7 @@ RULES += [
 
 RULES += [
     rule("interest.lpr_value", "一年期LPR（%）", "the one-year LPR the court quotes, per cent",
-         _REASON, r"一年期贷款市场报价利率(?:\(LPR\))?为\s*(?P<v>\d(?:\.\d{1,2})?)\s*%", "float"),
+         _REASON, r"一年期贷款市场报价利率(?:\(LPR\))?(?:为)?\s*(?P<v>\d(?:\.\d{1,2})?)\s*%", "float"),
     rule("interest.cap_value", "利率上限（%）", "the rate cap the court applies, per cent",
          _REASON, r"四倍(?:即|为)\s*(?P<v>\d{1,2}(?:\.\d{1,2})?)\s*%", "float"),
     rule("penalty.cap_30", "违约金超过损失百分之三十", "a penalty over 130 % of the loss is excessive",

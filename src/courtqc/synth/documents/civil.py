@@ -591,7 +591,10 @@ def _civil_first(
     sign = courts.signatures(c, v, _collegial(c), jurors=True)
     if rec is not None and w.chance(70):
         at = next((i for i, x in enumerate(sign) if x.replace("　", "").startswith("书记员")), None)
-        if at is not None:
+        if "本件与原本核对无异" in sign:  # the signatures wrote it already
+            if truth is not None:
+                truth["doc.certified_copy"] = [True]
+        elif at is not None:
             sign.insert(at, "本件与原本核对无异")
             if truth is not None:
                 truth["doc.certified_copy"] = [True]

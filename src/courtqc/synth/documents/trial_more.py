@@ -56,7 +56,7 @@ def more_record(
     defendant_bears: bool, amount: str,
 ) -> None:  # fmt: skip
     """Add the parts above to r (text and truth), from w; amount is the principal claimed."""
-    _procedure(r, c, w, absent)
+    _procedure(r, c, w, absent, group)
     _evidence(r, w)
     total = _cents(amount) or 100_000_00
     extra = {
@@ -79,7 +79,7 @@ def more_record(
         r.put("principle.good_faith", True)
         r.put("liability.breach", True)
     if not absent:
-        _admission(r, w, group)
+        _admission(r, group, cause)
     if group in ("loan", "card", "contract") and w.chance(50):
         what = "被告的银行账户交易明细" if group != "contract" else "原告开具的增值税发票信息"
         where = w.pick(_BANKS) if group != "contract" else "国家税务总局上海市税务局"
@@ -101,16 +101,21 @@ def more_record(
     if defendant_bears and group in ("loan", "card", "contract", "subrogation"):
         r.reasoning += "原告在诉讼时效期间内向被告主张权利，其起诉未超过诉讼时效。"
         r.put("limitation", True)
-    if defendant_bears and group in ("loan", "card"):
-        lpr = _lpr(c.filing)
+    if defendant_bears and group in ("loan", "card") and "民间借贷" in cause:
+        lpr = _lpr(c.filing)  # private lending: four times the one-year LPR
         r.reasoning += (
-            f"合同成立时一年期贷款市场报价利率为{_pct(lpr)}%，原告主张的利率未超过合同成立时"
-            f"一年期贷款市场报价利率的四倍即{_pct(lpr * 4)}%，本院予以支持。"
+            f"原告主张的利息，以合同成立时一年期贷款市场报价利率{_pct(lpr)}%的四倍即"
+            f"{_pct(lpr * 4)}%为限，超过部分本院不予支持。"
         )
         r.put("interest.lpr", True)
         r.put("interest.lpr_multiple", "四")
         r.put("interest.lpr_value", lpr)
         r.put("interest.cap_value", round(lpr * 4, 2))
+    elif defendant_bears and group in ("loan", "card"):
+        # a bank or card issuer: interest, compound interest, penalty interest and other
+        # charges together at most 24 % a year (最高人民法院关于进一步加强金融审判工作的若干意见 第2条)
+        r.reasoning += "原告主张的利息、复利、罚息总计超过年利率24%的部分，本院不予支持。"
+        r.put("interest.cap_24", True)
     if defendant_bears and group == "contract":
         r.reasoning += "约定的违约金超过造成损失的百分之三十的，一般可以认定为过分高于造成的损失。"
         r.put("penalty.cap_30", True)
@@ -142,15 +147,20 @@ def _pct(x: float) -> str:
 
 
 _SEATS = {"defendant": "被告住所地", "contract": "合同履行地", "tort": "侵权行为地"}
+_SEAT_BY_GROUP = {
+    "loan": ("defendant", "contract"), "card": ("defendant", "contract"),
+    "contract": ("defendant", "contract"), "injury": ("defendant", "tort"),
+    "tort": ("defendant", "tort"), "subrogation": ("defendant", "tort"),
+}  # fmt: skip
 
 
-def _procedure(r: TrialRecord, c: _Case, w: _Var, absent: bool) -> None:
+def _procedure(r: TrialRecord, c: _Case, w: _Var, absent: bool, group: str) -> None:
     if w.chance(60):
         body = w.pick(_PRE_BODIES)
         r.procedure.insert(0, f"本案立案前，经{body}诉前调解，双方未能达成调解协议。")
         r.put("mediation.pre_filing_body", body)
         r.put("mediation.failed", True)
-    seat = w.pick(tuple(_SEATS))
+    seat = w.pick(_SEAT_BY_GROUP.get(group, ("defendant",)))
     r.procedure.append(f"因{_SEATS[seat]}位于本院辖区，本院依法对本案享有管辖权。")
     r.put("jurisdiction.basis", seat)
     who = "原告" if absent else "双方当事人"
@@ -181,7 +191,8 @@ def _evidence(r: TrialRecord, w: _Var) -> None:
 
 def _demand(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
     how = w.pick(tuple(_DEMAND))
-    last = c.filing - 40 - w.idx(300)
+    deal = r.deal if r.deal is not None else c.filing - 300
+    last = deal + 10 + w.idx(max(c.filing - deal - 40, 1))
     r.elements.append(f"此后原告多次通过{how}向被告催讨，被告最后一次付款的日期为{_ad(last)}。")
     r.put("demand.method", _DEMAND[how])
     r.put("payment.last_date", _iso(last))
@@ -191,27 +202,30 @@ _DEMAND = {"电话": "phone", "微信": "wechat", "短信": "sms", "上门": "in
 
 
 def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
-    day = c.filing - 400 - w.idx(300)
+    day = r.deal if r.deal is not None else c.filing - 400  # the loan term's first day
     bank = w.pick(_BANKS)
     principal = total
+    cash = (r.truth.get("loan.delivery") or [""])[0] == "cash"
     if "金融" in cause or "小额" in cause:
         no = f"{(_EPOCH + dt.timedelta(days=day)).year}借字第{100 + w.idx(900)}号"
         r.elements.append(
-            f"双方签订的借款合同编号为{no}。原告于{_ad(day)}向被告发放贷款{_yuan(principal)}元，"
-            f"款项转入被告在{bank}开立的账户。"
+            f"双方签订的借款合同编号为{no}。原告于{_ad(day)}向被告发放贷款{_yuan(principal)}元"
+            + ("。" if cash else f"，款项转入被告在{bank}开立的账户。")
         )
         r.put("loan.contract_no", no)
         r.put("loan.disbursed_date", _iso(day))
         r.put("loan.disbursed_amount", _val(principal))
-        r.put("loan.receiving_bank", bank)
+        if not cash:
+            r.put("loan.receiving_bank", bank)
     else:
         r.elements.append(
             f"被告于{_ad(day)}向原告出具借条一份，载明借款{_yuan(principal)}元。"
-            f"原告通过其在{bank}开立的账户向被告转账交付了借款。"
+            + ("" if cash else f"原告通过其在{bank}开立的账户向被告转账交付了借款。")
         )
         r.put("loan.iou_date", _iso(day))
         r.put("loan.iou_amount", _val(principal))
-        r.put("loan.paying_bank", bank)
+        if not cash:
+            r.put("loan.paying_bank", bank)
     owed = principal
     penalty = max(owed // 40 // 100 * 100, 100_00)
     compound = max(penalty // 10 // 100 * 100, 10_00)
@@ -261,7 +275,7 @@ def _card(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     limit = (2 + w.idx(19)) * 5000
     bill = 1 + w.idx(28)
     due = (bill + 19) % 28 + 1
-    opened = c.filing - 500 - w.idx(800)
+    opened = (r.deal if r.deal is not None else c.filing - 400) - 30 - w.idx(300)
     r.elements.append(
         f"被告申领的信用卡卡号尾号为{tail}，于{_ad(opened)}激活，信用额度为{limit}元，"
         f"账单日为每月{bill}日，到期还款日为每月{due}日。"
@@ -293,21 +307,27 @@ _PAY = {"银行转账": "transfer", "银行承兑汇票": "acceptance_bill", "�
 
 
 def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
-    signed, done = w.pick(_PLACES), w.pick(_PLACES)
+    goods = any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽"))
+    signed, place = w.pick(_PLACES), w.pick(_PLACES)
     how = w.pick(tuple(_PAY))
-    deposit = (1 + w.idx(20)) * 1000
-    accepted = c.filing - 60 - w.idx(200)
+    deal = r.deal if r.deal is not None else c.filing - 300
+    price = total + total // 5 // 100 * 100  # as trial_record's contract price
+    deposit = max(price // 10 // 100_00 * 100, 100)  # a deposit is at most 20 % of the price
     r.elements.append(
-        f"合同签订地为{signed}，履行地点为{done}，付款方式为{how}。"
-        f"合同签订当日，被告支付定金{deposit}元。原告交付的标的经被告于{_ad(accepted)}验收合格，"
-        "被告在约定的质量异议期内未提出异议。"
+        f"合同签订地为{signed}，履行地点为{place}，付款方式为{how}。"
+        f"合同签订当日，被告支付定金{deposit}元。"
     )
     r.put("contract.signing_place", signed)
-    r.put("contract.performance_place", done)
+    r.put("contract.performance_place", place)
     r.put("contract.payment_method", _PAY[how])
     r.put("contract.deposit", float(deposit))
-    r.put("contract.acceptance_date", _iso(accepted))
-    r.put("contract.no_quality_objection", True)
+    if goods:
+        accepted = (r.done if r.done is not None else deal + 10) + 2 + w.idx(5)
+        r.elements.append(
+            f"原告交付的标的经被告于{_ad(accepted)}验收合格，被告在约定的质量异议期内未提出异议。"
+        )
+        r.put("contract.acceptance_date", _iso(accepted))
+        r.put("contract.no_quality_objection", True)
     days = w.pick((15, 30, 60, 90))
     signer = w.pick(_SURNAMES) + w.pick(_GIVEN)
     invoiced = total + total // 5 // 100 * 100
@@ -321,10 +341,10 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     r.put("contract.sealed", True)
     r.put("contract.invoice_amount", _val(invoiced))
     r.put("payment.instalment_count", times)
-    supplement = c.filing - 100 - w.idx(200)
+    supplement = deal + 20 + w.idx(max(c.filing - deal - 40, 1))
     r.elements.append(f"双方于{_ad(supplement)}签订补充协议，对付款期限作了补充约定。")
     r.put("contract.supplement_date", _iso(supplement))
-    if any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽")):
+    if goods:
         retention = max(total // 20 // 100 * 100, 100_00)
         r.elements.append(
             f"合同约定质保金为{_yuan(retention)}元。原告提供的送货单上均有被告工作人员的签字。"
@@ -473,11 +493,11 @@ def _divorce(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
 _HOLDINGS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "loan": (
         ("借款本金", "有借款合同及转账凭证为证", "予以支持"),
-        ("利息", "按约定利率计算，未超过法律规定的上限", "予以支持"),
+        ("利息", "在法律规定的上限以内", "予以支持"),
     ),
     "card": (
         ("透支本金", "有对账单为证", "予以支持"),
-        ("利息", "按约定利率计算，未超过法律规定的上限", "予以支持"),
+        ("利息", "在法律规定的上限以内", "予以支持"),
     ),
     "contract": (
         ("欠款本金", "有合同及结算单为证", "予以支持"),
@@ -554,14 +574,20 @@ def statement(
 
 _ADMITTED = {
     "loan": "收到原告交付的借款", "card": "领用并使用了涉案信用卡",
-    "contract": "收到原告交付的货物或服务", "subrogation": "事故经过及其应负的责任",
+    "contract": "收到原告交付的货物", "subrogation": "事故经过及其应负的责任",
     "injury": "事故发生的经过", "tort": "使用了涉案作品", "labour": "原告的入职时间及工资标准",
     "divorce": "双方分居的事实",
 }  # fmt: skip
 
 
-def _admission(r: TrialRecord, w: _Var, group: str) -> None:
+_ADMITTED_CONTRACT = (("物业", "原告提供了物业服务"), ("租赁", "原告已交付租赁物"),
+                      ("服务", "原告提供了约定的服务"), ("运输", "原告完成了运输"))  # fmt: skip
+
+
+def _admission(r: TrialRecord, group: str, cause: str) -> None:
     """What the defendant admitted in court (自认): a fact then needs no proof."""
     what = _ADMITTED.get(group, _ADMITTED["contract"])
+    if group == "contract":
+        what = next((x for k, x in _ADMITTED_CONTRACT if k in cause), what)
     r.evidence.append(f"庭审中，被告当庭认可{what}。")
     r.put("evidence.admission", what)

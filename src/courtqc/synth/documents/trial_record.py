@@ -47,6 +47,8 @@ class TrialRecord:
     costs: list[str] = field(default_factory=list)  # after the fee line
     appeal: str = ""  # after the appeal notice
     items: list[str] = field(default_factory=list)  # main-text items after the money items
+    deal: int | None = None  # the day of the deal (contract, loan) the facts start from
+    done: int | None = None  # the day the claimant performed (contracts)
     truth: dict[str, list] = field(default_factory=dict)
 
     def put(self, key: str, value: object) -> None:
@@ -374,6 +376,7 @@ def _elements(
     A, B, cause = names
     total = _cents(amount) or 100_000_00
     before = c.filing - 30 - w.idx(600)  # the deal, some time before the suit
+    r.deal = before
     if g in ("loan", "card"):
         _loan(r, w, g, total, before)
     elif g == "injury":
@@ -476,6 +479,7 @@ def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> N
     r.put("payment.outstanding", _val(total))
     subject = _subject(cause, w)
     done = before + 5 + w.idx(20)
+    r.done = done
     settled = due + 10 + w.idx(30)
     court = w.pick(("原告住所地", "合同签订地", "合同履行地"))
     term = 12 * (1 + w.idx(3))
