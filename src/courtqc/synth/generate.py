@@ -114,6 +114,13 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     # Keep DuckDB's buffer pool well inside the 8 GB budget the generator promises (it
     # spills to disk beyond it); the Python side holds the plan, a few GB at 10^6 cases.
     con.execute("SET memory_limit = '3GB'")
+    # No row-group vacuum at checkpoints. Every chunked insert (100,000 cases, 40,000 cases'
+    # documents) ends in a part-filled row group; at the next automatic checkpoint DuckDB
+    # merged runs of them, rewriting several 122,880-row groups of the documents table
+    # (~370 MB of text each): 0.5–1.6 GB of transient memory and 15–40 s of CPU per merge,
+    # the documents stage's growth (docs/SYNTH.md, "Memory"). Nothing is deleted while a
+    # court is generated, so there is nothing else for a vacuum to reclaim.
+    con.execute("SET max_vacuum_tasks = 0")
     if con.execute("SELECT count(*) FROM cases").fetchall()[0][0]:
         con.close()
         raise SynthError(

@@ -114,6 +114,43 @@ def render_documents(con: duckdb.DuckDBPyConnection, seed: int, progress: bool =
     return written
 
 
+#: Documents turned into Arrow at a time: a chunk's texts are never all Python strings at once
+#: (each would also keep its UTF-8 copy, made for Arrow, until the chunk is written).
+ARROW_DOCS = 4_000
+
+
+class _Rows:
+    """The documents rendered since the last Arrow batch, column by column."""
+
+    __slots__ = ("dates", "ids", "kinds", "texts", "titles")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.kinds: list[str] = []
+        self.titles: list[str] = []
+        self.texts: list[str] = []
+        self.dates: list[int] = []
+
+    def add(self, case_id: int, kind: str, title: str, lines: list[str], day: int) -> None:
+        self.ids.append(case_id)
+        self.kinds.append(kind)
+        self.titles.append(title)
+        self.texts.append("\n".join(lines))
+        self.dates.append(day)
+
+    def batch(self, first_id: int) -> pa.RecordBatch:
+        return pa.record_batch(
+            {
+                "doc_id": pa.array(range(first_id, first_id + len(self.ids)), pa.int64()),
+                "case_id": pa.array(self.ids, pa.int64()),
+                "kind": pa.array(self.kinds, pa.string()),
+                "title": pa.array(self.titles, pa.string()),
+                "text": pa.array(self.texts, pa.string()),
+                "issue_date": pa.array(self.dates, pa.int32()).cast(pa.date32()),
+            }
+        )
+
+
 def _render_all(
     con: duckdb.DuckDBPyConnection, seed: int, progress: bool, courts: _Courts, total: int,
     next_id: int,
@@ -129,47 +166,38 @@ def _render_all(
     with bar:
         task = bar.add_task("documents", total=total)
         for lo, hi, n in _chunks(con, CHUNK_CASES):
-            ids: list[int] = []
-            kinds: list[str] = []
-            titles: list[str] = []
-            texts: list[str] = []
-            dates: list[int] = []
-            for c in _load_chunk(con, lo, hi):
+            cases = _load_chunk(con, lo, hi)
+            cases.reverse()  # popped in id order: each case's rows freed once it is rendered
+            parts: list[pa.RecordBatch] = []
+            rows = _Rows()
+            while cases:
+                c = cases.pop()
                 v = _Var(c.case_id, seed)
                 doc = _document(c, courts, v)
                 if doc is not None:
                     kind, title, lines = doc
-                    ids.append(c.case_id)
-                    kinds.append(kind)
-                    titles.append(title)
-                    texts.append("\n".join(lines))
-                    dates.append(c.decided if c.decided is not None else c.closing)
+                    rows.add(c.case_id, kind, title, lines, c.decided if c.decided is not None
+                             else c.closing)  # fmt: skip
                 for k, (day, amount, names) in enumerate(c.preservations, start=1):
                     lines = _preservation_ruling(
                         c, courts, _Var(-8 * c.case_id - k, seed), k, day, amount, names
                     )
-                    ids.append(c.case_id)
-                    kinds.append("ruling")
-                    titles.append("民事裁定书")
-                    texts.append("\n".join(lines))
-                    dates.append(day)
-            if ids:
-                batch = pa.table(
-                    {
-                        "doc_id": pa.array(range(next_id, next_id + len(ids)), pa.int64()),
-                        "case_id": pa.array(ids, pa.int64()),
-                        "kind": pa.array(kinds, pa.string()),
-                        "title": pa.array(titles, pa.string()),
-                        "text": pa.array(texts, pa.string()),
-                        "issue_date": pa.array(dates, pa.int32()).cast(pa.date32()),
-                    }
-                )
+                    rows.add(c.case_id, "ruling", "民事裁定书", lines, day)
+                if len(rows.ids) >= ARROW_DOCS:
+                    parts.append(rows.batch(next_id + written))
+                    written += parts[-1].num_rows
+                    rows = _Rows()
+            if rows.ids:
+                parts.append(rows.batch(next_id + written))
+                written += parts[-1].num_rows
+            if parts:
+                batch = pa.Table.from_batches(parts)
+                del parts
                 con.register("_documents_batch", batch)
                 try:
                     con.execute("INSERT INTO documents SELECT * FROM _documents_batch")
                 finally:
                     con.unregister("_documents_batch")
-                next_id += len(ids)
-                written += len(ids)
+                del batch
             bar.advance(task, n)
     return written
