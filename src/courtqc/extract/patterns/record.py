@@ -362,3 +362,12 @@ RULES += [
          "map", {"被告住所地": "defendant", "合同履行地": "contract", "侵权行为地": "tort",
                  "合同签订地": "signing", "原告住所地": "plaintiff"}),
 ]  # fmt: skip
+
+RULES += [
+    rule("limitation.interrupted", "诉讼时效中断", "the limitation period was interrupted",
+         _REASON, r"诉讼时效[^。]{0,6}?(?:因此|因而|依法)?(?:发生)?中断"),
+    rule("penalty.basis", "违约金计算基数", "amount the penalty runs on", _REASON,
+         rf"违约金(?:应)?以[^。,;\d]{{0,8}}?\s*(?P<v>{MONEY_RE})\s*为基数", "money"),
+    rule("penalty.from", "违约金起算日", "date the penalty runs from", _REASON,
+         rf"违约金[^。]{{0,60}}?(?:即|自)\s*(?P<v>{DATE_RE})\s*起(?:计算|计付|起算)", "date"),
+]  # fmt: skip

@@ -101,6 +101,17 @@ def more_record(
     if defendant_bears and group in ("loan", "card", "contract", "subrogation"):
         r.reasoning += "原告在诉讼时效期间内向被告主张权利，其起诉未超过诉讼时效。"
         r.put("limitation", True)
+        if "demand.date" in r.truth:  # the demand letter of trial_record
+            r.reasoning += "原告向被告发出催告函，诉讼时效因此中断。"
+            r.put("limitation.interrupted", True)
+    if defendant_bears and group == "contract" and "contract.payment_due" in r.truth:
+        due = dt.date.fromisoformat(r.truth["contract.payment_due"][0]) + dt.timedelta(days=1)
+        r.reasoning += (
+            f"违约金应以欠款{_yuan(total)}元为基数，自付款期限届满之次日即"
+            f"{due.year}年{due.month}月{due.day}日起计算。"
+        )
+        r.put("penalty.basis", _val(total))
+        r.put("penalty.from", due.isoformat())
     if defendant_bears and group in ("loan", "card") and "民间借贷" in cause:
         lpr = _lpr(c.filing)  # private lending: four times the one-year LPR
         r.reasoning += (
