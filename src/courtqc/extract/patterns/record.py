@@ -371,3 +371,11 @@ RULES += [
     rule("penalty.from", "违约金起算日", "date the penalty runs from", _REASON,
          rf"违约金[^。]{{0,60}}?(?:即|自)\s*(?P<v>{DATE_RE})\s*起(?:计算|计付|起算)", "date"),
 ]  # fmt: skip
+
+RULES += [
+    # an article the court cites while reasoning, outside the basis clause (依照…之规定，判决如下)
+    rule("cited_article.reasoning", "说理引用的法条", "an article cited in the reasoning",
+         _REASON,
+         r"(?:根据|依据|按照)\s*(?P<v>《[^》]{2,40}》\s*第[一二三四五六七八九十百千零〇]{1,8}条"
+         r"(?:第[一二三四五六七八九十]{1,3}款)?)\s*(?:的)?规定\s*,", "text", multi=True),
+]  # fmt: skip

@@ -96,14 +96,29 @@ def more_record(
             r.reasoning += "从有利于子女身心健康成长的原则出发，本院确定子女的抚养。"
         r.put("principle.child_best_interest", True)
     if defendant_bears and group == "injury":
-        r.reasoning = "行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任。" + r.reasoning
+        law = _by_date(c.closing, _HEADS_OF_LOSS)
+        r.reasoning = (
+            "行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任。"
+            f"根据{law}的规定，侵害他人造成人身损害的，应当赔偿医疗费、护理费、交通费、营养费、"
+            "住院伙食补助费等为治疗和康复支出的合理费用，以及因误工减少的收入。" + r.reasoning
+        )
         r.put("principle.fault", True)
+        r.put("cited_article.reasoning", law)
+    if defendant_bears and group == "labour":
+        law = "《中华人民共和国劳动合同法》第四十七条"
+        r.reasoning += (
+            f"根据{law}的规定，经济补偿按劳动者在本单位工作的年限，每满一年支付一个月工资的标准"
+            "向劳动者支付。"
+        )
+        r.put("cited_article.reasoning", law)
     if defendant_bears and group in ("loan", "card", "contract", "subrogation"):
         r.reasoning += "原告在诉讼时效期间内向被告主张权利，其起诉未超过诉讼时效。"
         r.put("limitation", True)
         if "demand.date" in r.truth:  # the demand letter of trial_record
-            r.reasoning += "原告向被告发出催告函，诉讼时效因此中断。"
+            law = _by_date(c.closing, _INTERRUPTION)
+            r.reasoning += f"根据{law}的规定，原告向被告发出催告函，诉讼时效因此中断。"
             r.put("limitation.interrupted", True)
+            r.put("cited_article.reasoning", law)
     if defendant_bears and group == "contract" and "contract.payment_due" in r.truth:
         due = dt.date.fromisoformat(r.truth["contract.payment_due"][0]) + dt.timedelta(days=1)
         r.reasoning += (
@@ -113,9 +128,12 @@ def more_record(
         r.put("penalty.basis", _val(total))
         r.put("penalty.from", due.isoformat())
     if defendant_bears and group in ("loan", "card") and "民间借贷" in cause:
-        lpr = _lpr(c.filing)  # private lending: four times the one-year LPR
+        # private lending: four times the one-year LPR when the loan was made, or, for a loan
+        # made before the rule (2020-08-20), when the suit was filed
+        deal = r.deal if r.deal is not None else c.filing
+        when, lpr = ("合同成立时", _lpr(deal)) if deal >= _LPR_RULE else ("起诉时", _lpr(c.filing))
         r.reasoning += (
-            f"原告主张的利息，以合同成立时一年期贷款市场报价利率{_pct(lpr)}%的四倍即"
+            f"原告主张的利息，以{when}一年期贷款市场报价利率{_pct(lpr)}%的四倍即"
             f"{_pct(lpr * 4)}%为限，超过部分本院不予支持。"
         )
         r.put("interest.lpr", True)
@@ -128,13 +146,18 @@ def more_record(
         r.reasoning += "原告主张的利息、复利、罚息总计超过年利率24%的部分，本院不予支持。"
         r.put("interest.cap_24", True)
     if defendant_bears and group == "contract":
-        r.reasoning += "约定的违约金超过造成损失的百分之三十的，一般可以认定为过分高于造成的损失。"
+        law = _by_date(c.closing, _PENALTY_REDUCED)
+        r.reasoning += (
+            f"根据{law}的规定，约定的违约金过分高于造成的损失的，人民法院可以根据当事人的请求予以适当减少。"
+            "约定的违约金超过造成损失的百分之三十的，一般可以认定为过分高于造成的损失。"
+        )
         r.put("penalty.cap_30", True)
+        r.put("cited_article.reasoning", law)
 
 
 # one-year LPR published by the National Interbank Funding Center, in force from the date
 # (per cent): the rate a court quotes for a contract of that time
-_LPR_1Y = ((dt.date(2019, 8, 20), 4.25), (dt.date(2019, 11, 20), 4.15),
+_LPR_1Y = ((dt.date(2019, 8, 20), 4.25), (dt.date(2019, 9, 20), 4.2), (dt.date(2019, 11, 20), 4.15),
            (dt.date(2020, 2, 20), 4.05), (dt.date(2020, 4, 20), 3.85),
            (dt.date(2021, 12, 20), 3.8), (dt.date(2022, 1, 20), 3.7),
            (dt.date(2022, 8, 22), 3.65), (dt.date(2023, 6, 20), 3.55),
@@ -142,10 +165,26 @@ _LPR_1Y = ((dt.date(2019, 8, 20), 4.25), (dt.date(2019, 11, 20), 4.15),
            (dt.date(2024, 10, 21), 3.1), (dt.date(2025, 5, 20), 3.0))  # fmt: skip
 
 
+_LPR_RULE = (dt.date(2020, 8, 20) - _EPOCH).days  # 民间借贷规定 (2020) caps at four times LPR
+_CODE_DAY = (dt.date(2021, 1, 1) - _EPOCH).days  # 民法典 in force
+_GENERAL_RULES_DAY = (dt.date(2017, 10, 1) - _EPOCH).days  # 民法总则 in force
+# articles a court cites in its reasoning, by the law in force on the closing day
+_INTERRUPTION = ("《中华人民共和国民法通则》第一百四十条", "《中华人民共和国民法总则》第一百九十五条",
+                 "《中华人民共和国民法典》第一百九十五条")  # fmt: skip
+_PENALTY_REDUCED = ("《中华人民共和国合同法》第一百一十四条第二款", "《中华人民共和国合同法》第一百一十四条第二款",
+                    "《中华人民共和国民法典》第五百八十五条第二款")  # fmt: skip
+_HEADS_OF_LOSS = ("《中华人民共和国侵权责任法》第十六条", "《中华人民共和国侵权责任法》第十六条",
+                  "《中华人民共和国民法典》第一千一百七十九条")  # fmt: skip
+
+
+def _by_date(day: int, laws: tuple[str, str, str]) -> str:
+    return laws[0 if day < _GENERAL_RULES_DAY else 1 if day < _CODE_DAY else 2]
+
+
 def _lpr(day: int) -> float:
-    """The one-year LPR in force a year before `day` (the contract's time); 4.31 (the last
-    published before the reform of August 2019) for earlier contracts."""
-    when = _EPOCH + dt.timedelta(days=day - 365)
+    """The one-year LPR in force on `day`; 4.31 (the last published before the reform of
+    August 2019) before it."""
+    when = _EPOCH + dt.timedelta(days=day)
     rate = 4.31
     for start, r in _LPR_1Y:
         if when >= start:
