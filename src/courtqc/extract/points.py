@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from courtqc.extract.patterns import civil, closing, criminal, procedure, record, trial
+from courtqc.extract.patterns import (
+    casetype,
+    civil,
+    closing,
+    criminal,
+    procedure,
+    record,
+    trial,
+)
 from courtqc.extract.patterns.rule import PatternRule
 
 ANY = ("*",)
@@ -199,6 +207,7 @@ PATTERNS: list[PatternRule] = [
     *civil.RULES,
     *trial.RULES,
     *record.RULES,
+    *casetype.RULES,
     *closing.RULES,
 ]
 for _r in PATTERNS:

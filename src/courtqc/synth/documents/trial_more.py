@@ -30,6 +30,7 @@ from courtqc.synth.documents.trial_record import (
     _val,
     _yuan,
 )
+from courtqc.synth.documents.trial_types import type_record
 
 _PRE_BODIES = (
     "本院诉调对接中心",
@@ -153,6 +154,7 @@ def more_record(
         )
         r.put("penalty.cap_30", True)
         r.put("cited_article.reasoning", law)
+    type_record(r, c, w, group, cause, total, defendant_bears)
 
 
 # one-year LPR published by the National Interbank Funding Center, in force from the date
