@@ -176,8 +176,8 @@ def _render_all(
                 doc = _document(c, courts, v)
                 if doc is not None:
                     kind, title, lines = doc
-                    rows.add(c.case_id, kind, title, lines, c.decided if c.decided is not None
-                             else c.closing)  # fmt: skip
+                    issued = c.decided if c.decided is not None else c.closing
+                    rows.add(c.case_id, kind, title, lines, issued)
                 for k, (day, amount, names) in enumerate(c.preservations, start=1):
                     lines = _preservation_ruling(
                         c, courts, _Var(-8 * c.case_id - k, seed), k, day, amount, names
