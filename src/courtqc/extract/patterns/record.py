@@ -286,6 +286,7 @@ RULES += [
     _holding("holding.wages", "拖欠工资", "unpaid wages", "拖欠工资|工资差额|劳动报酬"),
     _holding("holding.overtime", "加班费", "overtime pay", "加班费|加班工资"),
     _holding("holding.severance", "经济补偿金", "severance pay", "经济补偿金|经济补偿"),
+    _holding("holding.attorney_fee", "律师费", "the lawyer's fee", "律师费|律师代理费"),
     rule("insurance.first_pay", "交强险先行赔付", "the compulsory insurer pays first",
          _REASON, r"交强险[^。]{0,12}?(?:限额|范围)内[^。]{0,6}?先行(?:赔付|赔偿|承担)"),
     rule("loan.rate_type", "利率类型", "fixed or floating rate", _FACTS,

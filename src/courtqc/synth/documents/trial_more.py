@@ -67,7 +67,7 @@ def more_record(
     extra(r, c, w, cause, total)
     if group in ("loan", "card", "contract", "subrogation"):
         _demand(r, c, w, total)
-    if not absent and w.chance(60):
+    if w.chance(60):  # a claimant's lawyer's fee, claimed against present and absent alike
         fee = max(total // 20 // 100_00 * 100, 3000)
         r.elements.append(f"原告为本案诉讼支付律师代理费{fee}元。")
         r.put("costs.attorney_fee", float(fee))

@@ -46,12 +46,33 @@ def type_record(
     defendant_bears: bool,
 ) -> None:  # fmt: skip
     """Add the case type's facts above to r (text and truth), from w; total in cents."""
+    title = _title(cause, (r.truth.get("contract.subject") or [""])[0])
+    if title and group in ("loan", "card", "contract"):
+        r.elements.insert(0, f"原告与被告签订了《{title}》。")
+        r.put("contract.title", title)
+    if defendant_bears and group in ("loan", "card", "contract") and "买卖" not in cause:
+        # the validity courts state before the breach (买卖 causes state it in their own words)
+        what = "借贷关系" if "民间借贷" in cause else "合同"
+        r.reasoning = (
+            f"原告与被告之间的{what}合法有效，系双方当事人的真实意思表示，"
+            "不违反法律、行政法规的强制性规定。" + r.reasoning
+        )
+        r.put("contract.valid", True)
+    if defendant_bears and "costs.attorney_fee" in r.truth:
+        if group in ("loan", "card", "contract"):
+            r.reasoning += "关于原告主张的律师费，系原告为实现债权支出的合理费用，且合同对此有约定，本院予以支持。"
+            r.put("holding.attorney_fee", "upheld")
+        else:
+            r.reasoning += "关于原告主张的律师费，既无合同约定，亦无法律规定，本院不予支持。"
+            r.put("holding.attorney_fee", "rejected")
     if group == "loan":
         _loan(r, c, w, cause)
     elif group == "contract":
         _contract(r, c, w, cause, total)
+    elif group == "card":
+        _card(r, w)
     elif group == "labour":
-        _labour(r, w, defendant_bears)
+        _labour(r, w, defendant_bears, total)
     elif group == "injury":
         _injury(r, c, w)
     elif group == "divorce":
@@ -60,12 +81,30 @@ def type_record(
         _subrogation(r, c, w, total)
 
 
+# the contract's name as the parties wrote it, by cause (private lending has an IOU instead)
+_TITLES = (("信用卡", "信用卡领用合约"), ("小额", "小额贷款合同"), ("金融借款", "个人借款合同"),
+           ("融资租赁", "融资租赁合同"), ("房屋买卖", "上海市房地产买卖合同"), ("买卖", "购销合同"),
+           ("物业", "物业服务合同"), ("建设工程", "建设工程施工合同"),
+           ("装饰装修", "装饰装修工程施工合同"), ("承揽", "加工承揽合同"), ("委托理财", "委托理财协议"),
+           ("合伙", "合伙协议"), ("劳务", "劳务合同"), ("运输", "运输合同"), ("服务合同", "服务合同"))  # fmt: skip
+
+
+def _title(cause: str, subject: str) -> str | None:
+    if "租赁" in cause and "融资" not in cause:
+        return "设备租赁合同" if subject == "机器设备" else "房屋租赁合同"
+    return next((t for k, t in _TITLES if k in cause), None)
+
+
 def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
     day = r.deal if r.deal is not None else c.filing - 400
     if "民间借贷" in cause:
         rel = w.pick(tuple(_RELATIONS))
         r.elements.insert(0, f"原告与被告系{rel}关系。")
         r.put("parties.relation", _RELATIONS[rel])
+        if "loan.iou_date" in r.truth:  # trial_more's IOU line
+            how = w.pick(("签名并捺印", "签名"))
+            r.elements.append(f"借条由被告{how}。")
+            r.put("loan.iou_signed", "signed_thumbprinted" if how == "签名并捺印" else "signed")
         if w.chance(60):
             wrote = day + 60 + w.idx(max(c.filing - day - 120, 1))
             due = wrote + 30 + 30 * w.idx(4)
@@ -77,14 +116,23 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
             r.put("loan.promise_due", _iso(due))
         return
     if "金融" in cause or "小额" in cause:
-        payday = 1 + w.idx(28)
-        missed = 3 + w.idx(6)
-        r.elements.append(
-            f"借款合同约定被告应于每月{payday}日归还借款本息。被告自借款发放后未能按约还款，"
-            f"累计{int_to_cn(missed)}期未按约还款。"
-        )
-        r.put("loan.repayment_day", payday)
-        r.put("loan.missed_instalments", missed)
+        if (r.truth.get("loan.repayment_method") or ["bullet"])[0] != "bullet":
+            payday = 1 + w.idx(28)
+            missed = 3 + w.idx(6)
+            r.elements.append(
+                f"借款合同约定被告应于每月{payday}日归还借款本息，截至起诉之日，"
+                f"被告累计{int_to_cn(missed)}期未按约还款。"
+            )
+            r.put("loan.repayment_day", payday)
+            r.put("loan.missed_instalments", missed)
+        r.elements.append("借款合同约定，对被告未按时支付的利息按罚息利率计收复利。")
+        r.put("loan.compound_on_unpaid_interest", True)
+        since = r.truth.get("loan.overdue_since")
+        if since:
+            overdue = (dt.date.fromisoformat(since[0]) - _EPOCH).days
+            sent = min(overdue + 30 + w.idx(30), c.filing - 5)
+            r.elements.append(f"原告于{_ad(sent)}向被告送达了贷款提前到期通知书。")
+            r.put("loan.accelerated_date", _iso(sent))
         if "mortgage.property" in r.truth:
             year = (_EPOCH + dt.timedelta(days=day)).year
             no = (
@@ -92,6 +140,18 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
             )
             r.elements.append(f"抵押权的不动产登记证明号为{no}。")
             r.put("mortgage.certificate_no", no)
+
+
+def _card(r: TrialRecord, w: _Var) -> None:
+    least = w.pick((5, 10))
+    free = w.pick((50, 56))
+    r.elements.append(
+        f"领用合约约定，免息还款期最长为{free}天，最低还款额为当期应还款额的{least}%，"
+        "滞纳金按最低还款额未还部分的5%计收。"
+    )
+    r.put("card.interest_free_days", free)
+    r.put("card.min_payment_pct", least)
+    r.put("card.late_fee_pct", 5)
 
 
 def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
@@ -110,6 +170,9 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
             f"被告应在收货后{int_to_cn(days)}日内提出质量异议，质保期为{int_to_cn(months)}个月。"
         )
         r.put("contract.quantity", f"{qty}{unit}")
+        ship = deal + 3 + w.idx(max(done - deal - 3, 1))
+        r.elements.append(f"合同约定原告应于{_ad(ship)}前交货。")
+        r.put("contract.delivery_due", _iso(ship))
         r.put("contract.unit_price", _val(each))
         r.put("contract.objection_days", days)
         r.put("contract.warranty_months", months)
@@ -133,10 +196,7 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     elif "租赁" in cause:
         term = (r.truth.get("contract.term_months") or [12])[0]
         first = _EPOCH + dt.timedelta(days=deal)
-        try:
-            last = first.replace(year=first.year + term // 12) - dt.timedelta(days=1)
-        except ValueError:  # 29 February
-            last = first.replace(year=first.year + term // 12, day=28)
+        last = _months_later(deal, term)
         rent = max(price // term // 100_00 * 100, 500)
         every = w.pick((1, 3, 6))
         deposit = rent * w.pick((1, 2, 3))
@@ -144,6 +204,8 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
             f"双方约定租赁期限自{_ad(deal)}起至{_ad((last - _EPOCH).days)}止，月租金为{rent}元，"
             f"租金每{int_to_cn(every)}个月支付一次。被告向原告交纳押金{deposit}元。"
         )
+        r.elements.append(f"原告于{_ad(deal)}将租赁物交付被告使用。")
+        r.put("lease.handover_date", first.isoformat())
         r.put("lease.start", first.isoformat())
         r.put("lease.end", last.isoformat())
         r.put("lease.monthly_rent", float(rent))
@@ -155,6 +217,43 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         r.elements.append(f"双方通过{platform}平台交易，订单编号为{order}。")
         r.put("contract.platform", platform)
         r.put("contract.order_no", order)
+    term = (r.truth.get("contract.term_months") or [12])[0]
+    if "服务合同" in cause and "物业" not in cause:
+        fee = max(price // term // 100_00 * 100, 500)
+        end = _months_later(deal, term)
+        r.elements.append(
+            f"双方约定服务期限自{_ad(deal)}起至{_ad((end - _EPOCH).days)}止，服务费为每月{fee}元。"
+        )
+        r.put("contract.service_start", _iso(deal))
+        r.put("contract.service_end", end.isoformat())
+        r.put("contract.monthly_fee", float(fee))
+    elif "物业" in cause:
+        estate = w.pick(_ESTATES)
+        cycle = w.pick(tuple(_CYCLES))
+        how = w.pick(tuple(_APPOINTED))
+        r.elements.append(f"原告{how}，为{estate}提供物业服务，物业服务费按{cycle}预交。")
+        r.put("property.appointed_by", _APPOINTED[how])
+        r.put("property.estate", estate)
+        r.put("property.billing_cycle", _CYCLES[cycle])
+    elif "房屋买卖" in cause:
+        home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
+                f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}弄"
+                f"{1 + w.idx(99)}号{101 + w.idx(20) * 100 + w.idx(4)}室")  # fmt: skip
+        moved = deal + 30 + w.idx(60)
+        r.elements.append(
+            f"原告向被告出售其名下位于{home}的房屋，双方于{_ad(moved)}办理了房屋过户登记。"
+        )
+        r.put("house.address", home)
+        r.put("house.transfer_date", _iso(moved))
+    elif "合伙" in cause:
+        share = w.pick((20, 30, 40, 50))
+        r.elements.append(f"原告出资{_yuan(total)}元，占合伙份额的{share}%。")
+        r.put("partnership.contribution", _val(total))
+        r.put("partnership.share", float(share))
+    elif "委托理财" in cause:
+        rate = w.pick((6, 8, 10, 12))
+        r.elements.append(f"双方约定年化收益率为{rate}%。")
+        r.put("contract.agreed_return", float(rate))
     # any contract: the statement of account, the invoice's date
     if w.chance(70):
         r.elements.append(f"双方签署的对账单确认被告尚欠原告款项{_yuan(total)}元。")
@@ -164,7 +263,21 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     r.put("contract.invoice_date", _iso(invoiced))
 
 
-def _labour(r: TrialRecord, w: _Var, defendant_bears: bool) -> None:
+_ESTATES = ("锦绣华庭小区", "春申花园", "莲花苑", "东方明珠公寓", "古美小区")
+_APPOINTED = {"经业主大会选聘": "owners", "根据与开发商签订的前期物业服务合同": "developer"}
+_CYCLES = {"季度": "quarter", "年": "year", "月": "month"}
+
+
+def _months_later(day: int, months: int) -> dt.date:
+    """The last day of a term of whole years from `day` (terms here are 12, 24, 36 months)."""
+    first = _EPOCH + dt.timedelta(days=day)
+    try:
+        return first.replace(year=first.year + months // 12) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return first.replace(year=first.year + months // 12, day=28)
+
+
+def _labour(r: TrialRecord, w: _Var, defendant_bears: bool, total: int) -> None:
     where = w.pick(_WORKPLACES)
     probation = w.pick((1, 2, 3, 6))
     payday = w.pick((5, 10, 15, 20, 25))
@@ -179,6 +292,8 @@ def _labour(r: TrialRecord, w: _Var, defendant_bears: bool) -> None:
     r.put("labour.wage_paid_by", _PAID_BY[how])
     if any("签订了书面劳动合同" in x for x in r.elements):  # trial_record's entry line
         r.put("labour.written_contract", True)
+    r.elements.append(f"原告的仲裁请求为要求被告支付拖欠工资及经济补偿金等共计{_yuan(total)}元。")
+    r.put("arbitration.claim_total", _val(total))
     avg = (r.truth.get("labour.average_wage") or [None])[0]
     if defendant_bears and avg:
         r.reasoning += f"原告的经济补偿计算基数为{avg:.0f}元。"
@@ -186,6 +301,8 @@ def _labour(r: TrialRecord, w: _Var, defendant_bears: bool) -> None:
 
 
 def _injury(r: TrialRecord, c: _Case, w: _Var) -> None:
+    if any("的小型轿车" in x for x in r.elements):  # trial_more's vehicle line
+        r.put("accident.vehicle_type", "小型轿车")
     r.elements.append("事故发生在保险期间内。")
     r.put("insurance.in_period", True)
     year = min(max((_EPOCH + dt.timedelta(days=c.filing)).year - 1, 2019), 2023)
