@@ -22,6 +22,8 @@ from courtqc.synth.documents.text import _EPOCH, _ad, _Var, int_to_cn
 from courtqc.synth.documents.trial_record import TrialRecord, _iso, _val, _yuan
 
 _RELATIONS = {"朋友": "friend", "同事": "colleague", "亲戚": "relative", "生意伙伴": "business"}
+_CASH_BANKS = ("中国农业银行上海闵行支行", "上海农村商业银行松江支行", "中国银行上海市徐汇支行")
+_MODES = {"受托支付": "entrusted", "自主支付": "self"}
 _UNITS = ("吨", "件", "台", "套", "箱")
 _WORKPLACES = ("上海市浦东新区", "上海市闵行区", "上海市嘉定区", "上海市静安区", "上海市松江区")
 _PLATFORMS = ("阿里巴巴1688", "京东企业购", "淘宝")
@@ -66,7 +68,7 @@ def type_record(
             r.reasoning += "关于原告主张的律师费，既无合同约定，亦无法律规定，本院不予支持。"
             r.put("holding.attorney_fee", "rejected")
     if group == "loan":
-        _loan(r, c, w, cause)
+        _loan(r, c, w, cause, defendant_bears)
     elif group == "contract":
         _contract(r, c, w, cause, total)
     elif group == "card":
@@ -95,12 +97,28 @@ def _title(cause: str, subject: str) -> str | None:
     return next((t for k, t in _TITLES if k in cause), None)
 
 
-def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
+def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, defendant_bears: bool) -> None:
     day = r.deal if r.deal is not None else c.filing - 400
     if "民间借贷" in cause:
         rel = w.pick(tuple(_RELATIONS))
         r.elements.insert(0, f"原告与被告系{rel}关系。")
         r.put("parties.relation", _RELATIONS[rel])
+        if "loan.paying_bank" in r.truth:  # paid by transfer (trial_more)
+            parts = 2 + w.idx(3)
+            r.elements.append(f"上述借款分{int_to_cn(parts)}笔转账支付。")
+            r.put("loan.transfer_count", parts)
+        elif (r.truth.get("loan.delivery") or [""])[0] == "cash":
+            # a large sum in cash: the court asks where it came from
+            drawn = day - w.idx(3)
+            bank = w.pick(_CASH_BANKS)
+            r.elements.append(
+                f"原告陈述，上述现金系其于{_ad(drawn)}从{bank}取款后当面交付被告，并提供了取款凭证。"
+            )
+            r.put("loan.cash_withdrawal_date", _iso(drawn))
+            r.put("loan.cash_source_bank", bank)
+        if defendant_bears:  # the court checks for interest taken out of the principal
+            r.reasoning += "原告出借款项时未预先在本金中扣除利息，借款本金按实际出借的金额认定。"
+            r.put("loan.no_upfront_interest", True)
         if "loan.iou_date" in r.truth:  # trial_more's IOU line
             how = w.pick(("签名并捺印", "签名"))
             r.elements.append(f"借条由被告{how}。")
@@ -125,6 +143,9 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str) -> None:
             )
             r.put("loan.repayment_day", payday)
             r.put("loan.missed_instalments", missed)
+        mode = w.pick(tuple(_MODES))
+        r.elements.append(f"贷款发放采用{mode}方式。")
+        r.put("loan.payment_mode", _MODES[mode])
         r.elements.append("借款合同约定，对被告未按时支付的利息按罚息利率计收复利。")
         r.put("loan.compound_on_unpaid_interest", True)
         since = r.truth.get("loan.overdue_since")
@@ -152,6 +173,8 @@ def _card(r: TrialRecord, w: _Var) -> None:
     r.put("card.interest_free_days", free)
     r.put("card.min_payment_pct", least)
     r.put("card.late_fee_pct", 5)
+    r.elements.append("被告在信用卡申请表上签名，确认已阅读并同意领用合约及章程的全部条款。")
+    r.put("card.application_signed", True)
 
 
 def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
@@ -211,6 +234,10 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         r.put("lease.monthly_rent", float(rent))
         r.put("lease.pay_every_months", every)
         r.put("lease.deposit", float(deposit))
+        unpaid = deal + 30 * every * (1 + w.idx(3))
+        if unpaid < c.filing - 30:
+            r.elements.append(f"被告自{_ad(unpaid)}起未支付租金。")
+            r.put("lease.arrears_from", _iso(unpaid))
     if "信息网络" in cause:
         platform = w.pick(_PLATFORMS)
         order = f"{w.idx(9) + 1}{w.idx(10**9):09d}{w.idx(10**8):08d}"
