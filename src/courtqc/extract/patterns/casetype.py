@@ -87,6 +87,9 @@ RULES: list[PatternRule] = [
          r"通过\s*(?P<v>[^。,;通]{2,12}?)\s*(?:平台|网店|APP)(?:交易|下单|购买|订购)", "text"),
     rule("contract.order_no", "订单编号", "the order number", _FACTS,
          r"订单(?:编)?号(?:为|:)?\s*(?P<v>[0-9A-Za-z]{8,30})", "text"),
+    rule("contract.freight_borne_by", "运费承担方", "who bears the freight", _FACTS,
+         r"运(?:输)?费(?:用)?由\s*(?P<v>原告|被告|买方|卖方)\s*(?:承担|负担)", "map",
+         {"原告": "plaintiff", "被告": "defendant", "买方": "buyer", "卖方": "seller"}),
     # any contract
     rule("contract.title", "合同名称", "the contract's name as written", _FACTS,
          r"(?<![未没能])签订(?:了)?(?:一份)?《(?P<v>[^》《]{2,30}?(?:合同|协议|协议书|合约))》", "text"),
@@ -184,7 +187,11 @@ RULES: list[PatternRule] = [
          _FACTS, r"(?:占|享有)(?:合伙)?(?:份额|股份|收益)(?:的)?\s*(?P<v>\d{1,2}(?:\.\d{1,2})?)\s*%", "float"),
     rule("contract.agreed_return", "约定收益率（%）", "the return promised a year, per cent", _FACTS,
          r"(?:年化)?收益率(?:为)?\s*(?P<v>\d{1,2}(?:\.\d{1,2})?)\s*%", "float"),
-    # subrogation
+    # subrogation and recourse
+    rule("recourse.paid_date", "代为清偿日期", "date the claimant paid the defendant's debt", _FACTS,
+         rf"于\s*(?P<v>{DATE_RE})\s*代被告[^。,;]{{0,20}}?(?:清偿|偿还|支付|代偿)", "date"),
+    rule("recourse.paid_amount", "代为清偿金额", "sum the claimant paid for the defendant", _FACTS,
+         rf"代被告[^。,;]{{0,20}}?(?:清偿|偿还|支付|代偿)(?:了)?\s*(?P<v>{MONEY_RE})", "money"),
     rule("insurance.policy_no", "保险单号", "insurance policy number", _FACTS,
          r"保险单(?:号|编号)(?:为|:)?\s*(?P<v>[0-9A-Z]{8,30})", "text"),
     rule("subrogation.paid_date", "保险人赔付日期", "date the insurer paid the insured", _FACTS,

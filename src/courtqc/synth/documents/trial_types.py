@@ -81,6 +81,11 @@ def type_record(
         _divorce(r, w)
     elif group == "subrogation" and "代位求偿" in cause:
         _subrogation(r, c, w, total)
+    elif group == "subrogation":  # recourse (追偿权): the claimant paid the defendant's debt
+        paid = c.filing - 30 - w.idx(200)
+        r.elements.append(f"原告于{_ad(paid)}代被告向债权人清偿了{_yuan(total)}元。")
+        r.put("recourse.paid_date", _iso(paid))
+        r.put("recourse.paid_amount", _val(total))
 
 
 # the contract's name as the parties wrote it, by cause (private lending has an IOU instead)
@@ -199,6 +204,9 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         r.put("contract.unit_price", _val(each))
         r.put("contract.objection_days", days)
         r.put("contract.warranty_months", months)
+        freight = w.pick(("原告", "被告"))
+        r.elements.append(f"合同约定运费由{freight}承担。")
+        r.put("contract.freight_borne_by", "plaintiff" if freight == "原告" else "defendant")
     elif "物业" in cause:
         home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
                 f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}弄"
