@@ -166,8 +166,26 @@ def _breakdown(checker, detail: list[dict], n: int) -> list[dict]:
             again.append((round(res.elapsed_ms, 2), round((time.process_time() - c) * 1000, 2)))
         top = sorted(d["models_ms"].items(), key=lambda kv: -kv[1])[:4]
         out.append({**d, "models_ms": dict(top), "again_ms": [a[0] for a in again],
-                    "again_cpu_ms": [a[1] for a in again]})  # fmt: skip
+                    "again_cpu_ms": [a[1] for a in again], **_reach(checker, d["case_id"])})  # fmt: skip
     return out
+
+
+def _reach(checker, case_id: int) -> dict:
+    """What makes a context big: its cases when only the parties' own identities are followed
+    and when their controllers' are too (party_controller), the identities followed, and the
+    most case rows any one of them has (a lender just under the hub threshold has ~200)."""
+    ctx = checker.ctx
+    plain = ctx.gather(case_id, False)
+    cases, _, linked = ctx.gather(case_id, True)
+    ids = ",".join(str(int(p)) for p in linked) or "NULL"
+    n, top = checker.con.execute(
+        "WITH k AS (SELECT DISTINCT coalesce(person_key, 'party:' || party_id) AS k FROM parties "
+        f"WHERE party_id IN ({ids})), r AS (SELECT k.k, count(*) AS n FROM k JOIN parties p "
+        "ON coalesce(p.person_key, 'party:' || p.party_id) = k.k JOIN case_parties USING (party_id) "
+        "GROUP BY k.k) SELECT count(*), max(n) FROM r"
+    ).fetchone()
+    return {"reach_cases_own_identities": len(plain[0]), "reach_cases_with_controllers": len(cases),
+            "identities_followed": n, "max_case_rows_of_one": top}  # fmt: skip
 
 
 def _sustain_worker(db, as_of, events, start_at, rate, n_total, offset, stride, batch, out_q):

@@ -610,3 +610,20 @@ def test_node_mode_equals_review_with_the_parties_copy_split(court, monkeypatch)
     monkeypatch.setattr(context, "_SCAN_RATIO_OF", {})
     monkeypatch.setattr(context, "_SCAN_RATIO", 1)
     _equivalence(t, models, by_model)
+
+
+def test_node_mode_equals_review_on_a_store_older_than_the_added_tables():
+    """A store made before the enterprise register's shareholders and former names were added
+    (schema.ADDED_TABLES): review reads empty stand-ins of them, and so does node mode — the
+    models reading party_controller run there too, with the same answers."""
+    from courtqc.schema import ADDED_TABLES
+
+    t, _ = build_court()
+    for table in ADDED_TABLES:
+        t.con.execute(f"DROP TABLE {table}")
+    models = list(builtin_models())
+    res = review(t.con, models, model_ids=[m.id for m in models], as_of=AS_OF, save=False)
+    assert all(r.status == "ok" for r in res.runs)
+    readers = [m for m in models if "party_controller" in m.reads]
+    assert len(readers) >= 3
+    _equivalence(t, models, {r.model_id: r for r in res.runs})

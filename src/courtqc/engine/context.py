@@ -38,7 +38,7 @@ import duckdb
 from courtqc.engine import name_thread
 from courtqc.engine.context_copy import _STATEMENT, _WEIGHT, ContextCopies, _refill
 from courtqc.operators import base_tables, hub_keys, view_body
-from courtqc.schema import CASE_DATA_TABLES, case_links
+from courtqc.schema import ADDED_TABLES, CASE_DATA_TABLES, case_links
 
 # Tables copied per event by their case_id (courtqc.schema.case_links); payments are copied
 # with the parties they name (see _build).
@@ -267,7 +267,11 @@ class ContextBuilder(ContextCopies):
             "CREATE TABLE qc_focus (case_id BIGINT, case_no VARCHAR, court_code VARCHAR);\n"
             "CREATE TABLE qc_scope (model_id VARCHAR, case_id BIGINT)"
         )
-        self.views = [v for v in MATERIALIZED if _BASES[v] <= set(self.copyable)]
+        # Tables added to the schema after the store was made: the sessions operators.install
+        # sets up read an empty TEMP stand-in of each (operators._stand_in_added_tables), so
+        # the views over them are materialised as review mode computes them (no rows there).
+        self.stand_ins = {t for t in ADDED_TABLES if t not in self.tables}
+        self.views = [v for v in MATERIALIZED if _BASES[v] <= {*self.copyable, *self.stand_ins}]
         for v in self.views:
             work.execute(f"CREATE TABLE {v} AS {view_body(v)} LIMIT 0")
         # Bumped whenever the scratch catalog changes (compaction): statements prepared before
@@ -418,10 +422,12 @@ class ContextBuilder(ContextCopies):
         since, by party_id, at every use — a pass over the newest row group only): one row per
         (party, key), the key a 63-bit hash of 'n' + the normalised name of a natural person or
         legal representative of a company (the row's, else the enterprise register's), 'p' +
-        the normalised phone, 'a' + the normalised address — the very macros the view uses, so
-        a key equal in the view is equal here. A hash collision only brings in a party more,
-        and the context stays closed (see _controllers). A party row changed in place (a new
-        phone) keeps its old keys until the checker starts again."""
+        the normalised phone, 'a' + the normalised address, 's' + the normalised ID number of a
+        company's controlling shareholder (a current natural-person holding over 50 % in
+        registry_enterprise_shareholders) and of a person holding one — the very macros the
+        view uses, so a key equal in the view is equal here. A hash collision only brings in a
+        party more, and the context stays closed (see _controllers). A party row changed in
+        place (a new phone) keeps its old keys until the checker starts again."""
         table = f"temp.main.{self.db}_links"
         q = self.q
         reg = "registry_enterprises" in self.tables
@@ -432,6 +438,21 @@ class ContextBuilder(ContextCopies):
             if reg
             else ""
         )
+        held = ""
+        if "registry_enterprise_shareholders" in self.tables:
+            # controlling shareholders (party_controller's `holders`): companies and persons
+            # meet on the holder's ID number
+            held = f""",
+            s AS MATERIALIZED (
+                SELECT op_norm_id(uscc) AS nuscc, op_norm_id(holder_id_number) AS nid
+                FROM {q("registry_enterprise_shareholders")}
+                WHERE holder_kind = 'natural' AND valid_to IS NULL
+                  AND CAST(share_pct AS DOUBLE) > 50 AND holder_id_number IS NOT NULL)
+            SELECT (hash('s' || s.nid) >> 1)::BIGINT, p.party_id, p.person FROM p
+            JOIN s ON p.nid = s.nid WHERE p.person
+            UNION ALL SELECT (hash('s' || s.nid) >> 1)::BIGINT, p.party_id, p.person FROM p
+            JOIN s ON p.nuscc = s.nuscc WHERE NOT p.person
+            UNION ALL"""
         new = self._links_max is None
         if new:
             self.cur.execute(
@@ -452,9 +473,10 @@ class ContextBuilder(ContextCopies):
             WITH p AS MATERIALIZED (
                 SELECT p.party_id, p.kind = 'natural' AS person,
                        nullif(op_norm_name(CASE WHEN p.kind = 'natural' THEN p.name ELSE {rep} END), '') AS n,
-                       op_norm_phone(p.phone) AS ph, op_norm_address(p.address) AS ad
+                       op_norm_phone(p.phone) AS ph, op_norm_address(p.address) AS ad,
+                       op_norm_id(p.id_number) AS nid, op_norm_id(p.uscc) AS nuscc
                 FROM {q("parties")} p {join}
-                WHERE p.kind IN ('natural', 'legal') AND p.party_id > {int(since)})
+                WHERE p.kind IN ('natural', 'legal') AND p.party_id > {int(since)}){held}
             SELECT (hash('n' || n) >> 1)::BIGINT, party_id, person FROM p WHERE n IS NOT NULL
             UNION ALL SELECT (hash('p' || ph) >> 1)::BIGINT, party_id, person FROM p WHERE ph IS NOT NULL
             UNION ALL SELECT (hash('a' || ad) >> 1)::BIGINT, party_id, person FROM p WHERE ad IS NOT NULL
@@ -764,7 +786,7 @@ class ContextBuilder(ContextCopies):
         reach = _Reach(g, linked if linked is not None else frozenset(wanted))
         lookups = [t for t in wanted if t in REGISTER_KEYS]
         copy = [t for t in wanted if t not in REGISTER_KEYS]
-        views = _views_to_fill(set(copy) | set(lookups), reads, controllers)
+        views = _views_to_fill({*copy, *lookups, *self.stand_ins}, reads, controllers)
         jobs = self._copy_jobs(reach, copy, by_case)
         self._copy(reach, copy, lookups, jobs, focus)
         if about is not None:
