@@ -5,7 +5,7 @@ sale's quantity, unit price, objection period and warranty; a statement of accou
 invoice date; a property-service fee's standard, floor area and the period unpaid; a lease's
 term, rent, payment cycle and deposit; an employment's workplace, probation, pay day, how
 wages are paid and the severance base; the income standard, disability index and insurance
-period of an injury; the age child support runs to.
+period of an injury.
 
 Pattern rules in the courts' fixed phrasing; every repetition bounded (issue 16).
 """
@@ -158,9 +158,6 @@ RULES: list[PatternRule] = [
          r"(?P<v>\d{4})\s*年度?[^。,;\d]{0,8}?居民人均可支配收入", "int"),
     rule("injury.disability_index", "伤残赔偿指数（%）", "disability index, per cent",
          _FACTS_REASON, r"伤残(?:赔偿)?(?:指数|系数)(?:为)?\s*(?P<v>\d{1,3})\s*%", "int"),
-    # divorce
-    rule("divorce.support_until_age", "抚养费支付至子女年龄", "age child support is paid until", _MAIN,
-         r"至(?:子女|儿子|女儿|孩子|婚生子|婚生女)?年满\s*(?P<v>十八|十六|18|16)\s*周岁", "int"),
     # services, property services, house sales, partnerships, entrusted investment
     rule("contract.service_start", "服务期限起始日", "first day of the service period", _FACTS,
          rf"服务期(?:限|间)?(?:为)?自?\s*(?P<v>{DATE_RE})\s*起?至\s*{DATE_RE}", "date"),

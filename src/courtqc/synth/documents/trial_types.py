@@ -6,7 +6,7 @@ quantity, unit price, objection period and warranty; the statement of account an
 date of any contract; a property-service fee's standard, floor area and the months unpaid; a
 lease's term, rent, payment cycle and deposit; an employment's workplace, probation, pay day
 and how wages are paid, and the severance base; the income standard and disability index of
-an injury's compensation and the insurance period; the child support in a divorce.
+an injury's compensation and the insurance period.
 
 Drawn from the trial record's stream after `trial_more` is done with it, so nothing written
 before changes; every value goes into `TrialRecord.truth` as the extractor returns it
@@ -77,8 +77,6 @@ def type_record(
         _labour(r, w, defendant_bears, total)
     elif group == "injury":
         _injury(r, c, w)
-    elif group == "divorce":
-        _divorce(r, w)
     elif group == "subrogation" and "代位求偿" in cause:
         _subrogation(r, c, w, total)
     elif group == "subrogation":  # recourse (追偿权): the claimant paid the defendant's debt
@@ -352,15 +350,6 @@ def _injury(r: TrialRecord, c: _Case, w: _Var) -> None:
     r.put("injury.income_standard", float(income))
     r.put("injury.income_year", year)
     r.put("injury.disability_index", index)
-
-
-def _divorce(r: TrialRecord, w: _Var) -> None:
-    side = (r.truth.get("divorce.custody_to") or ["plaintiff"])[0]
-    other = "原告" if side == "defendant" else "被告"
-    amount = w.pick((1000, 1500, 2000, 2500, 3000))
-    r.items.append(f"{other}每月支付子女抚养费{amount}元，至子女年满十八周岁止")
-    r.put("child_support", float(amount))
-    r.put("divorce.support_until_age", 18)
 
 
 def _subrogation(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
