@@ -244,7 +244,11 @@ def _evidence(r: TrialRecord, w: _Var) -> None:
 def _demand(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
     how = w.pick(tuple(_DEMAND))
     deal = r.deal if r.deal is not None else c.filing - 300
-    last = deal + 10 + w.idx(max(c.filing - deal - 40, 1))
+    stop = c.filing - 30  # the last payment comes before repayments stopped, where they did
+    if r.truth.get("loan.overdue_since"):
+        stop = (dt.date.fromisoformat(r.truth["loan.overdue_since"][0]) - _EPOCH).days
+    last = deal + 10 + w.idx(max(stop - deal - 10, 1))
+    last = min(last, stop - 1) if stop - 1 > deal else last
     r.elements.append(f"此后原告多次通过{how}向被告催讨，被告最后一次付款的日期为{_ad(last)}。")
     r.put("demand.method", _DEMAND[how])
     r.put("payment.last_date", _iso(last))
@@ -359,7 +363,10 @@ _PAY = {"银行转账": "transfer", "银行承兑汇票": "acceptance_bill", "�
 
 
 def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
-    goods = any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽"))
+    house, fees = "房屋买卖" in cause, "物业" in cause  # a home sold, a service fee owed
+    goods = any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽")) and not house
+    # an owner or a home buyer is a person: no agent signs, no seal, no invoice to pay on
+    firm = not (house or fees)
     signed, place = w.pick(_PLACES), w.pick(_PLACES)
     how = w.pick(tuple(_PAY))
     deal = r.deal if r.deal is not None else c.filing - 300
@@ -367,12 +374,13 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     deposit = max(price // 10 // 100_00 * 100, 100)  # a deposit is at most 20 % of the price
     r.elements.append(
         f"合同签订地为{signed}，履行地点为{place}，付款方式为{how}。"
-        f"合同签订当日，被告支付定金{deposit}元。"
+        + ("" if fees else f"合同签订当日，被告支付定金{deposit}元。")
     )
     r.put("contract.signing_place", signed)
     r.put("contract.performance_place", place)
     r.put("contract.payment_method", _PAY[how])
-    r.put("contract.deposit", float(deposit))
+    if not fees:
+        r.put("contract.deposit", float(deposit))
     if goods:
         accepted = (r.done if r.done is not None else deal + 10) + 2 + w.idx(5)
         r.elements.append(
@@ -384,18 +392,20 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     signer = w.pick(_SURNAMES) + w.pick(_GIVEN)
     invoiced = total + total // 5 // 100 * 100
     times = 2 + w.idx(4)
-    r.elements.append(
-        f"合同约定被告应于收到发票后{int_to_cn(days)}日内付款。被告的经办人{signer}在合同上签字，"
-        f"并加盖了被告的公章。原告开具的增值税发票金额共计{_yuan(invoiced)}元，被告先后分{int_to_cn(times)}次付款。"
-    )
-    r.put("contract.payment_days", days)
-    r.put("contract.signatory", signer)
-    r.put("contract.sealed", True)
-    r.put("contract.invoice_amount", _val(invoiced))
-    r.put("payment.instalment_count", times)
+    if firm:
+        r.elements.append(
+            f"合同约定被告应于收到发票后{int_to_cn(days)}日内付款。被告的经办人{signer}在合同上签字，"
+            f"并加盖了被告的公章。原告开具的增值税发票金额共计{_yuan(invoiced)}元，被告先后分{int_to_cn(times)}次付款。"
+        )
+        r.put("contract.payment_days", days)
+        r.put("contract.signatory", signer)
+        r.put("contract.sealed", True)
+        r.put("contract.invoice_amount", _val(invoiced))
+        r.put("payment.instalment_count", times)
     supplement = deal + 20 + w.idx(max(c.filing - deal - 40, 1))
-    r.elements.append(f"双方于{_ad(supplement)}签订补充协议，对付款期限作了补充约定。")
-    r.put("contract.supplement_date", _iso(supplement))
+    if not fees:
+        r.elements.append(f"双方于{_ad(supplement)}签订补充协议，对付款期限作了补充约定。")
+        r.put("contract.supplement_date", _iso(supplement))
     if goods:
         retention = max(total // 20 // 100 * 100, 100_00)
         r.elements.append(
@@ -632,7 +642,7 @@ _ADMITTED = {
 }  # fmt: skip
 
 
-_ADMITTED_CONTRACT = (("物业", "原告提供了物业服务"), ("租赁", "原告已交付租赁物"),
+_ADMITTED_CONTRACT = (("房屋买卖", "原告已交付房屋"), ("物业", "原告提供了物业服务"), ("租赁", "原告已交付租赁物"),
                       ("服务", "原告提供了约定的服务"), ("运输", "原告完成了运输"))  # fmt: skip
 
 

@@ -400,9 +400,13 @@ def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
     how = w.pick(("银行转账", "现金"))
     guarantee = w.pick(("连带责任保证", "一般保证", "抵押担保"))
     repaid = total // 10 // 100 * 100 if w.chance(50) else 0
-    head = "透支" if g == "card" else "借款"
+    if g == "card":
+        # a card has no loan term, no cash handed over and no guarantor: it speaks of the
+        # overdraft interest the card agreement fixes (drawn as a loan's, so later draws hold)
+        _card_terms(r, w, before, end, repaid)
+        return
     r.elements.append(
-        f"另查明，双方约定的{head}期限自{_ad(before)}起至{_ad(end)}止，约定月利率为{rate}%，"
+        f"另查明，双方约定的借款期限自{_ad(before)}起至{_ad(end)}止，约定月利率为{rate}%，"
         f"款项以{how}方式交付，案外人为该笔款项提供{guarantee}。"
         + (f"到期后，被告已归还{_yuan(repaid)}元。" if repaid else "到期后，被告分文未还。")
     )
@@ -424,7 +428,7 @@ def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
     r.elements.append(
         f"借款用途为{purpose}，还款方式为{method}，逾期还款的，按约定利率上浮{markup}计收罚息；"
         f"保证期间为主债务履行期限届满之日起{_months_cn(months)}。被告自{_ad(overdue)}起未按期还款，"
-        f"原告依约宣布{head}提前到期。截至{_ad(owed_on)}，被告尚欠利息{_yuan(interest)}元。"
+        f"原告依约宣布借款提前到期。截至{_ad(owed_on)}，被告尚欠利息{_yuan(interest)}元。"
     )
     r.put("loan.purpose", purpose)
     r.put("loan.repayment_method", _METHOD[method])
@@ -436,6 +440,29 @@ def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
     r.put("loan.interest_owed", _val(interest))
 
 
+def _card_terms(r: TrialRecord, w: _Var, before: int, end: int, repaid: int) -> None:
+    """A credit card's terms and default, in a card judgment's words: the overdraft interest
+    rate of the card agreement, the repayments made, the day repayments stopped and the whole
+    balance called in; the balance itself (透支本金, 利息, 滞纳金) is `trial_more`'s."""
+    w.pick(("资金周转", "生产经营", "个人消费"))  # the loan's draws, so the stream holds
+    w.pick(("按月等额本息", "按月付息、到期还本", "到期一次性还本付息"))
+    w.pick(("30%", "50%"))
+    overdue = min(end, before + 30 + 30 * w.idx(6))
+    w.idx(200)
+    w.pick((6, 12, 36))  # type: ignore[arg-type]
+    r.elements.append(
+        "另查明，被告向原告申请办理信用卡，原告审核后向被告发放信用卡，被告领卡后透支消费。"
+        "领用合约约定日利率为0.05%，按月计收复利；持卡人未按期足额还款的，按约定计收违约金。"
+        + (f"被告已还款{_yuan(repaid)}元。" if repaid else "被告透支后分文未还。")
+        + f"被告自{_ad(overdue)}起未按期还款，原告依约宣布全部透支款项提前到期。"
+    )
+    r.put("loan.agreed_rate", "日利率为0.05%")
+    if repaid:
+        r.put("loan.repaid", _val(repaid))
+    r.put("loan.overdue_since", _iso(overdue))
+    r.put("loan.accelerated", True)
+
+
 _METHOD = {"按月等额本息": "equal_instalments", "按月付息、到期还本": "interest_monthly",
            "到期一次性还本付息": "bullet"}  # fmt: skip
 
@@ -445,6 +472,7 @@ def _months_cn(m: int) -> str:
 
 
 _SUBJECTS = (
+    (("房屋买卖",), ("房屋",)),
     (("买卖",), ("钢材", "电子元器件", "服装面料")),
     (("物业",), ("物业服务",)),
     (("租赁",), ("房屋", "机器设备")),
@@ -466,15 +494,22 @@ def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> N
     price = total + extra
     due = before + 30 + 30 * w.idx(6)
     penalty = w.pick(("每日万分之五", "每日千分之一", "合同总价款的百分之二十"))
-    r.elements.append(
-        f"另查明，双方于{_ad(before)}签订的合同约定合同总价款为{_yuan(price)}元，"
-        f"付款期限至{_ad(due)}止，逾期付款的，按{penalty}支付违约金。"
-        f"合同签订后，原告依约履行了义务，被告已付款{_yuan(extra)}元，尚欠{_yuan(total)}元。"
-    )
-    r.put("contract.sign_date", _iso(before))
-    r.put("contract.price", _val(price))
-    r.put("contract.payment_due", _iso(due))
-    r.put("contract.penalty_terms", penalty)
+    house = "房屋买卖" in cause
+    if "物业" in cause:  # a service fee owed month by month: no price, no delivery, no invoice
+        r.elements.append(
+            "另查明，原告为被告所在小区提供物业服务。"
+            f"被告此前已付款{_yuan(extra)}元，尚欠物业服务费{_yuan(total)}元。"
+        )
+    else:
+        r.elements.append(
+            f"另查明，双方于{_ad(before)}签订的{'房屋买卖合同约定房屋' if house else '合同约定合同'}"
+            f"总价款为{_yuan(price)}元，付款期限至{_ad(due)}止，逾期付款的，按{penalty}支付违约金。"
+            f"合同签订后，原告依约履行了义务，被告已付款{_yuan(extra)}元，尚欠{_yuan(total)}元。"
+        )
+        r.put("contract.sign_date", _iso(before))
+        r.put("contract.price", _val(price))
+        r.put("contract.payment_due", _iso(due))
+        r.put("contract.penalty_terms", penalty)
     r.put("payment.paid", _val(extra))
     r.put("payment.outstanding", _val(total))
     subject = _subject(cause, w)
@@ -483,18 +518,32 @@ def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> N
     settled = due + 10 + w.idx(30)
     court = w.pick(("原告住所地", "合同签订地", "合同履行地"))
     term = 12 * (1 + w.idx(3))
+    r.put("contract.subject", subject)
+    r.put("contract.jurisdiction_clause", court)
+    if house:  # a house is handed over and its title registered (trial_types), never invoiced
+        r.elements.append(
+            f"合同标的为{subject}。双方于{_ad(before)}办理了网签备案，原告于{_ad(done)}交付全部房屋及钥匙，"
+            f"被告签收确认。合同约定因合同发生的争议由{court}人民法院管辖。"
+        )
+        r.put("contract.performed_date", _iso(done))
+        r.put("contract.received", True)
+        return
     r.put("contract.term_months", term)
+    if "物业" in cause:
+        r.elements.append(
+            f"合同标的为{subject}，合同期限为{_months_cn(term)}。"
+            f"合同约定因合同发生的争议由{court}人民法院管辖。"
+        )
+        return
     r.elements.append(
         f"合同标的为{subject}，合同期限为{_months_cn(term)}。原告于{_ad(done)}履行完毕合同义务，"
         f"被告签收确认，原告已向被告开具增值税发票。双方于{_ad(settled)}进行对账结算。"
         f"合同约定因合同发生的争议由{court}人民法院管辖。"
     )
-    r.put("contract.subject", subject)
     r.put("contract.performed_date", _iso(done))
     r.put("contract.received", True)
     r.put("contract.invoice", True)
     r.put("contract.settlement_date", _iso(settled))
-    r.put("contract.jurisdiction_clause", court)
 
 
 _LOSSES = (
@@ -512,10 +561,14 @@ def _injury(r: TrialRecord, w: _Var, A: str, B: str, total: int, before: int) ->
     stay = 5 + w.idx(40)
     grade = w.pick(("八", "九", "十"))
     parts = _split(total, [x[2] for x in _LOSSES])
+    # B lists every defendant, the insurer among them: an insurer drives no car
+    drivers = [n for n in B.split("、") if "保险" not in n]
+    insurers = [n for n in B.split("、") if "保险" in n]
+    driver = "、".join(drivers) or B
     heads = "、".join(f"{zh}{_yuan(p)}元" for (zh, _, _), p in zip(_LOSSES, parts, strict=True))
     r.elements.append(
-        f"另查明，{_ad(day)}，被告{B}驾驶的车辆与原告{A}发生碰撞，致原告受伤。"
-        f"经公安机关交通管理部门认定，被告{B}负事故{liability}责任。"
+        f"另查明，{_ad(day)}，被告{driver}驾驶的车辆与原告{A}发生碰撞，致原告受伤。"
+        f"经公安机关交通管理部门认定，被告{driver}负事故{liability}责任。"
         f"原告受伤后住院治疗{stay}天。经司法鉴定，原告的伤残等级为{grade}级。"
         f"原告的各项损失为：{heads}。肇事车辆投保了机动车交通事故责任强制保险。"
     )
@@ -536,6 +589,7 @@ def _injury(r: TrialRecord, w: _Var, A: str, B: str, total: int, before: int) ->
             "中国太平洋财产保险股份有限公司上海分公司",
         )
     )
+    insurer = insurers[0] if insurers else insurer  # the insurer sued, where one is
     hospital = w.pick(("上海市第六人民医院", "复旦大学附属中山医院", "上海市第一人民医院"))
     r.elements.append(f"事故发生在{place}。原告在{hospital}住院治疗。肇事车辆在{insurer}投保。")
     r.put("accident.place", place)

@@ -209,19 +209,24 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
                 f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}弄"
                 f"{1 + w.idx(99)}号{101 + w.idx(20) * 100 + w.idx(4)}室")  # fmt: skip
-        area = 50 + w.idx(100) + w.idx(100) / 100
-        rate = w.pick((1.2, 1.5, 1.8, 2.3, 2.8, 3.5))
-        start = deal + w.idx(60)
-        end = max(c.filing - 20 - w.idx(60), start + 90)
+        area_c, rate_f, months = _fee_terms(total, w)
+        end_day = _EPOCH + dt.timedelta(days=c.filing - 20 - w.idx(60))
+        end = end_day.replace(day=1) - dt.timedelta(days=1)  # the last month-end before
+        first = end.replace(day=1)
+        for _ in range(months - 1):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        start, stop = (first - _EPOCH).days, (end - _EPOCH).days
+        area, rate = area_c / 100, rate_f / 100
         r.elements.append(
             f"被告系{home}房屋的业主，该房屋建筑面积为{area:.2f}平方米，物业服务费标准为每月每平方米"
-            f"{rate}元。被告自{_ad(start)}起至{_ad(end)}止未缴纳物业服务费。"
+            f"{rate:g}元。被告自{_ad(start)}起至{_ad(stop)}止未缴纳物业服务费，共计{int_to_cn(months)}个月，"
+            f"按建筑面积、收费标准及欠费月数计算，合计{_yuan(total)}元。"
         )
         r.put("property.owner_address", home)
         r.put("property.area", round(area, 2))
         r.put("property.fee_rate", rate)
         r.put("property.arrears_from", _iso(start))
-        r.put("property.arrears_to", _iso(end))
+        r.put("property.arrears_to", _iso(stop))
     elif "租赁" in cause:
         term = (r.truth.get("contract.term_months") or [12])[0]
         first = _EPOCH + dt.timedelta(days=deal)
@@ -274,7 +279,8 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
                 f"{1 + w.idx(99)}号{101 + w.idx(20) * 100 + w.idx(4)}室")  # fmt: skip
         moved = deal + 30 + w.idx(60)
         r.elements.append(
-            f"原告向被告出售其名下位于{home}的房屋，双方于{_ad(moved)}办理了房屋过户登记。"
+            f"原告向被告出售其名下位于{home}的房屋，房屋已交付被告，"
+            f"双方于{_ad(moved)}办理了房屋过户登记。"
         )
         r.put("house.address", home)
         r.put("house.transfer_date", _iso(moved))
@@ -287,13 +293,37 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         rate = w.pick((6, 8, 10, 12))
         r.elements.append(f"双方约定年化收益率为{rate}%。")
         r.put("contract.agreed_return", float(rate))
-    # any contract: the statement of account, the invoice's date
+    if "房屋买卖" in cause:  # a home sold is not invoiced, nor settled on a statement of account
+        return
+    # any other contract: the statement of account, the invoice's date
     if w.chance(70):
         r.elements.append(f"双方签署的对账单确认被告尚欠原告款项{_yuan(total)}元。")
         r.put("contract.statement_amount", _val(total))
     invoiced = done + 1 + w.idx(10)
     r.elements.append(f"原告于{_ad(invoiced)}向被告开具了增值税专用发票。")
     r.put("contract.invoice_date", _iso(invoiced))
+
+
+# service fee standards, fen per square metre a month
+_FEE_RATES = (100, 120, 150, 180, 200, 230, 250, 280, 300, 350)
+
+
+def _fee_terms(total: int, w: _Var) -> tuple[int, int, int]:
+    """Floor area (0.01 m²), fee standard (fen per m² a month) and months unpaid whose product
+    is exactly the arrears claimed (total, cents): area × standard × months = total, as a
+    court computes it; a home of 40 to 300 m² and 3 to 60 months where any such exists."""
+    fits = [
+        (total * 100 // (f * m), f, m)
+        for f in _FEE_RATES
+        for m in range(3, 61)
+        if total * 100 % (f * m) == 0 and 4_000 <= total * 100 // (f * m) <= 30_000
+    ]
+    if fits:
+        return fits[w.idx(len(fits))]
+    # no exact fit (an odd sum): the nearest area, the product then off by less than a fen a month
+    f = _FEE_RATES[w.idx(len(_FEE_RATES))]
+    m = max(3, min(60, round(total * 100 / (f * 10_000))))
+    return max(round(total * 100 / (f * m)), 1), f, m
 
 
 _ESTATES = ("锦绣华庭小区", "春申花园", "莲花苑", "东方明珠公寓", "古美小区")
