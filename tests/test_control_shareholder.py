@@ -119,3 +119,44 @@ def test_node_mode_equals_review_mode_through_holdings(with_register):
         node = sorted((a.to_dict() for r in runs for a in r.alerts), key=lambda d: d["fingerprint"])
         assert node == sorted(want.get(cid, []), key=lambda d: d["fingerprint"]), cid
     assert bool(want) == with_register
+
+
+def _namesake_court() -> tuple[TinyCourt, list[int]]:
+    """A lender 刘康 with 4 loan suits in person, and a company with 7 whose representative is
+    also 刘康 — but the register's controlling shareholder of that name has another ID number
+    (a namesake, no party). Without the register the namesake rule gives the company to the
+    lender (11 suits); the register's ID number rules him out."""
+    t = TinyCourt()
+    lender = t.party("刘康", id_number=BOSS_ID, phone="13800000001", address="上海市徐汇区甲路1号")
+    firm = t.party("上海合亚远物流有限公司", kind="legal", uscc=HELD, legal_rep="刘 康",
+                   phone="13900000009", address="上海市闵行区某路9号")  # fmt: skip
+    cases = []
+    for i, plaintiff in enumerate([lender] * 4 + [firm] * 7):
+        borrower = t.party(f"借款人{i}", phone=f"1350000{i:04d}")
+        day = dt.date(2023, 1, 10) + dt.timedelta(days=30 * i)
+        cases.append(
+            t.case(filing=day.isoformat(), cause="民间借贷纠纷",
+                   parties={"plaintiff": plaintiff, "defendant": borrower})
+        )  # fmt: skip
+    return t, cases
+
+
+@pytest.mark.parametrize("holder_id", [None, "420106195906279007"])
+def test_a_namesake_of_the_registered_holder_does_not_control(holder_id):
+    t, cases = _namesake_court()
+    if holder_id is not None:
+        t.add("registry_enterprise_shareholders", uscc=HELD, seq=1, holder_name="刘康",
+              holder_kind="natural", holder_id_number=holder_id, share_pct=100,
+              valid_from="2015-01-01")  # fmt: skip
+    operators.install(t.con, AS_OF)
+    want = _review(t)
+    # no register row: the representative's name is all there is, and it names the lender
+    assert set(want) == (set() if holder_id else set(cases))
+    models = _model()
+    checker = NodeChecker(t.con, models, as_of=AS_OF, record=False,
+                          states={m.id: "live" for m in models})  # fmt: skip
+    for cid in cases:
+        got, _, _, errors = checker.run_models(cid, models)
+        assert not errors, errors
+        node = sorted((a.to_dict() for r in got for a in r.alerts), key=lambda d: d["fingerprint"])
+        assert node == sorted(want.get(cid, []), key=lambda d: d["fingerprint"]), cid

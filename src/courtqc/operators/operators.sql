@@ -87,7 +87,9 @@ JOIN cases c ON c.case_id = cp.case_id;
 -- legal representative — as the row writes it, or as
 -- the enterprise register does where the row leaves it out — or (2) shares its phone (normalised:
 -- +86, dashes, Shanghai's 021 dropped) or its full address: the man behind a nominee
--- representative. Several people bearing the representative's name (namesakes): the one who
+-- representative. Several people bearing the representative's name (namesakes) — less any the
+-- register rules out, a party with another ID number than the controlling shareholder of that
+-- name — : the one who
 -- shares the company's phone or address, else the one with the most cases on the claimant side
 -- (ties: the greatest identity key). A shared phone or address counts only where it points to
 -- one person, and it outweighs a bare name: where no one of the representative's name shares
@@ -107,19 +109,31 @@ WITH base AS MATERIALIZED (
            b.phone, b.addr, op_norm_id(b.uscc) AS nuscc
     FROM base b LEFT JOIN registry_enterprises re ON re.uscc = op_norm_id(b.uscc)
     WHERE b.kind = 'legal' AND b.identity_key IS NOT NULL
+), ids AS MATERIALIZED (
+    SELECT DISTINCT identity_key, norm_name, op_norm_id(id_number) AS nid FROM base
+    WHERE kind = 'natural' AND identity_key IS NOT NULL AND id_number IS NOT NULL
+), reg AS MATERIALIZED (  -- current controlling holdings (over half) of natural persons
+    SELECT op_norm_id(uscc) AS nuscc, CAST(share_pct AS DOUBLE) AS pct,
+           op_norm_name(holder_name) AS holder, op_norm_id(holder_id_number) AS nid
+    FROM registry_enterprise_shareholders
+    WHERE holder_kind = 'natural' AND valid_to IS NULL AND CAST(share_pct AS DOUBLE) > 50
+      AND holder_id_number IS NOT NULL
 ), holders AS (
-    SELECT f.party_id, arg_max(n.identity_key, (CAST(s.share_pct AS DOUBLE), n.identity_key))
-               AS identity_key
+    SELECT f.party_id, arg_max(n.identity_key, (s.pct, n.identity_key)) AS identity_key
     FROM firms f
-    JOIN registry_enterprise_shareholders s ON op_norm_id(s.uscc) = f.nuscc
-    JOIN (SELECT DISTINCT op_norm_id(id_number) AS nid, identity_key FROM base
-          WHERE kind = 'natural' AND identity_key IS NOT NULL AND id_number IS NOT NULL) n
-      ON n.nid = op_norm_id(s.holder_id_number)
-    WHERE s.holder_kind = 'natural' AND s.valid_to IS NULL AND CAST(s.share_pct AS DOUBLE) > 50
+    JOIN reg s ON s.nuscc = f.nuscc
+    JOIN (SELECT DISTINCT nid, identity_key FROM ids) n ON n.nid = s.nid
     GROUP BY f.party_id
 ), people AS MATERIALIZED (
     SELECT DISTINCT identity_key, norm_name, phone, addr FROM base
     WHERE kind = 'natural' AND identity_key IS NOT NULL
+), not_holder AS (
+    -- the register names the company's controlling shareholder, of the representative's name,
+    -- by an ID number: a party of that name with another number is his namesake, not him
+    SELECT DISTINCT f.party_id, n.identity_key
+    FROM firms f
+    JOIN reg s ON s.nuscc = f.nuscc AND s.holder = f.rep
+    JOIN ids n ON n.norm_name = f.rep AND n.nid <> s.nid
 ), claims AS (
     SELECT b.identity_key, count(DISTINCT cp.case_id) FILTER (
                WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
@@ -135,6 +149,7 @@ WITH base AS MATERIALIZED (
            bool_or((n.phone = f.phone OR n.addr = f.addr) IS TRUE) AS in_touch
     FROM firms f JOIN people n ON n.norm_name = f.rep
     LEFT JOIN claims c ON c.identity_key = n.identity_key
+    ANTI JOIN not_holder x ON x.party_id = f.party_id AND x.identity_key = n.identity_key
     GROUP BY f.party_id
 ), shared AS (
     SELECT party_id, min(identity_key) AS identity_key FROM (
