@@ -249,6 +249,11 @@ def _demand(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
         stop = (dt.date.fromisoformat(r.truth["loan.overdue_since"][0]) - _EPOCH).days
     last = deal + 10 + w.idx(max(stop - deal - 10, 1))
     last = min(last, stop - 1) if stop - 1 > deal else last
+    if (r.truth.get("contract.subject") or [""])[0] == "物业服务":
+        # an owner's unpaid months run to the suit (trial_types): no payment falls inside them
+        r.elements.append(f"此后原告多次通过{how}向被告催讨，被告仍未缴纳。")
+        r.put("demand.method", _DEMAND[how])
+        return
     r.elements.append(f"此后原告多次通过{how}向被告催讨，被告最后一次付款的日期为{_ad(last)}。")
     r.put("demand.method", _DEMAND[how])
     r.put("payment.last_date", _iso(last))
@@ -296,6 +301,9 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     r.put("guarantee.guarantor", guarantor)
     gno = f"{(_EPOCH + dt.timedelta(days=day)).year}保字第{100 + w.idx(900)}号"
     paid_to = day + 30 * (1 + w.idx(6))
+    if r.truth.get("loan.overdue_since"):  # interest is paid up to the day payments stopped
+        stopped = (dt.date.fromisoformat(r.truth["loan.overdue_since"][0]) - _EPOCH).days
+        paid_to = min(paid_to, stopped)
     r.elements.append(f"保证合同编号为{gno}。被告已支付利息至{_ad(paid_to)}。")
     signed = day - 1 - w.idx(5)
     kind = w.pick(("固定利率", "浮动利率"))
