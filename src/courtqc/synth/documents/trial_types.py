@@ -206,27 +206,7 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
         r.elements.append(f"合同约定运费由{freight}承担。")
         r.put("contract.freight_borne_by", "plaintiff" if freight == "原告" else "defendant")
     elif "物业" in cause:
-        home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
-                f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}弄"
-                f"{1 + w.idx(99)}号{101 + w.idx(20) * 100 + w.idx(4)}室")  # fmt: skip
-        area_c, rate_f, months = _fee_terms(total, w)
-        end_day = _EPOCH + dt.timedelta(days=c.filing - 20 - w.idx(60))
-        end = end_day.replace(day=1) - dt.timedelta(days=1)  # the last month-end before
-        first = end.replace(day=1)
-        for _ in range(months - 1):
-            first = (first - dt.timedelta(days=1)).replace(day=1)
-        start, stop = (first - _EPOCH).days, (end - _EPOCH).days
-        area, rate = area_c / 100, rate_f / 100
-        r.elements.append(
-            f"被告系{home}房屋的业主，该房屋建筑面积为{area:.2f}平方米，物业服务费标准为每月每平方米"
-            f"{rate:g}元。被告自{_ad(start)}起至{_ad(stop)}止未缴纳物业服务费，共计{int_to_cn(months)}个月，"
-            f"按建筑面积、收费标准及欠费月数计算，合计{_yuan(total)}元。"
-        )
-        r.put("property.owner_address", home)
-        r.put("property.area", round(area, 2))
-        r.put("property.fee_rate", rate)
-        r.put("property.arrears_from", _iso(start))
-        r.put("property.arrears_to", _iso(stop))
+        _property_arrears(r, c, w, total)
     elif "租赁" in cause:
         term = (r.truth.get("contract.term_months") or [12])[0]
         first = _EPOCH + dt.timedelta(days=deal)
@@ -302,6 +282,32 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     invoiced = done + 1 + w.idx(10)
     r.elements.append(f"原告于{_ad(invoiced)}向被告开具了增值税专用发票。")
     r.put("contract.invoice_date", _iso(invoiced))
+
+
+def _property_arrears(r: TrialRecord, c: _Case, w: _Var, total: int) -> None:
+    """A property owner's arrears as the judgment finds them: the home, its floor area, the fee
+    standard and the unpaid months, which multiply out to the sum claimed (_fee_terms)."""
+    home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
+            f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}弄"
+            f"{1 + w.idx(99)}号{101 + w.idx(20) * 100 + w.idx(4)}室")  # fmt: skip
+    area_c, rate_f, months = _fee_terms(total, w)
+    end_day = _EPOCH + dt.timedelta(days=c.filing - 20 - w.idx(60))
+    end = end_day.replace(day=1) - dt.timedelta(days=1)  # the last month-end before
+    first = end.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    start, stop = (first - _EPOCH).days, (end - _EPOCH).days
+    area, rate = area_c / 100, rate_f / 100
+    r.elements.append(
+        f"被告系{home}房屋的业主，该房屋建筑面积为{area:.2f}平方米，物业服务费标准为每月每平方米"
+        f"{rate:g}元。被告自{_ad(start)}起至{_ad(stop)}止未缴纳物业服务费，共计{int_to_cn(months)}个月，"
+        f"按建筑面积、收费标准及欠费月数计算，合计{_yuan(total)}元。"
+    )
+    r.put("property.owner_address", home)
+    r.put("property.area", round(area, 2))
+    r.put("property.fee_rate", rate)
+    r.put("property.arrears_from", _iso(start))
+    r.put("property.arrears_to", _iso(stop))
 
 
 # service fee standards, fen per square metre a month
