@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from courtqc.extract.patterns import (
     casetype,
+    causes,
     civil,
     closing,
     criminal,
@@ -208,6 +209,7 @@ PATTERNS: list[PatternRule] = [
     *trial.RULES,
     *record.RULES,
     *casetype.RULES,
+    *causes.RULES,
     *closing.RULES,
 ]
 for _r in PATTERNS:

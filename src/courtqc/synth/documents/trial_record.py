@@ -527,6 +527,8 @@ def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> N
         )
         r.put("contract.performed_date", _iso(done))
         r.put("contract.received", True)
+        r.put("house.online_signing_date", _iso(before))
+        r.put("house.handover_date", _iso(done))
         return
     r.put("contract.term_months", term)
     if "物业" in cause:

@@ -19,6 +19,7 @@ import datetime as dt
 
 from courtqc.synth.documents.records import _Case
 from courtqc.synth.documents.text import _EPOCH, _ad, _Var, int_to_cn
+from courtqc.synth.documents.trial_causes import cause_record
 from courtqc.synth.documents.trial_record import TrialRecord, _iso, _val, _yuan
 
 _RELATIONS = {"朋友": "friend", "同事": "colleague", "亲戚": "relative", "生意伙伴": "business"}
@@ -84,6 +85,7 @@ def type_record(
         r.elements.append(f"原告于{_ad(paid)}代被告向债权人清偿了{_yuan(total)}元。")
         r.put("recourse.paid_date", _iso(paid))
         r.put("recourse.paid_amount", _val(total))
+    cause_record(r, c, w, group, cause)
 
 
 # the contract's name as the parties wrote it, by cause (private lending has an IOU instead)
