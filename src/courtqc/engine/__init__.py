@@ -46,3 +46,23 @@ def name_thread(name: str) -> None:
     comm = f"/proc/self/task/{threading.get_native_id()}/comm"
     with contextlib.suppress(OSError), open(comm, "w") as f:
         f.write(name[:15])
+
+
+def lower_thread_priority(by: int) -> int:
+    """Raise the calling thread's nice value by `by` (Linux: the nice value is per thread and
+    inherited by the threads it starts), so the CPU goes to the process's other threads first;
+    returns the nice value now in force (0 where the OS does not allow it). CDC runs its node
+    checks this way: applying the CMS's changes must never fall behind, checks take what is
+    left and are shed past their bound (docs/INGEST.md, "Back-pressure")."""
+    import os
+    import threading
+
+    if by <= 0 or not hasattr(os, "setpriority"):
+        return 0
+    tid = threading.get_native_id()
+    try:
+        now = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, now + by))
+        return os.getpriority(os.PRIO_PROCESS, tid)
+    except OSError:
+        return 0

@@ -32,7 +32,7 @@ import duckdb
 import pyarrow as pa
 
 from courtqc.domain.nodes import NODES
-from courtqc.engine import attach_table, name_thread
+from courtqc.engine import attach_table, lower_thread_priority, name_thread
 from courtqc.ingest.apply import NodeChange, ensure_tables
 from courtqc.transaction import rollback as rollback  # ingest.cdc imports it from here
 from courtqc.transaction import transaction
@@ -496,8 +496,10 @@ class CheckWorker:
     """Runs queued node checks in a background thread, on its own store session, so that
     applying changes and checking cases overlap."""
 
-    def __init__(self, dispatcher: NodeDispatcher):
+    def __init__(self, dispatcher: NodeDispatcher, nice: int = 0):
         self.dispatcher = dispatcher
+        # checks run at this much lower CPU priority than the applier (lower_thread_priority)
+        self.nice = nice
         self._wake = threading.Event()
         self._stop = threading.Event()
         self.error: BaseException | None = None
@@ -530,6 +532,8 @@ class CheckWorker:
 
     def _loop(self) -> None:
         name_thread("qc-node-checks")
+        # the threads this one starts (the recorder, the context's second cursor) inherit it
+        lower_thread_priority(self.nice)
         try:
             while True:
                 # read before the queue is: a stop asked for while the queue was being read

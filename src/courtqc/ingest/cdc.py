@@ -243,6 +243,7 @@ class CdcRunner:
         hub_refresh_seconds: float = 30.0,
         behind_seconds: float = 30.0,
         shed_after_seconds: float | None = None,
+        check_nice: int = 10,
         webhook_drain_seconds: float = 10.0,
         memory_limit: str | None = "1GB",
     ):
@@ -270,6 +271,7 @@ class CdcRunner:
         self.hub_refresh_seconds = hub_refresh_seconds
         self.behind_seconds = behind_seconds
         self.shed_after_seconds = shed_after_seconds
+        self.check_nice = check_nice
         self.webhook_drain_seconds = webhook_drain_seconds
         # DuckDB's buffer pool defaults to 80 % of the machine: a daemon reading an ever larger
         # store keeps what it has read cached and grows towards it. Bounded, old blocks are
@@ -563,9 +565,8 @@ class CdcRunner:
             _ = self.dispatcher.checker  # load the models before streaming
             self.dispatcher.queued = self.dispatcher.pending()
             self.metrics.queue_depth.set(self.dispatcher.queued)
-            self.worker = CheckWorker(
-                self.dispatcher
-            ).start()  # first drains checks left by a crash
+            # first drains checks left by a crash; below the applier's priority (docs/INGEST.md)
+            self.worker = CheckWorker(self.dispatcher, nice=self.check_nice).start()
         return pusher
 
     def _stream(self, rconn: Any, rcur: Any, lsn: int) -> None:

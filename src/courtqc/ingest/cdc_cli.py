@@ -135,6 +135,14 @@ def cdc_cmd(
     ] = 30.0,
     behind: BehindOpt = 30.0,
     shed_after: ShedAfterOpt = 0.0,
+    check_nice: Annotated[
+        int,
+        typer.Option(
+            "--check-nice",
+            help="node checks run at this much lower CPU priority than applying changes "
+            "(0: the same), so the hub never falls behind the CMS for their sake",
+        ),
+    ] = 10,
     webhook_drain: Annotated[
         float,
         typer.Option(
@@ -172,7 +180,7 @@ def cdc_cmd(
             batch_rows=batch_rows, until_lsn=until, reference_from=reference_from,
             models=_models(model), as_of=dt.date.fromisoformat(as_of) if as_of else None,
             metrics_port=metrics_port, metrics_host=metrics_host, hub_refresh_seconds=hub_refresh,
-            behind_seconds=behind, shed_after_seconds=shed_after or None,
+            behind_seconds=behind, shed_after_seconds=shed_after or None, check_nice=check_nice,
             webhook_drain_seconds=webhook_drain, memory_limit=memory_limit,
         )  # fmt: skip
         stats = runner.run()
