@@ -161,3 +161,60 @@ RULES += [
     rule("labour.overtime_base", "加班工资计算基数", "the wage overtime pay is counted on", _FACTS_REASON,
          rf"加班(?:工资|费)的?计算基数(?:为|按)?\s*(?P<v>{MONEY_RE})", "money"),
 ]  # fmt: skip
+
+RULES += [
+    # sales, continued
+    rule("contract.packing", "包装方式", "how the goods are packed", _FACTS,
+         r"(?:货物)?采用\s*(?P<v>原厂包装|木箱包装|纸箱包装)", "map",
+         {"原厂包装": "factory", "木箱包装": "crate", "纸箱包装": "carton"}),
+    rule("contract.price_includes_tax", "价格含税", "the agreed price includes tax", _FACTS,
+         r"(?:单价|价格|价款|总价)(?:均)?(?:为)?含税"),
+    rule("contract.settlement_mode", "货款结算方式", "how the price is settled", _FACTS,
+         r"(?:货款)?结算方式为\s*(?P<v>月结|票到付款|款到发货)", "map",
+         {"月结": "monthly", "票到付款": "on_invoice", "款到发货": "prepaid"}),
+    rule("contract.delivery_batches", "交货批次", "batches the goods were delivered in", _FACTS,
+         rf"分\s*(?P<v>{_N})\s*批(?:次)?(?:向被告)?(?:交付|交货|送货|发货)", "int"),
+    # private lending, continued
+    rule("loan.witness", "借款见证人", "who witnessed the loan", _FACTS,
+         r"借款时\s*,?\s*(?P<v>[\u4e00-\u9fff]{2,4}?)\s*在场(?:见证)?", "text"),
+    rule("loan.lender_capacity", "出借人具有出借能力", "the lender could lend that much", _FACTS_REASON,
+         r"(?<!不)具有(?:相应的)?(?:资金)?出借能力"),
+    # bank loans
+    rule("loan.application_date", "借款申请日期", "date the borrower applied for the loan", _FACTS,
+         rf"于\s*(?P<v>{DATE_RE})\s*向原告(?:提交|提出)(?:了)?(?:借款|贷款)申请", "date"),
+    rule("loan.account_tail", "放款账户尾号", "last digits of the account the loan was paid into",
+         _FACTS, r"(?:发放|划入|转入)至?被告[^。,;]{0,12}?尾号(?:为)?\s*(?P<v>\d{4})\s*的?(?:账户|银行卡)", "text"),
+    rule("loan.acceleration_clause", "提前到期条款", "the contract lets the lender call the whole loan",
+         _FACTS, r"原告有权宣布(?:借款|贷款|全部借款)[^。,;]{0,6}?提前到期"),
+    rule("loan.setoff_clause", "扣收条款", "the lender may take what is due from the borrower's account",
+         _FACTS, r"有权从被告[^。,;]{0,16}?账户(?:中)?(?:直接)?(?:扣收|扣划|扣款)"),
+    rule("contract.service_address_clause", "约定送达地址", "the contract fixes the addresses for service",
+         _FACTS, r"合同中(?:确认|载明|约定)的(?:联系)?地址为(?:法律文书)?送达地址"),
+    # services
+    rule("contract.service_content", "服务内容", "what the service was", _FACTS,
+         r"为被告提供\s*(?P<v>[^。,;为]{2,12}?服务)\s*,", "text"),
+    rule("contract.fee_cycle", "服务费结算周期", "how often the service fee is settled", _FACTS,
+         r"服务费按\s*(?P<v>月|季度?|半年|年)\s*结算", "map",
+         {"月": "month", "季": "quarter", "季度": "quarter", "半年": "half_year", "年": "year"}),
+    rule("contract.service_confirmed", "服务经确认", "the client signed for the service", _FACTS,
+         r"服务确认单上签(?:字|章)确认"),
+    # leases
+    rule("lease.use", "租赁用途", "what the premises are let for", _FACTS,
+         r"(?:租赁用途为|租赁设备用于被告的)\s*(?P<v>办公|仓储|居住|生产经营)", "map",
+         {"办公": "office", "仓储": "storage", "居住": "residence", "生产经营": "business"}),
+]  # fmt: skip
+
+RULES += [
+    rule("property.service_scope", "物业服务内容", "what the manager's service covers", _FACTS,
+         r"物业服务(?:内容|事项)(?:包括|为)\s*(?P<v>[^。;]{4,60}?)等?[。;]", "text"),
+    rule("card.expiry", "信用卡有效期", "month the card expires", _FACTS,
+         r"信用卡的?有效期(?:至|为)\s*(?P<v>\d{4}\s*年\s*\d{1,2}\s*月)", "text"),
+    rule("contract.spec", "规格型号", "the goods' specification or model", _FACTS,
+         r"规格型号(?:为)?\s*(?P<v>[0-9A-Za-z\-./]{2,20})", "text"),
+    rule("lease.address", "租赁房屋坐落", "where the let premises are", _FACTS,
+         r"租赁(?:房屋|物|场地)坐落(?:于|在)\s*(?P<v>[^。,;]{4,40}?号(?:\d{1,4}室)?)", "text"),
+    rule("contract.service_place", "服务地点", "where the service is done", _FACTS,
+         r"服务地点(?:为|在)\s*(?P<v>[^。,;]{2,20}?)(?=[。,;])", "text"),
+    rule("labour.exit_registered_date", "退工登记日期", "date the employer registered the employee's exit",
+         _FACTS, rf"于\s*(?P<v>{DATE_RE})\s*(?:为原告)?办理(?:了)?退工(?:登记)?手续", "date"),
+]  # fmt: skip

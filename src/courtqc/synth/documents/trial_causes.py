@@ -29,6 +29,7 @@ from courtqc.synth.documents.records import _Case
 from courtqc.synth.documents.text import _EPOCH, _ad, _Var, int_to_cn
 from courtqc.synth.documents.trial_record import TrialRecord, _iso, _val, _yuan
 
+_SCOPE = "共用部位及共用设施设备的维修养护、公共区域保洁、绿化养护和秩序维护"
 _DEVELOPERS = ("上海万成置业有限公司", "上海申城房地产开发有限公司", "上海锦泰房地产开发有限公司")
 _DUE = {"month": "每月", "quarter": "每季度首月", "year": "每年1月"}
 _LATE_RATES = ("万分之五", "万分之三", "千分之一", "千分之二")
@@ -49,6 +50,12 @@ def cause_record(r: TrialRecord, c: _Case, w: _Var, group: str, cause: str) -> N
         _sale(r, w)
     elif "民间借贷" in cause:
         _private_loan(r, w)
+    elif group == "loan" and ("金融" in cause or "小额" in cause):
+        _bank_loan(r, c, w)
+    elif "服务合同" in cause:
+        _service(r, w)
+    elif "租赁" in cause and "融资" not in cause:
+        _lease(r, w)
 
 
 def _day(iso: str) -> int:
@@ -133,10 +140,11 @@ def _property(r: TrialRecord, c: _Case, w: _Var) -> None:
         how = f"{estate}业主大会于{_ad(met)}召开会议，决定选聘原告为物业服务人。"
         r.put("property.owners_meeting_date", _iso(met))
     r.elements.append(
-        how + "上述物业服务合同已报区房屋管理部门备案。"
+        how + f"物业服务内容包括{_SCOPE}等。上述物业服务合同已报区房屋管理部门备案。"
         f"该房屋登记在被告名下，不动产权证号为{cert}。"
     )
     r.put("property.contract_filed", True)
+    r.put("property.service_scope", _SCOPE)
     r.put("house.title_cert_no", cert)
 
 
@@ -189,6 +197,9 @@ def _card(r: TrialRecord, c: _Case, w: _Var) -> None:
     if fee:
         r.put("card.annual_fee", fee)
     r.put("card.frozen_date", _iso(frozen))
+    expiry = _EPOCH + dt.timedelta(days=opened)
+    r.elements.append(f"该信用卡的有效期至{expiry.year + 5}年{expiry.month}月。")
+    r.put("card.expiry", f"{expiry.year + 5}年{expiry.month}月")
 
 
 _AGENTS = ("上海诚家房地产经纪有限公司", "上海宜居房地产经纪有限公司", "上海安信房地产经纪有限公司")
@@ -267,6 +278,9 @@ def _labour(r: TrialRecord, c: _Case, w: _Var) -> None:
     r.put("labour.handbook_published", True)
     r.put("labour.annual_leave_days", leave_days)
     r.put("labour.overtime_base", float(base))
+    out = (leave - _EPOCH).days + 1 + w.idx(15)
+    r.elements.append(f"被告于{_ad(out)}为原告办理了退工登记手续。")
+    r.put("labour.exit_registered_date", _iso(out))
     applied = _day((r.truth.get("arbitration.apply_date") or ["1970-01-01"])[0])
     if 0 <= applied - (leave - _EPOCH).days <= 365:  # 劳动争议调解仲裁法 第二十七条
         r.reasoning = "原告申请劳动仲裁未超过一年的仲裁时效期间。" + r.reasoning
@@ -294,10 +308,94 @@ def _sale(r: TrialRecord, w: _Var) -> None:
     r.put("contract.transport_mode", _TRANSPORT[how])
     if kept:
         r.put("contract.title_retained", True)
+    pack = w.pick(tuple(_PACKING))
+    batches = 2 + w.idx(5)
+    settle = w.pick(tuple(_SETTLE))
+    r.elements.append(
+        f"货物采用{pack}，上述单价含税。货款结算方式为{settle}。原告分{int_to_cn(batches)}批向被告交付了货物。"
+    )
+    r.put("contract.packing", _PACKING[pack])
+    r.put("contract.price_includes_tax", True)
+    r.put("contract.settlement_mode", _SETTLE[settle])
+    r.put("contract.delivery_batches", batches)
+    spec = f"{w.pick(('GB', 'JB', 'QX'))}-{100 + w.idx(900)}"
+    r.elements.append(f"合同约定的货物规格型号为{spec}。")
+    r.put("contract.spec", spec)
 
 
 def _private_loan(r: TrialRecord, w: _Var) -> None:
     """What a court asks of a private lender (民间借贷规定 第十五条): where the money came from."""
     source = w.pick(("自有资金", "家庭积蓄", "经营所得"))
-    r.elements.append(f"原告陈述，出借的款项系其{source}。")
+    witness = w.pick(_SURNAMES) + w.pick(_GIVEN)
+    r.elements.append(
+        f"原告陈述，出借的款项系其{source}。借款时{witness}在场见证。"
+        "原告提供的银行流水显示其具有相应的出借能力。"
+    )
     r.put("loan.funds_source", source)
+    r.put("loan.witness", witness)
+    r.put("loan.lender_capacity", True)
+
+
+_SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗"
+_GIVEN = ("建国", "丽华", "志强", "海燕", "国庆", "晓东", "玉兰", "伟民", "秀英", "文斌")
+_PACKING = {"原厂包装": "factory", "木箱包装": "crate", "纸箱包装": "carton"}
+_SETTLE = {"月结": "monthly", "票到付款": "on_invoice", "款到发货": "prepaid"}
+
+
+def _bank_loan(r: TrialRecord, c: _Case, w: _Var) -> None:
+    """A bank loan's application, the account it was paid into and the clauses a bank's
+    standard contract holds: acceleration, set-off from the borrower's account, and the
+    addresses agreed for service."""
+    deal = r.deal if r.deal is not None else c.filing - 400
+    applied = deal - 3 - w.idx(20)
+    tail = f"{w.idx(10_000):04d}"
+    r.elements.append(
+        f"被告于{_ad(applied)}向原告提交了借款申请。贷款发放至被告在原告处开立的尾号为{tail}的账户。"
+        "借款合同约定，被告未按期还款的，原告有权宣布借款提前到期，并有权从被告在原告处开立的账户中扣收欠款；"
+        "双方在合同中确认的地址为送达地址。"
+    )
+    r.put("loan.application_date", _iso(applied))
+    r.put("loan.account_tail", tail)
+    r.put("loan.acceleration_clause", True)
+    r.put("loan.setoff_clause", True)
+    r.put("contract.service_address_clause", True)
+
+
+_SERVICES = ("技术服务", "咨询服务", "广告推广服务", "保洁服务", "软件运维服务")
+
+
+def _service(r: TrialRecord, w: _Var) -> None:
+    """A service contract: what was to be done, how often it was settled and the client's
+    confirmation of the work."""
+    what = w.pick(_SERVICES)
+    cycle = w.pick(tuple(_CYCLES))
+    r.elements.append(
+        f"合同约定原告为被告提供{what}，服务费按{cycle}结算。被告在服务确认单上签字确认了原告提供的服务。"
+    )
+    r.put("contract.service_content", what)
+    r.put("contract.fee_cycle", _CYCLES[cycle])
+    r.put("contract.service_confirmed", True)
+    where = w.pick(("被告经营场所", "被告办公地点", "原告处"))
+    r.elements.append(f"服务地点为{where}。")
+    r.put("contract.service_place", where)
+
+
+_CYCLES = {"月": "month", "季度": "quarter", "年": "year"}
+_USES = {"办公": "office", "仓储": "storage", "居住": "residence", "生产经营": "business"}
+
+
+def _lease(r: TrialRecord, w: _Var) -> None:
+    """A lease: what the premises are let for and their floor area."""
+    if (r.truth.get("contract.subject") or [""])[0] == "机器设备":  # equipment: no floor area
+        r.elements.append("租赁设备用于被告的生产经营。")
+        r.put("lease.use", "business")
+        return
+    use = w.pick(tuple(_USES))
+    area_c = 3_000 + w.idx(50_000)
+    r.elements.append(f"租赁房屋的建筑面积为{area_c / 100:.2f}平方米，租赁用途为{use}。")
+    r.put("property.area", round(area_c / 100, 2))
+    r.put("lease.use", _USES[use])
+    home = (f"上海市{w.pick(('浦东新区', '闵行区', '宝山区', '松江区'))}"
+            f"{w.pick(('锦绣路', '莲花路', '共康路', '九亭大街'))}{1 + w.idx(999)}号")  # fmt: skip
+    r.elements.append(f"租赁房屋坐落于{home}。")
+    r.put("lease.address", home)
