@@ -218,3 +218,22 @@ RULES += [
     rule("labour.exit_registered_date", "退工登记日期", "date the employer registered the employee's exit",
          _FACTS, rf"于\s*(?P<v>{DATE_RE})\s*(?:为原告)?办理(?:了)?退工(?:登记)?手续", "date"),
 ]  # fmt: skip
+
+RULES += [
+    rule("contract.attorney_fee_clause", "律师费承担约定", "the contract puts the lawyer's fee on the debtor",
+         _FACTS, r"合同约定[^。]{0,20}?律师(?:代理)?费[^。]{0,10}?由被告(?:承担|负担)"),
+    rule("accident.driver_licensed", "驾驶人持有有效驾驶证", "the driver held a valid licence", _FACTS_REASON,
+         r"(?<!未)持有(?:合法)?有效的?(?:机动车)?驾驶证"),
+    rule("accident.vehicle_inspected", "车辆通过安全技术检验", "the vehicle had passed its safety inspection",
+         _FACTS_REASON, r"(?:车辆)?(?:已)?(?:按规定)?(?:通过|经过)(?:了)?安全技术检验"),
+    rule("property.fee_from_move_in", "物业费自入住起计收", "fees run from the day the owner moved in",
+         _FACTS, r"物业(?:服务|管理)?费(?:自|从)[^。,;]{0,12}?入住[^。,;]{0,8}?(?:起|开始)(?:计收|计算|收取)"),
+    rule("property.fee_publicised", "收费标准已公示", "the fee standard was published in the estate",
+         _FACTS, r"公示(?:了)?物业(?:服务|管理)?(?:收费|费)标准|物业(?:服务|管理)?(?:收费|费)标准已(?:在[^。,;]{0,10}?)?公示"),
+    rule("loan.iou_identity", "借条载明借款人身份信息", "the IOU gives the borrower's ID number",
+         _FACTS, r"借条(?:上)?载明(?:了)?被告的身份证(?:号码|号)"),
+    rule("contract.provider_qualified", "服务方具备资质", "the provider holds the qualification required",
+         _FACTS_REASON, r"原告具备[^。,;]{0,12}?(?:相应|相关)?资质"),
+    rule("labour.insurance_base", "社会保险缴费基数", "wage social insurance is paid on", _FACTS,
+         rf"(?:社会保险|社保)的?缴费基数(?:为)?\s*(?P<v>{MONEY_RE})", "money"),
+]  # fmt: skip

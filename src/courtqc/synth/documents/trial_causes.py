@@ -38,6 +38,10 @@ _GRADES = (1, 2, 3, 4, 5)  # 上海市住宅物业服务分等收费标准: 一�
 
 def cause_record(r: TrialRecord, c: _Case, w: _Var, group: str, cause: str) -> None:
     """Add the cause's facts above to r (text and truth), from w."""
+    if (r.truth.get("holding.attorney_fee") or [""])[0] == "upheld":
+        # the clause the court's holding on the lawyer's fee rests on (trial_types)
+        r.elements.append("合同约定，原告为实现债权而支出的律师费等费用由被告承担。")
+        r.put("contract.attorney_fee_clause", True)
     if "物业" in cause and "property.arrears_from" in r.truth:
         _property(r, c, w)
     elif group == "card" and "card.activated_date" in r.truth:
@@ -56,6 +60,12 @@ def cause_record(r: TrialRecord, c: _Case, w: _Var, group: str, cause: str) -> N
         _service(r, w)
     elif "租赁" in cause and "融资" not in cause:
         _lease(r, w)
+    elif group == "injury" and "accident.vehicle_plate" in r.truth:
+        r.elements.append(
+            "事故发生时被告持有合法有效的机动车驾驶证，肇事车辆已按规定通过安全技术检验。"
+        )
+        r.put("accident.driver_licensed", True)
+        r.put("accident.vehicle_inspected", True)
 
 
 def _day(iso: str) -> int:
@@ -145,6 +155,11 @@ def _property(r: TrialRecord, c: _Case, w: _Var) -> None:
     )
     r.put("property.contract_filed", True)
     r.put("property.service_scope", _SCOPE)
+    r.elements.append(
+        "合同约定物业服务费自业主办理入住手续之日起计收。原告已在小区公告栏公示物业服务收费标准。"
+    )
+    r.put("property.fee_from_move_in", True)
+    r.put("property.fee_publicised", True)
     r.put("house.title_cert_no", cert)
 
 
@@ -281,6 +296,9 @@ def _labour(r: TrialRecord, c: _Case, w: _Var) -> None:
     out = (leave - _EPOCH).days + 1 + w.idx(15)
     r.elements.append(f"被告于{_ad(out)}为原告办理了退工登记手续。")
     r.put("labour.exit_registered_date", _iso(out))
+    if (r.truth.get("labour.social_insurance") or [""])[0] == "paid":
+        r.elements.append(f"被告为原告缴纳社会保险的缴费基数为{base}元。")
+        r.put("labour.insurance_base", float(base))
     applied = _day((r.truth.get("arbitration.apply_date") or ["1970-01-01"])[0])
     if 0 <= applied - (leave - _EPOCH).days <= 365:  # 劳动争议调解仲裁法 第二十七条
         r.reasoning = "原告申请劳动仲裁未超过一年的仲裁时效期间。" + r.reasoning
@@ -334,6 +352,9 @@ def _private_loan(r: TrialRecord, w: _Var) -> None:
     r.put("loan.funds_source", source)
     r.put("loan.witness", witness)
     r.put("loan.lender_capacity", True)
+    if "loan.iou_date" in r.truth:
+        r.elements.append("借条载明了被告的身份证号码及联系电话。")
+        r.put("loan.iou_identity", True)
 
 
 _SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗"
@@ -378,6 +399,8 @@ def _service(r: TrialRecord, w: _Var) -> None:
     where = w.pick(("被告经营场所", "被告办公地点", "原告处"))
     r.elements.append(f"服务地点为{where}。")
     r.put("contract.service_place", where)
+    r.elements.append("原告具备提供该项服务的相应资质。")
+    r.put("contract.provider_qualified", True)
 
 
 _CYCLES = {"月": "month", "季度": "quarter", "年": "year"}
