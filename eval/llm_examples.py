@@ -26,28 +26,30 @@ from courtqc.synth.generate import generate
 
 def labelled(db: Path, seed: int):
     con = duckdb.connect(str(db), read_only=True)
-    kinds = dict(
-        con.execute(
-            """SELECT d.case_id, d.kind FROM documents d JOIN cases c USING (case_id)
-               WHERE c.family = 'civil' AND c.procedure = 'first'
-                 AND d.title IN ('民事判决书', '民事调解书', '民事裁定书')
-                 AND d.case_id NOT IN (SELECT case_id FROM truth_case_sources)"""
-        ).fetchall()
-    )
+    # a case may hold several of them (a judgment and a preservation ruling): each is labelled
+    kinds: dict[int, list[str]] = {}
+    for case_id, kind in con.execute(
+        """SELECT DISTINCT d.case_id, d.kind FROM documents d JOIN cases c USING (case_id)
+           WHERE c.procedure = 'first'  -- every family a 民事 title covers (commercial, ip …)
+             AND d.title IN ('民事判决书', '民事调解书', '民事裁定书')
+             AND d.case_id NOT IN (SELECT case_id FROM truth_case_sources)
+           ORDER BY 1, 2"""
+    ).fetchall():
+        kinds.setdefault(case_id, []).append(kind)
     courts = _Courts(con)
     for c in _load_chunk(con, min(kinds), max(kinds)):
-        kind = kinds.get(c.case_id)
-        truth: dict[str, list] = {}
-        v = _Var(c.case_id, seed)
-        if kind == "judgment":
-            lines = _civil_first(c, courts, v, "民事判决书", truth)
-        elif kind == "mediation":
-            lines = _civil_mediation(c, courts, v, "民事调解书", truth)
-        elif kind == "ruling":
-            lines = _ruling_first(c, courts, v, "民事裁定书", c.case_id % 2 == 0, truth)
-        else:
-            continue
-        yield "\n".join(lines), truth
+        for kind in kinds.get(c.case_id, []):
+            truth: dict[str, list] = {}
+            v = _Var(c.case_id, seed)
+            if kind == "judgment":
+                lines = _civil_first(c, courts, v, "民事判决书", truth)
+            elif kind == "mediation":
+                lines = _civil_mediation(c, courts, v, "民事调解书", truth)
+            elif kind == "ruling":
+                lines = _ruling_first(c, courts, v, "民事裁定书", c.case_id % 2 == 0, truth)
+            else:
+                continue
+            yield "\n".join(lines), truth
     con.close()
 
 

@@ -84,7 +84,7 @@ RULES: list[PatternRule] = [
     rule("house.handover_date", "交房日期", "date the house and keys were handed over", _FACTS,
          rf"于\s*(?P<v>{DATE_RE})\s*(?:向被告)?交付(?:了)?(?:全部)?(?:房屋|涉案房屋|该房屋)(?:及钥匙)?", "date"),
     rule("house.use", "房屋用途", "what the house is for, as registered", _FACTS,
-         r"(?:规划|房屋|设计)?用途为\s*(?P<v>住宅|商业|办公|商住)", "map",
+         r"(?:规划|房屋|设计)用途为\s*(?P<v>住宅|商业|办公|商住)", "map",
          {"住宅": "residential", "商业": "commercial", "办公": "office", "商住": "mixed"}),
     rule("house.title_cert_no", "不动产权证号", "number of the title certificate", _FACTS,
          r"(?:不动产权证|房地产权证|产权证)(?:书)?(?:号|编号)为\s*(?P<v>[^。,;]{6,40}?号)", "text"),
