@@ -179,3 +179,40 @@ def test_case_type_facts_on_real_phrasing() -> None:
     assert "contract.title" not in misses
     assert "labour.workplace" not in misses
     assert misses.get("labour.written_contract") == [False]
+
+
+def test_cause_facts_on_real_phrasing() -> None:
+    """The cause facts of patterns/causes.py read sentences as real judgments write them
+    (quoted from the CAIL2020 and SimuCourt texts in ../shared: a developer's 前期物业服务合同
+    with its tender number and a penalty per day overdue, fees counted from moving in, a
+    manager serving on after the term, the contract binding owners; a card's fees counted to a
+    day; a house's down payment; a base wage), and not the near miss seen there: a land
+    certificate's 用途为住宅 is no house's registered use."""
+    facts = (
+        "原告诉称：被告欠款未还。\n被告辩称：无异议。\n"
+        "经审理查明：天津蓟州鸿坤花语房地产开发有限公司（甲方）与原告（乙方）签订了《天津市住宅前期物业服务合同》，"
+        "约定了甲方根据招标备案号2018063将棠清园委托乙方进行前期物业管理服务事宜。"
+        "物业服务费从甲方入住通知单上的入住日期开始计算。"
+        "在所交年度首月1日及以后交纳的视为逾期交纳，每逾期一日应按欠费总额千分之二向乙方支付违约金等条款。"
+        "该合同期限届满后，被上诉人冠芳园物业继续为案涉园区提供物业服务。"
+        "利息、费用等暂计算至2023年3月10日。"
+        "将购房首付款690000元存入资金监管账户进行资金监管。"
+        "合同约定被告基本工资4000元另加提成。"
+        "\n本院认为，业主委员会与业主大会依法选聘的物业服务企业签订的物业服务合同，对业主具有约束力。"
+    )
+    got = _kinds_in(facts)
+    assert got.get("property.contract_signer") == ["天津蓟州鸿坤花语房地产开发有限公司"]
+    assert got.get("property.tender_no") == ["2018063"]
+    assert got.get("property.fee_from_move_in") == [True]
+    assert got.get("property.late_fee_rate") == ["千分之二"]
+    assert got.get("property.continued_after_term") == [True]
+    assert got.get("property.binds_owners") == [True]
+    assert got.get("card.owed_as_of") == ["2023-03-10"]
+    assert got.get("house.down_payment") == [690000.0]
+    assert got.get("labour.base_wage") == [4000.0]
+    misses = _kinds_in(
+        "原告诉称：被告欠款未还。\n被告辩称：无异议。\n"
+        "经审理查明：土地使用者为胡德平，坐落于院××办事处××组，用途为住宅，使用权面积为168㎡。"
+        "\n本院认为，原告的诉请成立。"
+    )
+    assert "house.use" not in misses
