@@ -195,7 +195,7 @@ def _card(r: TrialRecord, c: _Case, w: _Var) -> None:
     since = r.truth.get("loan.overdue_since")
     stop = _day(since[0]) if since else c.filing - 200
     used = max(min(stop, c.filing - 60) - 20 - w.idx(60), opened + 1)
-    missed = 3 + w.idx(10)
+    missed = max(1, min(3 + w.idx(10), (c.filing - used) // 30))  # one bill a month since
     r.elements.append(
         f"被告最后一次使用信用卡消费的日期为{_ad(used)}，此后累计{int_to_cn(missed)}期未按期还款。"
         f"上述透支利息、滞纳金计算至{_ad(c.filing)}。"
