@@ -43,9 +43,18 @@ def publish_cmd(
     log: Annotated[
         Path | None, typer.Option("--log", help="write what each message should do (JSON)")
     ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            help="only this message type (repeatable; e.g. qy.shareholder): their shares of "
+            "the mix scaled up to --count",
+        ),
+    ] = None,
 ) -> None:
     """发布模拟消息 — publish messages of litigation services, service of documents, archives
-    and the registers about a synthetic court, persistent and confirmed by the broker."""
+    and the registers (deaths, enterprise changes, shareholdings, former names) about a
+    synthetic court, persistent and confirmed by the broker."""
     import logging
 
     from courtqc.cms import mqsim
@@ -54,7 +63,7 @@ def publish_cmd(
     logging.getLogger("pika").setLevel(logging.CRITICAL)  # a lost connection is retried, not news
     if not court.is_file():
         fail(f"找不到法院库 {court} (no such store)")
-    wl = mqsim.plan(court, count=count, seed=seed, invalid_share=invalid_share)
+    wl = mqsim.plan(court, count=count, seed=seed, invalid_share=invalid_share, kinds=kind)
     if log is not None:
         log.write_text(json.dumps(wl.to_log(), ensure_ascii=False), encoding="utf-8")
     res = mqsim.publish(

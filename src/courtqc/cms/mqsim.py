@@ -1,12 +1,16 @@
 """A simulator of the courts' other systems on the message queue: litigation services (诉讼服务),
 service of documents (送达), archives (档案), the population register (deaths) and the enterprise
-register (changes), each publishing messages about a synthetic court (`courtqc mq publish`).
+register (changes, shareholdings, former names), each publishing messages about a synthetic
+court (`courtqc mq publish`).
 
 The messages are drawn, deterministically from the seed, from the court's own cases, parties and
 registers, so a hub holding the same court can apply them: 送达 for pending trial cases (the
 event a day after the case's latest, so it moves the case to service — documents are served at
 several stages), 归档 for closed cases at closing, online filings of documents, deaths of parties
-of pending cases, changes of registered enterprises. Optionally some are broken in the ways a
+of pending cases, changes of registered enterprises, and the enterprise register's own rows —
+each shareholding and each former name once, as the court holds it, so a workload large
+enough (or one of only those kinds, `kinds=`) replayed into an empty hub rebuilds
+registry_enterprise_shareholders and registry_enterprise_names. Optionally some are broken in the ways a
 real sender breaks them (not JSON, a field missing, an unknown code, an unknown case) and some
 are sent twice. `Workload` says what each message is expected to do, for the tests and the
 benchmark to compare with the store.
@@ -18,7 +22,7 @@ import datetime as dt
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,13 +30,18 @@ from typing import Any
 import duckdb
 
 from courtqc.clock import utcnow
+from courtqc.errors import InvalidInput, Where
 
 #: Share of each kind of message in a workload (the rest of a kind with too few rows spills
-#: into documents).
-MIX = {"sd.served": 0.35, "da.archived": 0.15, "ssfw.material": 0.2, "rk.death": 0.15,
-       "qy.change": 0.15}  # fmt: skip
+#: into documents). The register's shareholdings and former names took their shares from the
+#: documents', so the kinds that move cases keep theirs (and the benchmark its comparability).
+MIX = {"sd.served": 0.35, "da.archived": 0.15, "ssfw.material": 0.1, "rk.death": 0.15,
+       "qy.change": 0.15, "qy.shareholder": 0.07, "qy.former_name": 0.03}  # fmt: skip
 SYSTEMS = {"sd.served": "电子送达平台", "da.archived": "电子档案系统", "ssfw.material": "诉讼服务平台",
-           "rk.death": "人口信息库", "qy.change": "企业信用信息库"}  # fmt: skip
+           "rk.death": "人口信息库", "qy.change": "企业信用信息库",
+           "qy.shareholder": "企业信用信息库", "qy.former_name": "企业信用信息库"}  # fmt: skip
+#: The kind that takes what the others cannot fill (any pending case can receive a document).
+SPILL = "ssfw.material"
 BROKEN = ("not_json", "schema", "code", "case")
 
 
@@ -68,8 +77,13 @@ def plan(
     seed: int = 1,
     invalid_share: float = 0.0,
     id_base: int | None = None,
+    kinds: Iterable[str] | None = None,
 ) -> Workload:
-    """`count` distinct messages about the court (each sent once; `publish` repeats some)."""
+    """`count` distinct messages about the court (each sent once; `publish` repeats some),
+    of `kinds` only where given (their shares of MIX scaled up to the whole). A kind drawn from
+    the court's rows sends each row at most once; without documents among the kinds, what the
+    rows cannot fill is not sent (the workload is smaller than `count`)."""
+    mix = _mix(kinds)
     rng = random.Random(seed)
     base = id_base if id_base is not None else 9_000_000_000 + seed * 10_000_000
     con = duckdb.connect(str(court), read_only=True)
@@ -98,25 +112,38 @@ def plan(
             "SELECT uscc, name, status, legal_rep, registered_capital, established_date "
             "FROM registry_enterprises WHERE status = 'active' ORDER BY uscc"
         ).fetchall()
+        holdings = con.execute(
+            "SELECT uscc, seq, holder_name, holder_kind, holder_id_number, holder_uscc, "
+            "CAST(share_pct AS VARCHAR), valid_from, valid_to "
+            "FROM registry_enterprise_shareholders WHERE share_pct IS NOT NULL ORDER BY uscc, seq"
+        ).fetchall()
+        former = con.execute(
+            "SELECT uscc, name, valid_from, valid_to FROM registry_enterprise_names "
+            "ORDER BY uscc, name"
+        ).fetchall()
         today = con.execute("SELECT max(filing_date) FROM cases").fetchone()[0] or dt.date.today()
     finally:
         con.close()
-    for pool in (served, archived, people, firms):
+    pools: dict[str, list] = {"sd.served": served, "da.archived": archived, "rk.death": people,
+                              "qy.change": firms, "qy.shareholder": holdings,
+                              "qy.former_name": former}  # fmt: skip
+    for pool in pools.values():
         rng.shuffle(pool)
-    want = {k: round(count * s) for k, s in MIX.items()}
-    want["sd.served"] = min(want["sd.served"], len(served))
-    want["da.archived"] = min(want["da.archived"], len(archived))
-    want["rk.death"] = min(want["rk.death"], len(people))
-    want["qy.change"] = min(want["qy.change"], len(firms))
-    want["ssfw.material"] = count - sum(v for k, v in want.items() if k != "ssfw.material")
-    kinds = [k for k, n in want.items() for _ in range(n)]
-    rng.shuffle(kinds)
+    scale = sum(mix.values())
+    want = {k: round(count * s / scale) for k, s in mix.items()}
+    for k in want:
+        if k in pools:
+            want[k] = min(want[k], len(pools[k]))
+    if SPILL in want:
+        want[SPILL] = count - sum(v for k, v in want.items() if k != SPILL)
+    order = [k for k, n in want.items() for _ in range(n)]
+    rng.shuffle(order)
     n_bad = round(count * invalid_share)
-    bad_at = set(rng.sample(range(len(kinds)), min(n_bad, len(kinds))))
-    taken = {k: 0 for k in MIX}
+    bad_at = set(rng.sample(range(len(order)), min(n_bad, len(order))))
+    taken = {k: 0 for k in mix}
     wl = Workload()
     sent = utcnow()
-    for i, kind in enumerate(kinds):
+    for i, kind in enumerate(order):
         j = taken[kind]
         taken[kind] += 1
         rid = base + i + 1
@@ -150,6 +177,16 @@ def plan(
             swrq = today - dt.timedelta(days=rng.randint(1, 400))
             data = {"gmsfhm": idn, "xm": name, "swrq": swrq.isoformat(), "hjqx": district}
             mid = f"rk-{idn}-{swrq.isoformat()}"
+        elif kind == "qy.shareholder":
+            uscc, seq, holder, hkind, idn, huscc, pct, since, until = holdings[j]
+            data = {"tyshxydm": uscc, "xh": seq, "gdmc": holder,
+                    "gdlx": "1" if hkind == "natural" else "2", "zjhm": idn, "gddm": huscc,
+                    "cgbl": pct, "qsrq": _date(since), "jzrq": _date(until)}  # fmt: skip
+            mid = f"gd-{uscc}-{seq}-{rid}"
+        elif kind == "qy.former_name":
+            uscc, name, since, until = former[j]
+            data = {"tyshxydm": uscc, "jmc": name, "qyrq": _date(since), "bgrq": _date(until)}
+            mid = f"mc-{uscc}-{rid}"
         else:
             uscc, name, _status, rep, capital, established = firms[j]
             change = rng.random()
@@ -175,6 +212,25 @@ def plan(
     return wl
 
 
+def _mix(kinds: Iterable[str] | None) -> dict[str, float]:
+    """MIX, or its shares of the kinds asked for."""
+    if kinds is None:
+        return dict(MIX)
+    asked = list(dict.fromkeys(kinds))
+    unknown = [k for k in asked if k not in MIX]
+    if unknown or not asked:
+        raise InvalidInput(
+            f"未知的消息类型 {', '.join(unknown) or '（空）'}，可选 {', '.join(MIX)} "
+            f"(unknown message kind; known: {', '.join(MIX)})",
+            where=Where(field="kind"),
+        )
+    return {k: s for k, s in MIX.items() if k in asked}
+
+
+def _date(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
 def _break(msg: dict[str, Any], how: str, rng: random.Random) -> dict[str, Any] | bytes:
     data = dict(msg["data"])
     if how == "not_json":
@@ -182,11 +238,12 @@ def _break(msg: dict[str, Any], how: str, rng: random.Random) -> dict[str, Any] 
     if how == "schema":
         data.pop(next(iter(data)))  # the record's id: required by every schema
     elif how == "code":
-        code_field = {"sd.served": "sdfs", "ssfw.material": "cllx", "qy.change": "djzt"}
+        code_field = {"sd.served": "sdfs", "ssfw.material": "cllx", "qy.change": "djzt",
+                      "qy.shareholder": "gdlx"}  # fmt: skip
         if msg["type"] in code_field:
             data[code_field[msg["type"]]] = "99"
         else:  # no coded field: a date that is no date
-            data[next(k for k in ("swrq", "gdsj") if k in data)] = "2025-02-30"
+            data[next(k for k in ("swrq", "gdsj", "bgrq") if k in data)] = "2025-02-30"
     elif how == "case":
         data["ajbs"] = 987_654_321
     return {**msg, "data": data}

@@ -32,6 +32,8 @@ TABLES = {
     "documents": "doc_id",
     "registry_population": "id_number",
     "registry_enterprises": "uscc",
+    "registry_enterprise_shareholders": "uscc, seq",
+    "registry_enterprise_names": "uscc, name",
 }
 
 

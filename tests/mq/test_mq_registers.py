@@ -3,45 +3,23 @@
 registry_enterprise_names through mappings/mq.yaml, standardised as every intake path is; a
 holding that ends is updated in place, not added twice; a bad share or an unknown holder type is
 a dead letter with its field; and the controlling shareholder the queue brings is the company's
-controller for the models (party_controller). Real RabbitMQ (scripts/rabbitmq.sh), as
-tests/test_mq.py."""
+controller for the models (party_controller); and the simulator's register messages, replayed
+into an empty hub, rebuild both tables row for row. Real RabbitMQ (scripts/rabbitmq.sh), as
+tests/mq/test_mq.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from courtqc import operators
-from tests.support.mq import broker_url, delete_intake
 
 AS_OF = dt.date(2026, 6, 30)
 FORMER = "上海旧名测试贸易有限公司"
-
-
-@pytest.fixture(scope="module")
-def url() -> str:
-    return broker_url()
-
-
-@pytest.fixture()
-def queue(url: str) -> Iterator[str]:
-    name = f"cq_test_{uuid.uuid4().hex[:10]}"
-    yield name
-    delete_intake(url, name)
-
-
-@pytest.fixture()
-def hub(cms_court: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "hub.duckdb"
-    shutil.copy(cms_court, path)
-    return path
 
 
 def _consume(hub: Path, url: str, queue: str):
@@ -165,3 +143,63 @@ def test_shareholders_and_former_names_from_the_queue(hub: Path, url: str, queue
     con.close()
     ctrl, person = _controller(hub, uscc, idn)
     assert ctrl != person
+
+
+REGISTERS = {
+    "registry_enterprise_shareholders": ("uscc", "seq"),
+    "registry_enterprise_names": ("uscc", "name"),
+}
+
+
+def _as_sent(con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...]) -> list[tuple]:
+    """A table's rows as text, each value the intake standardised put back as it arrived (its
+    raw value, kept under the row's key); sorted."""
+    cols = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    has_raw = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'raw_values'"
+    ).fetchone()[0]
+    raw = {}
+    if has_raw:
+        raw = {
+            (k, c): r
+            for k, c, r in con.execute(
+                "SELECT row_key, column_name, raw FROM raw_values WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+    out = []
+    for row in con.execute(f"SELECT * FROM {table}").fetchall():
+        d = dict(zip(cols, row, strict=True))
+        at = "|".join(str(d[k]) for k in key)
+        out.append(tuple(raw.get((at, c), None if v is None else str(v)) for c, v in d.items()))
+    return sorted(out, key=repr)
+
+
+def test_the_simulator_replays_the_registers_into_an_empty_hub(
+    cms_court: Path, tmp_path: Path, url: str, queue: str
+):
+    """`courtqc mq publish` sends the enterprise register's shareholdings and former names
+    (here only those kinds, each row once): consumed into an empty hub they rebuild both
+    tables — the same rows, each value as the court holds it or standardised with the court's
+    value kept in raw_values."""
+    from courtqc.cms import mqsim
+    from courtqc.errors import InvalidInput
+
+    con = duckdb.connect(str(cms_court), read_only=True)
+    court = {t: _as_sent(con, t, k) for t, k in REGISTERS.items()}
+    con.close()
+    assert all(court.values()), "the synthetic court has no register rows to send"
+    n = sum(len(rows) for rows in court.values())
+    wl = mqsim.plan(cms_court, count=2 * n, seed=4, kinds=["qy.shareholder", "qy.former_name"])
+    assert len(wl.messages) == n  # every row once, nothing else
+    mqsim.publish(wl, url, queue)
+
+    hub = tmp_path / "empty_hub.duckdb"
+    stats = _consume(hub, url, queue)
+    assert (stats.applied, stats.dead, stats.duplicates) == (n, 0, 0), stats
+    con = duckdb.connect(str(hub), read_only=True)
+    for table, key in REGISTERS.items():
+        assert _as_sent(con, table, key) == court[table], table
+    con.close()
+
+    with pytest.raises(InvalidInput, match=r"未知的消息类型 qy\.nothing"):
+        mqsim.plan(cms_court, count=10, kinds=["qy.nothing"])

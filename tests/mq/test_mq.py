@@ -1,46 +1,21 @@
 """Message-queue intake (courtqc.ingest.mq) against a real RabbitMQ broker started by
 scripts/rabbitmq.sh: round trip from the simulated systems to the store, dead letters with their
 reasons, duplicates applied once, replay, an unreachable broker. The kill test is
-tests/test_mq_kill.py. Skipped only where scripts/rabbitmq.sh reports that RabbitMQ cannot be
+tests/mq/test_mq_kill.py (fixtures: tests/mq/conftest.py). Skipped only where scripts/rabbitmq.sh reports that RabbitMQ cannot be
 installed on this machine (exit 3)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.support.cdc import courtqc_cmd, subprocess_env
-from tests.support.mq import broker_url, delete_intake
 
 AS_OF = dt.date(2026, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def url() -> str:
-    return broker_url()
-
-
-@pytest.fixture()
-def queue(url: str) -> Iterator[str]:
-    name = f"cq_test_{uuid.uuid4().hex[:10]}"
-    yield name
-    delete_intake(url, name)
-
-
-@pytest.fixture()
-def hub(cms_court: Path, tmp_path: Path) -> Path:
-    """The hub: a copy of the synthetic court the messages are about."""
-    path = tmp_path / "hub.duckdb"
-    shutil.copy(cms_court, path)
-    return path
 
 
 def consume(hub: Path, url: str, queue: str, **kw):
@@ -114,6 +89,17 @@ def test_round_trip_from_the_simulated_systems(cms_court: Path, hub: Path, url: 
             "SELECT status FROM registry_enterprises WHERE uscc = ?", [d["tyshxydm"]]
         ).fetchone()
         assert status == ({"01": "active", "02": "revoked"}[d["djzt"]],)
+    for d in by_kind["qy.shareholder"]:
+        assert con.execute(
+            "SELECT CAST(share_pct AS VARCHAR), valid_to FROM registry_enterprise_shareholders "
+            "WHERE uscc = ? AND seq = ?",
+            [d["tyshxydm"], d["xh"]],
+        ).fetchone() == (d["cgbl"], d["jzrq"] and dt.date.fromisoformat(d["jzrq"])), d
+    for d in by_kind["qy.former_name"]:
+        assert con.execute(
+            "SELECT valid_to FROM registry_enterprise_names WHERE uscc = ? AND name = ?",
+            [d["tyshxydm"], d["jmc"]],
+        ).fetchone() == (dt.date.fromisoformat(d["bgrq"]),), d
     # moved: each case at the node its message named, and checked there once
     moves = {tuple(m) for m in log["moves"]}
     assert moves, "the workload moved no case"
