@@ -70,22 +70,18 @@ def _iso(t: dt.datetime) -> str:
     return t.replace(microsecond=0).isoformat()
 
 
-def plan(
-    court: str | Path,
-    *,
-    count: int,
-    seed: int = 1,
-    invalid_share: float = 0.0,
-    id_base: int | None = None,
-    kinds: Iterable[str] | None = None,
-) -> Workload:
-    """`count` distinct messages about the court (each sent once; `publish` repeats some),
-    of `kinds` only where given (their shares of MIX scaled up to the whole). A kind drawn from
-    the court's rows sends each row at most once; without documents among the kinds, what the
-    rows cannot fill is not sent (the workload is smaller than `count`)."""
-    mix = _mix(kinds)
-    rng = random.Random(seed)
-    base = id_base if id_base is not None else 9_000_000_000 + seed * 10_000_000
+@dataclass
+class _Court:
+    """What the messages are drawn from: per kind, the court's rows each message takes one of
+    (shuffled by `plan`), the pending cases a document can go to, and the court's today."""
+
+    pools: dict[str, list]
+    pending: list[int]
+    today: dt.date
+
+
+def _read(court: str | Path) -> _Court:
+    """The court's rows per kind, read once (in key order, so a seed draws the same rows)."""
     con = duckdb.connect(str(court), read_only=True)
     try:
         served = con.execute(
@@ -127,6 +123,27 @@ def plan(
     pools: dict[str, list] = {"sd.served": served, "da.archived": archived, "rk.death": people,
                               "qy.change": firms, "qy.shareholder": holdings,
                               "qy.former_name": former}  # fmt: skip
+    return _Court(pools, pending, today)
+
+
+def plan(
+    court: str | Path,
+    *,
+    count: int,
+    seed: int = 1,
+    invalid_share: float = 0.0,
+    id_base: int | None = None,
+    kinds: Iterable[str] | None = None,
+) -> Workload:
+    """`count` distinct messages about the court (each sent once; `publish` repeats some),
+    of `kinds` only where given (their shares of MIX scaled up to the whole). A kind drawn from
+    the court's rows sends each row at most once; without documents among the kinds, what the
+    rows cannot fill is not sent (the workload is smaller than `count`)."""
+    mix = _mix(kinds)
+    rng = random.Random(seed)
+    base = id_base if id_base is not None else 9_000_000_000 + seed * 10_000_000
+    src = _read(court)
+    pools = src.pools
     for pool in pools.values():
         rng.shuffle(pool)
     scale = sum(mix.values())
@@ -144,60 +161,10 @@ def plan(
     wl = Workload()
     sent = utcnow()
     for i, kind in enumerate(order):
-        j = taken[kind]
+        row = pools[kind][taken[kind]] if kind in pools else None
         taken[kind] += 1
         rid = base + i + 1
-        moves = None
-        if kind == "sd.served":
-            case_id, latest = served[j]
-            at = (latest or dt.datetime.combine(today, dt.time(9))) + dt.timedelta(
-                days=1, hours=rng.randint(0, 8)
-            )
-            node = "0119" if rng.random() < 0.1 else "0103"
-            data = {"sdbs": rid, "ajbs": case_id, "lcjd": node, "sdsj": _iso(at),
-                    "sdfs": "04" if node == "0119" else rng.choice(["01", "02", "03"]),
-                    "ssdr": None}  # fmt: skip
-            mid = f"sd-{rid}"
-            moves = (case_id, "public_notice_service" if node == "0119" else "service")
-        elif kind == "da.archived":
-            case_id, case_no, latest = archived[j]
-            at = latest + dt.timedelta(days=rng.randint(15, 60), hours=10)
-            data = {"gdbs": rid, "ajbs": case_id, "lcjd": "0112", "gdsj": _iso(at),
-                    "dah": f"{case_no[1:5]}-{case_id}-{rng.randint(1, 9)}"}  # fmt: skip
-            mid = f"da-{rid}"
-            moves = (case_id, "archiving")
-        elif kind == "ssfw.material":
-            case_id = pending[rng.randrange(len(pending))]
-            data = {"clbs": rid, "ajbs": case_id, "cllx": rng.choice(["01", "02", "03"]),
-                    "clmc": "网上提交材料", "nr": f"当事人通过诉讼服务平台提交材料（编号 {rid}）。",
-                    "tjrq": (today - dt.timedelta(days=rng.randint(0, 30))).isoformat()}  # fmt: skip
-            mid = f"ssfw-{rid}"
-        elif kind == "rk.death":
-            idn, name, district = people[j]
-            swrq = today - dt.timedelta(days=rng.randint(1, 400))
-            data = {"gmsfhm": idn, "xm": name, "swrq": swrq.isoformat(), "hjqx": district}
-            mid = f"rk-{idn}-{swrq.isoformat()}"
-        elif kind == "qy.shareholder":
-            uscc, seq, holder, hkind, idn, huscc, pct, since, until = holdings[j]
-            data = {"tyshxydm": uscc, "xh": seq, "gdmc": holder,
-                    "gdlx": "1" if hkind == "natural" else "2", "zjhm": idn, "gddm": huscc,
-                    "cgbl": pct, "qsrq": _date(since), "jzrq": _date(until)}  # fmt: skip
-            mid = f"gd-{uscc}-{seq}-{rid}"
-        elif kind == "qy.former_name":
-            uscc, name, since, until = former[j]
-            data = {"tyshxydm": uscc, "jmc": name, "qyrq": _date(since), "bgrq": _date(until)}
-            mid = f"mc-{uscc}-{rid}"
-        else:
-            uscc, name, _status, rep, capital, established = firms[j]
-            change = rng.random()
-            data = {
-                "tyshxydm": uscc, "qymc": name,
-                "djzt": "02" if change < 0.3 else "01",
-                "fddbr": (rep or "") + ("（变更）" if change >= 0.3 else "") or None,
-                "zczb": float(capital) if capital is not None else None,
-                "clrq": established.isoformat() if established else None,
-            }  # fmt: skip
-            mid = f"qy-{uscc}-{rid}"
+        data, mid, moves = _draw(kind, row, rid, src, rng)
         msg = {"message_id": mid, "type": kind, "system": SYSTEMS[kind], "sent_at": _iso(sent),
                "data": data}  # fmt: skip
         expect = "apply"
@@ -210,6 +177,66 @@ def plan(
         body = msg if isinstance(msg, bytes) else json.dumps(msg, ensure_ascii=False).encode()
         wl.messages.append(Planned(kind, body, mid, expect, moves))
     return wl
+
+
+def _draw(
+    kind: str, row: tuple | None, rid: int, src: _Court, rng: random.Random
+) -> tuple[dict[str, Any], str, tuple[int, str] | None]:
+    """One message's data, id and the move it makes (case, node), from its row of the court
+    (None for a document, which goes to any pending case); `rid` is its record number."""
+    today = src.today
+    moves = None
+    if kind == "sd.served":
+        case_id, latest = row
+        at = (latest or dt.datetime.combine(today, dt.time(9))) + dt.timedelta(
+            days=1, hours=rng.randint(0, 8)
+        )
+        node = "0119" if rng.random() < 0.1 else "0103"
+        data = {"sdbs": rid, "ajbs": case_id, "lcjd": node, "sdsj": _iso(at),
+                "sdfs": "04" if node == "0119" else rng.choice(["01", "02", "03"]),
+                "ssdr": None}  # fmt: skip
+        mid = f"sd-{rid}"
+        moves = (case_id, "public_notice_service" if node == "0119" else "service")
+    elif kind == "da.archived":
+        case_id, case_no, latest = row
+        at = latest + dt.timedelta(days=rng.randint(15, 60), hours=10)
+        data = {"gdbs": rid, "ajbs": case_id, "lcjd": "0112", "gdsj": _iso(at),
+                "dah": f"{case_no[1:5]}-{case_id}-{rng.randint(1, 9)}"}  # fmt: skip
+        mid = f"da-{rid}"
+        moves = (case_id, "archiving")
+    elif kind == "ssfw.material":
+        case_id = src.pending[rng.randrange(len(src.pending))]
+        data = {"clbs": rid, "ajbs": case_id, "cllx": rng.choice(["01", "02", "03"]),
+                "clmc": "网上提交材料", "nr": f"当事人通过诉讼服务平台提交材料（编号 {rid}）。",
+                "tjrq": (today - dt.timedelta(days=rng.randint(0, 30))).isoformat()}  # fmt: skip
+        mid = f"ssfw-{rid}"
+    elif kind == "rk.death":
+        idn, name, district = row
+        swrq = today - dt.timedelta(days=rng.randint(1, 400))
+        data = {"gmsfhm": idn, "xm": name, "swrq": swrq.isoformat(), "hjqx": district}
+        mid = f"rk-{idn}-{swrq.isoformat()}"
+    elif kind == "qy.shareholder":
+        uscc, seq, holder, hkind, idn, huscc, pct, since, until = row
+        data = {"tyshxydm": uscc, "xh": seq, "gdmc": holder,
+                "gdlx": "1" if hkind == "natural" else "2", "zjhm": idn, "gddm": huscc,
+                "cgbl": pct, "qsrq": _date(since), "jzrq": _date(until)}  # fmt: skip
+        mid = f"gd-{uscc}-{seq}-{rid}"
+    elif kind == "qy.former_name":
+        uscc, name, since, until = row
+        data = {"tyshxydm": uscc, "jmc": name, "qyrq": _date(since), "bgrq": _date(until)}
+        mid = f"mc-{uscc}-{rid}"
+    else:
+        uscc, name, _status, rep, capital, established = row
+        change = rng.random()
+        data = {
+            "tyshxydm": uscc, "qymc": name,
+            "djzt": "02" if change < 0.3 else "01",
+            "fddbr": (rep or "") + ("（变更）" if change >= 0.3 else "") or None,
+            "zczb": float(capital) if capital is not None else None,
+            "clrq": established.isoformat() if established else None,
+        }  # fmt: skip
+        mid = f"qy-{uscc}-{rid}"
+    return data, mid, moves
 
 
 def _mix(kinds: Iterable[str] | None) -> dict[str, float]:
