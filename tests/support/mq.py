@@ -59,9 +59,9 @@ def private_broker() -> Iterator[tuple[str, dict[str, str]]]:
         port -= 20000
     data = Path(f"/tmp/courtqc-mq-test-{uuid.uuid4().hex[:8]}")
     env = dict(os.environ, COURTQC_MQ_PORT=str(port), COURTQC_MQ_DATA=str(data))
-    url = _start(env)
     try:
-        yield url, env
+        # inside: a broker that boots after start gave up waiting is killed too, not left
+        yield _start(env), env
     finally:
         # its data is thrown away: SIGKILL is enough, and quick on a busy machine
         with contextlib.suppress(subprocess.TimeoutExpired):
