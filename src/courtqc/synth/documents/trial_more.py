@@ -82,8 +82,7 @@ def more_record(
     if not absent:
         _admission(r, group, cause)
     if group in ("loan", "card", "contract") and w.chance(50):
-        what = "被告的银行账户交易明细" if group != "contract" else "原告开具的增值税发票信息"
-        where = w.pick(_BANKS) if group != "contract" else "国家税务总局上海市税务局"
+        what, where = _court_collected(group, cause, w)
         r.evidence.insert(max(len(r.evidence) - 2, 0), f"本院依原告申请，向{where}调取了{what}。")
         r.put("evidence.court_collected", what)
     if defendant_bears:
@@ -232,6 +231,17 @@ def _procedure(r: TrialRecord, c: _Case, w: _Var, absent: bool, group: str) -> N
         r.put("service.electronic_consent", True)
 
 
+def _court_collected(group: str, cause: str, w: _Var) -> tuple[str, str]:
+    """What the court collected on the claimant's application, and from whom: a borrower's
+    bank statements, a firm's VAT invoices from the tax office; a home sold or managed is
+    no firm's sale and has no invoice, so its title register is what is collected."""
+    if group != "contract":
+        return "被告的银行账户交易明细", w.pick(_BANKS)
+    if "房屋买卖" in cause or "物业" in cause:
+        return "涉案房屋的不动产登记信息", "上海市不动产登记中心"
+    return "原告开具的增值税发票信息", "国家税务总局上海市税务局"
+
+
 def _evidence(r: TrialRecord, w: _Var) -> None:
     # before the court's finding, the last evidence paragraph
     at = max(len(r.evidence) - 1, 0)
@@ -287,34 +297,56 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
         r.put("loan.iou_amount", _val(principal))
         if not cash:
             r.put("loan.paying_bank", bank)
+    by_bank = "金融" in cause or "小额" in cause
+    # a mortgage is given by a 抵押人 under a 抵押合同; a surety by a 保证人 (民法典 第三百九十四条,
+    # 第六百八十一条); a private lender has no 借据编号, no 罚息 and no numbered guarantee
+    # contract in a bank's sense: what is owed is the principal and the agreed interest
+    mortgage = (r.truth.get("loan.guarantee_kind") or [""])[0] == "mortgage"
     owed = principal
     penalty = max(owed // 40 // 100 * 100, 100_00)
     compound = max(penalty // 10 // 100 * 100, 10_00)
-    r.elements.append(
-        f"截至起诉之日，被告尚欠本金{_yuan(owed)}元、罚息{_yuan(penalty)}元、复利{_yuan(compound)}元。"
-    )
+    if by_bank:
+        r.elements.append(
+            f"截至起诉之日，被告尚欠本金{_yuan(owed)}元、罚息{_yuan(penalty)}元、复利{_yuan(compound)}元。"
+        )
+        r.put("loan.penalty_interest_owed", _val(penalty))
+        r.put("loan.compound_interest_owed", _val(compound))
+    else:
+        r.elements.append(f"截至起诉之日，被告尚欠借款本金{_yuan(owed)}元。")
     r.put("loan.principal_owed", _val(owed))
-    r.put("loan.penalty_interest_owed", _val(penalty))
-    r.put("loan.compound_interest_owed", _val(compound))
     guarantor = _person(w)
-    r.elements.append(f"保证人{guarantor}在借款合同上签字确认。")
-    r.put("guarantee.guarantor", guarantor)
-    gno = f"{(_EPOCH + dt.timedelta(days=day)).year}保字第{100 + w.idx(900)}号"
+    paper = "借款合同" if by_bank else "借条"
+    if mortgage:
+        r.elements.append(f"抵押人{guarantor}在抵押合同上签字确认。")
+    else:
+        r.elements.append(f"保证人{guarantor}在{paper}上签字确认。")
+        r.put("guarantee.guarantor", guarantor)
+    year = (_EPOCH + dt.timedelta(days=day)).year
+    gno = f"{year}{'抵' if mortgage else '保'}字第{100 + w.idx(900)}号"
     paid_to = day + 30 * (1 + w.idx(6))
     if r.truth.get("loan.overdue_since"):  # interest is paid up to the day payments stopped
         stopped = (dt.date.fromisoformat(r.truth["loan.overdue_since"][0]) - _EPOCH).days
         paid_to = min(paid_to, stopped)
-    r.elements.append(f"保证合同编号为{gno}。被告已支付利息至{_ad(paid_to)}。")
+    if by_bank:
+        r.elements.append(
+            f"{'抵押' if mortgage else '保证'}合同编号为{gno}。被告已支付利息至{_ad(paid_to)}。"
+        )
+        if not mortgage:
+            r.put("guarantee.contract_no", gno)
+    else:
+        r.elements.append(f"被告已支付利息至{_ad(paid_to)}。")
     signed = day - 1 - w.idx(5)
     kind = w.pick(("固定利率", "浮动利率"))
-    receipt = f"JJ{(_EPOCH + dt.timedelta(days=day)).year}{w.idx(900000) + 100000}"
-    r.elements.append(
-        f"双方于{_ad(signed)}签订借款合同，借款利率为{kind}，借款借据编号为{receipt}。"
-    )
+    receipt = f"JJ{year}{w.idx(900000) + 100000}"
+    if by_bank:
+        r.elements.append(
+            f"双方于{_ad(signed)}签订借款合同，借款利率为{kind}，借款借据编号为{receipt}。"
+        )
+        r.put("loan.rate_type", "fixed" if kind == "固定利率" else "floating")
+        r.put("loan.receipt_no", receipt)
+    else:
+        r.elements.append(f"双方于{_ad(signed)}签订借款合同。")
     r.put("contract.sign_date", _iso(signed))
-    r.put("loan.rate_type", "fixed" if kind == "固定利率" else "floating")
-    r.put("loan.receipt_no", receipt)
-    r.put("guarantee.contract_no", gno)
     r.put("loan.interest_paid_to", _iso(paid_to))
     if w.chance(50):
         reg = day - 3 - w.idx(10)
@@ -375,7 +407,9 @@ def _contract(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None
     goods = any(k in cause for k in ("买卖", "建设工程", "装饰装修", "承揽")) and not house
     # an owner or a home buyer is a person: no agent signs, no seal, no invoice to pay on
     firm = not (house or fees)
-    signed, place = w.pick(_PLACES), w.pick(_PLACES)
+    # a home sold or managed is in Shanghai, and so is where its contract is signed and performed
+    places = _PLACES if firm else _PLACES[:3]
+    signed, place = w.pick(places), w.pick(places)
     how = w.pick(tuple(_PAY))
     deal = r.deal if r.deal is not None else c.filing - 300
     price = total + total // 5 // 100 * 100  # as trial_record's contract price
@@ -479,7 +513,16 @@ _HOURS = {
 
 
 def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
+    """An employment's terms and its end. The contract's term, the years of service and the
+    termination notice follow the entry and exit dates trial_record wrote: a contract that
+    expired ends on the exit day, one ended early runs past it; the notice comes before the
+    exit; service counts whole years, six months or more as a year (劳动合同法 第四十七条)."""
     end = c.filing - 100 + 365 * w.idx(3)
+    entry = _day_of(r, "labour.entry_date")
+    leave = _day_of(r, "labour.exit_date")
+    if leave is not None:
+        expired = (r.truth.get("labour.exit_reason") or [""])[0] == "expiry"
+        end = leave if expired else max(end, leave + 30)
     hours = w.pick(tuple(_HOURS))
     paid = w.chance(50)
     avg = (50 + w.idx(150)) * 100
@@ -497,6 +540,9 @@ def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     r.put("arbitration.case_no", no)
     years = 1 + w.idx(10)
     notice = c.filing - 100 - w.idx(60)
+    if entry is not None and leave is not None:
+        years = max((leave - entry + 182) // 365, 1)
+        notice = leave - (c.filing - 100 - notice) // 2  # within a month before the exit
     months = 1 + w.idx(6)
     heads = _split_heads(total, w)
     r.elements.append(
@@ -510,6 +556,12 @@ def _labour(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     r.put("labour.unpaid_months", months)
     for key, cents in zip(_LABOUR_HEADS, heads, strict=True):
         r.put(key, _val(cents))
+
+
+def _day_of(r: TrialRecord, key: str) -> int | None:
+    """The day (since the epoch) a date in r.truth under key names, or None."""
+    value = (r.truth.get(key) or [None])[0]
+    return None if value is None else (dt.date.fromisoformat(value) - _EPOCH).days
 
 
 _LABOUR_HEADS = ("labour.unpaid_wage", "labour.overtime_pay", "labour.annual_leave_pay",

@@ -378,7 +378,7 @@ def _elements(
     before = c.filing - 30 - w.idx(600)  # the deal, some time before the suit
     r.deal = before
     if g in ("loan", "card"):
-        _loan(r, w, g, total, before)
+        _loan(r, w, g, total, before, cause=cause, filing=c.filing)
     elif g == "injury":
         _injury(r, w, A, B, total, before)
     elif g == "labour":
@@ -386,7 +386,7 @@ def _elements(
     elif g == "divorce":
         _divorce(r, c, w, before)
     else:
-        _contract(r, w, total, before, cause)
+        _contract(r, w, total, before, cause, filing=c.filing)
     if g in ("injury", "labour", "divorce"):
         return
     demand = c.filing - 1 - w.idx(25)
@@ -394,7 +394,19 @@ def _elements(
     r.put("demand.date", _iso(demand))
 
 
-def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
+def _loan(
+    r: TrialRecord,
+    w: _Var,
+    g: str,
+    total: int,
+    before: int,
+    *,
+    cause: str = "",
+    filing: int | None = None,
+) -> None:
+    """A loan's terms and default. Repayments stop, and the interest is counted, before the
+    suit (filing, where given); a private loan (民间借贷) charges 逾期利息, not a bank's 罚息;
+    a mortgage (抵押担保) has no 保证期间."""
     end = before + 90 + 30 * w.idx(12)
     rate = w.pick(("1", "1.2", "1.5"))
     how = w.pick(("银行转账", "现金"))
@@ -403,7 +415,7 @@ def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
     if g == "card":
         # a card has no loan term, no cash handed over and no guarantor: it speaks of the
         # overdraft interest the card agreement fixes (drawn as a loan's, so later draws hold)
-        _card_terms(r, w, before, end, repaid)
+        _card_terms(r, w, before, end, repaid, filing)
         return
     r.elements.append(
         f"另查明，双方约定的借款期限自{_ad(before)}起至{_ad(end)}止，约定月利率为{rate}%，"
@@ -421,33 +433,48 @@ def _loan(r: TrialRecord, w: _Var, g: str, total: int, before: int) -> None:
     purpose = w.pick(("资金周转", "生产经营", "个人消费"))
     method = w.pick(("按月等额本息", "按月付息、到期还本", "到期一次性还本付息"))
     markup = w.pick(("30%", "50%"))
-    overdue = min(end, before + 30 + 30 * w.idx(6))
+    overdue = _stopped(min(end, before + 30 + 30 * w.idx(6)), filing)
     owed_on = overdue + 60 + w.idx(200)
+    if filing is not None:
+        owed_on = min(owed_on, filing - 1)
     interest = max(total // 50 // 100 * 100, 100_00)
     months = w.pick((6, 12, 36))  # type: ignore[arg-type]
+    private, mortgage = "民间借贷" in cause, guarantee == "抵押担保"
     r.elements.append(
-        f"借款用途为{purpose}，还款方式为{method}，逾期还款的，按约定利率上浮{markup}计收罚息；"
-        f"保证期间为主债务履行期限届满之日起{_months_cn(months)}。被告自{_ad(overdue)}起未按期还款，"
+        f"借款用途为{purpose}，还款方式为{method}，逾期还款的，按约定利率上浮{markup}计收"
+        + ("逾期利息" if private else "罚息")
+        + ("。" if mortgage else f"；保证期间为主债务履行期限届满之日起{_months_cn(months)}。")
+        + f"被告自{_ad(overdue)}起未按期还款，"
         f"原告依约宣布借款提前到期。截至{_ad(owed_on)}，被告尚欠利息{_yuan(interest)}元。"
     )
     r.put("loan.purpose", purpose)
     r.put("loan.repayment_method", _METHOD[method])
-    r.put("loan.penalty_markup", f"上浮{markup}")
-    r.put("guarantee.period_months", months)
+    if not private:
+        r.put("loan.penalty_markup", f"上浮{markup}")
+    if not mortgage:
+        r.put("guarantee.period_months", months)
     r.put("loan.overdue_since", _iso(overdue))
     r.put("loan.accelerated", True)
     r.put("loan.interest_owed_as_of", _iso(owed_on))
     r.put("loan.interest_owed", _val(interest))
 
 
-def _card_terms(r: TrialRecord, w: _Var, before: int, end: int, repaid: int) -> None:
+def _stopped(day: int, filing: int | None) -> int:
+    """The day repayments stopped: a fortnight before the suit at the latest, since a claimant
+    sues on a default that has happened (the deal is at least 30 days before filing)."""
+    return day if filing is None else min(day, filing - 15)
+
+
+def _card_terms(
+    r: TrialRecord, w: _Var, before: int, end: int, repaid: int, filing: int | None = None
+) -> None:
     """A credit card's terms and default, in a card judgment's words: the overdraft interest
     rate of the card agreement, the repayments made, the day repayments stopped and the whole
     balance called in; the balance itself (透支本金, 利息, 滞纳金) is `trial_more`'s."""
     w.pick(("资金周转", "生产经营", "个人消费"))  # the loan's draws, so the stream holds
     w.pick(("按月等额本息", "按月付息、到期还本", "到期一次性还本付息"))
     w.pick(("30%", "50%"))
-    overdue = min(end, before + 30 + 30 * w.idx(6))
+    overdue = _stopped(min(end, before + 30 + 30 * w.idx(6)), filing)
     w.idx(200)
     w.pick((6, 12, 36))  # type: ignore[arg-type]
     r.elements.append(
@@ -489,10 +516,16 @@ def _subject(cause: str, w: _Var) -> str:
     return w.pick(("货物", "服务"))
 
 
-def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> None:
+def _contract(
+    r: TrialRecord, w: _Var, total: int, before: int, cause: str, *, filing: int | None = None
+) -> None:
+    """A contract's price, payment term and performance; the price fell due, and the parties
+    settled accounts, before the suit (filing, where given): nobody sues on a debt not yet due."""
     extra = total // 5 // 100 * 100
     price = total + extra
     due = before + 30 + 30 * w.idx(6)
+    if filing is not None:
+        due = min(due, filing - 5)
     penalty = w.pick(("每日万分之五", "每日千分之一", "合同总价款的百分之二十"))
     house = "房屋买卖" in cause
     if "物业" in cause:  # a service fee owed month by month: no price, no delivery, no invoice
@@ -516,6 +549,8 @@ def _contract(r: TrialRecord, w: _Var, total: int, before: int, cause: str) -> N
     done = before + 5 + w.idx(20)
     r.done = done
     settled = due + 10 + w.idx(30)
+    if filing is not None:
+        settled = min(settled, filing - 1)
     court = w.pick(("原告住所地", "合同签订地", "合同履行地"))
     term = 12 * (1 + w.idx(3))
     r.put("contract.subject", subject)
@@ -612,6 +647,7 @@ def _labour(r: TrialRecord, c: _Case, w: _Var, before: int) -> None:
     wage = 4000 + 500 * w.idx(16)
     leave = before + 10
     arb = c.filing - 60 - w.idx(30)
+    leave = min(leave, arb - 5)  # one applies for arbitration after leaving, not before
     award = arb + 40
     result = w.pick(("不予支持", "部分支持"))
     r.elements.append(
