@@ -205,3 +205,15 @@ def test_labour_service_years_follow_entry_and_exit() -> None:
             assert end == leave
         else:
             assert end > leave
+
+
+def test_mortgage_is_registered_after_the_contract_is_signed() -> None:
+    mortgaged = 0
+    for case_id in range(120):
+        r = _loan_record(case_id, "金融借款合同纠纷")
+        if "mortgage.registration_date" not in r.truth:
+            continue
+        mortgaged += 1
+        signed = _day(r.truth["contract.sign_date"][-1])
+        assert signed <= _day(r.truth["mortgage.registration_date"][0]) <= r.deal  # type: ignore[operator]
+    assert mortgaged >= 30

@@ -349,7 +349,8 @@ def _loan(r: TrialRecord, c: _Case, w: _Var, cause: str, total: int) -> None:
     r.put("contract.sign_date", _iso(signed))
     r.put("loan.interest_paid_to", _iso(paid_to))
     if w.chance(50):
-        reg = day - 3 - w.idx(10)
+        # registered once the contract is signed, before the money is paid out
+        reg = max(day - 3 - w.idx(10), signed)
         home = f"上海市{w.pick(_DISTRICTS)}{w.pick(_ROADS)}{1 + w.idx(999)}弄{1 + w.idx(99)}号"
         r.elements.append(f"抵押物为位于{home}的房屋，已于{_ad(reg)}办理抵押登记。")
         r.put("mortgage.property", home)
