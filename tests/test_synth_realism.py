@@ -217,3 +217,16 @@ def test_mortgage_is_registered_after_the_contract_is_signed() -> None:
         signed = _day(r.truth["contract.sign_date"][-1])
         assert signed <= _day(r.truth["mortgage.registration_date"][0]) <= r.deal  # type: ignore[operator]
     assert mortgaged >= 30
+
+
+def test_a_repayment_is_not_also_principal_still_owed() -> None:
+    repaid = 0
+    for case_id in range(60):
+        r = _loan_record(case_id, "民间借贷纠纷")
+        if "loan.repaid" not in r.truth:
+            continue
+        repaid += 1
+        # the whole principal lent is still owed, so what was repaid went to interest
+        assert r.truth["loan.principal_owed"] == r.truth["loan.iou_amount"]
+        assert "该款系支付的利息" in _text(r)
+    assert repaid >= 10

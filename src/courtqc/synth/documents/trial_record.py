@@ -420,7 +420,12 @@ def _loan(
     r.elements.append(
         f"另查明，双方约定的借款期限自{_ad(before)}起至{_ad(end)}止，约定月利率为{rate}%，"
         f"款项以{how}方式交付，案外人为该笔款项提供{guarantee}。"
-        + (f"被告已归还{_yuan(repaid)}元。" if repaid else "被告分文未还。")
+        # the whole principal is claimed and owed (trial_more): what was repaid went to interest
+        + (
+            f"被告已归还{_yuan(repaid)}元，原告陈述该款系支付的利息。"
+            if repaid
+            else "被告分文未还。"
+        )
     )
     r.put("loan.term_start", _iso(before))
     r.put("loan.term_end", _iso(end))
