@@ -5,11 +5,8 @@ The context of case C is: C; its parties; every party row of the same identities
 else the normalised ID number / credit code); every case of those party rows, and every case in
 which they paid or were paid; the origin and derived cases (appeal, retrial, enforcement,
 resumption) of those cases; then all rows of those cases in every per-case table, all their
-parties, and the register rows of those parties. For models reading party_controller, the
-people and companies a controller is chosen among are added too — their party rows only, with
-their claimant-side case counts; only those the choice puts in a group of the case's own
-parties are followed into their cases (engine/context_controllers.py). Small dimension and
-reference tables are not copied: the scratch database sees the store's own (views).
+parties, and the register rows of those parties. Small dimension and reference tables are not
+copied: the scratch database sees the store's own (views).
 
 The contract this gives models (docs/OPERATORS.md): a model's answer for a case may depend on
 that case's context only; the node/review equivalence test holds every built-in model to it.
@@ -34,12 +31,11 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import duckdb
 
 from courtqc.engine import name_thread
-from courtqc.engine.context_controllers import ContextControllers
 from courtqc.engine.context_copy import _STATEMENT, _WEIGHT, ContextCopies, _refill
 from courtqc.operators import base_tables, hub_keys, view_body
 from courtqc.schema import ADDED_TABLES, CASE_DATA_TABLES, case_links
@@ -162,10 +158,6 @@ class _Gathered:
     copied: set[int]  # cases whose rows of the prefetched tables are in the scratch database
     near: set[int]  # the focus cases with their origin and derived cases
     near_parties: set[int]  # their parties (and those paid in them)
-    # parties copied for party_controller's choice only (namesakes, sharers, their companies),
-    # whose cases are not: their claimant-side cases go to qc_claims_outside (see _controllers)
-    light: set[int] = field(default_factory=set)
-    own: set[int] = field(default_factory=set)  # the followed parties' identities, before those
 
 
 @dataclass(frozen=True)
@@ -196,7 +188,7 @@ def _views_to_fill(
     ]
 
 
-class ContextBuilder(ContextCopies, ContextControllers):
+class ContextBuilder(ContextCopies):
     """Builds a case's context in a scratch database attached to the store's connection.
 
     `cur` and `work` must be cursors (own sessions) of a connection to the store, with the
@@ -273,8 +265,7 @@ class ContextBuilder(ContextCopies, ContextControllers):
         # Which cases a node check is about (see NodeChecker): one focus case, or per model.
         self._main.execute(
             "CREATE TABLE qc_focus (case_id BIGINT, case_no VARCHAR, court_code VARCHAR);\n"
-            "CREATE TABLE qc_scope (model_id VARCHAR, case_id BIGINT);\n"
-            "CREATE TABLE qc_claims_outside (party_id BIGINT, case_id BIGINT)"
+            "CREATE TABLE qc_scope (model_id VARCHAR, case_id BIGINT)"
         )
         # Tables added to the schema after the store was made: the sessions operators.install
         # sets up read an empty TEMP stand-in of each (operators._stand_in_added_tables), so
@@ -300,8 +291,6 @@ class ContextBuilder(ContextCopies, ContextControllers):
         cur.execute(
             ";".join(
                 [f"DROP VIEW IF EXISTS temp.main.{v}" for v in MATERIALIZED]
-                # the scratch database's own, filled per build (see _controllers)
-                + ["DROP TABLE IF EXISTS temp.main.qc_claims_outside"]
                 + [f"USE {self.db}"]
                 + ([] if self.optimise else ["PRAGMA disable_optimizer"])
             )
@@ -425,6 +414,130 @@ class ContextBuilder(ContextCopies, ContextControllers):
             )
         return linked
 
+    # ------------------------------------------------------------ controllers (party_controller)
+
+    def _links_ready(self) -> str:
+        """The party-link keys party_controller joins on, indexed, in a TEMP table of `cur`'s
+        session (made on first use, one pass over `parties`; topped up with the rows added
+        since, by party_id, at every use — a pass over the newest row group only): one row per
+        (party, key), the key a 63-bit hash of 'n' + the normalised name of a natural person or
+        legal representative of a company (the row's, else the enterprise register's), 'p' +
+        the normalised phone, 'a' + the normalised address, 's' + the normalised ID number of a
+        company's controlling shareholder (a current natural-person holding over 50 % in
+        registry_enterprise_shareholders) and of a person holding one — the very macros the
+        view uses, so a key equal in the view is equal here. A hash collision only brings in a
+        party more, and the context stays closed (see _controllers). A party row changed in
+        place (a new phone) keeps its old keys until the checker starts again."""
+        table = f"temp.main.{self.db}_links"
+        q = self.q
+        reg = "registry_enterprises" in self.tables
+        rep = "coalesce(p.legal_rep, re.legal_rep)" if reg else "p.legal_rep"
+        join = (
+            f"LEFT JOIN {q('registry_enterprises')} re "
+            "ON p.kind = 'legal' AND re.uscc = op_norm_id(p.uscc)"
+            if reg
+            else ""
+        )
+        held = ""
+        if "registry_enterprise_shareholders" in self.tables:
+            # controlling shareholders (party_controller's `holders`): companies and persons
+            # meet on the holder's ID number
+            held = f""",
+            s AS MATERIALIZED (
+                SELECT op_norm_id(uscc) AS nuscc, op_norm_id(holder_id_number) AS nid
+                FROM {q("registry_enterprise_shareholders")}
+                WHERE holder_kind = 'natural' AND valid_to IS NULL
+                  AND CAST(share_pct AS DOUBLE) > 50 AND holder_id_number IS NOT NULL)
+            SELECT (hash('s' || s.nid) >> 1)::BIGINT, p.party_id, p.person FROM p
+            JOIN s ON p.nid = s.nid WHERE p.person
+            UNION ALL SELECT (hash('s' || s.nid) >> 1)::BIGINT, p.party_id, p.person FROM p
+            JOIN s ON p.nuscc = s.nuscc WHERE NOT p.person
+            UNION ALL"""
+        new = self._links_max is None
+        if new:
+            self.cur.execute(
+                f"CREATE OR REPLACE TEMP TABLE {self.db}_links "
+                "(k BIGINT, party_id BIGINT, person BOOLEAN)"
+            )
+        since = -1 if new else self._links_max
+        if (
+            not new
+            and self.cur.execute(
+                f"SELECT max(party_id) FROM {q('parties')} WHERE party_id > {int(since)}"
+            ).fetchone()[0]
+            is None
+        ):
+            return table
+        got = self.cur.execute(
+            f"""INSERT INTO {table}
+            WITH p AS MATERIALIZED (
+                SELECT p.party_id, p.kind = 'natural' AS person,
+                       nullif(op_norm_name(CASE WHEN p.kind = 'natural' THEN p.name ELSE {rep} END), '') AS n,
+                       op_norm_phone(p.phone) AS ph, op_norm_address(p.address) AS ad,
+                       op_norm_id(p.id_number) AS nid, op_norm_id(p.uscc) AS nuscc
+                FROM {q("parties")} p {join}
+                WHERE p.kind IN ('natural', 'legal') AND p.party_id > {int(since)}){held}
+            SELECT (hash('n' || n) >> 1)::BIGINT, party_id, person FROM p WHERE n IS NOT NULL
+            UNION ALL SELECT (hash('p' || ph) >> 1)::BIGINT, party_id, person FROM p WHERE ph IS NOT NULL
+            UNION ALL SELECT (hash('a' || ad) >> 1)::BIGINT, party_id, person FROM p WHERE ad IS NOT NULL
+            RETURNING party_id"""
+        ).fetchall()
+        if new:
+            self.cur.execute(
+                f"CREATE INDEX {self.db}_links_k ON {self.db}_links (k);"
+                f"CREATE INDEX {self.db}_links_p ON {self.db}_links (party_id)"
+            )
+            self._links_max = -1
+        if got:
+            self._links_max = max(self._links_max, max(r[0] for r in got))
+        return table
+
+    def _link_rows(self, table: str, col: str, values: set[int]) -> list[tuple[int, int, bool]]:
+        """(key, party_id, person) rows of the link table whose `col` is one of `values`."""
+        if not values:
+            return []
+        return self._exec(
+            self.cur,
+            f"SELECT k, party_id, person FROM {table} WHERE {col} IN ({_ints(values)})",
+        ).fetchall()
+
+    def _controllers(self, same: set[int]) -> set[int]:
+        """The parties node mode must copy for party_controller to give, over the context,
+        what it gives over the store, for every controller of these parties (`same`: whole
+        identities). A company is linked to the natural persons bearing its representative's
+        name (the row's or the register's) or sharing its phone or address; which of them
+        controls it is the view's choice (a namesake, a single sharer), made right only when
+        all of them are present. So, by the link keys (_links_ready), each lookup an index
+        probe:
+
+        1. the controllers that may matter: the natural persons here, and every person linked
+           to a company here (with their whole identities);
+        2. every company linked to one of them (with its other rows: the same identity);
+        3. every person linked to one of those companies — the namesakes and sharers its
+           choice is made among, whose other rows the caller adds.
+
+        A company brought in therefore always comes with everyone its controller is chosen
+        from, so no company is given to a controller here that the store gives to nobody or
+        to someone else."""
+        table = self._links_ready()
+        own = self._link_rows(table, "party_id", same)
+        firms = {p for _, p, nat in own if not nat}
+        firm_keys = {k for k, _, nat in own if not nat}
+        cand = {p for _, p, nat in self._link_rows(table, "k", firm_keys) if nat}
+        if cand:
+            cand = self._same_identity(cand)
+        more = cand - same
+        people_keys = {k for k, _, nat in own if nat} | {
+            k for k, _, nat in self._link_rows(table, "party_id", more) if nat
+        }
+        found = {p for _, p, nat in self._link_rows(table, "k", people_keys) if not nat} - firms
+        if found:
+            found = self._same_identity(found)
+            firm_keys |= {k for k, _, nat in self._link_rows(table, "party_id", found) if not nat}
+            firms |= found
+            cand |= {p for _, p, nat in self._link_rows(table, "k", firm_keys) if nat}
+        return firms | cand
+
     def focus(self, case: int | str) -> Focus | None:
         """The Focus of a case id or case number; None if there is no such case."""
         if not isinstance(case, int):
@@ -476,15 +589,12 @@ class ContextBuilder(ContextCopies, ContextControllers):
         *,
         follow: bool | set[int] = True,
         known: Focus | None = None,
-        promoted: frozenset[int] = frozenset(),
     ) -> _Gathered:
         """gather(), and meanwhile, on the second cursor, copy the `prefetch` tables' rows of
         the focus cases with their origin and derived cases (the whole context, most often).
         Without `follow`, the parties' other cases and payments are not followed (the context
         of models whose ModelDef.context is "case"); given a set of cases, only their parties'.
-        `known`: the Focus of the one case, read already, so none of it is looked up again.
-        `promoted`: parties _controllers brings in whose cases are followed after all (see
-        _build); the others it brings are `light`: their rows only."""
+        `known`: the Focus of the one case, read already, so none of it is looked up again."""
         focus = _case_set(case_id)
         pays = "payments" in self.tables
         self._known = {}
@@ -512,16 +622,11 @@ class ContextBuilder(ContextCopies, ContextControllers):
                     else {p for c, p in of_case if follow and c in follow}
                 )
             same: set[int] = set()
-            own: set[int] = set()
-            light: set[int] = set()
             found: set[int] = set()
             if follow and followed:
                 same = self._same_identity(followed)
-                own = set(same)
                 if controllers:
-                    extra = self._same_identity(self._controllers(same)) - same
-                    same |= extra & promoted
-                    light = extra - promoted
+                    same |= self._same_identity(self._controllers(same))
                 found = self._either(
                     [("case_id", "case_parties", self._in("case_parties", "party_id", same))]
                     + (
@@ -560,11 +665,9 @@ class ContextBuilder(ContextCopies, ContextControllers):
                     parties.add(p)
                     if c in near_cases:
                         near_parties.add(p)
-        parties |= same | light
+        parties |= same
         known = {p: k for p, k in self._known.items() if p in parties}
-        return _Gathered(
-            cases, parties, same, known, copied, near_cases, near_parties, light=light, own=own
-        )
+        return _Gathered(cases, parties, same, known, copied, near_cases, near_parties)
 
     def _near(
         self,
@@ -652,13 +755,7 @@ class ContextBuilder(ContextCopies, ContextControllers):
             self._main.execute(
                 ";\n".join(
                     f"CREATE OR REPLACE TABLE {t} AS FROM {t}"
-                    for t in [
-                        *self.copyable,
-                        *self.views,
-                        "qc_focus",
-                        "qc_scope",
-                        "qc_claims_outside",
-                    ]
+                    for t in [*self.copyable, *self.views, "qc_focus", "qc_scope"]
                 )
             )
             self.epoch += 1
@@ -674,17 +771,7 @@ class ContextBuilder(ContextCopies, ContextControllers):
         return stats
 
     def _build(
-        self,
-        case_id,
-        tables,
-        controllers,
-        reads,
-        defer_views,
-        linked,
-        focus,
-        about,
-        follow_from,
-        promoted: frozenset[int] = frozenset(),
+        self, case_id, tables, controllers, reads, defer_views, linked, focus, about, follow_from
     ) -> ContextStats:
         wanted = [
             t
@@ -695,36 +782,22 @@ class ContextBuilder(ContextCopies, ContextControllers):
         # focus case while its parties' identities are followed, topped up after if need be.
         by_case = [t for t in wanted if t == "cases" or t in PER_CASE_TABLES]
         self.current = self.db  # set first, so a failure half-way is still released
-        g = self._gather_context(
-            case_id, tables, controllers, by_case, linked, focus, follow_from, promoted
-        )
+        g = self._gather_context(case_id, tables, controllers, by_case, linked, focus, follow_from)
         reach = _Reach(g, linked if linked is not None else frozenset(wanted))
         lookups = [t for t in wanted if t in REGISTER_KEYS]
         copy = [t for t in wanted if t not in REGISTER_KEYS]
         views = _views_to_fill({*copy, *lookups, *self.stand_ins}, reads, controllers)
         jobs = self._copy_jobs(reach, copy, by_case)
-        if controllers:
-            jobs.append(self._claims_outside(g.light))
         self._copy(reach, copy, lookups, jobs, focus)
         if about is not None:
             self._fill_scope(about)
         self.pending = views
-        if g.light and "party_controller" in views:
-            # The light parties' choice is made now; those it puts in a group of the followed
-            # parties are followed after all (their cases copied), in a build of their own.
-            self.materialise()
-            more = self._in_followed_groups(g)
-            if more:
-                return self._build(
-                    case_id, tables, controllers, reads, defer_views, linked, focus, about,
-                    follow_from, promoted | more,
-                )  # fmt: skip
         if not defer_views:
             self.materialise()
         return ContextStats(len(g.cases), len(g.parties))
 
     def _gather_context(
-        self, case_id, tables, controllers, by_case, linked, focus, follow_from, promoted
+        self, case_id, tables, controllers, by_case, linked, focus, follow_from
     ) -> _Gathered:
         """The context's cases and parties: the case with its origin and derived cases when no
         model reads who the parties are, else the cases its parties' identities reach."""
@@ -740,12 +813,7 @@ class ContextBuilder(ContextCopies, ContextControllers):
         if follow and follow_from is not None:
             follow = set(follow_from)
         return self._gather(
-            case_id,
-            controllers,
-            by_case if follow else (),
-            follow=follow,
-            known=focus,
-            promoted=promoted,
+            case_id, controllers, by_case if follow else (), follow=follow, known=focus
         )
 
     def _lookup_sql(

@@ -99,10 +99,6 @@ JOIN cases c ON c.case_id = cp.case_id;
 -- organisations that 法释〔2020〕27号 treats as financial institutions (small-loan, financing-
 -- guarantee, finance-lease, commercial-factoring, pawn, asset-management companies): their loans
 -- are not private lending, so no lender rule counts them.
--- qc_claims_outside: claimant-side (party, case) rows of cases that are not in the data read —
--- empty over a store; node mode fills it for the namesakes a controller is chosen among, whose
--- cases it does not copy (engine/context.py), so the choice is the store's.
-CREATE TEMP TABLE IF NOT EXISTS qc_claims_outside (party_id BIGINT, case_id BIGINT);
 CREATE OR REPLACE TEMP VIEW party_controller AS
 WITH base AS MATERIALIZED (
     SELECT pi.party_id, pi.kind, pi.identity_key, pi.norm_name, pi.legal_rep, pi.uscc,
@@ -139,11 +135,9 @@ WITH base AS MATERIALIZED (
     JOIN reg s ON s.nuscc = f.nuscc AND s.holder = f.rep
     JOIN ids n ON n.norm_name = f.rep AND n.nid <> s.nid
 ), claims AS (
-    SELECT b.identity_key, count(DISTINCT cp.case_id) AS claimant_cases
-    FROM base b JOIN (
-        SELECT party_id, case_id FROM case_parties
-        WHERE role IN ('plaintiff', 'appellant', 'applicant')
-        UNION SELECT party_id, case_id FROM qc_claims_outside) cp ON cp.party_id = b.party_id
+    SELECT b.identity_key, count(DISTINCT cp.case_id) FILTER (
+               WHERE cp.role IN ('plaintiff', 'appellant', 'applicant')) AS claimant_cases
+    FROM base b JOIN case_parties cp ON cp.party_id = b.party_id
     WHERE b.kind = 'natural' AND b.identity_key IS NOT NULL
       AND b.norm_name IN (SELECT rep FROM firms)
     GROUP BY b.identity_key

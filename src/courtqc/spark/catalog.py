@@ -104,10 +104,6 @@ def install_operators(spark, as_of: dt.date, hub_threshold: int | None = None) -
         "JOIN party_identity_raw r ON r.party_id = cp.party_id GROUP BY r.raw_key "
         f"HAVING count(*) > {int(threshold)}"
     ).cache().createOrReplaceTempView("qc_hubs")
-    # party_controller reads claimant rows of cases outside the data: none over a whole court
-    spark.sql(
-        "SELECT CAST(NULL AS BIGINT) AS party_id, CAST(NULL AS BIGINT) AS case_id WHERE false"
-    ).createOrReplaceTempView("qc_claims_outside")
     for name, (kind, _stmt) in operator_objects().items():
         if kind != "VIEW" or name == "party_identity_raw":
             continue
