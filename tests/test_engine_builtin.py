@@ -627,3 +627,22 @@ def test_node_mode_equals_review_on_a_store_older_than_the_added_tables():
     readers = [m for m in models if "party_controller" in m.reads]
     assert len(readers) >= 3
     _equivalence(t, models, {r.model_id: r for r in res.runs})
+
+
+def test_review_shares_the_views_many_models_read_and_alerts_stay_the_same(court, monkeypatch):
+    """review() computes the operator views two or more models read once, as tables of its
+    session (engine.review.share_views); every model's alerts are those it gives when each
+    model computes them itself."""
+    from courtqc.engine import review as review_mod
+
+    t, _, models, shared = court
+    made: list[list[str]] = []
+    real = review_mod.share_views
+    monkeypatch.setattr(review_mod, "share_views", lambda cur, ms: made.append(real(cur, ms)))
+    review(t.con, models, model_ids=[m.id for m in models], as_of=AS_OF, save=False)
+    assert {"party_identity", "case_roles", "party_controller"} <= set(made[0])
+    monkeypatch.setattr(review_mod, "share_views", lambda cur, ms: [])
+    res = review(t.con, models, model_ids=[m.id for m in models], as_of=AS_OF, save=False)
+    alone = {r.model_id: sorted(a.fingerprint for a in r.alerts) for r in res.runs}
+    assert alone == {m: sorted(a.fingerprint for a in r.alerts) for m, r in shared.items()}
+    assert sum(len(v) for v in alone.values()) > 40
