@@ -75,6 +75,10 @@ class GenerationStats:
     shards: int = 1
     # per shard, plans of earlier shards still alive when it began (0: each plan was freed)
     live_plans: list[int] = field(default_factory=list)
+    # per shard, the entity numbers [first, end) of its own entities (truth identities
+    # P/O/A/M + 8 digits); numbers below global_entities are the shared pools and authorities
+    shard_entities: list[tuple[int, int]] = field(default_factory=list)
+    global_entities: int = 0
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
@@ -265,6 +269,10 @@ def _write_shards(
         notes.update(_planted_notes(plan, details))
         licensed = _licensed_table(plan)  # the pools: the same entities in every shard
         lap_k("cases_events")
+        stats.global_entities = shard.prefix
+        stats.shard_entities.append(
+            (shard.entity0 + shard.prefix, shard.entity0 + shard.n_entities)
+        )
         shard.next_shard(stats.rows)
         del plan, staff, people, details
     rep = con.sql("SELECT * FROM _synth_rep_all").to_arrow_table()
