@@ -275,10 +275,24 @@ def _write_shards(
         )
         shard.next_shard(stats.rows)
         del plan, staff, people, details
+        _give_back()
     rep = con.sql("SELECT * FROM _synth_rep_all").to_arrow_table()
     con.execute("DROP TABLE _synth_rep_all")
     _write_truth(con, bar, stats, rep, licensed, notes)
     lap("truth")
+
+
+def _give_back() -> None:
+    """Return the freed shard's memory to the system: Arrow's pool and glibc keep freed
+    blocks for reuse, so without this the RSS stays at the shard's high-water mark."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
 
 
 def _global_entities(plan: Plan, cases: int) -> int:
