@@ -28,9 +28,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
+
+if TYPE_CHECKING:  # (people and court import this module)
+    from courtqc.synth.court import Staff
+    from courtqc.synth.people import _Firms
 
 #: Birth days an ID number can carry here (days since 1970): 1900-01-01 .. 2039-12-31.
 _DAY0 = -25_567
@@ -112,8 +117,8 @@ class Shard:
     industry: dict[int, int] = field(default_factory=dict)  # industry → companies named
     ids: IdTaken | None = None
     kept: dict[str, dict[str, object]] = field(default_factory=dict)  # global entities' traits
-    firms: object = None  # people._Firms of the first shard
-    staff: object = None  # court.Staff of the first shard
+    firms: _Firms | None = None  # the first shard's law firms and lawyers
+    staff: Staff | None = None  # the first shard's staff of the whole court
     n_entities: int = 0  # entities of the current shard (set by people)
 
     def entity_numbers(self, n: int) -> np.ndarray:
