@@ -1,6 +1,11 @@
 """Peak memory of ``courtqc synth`` per stage, at several sizes: is it bounded?
 
     nice -n 19 .venv/bin/python bench/bench_synth_memory.py --sizes 50000,100000,200000
+    nice -n 19 .venv/bin/python bench/bench_synth_memory.py --sizes 200000,600000/200000
+
+A size ``N/S`` is a court of N cases generated in shards of S cases (``--shard-cases``,
+courtqc.synth.shards); its stages are reported per shard (``plan@1`` …), and "before the
+documents" is the peak over every shard's planning and writing.
 
 Each size runs in a fresh process (its peak RSS is its own). Per stage it records the
 process's peak resident memory so far, the resident memory at the stage's end, and the
@@ -23,13 +28,13 @@ import time
 from pathlib import Path
 
 
-def _child(cases: int, path: str, seed: int, chunk: int | None) -> None:
+def _child(cases: int, path: str, seed: int, shard: int | None) -> None:
     import resource
 
     from courtqc.synth import generate
 
     t = time.perf_counter()
-    kw = {} if chunk is None else {"chunk": chunk}
+    kw = {} if shard is None else {"shard_cases": shard}
     stats = generate(path, cases=cases, seed=seed, progress=False, **kw)
     wall = time.perf_counter() - t
     ru = resource.getrusage(resource.RUSAGE_SELF)
@@ -37,6 +42,8 @@ def _child(cases: int, path: str, seed: int, chunk: int | None) -> None:
         json.dumps(
             {
                 "cases": cases,
+                "shard_cases": shard,
+                "shards": stats.shards,
                 "wall_s": round(wall, 1),
                 "cpu_s": round(ru.ru_utime + ru.ru_stime, 1),
                 "peak_mb": round(ru.ru_maxrss / 1024, 1),
@@ -53,11 +60,11 @@ def _child(cases: int, path: str, seed: int, chunk: int | None) -> None:
     )
 
 
-def _run(n: int, tmp: str, seed: int, chunk: int | None) -> dict:
+def _run(n: int, tmp: str, seed: int, shard: int | None) -> dict:
     path = str(Path(tmp) / f"court{n}.duckdb")
     cmd = [sys.executable, __file__, "--child", str(n), "--path", path, "--seed", str(seed)]
-    if chunk is not None:
-        cmd += ["--chunk", str(chunk)]
+    if shard is not None:
+        cmd += ["--shard-cases", str(shard)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     for p in (path, path + ".wal"):
         if os.path.exists(p):
@@ -72,14 +79,17 @@ def main() -> None:
     ap.add_argument("--sizes", default="50000,100000,200000")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument(
-        "--chunk", type=int, default=None, help="cases per chunk (default: the generator's)"
+        "--shard-cases",
+        type=int,
+        default=None,
+        help="cases per shard for sizes without /S (default: the generator's)",
     )
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--path", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        _child(args.child, args.path, args.seed, args.chunk)
+        _child(args.child, args.path, args.seed, args.shard_cases)
         return
     load = os.getloadavg()
     print(
@@ -88,12 +98,18 @@ def main() -> None:
     )
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in (int(s) for s in args.sizes.split(",")):
-            r = _run(n, tmp, args.seed, args.chunk)
+        for spec in args.sizes.split(","):
+            n_s, _, s_s = spec.partition("/")
+            n = int(n_s)
+            r = _run(n, tmp, args.seed, int(s_s) if s_s else args.shard_cases)
             results.append(r)
+            before = max(v for k, v in r["stage_peak_mb"].items() if _planning(k))
+            load_now = os.getloadavg()[0]
             print(
-                f"\n## {n:,} cases: peak RSS {r['peak_mb']:,.0f} MB, CPU {r['cpu_s']:.0f} s, "
-                f"wall {r['wall_s']:.0f} s, {sum(r['rows'].values()):,} rows"
+                f"\n## {n:,} cases in {r['shards']} shard(s): peak RSS {r['peak_mb']:,.0f} MB "
+                f"({before:,.0f} MB before the documents), CPU {r['cpu_s']:.0f} s, "
+                f"wall {r['wall_s']:.0f} s, {sum(r['rows'].values()):,} rows, "
+                f"load average {load_now:.1f} at the end"
             )
             print("| stage | s | RSS at end (MB) | of which DuckDB (MB) | peak so far (MB) |")
             print("|---|---:|---:|---:|---:|")
@@ -114,6 +130,13 @@ def main() -> None:
         print(f"projected at 10M (linear): peak {at_10m:,.0f} MB, CPU {cpu_10m / 60:,.0f} min")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
+
+
+def _planning(stage: str) -> bool:
+    """A stage of planning and writing the court (not the documents and after)."""
+    return stage.split("@")[0] in (
+        "plan", "people", "write_reference", "details", "cases_events", "truth"
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ population; and which department and presiding judge take each case."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,8 @@ class Staff:
     head_of_dept: np.ndarray  # dept_id → head judge_id
     filing_staff: np.ndarray  # court index → a clerk of its 立案庭
     leader: np.ndarray  # court index → the court's leading judge
+    dept_start: np.ndarray | None = None  # dept_id → its first judge (judge ids consecutive)
+    dept_count: np.ndarray | None = None  # dept_id → how many judges preside
 
 
 def _dept_family(plan: Plan) -> np.ndarray:
@@ -67,11 +70,12 @@ def _dept_family(plan: Plan) -> np.ndarray:
     return fam
 
 
-def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
-    """Staff the courts: departments, judges and clerks sized to the caseload, and a department
-    and presiding judge for every case of the plan."""
+def build_court(plan: Plan, rng: np.random.Generator, years: float, scale: float = 1.0) -> Staff:
+    """Staff the courts: departments, judges and clerks sized to the caseload (the plan's,
+    times ``scale``: the first shard of a sharded court staffs the whole court), and a
+    department and presiding judge for every case of the plan."""
     dept_rows, case_dept = _departments(plan)
-    roster = _roster(plan, dept_rows, case_dept, years)
+    roster = _roster(plan, dept_rows, case_dept, years, scale)
     judges = _judges_table(rng, roster)
     departments = pa.table(
         {
@@ -102,8 +106,21 @@ def build_court(plan: Plan, rng: np.random.Generator, years: float) -> Staff:
         tables={"courts": _courts_table(), "departments": departments, "judges": judges,
                 "causes": causes_table(), "district_population": district_population()},
         case_dept=case_dept, case_judge=case_judge, clerk_of=clerk, head_of_dept=head,
-        filing_staff=roster.filing_staff, leader=roster.leader,
+        filing_staff=roster.filing_staff, leader=roster.leader, dept_start=starts,
+        dept_count=counts,
     )  # fmt: skip
+
+
+def assign_staff(plan: Plan, rng: np.random.Generator, staff: Staff) -> Staff:
+    """A later shard's cases given departments and presiding judges of the court the first
+    shard staffed (the same rule: uniform among the department's judges)."""
+    _rows, case_dept = _departments(plan)
+    judge = staff.dept_start[case_dept] + (
+        rng.random(len(case_dept)) * staff.dept_count[case_dept]
+    ).astype(np.int64)
+    return dataclasses.replace(
+        staff, tables={}, case_dept=case_dept, case_judge=judge.astype(np.int32)
+    )
 
 
 def _courts_table() -> pa.Table:
@@ -163,13 +180,17 @@ class _Roster:
 
 
 def _roster(
-    plan: Plan, dept_rows: list[tuple[int, str, str, str]], case_dept: np.ndarray, years: float
+    plan: Plan,
+    dept_rows: list[tuple[int, str, str, str]],
+    case_dept: np.ndarray,
+    years: float,
+    scale: float = 1.0,
 ) -> _Roster:
     """Staff: judges per department sized to its caseload (≈ 250 cases per judge a year),
     an assistant judge per two judges, a clerk per judge; jurors per court; filing clerks."""
     c = plan.cases.cols()
-    load = np.bincount(case_dept, minlength=len(dept_rows) + 1)
-    court_load = np.bincount(c["court"], minlength=len(COURTS))
+    load = np.bincount(case_dept, minlength=len(dept_rows) + 1) * scale
+    court_load = np.bincount(c["court"], minlength=len(COURTS)) * scale
     judge_court, judge_dept, judge_title = [], [], []
     dept_judges: dict[int, list[int]] = {}
     clerk_of: dict[int, int] = {}

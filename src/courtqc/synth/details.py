@@ -40,6 +40,7 @@ from courtqc.synth.plan import (
     R,
     pick,
 )
+from courtqc.synth.shards import Shard
 from courtqc.synth.timeline import AS_OF, CAUSE_LIST_2025_FROM, years_of
 
 
@@ -48,17 +49,22 @@ class Details(Outcomes, Enforcement, Events):
     results and quality reviews here; outcomes, enforcement and events in their own modules
     (``outcomes``, ``enforcement``, ``events``). Each table draws from its own random stream."""
 
-    def __init__(self, plan: Plan, people: People, staff: Staff, seed: int) -> None:
+    def __init__(
+        self, plan: Plan, people: People, staff: Staff, seed: int, shard: Shard | None = None
+    ) -> None:
         self.p, self.people, self.staff, self.seed = plan, people, staff, seed
         c = plan.cases.cols()
         n = plan.cases.n
         self.n = n
-        # Case ids in filing order.
+        # Case ids in filing order (a shard's after the earlier shards').
+        case0 = shard.case0 if shard else 0
+        self.action0 = shard.action0 if shard else 0  # enforcement ids, likewise
+        self.payment0 = shard.payment0 if shard else 0
         self.order = np.lexsort((np.arange(n), c["filing"]))
         self.case_id = np.empty(n, np.int64)
-        self.case_id[self.order] = np.arange(1, n + 1)
+        self.case_id[self.order] = np.arange(case0 + 1, case0 + n + 1)
         self.closed = c["end"] <= AS_OF
-        self._numbering()
+        self._numbering(shard.caseno if shard else None)
         s = plan.slots.cols()
         self.slot_party = people.slot_party
         # Party id of role/seq per case (first defendant, first plaintiff …).
@@ -83,7 +89,9 @@ class Details(Outcomes, Enforcement, Events):
         return self._role_party[key]
 
     # --- case numbers -------------------------------------------------------------------------
-    def _numbering(self) -> None:
+    def _numbering(self, last_seq: dict[int, int] | None = None) -> None:
+        """Case numbers: per (year, court, type) in case-id order; ``last_seq`` (a sharded
+        court) says where each sequence stands after the earlier shards, and is moved on."""
         c = self.p.cases.cols()
         kind = c["kind"]
         cause = c["cause"]
@@ -109,6 +117,14 @@ class Details(Outcomes, Enforcement, Events):
         rank = np.arange(len(ks)) - np.repeat(start, np.diff(np.r_[start, len(ks)]))
         self.seq = np.empty(self.n, np.int64)
         self.seq[o] = rank + 1
+        if last_seq is not None:
+            keys, counts = np.unique(ks[ks >= 0], return_counts=True)
+            at = np.searchsorted(keys, np.maximum(key, 0))
+            own = key >= 0
+            past = np.array([last_seq.get(int(k), 0) for k in keys.tolist()], np.int64)
+            self.seq[own] += past[at[own]]
+            for k, n_k in zip(keys.tolist(), counts.tolist(), strict=True):
+                last_seq[k] = last_seq.get(k, 0) + n_k
         self.seq[split] = self.seq[base[split]]
         self.year[split] = self.year[base[split]]
         self.suffix = c["suffix"]

@@ -18,6 +18,9 @@ class Enforcement:
     """The enforcement half of ``Details``: enforcement actions and payments; it records the
     action days that the execution cases' events use."""
 
+    action0 = 0  # ids before this court's (shard's) first enforcement action and payment
+    payment0 = 0
+
     # --- enforcement -----------------------------------------------------------------------------
     def enforcement(self) -> tuple[pa.Table, pa.Table]:
         """Enforcement actions and payments; remembers each case's first payout day."""
@@ -96,7 +99,7 @@ class Enforcement:
         o = np.lexsort((a_day, self.case_id[a_case]))
         actions = pa.table(
             {
-                "action_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
+                "action_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64) + self.action0),
                 "case_id": pa.array(self.case_id[a_case[o]]),
                 "kind": pa.array(a_kind[o], pa.string()),
                 "action_date": pa.array(a_day[o].astype("datetime64[D]")),
@@ -176,7 +179,7 @@ class Enforcement:
         o = np.lexsort((p_dir == "out", p_day, self.case_id[p_case]))
         payments = pa.table(
             {
-                "payment_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64)),
+                "payment_id": pa.array(np.arange(1, len(o) + 1, dtype=np.int64) + self.payment0),
                 "case_id": pa.array(self.case_id[p_case[o]]),
                 "direction": pa.array(p_dir[o], pa.string()),
                 "party_id": pa.array(p_party[o]),

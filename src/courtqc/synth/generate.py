@@ -8,8 +8,10 @@ time), compute the ground truth from the written data, and render the documents.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,17 +31,24 @@ from rich.progress import (
 )
 
 from courtqc.schema import connect
-from courtqc.synth.clean import CleanBuilder, build_clean
-from courtqc.synth.court import Staff, build_court
+from courtqc.synth import catalog as cat
+from courtqc.synth.clean import CleanBuilder, _agency, _procuratorate, build_clean
+from courtqc.synth.court import Staff, assign_staff, build_court
 from courtqc.synth.details import Details
-from courtqc.synth.people import People, build_people
-from courtqc.synth.plan import E_COMPANY, Plan
+from courtqc.synth.people import DISTRICTS, DIVISION_CODES, People, build_people
+from courtqc.synth.plan import COURT_CODES, E_COMPANY, Plan
 from courtqc.synth.planted import Planter, plant_flags, plant_new_cases
 from courtqc.synth.scenarios import add_report_cases, reserved
+from courtqc.synth.shards import IdTaken, Shard, shard_seed, shard_sizes
 from courtqc.synth.timeline import AS_OF, START
 from courtqc.synth.truth import SCENARIOS, compute_truth, truth_table
 
 CHUNK = 100_000  # cases per chunk of the big tables (cases, events)
+#: Cases per shard (issue 21): a bigger court is planned and written a shard at a time, each
+#: holding only its own plan (courtqc.synth.shards). Every court of at most this many cases
+#: is one shard, generated exactly as before sharding existed.
+SHARD_CASES = 1_000_000
+MIN_SHARD = 500  # as for a court: every planted pattern needs clean cases around it
 
 
 class SynthError(ValueError):
@@ -63,6 +72,13 @@ class GenerationStats:
     stage_rss_mb: dict[str, float] = field(default_factory=dict)  # RSS at the stage's end
     stage_duckdb_mb: dict[str, float] = field(default_factory=dict)  # DuckDB's share of it
     documents: int = 0
+    shards: int = 1
+    # per shard, plans of earlier shards still alive when it began (0: each plan was freed)
+    live_plans: list[int] = field(default_factory=list)
+    # per shard, the entity numbers [first, end) of its own entities (truth identities
+    # P/O/A/M + 8 digits); numbers below global_entities are the shared pools and authorities
+    shard_entities: list[tuple[int, int]] = field(default_factory=list)
+    global_entities: int = 0
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
@@ -100,13 +116,27 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
-def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) -> GenerationStats:
+def generate(
+    db_path: str | Path,
+    cases: int,
+    seed: int,
+    progress: bool = True,
+    shard_cases: int = SHARD_CASES,
+) -> GenerationStats:
     """Generate a synthetic Shanghai court system of exactly ``cases`` cases into ``db_path``
-    (a new or empty canonical store). Deterministic: the same seed gives the same data."""
-    if cases < 500:
+    (a new or empty canonical store). Deterministic: the same seed gives the same data.
+    More than ``shard_cases`` cases: planned and written as ceil(cases / shard_cases) shards
+    (courtqc.synth.shards), memory bounded by the shard's size."""
+    if cases < MIN_SHARD:
         raise SynthError(
             f"案件数至少为500（--cases {cases}）：每个埋设场景都需要足够的正常案件作对照 "
             "(at least 500 cases: every planted pattern needs clean cases around it)"
+        )
+    sizes = shard_sizes(cases, max(1, shard_cases))
+    if min(sizes) < MIN_SHARD:
+        raise SynthError(
+            f"每个分片至少500件（--shard-cases {shard_cases}）：每个分片自带埋设场景 "
+            "(at least 500 cases a shard: each shard plants its own patterns)"
         )
     t_start = time.perf_counter()
     stats = GenerationStats(db_path=str(db_path), cases=cases, seed=seed)
@@ -142,17 +172,10 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
         t = now
 
     with _progress(progress) as bar:
-        plan, staff, people = _plan(bar, cases, seed, lap)
-        details = Details(plan, people, staff, seed)
-        _write_reference(con, bar, stats, staff, people)
-        lap("write_reference")
-        _write_details(con, bar, stats, details)
-        lap("details")
-        _write_cases_events(con, bar, stats, details, cases)
-        lap("cases_events")
-        _write_truth(con, bar, stats, plan, details)
-        lap("truth")
-    del details, plan, people, staff
+        if len(sizes) == 1:
+            _write_court(con, bar, stats, cases, seed, lap)
+        else:
+            _write_shards(con, bar, stats, sizes, seed, lap)
 
     from courtqc.synth.documents import render_documents
 
@@ -181,30 +204,155 @@ def generate(db_path: str | Path, cases: int, seed: int, progress: bool = True) 
     return stats
 
 
+def _write_court(
+    con: duckdb.DuckDBPyConnection,
+    bar: Progress,
+    stats: GenerationStats,
+    cases: int,
+    seed: int,
+    lap: Callable[[str], None],
+) -> None:
+    """One court in one go (one shard): plan, then write everything and the ground truth."""
+    plan, staff, people = _plan(bar, cases, seed, lap)
+    details = Details(plan, people, staff, seed)
+    _write_reference(con, bar, stats, staff, people)
+    lap("write_reference")
+    _write_details(con, bar, stats, details)
+    lap("details")
+    _write_cases_events(con, bar, stats, details, cases)
+    lap("cases_events")
+    notes = _planted_notes(plan, details)
+    _write_truth(con, bar, stats, _rep_table(plan), _licensed_table(plan), notes)
+    lap("truth")
+
+
+def _write_shards(
+    con: duckdb.DuckDBPyConnection,
+    bar: Progress,
+    stats: GenerationStats,
+    sizes: list[int],
+    seed: int,
+    lap: Callable[[str], None],
+) -> None:
+    """A court of ``sum(sizes)`` cases as shards of those sizes, one after another, each from
+    random streams of its own (shards.shard_seed) and holding only its own plan; the shards
+    share what courtqc.synth.shards keeps. The ground truth is computed once, at the end,
+    over the whole store."""
+    cases = sum(sizes)
+    stats.shards = len(sizes)
+    shard = Shard(0, len(sizes), ids=IdTaken(len(DIVISION_CODES), bitmap=True))
+    con.execute("CREATE TEMP TABLE _synth_rep_all (identity VARCHAR, rep_identity VARCHAR)")
+    notes: dict[tuple[str, int, int | None], str] = {}
+    licensed = None
+    live: weakref.WeakSet[Plan] = weakref.WeakSet()
+    report = reserved(cases, seed)  # the report scenarios' cases: taken from the last shard
+    for k, size in enumerate(sizes):
+        gc.collect()
+        stats.live_plans.append(len(live))
+
+        def lap_k(stage: str, k: int = k) -> None:
+            lap(f"{stage}@{k}")
+
+        s_seed = shard_seed(seed, k)
+        last = k == len(sizes) - 1
+        plan, staff, people = _plan(
+            bar, size, s_seed, lap_k, shard=shard, total=cases, report=report if last else 0
+        )
+        live.add(plan)
+        details = Details(plan, people, staff, s_seed, shard)
+        _write_reference(con, bar, stats, staff, people)
+        lap_k("write_reference")
+        _write_details(con, bar, stats, details)
+        lap_k("details")
+        _write_cases_events(con, bar, stats, details, plan.cases.n, shard.event0)
+        _insert(con, "_synth_rep_all", _rep_table(plan, shard.entity_numbers(plan.ents.c.n)))
+        notes.update(_planted_notes(plan, details))
+        licensed = _licensed_table(plan)  # the pools: the same entities in every shard
+        lap_k("cases_events")
+        stats.global_entities = shard.prefix
+        stats.shard_entities.append(
+            (shard.entity0 + shard.prefix, shard.entity0 + shard.n_entities)
+        )
+        shard.next_shard(stats.rows)
+        del plan, staff, people, details
+        _give_back()
+    rep = con.sql("SELECT * FROM _synth_rep_all").to_arrow_table()
+    con.execute("DROP TABLE _synth_rep_all")
+    _write_truth(con, bar, stats, rep, licensed, notes)
+    lap("truth")
+
+
+def _give_back() -> None:
+    """Return the freed shard's memory to the system: Arrow's pool and glibc keep freed
+    blocks for reuse, so without this the RSS stays at the shard's high-water mark."""
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
+def _global_entities(plan: Plan, cases: int) -> int:
+    """A sharded court's global entities, first in every shard (shards.Shard.prefix): the
+    institutional pools sized to the whole court, and every procuratorate and agency."""
+    plan.ents.make_pools(np.random.default_rng(0), cases)  # (draws nothing)
+    for court in COURT_CODES:
+        try:
+            plan.ents.authority(_procuratorate(court))
+        except KeyError:  # a specialised court: no procuratorate of its own
+            continue
+    for d in DISTRICTS:
+        for agency in cat.AGENCIES:
+            plan.ents.authority(_agency(d, agency))
+    return plan.ents.c.n
+
+
 def _plan(
-    bar: Progress, cases: int, seed: int, lap: Callable[[str], None]
+    bar: Progress,
+    cases: int,
+    seed: int,
+    lap: Callable[[str], None],
+    shard: Shard | None = None,
+    total: int | None = None,
+    report: int | None = None,
 ) -> tuple[Plan, Staff, People]:
     """Plan every case (planted patterns first, the clean caseload around them, then the flags
-    on clean cases), staff the courts and name the parties; one random stream per stage."""
+    on clean cases), staff the courts and name the parties; one random stream per stage.
+    ``shard``: one shard of a court of ``total`` cases, with ``report`` of them left to the
+    report scenarios."""
     task = bar.add_task("规划案件 planning cases", total=4, info="")
     plan = Plan(cases)
-    n_lawyers = max(60, cases // 150)
-    plan.ents.make_pools(np.random.default_rng([seed, 1]), cases)
+    total = cases if total is None else total
+    n_lawyers = max(60, total // 150)
+    if shard is None:
+        plan.ents.make_pools(np.random.default_rng([seed, 1]), cases)
+    else:
+        shard.prefix = _global_entities(plan, total)
     builder = CleanBuilder(plan, np.random.default_rng([seed, 2]))
     planter = Planter(plan, builder, np.random.default_rng([seed, 3]), cases, n_lawyers)
     plant_new_cases(planter)
     bar.update(task, advance=1, info=f"{plan.cases.n:,} planted")
-    report = reserved(cases, seed)  # the report scenarios' cases, written last
+    if report is None:
+        report = reserved(cases, seed)  # the report scenarios' cases, written last
     build_clean(plan, np.random.default_rng([seed, 4]), cases - plan.cases.n - report)
     bar.update(task, advance=1, info=f"{plan.cases.n:,} cases")
     plant_flags(planter)
     if plan.cases.n != cases - report:
         raise SynthError(f"planned {plan.cases.n} cases instead of {cases}")
     years = (AS_OF - START) / 365.25
-    staff = build_court(plan, np.random.default_rng([seed, 5]), years)
+    if shard is None:
+        staff = build_court(plan, np.random.default_rng([seed, 5]), years)
+    elif shard.index == 0:  # the first shard staffs the whole court
+        staff = build_court(plan, np.random.default_rng([seed, 5]), years, total / cases)
+        shard.staff = staff
+    else:
+        staff = assign_staff(plan, np.random.default_rng([seed, 5]), shard.staff)
     bar.update(task, advance=1, info="courts staffed")
     lap("plan")
-    people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers)
+    people = build_people(plan, np.random.default_rng([seed, 6]), n_lawyers, shard)
     bar.update(task, advance=1, info=f"{people.party_key.size:,} party rows")
     lap("people")
     return plan, staff, people
@@ -224,7 +372,8 @@ def _write_reference(
                  "lawyers", "registry_population",
                  "registry_enterprises", "registry_enterprise_shareholders",
                  "registry_enterprise_names", "registry_housing_fund"):  # fmt: skip
-        stats.rows[name] = _insert(con, name, reference.pop(name))
+        if name in reference:  # a later shard: the court, firms and lawyers are written
+            stats.rows[name] = stats.rows.get(name, 0) + _insert(con, name, reference.pop(name))
         bar.update(task, advance=1, info=name)
     # Not a canonical table: the synthetic court's own record of how each party row is
     # written (people.VARIANT_* bits), for scoring identity resolution per variant class.
@@ -237,7 +386,7 @@ def _write_reference(
     del people.tables
     # The party rows last, a chunk at a time as they are built (people.PARTY_CHUNK).
     for k in ("parties", "truth_identities", "truth_party_variants"):
-        stats.rows[k] = 0
+        stats.rows.setdefault(k, 0)
     for chunk in people.party_chunks() if people.party_chunks else ():
         for k, data in zip(
             ("parties", "truth_identities", "truth_party_variants"), chunk, strict=True
@@ -267,10 +416,10 @@ def _write_details(
         data = make()
         if name == "enforcement":
             actions, payments = data
-            stats.rows["enforcement_actions"] = _insert(con, "enforcement_actions", actions)
-            stats.rows["payments"] = _insert(con, "payments", payments)
+            for k, rows in (("enforcement_actions", actions), ("payments", payments)):
+                stats.rows[k] = stats.rows.get(k, 0) + _insert(con, k, rows)
         else:
-            stats.rows[name] = _insert(con, name, data)
+            stats.rows[name] = stats.rows.get(name, 0) + _insert(con, name, data)
         del data  # not kept while the next table is built
         bar.update(task, advance=1, info=name)
 
@@ -281,12 +430,15 @@ def _write_cases_events(
     stats: GenerationStats,
     details: Details,
     cases: int,
+    event0: int = 0,
 ) -> None:
-    """Write the cases and their events, a chunk of CHUNK cases at a time."""
+    """Write the cases and their events, a chunk of CHUNK cases at a time (event ids after
+    ``event0``)."""
     n_chunks = (cases + CHUNK - 1) // CHUNK
     task = bar.add_task("案件与流程节点 cases + events", total=n_chunks, info="")
-    stats.rows["cases"] = stats.rows["events"] = 0
-    event_id = 1
+    stats.rows.setdefault("cases", 0)
+    stats.rows.setdefault("events", 0)
+    event_id = event0 + 1
     for k in range(n_chunks):
         idx = details.order[k * CHUNK : (k + 1) * CHUNK]
         events, current = details.events(idx, event_id)
@@ -300,14 +452,14 @@ def _write_truth(
     con: duckdb.DuckDBPyConnection,
     bar: Progress,
     stats: GenerationStats,
-    plan: Plan,
-    details: Details,
+    rep: pa.Table,
+    licensed: pa.Table,
+    notes: dict[tuple[str, int, int | None], str],
 ) -> None:
     """Compute the ground truth from the written data, write it, and count per scenario what
     was planted and found, found without being planted, and planted but not found."""
     task = bar.add_task("计算真值 ground truth", total=1, info="")
-    truth = compute_truth(con, _rep_table(plan), _licensed_table(plan))
-    notes = _planted_notes(plan, details)
+    truth = compute_truth(con, rep, licensed)
     stats.rows["truth_anomalies"] = _insert(con, "truth_anomalies", truth_table(truth, notes))
     planted = {}
     for (s, c, p), _n in notes.items():
@@ -321,15 +473,18 @@ def _write_truth(
     bar.update(task, advance=1, info=f"{stats.rows['truth_anomalies']:,} rows")
 
 
-def _rep_table(plan: Plan) -> pa.Table:
+def _rep_table(plan: Plan, gid: np.ndarray | None = None) -> pa.Table:
     """Company identity → identity of the person who controls it — its legal representative,
     or the man behind a nominee (``ctrl``) — where that person is an entity of the data (the
     lender behind companies); other companies represent themselves."""
     e = plan.ents.c.cols()
     boss = np.where(e["ctrl"] >= 0, e["ctrl"], e["rep"])
     sel = np.flatnonzero((e["etype"] == E_COMPANY) & (boss >= 0))
+    g = np.arange(plan.ents.c.n, dtype=np.int64) if gid is None else gid  # a shard's numbers
     # built in Arrow, not as Python strings (millions of companies at 10^7 cases)
-    return pa.table({"identity": _identity("O", sel), "rep_identity": _identity("P", boss[sel])})
+    return pa.table(
+        {"identity": _identity("O", g[sel]), "rep_identity": _identity("P", g[boss[sel]])}
+    )
 
 
 def _identity(prefix: str, entities: np.ndarray) -> pa.Array:

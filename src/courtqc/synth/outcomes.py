@@ -223,8 +223,10 @@ class Outcomes:
             superseded.add(slot_row[(int(c["origin"][ci]), int(s["entity"][r]))])
             ents.append(int(s["entity"][r]))
             self._emit(out, ci, int(self.slot_party[r]), ch.name, row)
-        # case_id k is the k-th case in filing order (self.order)
-        ends = c["end"][self.order[np.asarray(out["case_id"], np.int64) - 1]]
+        # case_id k is the k-th case in filing order (self.order), counted from this court's
+        # (shard's) first case id
+        first_id = self.case_id.min()
+        ends = c["end"][self.order[np.asarray(out["case_id"], np.int64) - first_id]]
         female = e["gender"][np.asarray(ents, np.int64)] == 0
         ex = _execution(out, ends, female, superseded, self.rng(6))
         return pa.table(

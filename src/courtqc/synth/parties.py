@@ -231,6 +231,7 @@ def _party_tables(
     adm: np.ndarray,
     firm_of: np.ndarray,
     first_id: int = 1,
+    gid: np.ndarray | None = None,
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """The parties table (ID numbers, addresses and phones as each row writes them),
     truth_identities and truth_party_variants, for party rows ``first_id`` onwards."""
@@ -310,7 +311,9 @@ def _party_tables(
         "P",
         np.where(pt == E_AUTHORITY, "A", np.where(pt == E_ADMINISTRATOR, "M", "O")),
     )
-    identity = _join(pa.array(prefix.astype(object), pa.string()), _num(pe, 8))
+    # the entity's number in the whole court (shards.Shard.entity_numbers)
+    ent_no = pe if gid is None else gid[pe]
+    identity = _join(pa.array(prefix.astype(object), pa.string()), _num(ent_no, 8))
     truth_identities = pa.table({"party_id": parties["party_id"], "identity": identity})
     # How each row is written (VARIANT_* bits), so resolution can be scored per variant class.
     truth_party_variants = pa.table(

@@ -39,6 +39,7 @@ from courtqc.synth.plan import (
 )
 from courtqc.synth.registers import enterprise_registers
 from courtqc.synth.registers import stream as registers_stream
+from courtqc.synth.shards import IdTaken, Shard
 from courtqc.synth.timeline import AS_OF, to_date
 
 VARIANT_SPACE, VARIANT_LOWER_X, VARIANT_LLC, VARIANT_FULLWIDTH, VARIANT_NO_ID = 1, 2, 4, 8, 16
@@ -130,9 +131,14 @@ def _entity_spans(plan: Plan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return first, last, zb_resp
 
 
-def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People:
+def build_people(
+    plan: Plan, rng: np.random.Generator, n_lawyers: int, shard: Shard | None = None
+) -> People:
     """Name every entity of the plan, write its party rows (one per way a case writes it), the
-    registries, and the law firms and lawyers. The stages draw from ``rng`` in this order."""
+    registries, and the law firms and lawyers. The stages draw from ``rng`` in this order.
+    ``shard``: one shard of a sharded court (courtqc.synth.shards): its entities numbered
+    after the earlier shards', the global entities as the first shard named them, the law
+    firms and lawyers the first shard's."""
     # The party rows: courtqc.synth.parties, which builds on this module's names and helpers.
     from courtqc.synth.parties import _party_names, _party_tables, _variants
 
@@ -141,16 +147,28 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
     etype = e["etype"]
     first, last, zb_resp = _entity_spans(plan)
     used = first < np.iinfo(np.int32).max
+    if shard is not None:  # the global entities get their traits in the first shard
+        shard.n_entities = n
+        used[: shard.prefix] = True
     first = np.where(used, first, AS_OF - 365)
+    gid = np.arange(n, dtype=np.int64) if shard is None else shard.entity_numbers(n)
     nat = np.flatnonzero(etype == E_NATURAL)
-    ps = _persons(rng, e, n, first, used, nat)
-    ct = _contacts(rng, e, n, etype, last, used, ps.district)
-    org = _organisations(plan, rng, e, n, etype, ps.person_name, ct)
-    fm = _firms(rng, n, n_lawyers, org.office, org.rep_name)
-    uscc = _uscc(etype, used, ps.district, n)
+    ps = _persons(rng, e, n, first, used, nat, shard.ids if shard else None)
+    ct = _contacts(rng, e, n, etype, last, used, ps.district, gid)
+    org = _organisations(plan, rng, e, n, etype, ps.person_name, ct, shard)
+    if shard is not None and shard.index > 0:
+        fm = shard.firms
+    else:
+        fm = _firms(rng, n, n_lawyers, org.office, org.rep_name)
+    uscc = _uscc(etype, used, ps.district, n, gid)
+    if shard is not None:
+        _share_globals(shard, ct, org, uscc)
+        if shard.index == 0:
+            shard.firms = fm
     pkey = _variants(plan, rng, e, etype, ps, org)
     party_key, slot_pos = np.unique(pkey, return_inverse=True)
-    slot_party = slot_pos + 1
+    party0 = shard.party0 if shard else 0
+    slot_party = slot_pos + 1 + party0
     del pkey, slot_pos
 
     def party_chunks() -> Iterator[tuple[pa.Table, pa.Table, pa.Table]]:
@@ -159,10 +177,14 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             pe, pv, pt, name, adm, firm_of = _party_names(
                 e, etype, org, ps, fm.n_firms, party_key[lo : lo + PARTY_CHUNK]
             )
-            yield _party_tables(plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of, lo + 1)
+            yield _party_tables(
+                plan, ps, ct, org, fm, uscc, pe, pv, pt, name, adm, firm_of, lo + 1 + party0, gid
+            )
 
+    # The global entities' registry rows: written by the first shard only.
+    skip = shard.prefix if shard is not None and shard.index > 0 else 0
     registry_population, registry_housing_fund, registry_enterprises, holders, former = _registries(
-        rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc
+        rng, e, n, etype, used, first, zb_resp, ps, ct, org, fm, uscc, skip
     )
     n_firms, firm_names, firm_addr = fm.n_firms, fm.firm_names, fm.firm_addr
     lawyer_names, lawyer_firm, license_no = fm.lawyer_names, fm.lawyer_firm, fm.license_no
@@ -182,18 +204,19 @@ def build_people(plan: Plan, rng: np.random.Generator, n_lawyers: int) -> People
             "license_no": license_no,
         }
     )
+    tables = {
+        "registry_population": registry_population,
+        "registry_housing_fund": registry_housing_fund,
+        "registry_enterprises": registry_enterprises,
+        "registry_enterprise_shareholders": holders,
+        "registry_enterprise_names": former,
+    }
+    if shard is None or shard.index == 0:  # one set of law firms and lawyers for the court
+        tables |= {"law_firms": law_firms, "lawyers": lawyers}
     return People(
         party_key=party_key,
         slot_party=slot_party,
-        tables={
-            "registry_population": registry_population,
-            "registry_housing_fund": registry_housing_fund,
-            "registry_enterprises": registry_enterprises,
-            "registry_enterprise_shareholders": holders,
-            "registry_enterprise_names": former,
-            "law_firms": law_firms,
-            "lawyers": lawyers,
-        },
+        tables=tables,
         party_chunks=party_chunks,
         person_name=person_name,
         entity_name=names,
@@ -267,6 +290,7 @@ def _persons(
     first: np.ndarray,
     used: np.ndarray,
     nat: np.ndarray,
+    taken: IdTaken | None = None,
 ) -> _Persons:
     """Sex, birth, ethnicity, district, names and ID numbers of the natural persons."""
     # --- persons -----------------------------------------------------------------------------
@@ -340,31 +364,37 @@ def _persons(
     seq = np.empty(len(ks), np.int64)
     seq[order] = rank
     want_x = (e["eflags"][persons] & EF_ID_X) != 0
+    # Numbers handed out, by (division code, birth day, male, sequence code): across the
+    # shards of a sharded court (shards.IdTaken), where a shard's groups also start their
+    # sequence codes past those of the earlier shards.
+    if taken is None:
+        taken = IdTaken(len(DIVISION_CODES))
+    seq = seq + taken.base(div[persons], birth[persons], gender[persons])
+    taken.advance(div[persons], birth[persons], gender[persons])
     dates = {}
-    taken: set[str] = set()
     for j, i in enumerate(persons):
         b = int(birth[i])
         d = dates.get(b) or dates.setdefault(b, to_date(b))
         s = int(seq[j]) % 100
-        code = DIVISION_CODES[div[i]]
+        dv = int(div[i])
+        code = DIVISION_CODES[dv]
+        male = int(gender[i])
+        t = s
         if want_x[j]:
             # 100 sequence codes per gender: take the first whose check character is X, past
             # the codes already handed out in this group.
             for t in range(99, -1, -1):
-                cand = make_id_number(code, d, t, bool(gender[i]))
-                if cand.endswith("X") and cand not in taken:
+                cand = make_id_number(code, d, t, bool(male))
+                if cand.endswith("X") and (dv, b, male, t) not in taken:
                     break
         else:
-            cand = make_id_number(code, d, s, bool(gender[i]))
-        if cand in taken:
+            cand = make_id_number(code, d, s, bool(male))
+        if (dv, b, male, t) in taken:
             # one person per number (a 1M court met two X-wanting people of one birth day and
             # district); a collision takes the next free code of the group
-            cand = next(
-                c
-                for t in range(100)
-                if (c := make_id_number(code, d, t, bool(gender[i]))) not in taken
-            )
-        taken.add(cand)
+            t = next(t for t in range(100) if (dv, b, male, t) not in taken)
+            cand = make_id_number(code, d, t, bool(male))
+        taken.add((dv, b, male, t))
         ids[i] = cand
     ends_x = np.array([isinstance(x, str) and x.endswith("X") for x in ids])
     return _Persons(gender, birth, ethnicity, district, div, person_name, uy, ids, ends_x)
@@ -378,6 +408,7 @@ def _contacts(
     last: np.ndarray,
     used: np.ndarray,
     district: np.ndarray,
+    gid: np.ndarray,
 ) -> _Contacts:
     """Deaths, phones and addresses."""
     # Deaths: planted ones as set; a few clean ones after every case of that person closed.
@@ -390,7 +421,7 @@ def _contacts(
 
     # Unique by construction (an injective map of the entity number), so two parties share a
     # phone only where the plan says so (a controller and his companies).
-    ent_no = np.arange(n, dtype=np.int64)
+    ent_no = gid  # the entity numbers of the whole court (shards.Shard.entity_numbers)
     mobile = _join(
         _num(MOBILE_PREFIXES[ent_no % len(MOBILE_PREFIXES)]),
         _num((ent_no * 48_271 + 12_345) % 100_000_000, 8),
@@ -431,6 +462,7 @@ def _organisations(
     etype: np.ndarray,
     person_name: pa.Array,
     ct: _Contacts,
+    shard: Shard | None = None,
 ) -> _Organisations:
     """Company names (and former names), legal representatives, fixed names of institutions
     and authorities; a controlled company shares its controller's phone or address."""
@@ -450,6 +482,10 @@ def _organisations(
     for k in np.unique(ind_idx[comp]):
         sel = np.flatnonzero(comp & (ind_idx == k))
         rank_c[sel] = np.arange(len(sel))
+        if shard is not None:  # a shard's own companies rank after the earlier shards'
+            own = sel >= shard.prefix
+            rank_c[sel[own]] += shard.industry.get(int(k), 0)
+            shard.industry[int(k)] = shard.industry.get(int(k), 0) + int(own.sum())
     space = nt * nt + nt**3
     code = (rank_c * 7_368_787 + 1_234_577 + ind_idx * 101) % space
     two = code < nt * nt
@@ -599,14 +635,31 @@ def _firms(
     )
 
 
-def _uscc(etype: np.ndarray, used: np.ndarray, district: np.ndarray, n: int) -> np.ndarray:
+def _uscc(
+    etype: np.ndarray, used: np.ndarray, district: np.ndarray, n: int, gid: np.ndarray
+) -> np.ndarray:
     """USCC: body from the entity number (injective), division from the company's district."""
     uscc = np.full(n, None, dtype=object)
     org = np.flatnonzero(((etype == E_COMPANY) | (etype == E_AUTHORITY)) & used)
     for i in org:
         dept, typ = ("1", "1") if etype[i] == E_AUTHORITY else ("9", "1")
-        uscc[i] = make_uscc(_DIV[DISTRICTS[district[i]]], _body(int(i)), dept=dept, org_type=typ)
+        uscc[i] = make_uscc(
+            _DIV[DISTRICTS[district[i]]], _body(int(gid[i])), dept=dept, org_type=typ
+        )
     return uscc
+
+
+def _share_globals(shard: Shard, ct: _Contacts, org: _Organisations, uscc: np.ndarray) -> None:
+    """The global entities (institutional pools, authorities) written as the first shard
+    wrote them: kept from the first shard, given back in the later ones."""
+    if shard.index == 0:
+        shard.keep("contacts", ct)
+        shard.keep("organisations", org)
+        shard.kept["uscc"] = {"uscc": uscc[: shard.prefix].copy()}
+    else:
+        shard.restore("contacts", ct)
+        shard.restore("organisations", org)
+        uscc[: shard.prefix] = shard.kept["uscc"]["uscc"]
 
 
 def _registries(
@@ -622,6 +675,7 @@ def _registries(
     org: _Organisations,
     fm: _Firms,
     uscc: np.ndarray,
+    skip: int = 0,
 ) -> tuple[pa.Table, pa.Table, pa.Table, pa.Table, pa.Table]:
     """The registries: population (with deaths), housing fund, enterprises, and the
     enterprises' shareholders and former names (courtqc.synth.registers, a stream of its own)."""
@@ -673,6 +727,7 @@ def _registries(
     )
 
     ce = np.flatnonzero((etype == E_COMPANY) & used)
+    ce = ce[ce >= skip]  # a later shard: the global entities are in the register already
     bk_day = e["bk_day"][ce]
     u = rng.random(len(ce))
     status = np.where(
