@@ -119,7 +119,7 @@ def main() -> None:
                     f"| {r.get('stage_duckdb_mb', {}).get(k, float('nan')):,.0f} "
                     f"| {r['stage_peak_mb'][k]:,.0f} |"
                 )
-    if len(results) >= 2:
+    if len(results) >= 2 and results[-2]["cases"] != results[-1]["cases"]:
         a, b = results[-2], results[-1]
         slope = (b["peak_mb"] - a["peak_mb"]) / (b["cases"] - a["cases"]) * 1e6
         print(

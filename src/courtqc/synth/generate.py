@@ -8,6 +8,7 @@ time), compute the ground truth from the written data, and render the documents.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import time
@@ -347,7 +348,8 @@ def _plan(
         staff = build_court(plan, np.random.default_rng([seed, 5]), years)
     elif shard.index == 0:  # the first shard staffs the whole court
         staff = build_court(plan, np.random.default_rng([seed, 5]), years, total / cases)
-        shard.staff = staff
+        none = np.empty(0, np.int32)  # kept without this shard's per-case columns
+        shard.staff = dataclasses.replace(staff, tables={}, case_dept=none, case_judge=none)
     else:
         staff = assign_staff(plan, np.random.default_rng([seed, 5]), shard.staff)
     bar.update(task, advance=1, info="courts staffed")

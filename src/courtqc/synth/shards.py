@@ -153,7 +153,8 @@ class Shard:
 
 def _head(v: object, n: int) -> object:
     if isinstance(v, pa.Array):
-        return v.slice(0, n)
+        # a copy: a slice would keep the whole shard's buffer (every entity's names) alive
+        return v.take(pa.array(np.arange(n, dtype=np.int64)))
     if isinstance(v, np.ndarray) and v.ndim == 1:
         return v[:n].copy()
     return None
