@@ -219,6 +219,9 @@ def review_budget_ms(cm: CompiledModel, cases: int) -> float:
     return min(cm.model.time_budget_ms * scale, float(REVIEW_BUDGET_CAP_MS))
 
 
+_REPEAT_S = 0.05  # how often an overrun statement is interrupted again (Watchdog._loop)
+
+
 class Watchdog:
     """One background thread that interrupts a connection whose query overruns its budget, so
     a slow model cannot hold up a node check or a review (cheaper than a timer thread per
@@ -269,7 +272,12 @@ class Watchdog:
                 self.fired = True
                 with contextlib.suppress(duckdb.Error):
                     self._con.interrupt()
-                self._con = None
+                # An interrupt that lands before the statement has begun is lost (the thread
+                # running the model was descheduled between arm() and execute(), as on a
+                # starved machine), and the statement then runs without a budget: interrupt
+                # again every _REPEAT_S until the run is disarmed.
+                self._wakes_at = time.monotonic() + _REPEAT_S
+                self._cv.wait(_REPEAT_S)
 
 
 def _rows_from_python(con: duckdb.DuckDBPyConnection, cm: CompiledModel) -> list[dict[str, Any]]:
