@@ -8,6 +8,7 @@ user's court tree, masked; the CLI, node mode and the demo read the whole store 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,18 +123,19 @@ def share_views(cur: duckdb.DuckDBPyConnection, chosen: Sequence[CompiledModel])
     that each is computed from those before it. A view is otherwise computed again inside every
     model that reads it: 24 of the library's models read party_identity and case_roles, four
     read party_controller. The store does not change during a review (its alerts go to other
-    tables), so a model reads the same rows either way. Returns the views computed."""
-    readers: dict[str, int] = {}
-    for m in chosen:
-        for v in m.reads:
-            readers[v] = readers.get(v, 0) + 1
-    shared = [v for v in operators.VIEWS if readers.get(v, 0) >= 2]
-    for v in shared:
-        cur.execute(
-            f"CREATE TEMP TABLE qc_shared_view AS SELECT * FROM {v};"
-            f"DROP VIEW {v};"
-            f"ALTER TABLE qc_shared_view RENAME TO {v}"
-        )
+    tables), so a model reads the same rows either way. A view that fails is left a view: each
+    model reading it then fails on its own, as without sharing. Returns the views computed."""
+    readers = Counter(v for m in chosen for v in m.reads)
+    shared = []
+    for v in operators.VIEWS:
+        if readers[v] < 2:
+            continue
+        try:
+            cur.execute(f"CREATE TEMP TABLE qc_shared_view AS SELECT * FROM {v}")
+        except duckdb.Error:
+            continue
+        cur.execute(f"DROP VIEW {v}; ALTER TABLE qc_shared_view RENAME TO {v}")
+        shared.append(v)
     return shared
 
 
